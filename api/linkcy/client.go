@@ -1,0 +1,70 @@
+// Package linkcy is a client for the LinkCy partner API (the onboarding
+// subset: terms, consumers, credentials, phone and email verification, KYC),
+// as documented in seeds 000 and 001 and compiled into
+// ../shared/specs/linkcy/linkcy-onboarding.openapi.yaml (copied here as
+// openapi.yaml). It speaks to LinkCy and to the embedded sandbox alike.
+//
+// Methods take the access token per call: the client holds no per-user
+// state and is safe for concurrent use.
+package linkcy
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/internal/rest"
+)
+
+// Provider is the name used in errors and logs.
+const Provider = "linkcy"
+
+// Client calls the LinkCy partner API.
+type Client struct {
+	rest    *rest.Client
+	sandbox bool
+}
+
+// New builds a client from cfg.
+func New(cfg api.Config) (*Client, error) {
+	rc, err := rest.New(Provider, cfg, checkResponse)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{rest: rc, sandbox: cfg.Sandbox}, nil
+}
+
+// BaseURL returns the API root the client calls, ending in "/".
+func (c *Client) BaseURL() string { return c.rest.BaseURL() }
+
+// scaHeader is sent on calls that "might require SCA". BY_PASS exists only
+// on sandboxes; elsewhere the provider picks its default and a 202 comes back.
+func (c *Client) scaHeader() http.Header {
+	if !c.sandbox {
+		return nil
+	}
+	return http.Header{"Linkcy-Sca-Strategy": []string{"BY_PASS"}}
+}
+
+func (c *Client) do(ctx context.Context, req rest.Request, out any) error {
+	return c.rest.Do(ctx, req, out) //nolint:wrapcheck // already an *api.Error with the op
+}
+
+// PhoneDigits turns a phone in any common written form ("+33 6 12…",
+// "0033…", "33612…") into the digits-only form LinkCy wants for
+// consumerPhone: calling code and national number, no "+".
+func PhoneDigits(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "+")
+	d := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+	return strings.TrimPrefix(d, "00")
+}
+
+func sanitize(s string) string     { return api.Sanitize(s) }
+func sanitizeLine(s string) string { return api.SanitizeLine(s) }

@@ -1,0 +1,386 @@
+package sandbox
+
+import (
+	"crypto/subtle"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"regexp"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/onboard-cli/onboard/api"
+)
+
+const (
+	maxSecretAttempts = 5
+	maxLoginFailures  = 5
+	lockout           = 15 * time.Minute
+)
+
+type resetIn struct {
+	ConsumerPhone string `json:"consumerPhone"`
+	PartnerName   string `json:"partnerName"`
+}
+
+// consumerByPhone validates a reset/login body's phone and partner and
+// finds the consumer. Unknown phones get 404: LinkCy only lets existing
+// consumers ask for a secret.
+func (s *Server) consumerByPhone(t *tx, phone, partnerName string) (*consumerRow, error) {
+	if !regexp.MustCompile(`^[0-9]{2,17}$`).MatchString(phone) {
+		return nil, fieldErr(codeValidation, "consumerPhone", phone, "consumerPhone must be the full number in digits, calling code first, without +.")
+	}
+	if partnerName != s.opts.PartnerName {
+		return nil, fieldErr(codeUnknownPartner, "partnerName", partnerName, "Unknown partner %q.", partnerName)
+	}
+	c, err := t.consumer("partner = ? AND phone_digits = ?", partnerName, phone)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, newErr(http.StatusNotFound, codeUserNotFound, "No consumer with this phone number; create the consumer first.")
+	}
+	return c, err
+}
+
+// issueSecret makes a new secret for purpose, enforcing the resend
+// cooldown, and returns it.
+func (s *Server) issueSecret(t *tx, c *consumerRow, purpose, secret string, ttl time.Duration) error {
+	var sentAt int64
+	err := t.row("SELECT sent_at FROM secrets WHERE consumer_id = ? AND purpose = ?", c.ID, purpose).Scan(&sentAt)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if err == nil {
+		if wait := fromUnix(sentAt).Add(s.opts.ResendCooldown).Sub(t.now); wait > 0 {
+			e := newErr(http.StatusTooManyRequests, codeResendTooSoon, "A code was sent moments ago; wait %d s before asking again.", int(math.Ceil(wait.Seconds())))
+			e.retryAfter = retryIn(wait)
+			return e
+		}
+	}
+	_, err = t.exec(`INSERT INTO secrets (consumer_id, purpose, secret_hash, sent_at, expires_at, attempts) VALUES (?, ?, ?, ?, ?, 0)
+		ON CONFLICT (consumer_id, purpose) DO UPDATE SET secret_hash = excluded.secret_hash, sent_at = excluded.sent_at,
+		expires_at = excluded.expires_at, attempts = 0`,
+		c.ID, purpose, hash(c.ID, purpose, secret), unix(t.now), unix(t.now.Add(ttl)))
+	return err
+}
+
+// checkSecret compares a typed secret with the live one for purpose. A
+// wrong try is counted, and the fifth burns the secret.
+func checkSecret(t *tx, consumerID, purpose, typed string, wrongCode string) error {
+	var h []byte
+	var expires int64
+	var attempts int
+	err := t.row("SELECT secret_hash, expires_at, attempts FROM secrets WHERE consumer_id = ? AND purpose = ?", consumerID, purpose).Scan(&h, &expires, &attempts)
+	if errors.Is(err, sql.ErrNoRows) {
+		return newErr(http.StatusBadRequest, wrongCode, "No code is waiting for this consumer; ask for a new one.")
+	}
+	if err != nil {
+		return err
+	}
+	if t.now.After(fromUnix(expires)) {
+		_, _ = t.exec("DELETE FROM secrets WHERE consumer_id = ? AND purpose = ?", consumerID, purpose)
+		return newErr(http.StatusBadRequest, codeSecretExpired, "This code has expired; ask for a new one.")
+	}
+	if subtle.ConstantTimeCompare(h, hash(consumerID, purpose, typed)) == 1 {
+		return nil
+	}
+	attempts++
+	if attempts >= maxSecretAttempts {
+		if _, err := t.exec("DELETE FROM secrets WHERE consumer_id = ? AND purpose = ?", consumerID, purpose); err != nil {
+			return err
+		}
+		return &committedError{newErr(http.StatusBadRequest, codeTooManyAttempts, "Too many wrong codes; this one no longer works. Ask for a new one.")}
+	}
+	if _, err := t.exec("UPDATE secrets SET attempts = ? WHERE consumer_id = ? AND purpose = ?", attempts, consumerID, purpose); err != nil {
+		return err
+	}
+	return &committedError{newErr(http.StatusBadRequest, wrongCode, "This code is not right; %d tries left.", maxSecretAttempts-attempts)}
+}
+
+// committedError is an error answer whose transaction must still commit
+// (a counted wrong attempt, a lockout).
+type committedError struct{ *apiError }
+
+// Unwrap lets errors.As find the apiError.
+func (e *committedError) Unwrap() error { return e.apiError }
+
+// inTxKeep runs fn in a transaction that commits even when fn returns a
+// *committedError, whose answer is then returned.
+func (s *Server) inTxKeep(r *http.Request, fn func(*tx) error) error {
+	var kept *committedError
+	err := s.st.inTx(r.Context(), func(t *tx) error {
+		err := fn(t)
+		if errors.As(err, &kept) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if kept != nil {
+		return kept.apiError
+	}
+	return nil
+}
+
+func (s *Server) handlePasswordReset(w http.ResponseWriter, r *http.Request) error {
+	var in resetIn
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	err := s.st.inTx(r.Context(), func(t *tx) error {
+		c, err := s.consumerByPhone(t, in.ConsumerPhone, in.PartnerName)
+		if err != nil {
+			return err
+		}
+		secret := newDigits(6)
+		if err := s.issueSecret(t, c, "password", secret, s.opts.SecretTTL); err != nil {
+			return err
+		}
+		return t.send(c.ID, Message{Channel: "sms", Recipient: "+" + c.Digits, Secret: secret,
+			Text: fmt.Sprintf("%s: your secret is %s. It expires in %s. Never share it.", s.opts.PartnerName, secret, s.opts.SecretTTL)})
+	})
+	if err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) handlePasswordResetSandbox(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.requireAuth(r)
+	if err != nil {
+		return err
+	}
+	if !p.isPartner() {
+		return newErr(http.StatusForbidden, codeForbidden, "Only a partner can use the sandbox secret helper.")
+	}
+	var in resetIn
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	secret := newDigits(6)
+	err = s.st.inTx(r.Context(), func(t *tx) error {
+		c, err := s.consumerByPhone(t, in.ConsumerPhone, in.PartnerName)
+		if err != nil {
+			return err
+		}
+		return s.issueSecret(t, c, "password", secret, s.opts.SecretTTL)
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"passwordChangeSecret": secret})
+	return nil
+}
+
+type changeIn struct {
+	Secret      string `json:"passwordChangeSecret"`
+	NewPassword string `json:"newPassword"`
+	// ConsumerPhone is a sandbox extension: LinkCy finds the consumer from
+	// the secret alone, and so does the sandbox when it is absent; with it,
+	// wrong tries are counted against that consumer's secret.
+	ConsumerPhone string `json:"consumerPhone"`
+}
+
+func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) error {
+	var in changeIn
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	if in.Secret == "" {
+		return fieldErr(codeValidation, "passwordChangeSecret", nil, "passwordChangeSecret is required.")
+	}
+	if in.NewPassword == "" {
+		return fieldErr(codeValidation, "newPassword", nil, "newPassword is required.")
+	}
+	var tokens map[string]any
+	err := s.inTxKeep(r, func(t *tx) error {
+		c, err := s.consumerForSecret(t, in)
+		if err != nil {
+			return err
+		}
+		if err := checkSecret(t, c.ID, "password", in.Secret, codeInvalidSecret); err != nil {
+			return err
+		}
+		if rule := api.CheckPassword(in.NewPassword, c.Digits); rule != nil {
+			// The secret stays valid: a weak password costs no try.
+			return fieldErr(codeWeakPassword, "newPassword", nil, "The password needs %s.", rule.Text)
+		}
+		hashed, err := bcrypt.GenerateFromPassword([]byte(in.NewPassword), s.opts.BcryptCost)
+		if err != nil {
+			return fmt.Errorf("sandbox: hashing the password: %w", err)
+		}
+		if _, err := t.exec("DELETE FROM secrets WHERE consumer_id = ? AND purpose = 'password'", c.ID); err != nil {
+			return err
+		}
+		if _, err := t.exec(`UPDATE consumers SET password_hash = ?, phone_validated = 1, failed_logins = 0, locked_until = 0,
+			updated_at = ? WHERE id = ?`, hashed, unix(t.now), c.ID); err != nil {
+			return err
+		}
+		tokens, err = s.issueTokens(t, principal{kind: "consumer", subject: c.ID, partner: c.Partner})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, tokens)
+	return nil
+}
+
+// consumerForSecret finds whose secret was typed: by the phone when given,
+// otherwise by matching the secret against every live one.
+func (s *Server) consumerForSecret(t *tx, in changeIn) (*consumerRow, error) {
+	if in.ConsumerPhone != "" {
+		c, err := t.consumer("phone_digits = ?", onlyDigits(in.ConsumerPhone))
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, newErr(http.StatusBadRequest, codeInvalidSecret, "This secret is not valid; ask for a new one.")
+		}
+		return c, err
+	}
+	rows, err := t.QueryContext(t.ctx, "SELECT consumer_id, secret_hash FROM secrets WHERE purpose = 'password' AND expires_at >= ?", unix(t.now))
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: reading secrets: %w", err)
+	}
+	var match string
+	for rows.Next() {
+		var id string
+		var h []byte
+		if err := rows.Scan(&id, &h); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sandbox: reading secrets: %w", err)
+		}
+		if subtle.ConstantTimeCompare(h, hash(id, "password", in.Secret)) == 1 {
+			match = id
+		}
+	}
+	rows.Close()
+	if match == "" {
+		return nil, newErr(http.StatusBadRequest, codeInvalidSecret, "This secret is not valid or has expired; ask for a new one.")
+	}
+	return t.consumer("id = ?", match)
+}
+
+type loginIn struct {
+	ConsumerPhone     string `json:"consumerPhone"`
+	AccountOwnerPhone string `json:"accountOwnerPhone"`
+	Username          string `json:"username"`
+	PartnerName       string `json:"partnerName"`
+	Password          string `json:"password"`
+}
+
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
+	var in loginIn
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	switch {
+	case in.Password == "":
+		return fieldErr(codeValidation, "password", nil, "password is required.")
+	case in.Username != "":
+		return s.partnerLogin(w, r, in)
+	case in.AccountOwnerPhone != "":
+		return newErr(http.StatusBadRequest, codeValidation, "The sandbox has no corporates; log in with consumerPhone.")
+	case in.ConsumerPhone == "":
+		return fieldErr(codeValidation, "consumerPhone", nil, "consumerPhone (or username for a partner) is required.")
+	}
+	bad := newErr(http.StatusUnauthorized, codeBadCredentials, "The phone number or the password is wrong.")
+	var tokens map[string]any
+	err := s.inTxKeep(r, func(t *tx) error {
+		c, err := s.consumerByPhone(t, in.ConsumerPhone, in.PartnerName)
+		var ae *apiError
+		if errors.As(err, &ae) && ae.status == http.StatusNotFound {
+			return bad // do not tell which phones exist
+		}
+		if err != nil {
+			return err
+		}
+		if until := fromUnix(c.LockedUntil); t.now.Before(until) {
+			e := newErr(http.StatusTooManyRequests, codeAccountLocked, "Too many wrong passwords; try again in %d minutes or set a new password.", int(math.Ceil(until.Sub(t.now).Minutes())))
+			e.retryAfter = until.Sub(t.now)
+			return e
+		}
+		if len(c.PasswordHash) == 0 || bcrypt.CompareHashAndPassword(c.PasswordHash, []byte(in.Password)) != nil {
+			failures, locked := c.FailedLogins+1, int64(0)
+			if failures >= maxLoginFailures {
+				failures, locked = 0, unix(t.now.Add(lockout))
+			}
+			if _, err := t.exec("UPDATE consumers SET failed_logins = ?, locked_until = ? WHERE id = ?", failures, locked, c.ID); err != nil {
+				return err
+			}
+			if locked != 0 {
+				e := newErr(http.StatusTooManyRequests, codeAccountLocked, "Too many wrong passwords; try again in 15 minutes or set a new password.")
+				e.retryAfter = lockout
+				return &committedError{e}
+			}
+			return &committedError{bad}
+		}
+		if _, err := t.exec("UPDATE consumers SET failed_logins = 0, locked_until = 0 WHERE id = ?", c.ID); err != nil {
+			return err
+		}
+		tokens, err = s.issueTokens(t, principal{kind: "consumer", subject: c.ID, partner: c.Partner})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, tokens)
+	return nil
+}
+
+func (s *Server) partnerLogin(w http.ResponseWriter, r *http.Request, in loginIn) error {
+	userOK := subtle.ConstantTimeCompare([]byte(in.Username), []byte(s.opts.PartnerUser)) == 1
+	passOK := subtle.ConstantTimeCompare([]byte(in.Password), []byte(s.opts.PartnerPassword)) == 1
+	if !userOK || !passOK || in.PartnerName != s.opts.PartnerName {
+		return newErr(http.StatusUnauthorized, codeBadCredentials, "The partner name, username or password is wrong.")
+	}
+	var tokens map[string]any
+	err := s.st.inTx(r.Context(), func(t *tx) error {
+		var err error
+		tokens, err = s.issueTokens(t, principal{kind: "partner", subject: in.Username, partner: in.PartnerName})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, tokens)
+	return nil
+}
+
+func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		RefreshToken string `json:"refreshToken"`
+	}
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	if in.RefreshToken == "" {
+		return fieldErr(codeValidation, "refreshToken", nil, "refreshToken is required.")
+	}
+	var tokens map[string]any
+	err := s.st.inTx(r.Context(), func(t *tx) error {
+		var p principal
+		var expires int64
+		var used bool
+		err := t.row("SELECT subject, kind, partner, expires_at, used FROM refresh_tokens WHERE token_hash = ?", hash(in.RefreshToken)).
+			Scan(&p.subject, &p.kind, &p.partner, &expires, &used)
+		if errors.Is(err, sql.ErrNoRows) || used || t.now.After(fromUnix(expires)) {
+			return newErr(http.StatusUnauthorized, codeInvalidToken, "This refresh token is not valid any more; log in again.")
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec("UPDATE refresh_tokens SET used = 1 WHERE token_hash = ?", hash(in.RefreshToken)); err != nil {
+			return err
+		}
+		tokens, err = s.issueTokens(t, p)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, tokens)
+	return nil
+}

@@ -1,0 +1,225 @@
+// Package sandboxtest starts the embedded sandbox for a test: a real HTTP
+// server on loopback with a fresh in-memory database, a client that checks
+// every request it sends against the provider's OpenAPI contract, and a
+// server wrapper that checks every answer the sandbox gives. A contract
+// violation fails the test.
+package sandboxtest
+
+import (
+	"bytes"
+	"context"
+	_ "embed" // the LinkCy contract
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/onboard-cli/onboard/api/sandbox"
+)
+
+// LinkCySpec is the project's copy of ../shared/specs/linkcy/linkcy-onboarding.openapi.yaml.
+//
+//go:embed linkcy.openapi.yaml
+var LinkCySpec []byte
+
+// Env is a running sandbox.
+type Env struct {
+	t      testing.TB
+	Server *sandbox.Server
+	HTTP   *httptest.Server
+	Clock  *Clock
+
+	mu         sync.Mutex
+	violations []string
+	requests   map[string]int
+	router     routers.Router
+}
+
+// Start runs a sandbox for the length of the test. Options may be changed
+// by the caller; Now defaults to a Clock the test can advance, and the
+// bcrypt cost to the minimum.
+func Start(t testing.TB, opts sandbox.Options) *Env {
+	t.Helper()
+	clock := NewClock(time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC))
+	if opts.Now == nil {
+		opts.Now = clock.Now
+	}
+	if opts.BcryptCost == 0 {
+		opts.BcryptCost = bcrypt.MinCost
+	}
+	srv, err := sandbox.New(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("sandboxtest: starting the sandbox: %v", err)
+	}
+	env := &Env{t: t, Server: srv, Clock: clock, requests: map[string]int{}}
+	env.HTTP = httptest.NewServer(env.contractCheck(srv))
+	env.router = mustRouter(t, env.HTTP.URL+"/linkcy")
+	t.Cleanup(func() {
+		env.HTTP.Close()
+		srv.Close()
+		env.mu.Lock()
+		defer env.mu.Unlock()
+		for _, v := range env.violations {
+			t.Errorf("contract: %s", v)
+		}
+	})
+	return env
+}
+
+// URL returns the API root of a provider, e.g. URL("linkcy").
+func (e *Env) URL(provider string) string { return e.HTTP.URL + "/" + provider + "/" }
+
+// Client returns an HTTP client whose every request to the LinkCy API is
+// checked against the contract.
+func (e *Env) Client() *http.Client {
+	return &http.Client{Transport: &checkingTransport{env: e, next: e.HTTP.Client().Transport}, Timeout: 10 * time.Second}
+}
+
+// Hits returns how many requests reached route (e.g. "POST /api/partner/consumers").
+func (e *Env) Hits(route string) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.requests[route]
+}
+
+func mustRouter(t testing.TB, server string) routers.Router {
+	t.Helper()
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(LinkCySpec)
+	if err != nil {
+		t.Fatalf("sandboxtest: loading the LinkCy contract: %v", err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("sandboxtest: the LinkCy contract is not valid OpenAPI: %v", err)
+	}
+	doc.Servers = openapi3.Servers{{URL: server}}
+	r, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatalf("sandboxtest: routing the LinkCy contract: %v", err)
+	}
+	return r
+}
+
+func (e *Env) violation(format string, args ...any) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.violations = append(e.violations, fmt.Sprintf(format, args...))
+}
+
+func options() *openapi3filter.Options {
+	return &openapi3filter.Options{MultiError: true, IncludeResponseStatus: true,
+		AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
+}
+
+// checkingTransport validates each outgoing LinkCy request.
+type checkingTransport struct {
+	env  *Env
+	next http.RoundTripper
+}
+
+func (c *checkingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if strings.HasPrefix(req.URL.Path, "/linkcy/") {
+		var body []byte
+		if req.Body != nil {
+			body, _ = io.ReadAll(req.Body)
+			req.Body.Close()
+			req.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		check := req.Clone(req.Context())
+		check.Body = io.NopCloser(bytes.NewReader(body))
+		route, params, err := c.env.router.FindRoute(check)
+		if err != nil {
+			c.env.violation("client sent %s %s, which the contract does not have: %v", req.Method, req.URL.Path, err)
+		} else if err := openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
+			Request: check, PathParams: params, Route: route, Options: options()}); err != nil {
+			c.env.violation("client request %s %s breaks the contract: %v", req.Method, route.Path, err)
+		}
+	}
+	resp, err := c.next.RoundTrip(req)
+	if err != nil {
+		return nil, fmt.Errorf("sandboxtest: %w", err)
+	}
+	return resp, nil
+}
+
+// contractCheck wraps the sandbox and validates every LinkCy answer.
+func (e *Env) contractCheck(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, "/linkcy/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		rec := httptest.NewRecorder()
+		next.ServeHTTP(rec, r)
+		check := r.Clone(context.Background())
+		check.Body = io.NopCloser(bytes.NewReader(body))
+		check.URL.Scheme, check.URL.Host = "http", r.Host
+		route, params, err := e.router.FindRoute(check)
+		if err == nil {
+			e.mu.Lock()
+			e.requests[r.Method+" "+route.Path]++
+			e.mu.Unlock()
+			in := &openapi3filter.RequestValidationInput{Request: check, PathParams: params, Route: route, Options: options()}
+			if err := openapi3filter.ValidateResponse(context.Background(), &openapi3filter.ResponseValidationInput{
+				RequestValidationInput: in, Status: rec.Code, Header: rec.Header(),
+				Body: io.NopCloser(bytes.NewReader(rec.Body.Bytes())), Options: options()}); err != nil {
+				e.violation("sandbox answer %d to %s %s breaks the contract: %v", rec.Code, r.Method, route.Path, err)
+			}
+		}
+		for k, vs := range rec.Header() {
+			w.Header()[k] = vs
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
+	})
+}
+
+// Clock is a settable clock for the sandbox.
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewClock returns a clock stopped at t.
+func NewClock(t time.Time) *Clock { return &Clock{now: t} }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Advance moves the clock forward by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// Violations returns the contract violations seen so far.
+func (e *Env) Violations() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.violations...)
+}
+
+// ForgetViolations clears the violations seen so far: for a test that
+// breaks the contract on purpose to prove the check works.
+func (e *Env) ForgetViolations() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.violations = nil
+}

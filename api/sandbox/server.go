@@ -1,0 +1,282 @@
+// Package sandbox is onboard's embedded provider sandbox: a real net/http
+// server, backed by SQLite, that answers the LinkCy partner API with the
+// same paths, bodies, status codes and error shapes as the provider, and
+// adds the pages a demo needs (the KYC simulator, the email link, the
+// outbox of SMS and emails it "sent").
+//
+// Provider APIs are mounted under their own prefix (/linkcy/…); the
+// sandbox's own pages are under /sandbox/ and /healthz.
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"charm.land/log/v2"
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Defaults for Options.
+const (
+	DefaultPartnerName     = "onboard-sandbox"
+	DefaultPartnerUser     = "partner"
+	DefaultPartnerPassword = "sandbox-partner"
+	DefaultTermsVersion    = "1.0"
+	DefaultSecretTTL       = 5 * time.Minute
+	DefaultResendCooldown  = 30 * time.Second
+	DefaultAccessTTL       = 15 * time.Minute
+	DefaultRefreshTTL      = 30 * 24 * time.Hour
+	MaxBodyBytes           = 1 << 20
+)
+
+// Options configure a Server. The zero value is a usable in-memory sandbox.
+type Options struct {
+	// DB is the SQLite file; "" or ":memory:" keeps everything in memory.
+	DB string
+	// Now is the clock; tests inject one to expire secrets without sleeping.
+	Now func() time.Time
+	// Logger gets one line per request (never a body or a header value).
+	// Nil discards.
+	Logger *log.Logger
+	// PartnerName is the only partner this sandbox knows.
+	PartnerName string
+	// PartnerUser and PartnerPassword are the partner's login.
+	PartnerUser, PartnerPassword string
+	// PublicURL is the base of the links the sandbox hands out (KYC page,
+	// email link), e.g. a LAN address a phone can open. Empty means the
+	// scheme and Host of the request that asked for the link.
+	PublicURL string
+	// TermsVersion is the current terms version; raising it turns
+	// termsAccepted false for every consumer.
+	TermsVersion string
+	// SecretTTL is the SMS secret's lifetime; ResendCooldown the wait
+	// before another may be sent.
+	SecretTTL, ResendCooldown time.Duration
+	// AccessTTL is the access token's lifetime.
+	AccessTTL time.Duration
+	// KYCAutoApprove, when positive, approves a KYC that long after its
+	// link was created (it shows PROCESSING half-way).
+	KYCAutoApprove time.Duration
+	// BcryptCost is the password hash cost; 0 means bcrypt.DefaultCost.
+	BcryptCost int
+}
+
+func (o *Options) fill() {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = log.New(io.Discard)
+	}
+	if o.PartnerName == "" {
+		o.PartnerName = DefaultPartnerName
+	}
+	if o.PartnerUser == "" {
+		o.PartnerUser = DefaultPartnerUser
+	}
+	if o.PartnerPassword == "" {
+		o.PartnerPassword = DefaultPartnerPassword
+	}
+	if o.TermsVersion == "" {
+		o.TermsVersion = DefaultTermsVersion
+	}
+	if o.SecretTTL <= 0 {
+		o.SecretTTL = DefaultSecretTTL
+	}
+	if o.ResendCooldown <= 0 {
+		o.ResendCooldown = DefaultResendCooldown
+	}
+	if o.AccessTTL <= 0 {
+		o.AccessTTL = DefaultAccessTTL
+	}
+	if o.BcryptCost == 0 {
+		o.BcryptCost = bcrypt.DefaultCost
+	}
+	o.PublicURL = strings.TrimRight(o.PublicURL, "/")
+}
+
+// Server is the sandbox. It is an http.Handler; Close releases the database.
+type Server struct {
+	opts    Options
+	st      *store
+	key     []byte
+	handler http.Handler
+	codes   map[string]bool // accepted calling codes, read-only after New
+	pages   *pages
+}
+
+// New opens the database and builds the routes.
+func New(ctx context.Context, opts Options) (*Server, error) {
+	opts.fill()
+	st, err := openStore(ctx, opts.DB, opts.Now)
+	if err != nil {
+		return nil, err
+	}
+	key, err := st.signingKey(ctx)
+	if err != nil {
+		st.close()
+		return nil, err
+	}
+	pg, err := loadPages()
+	if err != nil {
+		st.close()
+		return nil, err
+	}
+	s := &Server{opts: opts, st: st, key: key, codes: callingCodeSet(), pages: pg}
+	s.handler = s.middleware(s.routes())
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Close closes the database.
+func (s *Server) Close() error { return s.st.close() }
+
+// PartnerName returns the partner this sandbox serves.
+func (s *Server) PartnerName() string { return s.opts.PartnerName }
+
+// routes lists every endpoint in one place.
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	h := s.handle
+	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.Handle("GET /sandbox/outbox", h(s.handleOutbox))
+	mux.HandleFunc("GET /sandbox/kyc/{token}", s.handleKYCPage)
+	mux.HandleFunc("POST /sandbox/kyc/{token}", s.handleKYCAction)
+	mux.HandleFunc("GET /sandbox/email/{token}", s.handleEmailLink)
+
+	const p = "/linkcy/api/partner/"
+	mux.Handle("GET "+p+"terms", h(s.handleTerms))
+	mux.Handle("POST "+p+"consumers", h(s.handleCreateConsumer))
+	mux.Handle("GET "+p+"consumers", h(s.handleListConsumers))
+	mux.Handle("GET "+p+"consumers/{consumerId}", h(s.handleGetConsumer))
+	mux.Handle("PATCH "+p+"consumers/{consumerId}", h(s.handleUpdateConsumer))
+	mux.Handle("GET "+p+"consumers/external/{externalId}", h(s.handleGetConsumerByExternalID))
+	mux.Handle("POST "+p+"passwords/reset", h(s.handlePasswordReset))
+	mux.Handle("POST "+p+"passwords/reset/sandbox", h(s.handlePasswordResetSandbox))
+	mux.Handle("POST "+p+"passwords/change", h(s.handlePasswordChange))
+	mux.Handle("POST "+p+"login", h(s.handleLogin))
+	mux.Handle("POST "+p+"refresh", h(s.handleRefresh))
+	mux.Handle("POST "+p+"verifications/phone/send", h(s.handlePhoneSend))
+	mux.Handle("POST "+p+"verifications/phone/verify", h(s.handlePhoneVerify))
+	mux.Handle("POST "+p+"verifications/email/send", h(s.handleEmailSend))
+	mux.Handle("POST "+p+"kyc", h(s.handleCreateKYC))
+	mux.Handle("GET "+p+"kyc", h(s.handleListKYC))
+	mux.Handle("GET "+p+"kyc/{kycId}", h(s.handleGetKYC))
+	// Anything else under a provider prefix gets that provider's JSON 404,
+	// never ServeMux's plain-text one.
+	mux.Handle("/linkcy/", h(func(http.ResponseWriter, *http.Request) error {
+		return newErr(http.StatusNotFound, codeNotFound, "No such endpoint.")
+	}))
+	return mux
+}
+
+// handle adapts a handler that returns an error: an *apiError is written
+// in LinkCy's shape, anything else is logged and answered with a 500.
+func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := fn(w, r)
+		if err == nil {
+			return
+		}
+		var ae *apiError
+		if !errors.As(err, &ae) {
+			s.opts.Logger.Error("internal error", "path", r.URL.Path, "err", err)
+			ae = newErr(http.StatusInternalServerError, codeInternal, "Something went wrong in the sandbox.")
+		}
+		writeError(w, ae, s.opts.Now())
+	})
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	if err := s.st.db.PingContext(r.Context()); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// publicBase is the scheme://host the sandbox's links start with.
+func (s *Server) publicBase(r *http.Request) string {
+	if s.opts.PublicURL != "" {
+		return s.opts.PublicURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// statusRecorder remembers the status for the access log.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (sr *statusRecorder) WriteHeader(code int) {
+	if sr.status == 0 {
+		sr.status = code
+	}
+	sr.ResponseWriter.WriteHeader(code)
+}
+
+func (sr *statusRecorder) Write(b []byte) (int, error) {
+	if sr.status == 0 {
+		sr.status = http.StatusOK
+	}
+	n, err := sr.ResponseWriter.Write(b)
+	if err != nil {
+		return n, fmt.Errorf("writing the answer: %w", err)
+	}
+	return n, nil
+}
+
+// middleware, outermost first: recover, request id, access log, body cap.
+func (s *Server) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := newID()
+		w.Header().Set("Request-Id", id)
+		rec := &statusRecorder{ResponseWriter: w}
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler { //nolint:errorlint // sentinel compared by identity, as net/http does
+					panic(v)
+				}
+				s.opts.Logger.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v))
+				if rec.status == 0 {
+					writeError(rec, newErr(http.StatusInternalServerError, codeInternal, "Something went wrong in the sandbox."), s.opts.Now())
+				}
+			}
+			pattern := r.Pattern
+			if pattern == "" {
+				pattern = r.Method + " " + r.URL.Path
+			}
+			s.opts.Logger.Info("request", "route", pattern, "status", rec.status, "duration", time.Since(start).Round(time.Microsecond), "request_id", id)
+		}()
+		r.Body = http.MaxBytesReader(rec, r.Body, MaxBodyBytes)
+		next.ServeHTTP(rec, r)
+	})
+}
+
+// Outbox returns the messages the sandbox "sent" to recipient (E.164 phone
+// or email; "" for all), oldest first, after message id since.
+func (s *Server) Outbox(ctx context.Context, recipient string, since int64) ([]Message, error) {
+	return s.st.outbox(ctx, recipient, since)
+}
+
+// LastMessage returns the newest message sent to recipient.
+func (s *Server) LastMessage(ctx context.Context, recipient string) (Message, bool, error) {
+	msgs, err := s.Outbox(ctx, recipient, 0)
+	if err != nil || len(msgs) == 0 {
+		return Message{}, false, err
+	}
+	return msgs[len(msgs)-1], true, nil
+}
