@@ -1,0 +1,126 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/spf13/pflag"
+
+	"github.com/onboard-cli/onboard/internal/xdg"
+)
+
+// fileConfig is $XDG_CONFIG_HOME/onboard/config.toml.
+type fileConfig struct {
+	Provider string `toml:"provider"`
+	APIURL   string `toml:"api_url"`
+	Partner  string `toml:"partner"`
+	Lang     string `toml:"lang"`
+	Theme    string `toml:"theme"`
+}
+
+// setting is one effective value and where it came from.
+type setting struct {
+	Value  string
+	Source string // "flag --x", "env ONBOARD_X", "config file", "default"
+}
+
+// settings are the values that may come from a flag, the environment or
+// the config file, in that order of precedence.
+type settings struct {
+	Provider, APIURL, Partner, Lang, Theme setting
+	ConfigPath                             string
+}
+
+func configPath(getenv func(string) string) (string, error) {
+	if p := getenv("ONBOARD_CONFIG"); p != "" {
+		return p, nil
+	}
+	d, err := xdg.ConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "config.toml"), nil
+}
+
+// loadConfigFile reads the config file; a missing file is an empty config.
+func loadConfigFile(path string) (fileConfig, error) {
+	var fc fileConfig
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fc, nil
+	}
+	if err != nil {
+		return fc, fmt.Errorf("reading %s: %w", path, err)
+	}
+	dec := toml.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&fc); err != nil {
+		return fc, fmt.Errorf("%s is not valid: %w (keys: provider, api_url, partner, lang, theme)", path, err)
+	}
+	return fc, nil
+}
+
+// resolveSettings applies flags > env > config file > default.
+func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings, error) {
+	path, err := configPath(getenv)
+	if err != nil {
+		return settings{}, err
+	}
+	fc, err := loadConfigFile(path)
+	if err != nil {
+		return settings{}, withCode(exitUsage, err)
+	}
+	pick := func(flag, env, file, def string) setting {
+		if f := flags.Lookup(flag); f != nil && f.Changed {
+			return setting{f.Value.String(), "flag --" + flag}
+		}
+		if v := getenv(env); v != "" {
+			return setting{v, "env " + env}
+		}
+		if file != "" {
+			return setting{file, "config file"}
+		}
+		return setting{def, "default"}
+	}
+	s := settings{
+		Provider:   pick("provider", "ONBOARD_PROVIDER", fc.Provider, "linkcy"),
+		APIURL:     pick("api-url", "ONBOARD_API_URL", fc.APIURL, ""),
+		Partner:    pick("partner", "ONBOARD_PARTNER", fc.Partner, ""),
+		Lang:       pick("lang", "ONBOARD_LANG", fc.Lang, langFromLocale(getenv)),
+		Theme:      pick("theme", "ONBOARD_THEME", fc.Theme, "auto"),
+		ConfigPath: path,
+	}
+	switch s.Provider.Value {
+	case "linkcy":
+	case "weavr", "finhub":
+		return s, withCode(exitUsage, fmt.Errorf("provider %q is not supported yet (%s); use linkcy", s.Provider.Value, s.Provider.Source))
+	default:
+		return s, withCode(exitUsage, fmt.Errorf("unknown provider %q (%s); choose linkcy, weavr or finhub", s.Provider.Value, s.Provider.Source))
+	}
+	if s.Lang.Value != "en" && s.Lang.Value != "fr" {
+		return s, withCode(exitUsage, fmt.Errorf("language %q (%s) is not available; choose en or fr", s.Lang.Value, s.Lang.Source))
+	}
+	if t := s.Theme.Value; t != "auto" && t != "light" && t != "dark" {
+		return s, withCode(exitUsage, fmt.Errorf("theme %q (%s) is not one of auto, light, dark", t, s.Theme.Source))
+	}
+	return s, nil
+}
+
+// langFromLocale reads LC_ALL, LC_MESSAGES or LANG: "fr" for a French
+// locale, "en" otherwise.
+func langFromLocale(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "fr") {
+				return "fr"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}

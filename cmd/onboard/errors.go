@@ -1,0 +1,38 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"charm.land/fang/v2"
+)
+
+// errorHandler prints one calm line per error (fang's default draws a box
+// with usage hints, which suits usage mistakes only).
+func errorHandler(w io.Writer, styles fang.Styles, err error) {
+	var ce *codeError
+	if errors.As(err, &ce) && ce.silent {
+		return
+	}
+	if isUsageError(err) {
+		fang.DefaultErrorHandler(w, styles, err)
+		return
+	}
+	fmt.Fprintf(w, "onboard: %s\n", err)
+}
+
+func isUsageError(err error) bool {
+	var ce *codeError
+	if errors.As(err, &ce) {
+		return ce.code == exitUsage
+	}
+	s := err.Error()
+	for _, p := range []string{"unknown flag", "unknown command", "unknown shorthand", "flag needs", "invalid argument", "accepts ", "requires at least"} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+)
+
+// wizardFlags are the root command's flags (DESIGN.md "Command line").
+type wizardFlags struct {
+	provider, apiURL, partner, lang, theme string
+	accessible, noInput                    bool
+	phone, email, firstName, lastName      string
+	externalID, acceptTerms                string
+	passwordStdin, sandboxAuto, jsonOut    bool
+	debugFile                              string
+}
+
+func newRootCmd(e *env) *cobra.Command {
+	var f wizardFlags
+	cmd := &cobra.Command{
+		Use:   "onboard",
+		Short: "Become a verified banking customer, in the terminal",
+		Long: `onboard walks you from nothing to a verified banking customer: accept the
+terms, give your phone number, set a password with the SMS secret, prove
+your identity with a QR code and confirm your email address.
+
+With no --api-url it runs against its embedded sandbox: no account, no
+network, and a "sandbox phone" shows the SMS and emails it sends.`,
+		Example: `  # Try it on the embedded sandbox
+  onboard
+
+  # A script or CI job: no prompts, secrets from stdin, JSON out
+  echo "$PASSWORD" | onboard --no-input --phone +33612345678 --accept-terms \
+      --password-stdin --email ada@example.com --sandbox-auto --json
+
+  # A real provider
+  ONBOARD_API_URL=https://api.sandbox.linkcy.cloud/ ONBOARD_PARTNER=acme onboard`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := resolveSettings(cmd.Flags(), e.getenv)
+			if err != nil {
+				return err
+			}
+			return runWizard(cmd.Context(), e, s, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.provider, "provider", "linkcy", "provider: linkcy, weavr or finhub (env ONBOARD_PROVIDER)")
+	fl.StringVar(&f.apiURL, "api-url", "", "a real provider's API or a running sandbox; none starts the embedded sandbox (env ONBOARD_API_URL)")
+	fl.StringVar(&f.partner, "partner", "", "LinkCy partnerName (env ONBOARD_PARTNER)")
+	fl.StringVar(&f.lang, "lang", "", "language of the terms and of the wizard: en or fr (env ONBOARD_LANG, LANG)")
+	fl.StringVar(&f.theme, "theme", "", "colours: auto, light or dark (env ONBOARD_THEME)")
+	fl.BoolVar(&f.accessible, "accessible", false, "line mode for screen readers (also ACCESSIBLE=1, TERM=dumb, or stdin not a terminal)")
+	fl.BoolVar(&f.noInput, "no-input", false, "never prompt: answers come from flags and stdin; a missing one exits 2 naming its flag")
+	fl.StringVar(&f.phone, "phone", "", "phone number, e.g. +33612345678")
+	fl.StringVar(&f.email, "email", "", "email address")
+	fl.StringVar(&f.firstName, "first-name", "", "first name (Latin-1)")
+	fl.StringVar(&f.lastName, "last-name", "", "last name (Latin-1)")
+	fl.StringVar(&f.externalID, "external-id", "", "your own id for this customer (LinkCy externalId)")
+	fl.StringVar(&f.acceptTerms, "accept-terms", "", "accept the terms: the current version, or only if it is VERSION")
+	fl.Lookup("accept-terms").NoOptDefVal = "current"
+	fl.BoolVar(&f.passwordStdin, "password-stdin", false, "read the new password from the first line of stdin")
+	fl.BoolVar(&f.sandboxAuto, "sandbox-auto", false, "sandbox only: read the SMS and email from the outbox and approve the KYC")
+	fl.BoolVar(&f.jsonOut, "json", false, "print the final summary as JSON on stdout")
+	fl.StringVar(&f.debugFile, "debug", "", "write a debug log to `FILE` (secrets redacted)")
+	cmd.AddCommand(newSandboxCmd(e), newVersionCmd())
+	return cmd
+}

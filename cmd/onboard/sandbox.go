@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"charm.land/log/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/internal/xdg"
+)
+
+type sandboxFlags struct {
+	addr, db, partner, partnerUser, terms string
+	lan                                   bool
+	autoApprove, secretTTL                time.Duration
+}
+
+func newSandboxCmd(e *env) *cobra.Command {
+	var f sandboxFlags
+	cmd := &cobra.Command{
+		Use:   "sandbox",
+		Short: "Run the embedded LinkCy sandbox as a server",
+		Long: `Run the sandbox alone, for a wizard in another terminal, a demo, or your
+own integration tests. It answers the LinkCy partner API under /linkcy/,
+keeps consumers in a SQLite file so they survive restarts, and serves the
+KYC simulator page, the email links and the outbox under /sandbox/.
+
+The partner password comes from ONBOARD_SANDBOX_PARTNER_PASSWORD (never a
+flag: command lines are visible to other users of the machine).`,
+		Example: `  onboard sandbox
+  onboard sandbox --lan --kyc-auto-approve 10s     # a phone on the same Wi-Fi can open the KYC page
+  onboard --api-url http://127.0.0.1:7878/linkcy/ --partner onboard-sandbox`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runSandbox(cmd.Context(), e, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:7878", "address to listen on (loopback unless --lan or a non-loopback host is given)")
+	fl.StringVar(&f.db, "db", "", "SQLite file (default $XDG_STATE_HOME/onboard/sandbox.db; :memory: keeps nothing)")
+	fl.BoolVar(&f.lan, "lan", false, "listen on this machine's private LAN address so a phone can open the KYC page")
+	fl.DurationVar(&f.autoApprove, "kyc-auto-approve", 0, "approve every KYC this long after its link is created (0: approve by hand on the page)")
+	fl.DurationVar(&f.secretTTL, "secret-ttl", sandbox.DefaultSecretTTL, "lifetime of the SMS secret")
+	fl.StringVar(&f.partner, "partner", sandbox.DefaultPartnerName, "the partnerName the sandbox serves")
+	fl.StringVar(&f.partnerUser, "partner-user", sandbox.DefaultPartnerUser, "the partner's login username")
+	fl.StringVar(&f.terms, "terms-version", sandbox.DefaultTermsVersion, "current terms version; raising it asks every consumer to accept again")
+	return cmd
+}
+
+func defaultDBPath() (string, error) {
+	d, err := xdg.StateDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "sandbox.db"), nil
+}
+
+// listenAddr applies --lan: the LAN address with the port of --addr.
+func listenAddr(f sandboxFlags) (string, error) {
+	if !f.lan {
+		return f.addr, nil
+	}
+	ip, err := sandbox.LANAddress()
+	if err != nil {
+		return "", err
+	}
+	_, port, err := net.SplitHostPort(f.addr)
+	if err != nil {
+		return "", withCode(exitUsage, fmt.Errorf("--addr %q is not host:port", f.addr))
+	}
+	return net.JoinHostPort(ip.String(), port), nil
+}
+
+func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
+	if f.db == "" {
+		p, err := defaultDBPath()
+		if err != nil {
+			return err
+		}
+		f.db = p
+	}
+	addr, err := listenAddr(f)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w (is another sandbox running? try --addr 127.0.0.1:0)", addr, err)
+	}
+	base := "http://" + ln.Addr().String()
+	logger := log.NewWithOptions(e.stderr, log.Options{ReportTimestamp: true, Prefix: "sandbox"})
+	password, pwSource := sandbox.DefaultPartnerPassword, "default"
+	if p := e.getenv("ONBOARD_SANDBOX_PARTNER_PASSWORD"); p != "" {
+		password, pwSource = p, "ONBOARD_SANDBOX_PARTNER_PASSWORD"
+	}
+	srv, err := sandbox.New(ctx, sandbox.Options{DB: f.db, Logger: logger, PartnerName: f.partner, PartnerUser: f.partnerUser,
+		PartnerPassword: password, PublicURL: base, TermsVersion: f.terms, SecretTTL: f.secretTTL, KYCAutoApprove: f.autoApprove})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer srv.Close()
+
+	shown := password
+	if pwSource != "default" {
+		shown = "(from " + pwSource + ")"
+	}
+	fmt.Fprintf(e.stdout, `onboard sandbox on %[1]s
+  LinkCy API      %[1]s/linkcy/
+  partner         %[2]s  (login: %[3]s / %[4]s)
+  outbox          %[1]s/sandbox/outbox
+  database        %[5]s
+Run the wizard against it:  onboard --api-url %[1]s/linkcy/ --partner %[2]s
+Stop with Ctrl+C.
+`, base, f.partner, f.partnerUser, shown, f.db)
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("sandbox server: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("stopping the sandbox: %w", err)
+	}
+	return nil
+}
