@@ -123,9 +123,9 @@ func (in *createConsumerIn) validate() error {
 		func() error { return latin1("lastName", in.LastName) },
 		func() error { return maxLen("externalId", in.ExternalID, 511) },
 		func() error { return email("emailAddress", in.EmailAddress) },
-		func() error { return oneOf("sourceOfFunds", in.SourceOfFunds, sourcesOfFunds) },
+		func() error { return oneOf("sourceOfFunds", in.SourceOfFunds, sourcesOfFunds()) },
 		func() error { return maxLen("otherSourceOfFunds", in.OtherSourceOfFunds, 511) },
-		func() error { return oneOf("occupation", in.Occupation, occupations) },
+		func() error { return oneOf("occupation", in.Occupation, occupations()) },
 		func() error { return maxLen("otherOccupation", in.OtherOccupation, 511) },
 		func() error { return maxLen("taxIdentificationNumber", in.TaxID, 255) },
 		func() error {
@@ -194,8 +194,8 @@ func (in *updateConsumerIn) validate() error {
 	checks := []func() error{
 		func() error { return maxLen("externalId", str(in.ExternalID), 511) },
 		func() error { return email("emailAddress", str(in.EmailAddress)) },
-		func() error { return oneOf("sourceOfFunds", str(in.SourceOfFunds), sourcesOfFunds) },
-		func() error { return oneOf("occupation", str(in.Occupation), occupations) },
+		func() error { return oneOf("sourceOfFunds", str(in.SourceOfFunds), sourcesOfFunds()) },
+		func() error { return oneOf("occupation", str(in.Occupation), occupations()) },
 		func() error { return maxLen("lastTermsAccepted", str(in.LastTermsAccepted), 32) },
 		func() error { return metadata("metadata", in.Metadata) },
 		func() error { return metadata("userMetadata", in.UserMetadata) },
@@ -222,14 +222,17 @@ func (in *updateConsumerIn) mergeExtra(old string) string {
 	return string(b)
 }
 
-var (
-	sourcesOfFunds = []string{"COMPENSATION_PAYOUT", "COMPANY_PROFITS", "COMPANY_SALE", "DIVIDEND_PAYMENTS", "DIVORCE_SETTLEMENT",
+func sourcesOfFunds() []string {
+	return []string{"COMPENSATION_PAYOUT", "COMPANY_PROFITS", "COMPANY_SALE", "DIVIDEND_PAYMENTS", "DIVORCE_SETTLEMENT",
 		"FIXED_DEPOSITS", "GIFT", "INHERITANCE", "INSURANCE_PAYOUT", "LOAN", "LOTTERY_OR_GAMBLING_WIN", "RETIREMENT_INCOME",
 		"SALE_OF_INVESTMENT", "SALE_OF_PROPERTY", "SAVINGS_FROM_SALARY", "OTHER"}
-	occupations = []string{"BUSINESS_OWNER", "CLERGY", "CRAFTSMAN", "ENGINEER", "EXECUTIVE", "FARMER", "FREELANCE",
+}
+
+func occupations() []string {
+	return []string{"BUSINESS_OWNER", "CLERGY", "CRAFTSMAN", "ENGINEER", "EXECUTIVE", "FARMER", "FREELANCE",
 		"LIBERAL_PROFESSION", "POLITICIAN", "PROFESSOR", "PUBLIC_SERVANT", "RETIRED", "SHOPKEEPER", "STUDENT", "UNEMPLOYED",
 		"WORKER", "OTHER"}
-)
+}
 
 func latin1(field, v string) error {
 	for _, r := range v {
