@@ -17,8 +17,8 @@ import (
 	"github.com/onboard-cli/onboard/api/internal/rest"
 )
 
-// Provider is the name used in errors and logs.
-const Provider = "linkcy"
+// Name is the provider name used in errors and logs.
+const Name = "linkcy"
 
 // Client calls the LinkCy partner API.
 type Client struct {
@@ -28,7 +28,7 @@ type Client struct {
 
 // New builds a client from cfg.
 func New(cfg api.Config) (*Client, error) {
-	rc, err := rest.New(Provider, cfg, checkResponse)
+	rc, err := rest.New(Name, cfg, checkResponse)
 	if err != nil {
 		return nil, err
 	}

@@ -83,13 +83,13 @@ func kindFor(op string, status int, code string) api.Kind {
 // checkResponse turns a LinkCy answer into nil or an *api.Error.
 func checkResponse(op string, r *rest.Response) error {
 	if r.Status == http.StatusAccepted {
-		return &api.Error{Provider: Provider, Op: op, Status: r.Status, Kind: api.KindSCAPending,
+		return &api.Error{Provider: Name, Op: op, Status: r.Status, Kind: api.KindSCAPending,
 			Message: "waiting for the user to approve on their device"}
 	}
 	if r.Status >= 200 && r.Status <= 299 {
 		return nil
 	}
-	e := &api.Error{Provider: Provider, Op: op, Status: r.Status}
+	e := &api.Error{Provider: Name, Op: op, Status: r.Status}
 	var body ErrorBody
 	if err := json.Unmarshal(r.Body, &body); err == nil {
 		e.Code = api.SanitizeLine(body.ErrorCode)

@@ -16,7 +16,11 @@ func errorHandler(w io.Writer, styles fang.Styles, err error) {
 	if errors.As(err, &ce) && ce.silent {
 		return
 	}
-	if isUsageError(err) {
+	if errors.As(err, &ce) {
+		fmt.Fprintf(w, "onboard: %s\n", err)
+		return
+	}
+	if isUsageError(err) { // cobra's own flag errors: fang shows usage help
 		fang.DefaultErrorHandler(w, styles, err)
 		return
 	}

@@ -3,8 +3,182 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/linkcy"
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/xdg"
 )
 
-func runWizard(_ context.Context, _ *env, _ settings, _ wizardFlags) error {
-	return errors.New("the wizard is not built yet")
+// target is what a wizard run talks to.
+type target struct {
+	provider     *linkcy.Provider
+	sandboxBase  string // the sandbox's root URL when the target is a sandbox, else ""
+	embedded     bool
+	progressPath string
+	close        func()
+}
+
+// openTarget connects to the configured provider, or starts the embedded
+// sandbox on loopback when no API URL is set.
+func openTarget(ctx context.Context, s settings, debugLog *slog.Logger) (*target, error) {
+	t := &target{close: func() {}}
+	apiURL, partner := s.APIURL.Value, s.Partner.Value
+	// One keep-alive connection serves the whole run.
+	hc := &http.Client{Timeout: api.DefaultTimeout, Transport: &http.Transport{MaxIdleConnsPerHost: 2, IdleConnTimeout: 90 * time.Second}}
+	if apiURL == "" {
+		dbPath, err := defaultDBPath()
+		if err != nil {
+			return nil, err
+		}
+		srv, base, stop, err := startEmbedded(ctx, dbPath)
+		if err != nil {
+			return nil, err
+		}
+		t.close = stop
+		t.embedded, t.sandboxBase = true, base
+		apiURL, partner = base+"/linkcy/", srv.PartnerName()
+	} else if isLoopback(apiURL) {
+		t.sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), "/linkcy")
+	}
+	if partner == "" {
+		t.close()
+		return nil, withCode(exitUsage, errors.New("no partner name: set --partner, ONBOARD_PARTNER or partner in the config file"))
+	}
+	c, err := linkcy.New(api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
+		Sandbox: t.sandboxBase != "" || strings.Contains(apiURL, "sandbox")})
+	if err != nil {
+		t.close()
+		return nil, withCode(exitUsage, err)
+	}
+	t.provider = linkcy.NewProvider(c, partner)
+	dir, err := xdg.StateDir()
+	if err != nil {
+		t.close()
+		return nil, err
+	}
+	key := apiURL + "|" + partner
+	if t.embedded {
+		key = "embedded"
+	}
+	t.progressPath = flow.ProgressPath(dir, linkcy.Name, key)
+	return t, nil
+}
+
+// startEmbedded runs the sandbox in-process on a loopback port.
+func startEmbedded(ctx context.Context, dbPath string) (*sandbox.Server, string, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("starting the embedded sandbox: %w", err)
+	}
+	base := "http://" + ln.Addr().String()
+	srv, err := sandbox.New(ctx, sandbox.Options{DB: dbPath, PublicURL: base})
+	if err != nil {
+		ln.Close()
+		return nil, "", nil, err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }() // ends with Close below
+	stop := func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(sctx)
+		srv.Close()
+	}
+	return srv, base, stop, nil
+}
+
+func isLoopback(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// openDebugLog opens --debug FILE (0600); secrets are redacted upstream.
+func openDebugLog(path string) (*slog.Logger, func(), error) {
+	if path == "" {
+		return nil, func() {}, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, nil, fmt.Errorf("opening the debug log: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("opening the debug log: %w", err)
+	}
+	return slog.New(slog.NewJSONHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug})), func() { f.Close() }, nil
+}
+
+func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
+	if f.sandboxAuto && s.APIURL.Value != "" && !isLoopback(s.APIURL.Value) {
+		return withCode(exitUsage, errors.New("--sandbox-auto reads the sandbox's outbox, so it works only with the embedded sandbox or one on this machine"))
+	}
+	var stdinPassword string
+	if f.passwordStdin {
+		pw, err := readPasswordLine(e.stdin)
+		if err != nil {
+			return withCode(exitUsage, err)
+		}
+		stdinPassword = pw
+	}
+	dlog, closeLog, err := openDebugLog(f.debugFile)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	t, err := openTarget(ctx, s, dlog)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+
+	r := &runner{env: e, flags: f, settings: s, target: t, password: stdinPassword,
+		engine: flow.Engine{P: t.provider}, plan: flow.LinkCyPlan(), policy: flow.DefaultPolicy()}
+	if f.noInput {
+		r.ask = noInput{}
+	} else {
+		r.ask = newLinePrompter(e)
+	}
+	return r.run(ctx)
+}
+
+// readPasswordLine reads the first line of r (--password-stdin).
+func readPasswordLine(r io.Reader) (string, error) {
+	var b strings.Builder
+	buf := make([]byte, 1)
+	for b.Len() < 4096 {
+		n, err := r.Read(buf)
+		if n == 1 {
+			if buf[0] == '\n' {
+				break
+			}
+			b.WriteByte(buf[0])
+		}
+		if err != nil {
+			break
+		}
+	}
+	pw := strings.TrimRight(b.String(), "\r")
+	if pw == "" {
+		return "", errors.New("--password-stdin: stdin gave no password (pipe it in: echo \"$PASSWORD\" | onboard …)")
+	}
+	return pw, nil
 }

@@ -1,0 +1,171 @@
+package linkcy
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/onboard-cli/onboard/api"
+)
+
+// Provider adapts the client to the provider-neutral operations the flow
+// uses. It is the only place that turns LinkCy's wire types into api types.
+type Provider struct {
+	c       *Client
+	partner string
+}
+
+// NewProvider wraps c for the given partnerName.
+func NewProvider(c *Client, partnerName string) *Provider { return &Provider{c: c, partner: partnerName} }
+
+// Name returns "linkcy".
+func (p *Provider) Name() string { return Name }
+
+// Client returns the underlying API client.
+func (p *Provider) Client() *Client { return p.c }
+
+// Terms returns the current terms in lang.
+func (p *Provider) Terms(ctx context.Context, lang string) (api.Terms, error) {
+	t, err := p.c.GetTerms(ctx, lang)
+	if err != nil {
+		return api.Terms{}, err
+	}
+	return api.Terms{Version: t.Version, URL: t.URL, Content: t.Content, Lang: lang}, nil
+}
+
+// Register creates the consumer anonymously, with the accepted terms version.
+func (p *Provider) Register(ctx context.Context, r api.Registration) (string, error) {
+	return p.c.CreateConsumer(ctx, "", CreateConsumerParams{PartnerName: p.partner,
+		Phone: Phone{CountryCode: r.Phone.CallingCode, Number: r.Phone.National}, FirstName: r.FirstName, LastName: r.LastName,
+		EmailAddress: r.Email, ExternalID: r.ExternalID, LastTermsAccepted: r.TermsVersion})
+}
+
+// SendSecret texts the password secret.
+func (p *Provider) SendSecret(ctx context.Context, phone api.Phone) error {
+	return p.c.RequestPasswordSecret(ctx, phone.E164(), p.partner)
+}
+
+// SetPassword sets the password with the secret and returns the session.
+func (p *Provider) SetPassword(ctx context.Context, phone api.Phone, secret, password string) (api.Session, error) {
+	t, err := p.c.ChangePassword(ctx, phone.E164(), secret, password)
+	return session(t), err
+}
+
+// Login logs the consumer in.
+func (p *Provider) Login(ctx context.Context, phone api.Phone, password string) (api.Session, error) {
+	t, err := p.c.Login(ctx, phone.E164(), p.partner, password)
+	return session(t), err
+}
+
+// Refresh renews the session with its refresh token.
+func (p *Provider) Refresh(ctx context.Context, s api.Session) (api.Session, error) {
+	t, err := p.c.Refresh(ctx, s.RefreshToken)
+	if err != nil {
+		return api.Session{}, err
+	}
+	out := session(t)
+	if out.ConsumerID == "" {
+		out.ConsumerID = s.ConsumerID
+	}
+	return out, nil
+}
+
+func session(t Tokens) api.Session {
+	return api.Session{Token: t.Token, RefreshToken: t.RefreshToken, ConsumerID: t.EndUserID, ExpiresAt: t.ExpiresAt}
+}
+
+// Snapshot reads the consumer's state.
+func (p *Provider) Snapshot(ctx context.Context, s api.Session) (api.Snapshot, error) {
+	c, err := p.c.GetConsumer(ctx, s.Token, s.ConsumerID)
+	if err != nil {
+		return api.Snapshot{}, err
+	}
+	return SnapshotOf(c), nil
+}
+
+// SnapshotOf converts a consumer record, sanitizing its text.
+func SnapshotOf(c *Consumer) api.Snapshot {
+	line := api.SanitizeLine
+	return api.Snapshot{
+		ConsumerID: line(c.ID), ExternalID: line(c.ExternalID),
+		Phone:          "+" + line(PhoneDigits(c.Phone.CountryCode+c.Phone.Number)),
+		PhoneValidated: c.Phone.PhoneValidated, TermsAccepted: c.TermsAccepted,
+		FirstName: line(c.FirstName), LastName: line(c.LastName),
+		Email: line(c.Email.EmailAddress), EmailVerified: c.Email.EmailAddressVerified,
+		KYC: kycStatus(c.KYCInfo.KYCStatus),
+		Statuses: []api.StatusItem{
+			{Name: "overall", Value: line(c.Status.OverallStatus)},
+			{Name: "linkcy", Value: line(c.Status.LinkcyStatus)},
+			{Name: "banking", Value: line(c.Status.BankingStatus)},
+			{Name: "compliance", Value: line(c.Status.ComplianceStatus)},
+			{Name: "suspension", Value: line(c.Status.SuspensionStatus)},
+		},
+	}
+}
+
+func kycStatus(s KYCStatus) api.KYCStatus {
+	switch s {
+	case KYCValidated:
+		return api.KYCApproved
+	case KYCCreated:
+		return api.KYCCreated
+	case KYCProcessing:
+		return api.KYCProcessing
+	case KYCPendingReview:
+		return api.KYCPendingReview
+	case KYCDeclined:
+		return api.KYCDeclined
+	case KYCAborted:
+		return api.KYCAborted
+	case KYCNotStarted, "":
+		return api.KYCNotStarted
+	}
+	return api.KYCStatus(api.SanitizeLine(string(s)))
+}
+
+// AcceptTerms records the accepted terms version on the consumer.
+func (p *Provider) AcceptTerms(ctx context.Context, s api.Session, version string) error {
+	_, err := p.c.UpdateConsumer(ctx, s.Token, s.ConsumerID, UpdateConsumerParams{LastTermsAccepted: version})
+	return err
+}
+
+// SetEmail changes the consumer's email address.
+func (p *Provider) SetEmail(ctx context.Context, s api.Session, email string) error {
+	_, err := p.c.UpdateConsumer(ctx, s.Token, s.ConsumerID, UpdateConsumerParams{EmailAddress: email})
+	return err
+}
+
+// StartKYC asks for a KYC link.
+func (p *Provider) StartKYC(ctx context.Context, s api.Session) (api.KYCLink, error) {
+	l, err := p.c.CreateKYC(ctx, s.Token, s.ConsumerID)
+	if err != nil {
+		return api.KYCLink{}, err
+	}
+	if l.URL == "" {
+		return api.KYCLink{}, fmt.Errorf("linkcy: the KYC answer has no link")
+	}
+	return api.KYCLink{ID: api.SanitizeLine(l.ID), URL: api.SanitizeLine(l.URL)}, nil
+}
+
+// KYCStatus returns the status of the KYC application id.
+func (p *Provider) KYCStatus(ctx context.Context, s api.Session, id string) (api.KYCStatus, error) {
+	if id == "" {
+		snap, err := p.Snapshot(ctx, s)
+		return snap.KYC, err
+	}
+	k, err := p.c.GetKYC(ctx, s.Token, id)
+	if err != nil {
+		return "", err
+	}
+	return kycStatus(k.KYCStatus), nil
+}
+
+// SendEmailVerification emails the verification link. An address that is
+// already verified counts as sent.
+func (p *Provider) SendEmailVerification(ctx context.Context, s api.Session) error {
+	_, err := p.c.SendEmailVerification(ctx, s.Token, EmailVerificationParams{})
+	if e, ok := api.AsError(err); ok && e.Code == CodeEmailAlreadyValid {
+		return nil
+	}
+	return err
+}
+

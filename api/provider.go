@@ -1,0 +1,100 @@
+package api
+
+import (
+	"fmt"
+	"time"
+)
+
+// Session is a logged-in consumer's tokens. Its String never shows them.
+type Session struct {
+	Token        string
+	RefreshToken string
+	ConsumerID   string
+	ExpiresAt    time.Time // zero when the provider does not say
+}
+
+// String implements fmt.Stringer without revealing the tokens.
+func (s Session) String() string {
+	return fmt.Sprintf("Session{ConsumerID:%q ExpiresAt:%s}", s.ConsumerID, s.ExpiresAt.Format(time.RFC3339))
+}
+
+// GoString implements fmt.GoStringer without revealing the tokens.
+func (s Session) GoString() string { return s.String() }
+
+// Valid reports whether the session has a token that has not expired at now.
+func (s Session) Valid(now time.Time) bool {
+	return s.Token != "" && (s.ExpiresAt.IsZero() || now.Before(s.ExpiresAt))
+}
+
+// Phone is a phone number split the way providers want it.
+type Phone struct {
+	CallingCode string // digits, no "+", e.g. "33"
+	National    string // national significant number, e.g. "612345678"
+}
+
+// E164 returns "+33612345678".
+func (p Phone) E164() string { return "+" + p.CallingCode + p.National }
+
+// Terms is a terms-and-conditions document, sanitized.
+type Terms struct {
+	Version string
+	URL     string
+	Content string
+	Lang    string
+}
+
+// Registration is what the register step gives the provider.
+type Registration struct {
+	Phone        Phone
+	FirstName    string
+	LastName     string
+	Email        string
+	ExternalID   string
+	TermsVersion string
+}
+
+// KYCStatus is a provider-neutral identity-check state.
+type KYCStatus string
+
+// Neutral KYC statuses.
+const (
+	KYCNotStarted    KYCStatus = "NOT_STARTED"
+	KYCCreated       KYCStatus = "CREATED"
+	KYCProcessing    KYCStatus = "PROCESSING"
+	KYCPendingReview KYCStatus = "PENDING_REVIEW"
+	KYCApproved      KYCStatus = "APPROVED"
+	KYCDeclined      KYCStatus = "DECLINED"
+	KYCAborted       KYCStatus = "ABORTED"
+)
+
+// Final reports whether polling can stop at s.
+func (s KYCStatus) Final() bool {
+	return s == KYCApproved || s == KYCDeclined || s == KYCAborted
+}
+
+// KYCLink is where the person proves their identity.
+type KYCLink struct {
+	ID  string
+	URL string
+}
+
+// StatusItem is one named account status, in the provider's words.
+type StatusItem struct {
+	Name, Value string
+}
+
+// Snapshot is what a provider says about a consumer right now. Every step
+// of the flow decides from it whether it is already done.
+type Snapshot struct {
+	ConsumerID     string
+	ExternalID     string
+	Phone          string // E.164
+	PhoneValidated bool
+	TermsAccepted  bool
+	FirstName      string
+	LastName       string
+	Email          string
+	EmailVerified  bool
+	KYC            KYCStatus
+	Statuses       []StatusItem // every other status, for the summary
+}

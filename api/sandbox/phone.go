@@ -1,0 +1,103 @@
+package sandbox
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Phone reads a running sandbox's outbox and presses its KYC page's
+// buttons over HTTP, as a person with the phone in hand would. It serves
+// `--sandbox-auto`, the demo's sandbox phone panel, and tests.
+type Phone struct {
+	base string
+	http *http.Client
+}
+
+// NewPhone returns a Phone for the sandbox at base (e.g. http://127.0.0.1:7878).
+func NewPhone(base string, hc *http.Client) *Phone {
+	if hc == nil {
+		hc = &http.Client{Timeout: 10 * time.Second}
+	}
+	return &Phone{base: strings.TrimRight(base, "/"), http: hc}
+}
+
+// Messages returns the messages sent to recipient ("" for all) after id since.
+func (p *Phone) Messages(ctx context.Context, recipient string, since int64) ([]Message, error) {
+	q := url.Values{}
+	if recipient != "" {
+		q.Set("recipient", recipient)
+	}
+	if since > 0 {
+		q.Set("since", fmt.Sprint(since))
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.base+"/sandbox/outbox?"+q.Encode(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox phone: %w", err)
+	}
+	res, err := p.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox phone: reading the outbox: %w", err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("sandbox phone: the outbox answered %d", res.StatusCode)
+	}
+	var out struct {
+		Messages []Message `json:"messages"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+		return nil, fmt.Errorf("sandbox phone: reading the outbox: %w", err)
+	}
+	return out.Messages, nil
+}
+
+// Last returns the newest message to recipient that satisfies keep.
+func (p *Phone) Last(ctx context.Context, recipient string, keep func(Message) bool) (Message, error) {
+	msgs, err := p.Messages(ctx, recipient, 0)
+	if err != nil {
+		return Message{}, err
+	}
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if keep(msgs[i]) {
+			return msgs[i], nil
+		}
+	}
+	return Message{}, fmt.Errorf("sandbox phone: no such message to %s in the outbox", recipient)
+}
+
+// Press presses a button ("approve", "decline", "review", "abort") on the
+// KYC page at pageURL.
+func (p *Phone) Press(ctx context.Context, pageURL, action string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, pageURL, strings.NewReader(url.Values{"action": {action}}.Encode()))
+	if err != nil {
+		return fmt.Errorf("sandbox phone: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return p.get(req)
+}
+
+// Open opens a link (the email verification link) like a browser.
+func (p *Phone) Open(ctx context.Context, link string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
+	if err != nil {
+		return fmt.Errorf("sandbox phone: %w", err)
+	}
+	return p.get(req)
+}
+
+func (p *Phone) get(req *http.Request) error {
+	res, err := p.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("sandbox phone: %w", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("sandbox phone: %s answered %d", req.URL.Path, res.StatusCode)
+	}
+	return nil
+}

@@ -1,0 +1,482 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/assets"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// runner walks the plan step by step without the full-screen UI: the
+// headless mode (--no-input) and the line mode. It performs each step
+// through flow.Engine, so it shares every rule with the TUI.
+type runner struct {
+	env      *env
+	flags    wizardFlags
+	settings settings
+	target   *target
+	engine   flow.Engine
+	plan     flow.Plan
+	policy   flow.Policy
+	ask      asker
+	password string // from --password-stdin; never logged or saved
+
+	st       flow.State
+	started  time.Time
+	kycTries int
+	loginBad int
+}
+
+func (r *runner) say(format string, args ...any) { fmt.Fprintf(r.env.stderr, format+"\n", args...) }
+
+func (r *runner) run(ctx context.Context) error {
+	r.started = time.Now()
+	r.st = flow.State{Lang: r.settings.Lang.Value, Phone: api.Phone{}, Email: r.flags.email,
+		FirstName: r.flags.firstName, LastName: r.flags.lastName, ExternalID: r.flags.externalID}
+	if p, ok, err := flow.LoadProgress(r.target.progressPath); err != nil {
+		r.say("! %s. Starting again; your account with the provider is untouched.", capitalize(err.Error()))
+	} else if ok && r.flags.phone != "" && !samePhone(r.flags.phone, p.CallingCode+p.NationalNumber) {
+		r.say("• Saved progress is for another phone number; starting with %s.", r.flags.phone)
+	} else if ok {
+		r.st = p.Restore(r.st)
+		r.started = p.StartedAt
+		r.say("Resuming where you left off (%s).", p.Step)
+	}
+	if r.target.embedded {
+		r.say("SANDBOX: running on the embedded sandbox; nothing here is real.")
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return r.interrupted()
+		}
+		step := r.plan.Next(r.st, time.Now())
+		r.save(step)
+		var err error
+		switch step {
+		case flow.StepTerms:
+			err = r.terms(ctx)
+		case flow.StepRegister:
+			err = r.register(ctx)
+		case flow.StepCredentials:
+			err = r.credentials(ctx)
+		case flow.StepLogin:
+			err = r.login(ctx)
+		case flow.StepKYC:
+			err = r.kyc(ctx)
+		case flow.StepEmail:
+			err = r.email(ctx)
+		case flow.StepDone:
+			_ = flow.RemoveProgress(r.target.progressPath)
+			return r.summary()
+		default:
+			return fmt.Errorf("step %s is not part of this provider's plan", step)
+		}
+		if ctx.Err() != nil {
+			return r.interrupted()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (r *runner) interrupted() error {
+	r.save(r.plan.Next(r.st, time.Now()))
+	r.say("\nProgress saved — run onboard again to continue.")
+	return silently(exitInterrupted, context.Canceled)
+}
+
+func (r *runner) save(step flow.Step) {
+	p := flow.ProgressOf(r.target.provider.Name(), r.st, step, r.started, time.Now())
+	if err := flow.SaveProgress(r.target.progressPath, p); err != nil {
+		r.say("! Could not save progress (%v); onboarding goes on.", err)
+	}
+}
+
+func (r *runner) terms(ctx context.Context) error {
+	if r.st.Terms.Version == "" {
+		st, err := r.engine.LoadTerms(ctx, r.st)
+		if err != nil {
+			return friendly(err)
+		}
+		r.st = st
+	}
+	t := r.st.Terms
+	version := r.flags.acceptTerms
+	switch version {
+	case "current":
+		version = t.Version
+	case "":
+		r.say("\nTerms and conditions, version %s (%s)\n\n%s", t.Version, t.URL, indent(t.Content))
+		ok, err := r.ask.confirm("--accept-terms", fmt.Sprintf("Do you accept the terms and conditions, version %s?", t.Version))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return withCode(exitError, errors.New("you declined the terms: a bank cannot open an account without them. Run onboard again if you change your mind"))
+		}
+		version = t.Version
+	}
+	st, err := r.engine.AcceptTerms(ctx, r.st, version)
+	if errors.Is(err, flow.ErrTermsChanged) {
+		return withCode(exitUsage, fmt.Errorf("--accept-terms=%s: the current terms are version %s; read them and accept that version", r.flags.acceptTerms, t.Version))
+	}
+	if err != nil {
+		return friendly(err)
+	}
+	r.st = st
+	r.say("✓ Terms %s accepted", version)
+	return nil
+}
+
+func (r *runner) register(ctx context.Context) error {
+	codes := assets.CallingCodes()
+	raw := r.flags.phone
+	if raw == "" {
+		v, err := r.ask.ask("--phone", "Mobile number, with its country code (e.g. +33 6 12 34 56 78):", false, func(s string) error {
+			_, err := flow.ParsePhone(s, "", codes)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		raw = v
+	}
+	p, err := flow.ParsePhone(raw, "", codes)
+	if err != nil {
+		return withCode(exitUsage, fmt.Errorf("--phone %s: %w", raw, err))
+	}
+	r.st.Phone = p.Phone
+	for _, n := range []struct{ flag, v string }{{"--first-name", r.st.FirstName}, {"--last-name", r.st.LastName}} {
+		if err := flow.ValidateName(n.v); err != nil {
+			return withCode(exitUsage, fmt.Errorf("%s: %w", n.flag, err))
+		}
+	}
+	if r.st.Email != "" {
+		if err := flow.ValidateEmail(r.st.Email); err != nil {
+			return withCode(exitUsage, fmt.Errorf("--email: %w", err))
+		}
+	}
+	st, err := r.engine.Register(ctx, r.st)
+	r.st = st
+	if errors.Is(err, api.ErrPhoneTaken) {
+		// Known phone: log in with the password if there is one; the
+		// login step falls back to a new password by SMS if it fails.
+		r.say("• %s is already registered; logging in instead.", p.International)
+		r.st.PasswordSet = true
+		return nil
+	}
+	if err != nil {
+		return friendly(err)
+	}
+	r.say("✓ Registered %s", p.International)
+	return nil
+}
+
+func (r *runner) credentials(ctx context.Context) error {
+	st, err := r.engine.SendSecret(ctx, r.st)
+	var ae *api.Error
+	switch {
+	case errors.As(err, &ae) && ae.Kind == api.KindRateLimited:
+		r.say("• A code was sent moments ago; using that one.")
+	case err != nil:
+		return friendly(err)
+	default:
+		r.st = st
+		r.say("✓ SMS sent to %s", flow.MaskPhone(flow.FormatPhone(r.st.Phone)))
+	}
+	for attempt := 0; ; attempt++ {
+		secret, err := r.secret(ctx)
+		if err != nil {
+			return err
+		}
+		pw, err := r.newPassword()
+		if err != nil {
+			return err
+		}
+		st, err := r.engine.SetPassword(ctx, r.st, secret, pw)
+		if err == nil {
+			r.st = st
+			r.say("✓ Password set; logged in")
+			return nil
+		}
+		if errors.As(err, &ae) && (ae.Kind == api.KindInvalidCode || ae.Code == "WEAK_PASSWORD") && attempt < 4 && !r.flags.noInput {
+			r.say("  ✗ %s", friendly(err))
+			if ae.Code == "WEAK_PASSWORD" {
+				r.password = ""
+			}
+			continue
+		}
+		return friendly(err)
+	}
+}
+
+// secret reads the SMS secret: from the sandbox outbox with --sandbox-auto,
+// else from the person.
+func (r *runner) secret(ctx context.Context) (string, error) {
+	if r.flags.sandboxAuto && r.target.sandboxBase != "" {
+		m, err := sandbox.NewPhone(r.target.sandboxBase, nil).Last(ctx, r.st.Phone.E164(), func(m sandbox.Message) bool { return m.Secret != "" })
+		if err != nil {
+			return "", err
+		}
+		r.say("• Sandbox phone: read the SMS secret from the outbox")
+		return m.Secret, nil
+	}
+	v, err := r.ask.ask("", "SMS code:", true, func(s string) error { _, err := flow.NormalizeSecret(s); return err })
+	if err != nil {
+		return "", err
+	}
+	return flow.NormalizeSecret(v)
+}
+
+func (r *runner) newPassword() (string, error) {
+	if r.password != "" {
+		if err := flow.ValidatePassword(r.password, r.password, r.st.Phone); err != nil {
+			return "", withCode(exitUsage, fmt.Errorf("--password-stdin: %w", err))
+		}
+		return r.password, nil
+	}
+	r.say("Choose a password. It needs %s.", strings.Join(flow.PasswordRules(), ", "))
+	pw, err := r.ask.ask("--password-stdin", "New password:", true, func(s string) error {
+		return flow.ValidatePassword(s, s, r.st.Phone)
+	})
+	if err != nil {
+		return "", err
+	}
+	if _, err := r.ask.ask("", "Type it again:", true, func(s string) error { return flow.ValidatePassword(pw, s, r.st.Phone) }); err != nil {
+		return "", err
+	}
+	r.password = pw
+	return pw, nil
+}
+
+func (r *runner) login(ctx context.Context) error {
+	pw := r.password
+	if pw == "" {
+		v, err := r.ask.ask("--password-stdin", "Password:", true, func(s string) error {
+			if s == "" {
+				return errors.New("type your password")
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		pw = v
+	}
+	st, err := r.engine.Login(ctx, r.st, pw)
+	if err == nil {
+		r.st = st
+		r.password = pw
+		r.say("✓ Logged in")
+		return nil
+	}
+	if errors.Is(err, api.ErrUnauthorized) {
+		r.loginBad++
+		r.password = ""
+		if r.flags.noInput && !r.flags.sandboxAuto || r.loginBad > 3 {
+			return withCode(exitError, errors.New("the phone number or the password is wrong; run onboard again and choose a new password by SMS"))
+		}
+		if r.flags.sandboxAuto || r.loginBad >= 2 {
+			r.say("• Setting a new password by SMS instead.")
+			r.st.PasswordSet = false
+			if r.flags.passwordStdin {
+				r.password = pw
+			}
+			return nil
+		}
+		r.say("  ✗ The password is wrong; try again.")
+		return nil
+	}
+	return friendly(err)
+}
+
+func (r *runner) kyc(ctx context.Context) error {
+	if r.st.KYC.URL == "" || (r.st.KYCStatus.Final() && r.st.KYCStatus != api.KYCApproved) || r.st.KYCStatus == api.KYCNotStarted {
+		r.kycTries++
+		if r.kycTries > 3 {
+			return withCode(exitError, fmt.Errorf("the identity check ended %s three times; contact the bank's support", strings.ToLower(string(r.st.KYCStatus))))
+		}
+		st, err := r.engine.StartKYC(ctx, r.st)
+		var ae *api.Error
+		if errors.As(err, &ae) && ae.Code == "KYC_IN_PROGRESS" {
+			r.st.KYCStatus = api.KYCPendingReview
+		} else if err != nil {
+			return friendly(err)
+		} else {
+			r.st = st
+			r.say("Prove your identity: open this link on your phone\n  %s", r.st.KYC.URL)
+		}
+	}
+	if r.flags.sandboxAuto && r.target.sandboxBase != "" && r.st.KYC.URL != "" && r.st.KYCStatus == api.KYCCreated {
+		if err := sandbox.NewPhone(r.target.sandboxBase, nil).Press(ctx, r.st.KYC.URL, "approve"); err != nil {
+			return err
+		}
+		r.say("• Sandbox: approved the identity check on its page")
+	}
+	return r.wait(ctx, "the identity check", func(ctx context.Context) (bool, error) {
+		st, err := r.engine.PollKYC(ctx, r.st)
+		if err != nil {
+			return false, err
+		}
+		r.st = st
+		switch st.KYCStatus {
+		case api.KYCApproved:
+			r.say("✓ Identity verified")
+			return true, nil
+		case api.KYCDeclined, api.KYCAborted:
+			r.say("• The identity check ended %s; asking for a new link.", strings.ToLower(string(st.KYCStatus)))
+			return true, nil
+		}
+		return false, nil
+	})
+}
+
+func (r *runner) email(ctx context.Context) error {
+	email := r.st.Email
+	if email == "" {
+		v, err := r.ask.ask("--email", "Email address:", false, flow.ValidateEmail)
+		if err != nil {
+			return err
+		}
+		email = v
+	}
+	st, err := r.engine.SetEmail(ctx, r.st, email)
+	if err != nil {
+		return friendly(err)
+	}
+	r.st = st
+	if r.st.EmailSentAt.IsZero() {
+		st, err := r.engine.SendEmail(ctx, r.st)
+		var ae *api.Error
+		if errors.As(err, &ae) && ae.Kind == api.KindRateLimited {
+			r.say("• A verification email was sent moments ago.")
+		} else if err != nil {
+			return friendly(err)
+		} else {
+			r.st = st
+			r.say("✓ Verification link sent to %s; open it to confirm the address", r.st.Email)
+		}
+	}
+	if r.flags.sandboxAuto && r.target.sandboxBase != "" {
+		m, err := sandbox.NewPhone(r.target.sandboxBase, nil).Last(ctx, r.st.Email, func(m sandbox.Message) bool { return m.Link != "" })
+		if err == nil {
+			err = sandbox.NewPhone(r.target.sandboxBase, nil).Open(ctx, m.Link)
+		}
+		if err != nil {
+			return err
+		}
+		r.say("• Sandbox: opened the verification link")
+	}
+	return r.wait(ctx, "the email verification", func(ctx context.Context) (bool, error) {
+		st, err := r.engine.Sync(ctx, r.st)
+		if err != nil {
+			return false, err
+		}
+		r.st = st
+		if st.EmailVerified {
+			r.say("✓ Email verified")
+		}
+		return st.EmailVerified, nil
+	})
+}
+
+// wait polls check with the policy until it reports done, the deadline
+// passes (exit 3: resume later) or ctx ends. Transient errors are retried.
+func (r *runner) wait(ctx context.Context, what string, check func(context.Context) (bool, error)) error {
+	start, lastNote := time.Now(), time.Now()
+	for n := 0; ; n++ {
+		done, err := check(ctx)
+		if done {
+			return nil
+		}
+		var retryAfter time.Duration
+		if err != nil {
+			if errors.Is(err, flow.ErrLoginNeeded) {
+				r.st.Session = api.Session{}
+				return nil // the plan goes back to the login step
+			}
+			ae, ok := api.AsError(err)
+			if !ok || (ae.Kind != api.KindUnavailable && ae.Kind != api.KindRateLimited) {
+				return friendly(err)
+			}
+			retryAfter = ae.RetryAfter
+			r.say("• Connection trouble; retrying.")
+		}
+		if r.policy.Expired(start, time.Now()) {
+			r.save(r.plan.Next(r.st, time.Now()))
+			return silently(exitWaiting, fmt.Errorf("still waiting for %s", what))
+		}
+		if time.Since(lastNote) >= 2*time.Minute {
+			r.say("… still waiting for %s (%s)", what, time.Since(start).Round(time.Minute))
+			lastNote = time.Now()
+		}
+		t := time.NewTimer(r.policy.Next(n, retryAfter))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// summary is the final word: text on stderr, or JSON on stdout.
+func (r *runner) summary() error {
+	s := newSummary(r.target, r.st)
+	if r.flags.jsonOut {
+		enc := json.NewEncoder(r.env.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(s)
+	}
+	r.say("\nYou are a verified customer.")
+	fmt.Fprintf(r.env.stdout, "consumer    %s\nphone       %s\nemail       %s (verified)\nKYC         %s\nterms       %s accepted\n",
+		s.ConsumerID, s.Phone, s.Email, s.KYC, s.TermsVersion)
+	for _, it := range r.st.Snapshot.Statuses {
+		fmt.Fprintf(r.env.stdout, "%-11s %s\n", it.Name, it.Value)
+	}
+	return nil
+}
+
+// summaryJSON is the documented --json shape.
+type summaryJSON struct {
+	Provider      string            `json:"provider"`
+	Sandbox       bool              `json:"sandbox"`
+	ConsumerID    string            `json:"consumerId"`
+	Phone         string            `json:"phone"`
+	Email         string            `json:"email"`
+	EmailVerified bool              `json:"emailVerified"`
+	KYC           string            `json:"kyc"`
+	TermsVersion  string            `json:"termsVersion"`
+	TermsAccepted bool              `json:"termsAccepted"`
+	Statuses      map[string]string `json:"statuses"`
+	Onboarded     bool              `json:"onboarded"`
+}
+
+func newSummary(t *target, st flow.State) summaryJSON {
+	s := summaryJSON{Provider: t.provider.Name(), Sandbox: t.sandboxBase != "", ConsumerID: st.ConsumerID,
+		Phone: st.Phone.E164(), Email: st.Email, EmailVerified: st.EmailVerified, KYC: string(st.KYCStatus),
+		TermsVersion: st.AcceptedTerms, TermsAccepted: st.TermsAccepted, Statuses: map[string]string{}}
+	for _, it := range st.Snapshot.Statuses {
+		s.Statuses[it.Name] = it.Value
+	}
+	s.Onboarded = st.EmailVerified && st.KYCStatus == api.KYCApproved && st.TermsAccepted
+	return s
+}
+
+func indent(s string) string {
+	return "  " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n  ")
+}
+
+// samePhone compares a typed phone with saved digits.
+func samePhone(typed, digits string) bool {
+	p, err := flow.ParsePhone(typed, "", assets.CallingCodes())
+	return err == nil && p.CallingCode+p.Phone.National == digits
+}

@@ -1,0 +1,248 @@
+package flow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/onboard-cli/onboard/api"
+)
+
+// refreshAhead is how long before expiry the session is refreshed.
+const refreshAhead = time.Minute
+
+// ErrTermsChanged means the person accepted a version that is no longer
+// the current one (--accept-terms=VERSION, or new terms meanwhile).
+var ErrTermsChanged = errors.New("the terms changed")
+
+// ErrLoginNeeded means the session lapsed and could not be refreshed: ask
+// for the password again; nothing else is lost.
+var ErrLoginNeeded = errors.New("the session expired; log in again")
+
+// Engine performs the steps against a provider. It holds no run state:
+// each operation takes a State and returns the next one, even on error
+// (with whatever was learnt, e.g. "this phone is registered").
+type Engine struct {
+	P   Provider
+	Now func() time.Time
+}
+
+func (e Engine) now() time.Time {
+	if e.Now == nil {
+		return time.Now()
+	}
+	return e.Now()
+}
+
+// LoadTerms fetches the current terms in st.Lang.
+func (e Engine) LoadTerms(ctx context.Context, st State) (State, error) {
+	t, err := e.P.Terms(ctx, st.Lang)
+	if err != nil {
+		return st, fmt.Errorf("loading the terms: %w", err)
+	}
+	st.Terms = t
+	return st, nil
+}
+
+// AcceptTerms records that the person accepted version (which must be the
+// current one). Before the consumer exists it is sent with Register; after,
+// it is patched onto the consumer.
+func (e Engine) AcceptTerms(ctx context.Context, st State, version string) (State, error) {
+	if st.Terms.Version == "" {
+		return st, errors.New("accepting the terms: they were not loaded")
+	}
+	if version != st.Terms.Version {
+		return st, fmt.Errorf("%w: you accepted version %s but the current one is %s", ErrTermsChanged, version, st.Terms.Version)
+	}
+	if st.Session.Token != "" && st.ConsumerID != "" {
+		var err error
+		if st, err = e.fresh(ctx, st); err != nil {
+			return st, err
+		}
+		if err := e.P.AcceptTerms(ctx, st.Session, version); err != nil {
+			return st, fmt.Errorf("recording the accepted terms: %w", err)
+		}
+	}
+	st.AcceptedTerms, st.TermsAcceptedAt, st.TermsAccepted = version, e.now(), true
+	return st, nil
+}
+
+// Register creates the consumer. When the phone is already registered the
+// returned state says so (Registered) and the error is api.ErrPhoneTaken:
+// the way forward is to log in or set a new password.
+func (e Engine) Register(ctx context.Context, st State) (State, error) {
+	id, err := e.P.Register(ctx, api.Registration{Phone: st.Phone, FirstName: st.FirstName, LastName: st.LastName,
+		Email: st.Email, ExternalID: st.ExternalID, TermsVersion: st.AcceptedTerms})
+	if errors.Is(err, api.ErrPhoneTaken) {
+		st.Registered = true
+		return st, fmt.Errorf("creating the consumer: %w", err)
+	}
+	if err != nil {
+		return st, fmt.Errorf("creating the consumer: %w", err)
+	}
+	st.ConsumerID, st.Registered = id, true
+	return st, nil
+}
+
+// SendSecret texts the password secret; SecretSentAt starts the resend
+// cooldown only when the send succeeded.
+func (e Engine) SendSecret(ctx context.Context, st State) (State, error) {
+	if err := e.P.SendSecret(ctx, st.Phone); err != nil {
+		return st, fmt.Errorf("sending the SMS: %w", err)
+	}
+	st.SecretSentAt = e.now()
+	return st, nil
+}
+
+// SetPassword sets the password with the SMS secret; the provider logs the
+// consumer in at the same time.
+func (e Engine) SetPassword(ctx context.Context, st State, secret, password string) (State, error) {
+	s, err := e.P.SetPassword(ctx, st.Phone, secret, password)
+	if err != nil {
+		return st, fmt.Errorf("setting the password: %w", err)
+	}
+	st.PasswordSet, st.Registered = true, true
+	return e.loggedIn(ctx, st, s)
+}
+
+// Login logs in with the password.
+func (e Engine) Login(ctx context.Context, st State, password string) (State, error) {
+	s, err := e.P.Login(ctx, st.Phone, password)
+	if err != nil {
+		return st, fmt.Errorf("logging in: %w", err)
+	}
+	st.PasswordSet, st.Registered = true, true
+	return e.loggedIn(ctx, st, s)
+}
+
+func (e Engine) loggedIn(ctx context.Context, st State, s api.Session) (State, error) {
+	if s.ConsumerID == "" {
+		s.ConsumerID = st.ConsumerID
+	}
+	st.Session = s
+	st.ConsumerID = s.ConsumerID
+	return e.Sync(ctx, st)
+}
+
+// fresh refreshes the session when it is about to expire. If that fails
+// it returns ErrLoginNeeded and a state without a session.
+func (e Engine) fresh(ctx context.Context, st State) (State, error) {
+	if st.Session.Token == "" {
+		return st, ErrLoginNeeded
+	}
+	if st.Session.ExpiresAt.IsZero() || e.now().Add(refreshAhead).Before(st.Session.ExpiresAt) {
+		return st, nil
+	}
+	s, err := e.P.Refresh(ctx, st.Session)
+	if err != nil {
+		if errors.Is(err, api.ErrUnauthorized) {
+			st.Session = api.Session{}
+			return st, ErrLoginNeeded
+		}
+		return st, fmt.Errorf("refreshing the session: %w", err)
+	}
+	st.Session = s
+	return st, nil
+}
+
+// authed runs call with a fresh session; a 401 refreshes once and retries,
+// then gives ErrLoginNeeded.
+func (e Engine) authed(ctx context.Context, st State, call func(api.Session) error) (State, error) {
+	st, err := e.fresh(ctx, st)
+	if err != nil {
+		return st, err
+	}
+	err = call(st.Session)
+	if !errors.Is(err, api.ErrUnauthorized) {
+		return st, err
+	}
+	if st.Session.RefreshToken == "" {
+		st.Session = api.Session{}
+		return st, ErrLoginNeeded
+	}
+	s, rerr := e.P.Refresh(ctx, st.Session)
+	if rerr != nil {
+		st.Session = api.Session{}
+		return st, ErrLoginNeeded
+	}
+	st.Session = s
+	if err := call(st.Session); errors.Is(err, api.ErrUnauthorized) {
+		st.Session = api.Session{}
+		return st, ErrLoginNeeded
+	} else if err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+// Sync reads the consumer's state from the provider.
+func (e Engine) Sync(ctx context.Context, st State) (State, error) {
+	var snap api.Snapshot
+	st, err := e.authed(ctx, st, func(s api.Session) error {
+		var err error
+		snap, err = e.P.Snapshot(ctx, s)
+		return err
+	})
+	if err != nil {
+		return st, fmt.Errorf("reading your account: %w", err)
+	}
+	return st.apply(snap), nil
+}
+
+// StartKYC asks for a (new) KYC link.
+func (e Engine) StartKYC(ctx context.Context, st State) (State, error) {
+	var link api.KYCLink
+	st, err := e.authed(ctx, st, func(s api.Session) error {
+		var err error
+		link, err = e.P.StartKYC(ctx, s)
+		return err
+	})
+	if err != nil {
+		return st, fmt.Errorf("starting the identity check: %w", err)
+	}
+	st.KYC, st.KYCStatus = link, api.KYCCreated
+	return st, nil
+}
+
+// PollKYC reads the KYC status once.
+func (e Engine) PollKYC(ctx context.Context, st State) (State, error) {
+	var status api.KYCStatus
+	st, err := e.authed(ctx, st, func(s api.Session) error {
+		var err error
+		status, err = e.P.KYCStatus(ctx, s, st.KYC.ID)
+		return err
+	})
+	if err != nil {
+		return st, fmt.Errorf("checking the identity check: %w", err)
+	}
+	st.KYCStatus = status
+	return st, nil
+}
+
+// SetEmail changes the email address when it differs from the provider's.
+func (e Engine) SetEmail(ctx context.Context, st State, email string) (State, error) {
+	email = strings.TrimSpace(email)
+	if strings.EqualFold(email, st.Snapshot.Email) && email != "" {
+		st.Email = email
+		return st, nil
+	}
+	st, err := e.authed(ctx, st, func(s api.Session) error { return e.P.SetEmail(ctx, s, email) })
+	if err != nil {
+		return st, fmt.Errorf("saving the email address: %w", err)
+	}
+	st.Email, st.EmailVerified = email, false
+	st.Snapshot.Email = email
+	return st, nil
+}
+
+// SendEmail sends the verification link.
+func (e Engine) SendEmail(ctx context.Context, st State) (State, error) {
+	st, err := e.authed(ctx, st, func(s api.Session) error { return e.P.SendEmailVerification(ctx, s) })
+	if err != nil {
+		return st, fmt.Errorf("sending the verification email: %w", err)
+	}
+	st.EmailSentAt = e.now()
+	return st, nil
+}

@@ -1,0 +1,196 @@
+package flow
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/nyaruka/phonenumbers"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/onboard-cli/onboard/api"
+)
+
+// Country is one entry of the country picker.
+type Country struct {
+	Region      string // ISO 3166 alpha-2, e.g. "FR"
+	Name        string // in the wizard's language
+	CallingCode string // digits, e.g. "33"
+}
+
+// Countries returns the countries whose calling code is in codes (a
+// provider's list, such as LinkCy's), named in lang and sorted by name.
+// A code shared by several countries (+1, +44, +7) gives each of them.
+func Countries(codes []string, lang string) []Country {
+	namer := display.English.Regions()
+	if lang == "fr" {
+		namer = display.French.Regions()
+	}
+	seen := map[string]bool{}
+	var out []Country
+	for _, c := range codes {
+		n, err := strconv.Atoi(c)
+		if err != nil {
+			continue
+		}
+		for _, region := range phonenumbers.GetRegionCodesForCountryCode(n) {
+			if seen[region] || region == "001" {
+				continue
+			}
+			seen[region] = true
+			name := region
+			if r, err := language.ParseRegion(region); err == nil {
+				if s := namer.Name(r); s != "" {
+					name = s
+				}
+			}
+			out = append(out, Country{Region: region, Name: name, CallingCode: c})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return fold(out[i].Name) < fold(out[j].Name) })
+	return out
+}
+
+// fold lowers and strips accents enough for sorting and filtering.
+func fold(s string) string {
+	r := strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "ä", "a", "î", "i", "ï", "i",
+		"ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ç", "c", "å", "a", "ø", "o", "ñ", "n", "í", "i", "á", "a", "ó", "o", "ú", "u")
+	return r.Replace(strings.ToLower(s))
+}
+
+// Match reports whether the country matches a picker filter: a name
+// prefix or word, a region code, or a calling code ("+33", "33").
+func (c Country) Match(filter string) bool {
+	f := fold(strings.TrimSpace(filter))
+	if f == "" {
+		return true
+	}
+	if d := strings.TrimPrefix(f, "+"); d != "" && strings.Trim(d, "0123456789") == "" {
+		return strings.HasPrefix(c.CallingCode, d)
+	}
+	if strings.EqualFold(f, c.Region) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(fold(c.Name), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if strings.HasPrefix(w, f) {
+			return true
+		}
+	}
+	return strings.HasPrefix(fold(c.Name), f)
+}
+
+// ParsedPhone is a phone number understood and validated.
+type ParsedPhone struct {
+	api.Phone
+	Region        string // the country it belongs to, e.g. "GB" (not Guernsey's "GG" for a UK mobile)
+	International string // "+33 6 12 34 56 78"
+	National      string // "06 12 34 56 78"
+}
+
+// Phone errors, each with the sentence to show.
+var (
+	ErrPhoneEmpty       = errors.New("type your mobile number")
+	ErrPhoneNotNumber   = errors.New("a phone number has digits only (spaces, dashes, dots and a leading + or 00 are fine)")
+	ErrPhoneInvalid     = errors.New("this is not a valid number for the country chosen: check the digits, or pick another country")
+	ErrPhoneUnsupported = errors.New("numbers from this country are not supported by this provider")
+)
+
+// ParsePhone reads what a person typed: "+33 6 12 34 56 78", "0033…",
+// "06 12 34 56 78" (national, with the trunk 0, in region), "6-12-34-56-78".
+// A number with its own + or 00 prefix wins over region. codes is the
+// provider's calling-code list.
+func ParsePhone(input, region string, codes []string) (ParsedPhone, error) {
+	s := strings.TrimSpace(input)
+	if s == "" {
+		return ParsedPhone{}, ErrPhoneEmpty
+	}
+	cleaned := strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9', r == '+':
+			return r
+		case r == ' ' || r == '-' || r == '.' || r == '(' || r == ')' || r == '\u00a0':
+			return -1
+		}
+		return 'x'
+	}, s)
+	if strings.ContainsRune(cleaned, 'x') || strings.LastIndex(cleaned, "+") > 0 {
+		return ParsedPhone{}, ErrPhoneNotNumber
+	}
+	if strings.HasPrefix(cleaned, "00") {
+		cleaned = "+" + cleaned[2:]
+	}
+	if region == "" && !strings.HasPrefix(cleaned, "+") {
+		cleaned = "+" + cleaned
+	}
+	n, err := phonenumbers.Parse(cleaned, strings.ToUpper(region))
+	if err != nil {
+		return ParsedPhone{}, ErrPhoneInvalid
+	}
+	if !phonenumbers.IsValidNumber(n) {
+		return ParsedPhone{}, ErrPhoneInvalid
+	}
+	cc := strconv.Itoa(int(n.GetCountryCode()))
+	ok := false
+	for _, c := range codes {
+		if c == cc {
+			ok = true
+		}
+	}
+	if !ok {
+		return ParsedPhone{}, fmt.Errorf("%w (+%s)", ErrPhoneUnsupported, cc)
+	}
+	// For shared codes (+1, +44, +7) keep the chosen country when the
+	// number is valid there; otherwise take the number's own.
+	got := phonenumbers.GetRegionCodeForNumber(n)
+	if region != "" && phonenumbers.IsValidNumberForRegion(n, strings.ToUpper(region)) {
+		got = strings.ToUpper(region)
+	} else if main := phonenumbers.GetRegionCodeForCountryCode(int(n.GetCountryCode())); got != main &&
+		phonenumbers.IsValidNumberForRegion(n, main) {
+		got = main
+	}
+	return ParsedPhone{
+		Phone:         api.Phone{CallingCode: cc, National: phonenumbers.GetNationalSignificantNumber(n)},
+		Region:        got,
+		International: phonenumbers.Format(n, phonenumbers.INTERNATIONAL),
+		National:      phonenumbers.Format(n, phonenumbers.NATIONAL),
+	}, nil
+}
+
+// MaskPhone shows a phone without revealing it: the calling code, the
+// first national digit and the last two, "+33 6 •• •• •• 78".
+func MaskPhone(international string) string {
+	code, rest, ok := strings.Cut(international, " ")
+	if !ok {
+		return international
+	}
+	total := strings.Count(rest, "") - 1 - strings.Count(rest, " ") - strings.Count(rest, "-")
+	var b strings.Builder
+	b.WriteString(code + " ")
+	n := 0
+	for _, r := range rest {
+		if r < '0' || r > '9' {
+			b.WriteRune(r)
+			continue
+		}
+		n++
+		if n == 1 || n > total-2 {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune('•')
+		}
+	}
+	return b.String()
+}
+
+// FormatPhone returns p in international format, "+33 6 12 34 56 78".
+func FormatPhone(p api.Phone) string {
+	n, err := phonenumbers.Parse(p.E164(), "")
+	if err != nil {
+		return p.E164()
+	}
+	return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
+}

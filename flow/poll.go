@@ -1,0 +1,54 @@
+package flow
+
+import (
+	"math/rand/v2"
+	"time"
+)
+
+// Policy is how long waits are polled: quick at first, then backing off,
+// with jitter, honouring the server's Retry-After, up to an overall
+// deadline. One request is ever in flight: the next poll is scheduled only
+// when the previous answer arrived.
+type Policy struct {
+	Initial  time.Duration // first wait (1 s)
+	Factor   float64       // growth per poll (1.5)
+	Max      time.Duration // longest wait between polls (10 s)
+	Jitter   float64       // ± fraction of the wait (0.2)
+	Deadline time.Duration // give up (resume later) after this long (30 min)
+}
+
+// DefaultPolicy is the policy for KYC and email waits.
+func DefaultPolicy() Policy {
+	return Policy{Initial: time.Second, Factor: 1.5, Max: 10 * time.Second, Jitter: 0.2, Deadline: 30 * time.Minute}
+}
+
+// Delay returns the wait before poll number n (0-based), given the
+// server's Retry-After (0 if none) and a random number in [0, 1).
+func (p Policy) Delay(n int, retryAfter time.Duration, rnd float64) time.Duration {
+	d := float64(p.Initial)
+	for i := 0; i < n && d < float64(p.Max); i++ {
+		d *= p.Factor
+	}
+	if d > float64(p.Max) {
+		d = float64(p.Max)
+	}
+	d += d * p.Jitter * (2*rnd - 1)
+	wait := time.Duration(d)
+	if retryAfter > wait {
+		wait = retryAfter + time.Duration(float64(p.Initial)*p.Jitter*rnd) // never sooner than asked, spread a little
+	}
+	if wait < 0 {
+		wait = 0
+	}
+	return wait
+}
+
+// Next is Delay with a random jitter.
+func (p Policy) Next(n int, retryAfter time.Duration) time.Duration {
+	return p.Delay(n, retryAfter, rand.Float64())
+}
+
+// Expired reports whether a wait that started at start is over at now.
+func (p Policy) Expired(start, now time.Time) bool {
+	return p.Deadline > 0 && now.Sub(start) >= p.Deadline
+}

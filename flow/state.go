@@ -1,0 +1,93 @@
+package flow
+
+import (
+	"time"
+
+	"github.com/onboard-cli/onboard/api"
+)
+
+// State is everything a run knows. It holds the session tokens in memory
+// but never a password or an SMS secret; Progress is the part that may be
+// written to disk.
+type State struct {
+	Lang string
+
+	// Terms as shown; AcceptedTerms is the version the person accepted,
+	// TermsAccepted whether the provider considers the current terms
+	// accepted (false again when the provider publishes new ones).
+	Terms           api.Terms
+	AcceptedTerms   string
+	TermsAcceptedAt time.Time
+	TermsAccepted   bool
+
+	// Register: the phone and optional details. Registered is true once the
+	// provider knows this phone (created now, or found already there).
+	Phone      api.Phone
+	FirstName  string
+	LastName   string
+	Email      string
+	ExternalID string
+	ConsumerID string
+	Registered bool
+
+	// Credentials: when the last secret was sent, and whether a password is set.
+	SecretSentAt time.Time
+	PasswordSet  bool
+
+	Session api.Session
+
+	KYC       api.KYCLink
+	KYCStatus api.KYCStatus
+
+	EmailSentAt   time.Time
+	EmailVerified bool
+
+	// Snapshot is the provider's last word on the consumer.
+	Snapshot api.Snapshot
+}
+
+// Done reports whether step s needs nothing more at now.
+func (st State) Done(s Step, now time.Time) bool {
+	switch s {
+	case StepTerms:
+		return st.TermsAccepted
+	case StepRegister:
+		return st.Registered || st.ConsumerID != ""
+	case StepCredentials:
+		return st.PasswordSet
+	case StepLogin:
+		return st.Session.Valid(now)
+	case StepKYC:
+		return st.KYCStatus == api.KYCApproved
+	case StepEmail:
+		return st.EmailVerified
+	case StepDone:
+		return true
+	}
+	return false // StepCode, StepActivate: not in any plan yet
+}
+
+// apply merges a provider snapshot into the state.
+func (st State) apply(s api.Snapshot) State {
+	st.Snapshot = s
+	if s.ConsumerID != "" {
+		st.ConsumerID = s.ConsumerID
+		st.Registered = true
+	}
+	st.TermsAccepted = s.TermsAccepted
+	if s.PhoneValidated {
+		st.PasswordSet = true
+	}
+	st.KYCStatus = s.KYC
+	if s.Email != "" {
+		st.Email = s.Email
+	}
+	st.EmailVerified = s.EmailVerified
+	if s.FirstName != "" {
+		st.FirstName = s.FirstName
+	}
+	if s.LastName != "" {
+		st.LastName = s.LastName
+	}
+	return st
+}

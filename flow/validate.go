@@ -1,0 +1,81 @@
+package flow
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"unicode"
+
+	"github.com/onboard-cli/onboard/api"
+)
+
+// NormalizeSecret accepts a pasted "123 456", "123-456" or " 123456 " and
+// returns the 6 digits, or an error saying what is wrong.
+func NormalizeSecret(s string) (string, error) {
+	d := strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9':
+			return r
+		case unicode.IsSpace(r) || r == '-' || r == '.':
+			return -1
+		}
+		return 'x'
+	}, s)
+	switch {
+	case d == "":
+		return "", errors.New("type the 6-digit code from the SMS")
+	case strings.ContainsRune(d, 'x'):
+		return "", errors.New("the code has digits only")
+	case len(d) != 6:
+		return "", fmt.Errorf("the code has 6 digits; this has %d", len(d))
+	}
+	return d, nil
+}
+
+// PasswordRules are the rules to show before the password is typed.
+func PasswordRules() []string {
+	var out []string
+	for _, r := range api.PasswordRules() {
+		out = append(out, r.Text)
+	}
+	return out
+}
+
+// ValidatePassword checks a new password against the rules and its
+// confirmation; phone is the consumer's, which the password must not contain.
+func ValidatePassword(pw, confirm string, phone api.Phone) error {
+	if r := api.CheckPassword(pw, phone.CallingCode+phone.National); r != nil {
+		return fmt.Errorf("the password needs %s", r.Text)
+	}
+	if confirm != pw {
+		return errors.New("the two passwords differ; type the same one twice")
+	}
+	return nil
+}
+
+// ValidateEmail accepts a plain address such as ada@example.com.
+func ValidateEmail(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return errors.New("type your email address")
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || !strings.Contains(s[strings.LastIndex(s, "@")+1:], ".") {
+		return errors.New("this is not an email address; it looks like ada@example.com")
+	}
+	return nil
+}
+
+// ValidateName accepts an optional name in Latin-1, as LinkCy requires.
+func ValidateName(s string) error {
+	for _, r := range s {
+		if r > 0xFF || unicode.IsControl(r) {
+			return fmt.Errorf("names must use Latin letters (accents such as é, ü and ø are fine); %q is not accepted", string(r))
+		}
+	}
+	if len([]rune(s)) > 255 {
+		return errors.New("this name is longer than 255 characters")
+	}
+	return nil
+}
