@@ -130,9 +130,6 @@ func ParsePhone(input, region string, codes []string) (ParsedPhone, error) {
 	if err != nil {
 		return ParsedPhone{}, ErrPhoneInvalid
 	}
-	if !phonenumbers.IsValidNumber(n) {
-		return ParsedPhone{}, ErrPhoneInvalid
-	}
 	cc := strconv.Itoa(int(n.GetCountryCode()))
 	ok := false
 	for _, c := range codes {
@@ -142,6 +139,9 @@ func ParsePhone(input, region string, codes []string) (ParsedPhone, error) {
 	}
 	if !ok {
 		return ParsedPhone{}, fmt.Errorf("%w (+%s)", ErrPhoneUnsupported, cc)
+	}
+	if !phonenumbers.IsValidNumber(n) {
+		return ParsedPhone{}, ErrPhoneInvalid
 	}
 	// For shared codes (+1, +44, +7) keep the chosen country when the
 	// number is valid there; otherwise take the number's own.

@@ -56,7 +56,9 @@ func (st State) Done(s Step, now time.Time) bool {
 	case StepCredentials:
 		return st.PasswordSet
 	case StepLogin:
-		return st.Session.Valid(now)
+		// A lapsed access token with a refresh token is still a session:
+		// the engine refreshes it, and clears it if that fails.
+		return st.Session.Valid(now) || (st.Session.Token != "" && st.Session.RefreshToken != "")
 	case StepKYC:
 		return st.KYCStatus == api.KYCApproved
 	case StepEmail:

@@ -15,7 +15,9 @@ type Provider struct {
 }
 
 // NewProvider wraps c for the given partnerName.
-func NewProvider(c *Client, partnerName string) *Provider { return &Provider{c: c, partner: partnerName} }
+func NewProvider(c *Client, partnerName string) *Provider {
+	return &Provider{c: c, partner: partnerName}
+}
 
 // Name returns "linkcy".
 func (p *Provider) Name() string { return Name }
@@ -168,4 +170,3 @@ func (p *Provider) SendEmailVerification(ctx context.Context, s api.Session) err
 	}
 	return err
 }
-

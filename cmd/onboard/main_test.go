@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"charm.land/fang/v2"
+)
+
+func fangStyles() fang.Styles { return fang.Styles{} }
+
+// runCmd runs onboard with args and stdin in a private XDG world.
+func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	return runIn(t, dir, stdin, args...)
+}
+
+func runIn(t *testing.T, dir, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	for _, k := range []string{"ONBOARD_API_URL", "ONBOARD_PARTNER", "ONBOARD_PROVIDER", "ONBOARD_LANG", "LANG", "LC_ALL", "LC_MESSAGES"} {
+		t.Setenv(k, "")
+	}
+	var out, errb bytes.Buffer
+	e := &env{getenv: os.Getenv, stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb}
+	root := newRootCmd(e)
+	root.SetArgs(args)
+	root.SetOut(&out)
+	root.SetErr(&errb)
+	err := root.ExecuteContext(context.Background())
+	if err != nil {
+		errorHandler(&errb, fangStyles(), err)
+	}
+	return exitCode(err), out.String(), errb.String()
+}
+
+// TestHeadlessREADMECommand is the issue's must-pass command.
+func TestHeadlessREADMECommand(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"--no-input", "--phone", "+33612345678", "--accept-terms", "--password-stdin", "--email", "ada@example.com", "--sandbox-auto", "--json", "--debug", filepath.Join(dir, "debug.log")}
+	code, stdout, stderr := runIn(t, dir, "S3cure-pass!\n", args...)
+	if code != 0 {
+		t.Fatalf("exit %d\nstderr:\n%s", code, stderr)
+	}
+	var s summaryJSON
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
+		t.Fatalf("stdout is not the JSON summary: %v\n%s", err, stdout)
+	}
+	if !s.Onboarded || s.KYC != "APPROVED" || !s.EmailVerified || s.Phone != "+33612345678" || s.Statuses["overall"] != "ACTIVE" || !s.Sandbox {
+		t.Fatalf("summary = %+v", s)
+	}
+	// Secrets reach no log, no state file and no output.
+	var files []string
+	_ = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() && !strings.HasSuffix(p, ".db") && !strings.Contains(p, ".db-") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		if bytes.Contains(data, []byte("S3cure-pass!")) {
+			t.Errorf("%s holds the password", f)
+		}
+	}
+	if strings.Contains(stdout+stderr, "S3cure-pass!") {
+		t.Error("the output holds the password")
+	}
+	log, _ := os.ReadFile(filepath.Join(dir, "debug.log"))
+	if !bytes.Contains(log, []byte("POST /api/partner/login")) && !bytes.Contains(log, []byte("POST /api/partner/passwords/change")) {
+		t.Errorf("the debug log is empty or unexpected: %s", log)
+	}
+	if bytes.Contains(log, []byte(`"token":"ey`)) {
+		t.Error("the debug log holds a token")
+	}
+
+	// A second run on the same machine: the phone is known; it logs in and is done.
+	code, stdout, stderr = runIn(t, dir, "S3cure-pass!\n", args[:len(args)-2]...)
+	if code != 0 || !strings.Contains(stderr, "already registered") {
+		t.Fatalf("second run: exit %d\n%s\n%s", code, stderr, stdout)
+	}
+}
+
+func TestNoInputNamesTheMissingFlag(t *testing.T) {
+	tests := []struct {
+		args []string
+		flag string
+	}{
+		{[]string{"--no-input"}, "--accept-terms"},
+		{[]string{"--no-input", "--accept-terms"}, "--phone"},
+		{[]string{"--no-input", "--accept-terms", "--phone", "+33612345679", "--sandbox-auto"}, "--password-stdin"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCmd(t, "", tt.args...)
+		if code != exitUsage || !strings.Contains(stderr, tt.flag) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 naming %s", tt.args, code, stderr, tt.flag)
+		}
+	}
+	code, _, stderr := runCmd(t, "", "--no-input", "--accept-terms=9.9", "--phone", "+33612345679")
+	if code != exitUsage || !strings.Contains(stderr, "current terms are version 1.0") {
+		t.Errorf("--accept-terms=9.9: exit %d %q", code, stderr)
+	}
+	code, _, stderr = runCmd(t, "", "--no-input", "--accept-terms", "--phone", "+33 1 23")
+	if code != exitUsage || !strings.Contains(stderr, "not a valid number") {
+		t.Errorf("bad phone: exit %d %q", code, stderr)
+	}
+	code, _, stderr = runCmd(t, "", "--provider", "acme")
+	if code != exitUsage || !strings.Contains(stderr, "unknown provider") {
+		t.Errorf("bad provider: exit %d %q", code, stderr)
+	}
+}
+
+// TestLineModeReasks feeds a line-mode run from a reader: wrong answers are
+// re-asked, then the run completes.
+func TestLineModeReasks(t *testing.T) {
+	input := strings.Join([]string{
+		"maybe",             // accept the terms? → re-asked
+		"y",                 //
+		"+33 1 23",          // an invalid phone → re-asked
+		"+33 6 12 34 56 77", //
+		"short",             // a weak password → re-asked
+		"S3cure-pass!",      //
+		"S3cure-pass?",      // confirmation differs → re-asked
+		"S3cure-pass!",      //
+	}, "\n") + "\n"
+	code, stdout, stderr := runCmd(t, input, "--email", "ada@example.com", "--sandbox-auto")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{"Answer y or n", "This is not a valid number", "The password needs at least 8 characters", "The two passwords differ", "Email verified"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if !strings.Contains(stdout, "APPROVED") {
+		t.Errorf("stdout = %s", stdout)
+	}
+}
+
+func TestDeclinedTerms(t *testing.T) {
+	code, _, stderr := runCmd(t, "n\n", "--phone", "+33612345678")
+	if code != exitError || !strings.Contains(stderr, "you declined the terms") {
+		t.Fatalf("exit %d %q", code, stderr)
+	}
+}
+
+func TestSettingsPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("ONBOARD_CONFIG", "")
+	if err := os.MkdirAll(filepath.Join(dir, "onboard"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "onboard", "config.toml"), []byte("partner = \"from-file\"\nlang = \"fr\"\napi_url = \"https://file.example/\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("ONBOARD_PARTNER", "from-env")
+	t.Setenv("ONBOARD_API_URL", "")
+	root := newRootCmd(&env{getenv: os.Getenv})
+	if err := root.ParseFlags([]string{"--api-url", "https://flag.example/"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := resolveSettings(root.Flags(), os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.APIURL.Value != "https://flag.example/" || s.APIURL.Source != "flag --api-url" ||
+		s.Partner.Value != "from-env" || s.Lang.Value != "fr" || s.Lang.Source != "config file" || s.Provider.Source != "default" {
+		t.Fatalf("settings = %+v", s)
+	}
+}

@@ -1,0 +1,107 @@
+package flow_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/linkcy"
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// TestEngineAgainstTheSandbox walks LinkCy's plan with the real client and
+// the sandbox, the step order coming from Plan.Next, and checks that a
+// lapsed access token is refreshed on the way.
+func TestEngineAgainstTheSandbox(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	c, err := linkcy.New(api.Config{BaseURL: env.URL("linkcy"), HTTPClient: env.Client(), Sandbox: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := flow.Engine{P: linkcy.NewProvider(c, sandbox.DefaultPartnerName), Now: env.Clock.Now}
+	phone := sandbox.NewPhone(env.HTTP.URL, nil)
+	ctx := context.Background()
+	st := flow.State{Lang: "en", Phone: api.Phone{CallingCode: "33", National: "612345678"}, Email: "ada@example.com"}
+	var steps []flow.Step
+	for i := 0; i < 20; i++ {
+		step := flow.LinkCyPlan().Next(st, env.Clock.Now())
+		steps = append(steps, step)
+		switch step {
+		case flow.StepTerms:
+			st, err = e.LoadTerms(ctx, st)
+			if err == nil {
+				st, err = e.AcceptTerms(ctx, st, st.Terms.Version)
+			}
+		case flow.StepRegister:
+			st, err = e.Register(ctx, st)
+		case flow.StepCredentials:
+			st, err = e.SendSecret(ctx, st)
+			if err == nil {
+				m, _ := phone.Last(ctx, "+33612345678", func(m sandbox.Message) bool { return m.Secret != "" })
+				st, err = e.SetPassword(ctx, st, m.Secret, "S3cure-pass!")
+			}
+			env.Clock.Advance(15 * time.Minute) // the access token lapses: the next call must refresh
+		case flow.StepKYC:
+			if st.KYC.URL == "" {
+				st, err = e.StartKYC(ctx, st)
+				if err == nil {
+					err = phone.Press(ctx, st.KYC.URL, "approve")
+				}
+			}
+			if err == nil {
+				st, err = e.PollKYC(ctx, st)
+			}
+		case flow.StepEmail:
+			st, err = e.SendEmail(ctx, st)
+			if err == nil {
+				m, _ := phone.Last(ctx, "ada@example.com", func(m sandbox.Message) bool { return m.Link != "" })
+				err = phone.Open(ctx, m.Link)
+			}
+			if err == nil {
+				st, err = e.Sync(ctx, st)
+			}
+		case flow.StepDone:
+			want := []flow.Step{flow.StepTerms, flow.StepRegister, flow.StepCredentials, flow.StepKYC, flow.StepEmail, flow.StepDone}
+			if len(steps) != len(want) {
+				t.Fatalf("steps = %v, want %v", steps, want)
+			}
+			if st.Snapshot.Statuses[0].Value != "ACTIVE" {
+				t.Fatalf("final snapshot = %+v", st.Snapshot)
+			}
+			return
+		default:
+			t.Fatalf("unexpected step %s", step)
+		}
+		if err != nil {
+			t.Fatalf("step %s: %v", step, err)
+		}
+	}
+	t.Fatalf("no end: %v", steps)
+}
+
+func TestEnginePhoneTakenAndLoginNeeded(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	c, _ := linkcy.New(api.Config{BaseURL: env.URL("linkcy"), HTTPClient: env.Client(), Sandbox: true})
+	e := flow.Engine{P: linkcy.NewProvider(c, sandbox.DefaultPartnerName), Now: env.Clock.Now}
+	ctx := context.Background()
+	st := flow.State{Phone: api.Phone{CallingCode: "33", National: "612345678"}}
+	st, err := e.Register(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := e.Register(ctx, flow.State{Phone: st.Phone})
+	if !errors.Is(err, api.ErrPhoneTaken) || !again.Registered {
+		t.Fatalf("second register: %v, registered %v", err, again.Registered)
+	}
+	// A session whose refresh token no longer works asks to log in again.
+	dead := st
+	dead.Session = api.Session{Token: "expired", RefreshToken: "spent", ConsumerID: st.ConsumerID, ExpiresAt: env.Clock.Now().Add(-time.Minute)}
+	got, err := e.Sync(ctx, dead)
+	if !errors.Is(err, flow.ErrLoginNeeded) || got.Session.Token != "" || got.ConsumerID != st.ConsumerID {
+		t.Fatalf("Sync with a dead session: %v, state %+v", err, got)
+	}
+}

@@ -1,0 +1,323 @@
+package flow
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/nyaruka/phonenumbers"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/assets"
+)
+
+var now = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+
+func TestNextResumesAtTheFirstUnfinishedStep(t *testing.T) {
+	live := api.Session{Token: "t", ExpiresAt: now.Add(10 * time.Minute)}
+	expired := api.Session{Token: "t", ExpiresAt: now.Add(-time.Second)}
+	tests := []struct {
+		name string
+		st   State
+		want Step
+	}{
+		{"nothing yet", State{}, StepTerms},
+		{"terms accepted", State{TermsAccepted: true}, StepRegister},
+		{"known phone (409)", State{TermsAccepted: true, Registered: true}, StepCredentials},
+		{"consumer created", State{TermsAccepted: true, ConsumerID: "c1"}, StepCredentials},
+		{"password set, no session", State{TermsAccepted: true, ConsumerID: "c1", PasswordSet: true}, StepLogin},
+		{"session lapsed, refreshable", State{TermsAccepted: true, ConsumerID: "c1", PasswordSet: true, Session: api.Session{Token: "t", RefreshToken: "r", ExpiresAt: now.Add(-time.Second)}}, StepKYC},
+		{"session expired", State{TermsAccepted: true, ConsumerID: "c1", PasswordSet: true, Session: expired}, StepLogin},
+		{"logged in", State{TermsAccepted: true, ConsumerID: "c1", PasswordSet: true, Session: live}, StepKYC},
+		{"KYC pending", State{TermsAccepted: true, ConsumerID: "c1", PasswordSet: true, Session: live, KYCStatus: api.KYCPendingReview}, StepKYC},
+		{"KYC declined", State{TermsAccepted: true, ConsumerID: "c1", PasswordSet: true, Session: live, KYCStatus: api.KYCDeclined}, StepKYC},
+		{"KYC approved, email unverified", State{TermsAccepted: true, ConsumerID: "c1", PasswordSet: true, Session: live, KYCStatus: api.KYCApproved}, StepEmail},
+		{"terms outdated after login", State{TermsAccepted: false, ConsumerID: "c1", PasswordSet: true, Session: live, KYCStatus: api.KYCApproved, EmailVerified: true}, StepTerms},
+		{"everything", State{TermsAccepted: true, ConsumerID: "c1", PasswordSet: true, Session: live, KYCStatus: api.KYCApproved, EmailVerified: true}, StepDone},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := LinkCyPlan().Next(tt.st, now); got != tt.want {
+				t.Fatalf("Next = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestApplySnapshot(t *testing.T) {
+	st := State{}.apply(api.Snapshot{ConsumerID: "c1", PhoneValidated: true, TermsAccepted: false, KYC: api.KYCProcessing, Email: "a@b.co", EmailVerified: true})
+	if !st.Registered || !st.PasswordSet || st.TermsAccepted || st.KYCStatus != api.KYCProcessing || !st.EmailVerified || st.Email != "a@b.co" {
+		t.Fatalf("apply = %+v", st)
+	}
+}
+
+func TestStepNames(t *testing.T) {
+	for s := StepTerms; s <= StepDone; s++ {
+		got, ok := ParseStep(s.String())
+		if !ok || got != s {
+			t.Errorf("ParseStep(%q) = %v, %v", s.String(), got, ok)
+		}
+	}
+}
+
+func TestParsePhone(t *testing.T) {
+	codes := assets.CallingCodes()
+	tests := []struct {
+		in, region string
+		e164       string
+		gotRegion  string
+		err        error
+	}{
+		{"+33 6 12 34 56 78", "", "+33612345678", "FR", nil},
+		{"0033612345678", "", "+33612345678", "FR", nil},
+		{"06 12 34 56 78", "FR", "+33612345678", "FR", nil},
+		{"06-12-34-56-78", "FR", "+33612345678", "FR", nil},
+		{"33612345678", "", "+33612345678", "FR", nil},
+		{"+44 7400 123456", "", "+447400123456", "GB", nil},
+		{"07400 123456", "GB", "+447400123456", "GB", nil},
+		{"+44 7911 123456", "", "+447911123456", "GG", nil}, // a Guernsey range: the number's own region
+		{"07781 123456", "GG", "+447781123456", "GG", nil},
+		{"+1 202 555 0143", "", "+12025550143", "US", nil},
+		{"(416) 555-0123", "CA", "+14165550123", "CA", nil},
+		{"+49 151 12345678", "", "+4915112345678", "DE", nil},
+		{"+33 (0)6 12 34 56 78", "", "+33612345678", "FR", nil},
+		{"", "FR", "", "", ErrPhoneEmpty},
+		{"06 12 AB", "FR", "", "", ErrPhoneNotNumber},
+		{"+33 1 23", "", "", "", ErrPhoneInvalid},
+		{"0612", "FR", "", "", ErrPhoneInvalid},
+		{"+247 6 1234", "", "", "", ErrPhoneUnsupported}, // Ascension: +247 is not in LinkCy's list
+	}
+	for _, tt := range tests {
+		p, err := ParsePhone(tt.in, tt.region, codes)
+		if tt.err != nil {
+			if !errors.Is(err, tt.err) {
+				t.Errorf("ParsePhone(%q, %s) err = %v, want %v", tt.in, tt.region, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || p.E164() != tt.e164 || p.Region != tt.gotRegion {
+			t.Errorf("ParsePhone(%q, %s) = %s %s, %v; want %s %s", tt.in, tt.region, p.E164(), p.Region, err, tt.e164, tt.gotRegion)
+		}
+	}
+}
+
+// TestEveryCallingCode: for every seed-000 calling code that is a country
+// code, an example mobile (or fixed) number of each of its regions parses,
+// typed nationally, into that code.
+func TestEveryCallingCode(t *testing.T) {
+	codes := assets.CallingCodes()
+	if len(codes) != 233 {
+		t.Fatalf("%d calling codes, want the 233 of seed 000", len(codes))
+	}
+	checked := 0
+	for _, c := range codes {
+		n, _ := strconv.Atoi(c)
+		for _, region := range phonenumbers.GetRegionCodesForCountryCode(n) {
+			ex := phonenumbers.GetExampleNumberForType(region, phonenumbers.MOBILE)
+			if ex == nil {
+				ex = phonenumbers.GetExampleNumber(region)
+			}
+			if ex == nil {
+				continue
+			}
+			intl := phonenumbers.Format(ex, phonenumbers.INTERNATIONAL)
+			p, err := ParsePhone(intl, region, codes)
+			if err != nil || p.CallingCode != c {
+				t.Errorf("+%s %s: ParsePhone(%q) = %+v, %v", c, region, intl, p, err)
+			}
+			nat := phonenumbers.Format(ex, phonenumbers.NATIONAL)
+			if back, err := phonenumbers.Parse(nat, region); err != nil || !phonenumbers.IsValidNumber(back) {
+				continue // the library cannot read its own national format here (Argentina's "15")
+			}
+			if p2, err := ParsePhone(nat, region, codes); err != nil || p2.E164() != p.E164() {
+				t.Errorf("+%s %s: national %q = %+v, %v", c, region, nat, p2, err)
+			}
+			checked++
+		}
+	}
+	if checked < 200 {
+		t.Fatalf("only %d regions checked", checked)
+	}
+}
+
+func TestCountries(t *testing.T) {
+	cs := Countries(assets.CallingCodes(), "en")
+	byRegion := map[string]Country{}
+	for _, c := range cs {
+		byRegion[c.Region] = c
+	}
+	if byRegion["FR"].Name != "France" || byRegion["FR"].CallingCode != "33" || byRegion["GG"].CallingCode != "44" || byRegion["CA"].CallingCode != "1" {
+		t.Fatalf("countries: FR %+v GG %+v CA %+v", byRegion["FR"], byRegion["GG"], byRegion["CA"])
+	}
+	if _, ok := byRegion["TW"]; !ok {
+		t.Fatal("Taiwan (+886 is in LinkCy's list) is missing")
+	}
+	if _, ok := byRegion["AC"]; ok {
+		t.Fatal("Ascension (+247 is not in LinkCy's list) is offered")
+	}
+	fr := Countries(assets.CallingCodes(), "fr")
+	for _, c := range fr {
+		if c.Region == "DE" && c.Name != "Allemagne" {
+			t.Fatalf("DE in French = %q", c.Name)
+		}
+	}
+	matches := func(f string) (n int) {
+		for _, c := range cs {
+			if c.Match(f) {
+				n++
+			}
+		}
+		return n
+	}
+	if matches("+44") < 4 || matches("fra") < 1 || matches("united") < 2 || matches("") != len(cs) || matches("zzz") != 0 {
+		t.Fatalf("filter: +44 %d, fra %d, united %d", matches("+44"), matches("fra"), matches("united"))
+	}
+}
+
+func TestMaskPhone(t *testing.T) {
+	for in, want := range map[string]string{
+		"+33 6 12 34 56 78": "+33 6 •• •• •• 78",
+		"+44 7911 123456":   "+44 7••• ••••56",
+		"+1 202-555-0143":   "+1 2••-•••-••43",
+	} {
+		if got := MaskPhone(in); got != want {
+			t.Errorf("MaskPhone(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestValidators(t *testing.T) {
+	for in, want := range map[string]string{"123456": "123456", "123 456": "123456", " 123-456\n": "123456"} {
+		if got, err := NormalizeSecret(in); err != nil || got != want {
+			t.Errorf("NormalizeSecret(%q) = %q, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"", "12345", "1234567", "12a456"} {
+		if _, err := NormalizeSecret(bad); err == nil {
+			t.Errorf("NormalizeSecret(%q) accepted", bad)
+		}
+	}
+	phone := api.Phone{CallingCode: "33", National: "612345678"}
+	if err := ValidatePassword("S3cure-pass!", "S3cure-pass!", phone); err != nil {
+		t.Error(err)
+	}
+	if err := ValidatePassword("S3cure-pass!", "S3cure-pass?", phone); err == nil {
+		t.Error("different confirmation accepted")
+	}
+	if err := ValidatePassword("x612345678!", "x612345678!", phone); err == nil {
+		t.Error("password holding the phone accepted")
+	}
+	for _, ok := range []string{"ada@example.com", "a.b+c@sub.example.fr"} {
+		if err := ValidateEmail(ok); err != nil {
+			t.Errorf("ValidateEmail(%q) = %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "ada", "ada@", "ada@localhost", "Ada <ada@example.com>"} {
+		if err := ValidateEmail(bad); err == nil {
+			t.Errorf("ValidateEmail(%q) accepted", bad)
+		}
+	}
+	for _, ok := range []string{"", "Zoë", "Müller-Ørsted", "O'Brien"} {
+		if err := ValidateName(ok); err != nil {
+			t.Errorf("ValidateName(%q) = %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"Иван", "Łukasz", "😀"} {
+		if err := ValidateName(bad); err == nil {
+			t.Errorf("ValidateName(%q) accepted", bad)
+		}
+	}
+}
+
+func TestPolicy(t *testing.T) {
+	p := DefaultPolicy()
+	tests := []struct {
+		n          int
+		retryAfter time.Duration
+		rnd        float64
+		want       time.Duration
+	}{
+		{0, 0, 0.5, time.Second},
+		{1, 0, 0.5, 1500 * time.Millisecond},
+		{2, 0, 0.5, 2250 * time.Millisecond},
+		{10, 0, 0.5, 10 * time.Second},
+		{50, 0, 0.5, 10 * time.Second},
+		{0, 0, 0, 800 * time.Millisecond},                                 // −20 %
+		{10, 0, 0.999999, 12 * time.Second},                               // +20 % (rounded below)
+		{0, 30 * time.Second, 0, 30 * time.Second},                        // Retry-After wins
+		{0, 30 * time.Second, 0.5, 30*time.Second + 100*time.Millisecond}, // …with a little spread
+	}
+	for _, tt := range tests {
+		got := p.Delay(tt.n, tt.retryAfter, tt.rnd)
+		if d := got - tt.want; d < -time.Millisecond || d > time.Millisecond {
+			t.Errorf("Delay(%d, %v, %v) = %v, want %v", tt.n, tt.retryAfter, tt.rnd, got, tt.want)
+		}
+	}
+	if !p.Expired(now, now.Add(30*time.Minute)) || p.Expired(now, now.Add(29*time.Minute)) {
+		t.Error("deadline")
+	}
+}
+
+func TestProgressFile(t *testing.T) {
+	dir := t.TempDir()
+	path := ProgressPath(dir, "linkcy", "embedded")
+	if _, ok, err := LoadProgress(path); ok || err != nil {
+		t.Fatalf("missing file: %v %v", ok, err)
+	}
+	st := State{ConsumerID: "c1", Phone: api.Phone{CallingCode: "33", National: "612345678"}, AcceptedTerms: "1.0",
+		TermsAccepted: true, Registered: true, PasswordSet: true, Email: "ada@example.com",
+		Session: api.Session{Token: "canary-token", RefreshToken: "canary-refresh"}}
+	if err := SaveProgress(path, ProgressOf("linkcy", st, StepKYC, now, now)); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("mode = %v, %v; want 0600", info.Mode(), err)
+	}
+	data, _ := os.ReadFile(path)
+	for _, secret := range []string{"canary-token", "canary-refresh"} {
+		if contains(string(data), secret) {
+			t.Fatalf("the progress file holds %s", secret)
+		}
+	}
+	p, ok, err := LoadProgress(path)
+	if !ok || err != nil || p.Step != "kyc" {
+		t.Fatalf("load: %+v %v %v", p, ok, err)
+	}
+	back := p.Restore(State{})
+	if back.ConsumerID != "c1" || back.Phone != st.Phone || !back.PasswordSet || !back.TermsAccepted || back.Session.Token != "" {
+		t.Fatalf("restore = %+v", back)
+	}
+	if LinkCyPlan().Next(back, now) != StepLogin {
+		t.Fatal("a restored run must log in again (tokens are not saved)")
+	}
+	// A corrupt file is set aside, never fatal.
+	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := LoadProgress(path); ok || !errors.Is(err, ErrCorruptProgress) {
+		t.Fatalf("corrupt: %v %v", ok, err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatal("the corrupt file was not moved aside")
+	}
+	if m, _ := filepath.Glob(path + ".corrupt-*"); len(m) != 1 {
+		t.Fatalf("set-aside files: %v", m)
+	}
+}
+
+func contains(s, sub string) bool {
+	return len(sub) > 0 && len(s) >= len(sub) && (s == sub || indexOf(s, sub) >= 0)
+}
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
