@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -117,22 +118,19 @@ func TestRetryRules(t *testing.T) {
 }
 
 func TestTransportErrorRetriesOnlyIdempotent(t *testing.T) {
-	var mu sync.Mutex
-	hits := 0
+	var hits atomic.Int32
 	c, _ := setup(t, func(w http.ResponseWriter, _ *http.Request) {
-		mu.Lock()
-		hits++
-		mu.Unlock()
+		hits.Add(1)
 		panic(http.ErrAbortHandler) // the connection drops with no answer
 	}, nil)
 	err := c.Do(context.Background(), Request{Method: "POST", Path: "consumers", Op: "POST /consumers", Body: map[string]string{"a": "b"}}, nil)
-	if !errors.Is(err, api.ErrUnavailable) || hits != 1 {
-		t.Fatalf("POST on a dropped connection: err %v, hits %d; want ErrUnavailable and 1 hit", err, hits)
+	if !errors.Is(err, api.ErrUnavailable) || hits.Load() != 1 {
+		t.Fatalf("POST on a dropped connection: err %v, hits %d; want ErrUnavailable and 1 hit", err, hits.Load())
 	}
-	hits = 0
+	hits.Store(0)
 	err = c.Do(context.Background(), Request{Method: "GET", Path: "consumers", Op: "GET /consumers"}, nil)
-	if !errors.Is(err, api.ErrUnavailable) || hits < 3 {
-		t.Fatalf("GET on a dropped connection: err %v, hits %d; want ErrUnavailable after 3 attempts", err, hits)
+	if !errors.Is(err, api.ErrUnavailable) || hits.Load() < 3 {
+		t.Fatalf("GET on a dropped connection: err %v, hits %d; want ErrUnavailable after 3 attempts", err, hits.Load())
 	}
 }
 
