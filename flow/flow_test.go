@@ -88,6 +88,7 @@ func TestParsePhone(t *testing.T) {
 		{"06 12 AB", "FR", "", "", ErrPhoneNotNumber},
 		{"+33 1 23", "", "", "", ErrPhoneInvalid},
 		{"0612", "FR", "", "", ErrPhoneInvalid},
+		{"06 12 34 56 78", "", "", "", ErrPhoneNoCountry},
 		{"+247 6 1234", "", "", "", ErrPhoneUnsupported}, // Ascension: +247 is not in LinkCy's list
 	}
 	for _, tt := range tests {

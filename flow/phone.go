@@ -97,6 +97,7 @@ var (
 	ErrPhoneNotNumber   = errors.New("a phone number has digits only (spaces, dashes, dots and a leading + or 00 are fine)")
 	ErrPhoneInvalid     = errors.New("this is not a valid number for the country chosen: check the digits, or pick another country")
 	ErrPhoneUnsupported = errors.New("numbers from this country are not supported by this provider")
+	ErrPhoneNoCountry   = errors.New("start with the country code, e.g. +33 6 12 34 56 78 or +44 7400 123456")
 )
 
 // ParsePhone reads what a person typed: "+33 6 12 34 56 78", "0033…",
@@ -123,11 +124,15 @@ func ParsePhone(input, region string, codes []string) (ParsedPhone, error) {
 	if strings.HasPrefix(cleaned, "00") {
 		cleaned = "+" + cleaned[2:]
 	}
+	guessed := false
 	if region == "" && !strings.HasPrefix(cleaned, "+") {
-		cleaned = "+" + cleaned
+		cleaned, guessed = "+"+cleaned, true
 	}
 	n, err := phonenumbers.Parse(cleaned, strings.ToUpper(region))
 	if err != nil {
+		if guessed {
+			return ParsedPhone{}, ErrPhoneNoCountry
+		}
 		return ParsedPhone{}, ErrPhoneInvalid
 	}
 	cc := strconv.Itoa(int(n.GetCountryCode()))
@@ -138,9 +143,15 @@ func ParsePhone(input, region string, codes []string) (ParsedPhone, error) {
 		}
 	}
 	if !ok {
+		if guessed {
+			return ParsedPhone{}, ErrPhoneNoCountry
+		}
 		return ParsedPhone{}, fmt.Errorf("%w (+%s)", ErrPhoneUnsupported, cc)
 	}
 	if !phonenumbers.IsValidNumber(n) {
+		if guessed {
+			return ParsedPhone{}, ErrPhoneNoCountry
+		}
 		return ParsedPhone{}, ErrPhoneInvalid
 	}
 	// For shared codes (+1, +44, +7) keep the chosen country when the

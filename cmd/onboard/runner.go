@@ -229,6 +229,7 @@ func (r *runner) secret(ctx context.Context) (string, error) {
 		r.say("• Sandbox phone: read the SMS secret from the outbox")
 		return m.Secret, nil
 	}
+	r.showSandboxMessage(ctx, r.st.Phone.E164(), func(m sandbox.Message) bool { return m.Secret != "" })
 	v, err := r.ask.ask("", "SMS code:", true, func(s string) error { _, err := flow.NormalizeSecret(s); return err })
 	if err != nil {
 		return "", err
@@ -375,6 +376,9 @@ func (r *runner) email(ctx context.Context) error {
 		}
 		r.say("• Sandbox: opened the verification link")
 	}
+	if !r.flags.sandboxAuto {
+		r.showSandboxMessage(ctx, r.st.Email, func(m sandbox.Message) bool { return m.Link != "" })
+	}
 	return r.wait(ctx, "the email verification", func(ctx context.Context) (bool, error) {
 		st, err := r.engine.Sync(ctx, r.st)
 		if err != nil {
@@ -479,4 +483,17 @@ func indent(s string) string {
 func samePhone(typed, digits string) bool {
 	p, err := flow.ParsePhone(typed, "", assets.CallingCodes())
 	return err == nil && p.CallingCode+p.Phone.National == digits
+}
+
+// showSandboxMessage prints the sandbox phone: on a sandbox, the SMS or
+// email just "sent", so a demo needs no second terminal.
+func (r *runner) showSandboxMessage(ctx context.Context, recipient string, keep func(sandbox.Message) bool) {
+	if r.target.sandboxBase == "" {
+		return
+	}
+	m, err := sandbox.NewPhone(r.target.sandboxBase, nil).Last(ctx, recipient, keep)
+	if err != nil {
+		return
+	}
+	r.say("  [sandbox phone] %s to %s: %s", strings.ToUpper(m.Channel), recipient, api.SanitizeLine(m.Text))
 }
