@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -280,7 +281,7 @@ func TestProgressFile(t *testing.T) {
 	}
 	data, _ := os.ReadFile(path)
 	for _, secret := range []string{"canary-token", "canary-refresh"} {
-		if contains(string(data), secret) {
+		if strings.Contains(string(data), secret) {
 			t.Fatalf("the progress file holds %s", secret)
 		}
 	}
@@ -308,17 +309,4 @@ func TestProgressFile(t *testing.T) {
 	if m, _ := filepath.Glob(path + ".corrupt-*"); len(m) != 1 {
 		t.Fatalf("set-aside files: %v", m)
 	}
-}
-
-func contains(s, sub string) bool {
-	return len(sub) > 0 && len(s) >= len(sub) && (s == sub || indexOf(s, sub) >= 0)
-}
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
 }
