@@ -15,14 +15,28 @@ type env struct {
 	stdout   io.Writer
 	stderr   io.Writer
 	stdinTTY bool
+	// restoreTerminal puts the terminal back as it was at start (a
+	// password prompt turns echo off); exit ends the process. Tests
+	// replace both.
+	restoreTerminal func()
+	exit            func(int)
 }
 
 func newEnv() *env {
-	return &env{
-		getenv:   os.Getenv,
-		stdin:    os.Stdin,
-		stdout:   os.Stdout,
-		stderr:   os.Stderr,
-		stdinTTY: term.IsTerminal(int(os.Stdin.Fd())),
+	fd := int(os.Stdin.Fd())
+	e := &env{
+		getenv:          os.Getenv,
+		stdin:           os.Stdin,
+		stdout:          os.Stdout,
+		stderr:          os.Stderr,
+		stdinTTY:        term.IsTerminal(fd),
+		restoreTerminal: func() {},
+		exit:            os.Exit,
 	}
+	if e.stdinTTY {
+		if state, err := term.GetState(fd); err == nil {
+			e.restoreTerminal = func() { _ = term.Restore(fd, state) }
+		}
+	}
+	return e
 }

@@ -29,7 +29,8 @@ func runIn(t *testing.T, dir, stdin string, args ...string) (int, string, string
 		t.Setenv(k, "")
 	}
 	var out, errb bytes.Buffer
-	e := &env{getenv: os.Getenv, stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb}
+	e := &env{getenv: os.Getenv, stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb,
+		restoreTerminal: func() {}, exit: func(code int) { t.Fatalf("the interrupt watcher exited %d", code) }}
 	root := newRootCmd(e)
 	root.SetArgs(args)
 	root.SetOut(&out)

@@ -89,7 +89,7 @@ func (r *runner) run(ctx context.Context) error {
 
 func (r *runner) interrupted() error {
 	r.save(r.plan.Next(r.st, time.Now()))
-	r.say("\nProgress saved — run onboard again to continue.")
+	r.say("\n" + progressSaved)
 	return silently(exitInterrupted, context.Canceled)
 }
 

@@ -139,6 +139,8 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		}
 		stdinPassword = pw
 	}
+	ctx, done := onInterrupt(ctx, e)
+	defer done()
 	dlog, closeLog, err := openDebugLog(f.debugFile)
 	if err != nil {
 		return err
@@ -160,7 +162,8 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	return r.run(ctx)
 }
 
-// readPasswordLine reads the first line of r (--password-stdin).
+// readPasswordLine reads the first line of r (--password-stdin), a byte at
+// a time so that the rest of stdin is left for the line prompts.
 func readPasswordLine(r io.Reader) (string, error) {
 	var b strings.Builder
 	buf := make([]byte, 1)

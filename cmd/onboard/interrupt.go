@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+// progressSaved is what a person reads after Ctrl+C, SIGTERM or SIGHUP.
+const progressSaved = "Progress saved — run onboard again to continue."
+
+// onInterrupt returns a context that ends on Ctrl+C, SIGTERM or SIGHUP,
+// and a func to call when the run is over. A run that notices the end
+// itself (between steps, while polling) says progressSaved and returns
+// exit 130. One blocked on a prompt cannot notice; after a short grace the
+// watcher restores the terminal (echo may be off for a password), says
+// progressSaved and exits 130 for it. Progress is saved at the start of
+// every step, so nothing is lost either way.
+func onInterrupt(ctx context.Context, e *env) (context.Context, func()) {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	finished := make(chan struct{})
+	go func() {
+		select {
+		case <-finished:
+			return
+		case <-ctx.Done():
+		}
+		select {
+		case <-finished:
+			return
+		case <-time.After(500 * time.Millisecond):
+		}
+		e.restoreTerminal()
+		fmt.Fprintln(e.stderr, "\n"+progressSaved)
+		e.exit(exitInterrupted)
+	}()
+	return ctx, func() {
+		close(finished)
+		stop()
+	}
+}
