@@ -72,10 +72,13 @@ func (s KYCStatus) Final() bool {
 	return s == KYCApproved || s == KYCDeclined || s == KYCAborted
 }
 
-// KYCLink is where the person proves their identity.
+// KYCLink is where the person proves their identity. URL is empty when
+// the provider refused a new link because a check is already being
+// reviewed; Status then says so.
 type KYCLink struct {
-	ID  string
-	URL string
+	ID     string
+	URL    string
+	Status KYCStatus
 }
 
 // StatusItem is one named account status, in the provider's words.

@@ -58,10 +58,8 @@ func (e Engine) AcceptTerms(ctx context.Context, st State, version string) (Stat
 	}
 	if st.Session.Token != "" && st.ConsumerID != "" {
 		var err error
-		if st, err = e.fresh(ctx, st); err != nil {
-			return st, err
-		}
-		if err := e.P.AcceptTerms(ctx, st.Session, version); err != nil {
+		st, err = e.authed(ctx, st, func(s api.Session) error { return e.P.AcceptTerms(ctx, s, version) })
+		if err != nil {
 			return st, fmt.Errorf("recording the accepted terms: %w", err)
 		}
 	}
@@ -191,7 +189,9 @@ func (e Engine) Sync(ctx context.Context, st State) (State, error) {
 	return st.apply(snap), nil
 }
 
-// StartKYC asks for a (new) KYC link.
+// StartKYC asks for a (new) KYC link. When the provider says a check is
+// already under review there is no new link: the state says so and the
+// caller just keeps polling.
 func (e Engine) StartKYC(ctx context.Context, st State) (State, error) {
 	var link api.KYCLink
 	st, err := e.authed(ctx, st, func(s api.Session) error {
@@ -202,7 +202,7 @@ func (e Engine) StartKYC(ctx context.Context, st State) (State, error) {
 	if err != nil {
 		return st, fmt.Errorf("starting the identity check: %w", err)
 	}
-	st.KYC, st.KYCStatus = link, api.KYCCreated
+	st.KYC, st.KYCStatus = link, link.Status
 	return st, nil
 }
 

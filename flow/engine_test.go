@@ -23,7 +23,7 @@ func TestEngineAgainstTheSandbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := flow.Engine{P: linkcy.NewProvider(c, sandbox.DefaultPartnerName), Now: env.Clock.Now}
-	phone := sandbox.NewPhone(env.HTTP.URL, nil)
+	phone := env.Phone()
 	ctx := context.Background()
 	st := flow.State{Lang: "en", Phone: api.Phone{CallingCode: "33", National: "612345678"}, Email: "ada@example.com"}
 	var steps []flow.Step
@@ -41,7 +41,7 @@ func TestEngineAgainstTheSandbox(t *testing.T) {
 		case flow.StepCredentials:
 			st, err = e.SendSecret(ctx, st)
 			if err == nil {
-				m, _ := phone.Last(ctx, "+33612345678", func(m sandbox.Message) bool { return m.Secret != "" })
+				m, _ := phone.Last(ctx, "+33612345678", sandbox.HasSecret)
 				st, err = e.SetPassword(ctx, st, m.Secret, "S3cure-pass!")
 			}
 			env.Clock.Advance(15 * time.Minute) // the access token lapses: the next call must refresh
@@ -58,7 +58,7 @@ func TestEngineAgainstTheSandbox(t *testing.T) {
 		case flow.StepEmail:
 			st, err = e.SendEmail(ctx, st)
 			if err == nil {
-				m, _ := phone.Last(ctx, "ada@example.com", func(m sandbox.Message) bool { return m.Link != "" })
+				m, _ := phone.Last(ctx, "ada@example.com", sandbox.HasLink)
 				err = phone.Open(ctx, m.Link)
 			}
 			if err == nil {
@@ -103,5 +103,38 @@ func TestEnginePhoneTakenAndLoginNeeded(t *testing.T) {
 	got, err := e.Sync(ctx, dead)
 	if !errors.Is(err, flow.ErrLoginNeeded) || got.Session.Token != "" || got.ConsumerID != st.ConsumerID {
 		t.Fatalf("Sync with a dead session: %v, state %+v", err, got)
+	}
+}
+
+// TestStartKYCWhileUnderReview: a provider that refuses a new link because a
+// check is being reviewed gives a state that keeps polling, not an error.
+func TestStartKYCWhileUnderReview(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	c, _ := linkcy.New(api.Config{BaseURL: env.URL("linkcy"), HTTPClient: env.Client(), Sandbox: true})
+	e := flow.Engine{P: linkcy.NewProvider(c, sandbox.DefaultPartnerName), Now: env.Clock.Now}
+	ctx := context.Background()
+	st, err := e.Register(ctx, flow.State{Phone: api.Phone{CallingCode: "33", National: "612345678"}})
+	if err == nil {
+		st, err = e.SendSecret(ctx, st)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := env.Phone().Last(ctx, "+33612345678", sandbox.HasSecret)
+	if st, err = e.SetPassword(ctx, st, m.Secret, "S3cure-pass!"); err != nil {
+		t.Fatal(err)
+	}
+	if st, err = e.StartKYC(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Phone().Press(ctx, st.KYC.URL, "review"); err != nil {
+		t.Fatal(err)
+	}
+	again, err := e.StartKYC(ctx, st)
+	if err != nil || again.KYC.URL != "" || again.KYCStatus != api.KYCPendingReview {
+		t.Fatalf("StartKYC under review: %v, link %+v, status %s", err, again.KYC, again.KYCStatus)
+	}
+	if flow.LinkCyPlan().Next(again, env.Clock.Now()) != flow.StepKYC {
+		t.Fatal("under review, the KYC step is not done")
 	}
 }

@@ -32,6 +32,7 @@ const (
 	CodeMalformedJSON      = "MALFORMED_JSON"
 	CodePhoneNotValidated  = "PHONE_NOT_VALIDATED"
 	CodeKYCAlreadyDone     = "KYC_ALREADY_VALIDATED"
+	CodeKYCInProgress      = "KYC_IN_PROGRESS"
 	CodeEmailMissing       = "EMAIL_MISSING"
 	CodeEmailAlreadyValid  = "EMAIL_ALREADY_VERIFIED"
 	CodeSCARequired        = "SCA_REQUIRED"

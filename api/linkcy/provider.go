@@ -139,13 +139,16 @@ func (p *Provider) SetEmail(ctx context.Context, s api.Session, email string) er
 // StartKYC asks for a KYC link.
 func (p *Provider) StartKYC(ctx context.Context, s api.Session) (api.KYCLink, error) {
 	l, err := p.c.CreateKYC(ctx, s.Token, s.ConsumerID)
+	if e, ok := api.AsError(err); ok && e.Code == CodeKYCInProgress {
+		return api.KYCLink{Status: api.KYCPendingReview}, nil
+	}
 	if err != nil {
 		return api.KYCLink{}, err
 	}
 	if l.URL == "" {
 		return api.KYCLink{}, fmt.Errorf("linkcy: the KYC answer has no link")
 	}
-	return api.KYCLink{ID: api.SanitizeLine(l.ID), URL: api.SanitizeLine(l.URL)}, nil
+	return api.KYCLink{ID: api.SanitizeLine(l.ID), URL: api.SanitizeLine(l.URL), Status: api.KYCCreated}, nil
 }
 
 // KYCStatus returns the status of the KYC application id.
