@@ -26,12 +26,12 @@ func newClient(t *testing.T, env *sandboxtest.Env) *linkcy.Client {
 	return c
 }
 
-// lastSecret reads the newest secret texted to phone from the outbox.
+// lastMessage reads the newest SMS secret or email link sent to recipient.
 func lastMessage(t *testing.T, env *sandboxtest.Env, recipient string) sandbox.Message {
 	t.Helper()
-	m, ok, err := env.Server.LastMessage(context.Background(), recipient)
-	if err != nil || !ok {
-		t.Fatalf("no message to %s in the outbox (err %v)", recipient, err)
+	m, err := env.Phone().Last(context.Background(), recipient, func(m sandbox.Message) bool { return sandbox.HasSecret(m) || sandbox.HasLink(m) })
+	if err != nil {
+		t.Fatal(err)
 	}
 	return m
 }

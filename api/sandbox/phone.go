@@ -56,6 +56,12 @@ func (p *Phone) Messages(ctx context.Context, recipient string, since int64) ([]
 	return out.Messages, nil
 }
 
+// HasSecret keeps the SMS that carry a password secret.
+func HasSecret(m Message) bool { return m.Secret != "" }
+
+// HasLink keeps the emails that carry a verification link.
+func HasLink(m Message) bool { return m.Link != "" }
+
 // Last returns the newest message to recipient that satisfies keep.
 func (p *Phone) Last(ctx context.Context, recipient string, keep func(Message) bool) (Message, error) {
 	msgs, err := p.Messages(ctx, recipient, 0)
@@ -78,7 +84,7 @@ func (p *Phone) Press(ctx context.Context, pageURL, action string) error {
 		return fmt.Errorf("sandbox phone: %w", err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return p.get(req)
+	return p.do(req)
 }
 
 // Open opens a link (the email verification link) like a browser.
@@ -87,10 +93,10 @@ func (p *Phone) Open(ctx context.Context, link string) error {
 	if err != nil {
 		return fmt.Errorf("sandbox phone: %w", err)
 	}
-	return p.get(req)
+	return p.do(req)
 }
 
-func (p *Phone) get(req *http.Request) error {
+func (p *Phone) do(req *http.Request) error {
 	res, err := p.http.Do(req)
 	if err != nil {
 		return fmt.Errorf("sandbox phone: %w", err)

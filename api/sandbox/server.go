@@ -271,12 +271,3 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 func (s *Server) Outbox(ctx context.Context, recipient string, since int64) ([]Message, error) {
 	return s.st.outbox(ctx, recipient, since)
 }
-
-// LastMessage returns the newest message sent to recipient.
-func (s *Server) LastMessage(ctx context.Context, recipient string) (Message, bool, error) {
-	msgs, err := s.Outbox(ctx, recipient, 0)
-	if err != nil || len(msgs) == 0 {
-		return Message{}, false, err
-	}
-	return msgs[len(msgs)-1], true, nil
-}

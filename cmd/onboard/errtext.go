@@ -23,9 +23,12 @@ func friendly(err error) error {
 	case api.KindUnavailable:
 		msg = "cannot reach the provider right now; check your connection and run onboard again (your progress is saved)"
 	case api.KindRateLimited:
-		msg = fmt.Sprintf("the provider asks to slow down; try again in %s", roundUp(ae.RetryAfter))
+		msg = fmt.Sprintf("too soon: try again in %s", roundUp(ae.RetryAfter))
 	case api.KindInvalidCode:
-		msg = "that code is wrong or has expired; check the SMS, or ask for a new code"
+		msg = "that code is not right or has expired: type it again, or type r for a new one"
+		if ae.Message != "" {
+			msg += " (" + ae.Message + ")"
+		}
 	case api.KindTooManyAttempts:
 		msg = "too many wrong tries; ask for a new code (or wait " + roundUp(ae.RetryAfter) + " before logging in again)"
 	case api.KindUnauthorized:

@@ -180,17 +180,28 @@ func (r *runner) register(ctx context.Context) error {
 	return nil
 }
 
-func (r *runner) credentials(ctx context.Context) error {
+func isResend(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return s == "r" || s == "resend"
+}
+
+// sendSecret texts a secret; a resend refused as too soon is an error
+// saying how long to wait.
+func (r *runner) sendSecret(ctx context.Context) error {
 	st, err := r.engine.SendSecret(ctx, r.st)
-	var ae *api.Error
-	switch {
-	case errors.As(err, &ae) && ae.Kind == api.KindRateLimited:
-		r.say("• A code was sent moments ago; using that one.")
-	case err != nil:
+	if err != nil {
+		return err
+	}
+	r.st = st
+	r.say("✓ SMS sent to %s", flow.MaskPhone(flow.FormatPhone(r.st.Phone)))
+	return nil
+}
+
+func (r *runner) credentials(ctx context.Context) error {
+	if err := r.sendSecret(ctx); errors.Is(err, api.ErrRateLimited) {
+		r.say("• A code was sent moments ago; use that one.")
+	} else if err != nil {
 		return friendly(err)
-	default:
-		r.st = st
-		r.say("✓ SMS sent to %s", flow.MaskPhone(flow.FormatPhone(r.st.Phone)))
 	}
 	for attempt := 0; ; attempt++ {
 		secret, err := r.secret(ctx)
@@ -207,9 +218,12 @@ func (r *runner) credentials(ctx context.Context) error {
 			r.say("✓ Password set; logged in")
 			return nil
 		}
-		if errors.As(err, &ae) && (ae.Kind == api.KindInvalidCode || ae.Code == "WEAK_PASSWORD") && attempt < 4 && !r.flags.noInput {
-			r.say("  ✗ %s", friendly(err))
-			if ae.Code == "WEAK_PASSWORD" {
+		// A wrong code is typed again; a refused password (the only field
+		// the provider validates here) is chosen again.
+		retry := errors.Is(err, api.ErrInvalidCode) || errors.Is(err, api.ErrValidation)
+		if retry && attempt < 4 && !r.flags.noInput {
+			r.say("  ✗ %s", capitalize(friendly(err).Error()))
+			if errors.Is(err, api.ErrValidation) {
 				r.password = ""
 			}
 			continue
@@ -221,20 +235,33 @@ func (r *runner) credentials(ctx context.Context) error {
 // secret reads the SMS secret: from the sandbox outbox with --sandbox-auto,
 // else from the person.
 func (r *runner) secret(ctx context.Context) (string, error) {
-	if r.flags.sandboxAuto && r.target.sandboxBase != "" {
-		m, err := sandbox.NewPhone(r.target.sandboxBase, nil).Last(ctx, r.st.Phone.E164(), func(m sandbox.Message) bool { return m.Secret != "" })
+	if r.flags.sandboxAuto && r.target.phone != nil {
+		m, err := r.target.phone.Last(ctx, r.st.Phone.E164(), sandbox.HasSecret)
 		if err != nil {
 			return "", err
 		}
 		r.say("• Sandbox phone: read the SMS secret from the outbox")
 		return m.Secret, nil
 	}
-	r.showSandboxMessage(ctx, r.st.Phone.E164(), func(m sandbox.Message) bool { return m.Secret != "" })
-	v, err := r.ask.ask("", "SMS code:", true, func(s string) error { _, err := flow.NormalizeSecret(s); return err })
-	if err != nil {
-		return "", err
+	for {
+		r.showSandboxMessage(ctx, r.st.Phone.E164(), sandbox.HasSecret)
+		v, err := r.ask.ask("", "SMS code (r for a new one):", true, func(s string) error {
+			if isResend(s) {
+				return nil
+			}
+			_, err := flow.NormalizeSecret(s)
+			return err
+		})
+		if err != nil {
+			return "", err
+		}
+		if !isResend(v) {
+			return flow.NormalizeSecret(v)
+		}
+		if err := r.sendSecret(ctx); err != nil {
+			r.say("  ✗ %s", capitalize(friendly(err).Error()))
+		}
 	}
-	return flow.NormalizeSecret(v)
 }
 
 func (r *runner) newPassword() (string, error) {
@@ -260,7 +287,7 @@ func (r *runner) newPassword() (string, error) {
 
 func (r *runner) login(ctx context.Context) error {
 	pw := r.password
-	if pw == "" {
+	if pw == "" || r.loginBad > 0 {
 		v, err := r.ask.ask("--password-stdin", "Password:", true, func(s string) error {
 			if s == "" {
 				return errors.New("type your password")
@@ -279,45 +306,47 @@ func (r *runner) login(ctx context.Context) error {
 		r.say("✓ Logged in")
 		return nil
 	}
-	if errors.Is(err, api.ErrUnauthorized) {
-		r.loginBad++
-		r.password = ""
-		if r.flags.noInput && !r.flags.sandboxAuto || r.loginBad > 3 {
-			return withCode(exitError, errors.New("the phone number or the password is wrong; run onboard again and choose a new password by SMS"))
-		}
-		if r.flags.sandboxAuto || r.loginBad >= 2 {
-			r.say("• Setting a new password by SMS instead.")
-			r.st.PasswordSet = false
-			if r.flags.passwordStdin {
-				r.password = pw
-			}
-			return nil
-		}
-		r.say("  ✗ The password is wrong; try again.")
-		return nil
+	if !errors.Is(err, api.ErrUnauthorized) {
+		return friendly(err)
 	}
-	return friendly(err)
+	// A wrong password: a person gets one more try, then (like a script
+	// that can read the SMS on the sandbox) sets a new password by SMS,
+	// which proves the phone again. A script that cannot read the SMS stops.
+	r.loginBad++
+	switch {
+	case r.flags.noInput && !r.flags.sandboxAuto:
+		return withCode(exitError, errors.New("the phone number or the password is wrong; run onboard without --no-input to set a new password by SMS"))
+	case r.loginBad == 1 && !r.flags.noInput && !r.flags.passwordStdin:
+		r.say("  ✗ The password is wrong; try again.")
+	default:
+		r.say("• Setting a new password by SMS instead.")
+		r.st.PasswordSet = false
+		if !r.flags.passwordStdin {
+			r.password = ""
+		}
+	}
+	return nil
 }
 
 func (r *runner) kyc(ctx context.Context) error {
-	if r.st.KYC.URL == "" || (r.st.KYCStatus.Final() && r.st.KYCStatus != api.KYCApproved) || r.st.KYCStatus == api.KYCNotStarted {
+	if needLink := r.st.KYC.URL == "" || r.st.KYCStatus == api.KYCDeclined || r.st.KYCStatus == api.KYCAborted; needLink {
 		r.kycTries++
 		if r.kycTries > 3 {
 			return withCode(exitError, fmt.Errorf("the identity check ended %s three times; contact the bank's support", strings.ToLower(string(r.st.KYCStatus))))
 		}
 		st, err := r.engine.StartKYC(ctx, r.st)
-		var ae *api.Error
-		if errors.As(err, &ae) && ae.Code == "KYC_IN_PROGRESS" {
-			r.st.KYCStatus = api.KYCPendingReview
-		} else if err != nil {
+		if err != nil {
 			return friendly(err)
-		} else {
-			r.st = st
+		}
+		r.st = st
+		if r.st.KYC.URL != "" {
 			r.say("Prove your identity: open this link on your phone\n  %s", r.st.KYC.URL)
+		} else {
+			r.say("• Your identity check is being reviewed; waiting for the result.")
 		}
 	}
-	if r.flags.sandboxAuto && r.target.sandboxBase != "" && r.st.KYC.URL != "" && r.st.KYCStatus == api.KYCCreated {
-		if err := sandbox.NewPhone(r.target.sandboxBase, nil).Press(ctx, r.st.KYC.URL, "approve"); err != nil {
+	if r.flags.sandboxAuto && r.target.phone != nil && r.st.KYC.URL != "" && r.st.KYCStatus == api.KYCCreated {
+		if err := r.target.phone.Press(ctx, r.st.KYC.URL, "approve"); err != nil {
 			return err
 		}
 		r.say("• Sandbox: approved the identity check on its page")
@@ -366,10 +395,10 @@ func (r *runner) email(ctx context.Context) error {
 			r.say("✓ Verification link sent to %s; open it to confirm the address", r.st.Email)
 		}
 	}
-	if r.flags.sandboxAuto && r.target.sandboxBase != "" {
-		m, err := sandbox.NewPhone(r.target.sandboxBase, nil).Last(ctx, r.st.Email, func(m sandbox.Message) bool { return m.Link != "" })
+	if r.flags.sandboxAuto && r.target.phone != nil {
+		m, err := r.target.phone.Last(ctx, r.st.Email, sandbox.HasLink)
 		if err == nil {
-			err = sandbox.NewPhone(r.target.sandboxBase, nil).Open(ctx, m.Link)
+			err = r.target.phone.Open(ctx, m.Link)
 		}
 		if err != nil {
 			return err
@@ -377,7 +406,7 @@ func (r *runner) email(ctx context.Context) error {
 		r.say("• Sandbox: opened the verification link")
 	}
 	if !r.flags.sandboxAuto {
-		r.showSandboxMessage(ctx, r.st.Email, func(m sandbox.Message) bool { return m.Link != "" })
+		r.showSandboxMessage(ctx, r.st.Email, sandbox.HasLink)
 	}
 	return r.wait(ctx, "the email verification", func(ctx context.Context) (bool, error) {
 		st, err := r.engine.Sync(ctx, r.st)
@@ -465,7 +494,7 @@ type summaryJSON struct {
 }
 
 func newSummary(t *target, st flow.State) summaryJSON {
-	s := summaryJSON{Provider: t.provider.Name(), Sandbox: t.sandboxBase != "", ConsumerID: st.ConsumerID,
+	s := summaryJSON{Provider: t.provider.Name(), Sandbox: t.phone != nil, ConsumerID: st.ConsumerID,
 		Phone: st.Phone.E164(), Email: st.Email, EmailVerified: st.EmailVerified, KYC: string(st.KYCStatus),
 		TermsVersion: st.AcceptedTerms, TermsAccepted: st.TermsAccepted, Statuses: map[string]string{}}
 	for _, it := range st.Snapshot.Statuses {
@@ -488,10 +517,10 @@ func samePhone(typed, digits string) bool {
 // showSandboxMessage prints the sandbox phone: on a sandbox, the SMS or
 // email just "sent", so a demo needs no second terminal.
 func (r *runner) showSandboxMessage(ctx context.Context, recipient string, keep func(sandbox.Message) bool) {
-	if r.target.sandboxBase == "" {
+	if r.target.phone == nil {
 		return
 	}
-	m, err := sandbox.NewPhone(r.target.sandboxBase, nil).Last(ctx, recipient, keep)
+	m, err := r.target.phone.Last(ctx, recipient, keep)
 	if err != nil {
 		return
 	}

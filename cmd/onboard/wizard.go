@@ -24,7 +24,7 @@ import (
 // target is what a wizard run talks to.
 type target struct {
 	provider     *linkcy.Provider
-	sandboxBase  string // the sandbox's root URL when the target is a sandbox, else ""
+	phone        *sandbox.Phone // reads that sandbox's outbox; nil for a real provider
 	embedded     bool
 	progressPath string
 	close        func()
@@ -35,6 +35,7 @@ type target struct {
 func openTarget(ctx context.Context, s settings, debugLog *slog.Logger) (*target, error) {
 	t := &target{close: func() {}}
 	apiURL, partner := s.APIURL.Value, s.Partner.Value
+	sandboxBase := "" // the sandbox's root URL when the target is one
 	// One keep-alive connection serves the whole run.
 	hc := &http.Client{Timeout: api.DefaultTimeout, Transport: &http.Transport{MaxIdleConnsPerHost: 2, IdleConnTimeout: 90 * time.Second}}
 	if apiURL == "" {
@@ -47,22 +48,25 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger) (*target
 			return nil, err
 		}
 		t.close = stop
-		t.embedded, t.sandboxBase = true, base
+		t.embedded, sandboxBase = true, base
 		apiURL, partner = base+"/linkcy/", srv.PartnerName()
 	} else if isLoopback(apiURL) {
-		t.sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), "/linkcy")
+		sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), "/linkcy")
 	}
 	if partner == "" {
 		t.close()
 		return nil, withCode(exitUsage, errors.New("no partner name: set --partner, ONBOARD_PARTNER or partner in the config file"))
 	}
 	c, err := linkcy.New(api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
-		Sandbox: t.sandboxBase != "" || strings.Contains(apiURL, "sandbox")})
+		Sandbox: sandboxBase != "" || strings.Contains(apiURL, "sandbox")})
 	if err != nil {
 		t.close()
 		return nil, withCode(exitUsage, err)
 	}
 	t.provider = linkcy.NewProvider(c, partner)
+	if sandboxBase != "" {
+		t.phone = sandbox.NewPhone(sandboxBase, hc)
+	}
 	dir, err := xdg.StateDir()
 	if err != nil {
 		t.close()

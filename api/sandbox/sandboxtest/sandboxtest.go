@@ -85,6 +85,9 @@ func (e *Env) Client() *http.Client {
 	return &http.Client{Transport: &checkingTransport{env: e, next: e.HTTP.Client().Transport}, Timeout: 10 * time.Second}
 }
 
+// Phone reads this sandbox's outbox and presses its pages' buttons.
+func (e *Env) Phone() *sandbox.Phone { return sandbox.NewPhone(e.HTTP.URL, e.HTTP.Client()) }
+
 // Hits returns how many requests reached route (e.g. "POST /api/partner/consumers").
 func (e *Env) Hits(route string) int {
 	e.mu.Lock()
