@@ -174,6 +174,9 @@ func TestCountries(t *testing.T) {
 		}
 		return n
 	}
+	if matches("curacao") != 1 || matches("reunion") != 1 || matches("sao tome") != 1 {
+		t.Fatalf("accents: curacao %d, reunion %d, sao tome %d", matches("curacao"), matches("reunion"), matches("sao tome"))
+	}
 	if matches("+44") < 4 || matches("fra") < 1 || matches("united") < 2 || matches("") != len(cs) || matches("zzz") != 0 {
 		t.Fatalf("filter: +44 %d, fra %d, united %d", matches("+44"), matches("fra"), matches("united"))
 	}

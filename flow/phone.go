@@ -11,6 +11,9 @@ import (
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/onboard-cli/onboard/api"
 )
@@ -20,6 +23,7 @@ type Country struct {
 	Region      string // ISO 3166 alpha-2, e.g. "FR"
 	Name        string // in the wizard's language
 	CallingCode string // digits, e.g. "33"
+	key         string // Name folded once for sorting and filtering
 }
 
 // Countries returns the countries whose calling code is in codes (a
@@ -48,18 +52,21 @@ func Countries(codes []string, lang string) []Country {
 					name = s
 				}
 			}
-			out = append(out, Country{Region: region, Name: name, CallingCode: c})
+			out = append(out, Country{Region: region, Name: name, CallingCode: c, key: fold(name)})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return fold(out[i].Name) < fold(out[j].Name) })
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
 	return out
 }
 
-// fold lowers and strips accents enough for sorting and filtering.
+// fold lowers s and strips its accents ("Curaçao" → "curacao", "Åland" →
+// "aland"), so a filter typed without accents still matches.
 func fold(s string) string {
-	r := strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "ä", "a", "î", "i", "ï", "i",
-		"ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ç", "c", "å", "a", "ø", "o", "ñ", "n", "í", "i", "á", "a", "ó", "o", "ú", "u")
-	return r.Replace(strings.ToLower(s))
+	out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
 }
 
 // Match reports whether the country matches a picker filter: a name
@@ -75,12 +82,12 @@ func (c Country) Match(filter string) bool {
 	if strings.EqualFold(f, c.Region) {
 		return true
 	}
-	for _, w := range strings.FieldsFunc(fold(c.Name), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	for _, w := range strings.FieldsFunc(c.key, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if strings.HasPrefix(w, f) {
 			return true
 		}
 	}
-	return strings.HasPrefix(fold(c.Name), f)
+	return strings.HasPrefix(c.key, f)
 }
 
 // ParsedPhone is a phone number understood and validated.
