@@ -65,6 +65,3 @@ func PhoneDigits(s string) string {
 	}, s)
 	return strings.TrimPrefix(d, "00")
 }
-
-func sanitize(s string) string     { return api.Sanitize(s) }
-func sanitizeLine(s string) string { return api.SanitizeLine(s) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/internal/rest"
 )
 
@@ -55,8 +56,8 @@ func (c *Client) GetTerms(ctx context.Context, lang string) (*Terms, error) {
 	if err := c.do(ctx, req, &out); err != nil {
 		return nil, err
 	}
-	out.Version = sanitizeLine(out.Version)
-	out.URL = sanitizeLine(out.URL)
-	out.Content = sanitize(out.Content)
+	out.Version = api.SanitizeLine(out.Version)
+	out.URL = api.SanitizeLine(out.URL)
+	out.Content = api.Sanitize(out.Content)
 	return &out, nil
 }

@@ -140,7 +140,7 @@ func (s *Server) handlePasswordReset(w http.ResponseWriter, r *http.Request) err
 			return err
 		}
 		return t.send(c.ID, Message{Channel: "sms", Recipient: "+" + c.Digits, Secret: secret,
-			Text: fmt.Sprintf("%s: your secret is %s. It expires in %s. Never share it.", s.opts.PartnerName, secret, s.opts.SecretTTL)})
+			Text: fmt.Sprintf("%s: your secret is %s. It expires in %s. Never share it.", s.opts.PartnerName, secret, humanDuration(s.opts.SecretTTL))})
 	})
 	if err != nil {
 		return err
@@ -383,4 +383,18 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, tokens)
 	return nil
+}
+
+// humanDuration writes a lifetime as an SMS would: "5 minutes", "30 seconds".
+func humanDuration(d time.Duration) string {
+	switch {
+	case d >= time.Minute && d%time.Minute == 0:
+		if d == time.Minute {
+			return "1 minute"
+		}
+		return fmt.Sprintf("%d minutes", d/time.Minute)
+	case d >= time.Second:
+		return fmt.Sprintf("%d seconds", d/time.Second)
+	}
+	return d.String()
 }

@@ -38,7 +38,7 @@ func (r *runner) say(format string, args ...any) { fmt.Fprintf(r.env.stderr, for
 
 func (r *runner) run(ctx context.Context) error {
 	r.started = time.Now()
-	r.st = flow.State{Lang: r.settings.Lang.Value, Phone: api.Phone{}, Email: r.flags.email,
+	r.st = flow.State{Lang: r.settings.Lang.Value, Email: r.flags.email,
 		FirstName: r.flags.firstName, LastName: r.flags.lastName, ExternalID: r.flags.externalID}
 	if p, ok, err := flow.LoadProgress(r.target.progressPath); err != nil {
 		r.say("! %s. Starting again; your account with the provider is untouched.", capitalize(err.Error()))
