@@ -42,6 +42,7 @@ func friendly(err error) error {
 		if msg == "" {
 			msg = ae.Error()
 		}
+		msg += " (run onboard again; if it keeps happening, run it with --debug FILE and send the file to support)"
 	}
 	return withCode(exitError, errors.New(msg))
 }

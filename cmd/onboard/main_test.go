@@ -104,7 +104,12 @@ func TestNoInputNamesTheMissingFlag(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 naming %s", tt.args, code, stderr, tt.flag)
 		}
 	}
-	code, _, stderr := runCmd(t, "", "--no-input", "--accept-terms=9.9", "--phone", "+33612345679")
+	code, _, stderr := runCmd(t, "", "--no-input", "--accept-terms", "--phone", "+33612345679")
+	if code != exitUsage || !strings.Contains(stderr, "secrets never go on the command line") || strings.Contains(stderr, "SMS sent") ||
+		strings.Contains(stderr, "Terms and conditions") {
+		t.Errorf("--no-input without --sandbox-auto: exit %d, stderr %q; want 2 before any SMS is sent", code, stderr)
+	}
+	code, _, stderr = runCmd(t, "", "--no-input", "--accept-terms=9.9", "--phone", "+33612345679")
 	if code != exitUsage || !strings.Contains(stderr, "current terms are version 1.0") {
 		t.Errorf("--accept-terms=9.9: exit %d %q", code, stderr)
 	}

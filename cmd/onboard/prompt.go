@@ -21,22 +21,22 @@ type asker interface {
 }
 
 // missingInput is exit 2, naming the flag.
-func missingInput(flag, what string) error {
+func missingInput(flag, question string) error {
 	if flag == "" {
-		return withCode(exitUsage, fmt.Errorf("--no-input: %s cannot come from a flag; run without --no-input (or with --sandbox-auto on the sandbox)", what))
+		return withCode(exitUsage, fmt.Errorf("--no-input cannot answer %q: secrets never go on the command line; run without --no-input, or add --sandbox-auto on the sandbox", strings.TrimSuffix(question, ":")))
 	}
-	return withCode(exitUsage, fmt.Errorf("--no-input: %s is needed; pass %s", what, flag))
+	return withCode(exitUsage, fmt.Errorf("--no-input needs %s", flag))
 }
 
 // noInput never prompts.
 type noInput struct{}
 
 func (noInput) ask(flag, question string, _ bool, _ func(string) error) (string, error) {
-	return "", missingInput(flag, strings.TrimSuffix(strings.ToLower(question), ":"))
+	return "", missingInput(flag, question)
 }
 
 func (noInput) confirm(flag, question string) (bool, error) {
-	return false, missingInput(flag, strings.TrimSuffix(strings.ToLower(question), "?"))
+	return false, missingInput(flag, question)
 }
 
 // linePrompter asks on stderr and reads lines from stdin; it works with a

@@ -114,6 +114,9 @@ func (r *runner) terms(ctx context.Context) error {
 	case "current":
 		version = t.Version
 	case "":
+		if r.flags.noInput { // no one is there to read them
+			return missingInput("--accept-terms", "")
+		}
 		r.say("\nTerms and conditions, version %s (%s)\n\n%s", t.Version, t.URL, indent(t.Content))
 		ok, err := r.ask.confirm("--accept-terms", fmt.Sprintf("Do you accept the terms and conditions, version %s?", t.Version))
 		if err != nil {
@@ -198,6 +201,10 @@ func (r *runner) sendSecret(ctx context.Context) error {
 }
 
 func (r *runner) credentials(ctx context.Context) error {
+	if r.flags.noInput && !r.flags.sandboxAuto {
+		// Fail before texting a code nobody can type in.
+		return missingInput("", "SMS code")
+	}
 	if err := r.sendSecret(ctx); errors.Is(err, api.ErrRateLimited) {
 		r.say("• A code was sent moments ago; use that one.")
 	} else if err != nil {
