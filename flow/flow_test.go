@@ -313,3 +313,11 @@ func TestProgressFile(t *testing.T) {
 		t.Fatalf("set-aside files: %v", m)
 	}
 }
+
+func TestExplainKYCCoversEveryStatus(t *testing.T) {
+	for _, s := range []api.KYCStatus{api.KYCNotStarted, api.KYCCreated, api.KYCProcessing, api.KYCPendingReview, api.KYCApproved, api.KYCDeclined, api.KYCAborted} {
+		if got := ExplainKYC(s); strings.Contains(got, string(s)) {
+			t.Errorf("ExplainKYC(%s) = %q: not in plain words", s, got)
+		}
+	}
+}

@@ -359,20 +359,16 @@ func (r *runner) kyc(ctx context.Context) error {
 		r.say("• Sandbox: approved the identity check on its page")
 	}
 	return r.wait(ctx, "the identity check", func(ctx context.Context) (bool, error) {
+		before := r.st.KYCStatus
 		st, err := r.engine.PollKYC(ctx, r.st)
 		if err != nil {
 			return false, err
 		}
 		r.st = st
-		switch st.KYCStatus {
-		case api.KYCApproved:
-			r.say("✓ Identity verified")
-			return true, nil
-		case api.KYCDeclined, api.KYCAborted:
-			r.say("• The identity check ended %s; asking for a new link.", strings.ToLower(string(st.KYCStatus)))
-			return true, nil
+		if st.KYCStatus != before || st.KYCStatus == api.KYCApproved {
+			r.say("• %s", flow.ExplainKYC(st.KYCStatus))
 		}
-		return false, nil
+		return st.KYCStatus.Final(), nil
 	})
 }
 

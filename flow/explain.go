@@ -1,0 +1,25 @@
+package flow
+
+import "github.com/onboard-cli/onboard/api"
+
+// ExplainKYC says in plain words what a KYC status means for the person
+// and what happens next. Every screen and mode uses these sentences.
+func ExplainKYC(s api.KYCStatus) string {
+	switch s {
+	case api.KYCNotStarted:
+		return "The identity check has not started yet."
+	case api.KYCCreated:
+		return "Waiting for you: open the link on your phone and follow the steps (an ID document and a selfie)."
+	case api.KYCProcessing:
+		return "Done on your side; your documents are being checked. This usually takes 2 to 5 minutes."
+	case api.KYCPendingReview:
+		return "A person is reviewing your documents. You can stop here and run onboard again later."
+	case api.KYCApproved:
+		return "Your identity is verified."
+	case api.KYCDeclined:
+		return "The identity check was declined. You can try again with a new link."
+	case api.KYCAborted:
+		return "The identity check was left unfinished or the link expired. You can start again with a new link."
+	}
+	return "The identity check is in status " + string(s) + "."
+}
