@@ -51,3 +51,7 @@ func onlyDigits(s string) string {
 		return -1
 	}, s)
 }
+
+// Met reports whether pw meets the rule; phoneDigits is the consumer's
+// phone (calling code and national number), which may be empty.
+func (r PasswordRule) Met(pw, phoneDigits string) bool { return r.ok(pw, phoneDigits) }

@@ -212,3 +212,23 @@ func FormatPhone(p api.Phone) string {
 	}
 	return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
 }
+
+// ExampleNumber is a sample mobile number of region in national format
+// ("06 12 34 56 78" for FR), for a placeholder; "" when there is none.
+func ExampleNumber(region string) string {
+	n := phonenumbers.GetExampleNumberForType(strings.ToUpper(region), phonenumbers.MOBILE)
+	if n == nil {
+		return ""
+	}
+	return phonenumbers.Format(n, phonenumbers.NATIONAL)
+}
+
+// CountryOf returns the country of region in cs.
+func CountryOf(cs []Country, region string) (Country, bool) {
+	for _, c := range cs {
+		if strings.EqualFold(c.Region, region) {
+			return c, true
+		}
+	}
+	return Country{}, false
+}

@@ -15,6 +15,8 @@ type env struct {
 	stdout   io.Writer
 	stderr   io.Writer
 	stdinTTY bool
+	// stdoutTTY: with stdin, a terminal means the full-screen wizard.
+	stdoutTTY bool
 	// restoreTerminal puts the terminal back as it was at start (a
 	// password prompt turns echo off); exit ends the process. Tests
 	// replace both.
@@ -30,6 +32,7 @@ func newEnv() *env {
 		stdout:          os.Stdout,
 		stderr:          os.Stderr,
 		stdinTTY:        term.IsTerminal(fd),
+		stdoutTTY:       term.IsTerminal(int(os.Stdout.Fd())),
 		restoreTerminal: func() {},
 		exit:            os.Exit,
 	}

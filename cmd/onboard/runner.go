@@ -37,17 +37,10 @@ type runner struct {
 func (r *runner) say(format string, args ...any) { fmt.Fprintf(r.env.stderr, format+"\n", args...) }
 
 func (r *runner) run(ctx context.Context) error {
-	r.started = time.Now()
-	r.st = flow.State{Lang: r.settings.Lang.Value, Email: r.flags.email,
-		FirstName: r.flags.firstName, LastName: r.flags.lastName, ExternalID: r.flags.externalID}
-	if p, ok, err := flow.LoadProgress(r.target.progressPath); err != nil {
-		r.say("! %s. Starting again; your account with the provider is untouched.", capitalize(err.Error()))
-	} else if ok && r.flags.phone != "" && !samePhone(r.flags.phone, p.CallingCode+p.NationalNumber) {
-		r.say("• Saved progress is for another phone number; starting with %s.", r.flags.phone)
-	} else if ok {
-		r.st = p.Restore(r.st)
-		r.started = p.StartedAt
-		r.say("Resuming where you left off (%s).", p.Step)
+	var notes []string
+	r.st, r.started, notes = startState(r.target, r.settings, r.flags)
+	for _, n := range notes {
+		r.say("%s", n)
 	}
 	if r.target.embedded {
 		r.say("SANDBOX: running on the embedded sandbox; nothing here is real.")
@@ -462,6 +455,23 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 		case <-t.C:
 		}
 	}
+}
+
+// startState is where a run starts: the flags' answers, and the saved
+// progress when it is for the same phone. notes say what happened to it.
+func startState(t *target, s settings, f wizardFlags) (flow.State, time.Time, []string) {
+	st := flow.State{Lang: s.Lang.Value, Email: f.email, FirstName: f.firstName, LastName: f.lastName, ExternalID: f.externalID}
+	started := time.Now()
+	p, ok, err := flow.LoadProgress(t.progressPath)
+	switch {
+	case err != nil:
+		return st, started, []string{"! " + capitalize(err.Error()) + ". Starting again; your account with the provider is untouched."}
+	case ok && f.phone != "" && !samePhone(f.phone, p.CallingCode+p.NationalNumber):
+		return st, started, []string{"• Saved progress is for another phone number; starting with " + f.phone + "."}
+	case ok:
+		return p.Restore(st), p.StartedAt, []string{"Resuming where you left off (" + p.Step + ")."}
+	}
+	return st, started, nil
 }
 
 // summary is the final word: text on stderr, or JSON on stdout.

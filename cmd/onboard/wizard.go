@@ -143,13 +143,21 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		}
 		stdinPassword = pw
 	}
-	ctx, done := onInterrupt(ctx, e)
-	defer done()
 	dlog, closeLog, err := openDebugLog(f.debugFile)
 	if err != nil {
 		return err
 	}
 	defer closeLog()
+	if useTUI(e, f) {
+		t, err := openTarget(ctx, s, dlog)
+		if err != nil {
+			return err
+		}
+		defer t.close()
+		return runTUI(ctx, e, s, f, t)
+	}
+	ctx, done := onInterrupt(ctx, e)
+	defer done()
 	t, err := openTarget(ctx, s, dlog)
 	if err != nil {
 		return err

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os/exec"
+	"os/signal"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/assets"
+	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/tui"
+)
+
+// useTUI reports whether the run gets the full-screen wizard: a person at
+// a terminal who did not ask for line mode.
+func useTUI(e *env, f wizardFlags) bool {
+	return !f.noInput && !f.accessible && e.stdinTTY && e.stdoutTTY &&
+		e.getenv("ACCESSIBLE") == "" && e.getenv("TERM") != "dumb"
+}
+
+// runTUI runs the wizard as one Bubble Tea program and turns how it ended
+// into output and an exit code.
+func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) error {
+	// Ctrl+C arrives as a key; Bubble Tea turns SIGINT and SIGTERM into a
+	// quit; SIGHUP (the terminal closed) ends the context.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
+	defer stop()
+	st, started, notes := startState(t, s, f)
+	if f.phone != "" && st.Phone.National == "" {
+		if p, err := flow.ParsePhone(f.phone, "", assets.CallingCodes()); err == nil {
+			st.Phone = p.Phone
+		}
+	}
+	opts := tui.Options{
+		Engine: flow.Engine{P: t.provider}, Plan: flow.LinkCyPlan(), State: st,
+		Region: regionFromLocale(e.getenv), Policy: flow.DefaultPolicy(),
+		ResendCooldown: sandbox.DefaultResendCooldown, Sandbox: t.embedded || t.phone != nil,
+		Theme: s.Theme.Value, OpenURL: browserOpener(e.getenv),
+		Save: func(st flow.State, step flow.Step) error {
+			return flow.SaveProgress(t.progressPath, flow.ProgressOf(t.provider.Name(), st, step, started, time.Now()))
+		},
+	}
+	if len(notes) > 0 {
+		opts.Notice = strings.TrimLeft(notes[0], "!• ")
+	}
+	if t.phone != nil {
+		opts.Outbox = t.phone
+	}
+	if t.embedded {
+		opts.SecretTTL = sandbox.DefaultSecretTTL
+	}
+	app := tui.New(ctx, opts)
+	_, err := tea.NewProgram(app, tea.WithContext(ctx), tea.WithOutput(e.stdout)).Run()
+	ending, endErr, final := app.Ending()
+	switch {
+	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:
+		fmt.Fprintln(e.stderr, progressSaved)
+		return silently(exitInterrupted, context.Canceled)
+	case err != nil:
+		return fmt.Errorf("the wizard stopped: %w", err)
+	}
+	switch ending {
+	case tui.EndDone:
+		_ = flow.RemoveProgress(t.progressPath)
+		sum := newSummary(t, final)
+		if f.jsonOut {
+			enc := json.NewEncoder(e.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(sum)
+		}
+		fmt.Fprintf(e.stdout, "✓ You are a verified customer: %s, %s, identity %s (customer %s).\n",
+			sum.Phone, sum.Email, strings.ToLower(sum.KYC), sum.ConsumerID)
+		return nil
+	case tui.EndWaiting:
+		fmt.Fprintln(e.stderr, progressSaved)
+		return silently(exitWaiting, errors.New("stopped while waiting"))
+	}
+	if endErr == nil {
+		endErr = errors.New("onboarding stopped")
+	}
+	return withCode(exitError, endErr)
+}
+
+// regionFromLocale is the country the phone screen starts on: the
+// locale's (fr_FR.UTF-8 → FR), else France, LinkCy's home.
+func regionFromLocale(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := getenv(k)
+		if v == "" {
+			continue
+		}
+		v, _, _ = strings.Cut(v, ".")
+		if _, region, ok := strings.Cut(v, "_"); ok && len(region) == 2 {
+			return strings.ToUpper(region)
+		}
+		break
+	}
+	return "FR"
+}
+
+// browserOpener opens a link in a local browser, or is nil where there is
+// none to open (an SSH session, no display).
+func browserOpener(getenv func(string) string) func(string) error {
+	if getenv("SSH_CONNECTION") != "" || getenv("SSH_TTY") != "" {
+		return nil
+	}
+	var name string
+	var args []string
+	switch runtime.GOOS {
+	case "darwin":
+		name = "open"
+	case "windows":
+		name, args = "rundll32", []string{"url.dll,FileProtocolHandler"}
+	default:
+		if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
+			return nil
+		}
+		name = "xdg-open"
+	}
+	path, err := exec.LookPath(name)
+	if err != nil {
+		return nil
+	}
+	return func(url string) error {
+		cmd := exec.Command(path, append(args, url)...)
+		cmd.Stdout, cmd.Stderr = nil, nil
+		if err := cmd.Start(); err != nil {
+			return fmt.Errorf("opening the browser: %w", err)
+		}
+		go func() { _ = cmd.Wait() }()
+		return nil
+	}
+}

@@ -1,0 +1,63 @@
+package flow
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/onboard-cli/onboard/api"
+)
+
+// Explain turns an error from the Engine into one sentence that says what
+// happened and what to do next, for every front end (the TUI's banner,
+// line mode, the headless runner). Provider text in it is sanitized; the
+// raw detail belongs in the debug log.
+func Explain(err error) string {
+	if err == nil {
+		return ""
+	}
+	if errors.Is(err, ErrLoginNeeded) {
+		return "your session expired; log in again (your progress is saved)"
+	}
+	ae, ok := api.AsError(err)
+	if !ok {
+		return api.SanitizeLine(err.Error())
+	}
+	switch ae.Kind {
+	case api.KindUnavailable:
+		return "cannot reach the provider right now; check your connection and try again (your progress is saved)"
+	case api.KindRateLimited:
+		return "too soon: try again in " + RoundUp(ae.RetryAfter)
+	case api.KindInvalidCode:
+		msg := "that code is not right or has expired"
+		if ae.Message != "" {
+			msg += " (" + api.SanitizeLine(ae.Message) + ")"
+		}
+		return msg
+	case api.KindTooManyAttempts:
+		return "too many wrong tries; ask for a new code (or wait " + RoundUp(ae.RetryAfter) + " before logging in again)"
+	case api.KindUnauthorized:
+		return "the phone number or the password is wrong"
+	case api.KindPhoneTaken:
+		return "this number is already registered; log in, or set a new password by SMS"
+	case api.KindSCAPending:
+		return "the provider is waiting for you to approve this on your phone; approve it, then try again"
+	}
+	msg := api.SanitizeLine(ae.Message)
+	if msg == "" {
+		msg = api.SanitizeLine(ae.Error())
+	}
+	return msg + " (try again; if it keeps happening, run onboard with --debug FILE and send the file to support)"
+}
+
+// RoundUp says a duration the way a person would: "12 s", "3 min", or "a
+// moment" for nothing at all.
+func RoundUp(d interface{ Seconds() float64 }) string {
+	s := int(d.Seconds() + 0.999)
+	switch {
+	case s <= 0:
+		return "a moment"
+	case s < 120:
+		return fmt.Sprintf("%d s", s)
+	}
+	return fmt.Sprintf("%d min", (s+59)/60)
+}

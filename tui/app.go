@@ -1,0 +1,338 @@
+// Package tui is onboard's full-screen wizard: one Bubble Tea program for
+// the whole run. The root (App) draws the stepper, the current step's
+// screen, a banner for recoverable errors, the sandbox phone and the help
+// line; each step kind has its own screen (screen_*.go). The screens render
+// what package flow says and send the person's input to flow.Engine in
+// Cmds; they never do I/O themselves.
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/assets"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// The smallest window the wizard draws in.
+const (
+	minWidth  = 60
+	minHeight = 20
+)
+
+// Ending says how a run ended.
+type Ending int
+
+// The endings; the command maps them to exit codes.
+const (
+	// EndRunning: the program stopped without the wizard ending it
+	// (a signal): treat it as interrupted.
+	EndRunning Ending = iota
+	EndDone
+	EndInterrupted
+	EndWaiting
+	EndDeclined
+	EndFailed
+)
+
+// App is the root model.
+type App struct {
+	c       *common
+	screen  screen
+	step    flow.Step
+	help    help.Model
+	banner  string
+	ending  Ending
+	err     error
+	outbox  outboxPanel
+	themed  bool
+	saveErr bool
+	winW    int
+	winH    int
+	// bannerOK marks the banner as good news rather than an error.
+	bannerOK bool
+}
+
+// New builds the wizard. ctx ends every provider call when it is done.
+func New(ctx context.Context, opts Options) *App {
+	if opts.Plan == nil {
+		opts.Plan = flow.LinkCyPlan()
+	}
+	if opts.Codes == nil {
+		opts.Codes = assets.CallingCodes()
+	}
+	if opts.Policy.Initial == 0 {
+		opts.Policy = flow.DefaultPolicy()
+	}
+	if opts.OutboxEvery == 0 {
+		opts.OutboxEvery = 1500 * time.Millisecond
+	}
+	c := &common{ctx: ctx, opts: opts, st: opts.State, keys: defaultKeys(), styles: NewStyles(opts.Theme != "light")}
+	a := &App{c: c, help: help.New(), themed: opts.Theme == "light" || opts.Theme == "dark"}
+	a.help.Styles = help.DefaultStyles(c.styles.IsDark())
+	a.outbox = newOutboxPanel(c)
+	return a
+}
+
+// Ending returns how the run ended, the last error when it failed, and
+// the final state.
+func (a *App) Ending() (Ending, error, flow.State) { return a.ending, a.err, a.c.st }
+
+// Init implements tea.Model.
+func (a *App) Init() tea.Cmd {
+	cmds := []tea.Cmd{note(a.c.opts.Notice), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), a.outbox.Init()}
+	if !a.themed {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+// enter builds the screen for step and returns its first command.
+func (a *App) enter(step flow.Step) tea.Cmd {
+	a.c.supersede()
+	a.step = step
+	a.banner = ""
+	a.outbox.mark = a.outbox.since
+	switch step {
+	case flow.StepTerms:
+		a.screen = newTermsScreen(a.c)
+	case flow.StepRegister:
+		a.screen = newPhoneScreen(a.c)
+	case flow.StepCredentials:
+		a.screen = newCredentialsScreen(a.c)
+	case flow.StepLogin:
+		a.screen = newLoginScreen(a.c)
+	case flow.StepKYC:
+		a.screen = newKYCScreen(a.c)
+	case flow.StepEmail:
+		a.screen = newEmailScreen(a.c)
+	default:
+		a.step = flow.StepDone
+		a.screen = newDoneScreen(a.c)
+	}
+	a.layout()
+	return tea.Batch(a.screen.Init(), a.saveCmd())
+}
+
+// saveCmd writes the progress file with a copy of the state.
+func (a *App) saveCmd() tea.Cmd {
+	save := a.c.opts.Save
+	if save == nil {
+		return nil
+	}
+	st, step := a.c.st, a.step
+	return func() tea.Msg { return saveMsg{err: save(st, step)} }
+}
+
+type saveMsg struct{ err error }
+
+// endMsg ends the program with an ending; screens send it.
+type endMsg struct {
+	ending Ending
+	err    error
+}
+
+func end(e Ending, err error) tea.Cmd {
+	return func() tea.Msg { return endMsg{ending: e, err: err} }
+}
+
+// bannerMsg shows a line above the help: a recoverable error, or (ok) a
+// note such as "link copied". An empty text clears it.
+type bannerMsg struct {
+	text string
+	ok   bool
+}
+
+func banner(text string) tea.Cmd { return func() tea.Msg { return bannerMsg{text: text} } }
+
+func note(text string) tea.Cmd { return func() tea.Msg { return bannerMsg{text: text, ok: true} } }
+
+// Update implements tea.Model.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.winW, a.winH = msg.Width, msg.Height
+		a.layout()
+	case tea.BackgroundColorMsg:
+		if !a.themed {
+			a.c.styles = NewStyles(msg.IsDark())
+			a.help.Styles = help.DefaultStyles(msg.IsDark())
+		}
+	case tea.KeyPressMsg:
+		if key.Matches(msg, a.c.keys.Quit) {
+			a.ending = EndInterrupted
+			return a, tea.Sequence(a.saveCmd(), tea.Interrupt)
+		}
+		if a.ending == EndDeclined || a.ending == EndFailed {
+			return a, tea.Quit // the last screen was read; any key leaves
+		}
+	case saveMsg:
+		if msg.err != nil && !a.saveErr {
+			a.saveErr = true
+			a.banner = "Could not save progress (" + api.SanitizeLine(msg.err.Error()) + "); onboarding goes on."
+		}
+		return a, nil
+	case opMsg:
+		if msg.gen != a.c.gen {
+			return a, nil
+		}
+		a.c.inflight = max(0, a.c.inflight-1)
+		a.c.st = msg.st
+		a.banner, a.bannerOK = "", false
+		if msg.err != nil {
+			a.banner = sentence(flow.Explain(msg.err))
+		}
+		s, cmd := a.screen.Update(msg)
+		a.screen = s
+		return a, tea.Batch(cmd, a.saveCmd())
+	case tickMsg:
+		if msg.gen != a.c.gen {
+			return a, nil
+		}
+	case bannerMsg:
+		if msg.text == "" && msg.ok {
+			return a, nil // no notice
+		}
+		a.banner, a.bannerOK = msg.text, msg.ok
+		return a, nil
+	case advanceMsg:
+		return a, a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
+	case endMsg:
+		a.ending, a.err = msg.ending, msg.err
+		if msg.ending == EndDeclined || msg.ending == EndFailed {
+			return a, nil // show the reason; the next key quits
+		}
+		return a, tea.Sequence(a.saveCmd(), tea.Quit)
+	case outboxMsg, outboxTickMsg:
+		var cmd tea.Cmd
+		a.outbox, cmd = a.outbox.Update(msg)
+		a.layout()
+		return a, cmd
+	}
+	s, cmd := a.screen.Update(msg)
+	a.screen = s
+	return a, cmd
+}
+
+// layout gives the screen what the chrome leaves of the window: the
+// header and a blank line, the banner, the help line and the sandbox phone.
+func (a *App) layout() {
+	a.help.SetWidth(a.winW)
+	a.c.width = a.winW - a.outbox.sideWidth(a.winW)
+	a.c.height = a.winH - 4 - a.outbox.stripHeight(a.winW)
+	if r, ok := a.screen.(resizer); ok {
+		r.resize()
+	}
+}
+
+// resizer is a screen with something to fit to its size (the terms'
+// viewport, the QR code).
+type resizer interface{ resize() }
+
+// View implements tea.Model.
+func (a *App) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = "onboard"
+	if a.winW == 0 {
+		return v // no size yet
+	}
+	s := a.c.styles
+	if a.winW < minWidth || a.winH < minHeight {
+		msg := s.Warn.Render(fmt.Sprintf("Make the window larger: onboard needs %d×%d, this one is %d×%d.", minWidth, minHeight, a.winW, a.winH)) +
+			"\n\n" + s.Muted.Render("Your progress is kept. Ctrl+C quits.")
+		v.SetContent(lipgloss.NewStyle().Width(a.winW).Render(msg))
+		return v
+	}
+	banner := a.bannerView()
+	bodyH := a.c.height - (lipgloss.Height(banner) - 1)
+	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(a.screen.View())
+	if side := a.outbox.side(a.winW, bodyH); side != "" {
+		body = lipgloss.JoinHorizontal(lipgloss.Top, body, side)
+	}
+	parts := []string{a.header(), "", body}
+	if strip := a.outbox.strip(a.winW); strip != "" {
+		parts = append(parts, strip)
+	}
+	keys := append(helpKeys{}, a.screen.Keys()...)
+	keys = append(keys, a.c.keys.Quit)
+	parts = append(parts, banner, a.help.View(keys))
+	v.SetContent(strings.Join(parts, "\n"))
+	return v
+}
+
+// bannerView is the banner, wrapped to at most two lines.
+func (a *App) bannerView() string {
+	s := a.c.styles
+	if a.banner == "" {
+		return ""
+	}
+	text, st := "✗ "+a.banner, s.Banner
+	if a.bannerOK {
+		text, st = "✓ "+a.banner, s.Good
+	}
+	lines := strings.Split(lipgloss.NewStyle().Width(a.winW).Render(text), "\n")
+	if len(lines) > 2 {
+		lines = lines[:2]
+		lines[1] = truncate(strings.TrimRight(lines[1], " ")+" …", a.winW)
+	}
+	for i, l := range lines {
+		lines[i] = st.Render(strings.TrimRight(l, " "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// header is the sandbox badge and the stepper.
+func (a *App) header() string {
+	s := a.c.styles
+	var b strings.Builder
+	if a.c.opts.Sandbox {
+		b.WriteString(s.Badge.Render("SANDBOX") + " ")
+	}
+	now := a.screen.Label()
+	reached := false
+	for i, l := range stepLabels() {
+		if i > 0 {
+			b.WriteString(s.StepTodo.Render(" › "))
+		}
+		switch {
+		case l == now:
+			reached = true
+			b.WriteString(s.StepNow.Render(l))
+		case now == "" || !reached:
+			b.WriteString(s.StepDone.Render("✓ " + l))
+		default:
+			b.WriteString(s.StepTodo.Render(l))
+		}
+	}
+	return truncate(b.String(), a.winW)
+}
+
+// stepLabels are the stepper's entries, in order; "" (the done screen)
+// marks them all done.
+func stepLabels() []string {
+	return []string{"Terms", "Phone", "Secret", "Password", "Login", "KYC", "Email"}
+}
+
+func truncate(s string, w int) string { return ansi.Truncate(s, w, "…") }
+
+// sentence capitalises an explanation and ends it with a full stop.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, ")") {
+		s += "."
+	}
+	return s
+}

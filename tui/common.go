@@ -1,0 +1,138 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// requestTimeout bounds every provider call the wizard makes.
+const requestTimeout = 30 * time.Second
+
+// Outbox reads the sandbox's outbox for the sandbox phone panel
+// (*sandbox.Phone satisfies it).
+type Outbox interface {
+	Messages(ctx context.Context, recipient string, since int64) ([]sandbox.Message, error)
+}
+
+// Options is what the wizard needs from its caller.
+type Options struct {
+	Engine flow.Engine
+	Plan   flow.Plan
+	// State is where the run starts (fresh, or restored from progress).
+	State flow.State
+	// Codes is the provider's calling-code list; Region the country the
+	// phone screen starts on ("FR").
+	Codes  []string
+	Region string
+	Policy flow.Policy
+	// SecretTTL is the SMS secret's lifetime when known (the sandbox's);
+	// zero shows no countdown. ResendCooldown is the wait between sends.
+	SecretTTL      time.Duration
+	ResendCooldown time.Duration
+	// Sandbox shows the SANDBOX badge; Outbox (may be nil) feeds the
+	// sandbox phone panel, polled every OutboxEvery.
+	Sandbox     bool
+	Outbox      Outbox
+	OutboxEvery time.Duration
+	// Save writes the progress file; it runs in a Cmd.
+	Save func(flow.State, flow.Step) error
+	// OpenURL opens a link in a local browser; nil hides the key.
+	OpenURL func(string) error
+	// Theme is "light", "dark" or "" (ask the terminal).
+	Theme string
+	// Notice is shown once at the start ("Resuming where you left off").
+	Notice string
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+}
+
+// common is what the root shares with every screen: the run's context and
+// state, the size left for the screen, the styles and keys. Only Update
+// (on the program's goroutine) changes it; Cmds get copies of what they need.
+type common struct {
+	ctx    context.Context
+	opts   Options
+	st     flow.State
+	width  int
+	height int
+	styles Styles
+	keys   keyMap
+	// gen is the generation of in-flight work: results and ticks of an
+	// older generation are dropped (a poll before "new link", a screen left).
+	gen      int
+	inflight int
+	codes    []flow.Country
+}
+
+func (c *common) now() time.Time {
+	if c.opts.Now != nil {
+		return c.opts.Now()
+	}
+	return time.Now()
+}
+
+// busy reports whether a provider call of this generation is in flight;
+// screens start one call at a time, so results never overwrite each other.
+func (c *common) busy() bool { return c.inflight > 0 }
+
+// supersede drops every result and tick still to come from earlier work.
+func (c *common) supersede() {
+	c.gen++
+	c.inflight = 0
+}
+
+// opMsg carries the result of an Engine operation: the state it returned
+// (even on error, with what was learnt) and the error.
+type opMsg struct {
+	gen int
+	op  string
+	st  flow.State
+	err error
+}
+
+// tickMsg is a screen's timer (countdown, poll) for one generation.
+type tickMsg struct {
+	gen  int
+	what string
+}
+
+// advanceMsg asks the root for the plan's next step.
+type advanceMsg struct{}
+
+func advance() tea.Msg { return advanceMsg{} }
+
+// run performs an Engine operation in a Cmd with a copy of the state.
+func (c *common) run(op string, fn func(context.Context, flow.State) (flow.State, error)) tea.Cmd {
+	st, gen, parent := c.st, c.gen, c.ctx
+	c.inflight++
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, requestTimeout)
+		defer cancel()
+		next, err := fn(ctx, st)
+		return opMsg{gen: gen, op: op, st: next, err: err}
+	}
+}
+
+// tick schedules a tickMsg for this generation after d.
+func (c *common) tick(d time.Duration, what string) tea.Cmd {
+	gen := c.gen
+	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{gen: gen, what: what} })
+}
+
+// screen is one step's model. Screens return strings; only the root
+// returns a tea.View.
+type screen interface {
+	Init() tea.Cmd
+	Update(tea.Msg) (screen, tea.Cmd)
+	View() string
+	// Keys lists the bindings that work now, for the help line.
+	Keys() []key.Binding
+	// Label is the stepper entry the screen stands on.
+	Label() string
+}

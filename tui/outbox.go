@@ -1,0 +1,151 @@
+package tui
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/sandbox"
+)
+
+// sideMinWidth is the window width from which the sandbox phone is a
+// panel beside the screen rather than a strip under it.
+const (
+	sideMinWidth = 110
+	sideWidth    = 36
+	keepMessages = 4
+)
+
+// outboxPanel is the sandbox phone: every SMS and email the sandbox "sent"
+// to this run's phone or address, newest last, so a demo needs no second
+// terminal. It polls the outbox on its own timer, one request at a time.
+type outboxPanel struct {
+	c     *common
+	msgs  []sandbox.Message
+	since int64
+	// mark is the last message id before the current step: the strip
+	// shows only what arrived during the step.
+	mark   int64
+	loaded bool
+}
+
+type outboxMsg struct {
+	msgs []sandbox.Message
+	err  error
+}
+
+type outboxTickMsg struct{}
+
+func newOutboxPanel(c *common) outboxPanel { return outboxPanel{c: c} }
+
+func (p outboxPanel) enabled() bool { return p.c.opts.Outbox != nil }
+
+// Init starts the polling.
+func (p outboxPanel) Init() tea.Cmd {
+	if !p.enabled() {
+		return nil
+	}
+	return p.fetch()
+}
+
+func (p outboxPanel) fetch() tea.Cmd {
+	ob, since, parent := p.c.opts.Outbox, p.since, p.c.ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, requestTimeout)
+		defer cancel()
+		msgs, err := ob.Messages(ctx, "", since)
+		return outboxMsg{msgs: msgs, err: err}
+	}
+}
+
+// Update takes the outbox's answers and re-arms the timer.
+func (p outboxPanel) Update(msg tea.Msg) (outboxPanel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case outboxMsg:
+		for _, m := range msg.msgs {
+			p.since = max(p.since, m.ID)
+			if p.mine(m) {
+				p.msgs = append(p.msgs, m)
+			}
+		}
+		if !p.loaded { // what was sent before this run started is history
+			p.loaded, p.mark = true, p.since
+		}
+		if len(p.msgs) > keepMessages {
+			p.msgs = slices.Clone(p.msgs[len(p.msgs)-keepMessages:])
+		}
+		return p, tea.Tick(p.c.opts.OutboxEvery, func(time.Time) tea.Msg { return outboxTickMsg{} })
+	case outboxTickMsg:
+		return p, p.fetch()
+	}
+	return p, nil
+}
+
+// mine keeps the messages to this run's phone or email address: the
+// sandbox is shared, and a demo must not show someone else's secret.
+func (p outboxPanel) mine(m sandbox.Message) bool {
+	st := p.c.st
+	return (st.Phone.National != "" && m.Recipient == st.Phone.E164()) ||
+		(st.Email != "" && strings.EqualFold(m.Recipient, st.Email))
+}
+
+func (p outboxPanel) sideWidth(winW int) int {
+	if p.enabled() && winW >= sideMinWidth {
+		return sideWidth
+	}
+	return 0
+}
+
+func (p outboxPanel) stripHeight(winW int) int {
+	if p.enabled() && winW < sideMinWidth && len(p.msgs) > 0 && p.msgs[len(p.msgs)-1].ID > p.mark {
+		return 2
+	}
+	return 0
+}
+
+// describe is one message as the phone shows it.
+func (p outboxPanel) describe(m sandbox.Message) (head, text string) {
+	kind := "SMS"
+	if m.Channel == "email" {
+		kind = "Email"
+	}
+	text = api.SanitizeLine(m.Text)
+	if m.Link != "" { // the link is what a demo needs, in full
+		text = api.SanitizeLine(m.Link)
+	}
+	return kind + " to " + api.SanitizeLine(m.Recipient) + " · " + m.Time.Local().Format("15:04:05"), text
+}
+
+// strip is the newest message in two lines, for narrow windows.
+func (p outboxPanel) strip(winW int) string {
+	if p.stripHeight(winW) == 0 {
+		return ""
+	}
+	s := p.c.styles
+	head, text := p.describe(p.msgs[len(p.msgs)-1])
+	return truncate(s.Warn.Render("▌ sandbox phone · ")+s.Muted.Render(head), winW) + "\n" +
+		truncate(s.Warn.Render("▌ ")+s.Text.Render(text), winW)
+}
+
+// side is the panel beside the screen, for wide windows.
+func (p outboxPanel) side(winW, h int) string {
+	if p.sideWidth(winW) == 0 {
+		return ""
+	}
+	s := p.c.styles
+	inner := sideWidth - 4
+	lines := []string{s.Warn.Bold(true).Render("Sandbox phone"), ""}
+	if len(p.msgs) == 0 {
+		lines = append(lines, s.Muted.Width(inner).Render("The SMS and emails the sandbox sends to you appear here."))
+	}
+	for i := len(p.msgs) - 1; i >= 0; i-- {
+		head, text := p.describe(p.msgs[i])
+		lines = append(lines, s.Muted.Render(head), s.Text.Width(inner).Render(text), "")
+	}
+	return s.Panel.Width(sideWidth).Height(max(3, h-2)).MaxHeight(h).Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
+}

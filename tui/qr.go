@@ -1,0 +1,73 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/mdp/qrterminal/v3"
+)
+
+// qrCode is a link drawn as a half-block QR code, rendered once per link.
+type qrCode struct {
+	url   string
+	level string
+	lines []string
+	w, h  int
+}
+
+// newQRCodes renders url at level M and level L (smaller), with a quiet
+// zone of 2 modules. Light modules are █ and dark ones spaces: the caller
+// paints them with explicit colours (Styles.QR).
+func newQRCodes(url string) []qrCode {
+	var out []qrCode
+	for _, lv := range []struct {
+		name  string
+		level qrterminal.Config
+	}{{"M", qrterminal.Config{Level: qrterminal.M}}, {"L", qrterminal.Config{Level: qrterminal.L}}} {
+		var b strings.Builder
+		cfg := lv.level
+		cfg.Writer, cfg.HalfBlocks, cfg.QuietZone = &b, true, 2
+		cfg.BlackChar, cfg.WhiteChar = qrterminal.BLACK_BLACK, qrterminal.WHITE_WHITE
+		cfg.BlackWhiteChar, cfg.WhiteBlackChar = qrterminal.BLACK_WHITE, qrterminal.WHITE_BLACK
+		qrterminal.GenerateWithConfig(url, cfg)
+		lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+		w := 0
+		for _, l := range lines {
+			w = max(w, lipgloss.Width(l))
+		}
+		// Pad every line to the same width so the colours make a clean square.
+		for i, l := range lines {
+			lines[i] = l + strings.Repeat(qrterminal.WHITE_WHITE, w-lipgloss.Width(l))
+		}
+		out = append(out, qrCode{url: url, level: lv.name, lines: lines, w: w, h: len(lines)})
+	}
+	return out
+}
+
+// fit returns the largest code that fits in w×h.
+func fit(codes []qrCode, w, h int) (qrCode, bool) {
+	for _, c := range codes {
+		if c.w <= w && c.h <= h {
+			return c, true
+		}
+	}
+	return qrCode{}, false
+}
+
+// render paints the code with st (light modules white, dark ones black).
+func (q qrCode) render(st lipgloss.Style) string {
+	out := make([]string, len(q.lines))
+	for i, l := range q.lines {
+		out[i] = st.Render(l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// smallest is the size the smallest code needs, for the "too small" hint.
+func smallest(codes []qrCode) (w, h int) {
+	if len(codes) == 0 {
+		return 0, 0
+	}
+	c := codes[len(codes)-1]
+	return c.w, c.h
+}

@@ -1,0 +1,320 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// The credentials screen's stages.
+const (
+	stageSecret = iota
+	stagePassword
+	stageSubmit
+)
+
+// defaultCooldown is the wait between two SMS when the caller sets none.
+const defaultCooldown = 30 * time.Second
+
+// credentialsScreen proves the phone with the SMS secret and sets the
+// password; the provider logs the consumer in at the same time.
+type credentialsScreen struct {
+	c       *common
+	stage   int
+	secret  textinput.Model
+	pw      textinput.Model
+	confirm textinput.Model
+	pwFocus int // 0 password, 1 confirmation
+	reveal  bool
+	spin    spinner.Model
+	errText string
+	sending bool
+}
+
+func newCredentialsScreen(c *common) *credentialsScreen {
+	s := &credentialsScreen{c: c, secret: newInput(c, "6 digits", 12), pw: newInput(c, "", 32), confirm: newInput(c, "", 32), spin: newSpinner(c)}
+	s.secret.CharLimit = 16
+	for _, in := range []*textinput.Model{&s.secret, &s.pw, &s.confirm} {
+		in.EchoMode = textinput.EchoPassword
+		in.EchoCharacter = '•'
+	}
+	s.secret.Focus()
+	return s
+}
+
+func (s *credentialsScreen) Label() string {
+	switch s.stage {
+	case stageSecret:
+		return "Secret"
+	case stagePassword:
+		return "Password"
+	}
+	return "Login"
+}
+
+func (s *credentialsScreen) cooldown() time.Duration {
+	if s.c.opts.ResendCooldown > 0 {
+		return s.c.opts.ResendCooldown
+	}
+	return defaultCooldown
+}
+
+// Init texts a secret and starts the once-a-second clock for the
+// countdowns.
+func (s *credentialsScreen) Init() tea.Cmd {
+	return tea.Batch(s.send(), s.c.tick(time.Second, "clock"))
+}
+
+func (s *credentialsScreen) send() tea.Cmd {
+	s.sending = true
+	return s.c.run("send", func(ctx context.Context, st flow.State) (flow.State, error) {
+		return s.c.opts.Engine.SendSecret(ctx, st)
+	})
+}
+
+// resendIn is how long before another SMS may be asked for.
+func (s *credentialsScreen) resendIn() time.Duration {
+	sent := s.c.st.SecretSentAt
+	if sent.IsZero() {
+		return 0
+	}
+	return max(0, sent.Add(s.cooldown()).Sub(s.c.now()))
+}
+
+func (s *credentialsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case opMsg:
+		return s, s.result(msg)
+	case tickMsg:
+		return s, s.c.tick(time.Second, "clock") // redraws the countdowns
+	case spinner.TickMsg:
+		if s.stage != stageSubmit || msg.ID != s.spin.ID() {
+			return s, nil
+		}
+		var cmd tea.Cmd
+		s.spin, cmd = s.spin.Update(msg)
+		return s, cmd
+	case tea.KeyPressMsg:
+		return s, s.key(msg)
+	case tea.PasteMsg:
+		s.errText = ""
+	}
+	return s, s.updateFocused(msg)
+}
+
+func (s *credentialsScreen) result(msg opMsg) tea.Cmd {
+	if msg.op == "send" {
+		s.sending = false
+		return nil // success restarts the cooldown; a failure is in the banner
+	}
+	switch {
+	case msg.err == nil:
+		s.pw.SetValue("")
+		s.confirm.SetValue("")
+		return advance
+	case errors.Is(msg.err, api.ErrInvalidCode), errors.Is(msg.err, api.ErrTooManyAttempts):
+		// Type the code again; the password is kept.
+		s.stage = stageSecret
+		s.secret.SetValue("")
+		s.focus()
+	case errors.Is(msg.err, api.ErrValidation):
+		s.stage = stagePassword
+		s.pw.SetValue("")
+		s.confirm.SetValue("")
+		s.pwFocus = 0
+		s.focus()
+	default:
+		s.stage = stagePassword // enter tries again
+		s.focus()
+	}
+	return nil
+}
+
+func (s *credentialsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.c.keys
+	if s.stage == stageSubmit || s.c.busy() && !s.sending {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Reveal):
+		s.reveal = !s.reveal
+		mode := echo(s.reveal)
+		s.secret.EchoMode, s.pw.EchoMode, s.confirm.EchoMode = mode, mode, mode
+		return nil
+	case key.Matches(msg, k.Resend):
+		if s.c.busy() || s.resendIn() > 0 {
+			return nil
+		}
+		return s.send()
+	case key.Matches(msg, k.Enter):
+		return s.enter()
+	case s.stage == stagePassword && key.Matches(msg, k.Next, k.Prev):
+		s.pwFocus = 1 - s.pwFocus
+		s.focus()
+		return nil
+	case s.stage == stagePassword && key.Matches(msg, k.Back):
+		s.stage = stageSecret
+		s.focus()
+		return nil
+	}
+	return s.updateFocused(msg)
+}
+
+func (s *credentialsScreen) enter() tea.Cmd {
+	s.errText = ""
+	if s.stage == stageSecret {
+		if _, err := flow.NormalizeSecret(s.secret.Value()); err != nil {
+			s.errText = sentence(err.Error())
+			return nil
+		}
+		s.stage = stagePassword
+		s.focus()
+		return nil
+	}
+	if s.pwFocus == 0 && s.confirm.Value() == "" {
+		if err := flow.ValidatePassword(s.pw.Value(), s.pw.Value(), s.c.st.Phone); err != nil {
+			s.errText = sentence(err.Error())
+			return nil
+		}
+		s.pwFocus = 1
+		s.focus()
+		return nil
+	}
+	if err := flow.ValidatePassword(s.pw.Value(), s.confirm.Value(), s.c.st.Phone); err != nil {
+		s.errText = sentence(err.Error())
+		return nil
+	}
+	if s.c.busy() {
+		return nil // an SMS is on its way; enter again in a moment
+	}
+	secret, _ := flow.NormalizeSecret(s.secret.Value())
+	pw := s.pw.Value()
+	s.stage = stageSubmit
+	return tea.Batch(s.spin.Tick, s.c.run("password", func(ctx context.Context, st flow.State) (flow.State, error) {
+		return s.c.opts.Engine.SetPassword(ctx, st, secret, pw)
+	}))
+}
+
+func (s *credentialsScreen) focus() {
+	s.secret.Blur()
+	s.pw.Blur()
+	s.confirm.Blur()
+	switch {
+	case s.stage == stageSecret:
+		s.secret.Focus()
+	case s.pwFocus == 0:
+		s.pw.Focus()
+	default:
+		s.confirm.Focus()
+	}
+}
+
+func (s *credentialsScreen) updateFocused(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch {
+	case s.stage == stageSecret:
+		s.secret, cmd = s.secret.Update(msg)
+	case s.stage == stagePassword && s.pwFocus == 0:
+		s.pw, cmd = s.pw.Update(msg)
+	case s.stage == stagePassword:
+		s.confirm, cmd = s.confirm.Update(msg)
+	}
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		s.errText = ""
+	}
+	return cmd
+}
+
+func (s *credentialsScreen) Keys() []key.Binding {
+	k := s.c.keys
+	switch s.stage {
+	case stageSecret:
+		resend := k.Resend
+		if wait := s.resendIn(); wait > 0 || s.c.busy() {
+			resend = key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "new code in "+flow.RoundUp(wait)))
+		}
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")), resend, k.Reveal}
+	case stagePassword:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set password")), k.Next, k.Reveal,
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the code"))}
+	}
+	return nil
+}
+
+func (s *credentialsScreen) View() string {
+	st := s.c.styles
+	masked := flow.MaskPhone(flow.FormatPhone(s.c.st.Phone))
+	if s.stage == stageSubmit {
+		return lipgloss.JoinVertical(lipgloss.Left, st.Title.Render("Logging in"), "",
+			s.spin.View()+" Setting your password and logging you in…")
+	}
+	lines := []string{st.Title.Render("Prove it is your phone, then choose a password")}
+	switch {
+	case s.sending && s.c.st.SecretSentAt.IsZero():
+		lines = append(lines, st.Muted.Render("Sending a code by SMS to "+masked+"…"))
+	case s.c.st.SecretSentAt.IsZero():
+		lines = append(lines, st.Warn.Render("No code was sent yet: press ctrl+r to send one to "+masked+"."))
+	default:
+		lines = append(lines, st.Text.Render("Code sent to "+masked+" at "+s.c.st.SecretSentAt.Local().Format("15:04")+". ")+st.Muted.Render(s.lifetime()))
+	}
+	lines = append(lines, "")
+	if s.stage == stageSecret {
+		lines = append(lines, st.Focused.Render("› SMS code")+s.secret.View())
+		if s.errText != "" {
+			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.errText), s.c.width))
+		} else {
+			lines = append(lines, field(st.Label.Render(""), st.Muted.Render("Pasting “123 456” works too."), s.c.width))
+		}
+		return strings.Join(lines, "\n")
+	}
+	lines = append(lines, st.Label.Render("  SMS code")+st.Good.Render("✓ typed")+st.Muted.Render("  (esc to change it)"), "")
+	label := func(i int, text string) string {
+		if s.pwFocus == i {
+			return st.Focused.Render("› " + text)
+		}
+		return st.Label.Render("  " + text)
+	}
+	lines = append(lines, label(0, "Password")+s.pw.View(), label(1, "Again")+s.confirm.View())
+	if s.errText != "" {
+		lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.errText), s.c.width))
+	}
+	lines = append(lines, "", st.Muted.Render("Your password needs:"))
+	digits := s.c.st.Phone.CallingCode + s.c.st.Phone.National
+	for _, r := range api.PasswordRules() {
+		mark := st.Muted.Render("  ○ ")
+		if s.pw.Value() != "" {
+			if r.Met(s.pw.Value(), digits) {
+				mark = st.Good.Render("  ✓ ")
+			} else {
+				mark = st.Bad.Render("  ✗ ")
+			}
+		}
+		lines = append(lines, mark+st.Text.Render(r.Text))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// lifetime is the secret's countdown, when its lifetime is known.
+func (s *credentialsScreen) lifetime() string {
+	ttl := s.c.opts.SecretTTL
+	if ttl <= 0 {
+		return "It is valid for a short time."
+	}
+	left := s.c.st.SecretSentAt.Add(ttl).Sub(s.c.now())
+	if left <= 0 {
+		return "It has expired: press ctrl+r for a new one."
+	}
+	left = left.Round(time.Second)
+	return fmt.Sprintf("Valid for %d:%02d.", int(left.Minutes()), int(left.Seconds())%60)
+}

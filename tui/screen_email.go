@@ -1,0 +1,211 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// emailScreen sets the email address, sends the verification link and
+// waits for the click, with a resend.
+type emailScreen struct {
+	c        *common
+	in       textinput.Model
+	waiting  bool
+	errText  string
+	polls    int
+	start    time.Time
+	waitOver bool
+	verified bool
+}
+
+func newEmailScreen(c *common) *emailScreen {
+	s := &emailScreen{c: c, in: newInput(c, "ada@example.com", 40)}
+	s.in.SetValue(c.st.Email)
+	s.in.CursorEnd()
+	s.in.Focus()
+	return s
+}
+
+func (s *emailScreen) Label() string { return "Email" }
+
+func (s *emailScreen) Init() tea.Cmd { return nil }
+
+// send saves the address when it changed and sends the link. A send
+// refused as too soon means one left moments ago: wait for that one.
+func (s *emailScreen) send(email string) tea.Cmd {
+	eng := s.c.opts.Engine
+	return s.c.run("send", func(ctx context.Context, st flow.State) (flow.State, error) {
+		st, err := eng.SetEmail(ctx, st, email)
+		if err != nil {
+			return st, err
+		}
+		st, err = eng.SendEmail(ctx, st)
+		if errors.Is(err, api.ErrRateLimited) {
+			return st, nil
+		}
+		return st, err
+	})
+}
+
+func (s *emailScreen) poll() tea.Cmd {
+	return s.c.run("poll", func(ctx context.Context, st flow.State) (flow.State, error) {
+		return s.c.opts.Engine.Sync(ctx, st)
+	})
+}
+
+func (s *emailScreen) schedule(retryAfter time.Duration) tea.Cmd {
+	if s.c.opts.Policy.Expired(s.start, s.c.now()) {
+		s.waitOver = true
+		return nil
+	}
+	d := s.c.opts.Policy.Next(s.polls, retryAfter)
+	s.polls++
+	return s.c.tick(d, "poll")
+}
+
+func (s *emailScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case opMsg:
+		return s, s.result(msg)
+	case tickMsg:
+		switch msg.what {
+		case "poll":
+			return s, s.poll()
+		case "verified":
+			return s, advance
+		}
+		return s, nil
+	case tea.KeyPressMsg:
+		if cmd, done := s.key(msg); done {
+			return s, cmd
+		}
+	}
+	if s.waiting {
+		return s, nil
+	}
+	var cmd tea.Cmd
+	s.in, cmd = s.in.Update(msg)
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		s.errText = ""
+	}
+	return s, cmd
+}
+
+func (s *emailScreen) result(msg opMsg) tea.Cmd {
+	if msg.err != nil {
+		if errors.Is(msg.err, flow.ErrLoginNeeded) {
+			return advance
+		}
+		if ae, ok := api.AsError(msg.err); ok && msg.op == "poll" && (ae.Kind == api.KindUnavailable || ae.Kind == api.KindRateLimited) {
+			return tea.Batch(s.schedule(ae.RetryAfter), banner("Connection trouble; trying again shortly."))
+		}
+		if msg.op == "send" {
+			s.waiting = false
+			s.in.Focus()
+		}
+		return nil
+	}
+	if s.c.st.EmailVerified {
+		s.verified = true
+		return s.c.tick(900*time.Millisecond, "verified")
+	}
+	if msg.op == "send" {
+		s.waiting, s.polls, s.start, s.waitOver = true, 0, s.c.now(), false
+		s.in.Blur()
+	}
+	return s.schedule(0)
+}
+
+func (s *emailScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := s.c.keys
+	if s.c.busy() && !s.waiting {
+		return nil, true
+	}
+	if !s.waiting {
+		if !key.Matches(msg, k.Enter) {
+			return nil, false
+		}
+		email := s.in.Value()
+		if err := flow.ValidateEmail(email); err != nil {
+			s.errText = sentence(err.Error())
+			return nil, true
+		}
+		return s.send(email), true
+	}
+	switch {
+	case key.Matches(msg, k.Resend):
+		if s.c.busy() || s.resendIn() > 0 {
+			return nil, true
+		}
+		s.c.supersede()
+		return s.send(s.c.st.Email), true
+	case key.Matches(msg, k.Back):
+		s.c.supersede()
+		s.waiting = false
+		s.in.Focus()
+		return nil, true
+	case key.Matches(msg, k.Stop):
+		return end(EndWaiting, nil), true
+	case key.Matches(msg, k.Enter) && s.waitOver:
+		s.waitOver, s.start, s.polls = false, s.c.now(), 0
+		return s.poll(), true
+	}
+	return nil, true
+}
+
+func (s *emailScreen) resendIn() time.Duration {
+	sent := s.c.st.EmailSentAt
+	cd := s.c.opts.ResendCooldown
+	if cd <= 0 {
+		cd = defaultCooldown
+	}
+	if sent.IsZero() {
+		return 0
+	}
+	return max(0, sent.Add(cd).Sub(s.c.now()))
+}
+
+func (s *emailScreen) Keys() []key.Binding {
+	k := s.c.keys
+	if !s.waiting {
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send the link"))}
+	}
+	resend := k.Resend
+	if wait := s.resendIn(); wait > 0 {
+		resend = key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "resend in "+flow.RoundUp(wait)))
+	}
+	return []key.Binding{resend, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change address")), k.Stop}
+}
+
+func (s *emailScreen) View() string {
+	st := s.c.styles
+	w := max(20, s.c.width-2)
+	lines := []string{st.Title.Render("Confirm your email address"), ""}
+	if !s.waiting {
+		lines = append(lines, st.Text.Width(w).Render("We send a link to this address; opening it confirms the address is yours."), "",
+			st.Focused.Render("› Email")+s.in.View())
+		if s.errText != "" {
+			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.errText), s.c.width))
+		}
+		return lipgloss.JoinVertical(lipgloss.Left, lines...)
+	}
+	lines = append(lines, st.Text.Width(w).Render("We sent a link to "+st.Value.Render(api.SanitizeLine(s.c.st.Email))+". Open it to confirm the address; this screen moves on by itself."), "")
+	switch {
+	case s.verified:
+		lines = append(lines, st.Good.Render("✓ Email verified"))
+	case s.waitOver:
+		lines = append(lines, st.Warn.Width(w).Render("Still waiting. Press enter to keep checking, or q to stop here and resume later."))
+	default:
+		lines = append(lines, st.Muted.Render("Waiting for the click… Nothing arrived? Check the spam folder, or resend."))
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, lines...)
+}

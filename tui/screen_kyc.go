@@ -1,0 +1,219 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// maxKYCLinks is how many links one run asks for before sending the person
+// to support.
+const maxKYCLinks = 3
+
+// kycScreen shows the KYC link as a QR code and the URL in full, and
+// follows the status with the poll policy: one request at a time, each
+// status explained in plain words. A declined, aborted or expired check
+// gets a new link.
+type kycScreen struct {
+	c        *common
+	codes    []qrCode // the link's QR codes, rendered once per link
+	links    int
+	polls    int
+	start    time.Time
+	checked  time.Time
+	waitOver bool
+	approved bool
+	stopped  bool // a non-transient error: enter tries again
+}
+
+func newKYCScreen(c *common) *kycScreen {
+	return &kycScreen{c: c, start: c.now()}
+}
+
+func (s *kycScreen) Label() string { return "KYC" }
+
+func (s *kycScreen) Init() tea.Cmd {
+	if s.needLink() {
+		return s.newLink()
+	}
+	return s.poll()
+}
+
+func (s *kycScreen) needLink() bool {
+	st := s.c.st
+	return st.KYC.URL == "" && st.KYCStatus != api.KYCProcessing && st.KYCStatus != api.KYCPendingReview ||
+		st.KYCStatus == api.KYCDeclined || st.KYCStatus == api.KYCAborted
+}
+
+func (s *kycScreen) newLink() tea.Cmd {
+	s.c.supersede() // a poll of the old link must not land on the new one
+	s.links++
+	if s.links > maxKYCLinks {
+		return end(EndFailed, fmt.Errorf("the identity check ended %s %d times; contact the bank's support",
+			strings.ToLower(string(s.c.st.KYCStatus)), maxKYCLinks))
+	}
+	s.polls, s.start, s.waitOver, s.stopped = 0, s.c.now(), false, false
+	return s.c.run("start", func(ctx context.Context, st flow.State) (flow.State, error) {
+		return s.c.opts.Engine.StartKYC(ctx, st)
+	})
+}
+
+func (s *kycScreen) poll() tea.Cmd {
+	return s.c.run("poll", func(ctx context.Context, st flow.State) (flow.State, error) {
+		return s.c.opts.Engine.PollKYC(ctx, st)
+	})
+}
+
+// schedule arms the next poll, or ends the wait at the policy's deadline.
+func (s *kycScreen) schedule(retryAfter time.Duration) tea.Cmd {
+	if s.c.opts.Policy.Expired(s.start, s.c.now()) {
+		s.waitOver = true
+		return nil
+	}
+	d := s.c.opts.Policy.Next(s.polls, retryAfter)
+	s.polls++
+	return s.c.tick(d, "poll")
+}
+
+func (s *kycScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case opMsg:
+		return s, s.result(msg)
+	case tickMsg:
+		switch msg.what {
+		case "poll":
+			return s, s.poll()
+		case "approved":
+			return s, advance
+		}
+	case tea.KeyPressMsg:
+		return s, s.key(msg)
+	}
+	return s, nil
+}
+
+func (s *kycScreen) result(msg opMsg) tea.Cmd {
+	s.stopped = false
+	if msg.err != nil {
+		if errors.Is(msg.err, flow.ErrLoginNeeded) {
+			return advance // the plan goes back to the login step
+		}
+		if ae, ok := api.AsError(msg.err); ok && (ae.Kind == api.KindUnavailable || ae.Kind == api.KindRateLimited) {
+			cmd := s.schedule(ae.RetryAfter)
+			return tea.Batch(cmd, banner("Connection trouble; trying again shortly."))
+		}
+		s.stopped = true
+		return nil
+	}
+	if msg.op == "start" && s.c.st.KYC.URL != "" {
+		s.codes = newQRCodes(s.c.st.KYC.URL)
+	}
+	s.checked = s.c.now()
+	switch st := s.c.st.KYCStatus; {
+	case st == api.KYCApproved:
+		s.approved = true
+		return s.c.tick(900*time.Millisecond, "approved") // a beat to read it
+	case st == api.KYCDeclined || st == api.KYCAborted:
+		return s.newLink()
+	}
+	return s.schedule(0)
+}
+
+func (s *kycScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.c.keys
+	url := s.c.st.KYC.URL
+	switch {
+	case key.Matches(msg, k.Copy) && url != "":
+		return tea.Batch(tea.SetClipboard(url), note("Link copied (where the terminal allows it)."))
+	case key.Matches(msg, k.Open) && url != "" && s.c.opts.OpenURL != nil:
+		open := s.c.opts.OpenURL
+		return func() tea.Msg {
+			if err := open(url); err != nil {
+				return bannerMsg{text: "Could not open a browser here; scan the code or copy the link."}
+			}
+			return bannerMsg{text: "Opened the link in your browser.", ok: true}
+		}
+	case key.Matches(msg, k.NewLink) && !s.c.busy():
+		return s.newLink()
+	case key.Matches(msg, k.Stop):
+		return end(EndWaiting, nil)
+	case key.Matches(msg, k.Enter) && (s.waitOver || s.stopped) && !s.c.busy():
+		s.waitOver, s.stopped, s.start, s.polls = false, false, s.c.now(), 0
+		return s.poll()
+	}
+	return nil
+}
+
+func (s *kycScreen) Keys() []key.Binding {
+	k := s.c.keys
+	var out []key.Binding
+	if s.c.st.KYC.URL != "" {
+		out = append(out, k.Copy)
+		if s.c.opts.OpenURL != nil {
+			out = append(out, k.Open)
+		}
+	}
+	if s.waitOver || s.stopped {
+		out = append(out, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check again")))
+	}
+	return append(out, k.NewLink, k.Stop)
+}
+
+func (s *kycScreen) View() string {
+	st := s.c.styles
+	url := s.c.st.KYC.URL
+	if url == "" {
+		status := s.statusLines(s.c.width)
+		return lipgloss.JoinVertical(lipgloss.Left, append([]string{st.Title.Render("Prove your identity"), ""}, status...)...)
+	}
+	status := s.statusLines(s.c.width)
+	urlLine := st.URL.Render(url)
+	if q, ok := fit(s.codes, s.c.width, s.c.height-1); ok {
+		textW := s.c.width - q.w - 2
+		if textW >= 24 {
+			text := append([]string{st.Title.Render("Prove your identity"), "",
+				st.Text.Width(textW).Render("Scan the code with your phone's camera, or open the link below."), ""}, s.statusLines(textW)...)
+			col := lipgloss.NewStyle().Width(textW).MarginLeft(2).Render(lipgloss.JoinVertical(lipgloss.Left, text...))
+			return lipgloss.JoinVertical(lipgloss.Left, lipgloss.JoinHorizontal(lipgloss.Top, q.render(st.QR), col), urlLine)
+		}
+		if q.h+2+len(status) <= s.c.height {
+			return lipgloss.JoinVertical(lipgloss.Left, append([]string{q.render(st.QR), urlLine}, status...)...)
+		}
+	}
+	w, h := smallest(s.codes)
+	lines := []string{st.Title.Render("Prove your identity"), "",
+		st.Warn.Width(s.c.width).Render(fmt.Sprintf("The window is too small for the QR code (it needs %d×%d). Enlarge it, or open this link on your phone:", w, h+1)),
+		"", urlLine, ""}
+	return lipgloss.JoinVertical(lipgloss.Left, append(lines, status...)...)
+}
+
+// statusLines explain the status and what the wizard is doing about it.
+func (s *kycScreen) statusLines(w int) []string {
+	st := s.c.styles
+	w = max(20, w)
+	if s.approved {
+		return []string{st.Good.Render("✓ " + flow.ExplainKYC(api.KYCApproved))}
+	}
+	status := s.c.st.KYCStatus
+	lines := []string{st.Text.Width(w).Render(flow.ExplainKYC(status))}
+	switch {
+	case s.waitOver:
+		lines = append(lines, "", st.Warn.Width(w).Render("Still waiting. Press enter to keep checking, or q to stop here and resume later."))
+	case s.stopped:
+		lines = append(lines, "", st.Warn.Render("Press enter to check again."))
+	case s.c.busy() && s.checked.IsZero():
+		lines = append(lines, "", st.Muted.Render("Checking…"))
+	case !s.checked.IsZero():
+		lines = append(lines, "", st.Muted.Render("Checked at "+s.checked.Local().Format("15:04:05")+"; checking again by itself."))
+	}
+	return lines
+}

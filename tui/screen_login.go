@@ -1,0 +1,98 @@
+package tui
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// loginScreen logs in with the password when a run resumes (after the
+// password step, the provider logs in by itself). A forgotten password is
+// set again with an SMS code.
+type loginScreen struct {
+	c      *common
+	pw     textinput.Model
+	spin   spinner.Model
+	wrong  int
+	reveal bool
+}
+
+func newLoginScreen(c *common) *loginScreen {
+	s := &loginScreen{c: c, pw: newInput(c, "", 32), spin: newSpinner(c)}
+	s.pw.EchoMode, s.pw.EchoCharacter = textinput.EchoPassword, '•'
+	s.pw.Focus()
+	return s
+}
+
+func (s *loginScreen) Label() string { return "Login" }
+
+func (s *loginScreen) Init() tea.Cmd { return nil }
+
+func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case opMsg:
+		if msg.err == nil {
+			s.pw.SetValue("")
+			return s, advance
+		}
+		s.wrong++
+		s.pw.SetValue("")
+		return s, nil
+	case spinner.TickMsg:
+		if !s.c.busy() || msg.ID != s.spin.ID() {
+			return s, nil
+		}
+		var cmd tea.Cmd
+		s.spin, cmd = s.spin.Update(msg)
+		return s, cmd
+	case tea.KeyPressMsg:
+		if s.c.busy() {
+			return s, nil
+		}
+		k := s.c.keys
+		switch {
+		case key.Matches(msg, k.Enter):
+			if s.pw.Value() == "" {
+				return s, func() tea.Msg { return bannerMsg{text: "Type your password, or press ctrl+n to set a new one by SMS."} }
+			}
+			pw := s.pw.Value()
+			return s, tea.Batch(s.spin.Tick, s.c.run("login", func(ctx context.Context, st flow.State) (flow.State, error) {
+				return s.c.opts.Engine.Login(ctx, st, pw)
+			}))
+		case key.Matches(msg, k.Reveal):
+			s.reveal = !s.reveal
+			s.pw.EchoMode = echo(s.reveal)
+			return s, nil
+		case msg.String() == "ctrl+n":
+			s.c.st.PasswordSet = false
+			return s, advance
+		}
+	}
+	var cmd tea.Cmd
+	s.pw, cmd = s.pw.Update(msg)
+	return s, cmd
+}
+
+func (s *loginScreen) Keys() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "log in")), s.c.keys.Reveal,
+		key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "forgot password"))}
+}
+
+func (s *loginScreen) View() string {
+	st := s.c.styles
+	lines := []string{st.Title.Render("Welcome back"),
+		st.Text.Render("Log in as " + flow.MaskPhone(flow.FormatPhone(s.c.st.Phone)) + " to carry on where you left off."), "",
+		st.Focused.Render("› Password") + s.pw.View()}
+	if s.c.busy() {
+		lines = append(lines, "", s.spin.View()+" Logging in…")
+	} else if s.wrong > 0 {
+		lines = append(lines, "", st.Muted.Width(s.c.width).Render("Forgot it? Press ctrl+n: we text you a code and you choose a new password."))
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, lines...)
+}

@@ -1,0 +1,364 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// The phone screen's fields, in tab order.
+const (
+	fieldCountry = iota
+	fieldNumber
+	fieldFirst
+	fieldLast
+	fieldEmail
+	fieldCount
+)
+
+// pickerRows is how many matching countries the picker lists.
+const pickerRows = 4
+
+// phoneScreen registers the consumer: a country picker with type-to-filter
+// (name or calling code), the number with live validation and a preview in
+// international and national format, and the optional names and email.
+type phoneScreen struct {
+	c        *common
+	focus    int
+	filter   textinput.Model
+	inputs   [fieldCount]textinput.Model
+	matches  []flow.Country
+	cursor   int
+	country  flow.Country
+	parsed   flow.ParsedPhone
+	perr     error
+	fieldErr [fieldCount]string
+	taken    bool
+}
+
+func newPhoneScreen(c *common) *phoneScreen {
+	if c.codes == nil {
+		c.codes = flow.Countries(c.opts.Codes, c.st.Lang)
+	}
+	s := &phoneScreen{c: c, filter: newInput(c, "type a name or +code", 30)}
+	s.inputs[fieldNumber] = newInput(c, "", 24)
+	s.inputs[fieldFirst] = newInput(c, "optional", 30)
+	s.inputs[fieldLast] = newInput(c, "optional", 30)
+	s.inputs[fieldEmail] = newInput(c, "optional, e.g. ada@example.com", 36)
+	s.inputs[fieldFirst].SetValue(c.st.FirstName)
+	s.inputs[fieldLast].SetValue(c.st.LastName)
+	s.inputs[fieldEmail].SetValue(c.st.Email)
+	region := c.opts.Region
+	if c.st.Phone.National != "" {
+		s.inputs[fieldNumber].SetValue("+" + c.st.Phone.CallingCode + c.st.Phone.National)
+		region = ""
+	}
+	if co, ok := flow.CountryOf(c.codes, region); ok {
+		s.setCountry(co)
+	} else if co, ok := flow.CountryOf(c.codes, "FR"); ok {
+		s.setCountry(co)
+	}
+	s.refilter()
+	s.revalidate()
+	s.focus = fieldNumber
+	if s.inputs[fieldNumber].Value() == "" && region == "" {
+		s.focus = fieldCountry
+	}
+	s.focusField()
+	return s
+}
+
+func (s *phoneScreen) Label() string { return "Phone" }
+
+func (s *phoneScreen) Init() tea.Cmd { return nil }
+
+func (s *phoneScreen) setCountry(co flow.Country) {
+	s.country = co
+	s.inputs[fieldNumber].Placeholder = "e.g. " + flow.ExampleNumber(co.Region)
+}
+
+func (s *phoneScreen) refilter() {
+	s.matches = s.matches[:0]
+	for _, co := range s.c.codes {
+		if co.Match(s.filter.Value()) {
+			s.matches = append(s.matches, co)
+		}
+	}
+	s.cursor = 0
+}
+
+// revalidate parses the number as typed; a number with its own country
+// code moves the picker to that country.
+func (s *phoneScreen) revalidate() {
+	s.parsed, s.perr = flow.ParsePhone(s.inputs[fieldNumber].Value(), s.country.Region, s.c.opts.Codes)
+	if s.perr == nil && s.parsed.Region != s.country.Region {
+		if co, ok := flow.CountryOf(s.c.codes, s.parsed.Region); ok {
+			s.setCountry(co)
+		}
+	}
+}
+
+func (s *phoneScreen) focusField() {
+	s.filter.Blur()
+	for i := range s.inputs {
+		s.inputs[i].Blur()
+	}
+	if s.focus == fieldCountry {
+		s.filter.Focus()
+		return
+	}
+	s.inputs[s.focus].Focus()
+}
+
+func (s *phoneScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case opMsg:
+		switch {
+		case msg.err == nil:
+			return s, advance
+		case errors.Is(msg.err, api.ErrPhoneTaken):
+			s.taken = true
+		}
+		return s, nil
+	case tea.KeyPressMsg:
+		if s.c.busy() {
+			return s, nil
+		}
+		if s.taken {
+			return s, s.takenKey(msg)
+		}
+		switch {
+		case key.Matches(msg, s.c.keys.Next):
+			if s.focus == fieldCountry && msg.String() == "down" {
+				break
+			}
+			s.move(+1)
+			return s, nil
+		case key.Matches(msg, s.c.keys.Prev):
+			if s.focus == fieldCountry && msg.String() == "up" {
+				break
+			}
+			s.move(-1)
+			return s, nil
+		case key.Matches(msg, s.c.keys.Enter):
+			if s.focus == fieldCountry {
+				s.pick()
+				return s, nil
+			}
+			return s, s.submit()
+		}
+		if s.focus == fieldCountry {
+			switch msg.String() {
+			case "up":
+				s.cursor = max(0, s.cursor-1)
+				return s, nil
+			case "down":
+				s.cursor = min(len(s.matches)-1, s.cursor+1)
+				return s, nil
+			}
+		}
+	}
+	return s, s.updateFocused(msg)
+}
+
+func (s *phoneScreen) updateFocused(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	if s.focus == fieldCountry {
+		before := s.filter.Value()
+		s.filter, cmd = s.filter.Update(msg)
+		if s.filter.Value() != before {
+			s.refilter()
+		}
+		return cmd
+	}
+	before := s.inputs[s.focus].Value()
+	s.inputs[s.focus], cmd = s.inputs[s.focus].Update(msg)
+	if s.inputs[s.focus].Value() != before {
+		s.fieldErr[s.focus] = ""
+		if s.focus == fieldNumber {
+			s.revalidate()
+		}
+	}
+	return cmd
+}
+
+func (s *phoneScreen) move(d int) {
+	if s.focus == fieldCountry {
+		s.pick()
+		return
+	}
+	s.focus = (s.focus + d + fieldCount) % fieldCount
+	s.focusField()
+}
+
+// pick takes the highlighted country and moves on to the number.
+func (s *phoneScreen) pick() {
+	if len(s.matches) > 0 && s.filter.Value() != "" {
+		s.setCountry(s.matches[s.cursor])
+	}
+	s.filter.SetValue("")
+	s.refilter()
+	s.revalidate()
+	s.focus = fieldNumber
+	s.focusField()
+}
+
+// submit checks every field, then registers the consumer.
+func (s *phoneScreen) submit() tea.Cmd {
+	s.revalidate()
+	s.fieldErr = [fieldCount]string{}
+	if s.perr != nil {
+		s.fieldErr[fieldNumber] = sentence(s.perr.Error())
+	}
+	for _, f := range []int{fieldFirst, fieldLast} {
+		if err := flow.ValidateName(s.inputs[f].Value()); err != nil {
+			s.fieldErr[f] = sentence(err.Error())
+		}
+	}
+	if e := strings.TrimSpace(s.inputs[fieldEmail].Value()); e != "" {
+		if err := flow.ValidateEmail(e); err != nil {
+			s.fieldErr[fieldEmail] = sentence(err.Error())
+		}
+	}
+	for f, e := range s.fieldErr {
+		if e != "" {
+			s.focus = f
+			s.focusField()
+			return nil
+		}
+	}
+	st := &s.c.st
+	st.Phone = s.parsed.Phone
+	st.FirstName = strings.TrimSpace(s.inputs[fieldFirst].Value())
+	st.LastName = strings.TrimSpace(s.inputs[fieldLast].Value())
+	st.Email = strings.TrimSpace(s.inputs[fieldEmail].Value())
+	return s.c.run("register", func(ctx context.Context, st flow.State) (flow.State, error) {
+		return s.c.opts.Engine.Register(ctx, st)
+	})
+}
+
+// takenKey is the way forward for a number already registered.
+func (s *phoneScreen) takenKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, s.c.keys.Login):
+		s.c.st.PasswordSet = true
+		return advance
+	case key.Matches(msg, s.c.keys.NewPass):
+		s.c.st.PasswordSet = false
+		return advance
+	case key.Matches(msg, s.c.keys.Back):
+		s.taken = false
+		s.c.st.Registered = false
+		return func() tea.Msg { return bannerMsg{} }
+	}
+	return nil
+}
+
+func (s *phoneScreen) Keys() []key.Binding {
+	k := s.c.keys
+	if s.taken {
+		return []key.Binding{k.Login, k.NewPass, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "another number"))}
+	}
+	if s.focus == fieldCountry {
+		return []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick"))}
+	}
+	return []key.Binding{k.Next, k.Prev, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "register"))}
+}
+
+func (s *phoneScreen) View() string {
+	st := s.c.styles
+	if s.taken {
+		return lipgloss.JoinVertical(lipgloss.Left,
+			st.Title.Render("This number is already registered"), "",
+			st.Text.Width(s.c.width).Render(s.parsed.International+" already has an account. If it is yours, carry on from there:"), "",
+			"  "+st.Accent.Render("l")+"  log in with your password",
+			"  "+st.Accent.Render("s")+"  set a new password with a code sent by SMS",
+			"  "+st.Accent.Render("esc")+" use another number")
+	}
+	label := func(f int, text string) string {
+		if s.focus == f {
+			return st.Focused.Render("› " + text)
+		}
+		return st.Label.Render("  " + text)
+	}
+	lines := []string{st.Title.Render("Your mobile number"),
+		st.Muted.Render("We text a code to it to prove it is yours."), ""}
+	country := st.Value.Render(s.country.Name) + st.Muted.Render(" +"+s.country.CallingCode)
+	if s.focus == fieldCountry {
+		lines = append(lines, label(fieldCountry, "Country")+s.filter.View())
+		lines = append(lines, s.pickerLines()...)
+	} else {
+		lines = append(lines, label(fieldCountry, "Country")+country)
+	}
+	lines = append(lines, label(fieldNumber, "Number")+s.inputs[fieldNumber].View())
+	lines = append(lines, field(st.Label.Render(""), s.preview(), s.c.width))
+	lines = append(lines, "")
+	for _, f := range []struct {
+		i    int
+		name string
+	}{{fieldFirst, "First name"}, {fieldLast, "Last name"}, {fieldEmail, "Email"}} {
+		lines = append(lines, label(f.i, f.name)+s.inputs[f.i].View())
+		if e := s.fieldErr[f.i]; e != "" {
+			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(e), s.c.width))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// pickerLines lists the countries matching the filter around the cursor.
+func (s *phoneScreen) pickerLines() []string {
+	st := s.c.styles
+	if len(s.matches) == 0 {
+		return []string{st.Label.Render("") + st.Warn.Render("No country matches; try its name in English or its +code.")}
+	}
+	first := max(0, min(s.cursor-pickerRows/2, len(s.matches)-pickerRows))
+	var out []string
+	for i := first; i < min(first+pickerRows, len(s.matches)); i++ {
+		co := s.matches[i]
+		row := co.Name + " +" + co.CallingCode
+		if i == s.cursor {
+			out = append(out, st.Label.Render("")+st.Accent.Render("▸ "+row))
+		} else {
+			out = append(out, field(st.Label.Render(""), st.Muted.Render("  "+row), s.c.width))
+		}
+	}
+	return out
+}
+
+// preview is the number as understood, or why it is not valid yet.
+func (s *phoneScreen) preview() string {
+	st := s.c.styles
+	if e := s.fieldErr[fieldNumber]; e != "" {
+		return st.Bad.Render(e)
+	}
+	if s.inputs[fieldNumber].Value() == "" {
+		return st.Muted.Render("Spaces, dashes, +33… or 0033… are all fine.")
+	}
+	if errors.Is(s.perr, flow.ErrPhoneInvalid) && digits(s.inputs[fieldNumber].Value()) < digits(flow.ExampleNumber(s.country.Region)) {
+		return st.Muted.Render("… keep typing")
+	}
+	if s.perr != nil {
+		return st.Muted.Render("… " + sentence(s.perr.Error()))
+	}
+	return st.Good.Render("✓ "+s.parsed.International) + st.Muted.Render("  ·  "+s.parsed.National+"  ·  "+s.parsed.E164())
+}
+
+// digits counts the digits in s.
+func digits(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,43 @@
+package tui
+
+import (
+	"strconv"
+
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/lipgloss/v2"
+)
+
+func newSpinner(c *common) spinner.Model {
+	return spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.styles.Accent))
+}
+
+// newInput is a text field in the wizard's style, with a steady cursor (a
+// blinking one redraws the screen twice a second for nothing).
+func newInput(c *common, placeholder string, width int) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.Placeholder = placeholder
+	st := textinput.DefaultStyles(c.styles.IsDark())
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	in.SetWidth(width)
+	return in
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// echo is how a secret field shows what is typed: masked, or revealed.
+func echo(reveal bool) textinput.EchoMode {
+	if reveal {
+		return textinput.EchoNormal
+	}
+	return textinput.EchoPassword
+}
+
+// field lays out a label and its content; the content wraps under itself,
+// never under the label.
+func field(label, content string, width int) string {
+	w := max(10, width-lipgloss.Width(label))
+	return lipgloss.JoinHorizontal(lipgloss.Top, label, lipgloss.NewStyle().Width(w).Render(content))
+}
