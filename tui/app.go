@@ -9,6 +9,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,18 +47,19 @@ const (
 
 // App is the root model.
 type App struct {
-	c       *common
-	screen  screen
-	step    flow.Step
-	help    help.Model
-	banner  string
-	ending  Ending
-	err     error
-	outbox  outboxPanel
-	themed  bool
-	saveErr bool
-	winW    int
-	winH    int
+	c      *common
+	screen screen
+	step   flow.Step
+	help   help.Model
+	banner string
+	ending Ending
+	err    error
+	outbox outboxPanel
+	themed bool
+	// saveWarn says the progress file cannot be written, while it lasts.
+	saveWarn string
+	winW     int
+	winH     int
 	// bannerOK marks the banner as good news rather than an error.
 	bannerOK bool
 }
@@ -83,9 +85,9 @@ func New(ctx context.Context, opts Options) *App {
 	return a
 }
 
-// Ending returns how the run ended, the last error when it failed, and
-// the final state.
-func (a *App) Ending() (Ending, error, flow.State) { return a.ending, a.err, a.c.st }
+// Ending returns how the run ended, the final state, and the reason when
+// it failed or was declined.
+func (a *App) Ending() (Ending, flow.State, error) { return a.ending, a.c.st, a.err }
 
 // Init implements tea.Model.
 func (a *App) Init() tea.Cmd {
@@ -176,9 +178,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, tea.Quit // the last screen was read; any key leaves
 		}
 	case saveMsg:
-		if msg.err != nil && !a.saveErr {
-			a.saveErr = true
-			a.banner = "Could not save progress (" + api.SanitizeLine(msg.err.Error()) + "); onboarding goes on."
+		if msg.err != nil {
+			a.saveWarn = "Could not save progress (" + api.SanitizeLine(msg.err.Error()) + "); onboarding goes on, but a quit starts over."
+		} else {
+			a.saveWarn = ""
 		}
 		return a, nil
 	case opMsg:
@@ -218,6 +221,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.layout()
 		return a, cmd
 	}
+	if a.screen == nil {
+		return a, nil
+	}
 	s, cmd := a.screen.Update(msg)
 	a.screen = s
 	return a, cmd
@@ -229,7 +235,7 @@ func (a *App) layout() {
 	a.help.SetWidth(a.winW)
 	a.c.width = a.winW - a.outbox.sideWidth(a.winW)
 	a.c.height = a.winH - 4 - a.outbox.stripHeight(a.winW)
-	if r, ok := a.screen.(resizer); ok {
+	if r, ok := a.screen.(resizer); ok && a.screen != nil {
 		r.resize()
 	}
 }
@@ -273,11 +279,13 @@ func (a *App) View() tea.View {
 // bannerView is the banner, wrapped to at most two lines.
 func (a *App) bannerView() string {
 	s := a.c.styles
-	if a.banner == "" {
-		return ""
-	}
 	text, st := "✗ "+a.banner, s.Banner
-	if a.bannerOK {
+	switch {
+	case a.banner == "" && a.saveWarn == "":
+		return ""
+	case a.banner == "":
+		text, st = "! "+a.saveWarn, s.Warn
+	case a.bannerOK:
 		text, st = "✓ "+a.banner, s.Good
 	}
 	lines := strings.Split(lipgloss.NewStyle().Width(a.winW).Render(text), "\n")
@@ -299,20 +307,34 @@ func (a *App) header() string {
 		b.WriteString(s.Badge.Render("SANDBOX") + " ")
 	}
 	now := a.screen.Label()
+	labels := stepLabels()
 	reached := false
-	for i, l := range stepLabels() {
+	var full strings.Builder
+	for i, l := range labels {
 		if i > 0 {
-			b.WriteString(s.StepTodo.Render(" › "))
+			full.WriteString(s.StepTodo.Render(" › "))
 		}
 		switch {
 		case l == now:
 			reached = true
-			b.WriteString(s.StepNow.Render(l))
+			full.WriteString(s.StepNow.Render(l))
 		case now == "" || !reached:
-			b.WriteString(s.StepDone.Render("✓ " + l))
+			full.WriteString(s.StepDone.Render("✓ " + l))
 		default:
-			b.WriteString(s.StepTodo.Render(l))
+			full.WriteString(s.StepTodo.Render(l))
 		}
+	}
+	if lipgloss.Width(b.String()+full.String()) <= a.winW {
+		return b.String() + full.String()
+	}
+	// Too narrow for every step: where we are, and what comes next.
+	i := slices.Index(labels, now)
+	if i < 0 {
+		return b.String() + s.StepDone.Render("✓ All steps done")
+	}
+	b.WriteString(s.Muted.Render(fmt.Sprintf("Step %d of %d: ", i+1, len(labels))) + s.StepNow.Render(now))
+	if i+1 < len(labels) {
+		b.WriteString(s.StepTodo.Render(" › next: " + labels[i+1]))
 	}
 	return truncate(b.String(), a.winW)
 }

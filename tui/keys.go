@@ -45,7 +45,7 @@ func defaultKeys() keyMap {
 		NewLink:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new link")),
 		Login:    key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in")),
 		NewPass:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "new password by SMS")),
-		Stop:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "stop here, resume later")),
+		Stop:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "stop, resume later")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
 }

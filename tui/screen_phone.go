@@ -125,7 +125,8 @@ func (s *phoneScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case msg.err == nil:
 			return s, advance
 		case errors.Is(msg.err, api.ErrPhoneTaken):
-			s.taken = true
+			s.taken = true // the screen says it, with the way forward
+			return s, banner("")
 		}
 		return s, nil
 	case tea.KeyPressMsg:

@@ -60,7 +60,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) e
 	}
 	app := tui.New(ctx, opts)
 	_, err := tea.NewProgram(app, tea.WithContext(ctx), tea.WithOutput(e.stdout)).Run()
-	ending, endErr, final := app.Ending()
+	ending, final, endErr := app.Ending()
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:
 		fmt.Fprintln(e.stderr, progressSaved)

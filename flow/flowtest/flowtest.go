@@ -99,6 +99,14 @@ func (f *Fake) Registered(phone api.Phone, pw string) *Fake {
 	return f
 }
 
+// WithKYC sets the consumer's KYC status, as if a check had run.
+func (f *Fake) WithKYC(s api.KYCStatus) *Fake {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.kyc, f.kycStarted = s, true
+	return f
+}
+
 // Calls returns how many times method was called.
 func (f *Fake) Calls(method string) int {
 	f.mu.Lock()

@@ -1,0 +1,195 @@
+package tui
+
+import (
+	"context"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/flow/flowtest"
+)
+
+func TestMain(m *testing.M) {
+	time.Local = time.UTC // goldens show times of day
+	m.Run()
+}
+
+// clock is a test clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// harness drives an App by hand: Update, then every Cmd it returns,
+// feeding their messages back in, the way Bubble Tea would. Cmds that do
+// not answer within wait (timers of a second, spinners) are dropped, so a
+// run is deterministic and bounded.
+type harness struct {
+	t     *testing.T
+	app   *App
+	fake  *flowtest.Fake
+	clock *clock
+	quit  bool
+}
+
+const wait = 80 * time.Millisecond
+
+func newHarness(t *testing.T, fake *flowtest.Fake, st flow.State, width, height int, mutate ...func(*Options)) *harness {
+	t.Helper()
+	clk := &clock{t: time.Date(2026, 11, 21, 9, 30, 0, 0, time.UTC)}
+	if st.Lang == "" {
+		st.Lang = "en"
+	}
+	opts := Options{
+		Engine: flow.Engine{P: fake, Now: clk.Now}, State: st, Region: "FR", Theme: "dark", Now: clk.Now,
+		// Polls wait an hour: the harness drops them; tests poll with h.tick.
+		Policy:    flow.Policy{Initial: time.Hour, Factor: 1, Max: time.Hour, Deadline: 24 * time.Hour},
+		SecretTTL: 5 * time.Minute, ResendCooldown: 30 * time.Second,
+	}
+	for _, m := range mutate {
+		m(&opts)
+	}
+	hs := &harness{t: t, app: New(context.Background(), opts), fake: fake, clock: clk}
+	hs.do(hs.app.Init())
+	hs.send(tea.WindowSizeMsg{Width: width, Height: height})
+	return hs
+}
+
+// send delivers msg and everything that follows from it.
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	if h.quit {
+		h.t.Fatalf("message %T after the program quit", msg)
+	}
+	_, cmd := h.app.Update(msg)
+	h.do(cmd)
+}
+
+// do runs cmd and feeds its messages back, in rounds: every command of a
+// round runs at once, and those that answer within wait are delivered in
+// order. Timers of a second and spinners do not answer in time and are
+// dropped, so a run is deterministic and bounded.
+func (h *harness) do(cmd tea.Cmd) {
+	h.t.Helper()
+	round := []tea.Cmd{cmd}
+	for n := 0; len(round) > 0; n++ {
+		if n > 200 {
+			h.t.Fatal("harness: more than 200 rounds; a loop that never waits?")
+		}
+		var next []tea.Cmd
+		for _, msg := range runAll(round) {
+			if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+				for i := range v.Len() { // tea.BatchMsg and Sequence's message
+					next = append(next, v.Index(i).Interface().(tea.Cmd))
+				}
+				continue
+			}
+			switch msg.(type) {
+			case tea.QuitMsg, tea.InterruptMsg:
+				h.quit = true
+				return
+			case spinner.TickMsg:
+				continue // a spinner turning: nothing to see in a frame
+			}
+			_, c := h.app.Update(msg)
+			next = append(next, c)
+		}
+		round = next
+	}
+}
+
+// runAll calls every command at once and returns, in order, the messages
+// of those that answered within wait.
+func runAll(cmds []tea.Cmd) []tea.Msg {
+	out := make([]chan tea.Msg, len(cmds))
+	for i, c := range cmds {
+		out[i] = make(chan tea.Msg, 1)
+		if c == nil {
+			out[i] <- nil
+			continue
+		}
+		go func() { out[i] <- c() }()
+	}
+	deadline := time.NewTimer(wait)
+	defer deadline.Stop()
+	late := false
+	var msgs []tea.Msg
+	for _, ch := range out {
+		var m tea.Msg
+		if late {
+			select {
+			case m = <-ch:
+			default:
+			}
+		} else {
+			select {
+			case m = <-ch:
+			case <-deadline.C:
+				late = true
+				select { // it may have answered just now
+				case m = <-ch:
+				default:
+				}
+			}
+		}
+		if m != nil {
+			msgs = append(msgs, m)
+		}
+	}
+	return msgs
+}
+
+// tick fires the current screen's timer what ("poll", "approved", …).
+func (h *harness) tick(what string) {
+	h.t.Helper()
+	h.send(tickMsg{gen: h.app.c.gen, what: what})
+}
+
+func (h *harness) typeText(s string) {
+	h.t.Helper()
+	for _, r := range s {
+		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func (h *harness) press(code rune, mod ...tea.KeyMod) {
+	h.t.Helper()
+	k := tea.KeyPressMsg{Code: code}
+	for _, m := range mod {
+		k.Mod |= m
+	}
+	h.send(k)
+}
+
+func (h *harness) key(r rune) { h.t.Helper(); h.send(tea.KeyPressMsg{Code: r, Text: string(r)}) }
+
+func (h *harness) ctrl(r rune) { h.t.Helper(); h.press(r, tea.ModCtrl) }
+
+// view is the screen as text, without colours.
+func (h *harness) view() string { return ansi.Strip(h.app.View().Content) }
+
+func (h *harness) golden() {
+	h.t.Helper()
+	golden.RequireEqual(h.t, h.view())
+}
+
+func (h *harness) step() flow.Step { return h.app.step }

@@ -1,0 +1,423 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/flow/flowtest"
+)
+
+var frPhone = api.Phone{CallingCode: "33", National: "612345678"}
+
+// at returns states that stand on each step of LinkCy's plan.
+func loggedIn() flow.State {
+	return flow.State{Lang: "en", Phone: frPhone, ConsumerID: "cons_fake", Registered: true, PasswordSet: true,
+		TermsAccepted: true, AcceptedTerms: "1.0", Email: "ada@example.com",
+		Session: api.Session{Token: "access-0", RefreshToken: "refresh-0", ConsumerID: "cons_fake"}}
+}
+
+func mustContain(t *testing.T, view string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(view, w) {
+			t.Errorf("the screen lacks %q:\n%s", w, view)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	f := flowtest.New().Expect(flowtest.MTerms)
+	h := newHarness(t, f, flow.State{}, 80, 24)
+	if h.step() != flow.StepTerms {
+		t.Fatalf("step %s, want terms", h.step())
+	}
+	h.golden()
+	h.key('a')
+	if h.step() != flow.StepRegister || h.app.c.st.AcceptedTerms != "1.0" {
+		t.Fatalf("after accepting: step %s, accepted %q", h.step(), h.app.c.st.AcceptedTerms)
+	}
+	f.Verify(t)
+}
+
+func TestTermsDeclined(t *testing.T) {
+	h := newHarness(t, flowtest.New(), flow.State{}, 80, 24)
+	h.key('d')
+	h.golden()
+	h.press(tea.KeyEscape)
+	mustContain(t, h.view(), "Press a to accept")
+	h.key('d')
+	h.key('q')
+	if e, _, err := h.app.Ending(); e != EndDeclined || err == nil {
+		t.Fatalf("ending %v, %v; want declined with a reason", e, err)
+	}
+	mustContain(t, h.view(), "onboarding stops here")
+}
+
+func TestTermsLoadFailsThenRetries(t *testing.T) {
+	f := flowtest.New().Fail(flowtest.MTerms, &api.Error{Kind: api.KindUnavailable, Status: 503})
+	h := newHarness(t, f, flow.State{}, 80, 24)
+	mustContain(t, h.view(), "The terms could not be loaded", "Cannot reach the provider", "enter try again")
+	h.press(tea.KeyEnter)
+	mustContain(t, h.view(), "Terms and conditions", "version 1.0")
+	f.Verify(t)
+}
+
+func TestPhone(t *testing.T) {
+	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0"}
+	t.Run("empty", func(t *testing.T) {
+		h := newHarness(t, flowtest.New(), st, 80, 24)
+		h.golden()
+	})
+	t.Run("valid", func(t *testing.T) {
+		h := newHarness(t, flowtest.New(), st, 80, 24)
+		h.typeText("06 12 34 56 78")
+		h.golden()
+	})
+	t.Run("partial", func(t *testing.T) {
+		h := newHarness(t, flowtest.New(), st, 80, 24)
+		h.typeText("06 12")
+		mustContain(t, h.view(), "keep typing")
+		h.press(tea.KeyEnter)
+		mustContain(t, h.view(), "This is not a valid number for the country chosen")
+		if h.fake.Calls(flowtest.MRegister) != 0 {
+			t.Fatal("an invalid number reached the provider")
+		}
+	})
+	t.Run("picker", func(t *testing.T) {
+		h := newHarness(t, flowtest.New(), st, 80, 24)
+		h.press(tea.KeyTab, tea.ModShift)
+		h.typeText("united")
+		h.golden()
+		h.press(tea.KeyDown)
+		h.press(tea.KeyDown)
+		h.press(tea.KeyEnter)
+		mustContain(t, h.view(), "United States +1")
+		h.typeText("202 555 0143")
+		mustContain(t, h.view(), "✓ +1 202-555-0143")
+	})
+	t.Run("calling code filter", func(t *testing.T) {
+		h := newHarness(t, flowtest.New(), st, 80, 24)
+		h.press(tea.KeyTab, tea.ModShift)
+		h.typeText("+49")
+		h.press(tea.KeyEnter)
+		mustContain(t, h.view(), "Germany +49")
+	})
+	t.Run("international number moves the picker", func(t *testing.T) {
+		h := newHarness(t, flowtest.New(), st, 80, 24)
+		h.typeText("+44 7400 123456")
+		mustContain(t, h.view(), "United Kingdom +44", "✓ +44 7400 123456")
+	})
+	t.Run("registers", func(t *testing.T) {
+		f := flowtest.New().Expect(flowtest.MRegister, flowtest.MSendSecret)
+		h := newHarness(t, f, st, 80, 24)
+		h.typeText("0612345678")
+		h.press(tea.KeyTab)
+		h.typeText("Ada")
+		h.press(tea.KeyTab)
+		h.press(tea.KeyTab)
+		h.typeText("ada@example")
+		h.press(tea.KeyEnter)
+		mustContain(t, h.view(), "This is not an email address")
+		h.typeText(".com")
+		h.press(tea.KeyEnter)
+		if h.step() != flow.StepCredentials {
+			t.Fatalf("step %s, want credentials", h.step())
+		}
+		if s := h.app.c.st; s.FirstName != "Ada" || s.Email != "ada@example.com" || s.Phone != frPhone {
+			t.Fatalf("state %+v", s)
+		}
+		f.Verify(t)
+	})
+	t.Run("taken", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "S3cure-pass!")
+		h := newHarness(t, f, st, 80, 24)
+		h.typeText("06 12 34 56 78")
+		h.press(tea.KeyEnter)
+		h.golden()
+		h.key('l')
+		if h.step() != flow.StepLogin {
+			t.Fatalf("step %s, want login", h.step())
+		}
+	})
+	t.Run("taken, new password", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "S3cure-pass!")
+		h := newHarness(t, f, st, 80, 24)
+		h.typeText("06 12 34 56 78")
+		h.press(tea.KeyEnter)
+		h.key('s')
+		if h.step() != flow.StepCredentials {
+			t.Fatalf("step %s, want credentials", h.step())
+		}
+	})
+}
+
+func TestCredentials(t *testing.T) {
+	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: frPhone, Registered: true, ConsumerID: "cons_fake"}
+	t.Run("secret", func(t *testing.T) {
+		h := newHarness(t, flowtest.New(), st, 80, 24)
+		h.typeText("123")
+		h.golden()
+		h.press(tea.KeyEnter)
+		mustContain(t, h.view(), "The code has 6 digits; this has 3")
+	})
+	t.Run("pasted with a space, wrong, then right", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "").Expect(flowtest.MSetPassword, flowtest.MSnapshot)
+		h := newHarness(t, f, st, 80, 24)
+		h.send(tea.PasteMsg{Content: "654 321"})
+		h.press(tea.KeyEnter)
+		h.typeText("S3cure-pa")
+		h.golden() // the password stage: masked, rules ticking
+		h.typeText("ss!")
+		h.press(tea.KeyEnter)
+		h.typeText("S3cure-pass!")
+		h.press(tea.KeyEnter)
+		mustContain(t, h.view(), "That code is not right", "SMS code")
+		h.send(tea.PasteMsg{Content: "123 456"})
+		h.press(tea.KeyEnter)
+		mustContain(t, h.view(), "✓ typed") // the password was kept
+		h.press(tea.KeyEnter)
+		if h.step() != flow.StepKYC {
+			t.Fatalf("step %s, want kyc:\n%s", h.step(), h.view())
+		}
+		if strings.Contains(h.view(), "S3cure") {
+			t.Fatal("the password is on the screen")
+		}
+		f.Verify(t)
+	})
+	t.Run("passwords differ", func(t *testing.T) {
+		h := newHarness(t, flowtest.New(), st, 80, 24)
+		h.typeText("123456")
+		h.press(tea.KeyEnter)
+		h.typeText("S3cure-pass!")
+		h.press(tea.KeyEnter)
+		h.typeText("S3cure-pass?")
+		h.press(tea.KeyEnter)
+		mustContain(t, h.view(), "The two passwords differ")
+	})
+	t.Run("resend waits for the cooldown", func(t *testing.T) {
+		f := flowtest.New()
+		h := newHarness(t, f, st, 80, 24)
+		h.ctrl('r')
+		if n := f.Calls(flowtest.MSendSecret); n != 1 {
+			t.Fatalf("%d sends during the cooldown", n)
+		}
+		mustContain(t, h.view(), "new code in 30 s", "Valid for 5:00")
+		h.clock.Advance(31 * 1e9)
+		h.ctrl('r')
+		if n := f.Calls(flowtest.MSendSecret); n != 2 {
+			t.Fatalf("%d sends after the cooldown, want 2", n)
+		}
+		mustContain(t, h.view(), "Valid for 5:00")
+	})
+	t.Run("a failed send starts no cooldown", func(t *testing.T) {
+		f := flowtest.New().Fail(flowtest.MSendSecret, &api.Error{Kind: api.KindUnavailable, Status: 503})
+		h := newHarness(t, f, st, 80, 24)
+		mustContain(t, h.view(), "No code was sent yet", "Cannot reach the provider")
+		h.ctrl('r')
+		if n := f.Calls(flowtest.MSendSecret); n != 2 {
+			t.Fatalf("%d sends, want 2", n)
+		}
+		f.Verify(t)
+	})
+	t.Run("show and hide", func(t *testing.T) {
+		h := newHarness(t, flowtest.New(), st, 80, 24)
+		h.typeText("123456")
+		mustContain(t, h.view(), "••••••")
+		h.ctrl('t')
+		mustContain(t, h.view(), "123456")
+	})
+}
+
+func TestLogin(t *testing.T) {
+	st := loggedIn()
+	st.Session = api.Session{}
+	f := flowtest.New().Registered(frPhone, "S3cure-pass!")
+	h := newHarness(t, f, st, 80, 24)
+	if h.step() != flow.StepLogin {
+		t.Fatalf("step %s, want login", h.step())
+	}
+	h.typeText("wrong-pass1!")
+	h.press(tea.KeyEnter)
+	h.golden()
+	h.typeText("S3cure-pass!")
+	h.press(tea.KeyEnter)
+	if h.step() != flow.StepKYC {
+		t.Fatalf("step %s, want kyc", h.step())
+	}
+}
+
+func TestLoginForgotten(t *testing.T) {
+	st := loggedIn()
+	st.Session = api.Session{}
+	h := newHarness(t, flowtest.New().Registered(frPhone, "x"), st, 80, 24)
+	h.ctrl('n')
+	if h.step() != flow.StepCredentials {
+		t.Fatalf("step %s, want credentials", h.step())
+	}
+}
+
+func TestKYC(t *testing.T) {
+	t.Run("qr", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x")
+		f.KYCScript = []api.KYCStatus{api.KYCCreated}
+		h := newHarness(t, f, loggedIn(), 80, 24)
+		h.golden()
+		h.tick("poll")
+		if h.fake.Calls(flowtest.MKYCStatus) != 1 {
+			t.Fatal("no poll")
+		}
+	})
+	t.Run("too small for the qr", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x")
+		f.KYCScript = []api.KYCStatus{api.KYCCreated}
+		h := newHarness(t, f, loggedIn(), 60, 20)
+		h.golden()
+	})
+	t.Run("approved after review", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x").Expect(flowtest.MStartKYC)
+		f.KYCScript = []api.KYCStatus{api.KYCProcessing, api.KYCPendingReview, api.KYCApproved}
+		h := newHarness(t, f, loggedIn(), 80, 24)
+		h.tick("poll")
+		mustContain(t, h.view(), "Done on your side")
+		h.tick("poll")
+		mustContain(t, h.view(), "A person is reviewing")
+		h.tick("poll")
+		mustContain(t, h.view(), "✓ Your identity is verified")
+		h.tick("approved") // a beat on screen, then on
+
+		if h.step() != flow.StepEmail {
+			t.Fatalf("step %s, want email:\n%s", h.step(), h.view())
+		}
+		f.Verify(t)
+	})
+	t.Run("declined gets a new link", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x")
+		f.KYCScript = []api.KYCStatus{api.KYCDeclined, api.KYCCreated}
+		h := newHarness(t, f, loggedIn(), 80, 24)
+		h.tick("poll")
+		if n := f.Calls(flowtest.MStartKYC); n != 2 {
+			t.Fatalf("%d links, want 2", n)
+		}
+		mustContain(t, h.view(), "Waiting for you")
+	})
+	t.Run("connection trouble keeps polling", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x").Fail(flowtest.MKYCStatus, &api.Error{Kind: api.KindUnavailable, Status: 502})
+		f.KYCScript = []api.KYCStatus{api.KYCCreated}
+		h := newHarness(t, f, loggedIn(), 80, 24)
+		h.tick("poll")
+		mustContain(t, h.view(), "Connection trouble")
+		h.tick("poll")
+		if n := f.Calls(flowtest.MKYCStatus); n < 2 {
+			t.Fatalf("%d polls; a 502 must not stop the wait", n)
+		}
+		f.Verify(t)
+	})
+	t.Run("stop and resume later", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x")
+		f.KYCScript = []api.KYCStatus{api.KYCPendingReview}
+		h := newHarness(t, f, loggedIn(), 80, 24)
+		h.tick("poll")
+		mustContain(t, h.view(), "A person is reviewing your documents")
+		h.key('q')
+		if e, _, _ := h.app.Ending(); e != EndWaiting || !h.quit {
+			t.Fatalf("ending %v, quit %v", e, h.quit)
+		}
+	})
+}
+
+func TestEmail(t *testing.T) {
+	st := loggedIn()
+	st.KYCStatus = api.KYCApproved
+	f := flowtest.New().Registered(frPhone, "x").WithKYC(api.KYCApproved).Expect(flowtest.MSendEmail)
+	f.EmailAfter = 1000 // not yet
+	h := newHarness(t, f, st, 80, 24)
+	if h.step() != flow.StepEmail {
+		t.Fatalf("step %s, want email", h.step())
+	}
+	mustContain(t, h.view(), "ada@example.com")
+	h.press(tea.KeyEnter)
+	h.golden()
+	f.EmailAfter = 0
+	h.tick("poll")
+	h.tick("verified")
+	if h.step() != flow.StepDone {
+		t.Fatalf("step %s, want done", h.step())
+	}
+}
+
+func TestEmailChangeAddress(t *testing.T) {
+	st := loggedIn()
+	st.KYCStatus = api.KYCApproved
+	f := flowtest.New().Registered(frPhone, "x").WithKYC(api.KYCApproved)
+	f.EmailAfter = 1000
+	h := newHarness(t, f, st, 80, 24)
+	h.press(tea.KeyEnter)
+	h.press(tea.KeyEscape)
+	mustContain(t, h.view(), "› Email")
+	f.Verify(t)
+}
+
+func TestDone(t *testing.T) {
+	st := loggedIn()
+	st.KYCStatus, st.EmailVerified = api.KYCApproved, true
+	st.Snapshot.Statuses = []api.StatusItem{{Name: "overall", Value: "ACTIVE"}, {Name: "kyc", Value: "APPROVED"}}
+	f := flowtest.New().Registered(frPhone, "x")
+	h := newHarness(t, f, st, 80, 24)
+	if h.step() != flow.StepDone {
+		t.Fatalf("step %s, want done", h.step())
+	}
+	h.golden()
+	h.press(tea.KeyEnter)
+	if e, _, _ := h.app.Ending(); e != EndDone || !h.quit {
+		t.Fatalf("ending %v", e)
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	h := newHarness(t, flowtest.New(), flow.State{}, 50, 15)
+	h.golden()
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	mustContain(t, h.view(), "Terms and conditions")
+}
+
+func TestCtrlCSavesAndInterrupts(t *testing.T) {
+	var saved []flow.Step
+	h := newHarness(t, flowtest.New(), flow.State{}, 80, 24, func(o *Options) {
+		o.Save = func(_ flow.State, s flow.Step) error { saved = append(saved, s); return nil }
+	})
+	h.ctrl('c')
+	if e, _, _ := h.app.Ending(); e != EndInterrupted || !h.quit {
+		t.Fatalf("ending %v, quit %v", e, h.quit)
+	}
+	if len(saved) == 0 || saved[len(saved)-1] != flow.StepTerms {
+		t.Fatalf("saved %v", saved)
+	}
+}
+
+func TestSaveErrorIsSaidOnce(t *testing.T) {
+	h := newHarness(t, flowtest.New(), flow.State{}, 80, 24, func(o *Options) {
+		o.Save = func(flow.State, flow.Step) error { return errors.New("disk full") }
+	})
+	mustContain(t, h.view(), "Could not save progress (disk full)")
+}
+
+func TestBackgroundColour(t *testing.T) {
+	h := newHarness(t, flowtest.New(), flow.State{}, 80, 24, func(o *Options) { o.Theme = "" })
+	if !h.app.c.styles.IsDark() {
+		t.Fatal("dark is the default until the terminal answers")
+	}
+	h.send(tea.BackgroundColorMsg{Color: lightGrey{}})
+	if h.app.c.styles.IsDark() {
+		t.Fatal("a light background must give light styles")
+	}
+}
+
+// lightGrey is a light background colour.
+type lightGrey struct{}
+
+func (lightGrey) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xffff }
