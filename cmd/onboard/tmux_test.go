@@ -1,0 +1,205 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmux runs the built binary in a real terminal of 80×24.
+type tmux struct {
+	t      *testing.T
+	socket string
+}
+
+func startTmux(t *testing.T, command string) *tmux {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	tm := &tmux{t: t, socket: fmt.Sprintf("onboard-test-%d", os.Getpid())}
+	tm.run("new-session", "-d", "-s", "w", "-x", "80", "-y", "24", command)
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	return tm
+}
+
+func (tm *tmux) run(args ...string) string {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", tm.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		tm.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (tm *tmux) screen() string { return tm.run("capture-pane", "-p", "-t", "w") }
+
+// keys types literal text; special keys ("Enter", "Tab") go with press.
+func (tm *tmux) keys(text string) { tm.t.Helper(); tm.run("send-keys", "-t", "w", "-l", text) }
+
+func (tm *tmux) press(keys ...string) {
+	tm.t.Helper()
+	tm.run(append([]string{"send-keys", "-t", "w"}, keys...)...)
+}
+
+// waitFor waits until the screen shows want, and returns the screen.
+func (tm *tmux) waitFor(want string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		s := tm.screen()
+		if strings.Contains(s, want) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the screen never showed %q; it shows:\n%s", want, s)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestTmuxWizard walks the whole wizard in the built binary, in a real
+// terminal at 80×24, as a person would: keys in, screens read back. The
+// KYC is approved by requesting the sandbox's page, the email confirmed by
+// opening the link from its outbox.
+func TestTmuxWizard(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "onboard")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	script := filepath.Join(dir, "run.sh")
+	runScript := fmt.Sprintf(`#!/bin/sh
+export XDG_STATE_HOME=%[1]s/state XDG_CONFIG_HOME=%[1]s/config XDG_DATA_HOME=%[1]s/data LANG=fr_FR.UTF-8 TERM=xterm-256color
+%[2]s --lang en
+echo "EXIT=$?"
+sleep 60
+`, dir, bin)
+	if err := os.WriteFile(script, []byte(runScript), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	tm := startTmux(t, script)
+
+	s := tm.waitFor("Terms and conditions")
+	if !strings.Contains(s, "SANDBOX") {
+		t.Errorf("no SANDBOX badge:\n%s", s)
+	}
+	tm.keys("a")
+	tm.waitFor("Your mobile number")
+	tm.waitFor("France +33") // the locale's country
+	tm.keys("06 12 34 56 78")
+	tm.waitFor("✓ +33 6 12 34 56 78")
+	tm.press("Tab", "Tab", "Tab")
+	tm.keys("ada@example.com")
+	tm.press("Enter")
+	s = tm.waitFor("your secret is")
+	secret := regexp.MustCompile(`your secret is (\d{6})`).FindStringSubmatch(s)[1]
+	tm.waitFor("Code sent to +33 6 •• •• •• 78")
+	tm.keys(secret[:3] + " " + secret[3:])
+	tm.press("Enter")
+	tm.waitFor("Your password needs")
+	tm.keys("S3cure-pass!")
+	if strings.Contains(tm.screen(), "S3cure") {
+		t.Fatal("the password shows on the screen")
+	}
+	tm.press("Enter")
+	tm.keys("S3cure-pass!")
+	tm.press("Enter")
+	s = tm.waitFor("/sandbox/kyc/")
+	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/sandbox/kyc/[A-Za-z0-9_-]+`).FindString(s)
+	if !strings.Contains(s, "▀▀▀▀▀▀") {
+		t.Errorf("no QR code at 80×24:\n%s", s)
+	}
+	res, err := http.PostForm(link, url.Values{"action": {"approve"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	tm.waitFor("Confirm your email address")
+	tm.press("Enter")
+	tm.waitFor("Waiting for the click")
+	base := link[:strings.Index(link, "/sandbox/")]
+	res, err = http.Get(base + "/sandbox/outbox?recipient=ada@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ob struct {
+		Messages []struct{ Link string } `json:"messages"`
+	}
+	err = json.NewDecoder(res.Body).Decode(&ob)
+	res.Body.Close()
+	if err != nil || len(ob.Messages) == 0 {
+		t.Fatalf("outbox: %v, %d messages", err, len(ob.Messages))
+	}
+	res, err = http.Get(ob.Messages[len(ob.Messages)-1].Link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	s = tm.waitFor("You are a verified customer")
+	for _, want := range []string{"✓ Identity      approved", "ada@example.com (verified)", "version 1.0 accepted"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the last screen lacks %q:\n%s", want, s)
+		}
+	}
+	tm.press("Enter")
+	s = tm.waitFor("EXIT=")
+	if !strings.Contains(s, "EXIT=0") || !strings.Contains(s, "You are a verified customer") {
+		t.Fatalf("the run did not end well:\n%s", s)
+	}
+}
+
+// TestTmuxInterrupt quits with Ctrl+C on the phone screen: exit 130, the
+// terminal restored, and a second run resumes after the terms.
+func TestTmuxInterrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "onboard")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	script := filepath.Join(dir, "run.sh")
+	runScript := fmt.Sprintf(`#!/bin/sh
+trap "" INT
+export XDG_STATE_HOME=%[1]s/state XDG_CONFIG_HOME=%[1]s/config XDG_DATA_HOME=%[1]s/data LANG=en_GB.UTF-8 TERM=xterm-256color
+%[2]s
+echo "EXIT=$?"
+stty -a | grep -o ' echo ' | head -1
+read again
+%[2]s
+echo "EXIT=$?"
+sleep 60
+`, dir, bin)
+	if err := os.WriteFile(script, []byte(runScript), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	tm := startTmux(t, script)
+	tm.waitFor("Terms and conditions")
+	tm.keys("a")
+	tm.waitFor("Your mobile number")
+	tm.press("C-c")
+	s := tm.waitFor("EXIT=")
+	if !strings.Contains(s, "Progress saved — run onboard again to continue.") || !strings.Contains(s, "EXIT=130") {
+		t.Fatalf("Ctrl+C did not say progress was saved and exit 130:\n%s", s)
+	}
+	tm.waitFor("\n echo") // the terminal echoes again
+	tm.press("Enter")    // the second run
+	s = tm.waitFor("Your mobile number")
+	if !strings.Contains(s, "Resuming where you left off") {
+		t.Errorf("the second run does not say it resumes:\n%s", s)
+	}
+	tm.press("C-c")
+}
