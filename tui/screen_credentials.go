@@ -246,7 +246,7 @@ func (s *credentialsScreen) Keys() []key.Binding {
 		}
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")), resend, k.Reveal}
 	case stagePassword:
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set password")), k.Next, k.Reveal,
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set password")), k.Reveal,
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change code"))}
 	}
 	return nil
