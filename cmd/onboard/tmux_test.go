@@ -196,7 +196,7 @@ sleep 60
 		t.Fatalf("Ctrl+C did not say progress was saved and exit 130:\n%s", s)
 	}
 	tm.waitFor("\n echo") // the terminal echoes again
-	tm.press("Enter")    // the second run
+	tm.press("Enter")     // the second run
 	s = tm.waitFor("Your mobile number")
 	if !strings.Contains(s, "Resuming where you left off") {
 		t.Errorf("the second run does not say it resumes:\n%s", s)
