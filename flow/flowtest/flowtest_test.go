@@ -14,7 +14,7 @@ type recorder struct {
 	errs []string
 }
 
-func (r *recorder) Helper()                       {}
+func (r *recorder) Helper()                        {}
 func (r *recorder) Errorf(format string, _ ...any) { r.errs = append(r.errs, format) }
 
 func TestVerifyCatchesWhatWasNotUsed(t *testing.T) {
