@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"reflect"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/flow/flowtest"
 )
@@ -21,41 +21,23 @@ func TestMain(m *testing.M) {
 	m.Run()
 }
 
-// clock is a test clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // harness drives an App by hand: Update, then every Cmd it returns,
 // feeding their messages back in, the way Bubble Tea would. Cmds that do
-// not answer within wait (timers of a second, spinners) are dropped, so a
+// not answer within cmdWait (timers of a second, spinners) are dropped, so a
 // run is deterministic and bounded.
 type harness struct {
 	t     *testing.T
 	app   *App
 	fake  *flowtest.Fake
-	clock *clock
+	clock *sandboxtest.Clock
 	quit  bool
 }
 
-const wait = 80 * time.Millisecond
+const cmdWait = 80 * time.Millisecond
 
 func newHarness(t *testing.T, fake *flowtest.Fake, st flow.State, width, height int, mutate ...func(*Options)) *harness {
 	t.Helper()
-	clk := &clock{t: time.Date(2026, 11, 21, 9, 30, 0, 0, time.UTC)}
+	clk := sandboxtest.NewClock(time.Date(2026, 11, 21, 9, 30, 0, 0, time.UTC))
 	if st.Lang == "" {
 		st.Lang = "en"
 	}
@@ -85,7 +67,7 @@ func (h *harness) send(msg tea.Msg) {
 }
 
 // do runs cmd and feeds its messages back, in rounds: every command of a
-// round runs at once, and those that answer within wait are delivered in
+// round runs at once, and those that answer within cmdWait are delivered in
 // order. Timers of a second and spinners do not answer in time and are
 // dropped, so a run is deterministic and bounded.
 func (h *harness) do(cmd tea.Cmd) {
@@ -118,7 +100,7 @@ func (h *harness) do(cmd tea.Cmd) {
 }
 
 // runAll calls every command at once and returns, in order, the messages
-// of those that answered within wait.
+// of those that answered within cmdWait.
 func runAll(cmds []tea.Cmd) []tea.Msg {
 	out := make([]chan tea.Msg, len(cmds))
 	for i, c := range cmds {
@@ -129,7 +111,7 @@ func runAll(cmds []tea.Cmd) []tea.Msg {
 		}
 		go func() { out[i] <- c() }()
 	}
-	deadline := time.NewTimer(wait)
+	deadline := time.NewTimer(cmdWait)
 	defer deadline.Stop()
 	late := false
 	var msgs []tea.Msg

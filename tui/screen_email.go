@@ -21,9 +21,7 @@ type emailScreen struct {
 	in       textinput.Model
 	waiting  bool
 	errText  string
-	polls    int
-	start    time.Time
-	waitOver bool
+	wait     wait
 	verified bool
 }
 
@@ -62,16 +60,6 @@ func (s *emailScreen) poll() tea.Cmd {
 	})
 }
 
-func (s *emailScreen) schedule(retryAfter time.Duration) tea.Cmd {
-	if s.c.opts.Policy.Expired(s.start, s.c.now()) {
-		s.waitOver = true
-		return nil
-	}
-	d := s.c.opts.Policy.Next(s.polls, retryAfter)
-	s.polls++
-	return s.c.tick(d, "poll")
-}
-
 func (s *emailScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case opMsg:
@@ -106,7 +94,7 @@ func (s *emailScreen) result(msg opMsg) tea.Cmd {
 			return advance
 		}
 		if ae, ok := api.AsError(msg.err); ok && msg.op == "poll" && (ae.Kind == api.KindUnavailable || ae.Kind == api.KindRateLimited) {
-			return tea.Batch(s.schedule(ae.RetryAfter), banner("Connection trouble; trying again shortly."))
+			return tea.Batch(s.wait.schedule(s.c, ae.RetryAfter), banner("Connection trouble; trying again shortly."))
 		}
 		if msg.op == "send" {
 			s.waiting = false
@@ -119,10 +107,11 @@ func (s *emailScreen) result(msg opMsg) tea.Cmd {
 		return s.c.tick(900*time.Millisecond, "verified")
 	}
 	if msg.op == "send" {
-		s.waiting, s.polls, s.start, s.waitOver = true, 0, s.c.now(), false
+		s.waiting = true
+		s.wait.restart(s.c)
 		s.in.Blur()
 	}
-	return s.schedule(0)
+	return s.wait.schedule(s.c, 0)
 }
 
 func (s *emailScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
@@ -155,8 +144,8 @@ func (s *emailScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, k.Stop):
 		return end(EndWaiting, nil), true
-	case key.Matches(msg, k.Enter) && s.waitOver:
-		s.waitOver, s.start, s.polls = false, s.c.now(), 0
+	case key.Matches(msg, k.Enter) && s.wait.over:
+		s.wait.restart(s.c)
 		return s.poll(), true
 	}
 	return nil, true
@@ -202,7 +191,7 @@ func (s *emailScreen) View() string {
 	switch {
 	case s.verified:
 		lines = append(lines, st.Good.Render("✓ Email verified"))
-	case s.waitOver:
+	case s.wait.over:
 		lines = append(lines, st.Warn.Width(w).Render("Still waiting. Press enter to keep checking, or q to stop here and resume later."))
 	default:
 		lines = append(lines, st.Muted.Render("Waiting for the click… Nothing arrived? Check the spam folder, or resend."))

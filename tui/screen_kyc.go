@@ -27,16 +27,16 @@ type kycScreen struct {
 	c        *common
 	codes    []qrCode // the link's QR codes, rendered once per link
 	links    int
-	polls    int
-	start    time.Time
+	wait     wait
 	checked  time.Time
-	waitOver bool
 	approved bool
 	stopped  bool // a non-transient error: enter tries again
 }
 
 func newKYCScreen(c *common) *kycScreen {
-	return &kycScreen{c: c, start: c.now()}
+	s := &kycScreen{c: c}
+	s.wait.restart(c)
+	return s
 }
 
 func (s *kycScreen) Label() string { return "KYC" }
@@ -61,7 +61,8 @@ func (s *kycScreen) newLink() tea.Cmd {
 		return end(EndFailed, fmt.Errorf("the identity check ended %s %d times; contact the bank's support",
 			strings.ToLower(string(s.c.st.KYCStatus)), maxKYCLinks))
 	}
-	s.polls, s.start, s.waitOver, s.stopped = 0, s.c.now(), false, false
+	s.wait.restart(s.c)
+	s.stopped = false
 	return s.c.run("start", func(ctx context.Context, st flow.State) (flow.State, error) {
 		return s.c.opts.Engine.StartKYC(ctx, st)
 	})
@@ -71,17 +72,6 @@ func (s *kycScreen) poll() tea.Cmd {
 	return s.c.run("poll", func(ctx context.Context, st flow.State) (flow.State, error) {
 		return s.c.opts.Engine.PollKYC(ctx, st)
 	})
-}
-
-// schedule arms the next poll, or ends the wait at the policy's deadline.
-func (s *kycScreen) schedule(retryAfter time.Duration) tea.Cmd {
-	if s.c.opts.Policy.Expired(s.start, s.c.now()) {
-		s.waitOver = true
-		return nil
-	}
-	d := s.c.opts.Policy.Next(s.polls, retryAfter)
-	s.polls++
-	return s.c.tick(d, "poll")
 }
 
 func (s *kycScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -108,7 +98,7 @@ func (s *kycScreen) result(msg opMsg) tea.Cmd {
 			return advance // the plan goes back to the login step
 		}
 		if ae, ok := api.AsError(msg.err); ok && (ae.Kind == api.KindUnavailable || ae.Kind == api.KindRateLimited) {
-			cmd := s.schedule(ae.RetryAfter)
+			cmd := s.wait.schedule(s.c, ae.RetryAfter)
 			return tea.Batch(cmd, banner("Connection trouble; trying again shortly."))
 		}
 		s.stopped = true
@@ -125,7 +115,7 @@ func (s *kycScreen) result(msg opMsg) tea.Cmd {
 	case st == api.KYCDeclined || st == api.KYCAborted:
 		return s.newLink()
 	}
-	return s.schedule(0)
+	return s.wait.schedule(s.c, 0)
 }
 
 func (s *kycScreen) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -146,8 +136,9 @@ func (s *kycScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.newLink()
 	case key.Matches(msg, k.Stop):
 		return end(EndWaiting, nil)
-	case key.Matches(msg, k.Enter) && (s.waitOver || s.stopped) && !s.c.busy():
-		s.waitOver, s.stopped, s.start, s.polls = false, false, s.c.now(), 0
+	case key.Matches(msg, k.Enter) && (s.wait.over || s.stopped) && !s.c.busy():
+		s.wait.restart(s.c)
+		s.stopped = false
 		return s.poll()
 	}
 	return nil
@@ -162,7 +153,7 @@ func (s *kycScreen) Keys() []key.Binding {
 			out = append(out, k.Open)
 		}
 	}
-	if s.waitOver || s.stopped {
+	if s.wait.over || s.stopped {
 		out = append(out, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check again")))
 	}
 	return append(out, k.NewLink, k.Stop)
@@ -206,7 +197,7 @@ func (s *kycScreen) statusLines(w int) []string {
 	status := s.c.st.KYCStatus
 	lines := []string{st.Text.Width(w).Render(flow.ExplainKYC(status))}
 	switch {
-	case s.waitOver:
+	case s.wait.over:
 		lines = append(lines, "", st.Warn.Width(w).Render("Still waiting. Press enter to keep checking, or q to stop here and resume later."))
 	case s.stopped:
 		lines = append(lines, "", st.Warn.Render("Press enter to check again."))

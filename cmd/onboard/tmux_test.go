@@ -66,11 +66,10 @@ func (tm *tmux) waitFor(want string) string {
 	}
 }
 
-// TestTmuxWizard walks the whole wizard in the built binary, in a real
-// terminal at 80×24, as a person would: keys in, screens read back. The
-// KYC is approved by requesting the sandbox's page, the email confirmed by
-// opening the link from its outbox.
-func TestTmuxWizard(t *testing.T) {
+// startBinary builds onboard and runs script (a shell script; %[1]s is a
+// scratch folder for XDG dirs, %[2]s the binary) in tmux.
+func startBinary(t *testing.T, script string) *tmux {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
@@ -79,18 +78,23 @@ func TestTmuxWizard(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	script := filepath.Join(dir, "run.sh")
-	runScript := fmt.Sprintf(`#!/bin/sh
-export XDG_STATE_HOME=%[1]s/state XDG_CONFIG_HOME=%[1]s/config XDG_DATA_HOME=%[1]s/data LANG=fr_FR.UTF-8 TERM=xterm-256color
-%[2]s --lang en
-echo "EXIT=$?"
-sleep 60
-`, dir, bin)
-	if err := os.WriteFile(script, []byte(runScript), 0o700); err != nil {
+	path := filepath.Join(dir, "run.sh")
+	body := "#!/bin/sh\nexport XDG_STATE_HOME=%[1]s/state XDG_CONFIG_HOME=%[1]s/config XDG_DATA_HOME=%[1]s/data TERM=xterm-256color\n" + script
+	if err := os.WriteFile(path, []byte(fmt.Sprintf(body, dir, bin)), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	tm := startTmux(t, script)
+	return startTmux(t, path)
+}
 
+// TestTmuxWizard walks the whole wizard in the built binary, in a real
+// terminal at 80×24, as a person would: keys in, screens read back. The
+// KYC is approved by requesting the sandbox's page, the email confirmed by
+// opening the link from its outbox.
+func TestTmuxWizard(t *testing.T) {
+	tm := startBinary(t, `LANG=fr_FR.UTF-8 %[2]s --lang en
+echo "EXIT=$?"
+sleep 60
+`)
 	s := tm.waitFor("Terms and conditions")
 	if !strings.Contains(s, "SANDBOX") {
 		t.Errorf("no SANDBOX badge:\n%s", s)
@@ -163,18 +167,8 @@ sleep 60
 // TestTmuxInterrupt quits with Ctrl+C on the phone screen: exit 130, the
 // terminal restored, and a second run resumes after the terms.
 func TestTmuxInterrupt(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "onboard")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	script := filepath.Join(dir, "run.sh")
-	runScript := fmt.Sprintf(`#!/bin/sh
-trap "" INT
-export XDG_STATE_HOME=%[1]s/state XDG_CONFIG_HOME=%[1]s/config XDG_DATA_HOME=%[1]s/data LANG=en_GB.UTF-8 TERM=xterm-256color
+	tm := startBinary(t, `trap "" INT
+export LANG=en_GB.UTF-8
 %[2]s
 echo "EXIT=$?"
 stty -a | grep -o ' echo ' | head -1
@@ -182,11 +176,7 @@ read again
 %[2]s
 echo "EXIT=$?"
 sleep 60
-`, dir, bin)
-	if err := os.WriteFile(script, []byte(runScript), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	tm := startTmux(t, script)
+`)
 	tm.waitFor("Terms and conditions")
 	tm.keys("a")
 	tm.waitFor("Your mobile number")
