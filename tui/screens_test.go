@@ -1,13 +1,17 @@
 package tui
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/flow/flowtest"
 )
@@ -421,3 +425,37 @@ func TestBackgroundColour(t *testing.T) {
 type lightGrey struct{}
 
 func (lightGrey) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xffff }
+
+// fakeOutbox is a sandbox outbox with fixed messages.
+type fakeOutbox []sandbox.Message
+
+func (f fakeOutbox) Messages(_ context.Context, _ string, since int64) ([]sandbox.Message, error) {
+	var out []sandbox.Message
+	for _, m := range f {
+		if m.ID > since {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+func TestSandboxPhone(t *testing.T) {
+	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: frPhone, Registered: true, Email: "ada@example.com"}
+	at := time.Date(2026, 11, 21, 9, 30, 0, 0, time.UTC)
+	ob := fakeOutbox{
+		{ID: 1, Channel: "sms", Recipient: "+447400123456", Text: "someone else's code is 111111", Time: at},
+		{ID: 2, Channel: "email", Recipient: "ada@example.com", Text: "Open this link", Link: "http://127.0.0.1:1/sandbox/email/tok", Time: at},
+	}
+	for _, size := range []struct{ w, h int }{{120, 30}, {80, 24}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			h := newHarness(t, flowtest.New().Registered(frPhone, ""), st, size.w, size.h, func(o *Options) {
+				o.Outbox, o.Sandbox = ob, true
+			})
+			v := h.view()
+			if strings.Contains(v, "111111") {
+				t.Fatal("the sandbox phone shows a message to another number")
+			}
+			h.golden()
+		})
+	}
+}
