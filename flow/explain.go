@@ -6,7 +6,7 @@ import "github.com/onboard-cli/onboard/api"
 // and what happens next. Every screen and mode uses these sentences.
 func ExplainKYC(s api.KYCStatus) string {
 	switch s {
-	case api.KYCNotStarted:
+	case api.KYCNotStarted, "":
 		return "The identity check has not started yet."
 	case api.KYCCreated:
 		return "Waiting for you: open the link on your phone and follow the steps (an ID document and a selfie)."

@@ -3,6 +3,8 @@ package flow
 import (
 	"math/rand/v2"
 	"time"
+
+	"github.com/onboard-cli/onboard/api"
 )
 
 // Policy is how long waits are polled: quick at first, then backing off,
@@ -51,4 +53,15 @@ func (p Policy) Next(n int, retryAfter time.Duration) time.Duration {
 // Expired reports whether a wait that started at start is over at now.
 func (p Policy) Expired(start, now time.Time) bool {
 	return p.Deadline > 0 && now.Sub(start) >= p.Deadline
+}
+
+// Retryable reports whether a wait survives err: the provider could not
+// be reached or asked to slow down. retryAfter is the provider's
+// Retry-After (0 if none), for Policy.Next.
+func Retryable(err error) (retryAfter time.Duration, ok bool) {
+	ae, isAPI := api.AsError(err)
+	if !isAPI || (ae.Kind != api.KindUnavailable && ae.Kind != api.KindRateLimited) {
+		return 0, false
+	}
+	return ae.RetryAfter, true
 }

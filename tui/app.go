@@ -191,7 +191,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.c.inflight = max(0, a.c.inflight-1)
 		a.c.st = msg.st
 		a.banner, a.bannerOK = "", false
-		if msg.err != nil {
+		if es, ok := a.screen.(errorShower); msg.err != nil && !(ok && es.showsError(msg)) {
 			a.banner = sentence(flow.Explain(msg.err))
 		}
 		s, cmd := a.screen.Update(msg)
@@ -239,6 +239,11 @@ func (a *App) layout() {
 		r.resize()
 	}
 }
+
+// errorShower is a screen that shows some errors itself, with the way
+// forward, instead of in the banner (a number already registered, a poll
+// that will be tried again).
+type errorShower interface{ showsError(opMsg) bool }
 
 // resizer is a screen with something to fit to its size (the terms'
 // viewport, the QR code).

@@ -22,7 +22,6 @@ type emailScreen struct {
 	waiting  bool
 	errText  string
 	wait     wait
-	verified bool
 }
 
 func newEmailScreen(c *common) *emailScreen {
@@ -89,21 +88,12 @@ func (s *emailScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (s *emailScreen) result(msg opMsg) tea.Cmd {
-	if msg.err != nil {
-		if errors.Is(msg.err, flow.ErrLoginNeeded) {
-			return advance
-		}
-		if ae, ok := api.AsError(msg.err); ok && msg.op == "poll" && (ae.Kind == api.KindUnavailable || ae.Kind == api.KindRateLimited) {
-			return tea.Batch(s.wait.schedule(s.c, ae.RetryAfter), banner("Connection trouble; trying again shortly."))
-		}
-		if msg.op == "send" {
-			s.waiting = false
-			s.in.Focus()
-		}
+	if msg.op == "send" && msg.err != nil {
+		s.waiting = false // the banner says why; enter sends again
+		s.in.Focus()
 		return nil
 	}
 	if s.c.st.EmailVerified {
-		s.verified = true
 		return s.c.tick(900*time.Millisecond, "verified")
 	}
 	if msg.op == "send" {
@@ -111,8 +101,15 @@ func (s *emailScreen) result(msg opMsg) tea.Cmd {
 		s.wait.restart(s.c)
 		s.in.Blur()
 	}
-	return s.wait.schedule(s.c, 0)
+	cmd, ok := s.wait.answered(s.c, msg.err)
+	if !ok {
+		s.wait.over = true // the banner says why; enter checks again
+	}
+	return cmd
 }
+
+// showsError implements errorShower.
+func (s *emailScreen) showsError(m opMsg) bool { return s.wait.showsError(m) }
 
 func (s *emailScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := s.c.keys
@@ -189,10 +186,12 @@ func (s *emailScreen) View() string {
 	}
 	lines = append(lines, st.Text.Width(w).Render("We sent a link to "+st.Value.Render(api.SanitizeLine(s.c.st.Email))+". Open it to confirm the address; this screen moves on by itself."), "")
 	switch {
-	case s.verified:
+	case s.c.st.EmailVerified:
 		lines = append(lines, st.Good.Render("✓ Email verified"))
 	case s.wait.over:
 		lines = append(lines, st.Warn.Width(w).Render("Still waiting. Press enter to keep checking, or q to stop here and resume later."))
+	case s.wait.troubleLine() != "":
+		lines = append(lines, st.Warn.Width(w).Render(s.wait.troubleLine()))
 	default:
 		lines = append(lines, st.Muted.Render("Waiting for the click… Nothing arrived? Check the spam folder, or resend."))
 	}

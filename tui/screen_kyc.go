@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -29,7 +28,6 @@ type kycScreen struct {
 	links    int
 	wait     wait
 	checked  time.Time
-	approved bool
 	stopped  bool // a non-transient error: enter tries again
 }
 
@@ -56,8 +54,7 @@ func (s *kycScreen) needLink() bool {
 
 func (s *kycScreen) newLink() tea.Cmd {
 	s.c.supersede() // a poll of the old link must not land on the new one
-	s.links++
-	if s.links > maxKYCLinks {
+	if s.links >= maxKYCLinks {
 		return end(EndFailed, fmt.Errorf("the identity check ended %s %d times; contact the bank's support",
 			strings.ToLower(string(s.c.st.KYCStatus)), maxKYCLinks))
 	}
@@ -93,30 +90,30 @@ func (s *kycScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (s *kycScreen) result(msg opMsg) tea.Cmd {
 	s.stopped = false
-	if msg.err != nil {
-		if errors.Is(msg.err, flow.ErrLoginNeeded) {
-			return advance // the plan goes back to the login step
-		}
-		if ae, ok := api.AsError(msg.err); ok && (ae.Kind == api.KindUnavailable || ae.Kind == api.KindRateLimited) {
-			cmd := s.wait.schedule(s.c, ae.RetryAfter)
-			return tea.Batch(cmd, banner("Connection trouble; trying again shortly."))
-		}
-		s.stopped = true
-		return nil
-	}
-	if msg.op == "start" && s.c.st.KYC.URL != "" {
+	if msg.op == "start" && msg.err == nil && s.c.st.KYC.URL != "" {
+		s.links++
 		s.codes = newQRCodes(s.c.st.KYC.URL)
 	}
-	s.checked = s.c.now()
-	switch st := s.c.st.KYCStatus; {
-	case st == api.KYCApproved:
-		s.approved = true
-		return s.c.tick(900*time.Millisecond, "approved") // a beat to read it
-	case st == api.KYCDeclined || st == api.KYCAborted:
-		return s.newLink()
+	if msg.err == nil {
+		s.checked = s.c.now()
+		switch st := s.c.st.KYCStatus; st {
+		case api.KYCApproved:
+			return s.c.tick(900*time.Millisecond, "approved") // a beat to read it
+		case api.KYCDeclined, api.KYCAborted:
+			return s.newLink()
+		}
 	}
-	return s.wait.schedule(s.c, 0)
+	if msg.op == "start" && msg.err != nil {
+		s.stopped = true // no link to poll: the banner says why; enter asks again
+		return nil
+	}
+	cmd, ok := s.wait.answered(s.c, msg.err)
+	s.stopped = !ok // the banner says why; enter tries again
+	return cmd
 }
+
+// showsError implements errorShower.
+func (s *kycScreen) showsError(m opMsg) bool { return s.wait.showsError(m) }
 
 func (s *kycScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.c.keys
@@ -139,7 +136,7 @@ func (s *kycScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Enter) && (s.wait.over || s.stopped) && !s.c.busy():
 		s.wait.restart(s.c)
 		s.stopped = false
-		return s.poll()
+		return s.Init() // a link if there is none yet, else a poll
 	}
 	return nil
 }
@@ -191,7 +188,7 @@ func (s *kycScreen) View() string {
 func (s *kycScreen) statusLines(w int) []string {
 	st := s.c.styles
 	w = max(20, w)
-	if s.approved {
+	if s.c.st.KYCStatus == api.KYCApproved {
 		return []string{st.Good.Render("✓ " + flow.ExplainKYC(api.KYCApproved))}
 	}
 	status := s.c.st.KYCStatus
@@ -200,7 +197,9 @@ func (s *kycScreen) statusLines(w int) []string {
 	case s.wait.over:
 		lines = append(lines, "", st.Warn.Width(w).Render("Still waiting. Press enter to keep checking, or q to stop here and resume later."))
 	case s.stopped:
-		lines = append(lines, "", st.Warn.Render("Press enter to check again."))
+		lines = append(lines, "", st.Warn.Render("Press enter to try again."))
+	case s.wait.troubleLine() != "":
+		lines = append(lines, "", st.Warn.Width(w).Render(s.wait.troubleLine()))
 	case s.c.busy() && s.checked.IsZero():
 		lines = append(lines, "", st.Muted.Render("Checking…"))
 	case !s.checked.IsZero():

@@ -125,8 +125,7 @@ func (s *phoneScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case msg.err == nil:
 			return s, advance
 		case errors.Is(msg.err, api.ErrPhoneTaken):
-			s.taken = true // the screen says it, with the way forward
-			return s, banner("")
+			s.taken = true
 		}
 		return s, nil
 	case tea.KeyPressMsg:
@@ -245,6 +244,10 @@ func (s *phoneScreen) submit() tea.Cmd {
 		return s.c.opts.Engine.Register(ctx, st)
 	})
 }
+
+// showsError implements errorShower: the screen says the number is taken,
+// with the way forward.
+func (s *phoneScreen) showsError(m opMsg) bool { return errors.Is(m.err, api.ErrPhoneTaken) }
 
 // takenKey is the way forward for a number already registered.
 func (s *phoneScreen) takenKey(msg tea.KeyPressMsg) tea.Cmd {

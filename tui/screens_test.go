@@ -321,6 +321,18 @@ func TestKYC(t *testing.T) {
 		}
 		f.Verify(t)
 	})
+	t.Run("no link yet: enter asks again", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x").Fail(flowtest.MStartKYC, &api.Error{Kind: api.KindUnavailable, Status: 503})
+		f.KYCScript = []api.KYCStatus{api.KYCCreated}
+		h := newHarness(t, f, loggedIn(), 80, 24)
+		mustContain(t, h.view(), "Cannot reach the provider", "Press enter to try again")
+		h.press(tea.KeyEnter)
+		if n := f.Calls(flowtest.MStartKYC); n != 2 || f.Calls(flowtest.MKYCStatus) != 0 {
+			t.Fatalf("%d link requests and %d polls; want a second link request and no poll without a link", n, f.Calls(flowtest.MKYCStatus))
+		}
+		mustContain(t, h.view(), "https://kyc.example/session/abc123")
+		f.Verify(t)
+	})
 	t.Run("stop and resume later", func(t *testing.T) {
 		f := flowtest.New().Registered(frPhone, "x")
 		f.KYCScript = []api.KYCStatus{api.KYCPendingReview}

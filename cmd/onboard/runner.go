@@ -432,11 +432,11 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 				r.st.Session = api.Session{}
 				return nil // the plan goes back to the login step
 			}
-			ae, ok := api.AsError(err)
-			if !ok || (ae.Kind != api.KindUnavailable && ae.Kind != api.KindRateLimited) {
+			ra, ok := flow.Retryable(err)
+			if !ok {
 				return friendly(err)
 			}
-			retryAfter = ae.RetryAfter
+			retryAfter = ra
 			r.say("• Connection trouble; retrying.")
 		}
 		if r.policy.Expired(start, time.Now()) {
