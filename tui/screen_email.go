@@ -17,11 +17,11 @@ import (
 // emailScreen sets the email address, sends the verification link and
 // waits for the click, with a resend.
 type emailScreen struct {
-	c        *common
-	in       textinput.Model
-	waiting  bool
-	errText  string
-	wait     wait
+	c       *common
+	in      textinput.Model
+	waiting bool
+	errText string
+	wait    wait
 }
 
 func newEmailScreen(c *common) *emailScreen {

@@ -23,12 +23,12 @@ const maxKYCLinks = 3
 // status explained in plain words. A declined, aborted or expired check
 // gets a new link.
 type kycScreen struct {
-	c        *common
-	codes    []qrCode // the link's QR codes, rendered once per link
-	links    int
-	wait     wait
-	checked  time.Time
-	stopped  bool // a non-transient error: enter tries again
+	c       *common
+	codes   []qrCode // the link's QR codes, rendered once per link
+	links   int
+	wait    wait
+	checked time.Time
+	stopped bool // a non-transient error: enter tries again
 }
 
 func newKYCScreen(c *common) *kycScreen {
