@@ -75,6 +75,9 @@ func New(ctx context.Context, opts Options) *App {
 	if opts.Policy.Initial == 0 {
 		opts.Policy = flow.DefaultPolicy()
 	}
+	if opts.ResendCooldown <= 0 {
+		opts.ResendCooldown = 30 * time.Second
+	}
 	if opts.OutboxEvery == 0 {
 		opts.OutboxEvery = 1500 * time.Millisecond
 	}

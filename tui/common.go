@@ -32,7 +32,8 @@ type Options struct {
 	Region string
 	Policy flow.Policy
 	// SecretTTL is the SMS secret's lifetime when known (the sandbox's);
-	// zero shows no countdown. ResendCooldown is the wait between sends.
+	// zero shows no countdown. ResendCooldown is the wait between sends
+	// (30 s when zero).
 	SecretTTL      time.Duration
 	ResendCooldown time.Duration
 	// Sandbox shows the SANDBOX badge; Outbox (may be nil) feeds the
@@ -75,6 +76,15 @@ func (c *common) now() time.Time {
 		return c.opts.Now()
 	}
 	return time.Now()
+}
+
+// resendIn is how long after a message sent at sent another may be asked
+// for (the resend cooldown starts with a successful send).
+func (c *common) resendIn(sent time.Time) time.Duration {
+	if sent.IsZero() {
+		return 0
+	}
+	return max(0, sent.Add(c.opts.ResendCooldown).Sub(c.now()))
 }
 
 // busy reports whether a provider call of this generation is in flight;

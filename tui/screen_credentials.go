@@ -24,9 +24,6 @@ const (
 	stageSubmit
 )
 
-// defaultCooldown is the wait between two SMS when the caller sets none.
-const defaultCooldown = 30 * time.Second
-
 // credentialsScreen proves the phone with the SMS secret and sets the
 // password; the provider logs the consumer in at the same time.
 type credentialsScreen struct {
@@ -39,7 +36,6 @@ type credentialsScreen struct {
 	reveal  bool
 	spin    spinner.Model
 	errText string
-	sending bool
 }
 
 func newCredentialsScreen(c *common) *credentialsScreen {
@@ -63,13 +59,6 @@ func (s *credentialsScreen) Label() string {
 	return "Login"
 }
 
-func (s *credentialsScreen) cooldown() time.Duration {
-	if s.c.opts.ResendCooldown > 0 {
-		return s.c.opts.ResendCooldown
-	}
-	return defaultCooldown
-}
-
 // Init texts a secret and starts the once-a-second clock for the
 // countdowns.
 func (s *credentialsScreen) Init() tea.Cmd {
@@ -77,20 +66,13 @@ func (s *credentialsScreen) Init() tea.Cmd {
 }
 
 func (s *credentialsScreen) send() tea.Cmd {
-	s.sending = true
 	return s.c.run("send", func(ctx context.Context, st flow.State) (flow.State, error) {
 		return s.c.opts.Engine.SendSecret(ctx, st)
 	})
 }
 
 // resendIn is how long before another SMS may be asked for.
-func (s *credentialsScreen) resendIn() time.Duration {
-	sent := s.c.st.SecretSentAt
-	if sent.IsZero() {
-		return 0
-	}
-	return max(0, sent.Add(s.cooldown()).Sub(s.c.now()))
-}
+func (s *credentialsScreen) resendIn() time.Duration { return s.c.resendIn(s.c.st.SecretSentAt) }
 
 func (s *credentialsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -115,7 +97,6 @@ func (s *credentialsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (s *credentialsScreen) result(msg opMsg) tea.Cmd {
 	if msg.op == "send" {
-		s.sending = false
 		return nil // success restarts the cooldown; a failure is in the banner
 	}
 	switch {
@@ -143,7 +124,7 @@ func (s *credentialsScreen) result(msg opMsg) tea.Cmd {
 
 func (s *credentialsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.c.keys
-	if s.stage == stageSubmit || s.c.busy() && !s.sending {
+	if s.stage == stageSubmit { // the only call that blocks keys
 		return nil
 	}
 	switch {
@@ -261,7 +242,7 @@ func (s *credentialsScreen) View() string {
 	}
 	lines := []string{st.Title.Render("Prove it is your phone, then choose a password")}
 	switch {
-	case s.sending && s.c.st.SecretSentAt.IsZero():
+	case s.c.busy() && s.c.st.SecretSentAt.IsZero():
 		lines = append(lines, st.Muted.Render("Sending a code by SMS to "+masked+"…"))
 	case s.c.st.SecretSentAt.IsZero():
 		lines = append(lines, st.Warn.Render("No code was sent yet: press ctrl+r to send one to "+masked+"."))

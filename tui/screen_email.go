@@ -148,17 +148,7 @@ func (s *emailScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-func (s *emailScreen) resendIn() time.Duration {
-	sent := s.c.st.EmailSentAt
-	cd := s.c.opts.ResendCooldown
-	if cd <= 0 {
-		cd = defaultCooldown
-	}
-	if sent.IsZero() {
-		return 0
-	}
-	return max(0, sent.Add(cd).Sub(s.c.now()))
-}
+func (s *emailScreen) resendIn() time.Duration { return s.c.resendIn(s.c.st.EmailSentAt) }
 
 func (s *emailScreen) Keys() []key.Binding {
 	k := s.c.keys

@@ -24,7 +24,6 @@ type termsScreen struct {
 	c        *common
 	vp       viewport.Model
 	spin     spinner.Model
-	loaded   bool
 	declined bool
 }
 
@@ -32,16 +31,14 @@ func newTermsScreen(c *common) *termsScreen {
 	s := &termsScreen{c: c, vp: viewport.New(), spin: newSpinner(c)}
 	s.vp.KeyMap.Up.SetKeys("up", "k")
 	s.vp.KeyMap.Down.SetKeys("down", "j")
-	if c.st.Terms.Version != "" {
-		s.setTerms()
-	}
+	s.resize()
 	return s
 }
 
 func (s *termsScreen) Label() string { return "Terms" }
 
 func (s *termsScreen) Init() tea.Cmd {
-	if s.loaded {
+	if s.loaded() {
 		return nil
 	}
 	return tea.Batch(s.spin.Tick, s.c.run("terms", func(ctx context.Context, st flow.State) (flow.State, error) {
@@ -49,13 +46,11 @@ func (s *termsScreen) Init() tea.Cmd {
 	}))
 }
 
-func (s *termsScreen) setTerms() {
-	s.loaded = true
-	s.resize()
-}
+// loaded reports whether the terms are in the state.
+func (s *termsScreen) loaded() bool { return s.c.st.Terms.Version != "" }
 
 func (s *termsScreen) resize() {
-	if !s.loaded {
+	if !s.loaded() {
 		return
 	}
 	w := max(20, s.c.width-2)
@@ -71,13 +66,13 @@ func (s *termsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case msg.err != nil:
 			return s, nil // the banner says why; enter tries again
 		case msg.op == "terms":
-			s.setTerms()
+			s.resize()
 		case msg.op == "accept":
 			return s, advance
 		}
 		return s, nil
 	case spinner.TickMsg:
-		if s.loaded || msg.ID != s.spin.ID() {
+		if s.loaded() || msg.ID != s.spin.ID() {
 			return s, nil
 		}
 		var cmd tea.Cmd
@@ -85,7 +80,7 @@ func (s *termsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, cmd
 	case tea.KeyPressMsg:
 		switch {
-		case !s.loaded:
+		case !s.loaded():
 			if key.Matches(msg, s.c.keys.Enter) && !s.c.busy() {
 				return s, s.Init()
 			}
@@ -124,7 +119,7 @@ func (s *termsScreen) accept() tea.Cmd {
 func (s *termsScreen) Keys() []key.Binding {
 	k := s.c.keys
 	switch {
-	case !s.loaded:
+	case !s.loaded():
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "try again"))}
 	case s.declined:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "read them again")),
@@ -136,7 +131,7 @@ func (s *termsScreen) Keys() []key.Binding {
 func (s *termsScreen) View() string {
 	st := s.c.styles
 	t := s.c.st.Terms
-	if !s.loaded {
+	if !s.loaded() {
 		if s.c.busy() {
 			return s.spin.View() + " Loading the terms and conditions…"
 		}
