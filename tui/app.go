@@ -177,9 +177,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.ending = EndInterrupted
 			return a, tea.Sequence(a.saveCmd(), tea.Interrupt)
 		}
-		if a.ending == EndDeclined || a.ending == EndFailed {
-			return a, tea.Quit // the last screen was read; any key leaves
-		}
 	case saveMsg:
 		if msg.err != nil {
 			a.saveWarn = "Could not save progress (" + api.SanitizeLine(msg.err.Error()) + "); onboarding goes on, but a quit starts over."
@@ -213,10 +210,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case advanceMsg:
 		return a, a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
 	case endMsg:
+		// The reason (msg.err) is said by the command once the screen is
+		// gone, where it stays readable.
 		a.ending, a.err = msg.ending, msg.err
-		if msg.ending == EndDeclined || msg.ending == EndFailed {
-			return a, nil // show the reason; the next key quits
-		}
 		return a, tea.Sequence(a.saveCmd(), tea.Quit)
 	case outboxMsg, outboxTickMsg:
 		var cmd tea.Cmd

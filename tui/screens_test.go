@@ -56,8 +56,8 @@ func TestTermsDeclined(t *testing.T) {
 	mustContain(t, h.view(), "Press a to accept")
 	h.key('d')
 	h.key('q')
-	if e, _, err := h.app.Ending(); e != EndDeclined || err == nil {
-		t.Fatalf("ending %v, %v; want declined with a reason", e, err)
+	if e, _, err := h.app.Ending(); e != EndDeclined || err == nil || !h.quit {
+		t.Fatalf("ending %v, %v, quit %v; want declined with a reason, and gone", e, err, h.quit)
 	}
 	mustContain(t, h.view(), "onboarding stops here")
 }
@@ -320,6 +320,21 @@ func TestKYC(t *testing.T) {
 			t.Fatalf("%d polls; a 502 must not stop the wait", n)
 		}
 		f.Verify(t)
+	})
+	t.Run("declined three times", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x")
+		f.KYCScript = []api.KYCStatus{api.KYCDeclined}
+		h := newHarness(t, f, loggedIn(), 80, 24)
+		for range 3 {
+			h.tick("poll")
+		}
+		e, _, err := h.app.Ending()
+		if e != EndFailed || err == nil || !strings.Contains(err.Error(), "contact the bank's support") || !h.quit {
+			t.Fatalf("ending %v, %v, quit %v", e, err, h.quit)
+		}
+		if n := f.Calls(flowtest.MStartKYC); n != 3 {
+			t.Fatalf("%d links, want 3", n)
+		}
 	})
 	t.Run("no link yet: enter asks again", func(t *testing.T) {
 		f := flowtest.New().Registered(frPhone, "x").Fail(flowtest.MStartKYC, &api.Error{Kind: api.KindUnavailable, Status: 503})
