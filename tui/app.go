@@ -58,8 +58,14 @@ type App struct {
 	themed bool
 	// saveWarn says the progress file cannot be written, while it lasts.
 	saveWarn string
-	winW     int
-	winH     int
+	// saved is what the last write held; saving, a write is in flight;
+	// dirty, the state changed meanwhile; then, what to do once written.
+	saved  flow.Progress
+	saving bool
+	dirty  bool
+	then   tea.Cmd
+	winW   int
+	winH   int
 	// bannerOK marks the banner as good news rather than an error.
 	bannerOK bool
 }
@@ -128,14 +134,36 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 	return tea.Batch(a.screen.Init(), a.saveCmd())
 }
 
-// saveCmd writes the progress file with a copy of the state.
+// saveCmd writes the progress file with a copy of the state, when what
+// it holds changed (polls change nothing it keeps). One write is in flight
+// at a time, so an older state never lands after a newer one; a change
+// meanwhile is written when that one is done.
 func (a *App) saveCmd() tea.Cmd {
 	save := a.c.opts.Save
 	if save == nil {
 		return nil
 	}
+	key := flow.ProgressOf("", a.c.st, a.step, time.Time{}, time.Time{})
+	if key == a.saved {
+		return nil
+	}
+	if a.saving {
+		a.dirty = true
+		return nil
+	}
+	a.saving, a.saved = true, key
 	st, step := a.c.st, a.step
 	return func() tea.Msg { return saveMsg{err: save(st, step)} }
+}
+
+// finish ends the program with cmd (tea.Quit, tea.Interrupt) once the
+// last state is saved.
+func (a *App) finish(cmd tea.Cmd) tea.Cmd {
+	if a.saving {
+		a.dirty, a.then = true, cmd
+		return nil
+	}
+	return tea.Sequence(a.saveCmd(), cmd)
 }
 
 type saveMsg struct{ err error }
@@ -175,13 +203,21 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if key.Matches(msg, a.c.keys.Quit) {
 			a.ending = EndInterrupted
-			return a, tea.Sequence(a.saveCmd(), tea.Interrupt)
+			return a, a.finish(tea.Interrupt)
 		}
 	case saveMsg:
+		a.saving, a.saveWarn = false, ""
 		if msg.err != nil {
 			a.saveWarn = "Could not save progress (" + api.SanitizeLine(msg.err.Error()) + "); onboarding goes on, but a quit starts over."
-		} else {
-			a.saveWarn = ""
+			a.saved = flow.Progress{} // try again with the next change
+		}
+		if a.dirty {
+			a.dirty = false
+			if then := a.then; then != nil {
+				a.then = nil
+				return a, a.finish(then)
+			}
+			return a, a.saveCmd()
 		}
 		return a, nil
 	case opMsg:
@@ -213,7 +249,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// The reason (msg.err) is said by the command once the screen is
 		// gone, where it stays readable.
 		a.ending, a.err = msg.ending, msg.err
-		return a, tea.Sequence(a.saveCmd(), tea.Quit)
+		return a, a.finish(tea.Quit)
 	case outboxMsg, outboxTickMsg:
 		var cmd tea.Cmd
 		a.outbox, cmd = a.outbox.Update(msg)

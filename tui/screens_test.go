@@ -486,3 +486,19 @@ func TestSandboxPhone(t *testing.T) {
 		})
 	}
 }
+
+func TestPollsDoNotRewriteProgress(t *testing.T) {
+	f := flowtest.New().Registered(frPhone, "x")
+	f.KYCScript = []api.KYCStatus{api.KYCCreated}
+	saves := 0
+	h := newHarness(t, f, loggedIn(), 80, 24, func(o *Options) {
+		o.Save = func(flow.State, flow.Step) error { saves++; return nil }
+	})
+	before := saves
+	for range 3 {
+		h.tick("poll")
+	}
+	if saves != before || before == 0 {
+		t.Fatalf("%d writes before the polls, %d after; polls change nothing the progress file keeps", before, saves)
+	}
+}

@@ -37,10 +37,10 @@ type runner struct {
 func (r *runner) say(format string, args ...any) { fmt.Fprintf(r.env.stderr, format+"\n", args...) }
 
 func (r *runner) run(ctx context.Context) error {
-	var notes []string
-	r.st, r.started, notes = startState(r.target, r.settings, r.flags)
-	for _, n := range notes {
-		r.say("%s", n)
+	var note string
+	r.st, r.started, note = startState(r.target, r.settings, r.flags)
+	if note != "" {
+		r.say("• %s", note)
 	}
 	if r.target.embedded {
 		r.say("SANDBOX: running on the embedded sandbox; nothing here is real.")
@@ -457,21 +457,25 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 	}
 }
 
-// startState is where a run starts: the flags' answers, and the saved
-// progress when it is for the same phone. notes say what happened to it.
-func startState(t *target, s settings, f wizardFlags) (flow.State, time.Time, []string) {
-	st := flow.State{Lang: s.Lang.Value, Email: f.email, FirstName: f.firstName, LastName: f.lastName, ExternalID: f.externalID}
-	started := time.Now()
+// startState is where a run starts, for every mode: the flags' answers
+// (a valid --phone included), and the saved progress when it is for the
+// same phone. note, a plain sentence, says what became of the progress.
+func startState(t *target, s settings, f wizardFlags) (st flow.State, started time.Time, note string) {
+	st = flow.State{Lang: s.Lang.Value, Email: f.email, FirstName: f.firstName, LastName: f.lastName, ExternalID: f.externalID}
+	if p, err := flow.ParsePhone(f.phone, "", assets.CallingCodes()); f.phone != "" && err == nil {
+		st.Phone = p.Phone
+	}
+	started = time.Now()
 	p, ok, err := flow.LoadProgress(t.progressPath)
 	switch {
 	case err != nil:
-		return st, started, []string{"! " + capitalize(err.Error()) + ". Starting again; your account with the provider is untouched."}
-	case ok && f.phone != "" && !samePhone(f.phone, p.CallingCode+p.NationalNumber):
-		return st, started, []string{"• Saved progress is for another phone number; starting with " + f.phone + "."}
+		return st, started, capitalize(err.Error()) + ". Starting again; your account with the provider is untouched."
+	case ok && f.phone != "" && st.Phone != (api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}):
+		return st, started, "Saved progress is for another phone number; starting with " + f.phone + "."
 	case ok:
-		return p.Restore(st), p.StartedAt, []string{"Resuming where you left off (" + p.Step + ")."}
+		return p.Restore(st), p.StartedAt, "Resuming where you left off (" + p.Step + ")."
 	}
-	return st, started, nil
+	return st, started, ""
 }
 
 // summary is the final word: text on stderr, or JSON on stdout.
@@ -519,12 +523,6 @@ func newSummary(t *target, st flow.State) summaryJSON {
 
 func indent(s string) string {
 	return "  " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n  ")
-}
-
-// samePhone compares a typed phone with saved digits.
-func samePhone(typed, digits string) bool {
-	p, err := flow.ParsePhone(typed, "", assets.CallingCodes())
-	return err == nil && p.CallingCode+p.Phone.National == digits
 }
 
 // showSandboxMessage prints the sandbox phone: on a sandbox, the SMS or

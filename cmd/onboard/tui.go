@@ -15,7 +15,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/onboard-cli/onboard/api/sandbox"
-	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/tui"
 )
@@ -34,23 +33,15 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) e
 	// quit; SIGHUP (the terminal closed) ends the context.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
-	st, started, notes := startState(t, s, f)
-	if f.phone != "" && st.Phone.National == "" {
-		if p, err := flow.ParsePhone(f.phone, "", assets.CallingCodes()); err == nil {
-			st.Phone = p.Phone
-		}
-	}
+	st, started, note := startState(t, s, f)
 	opts := tui.Options{
 		Engine: flow.Engine{P: t.provider}, Plan: flow.LinkCyPlan(), State: st,
 		Region: regionFromLocale(e.getenv), Policy: flow.DefaultPolicy(),
-		ResendCooldown: sandbox.DefaultResendCooldown, Sandbox: t.embedded || t.phone != nil,
-		Theme: s.Theme.Value, OpenURL: browserOpener(e.getenv),
+		ResendCooldown: sandbox.DefaultResendCooldown, Sandbox: t.phone != nil,
+		Theme: s.Theme.Value, OpenURL: browserOpener(e.getenv), Notice: note,
 		Save: func(st flow.State, step flow.Step) error {
 			return flow.SaveProgress(t.progressPath, flow.ProgressOf(t.provider.Name(), st, step, started, time.Now()))
 		},
-	}
-	if len(notes) > 0 {
-		opts.Notice = strings.TrimLeft(notes[0], "!• ")
 	}
 	if t.phone != nil {
 		opts.Outbox = t.phone
