@@ -112,7 +112,7 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 	a.c.supersede()
 	a.step = step
 	a.banner = ""
-	a.outbox.mark = a.outbox.since
+	a.outbox.stepStart = a.c.now()
 	switch step {
 	case flow.StepTerms:
 		a.screen = newTermsScreen(a.c)

@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -23,15 +22,16 @@ const (
 
 // outboxPanel is the sandbox phone: every SMS and email the sandbox "sent"
 // to this run's phone or address, newest last, so a demo needs no second
-// terminal. It polls the outbox on its own timer, one request at a time.
+// terminal. It asks the outbox for those two recipients only (the sandbox
+// is shared, and its history may be long), on its own timer, one request
+// at a time.
 type outboxPanel struct {
 	c     *common
 	msgs  []sandbox.Message
 	since int64
-	// mark is the last message id before the current step: the strip
-	// shows only what arrived during the step.
-	mark   int64
-	loaded bool
+	// stepStart is when the current step began: the strip shows only what
+	// arrived since.
+	stepStart time.Time
 }
 
 type outboxMsg struct {
@@ -55,11 +55,26 @@ func (p outboxPanel) Init() tea.Cmd {
 
 func (p outboxPanel) fetch() tea.Cmd {
 	ob, since, parent := p.c.opts.Outbox, p.since, p.c.ctx
+	var to []string
+	if st := p.c.st; st.Phone.National != "" {
+		to = append(to, st.Phone.E164())
+	}
+	if st := p.c.st; st.Email != "" {
+		to = append(to, st.Email)
+	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, requestTimeout)
 		defer cancel()
-		msgs, err := ob.Messages(ctx, "", since)
-		return outboxMsg{msgs: msgs, err: err}
+		var out []sandbox.Message
+		for _, r := range to {
+			msgs, err := ob.Messages(ctx, r, since)
+			if err != nil {
+				return outboxMsg{err: err}
+			}
+			out = append(out, msgs...)
+		}
+		slices.SortFunc(out, func(a, b sandbox.Message) int { return int(a.ID - b.ID) })
+		return outboxMsg{msgs: out}
 	}
 }
 
@@ -68,13 +83,10 @@ func (p outboxPanel) Update(msg tea.Msg) (outboxPanel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case outboxMsg:
 		for _, m := range msg.msgs {
-			p.since = max(p.since, m.ID)
-			if p.mine(m) {
+			if m.ID > p.since {
+				p.since = m.ID
 				p.msgs = append(p.msgs, m)
 			}
-		}
-		if !p.loaded { // what was sent before this run started is history
-			p.loaded, p.mark = true, p.since
 		}
 		if len(p.msgs) > keepMessages {
 			p.msgs = slices.Clone(p.msgs[len(p.msgs)-keepMessages:])
@@ -86,14 +98,6 @@ func (p outboxPanel) Update(msg tea.Msg) (outboxPanel, tea.Cmd) {
 	return p, nil
 }
 
-// mine keeps the messages to this run's phone or email address: the
-// sandbox is shared, and a demo must not show someone else's secret.
-func (p outboxPanel) mine(m sandbox.Message) bool {
-	st := p.c.st
-	return (st.Phone.National != "" && m.Recipient == st.Phone.E164()) ||
-		(st.Email != "" && strings.EqualFold(m.Recipient, st.Email))
-}
-
 func (p outboxPanel) sideWidth(winW int) int {
 	if p.enabled() && winW >= sideMinWidth {
 		return sideWidth
@@ -102,7 +106,7 @@ func (p outboxPanel) sideWidth(winW int) int {
 }
 
 func (p outboxPanel) stripHeight(winW int) int {
-	if p.enabled() && winW < sideMinWidth && len(p.msgs) > 0 && p.msgs[len(p.msgs)-1].ID > p.mark {
+	if p.enabled() && winW < sideMinWidth && len(p.msgs) > 0 && !p.msgs[len(p.msgs)-1].Time.Before(p.stepStart.Truncate(time.Millisecond)) {
 		return 2
 	}
 	return 0
