@@ -33,8 +33,7 @@ const pickerRows = 4
 type phoneScreen struct {
 	c        *common
 	focus    int
-	filter   textinput.Model
-	inputs   [fieldCount]textinput.Model
+	inputs   [fieldCount]textinput.Model // the country's is its filter
 	matches  []flow.Country
 	cursor   int
 	country  flow.Country
@@ -48,7 +47,8 @@ func newPhoneScreen(c *common) *phoneScreen {
 	if c.codes == nil {
 		c.codes = flow.Countries(c.opts.Codes, c.st.Lang)
 	}
-	s := &phoneScreen{c: c, filter: newInput(c, "type a name or +code", 30)}
+	s := &phoneScreen{c: c}
+	s.inputs[fieldCountry] = newInput(c, "type a name or +code", 30)
 	s.inputs[fieldNumber] = newInput(c, "", 24)
 	s.inputs[fieldFirst] = newInput(c, "optional", 30)
 	s.inputs[fieldLast] = newInput(c, "optional", 30)
@@ -88,7 +88,7 @@ func (s *phoneScreen) setCountry(co flow.Country) {
 func (s *phoneScreen) refilter() {
 	s.matches = s.matches[:0]
 	for _, co := range s.c.codes {
-		if co.Match(s.filter.Value()) {
+		if co.Match(s.inputs[fieldCountry].Value()) {
 			s.matches = append(s.matches, co)
 		}
 	}
@@ -107,13 +107,8 @@ func (s *phoneScreen) revalidate() {
 }
 
 func (s *phoneScreen) focusField() {
-	s.filter.Blur()
 	for i := range s.inputs {
 		s.inputs[i].Blur()
-	}
-	if s.focus == fieldCountry {
-		s.filter.Focus()
-		return
 	}
 	s.inputs[s.focus].Focus()
 }
@@ -150,7 +145,7 @@ func (s *phoneScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		case key.Matches(msg, s.c.keys.Enter):
 			if s.focus == fieldCountry {
-				s.pick()
+				s.move(+1) // on to the number
 				return s, nil
 			}
 			return s, s.submit()
@@ -171,44 +166,38 @@ func (s *phoneScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (s *phoneScreen) updateFocused(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
-	if s.focus == fieldCountry {
-		before := s.filter.Value()
-		s.filter, cmd = s.filter.Update(msg)
-		if s.filter.Value() != before {
-			s.refilter()
-		}
-		return cmd
-	}
 	before := s.inputs[s.focus].Value()
 	s.inputs[s.focus], cmd = s.inputs[s.focus].Update(msg)
 	if s.inputs[s.focus].Value() != before {
 		s.fieldErr[s.focus] = ""
-		if s.focus == fieldNumber {
+		switch s.focus {
+		case fieldCountry:
+			s.refilter()
+		case fieldNumber:
 			s.revalidate()
 		}
 	}
 	return cmd
 }
 
+// move goes to the next (d=1) or previous (d=-1) field; leaving the
+// country takes the highlighted one.
 func (s *phoneScreen) move(d int) {
 	if s.focus == fieldCountry {
 		s.pick()
-		return
 	}
 	s.focus = (s.focus + d + fieldCount) % fieldCount
 	s.focusField()
 }
 
-// pick takes the highlighted country and moves on to the number.
+// pick takes the highlighted country, if a filter was typed.
 func (s *phoneScreen) pick() {
-	if len(s.matches) > 0 && s.filter.Value() != "" {
+	if len(s.matches) > 0 && s.inputs[fieldCountry].Value() != "" {
 		s.setCountry(s.matches[s.cursor])
 	}
-	s.filter.SetValue("")
+	s.inputs[fieldCountry].SetValue("")
 	s.refilter()
 	s.revalidate()
-	s.focus = fieldNumber
-	s.focusField()
 }
 
 // submit checks every field, then registers the consumer.
@@ -298,7 +287,7 @@ func (s *phoneScreen) View() string {
 		st.Muted.Render("We text a code to it to prove it is yours."), ""}
 	country := st.Value.Render(s.country.Name) + st.Muted.Render(" +"+s.country.CallingCode)
 	if s.focus == fieldCountry {
-		lines = append(lines, label(fieldCountry, "Country")+s.filter.View())
+		lines = append(lines, label(fieldCountry, "Country")+s.inputs[fieldCountry].View())
 		lines = append(lines, s.pickerLines()...)
 	} else {
 		lines = append(lines, label(fieldCountry, "Country")+country)

@@ -104,6 +104,12 @@ func TestPhone(t *testing.T) {
 		h.typeText("202 555 0143")
 		mustContain(t, h.view(), "✓ +1 202-555-0143")
 	})
+	t.Run("shift+tab goes round backwards", func(t *testing.T) {
+		h := newHarness(t, flowtest.New(), st, 80, 24)
+		h.press(tea.KeyTab, tea.ModShift) // number → country
+		h.press(tea.KeyTab, tea.ModShift) // country → email
+		mustContain(t, h.view(), "› Email", "France +33")
+	})
 	t.Run("calling code filter", func(t *testing.T) {
 		h := newHarness(t, flowtest.New(), st, 80, 24)
 		h.press(tea.KeyTab, tea.ModShift)
