@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
 	"github.com/onboard-cli/onboard/flow"
@@ -18,15 +17,12 @@ import (
 // lapsed access token is refreshed on the way.
 func TestEngineAgainstTheSandbox(t *testing.T) {
 	env := sandboxtest.Start(t, sandbox.Options{})
-	c, err := linkcy.New(api.Config{BaseURL: env.URL("linkcy"), HTTPClient: env.Client(), Sandbox: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := flow.Engine{P: linkcy.NewProvider(c, sandbox.DefaultPartnerName), Now: env.Clock.Now}
+	e := flow.Engine{P: env.LinkCyProvider(), Now: env.Clock.Now}
 	phone := env.Phone()
 	ctx := context.Background()
 	st := flow.State{Lang: "en", Phone: api.Phone{CallingCode: "33", National: "612345678"}, Email: "ada@example.com"}
 	var steps []flow.Step
+	var err error
 	for i := 0; i < 20; i++ {
 		step := flow.LinkCyPlan().Next(st, env.Clock.Now())
 		steps = append(steps, step)
@@ -85,8 +81,7 @@ func TestEngineAgainstTheSandbox(t *testing.T) {
 
 func TestEnginePhoneTakenAndLoginNeeded(t *testing.T) {
 	env := sandboxtest.Start(t, sandbox.Options{})
-	c, _ := linkcy.New(api.Config{BaseURL: env.URL("linkcy"), HTTPClient: env.Client(), Sandbox: true})
-	e := flow.Engine{P: linkcy.NewProvider(c, sandbox.DefaultPartnerName), Now: env.Clock.Now}
+	e := flow.Engine{P: env.LinkCyProvider(), Now: env.Clock.Now}
 	ctx := context.Background()
 	st := flow.State{Phone: api.Phone{CallingCode: "33", National: "612345678"}}
 	st, err := e.Register(ctx, st)
@@ -110,8 +105,7 @@ func TestEnginePhoneTakenAndLoginNeeded(t *testing.T) {
 // check is being reviewed gives a state that keeps polling, not an error.
 func TestStartKYCWhileUnderReview(t *testing.T) {
 	env := sandboxtest.Start(t, sandbox.Options{})
-	c, _ := linkcy.New(api.Config{BaseURL: env.URL("linkcy"), HTTPClient: env.Client(), Sandbox: true})
-	e := flow.Engine{P: linkcy.NewProvider(c, sandbox.DefaultPartnerName), Now: env.Clock.Now}
+	e := flow.Engine{P: env.LinkCyProvider(), Now: env.Clock.Now}
 	ctx := context.Background()
 	st, err := e.Register(ctx, flow.State{Phone: api.Phone{CallingCode: "33", National: "612345678"}})
 	if err == nil {

@@ -185,8 +185,6 @@ type bannerMsg struct {
 	ok   bool
 }
 
-func banner(text string) tea.Cmd { return func() tea.Msg { return bannerMsg{text: text} } }
-
 func note(text string) tea.Cmd { return func() tea.Msg { return bannerMsg{text: text, ok: true} } }
 
 // Update implements tea.Model.

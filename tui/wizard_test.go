@@ -12,7 +12,6 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
 	"github.com/onboard-cli/onboard/flow"
@@ -23,14 +22,10 @@ import (
 // customer, the way a person would type it.
 func TestWholeWizard(t *testing.T) {
 	env := sandboxtest.Start(t, sandbox.Options{})
-	c, err := linkcy.New(api.Config{BaseURL: env.URL("linkcy"), HTTPClient: env.Client(), Sandbox: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	phone := env.Phone()
 	saves := make(chan flow.Step, 100)
 	app := New(context.Background(), Options{
-		Engine: flow.Engine{P: linkcy.NewProvider(c, sandbox.DefaultPartnerName), Now: env.Clock.Now},
+		Engine: flow.Engine{P: env.LinkCyProvider(), Now: env.Clock.Now},
 		State:  flow.State{Lang: "en"}, Region: "FR", Theme: "dark", Now: env.Clock.Now,
 		Policy:  flow.Policy{Initial: 5 * time.Millisecond, Factor: 1.5, Max: 20 * time.Millisecond, Deadline: time.Minute},
 		Sandbox: true, Outbox: phone, OutboxEvery: 10 * time.Millisecond,

@@ -17,14 +17,7 @@ import (
 
 const partner = sandbox.DefaultPartnerName
 
-func newClient(t *testing.T, env *sandboxtest.Env) *linkcy.Client {
-	t.Helper()
-	c, err := linkcy.New(api.Config{BaseURL: env.URL("linkcy"), HTTPClient: env.Client(), Version: "test", Sandbox: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
+func newClient(_ *testing.T, env *sandboxtest.Env) *linkcy.Client { return env.LinkCy() }
 
 // lastMessage reads the newest SMS secret or email link sent to recipient.
 func lastMessage(t *testing.T, env *sandboxtest.Env, recipient string) sandbox.Message {

@@ -24,6 +24,8 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
 )
 
@@ -83,6 +85,23 @@ func (e *Env) URL(provider string) string { return e.HTTP.URL + "/" + provider +
 // checked against the contract.
 func (e *Env) Client() *http.Client {
 	return &http.Client{Transport: &checkingTransport{env: e, next: e.HTTP.Client().Transport}, Timeout: 10 * time.Second}
+}
+
+// LinkCy returns a LinkCy client for this sandbox, on the contract-checking
+// HTTP client.
+func (e *Env) LinkCy() *linkcy.Client {
+	e.t.Helper()
+	c, err := linkcy.New(api.Config{BaseURL: e.URL("linkcy"), HTTPClient: e.Client(), Version: "test", Sandbox: true})
+	if err != nil {
+		e.t.Fatalf("sandboxtest: a LinkCy client: %v", err)
+	}
+	return c
+}
+
+// LinkCyProvider returns the LinkCy flow provider for this sandbox, as the
+// embedded sandbox's partner.
+func (e *Env) LinkCyProvider() *linkcy.Provider {
+	return linkcy.NewProvider(e.LinkCy(), sandbox.DefaultPartnerName)
 }
 
 // Phone reads this sandbox's outbox and presses its pages' buttons.
