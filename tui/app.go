@@ -391,7 +391,7 @@ func sentence(s string) string {
 		return s
 	}
 	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, ")") {
+	if !strings.HasSuffix(s, ".") {
 		s += "."
 	}
 	return s

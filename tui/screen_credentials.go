@@ -105,9 +105,14 @@ func (s *credentialsScreen) result(msg opMsg) tea.Cmd {
 		s.confirm.SetValue("")
 		return advance
 	case errors.Is(msg.err, api.ErrInvalidCode), errors.Is(msg.err, api.ErrTooManyAttempts):
-		// Type the code again; the password is kept.
+		// Type the code again, under which the screen says so; the
+		// password is kept.
 		s.stage = stageSecret
 		s.secret.SetValue("")
+		s.errText = sentence(flow.Explain(msg.err)) + " Type the code again, or press ctrl+r for a new one."
+		if errors.Is(msg.err, api.ErrTooManyAttempts) {
+			s.errText = sentence(flow.Explain(msg.err)) + " Press ctrl+r for a new code."
+		}
 		s.focus()
 	case errors.Is(msg.err, api.ErrValidation):
 		s.stage = stagePassword
@@ -120,6 +125,11 @@ func (s *credentialsScreen) result(msg opMsg) tea.Cmd {
 		s.focus()
 	}
 	return nil
+}
+
+// showsError implements errorShower: a wrong code is said under the field.
+func (s *credentialsScreen) showsError(m opMsg) bool {
+	return errors.Is(m.err, api.ErrInvalidCode) || errors.Is(m.err, api.ErrTooManyAttempts)
 }
 
 func (s *credentialsScreen) key(msg tea.KeyPressMsg) tea.Cmd {

@@ -29,6 +29,8 @@ type kycScreen struct {
 	wait    wait
 	checked time.Time
 	stopped bool // a non-transient error: enter tries again
+	// ended says why the previous link was replaced (declined, aborted).
+	ended string
 }
 
 func newKYCScreen(c *common) *kycScreen {
@@ -100,6 +102,7 @@ func (s *kycScreen) result(msg opMsg) tea.Cmd {
 		case api.KYCApproved:
 			return s.c.tick(900*time.Millisecond, "approved") // a beat to read it
 		case api.KYCDeclined, api.KYCAborted:
+			s.ended = flow.ExplainKYC(st) + " This is a new link."
 			return s.newLink()
 		}
 	}
@@ -192,7 +195,11 @@ func (s *kycScreen) statusLines(w int) []string {
 		return []string{st.Good.Render("✓ " + flow.ExplainKYC(api.KYCApproved))}
 	}
 	status := s.c.st.KYCStatus
-	lines := []string{st.Text.Width(w).Render(flow.ExplainKYC(status))}
+	var lines []string
+	if s.ended != "" {
+		lines = append(lines, st.Warn.Width(w).Render(s.ended), "")
+	}
+	lines = append(lines, st.Text.Width(w).Render(flow.ExplainKYC(status)))
 	switch {
 	case s.wait.over:
 		lines = append(lines, "", st.Warn.Width(w).Render("Still waiting. Press enter to keep checking, or q to stop here and resume later."))

@@ -186,7 +186,7 @@ func TestCredentials(t *testing.T) {
 		h.press(tea.KeyEnter)
 		h.typeText("S3cure-pass!")
 		h.press(tea.KeyEnter)
-		mustContain(t, h.view(), "That code is not right", "SMS code")
+		mustContain(t, h.view(), "That code is not right", "(wrong code). Type the code")
 		h.send(tea.PasteMsg{Content: "123 456"})
 		h.press(tea.KeyEnter)
 		mustContain(t, h.view(), "✓ typed") // the password was kept
@@ -313,7 +313,7 @@ func TestKYC(t *testing.T) {
 		if n := f.Calls(flowtest.MStartKYC); n != 2 {
 			t.Fatalf("%d links, want 2", n)
 		}
-		mustContain(t, h.view(), "Waiting for you")
+		mustContain(t, h.view(), "The identity check was declined", "This is a new link", "Waiting for you")
 	})
 	t.Run("connection trouble keeps polling", func(t *testing.T) {
 		f := flowtest.New().Registered(frPhone, "x").Fail(flowtest.MKYCStatus, &api.Error{Kind: api.KindUnavailable, Status: 502})
