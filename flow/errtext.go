@@ -3,6 +3,7 @@ package flow
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/onboard-cli/onboard/api"
 )
@@ -30,7 +31,7 @@ func Explain(err error) string {
 	case api.KindInvalidCode:
 		msg := "that code is not right or has expired"
 		if ae.Message != "" {
-			msg += " (" + api.SanitizeLine(ae.Message) + ")"
+			msg += " (" + strings.TrimSuffix(api.SanitizeLine(ae.Message), ".") + ")"
 		}
 		return msg
 	case api.KindTooManyAttempts:

@@ -102,7 +102,10 @@ func (s *kycScreen) result(msg opMsg) tea.Cmd {
 		case api.KYCApproved:
 			return s.c.tick(900*time.Millisecond, "approved") // a beat to read it
 		case api.KYCDeclined, api.KYCAborted:
-			s.ended = flow.ExplainKYC(st) + " This is a new link."
+			s.ended = "The last check was declined: this is a new link, to try again."
+			if st == api.KYCAborted {
+				s.ended = "The last link was left unfinished or expired: this is a new one."
+			}
 			return s.newLink()
 		}
 	}

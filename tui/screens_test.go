@@ -313,7 +313,7 @@ func TestKYC(t *testing.T) {
 		if n := f.Calls(flowtest.MStartKYC); n != 2 {
 			t.Fatalf("%d links, want 2", n)
 		}
-		mustContain(t, h.view(), "The identity check was declined", "This is a new link", "Waiting for you")
+		mustContain(t, h.view(), "The last check was declined", "Waiting for you")
 	})
 	t.Run("connection trouble keeps polling", func(t *testing.T) {
 		f := flowtest.New().Registered(frPhone, "x").Fail(flowtest.MKYCStatus, &api.Error{Kind: api.KindUnavailable, Status: 502})
