@@ -13,15 +13,18 @@ import (
 // with usage hints, which suits usage mistakes only).
 func errorHandler(w io.Writer, styles fang.Styles, err error) {
 	var ce *codeError
-	if errors.As(err, &ce) && ce.silent {
-		return
-	}
-	if errors.As(err, &ce) {
-		fmt.Fprintf(w, "onboard: %s\n", err)
-		return
-	}
-	if isUsageError(err) { // cobra's own flag errors: fang shows usage help
+	if !errors.As(err, &ce) && isUsageError(err) { // cobra's own flag errors: fang shows usage help
 		fang.DefaultErrorHandler(w, styles, err)
+		return
+	}
+	reportError(w, err)
+}
+
+// reportError prints the one line for an error a command returned, or
+// nothing for one already reported.
+func reportError(w io.Writer, err error) {
+	var ce *codeError
+	if errors.As(err, &ce) && ce.silent {
 		return
 	}
 	fmt.Fprintf(w, "onboard: %s\n", err)

@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
 )
 
 // Exit codes (DESIGN.md "Command line").
@@ -26,11 +27,42 @@ func main() {
 }
 
 func run(ctx context.Context, args []string) int {
-	root := newRootCmd(newEnv())
+	e := newEnv()
+	root := newRootCmd(e)
 	root.SetArgs(args)
+	runErr := keepErrors(root)
 	err := fang.Execute(ctx, root, fang.WithVersion(versionString()), fang.WithoutManpage(),
 		fang.WithErrorHandler(errorHandler))
+	if err == nil && *runErr != nil {
+		err = *runErr
+		reportError(e.stderr, err)
+	}
 	return exitCode(err)
+}
+
+// keepErrors makes every command of root hand the error its RunE returns
+// to the returned pointer rather than to fang. Before printing any error,
+// fang asks the terminal for its background colour (to style the error)
+// and waits up to 2 s per file for the answer: a delay on every failing
+// or interrupted run, and a hang on Ctrl+C when the answer never comes.
+// Cobra's own flag and argument errors, a person's typing mistake shown
+// with usage help, still go to fang.
+func keepErrors(root *cobra.Command) *error {
+	var kept error
+	var wrap func(c *cobra.Command)
+	wrap = func(c *cobra.Command) {
+		if runE := c.RunE; runE != nil {
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				kept = runE(cmd, args)
+				return nil
+			}
+		}
+		for _, sub := range c.Commands() {
+			wrap(sub)
+		}
+	}
+	wrap(root)
+	return &kept
 }
 
 // codeError carries an exit code through cobra. A silent one has already

@@ -35,9 +35,12 @@ func runIn(t *testing.T, dir, stdin string, args ...string) (int, string, string
 	root.SetArgs(args)
 	root.SetOut(&out)
 	root.SetErr(&errb)
+	runErr := keepErrors(root)
 	err := root.ExecuteContext(context.Background())
 	if err != nil {
 		errorHandler(&errb, fangStyles(), err)
+	} else if err = *runErr; err != nil {
+		reportError(&errb, err)
 	}
 	return exitCode(err), out.String(), errb.String()
 }

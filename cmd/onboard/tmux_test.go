@@ -25,7 +25,7 @@ func startTmux(t *testing.T, command string) *tmux {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
-	tm := &tmux{t: t, socket: fmt.Sprintf("onboard-test-%d", os.Getpid())}
+	tm := &tmux{t: t, socket: fmt.Sprintf("onboard-test-%d-%s", os.Getpid(), t.Name())}
 	tm.run("new-session", "-d", "-s", "w", "-x", "80", "-y", "24", command)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 	return tm
@@ -180,10 +180,23 @@ sleep 60
 	tm.waitFor("Terms and conditions")
 	tm.keys("a")
 	tm.waitFor("Your mobile number")
+	raw := filepath.Join(t.TempDir(), "raw")
+	tm.run("pipe-pane", "-o", "-t", "w", "cat >"+raw)
 	tm.press("C-c")
 	s := tm.waitFor("EXIT=")
 	if !strings.Contains(s, "Progress saved — run onboard again to continue.") || !strings.Contains(s, "EXIT=130") {
 		t.Fatalf("Ctrl+C did not say progress was saved and exit 130:\n%s", s)
+	}
+	tm.run("pipe-pane", "-t", "w") // stops the recording
+	out, err := os.ReadFile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Once the wizard has gone, nothing may ask the terminal a question:
+	// the answer can be lost, and the exit then waits for it.
+	_, after, _ := strings.Cut(string(out), "Progress saved")
+	if strings.Contains(after, "\x1b]11;?") || strings.Contains(after, "\x1b[c") {
+		t.Errorf("after the wizard ended, onboard queried the terminal: %q", after)
 	}
 	tm.waitFor("\n echo") // the terminal echoes again
 	tm.press("Enter")     // the second run
