@@ -110,13 +110,16 @@ func (s *Server) handleCreateConsumer(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	partner := s.opts.PartnerName
-	if p == nil { // anonymous: partnerName is required and must be ours
+	if p != nil {
+		partner = p.partner
+	} else { // anonymous: partnerName is required and must be ours
 		switch {
 		case strings.TrimSpace(in.PartnerName) == "":
 			return fieldErr(codePartnerRequired, "partnerName", in.PartnerName, "partnerName is required when creating a consumer without a token.")
-		case in.PartnerName != s.opts.PartnerName:
+		case !s.knowsPartner(in.PartnerName):
 			return fieldErr(codeUnknownPartner, "partnerName", in.PartnerName, "Unknown partner %q.", in.PartnerName)
 		}
+		partner = in.PartnerName
 	}
 	cc, national, digits, verr := s.validatePhone(in.Phone)
 	if verr != nil {

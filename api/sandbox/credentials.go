@@ -33,7 +33,7 @@ func (s *Server) consumerByPhone(t *tx, phone, partnerName string) (*consumerRow
 	if !regexp.MustCompile(`^[0-9]{2,17}$`).MatchString(phone) {
 		return nil, fieldErr(codeValidation, "consumerPhone", phone, "consumerPhone must be the full number in digits, calling code first, without +.")
 	}
-	if partnerName != s.opts.PartnerName {
+	if !s.knowsPartner(partnerName) {
 		return nil, fieldErr(codeUnknownPartner, "partnerName", partnerName, "Unknown partner %q.", partnerName)
 	}
 	c, err := t.consumer("partner = ? AND phone_digits = ?", partnerName, phone)
@@ -333,7 +333,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) partnerLogin(w http.ResponseWriter, r *http.Request, in loginIn) error {
 	userOK := subtle.ConstantTimeCompare([]byte(in.Username), []byte(s.opts.PartnerUser)) == 1
 	passOK := subtle.ConstantTimeCompare([]byte(in.Password), []byte(s.opts.PartnerPassword)) == 1
-	if !userOK || !passOK || in.PartnerName != s.opts.PartnerName {
+	if !userOK || !passOK || !s.knowsPartner(in.PartnerName) {
 		return newErr(http.StatusUnauthorized, codeBadCredentials, "The partner name, username or password is wrong.")
 	}
 	var tokens map[string]any

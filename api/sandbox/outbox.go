@@ -30,12 +30,16 @@ func (t *tx) send(consumerID string, m Message) error {
 	return err
 }
 
-func (s *store) outbox(ctx context.Context, recipient string, since int64) ([]Message, error) {
+func (s *store) outbox(ctx context.Context, recipient, partner string, since int64) ([]Message, error) {
 	q := `SELECT id, channel, recipient, subject, text, secret, code, link, created_at FROM outbox WHERE id > ?`
 	args := []any{since}
 	if recipient != "" {
 		q += ` AND recipient = ?`
 		args = append(args, recipient)
+	}
+	if partner != "" {
+		q += ` AND consumer_id IN (SELECT id FROM consumers WHERE partner = ?)`
+		args = append(args, partner)
 	}
 	q += ` ORDER BY id LIMIT 500`
 	rows, err := s.db.QueryContext(ctx, q, args...)
@@ -59,7 +63,8 @@ func (s *store) outbox(ctx context.Context, recipient string, since int64) ([]Me
 	return msgs, nil
 }
 
-// handleOutbox serves GET /sandbox/outbox?recipient=…&since=….
+// handleOutbox serves GET /sandbox/outbox?recipient=…&partner=…&since=…;
+// partner keeps the messages to that partner's consumers.
 func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) error {
 	var since int64
 	if v := r.URL.Query().Get("since"); v != "" {
@@ -69,7 +74,7 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) error {
 		}
 		since = n
 	}
-	msgs, err := s.st.outbox(r.Context(), r.URL.Query().Get("recipient"), since)
+	msgs, err := s.st.outbox(r.Context(), r.URL.Query().Get("recipient"), r.URL.Query().Get("partner"), since)
 	if err != nil {
 		return err
 	}

@@ -14,8 +14,9 @@ import (
 // buttons over HTTP, as a person with the phone in hand would. It serves
 // `--sandbox-auto`, the demo's sandbox phone panel, and tests.
 type Phone struct {
-	base string
-	http *http.Client
+	base    string
+	partner string // when set, only messages to this partner's consumers
+	http    *http.Client
 }
 
 // NewPhone returns a Phone for the sandbox at base (e.g. http://127.0.0.1:7878).
@@ -26,6 +27,14 @@ func NewPhone(base string, hc *http.Client) *Phone {
 	return &Phone{base: strings.TrimRight(base, "/"), http: hc}
 }
 
+// ForPartner returns a Phone that sees only the messages sent to partner's
+// consumers: one SSH session's, in `onboard serve`.
+func (p *Phone) ForPartner(partner string) *Phone {
+	c := *p
+	c.partner = partner
+	return &c
+}
+
 // Messages returns the messages sent to recipient ("" for all) after id since.
 func (p *Phone) Messages(ctx context.Context, recipient string, since int64) ([]Message, error) {
 	q := url.Values{}
@@ -34,6 +43,9 @@ func (p *Phone) Messages(ctx context.Context, recipient string, since int64) ([]
 	}
 	if since > 0 {
 		q.Set("since", fmt.Sprint(since))
+	}
+	if p.partner != "" {
+		q.Set("partner", p.partner)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.base+"/sandbox/outbox?"+q.Encode(), nil)
 	if err != nil {

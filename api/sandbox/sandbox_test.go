@@ -468,3 +468,45 @@ func TestEmailLinkRules(t *testing.T) {
 		t.Fatalf("expired link: %d", res.StatusCode)
 	}
 }
+
+// TestSessionPartners: with SessionPartners, "onboard-sandbox-a" and
+// "onboard-sandbox-b" are tenants. B cannot ask for a secret for A's
+// phone, log in as A, or read A's messages; unknown suffixes and the
+// feature switched off are refused.
+func TestSessionPartners(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{SessionPartners: true})
+	pa, pb := sandbox.DefaultPartnerName+"-a1", sandbox.DefaultPartnerName+"-b2"
+	body := func(partner, number string) map[string]any {
+		b := consumerBody("33", number, nil)
+		b["partnerName"] = partner
+		return b
+	}
+	if st, out, _ := call(t, env, "POST", api+"consumers", "", body(pa, "612345678")); st != 201 {
+		t.Fatalf("A creates: %d %v", st, out)
+	}
+	if st, out, _ := call(t, env, "POST", api+"passwords/reset", "", map[string]any{"consumerPhone": "33612345678", "partnerName": pa}); st != 204 {
+		t.Fatalf("A asks for a secret: %d %v", st, out)
+	}
+	if st, out, _ := call(t, env, "POST", api+"passwords/reset", "", map[string]any{"consumerPhone": "33612345678", "partnerName": pb}); st != 404 {
+		t.Errorf("B asks for a secret for A's phone: %d %v, want 404", st, out)
+	}
+	if st, out, _ := call(t, env, "POST", api+"login", "", map[string]any{"consumerPhone": "33612345678", "partnerName": pb, "password": "x"}); st == 200 {
+		t.Errorf("B logs in as A: %d %v", st, out)
+	}
+	ctx := context.Background()
+	if msgs, err := env.Phone().ForPartner(pa).Messages(ctx, "", 0); err != nil || len(msgs) != 1 {
+		t.Errorf("A's phone: %d messages (%v), want its secret", len(msgs), err)
+	}
+	if msgs, err := env.Phone().ForPartner(pb).Messages(ctx, "", 0); err != nil || len(msgs) != 0 {
+		t.Errorf("B's phone sees %d messages (%v), want none", len(msgs), err)
+	}
+	for _, bad := range []string{sandbox.DefaultPartnerName + "-", sandbox.DefaultPartnerName + "-x/y", "other-a1"} {
+		if st, out, _ := call(t, env, "POST", api+"consumers", "", body(bad, "612345670")); st != 400 || out["errorCode"] != "UNKNOWN_PARTNER" {
+			t.Errorf("partner %q: %d %v, want 400 UNKNOWN_PARTNER", bad, st, out)
+		}
+	}
+	off := sandboxtest.Start(t, sandbox.Options{})
+	if st, _, _ := call(t, off, "POST", api+"consumers", "", body(pa, "612345671")); st != 400 {
+		t.Errorf("session partner without SessionPartners: %d, want 400", st)
+	}
+}

@@ -9,6 +9,7 @@
 package sandbox
 
 import (
+	"regexp"
 	"context"
 	"errors"
 	"fmt"
@@ -43,8 +44,13 @@ type Options struct {
 	// Logger gets one line per request (never a body or a header value).
 	// Nil discards.
 	Logger *log.Logger
-	// PartnerName is the only partner this sandbox knows.
+	// PartnerName is the partner this sandbox serves.
 	PartnerName string
+	// SessionPartners also accepts any partner named PartnerName-SUFFIX
+	// (SUFFIX letters and digits), each a tenant of its own: its consumers
+	// and outbox are invisible to the others. `onboard serve` gives each
+	// SSH session one, so sessions never see each other's data.
+	SessionPartners bool
 	// PartnerUser and PartnerPassword are the partner's login.
 	PartnerUser, PartnerPassword string
 	// PublicURL is the base of the links the sandbox hands out (KYC page,
@@ -140,6 +146,17 @@ func (s *Server) Close() error { return s.st.close() }
 
 // PartnerName returns the partner this sandbox serves.
 func (s *Server) PartnerName() string { return s.opts.PartnerName }
+
+// knowsPartner reports whether name is a partner of this sandbox.
+func (s *Server) knowsPartner(name string) bool {
+	if name == s.opts.PartnerName {
+		return true
+	}
+	suffix, ok := strings.CutPrefix(name, s.opts.PartnerName+"-")
+	return ok && s.opts.SessionPartners && sessionSuffix.MatchString(suffix)
+}
+
+var sessionSuffix = regexp.MustCompile(`^[A-Za-z0-9]{1,32}$`)
 
 // routes lists every endpoint in one place.
 func (s *Server) routes() *http.ServeMux {
@@ -269,5 +286,5 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 // Outbox returns the messages the sandbox "sent" to recipient (E.164 phone
 // or email; "" for all), oldest first, after message id since.
 func (s *Server) Outbox(ctx context.Context, recipient string, since int64) ([]Message, error) {
-	return s.st.outbox(ctx, recipient, since)
+	return s.st.outbox(ctx, recipient, "", since)
 }
