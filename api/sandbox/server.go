@@ -9,12 +9,12 @@
 package sandbox
 
 import (
-	"regexp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
