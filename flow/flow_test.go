@@ -314,6 +314,24 @@ func TestProgressFile(t *testing.T) {
 	}
 }
 
+// TestNoProgressPath: a demo keeps no progress; "" reads, writes and
+// removes nothing (it would otherwise be a file named "" in the cwd).
+func TestNoProgressPath(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := SaveProgress("", Progress{Step: "kyc"}); err != nil {
+		t.Fatal(err)
+	}
+	if p, ok, err := LoadProgress(""); ok || err != nil || p.Step != "" {
+		t.Fatalf("load: %+v %v %v", p, ok, err)
+	}
+	if err := RemoveProgress(""); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := os.ReadDir("."); len(left) != 0 {
+		t.Fatalf("files written: %v", left)
+	}
+}
+
 func TestExplainKYCCoversEveryStatus(t *testing.T) {
 	for _, s := range []api.KYCStatus{api.KYCNotStarted, api.KYCCreated, api.KYCProcessing, api.KYCPendingReview, api.KYCApproved, api.KYCDeclined, api.KYCAborted} {
 		if got := ExplainKYC(s); strings.Contains(got, string(s)) {

@@ -70,8 +70,11 @@ func (p Progress) Restore(st State) State {
 
 // LoadProgress reads a progress file. A missing file gives (zero, false,
 // nil). A corrupt one is renamed aside and reported with ErrCorruptProgress,
-// never fatal.
+// never fatal. An empty path keeps no progress (a demo): nothing is read.
 func LoadProgress(path string) (Progress, bool, error) {
+	if path == "" {
+		return Progress{}, false, nil
+	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Progress{}, false, nil
@@ -91,8 +94,11 @@ func LoadProgress(path string) (Progress, bool, error) {
 }
 
 // SaveProgress writes p atomically (a temporary file renamed over the old
-// one) with mode 0600 in a 0700 folder.
+// one) with mode 0600 in a 0700 folder. An empty path writes nothing.
 func SaveProgress(path string, p Progress) error {
+	if path == "" {
+		return nil
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("saving progress: %w", err)
 	}
@@ -127,7 +133,11 @@ func SaveProgress(path string, p Progress) error {
 }
 
 // RemoveProgress deletes the progress file once onboarding is complete.
+// An empty path has none.
 func RemoveProgress(path string) error {
+	if path == "" {
+		return nil
+	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("removing progress: %w", err)
 	}

@@ -341,7 +341,10 @@ func (a *App) bannerView() string {
 func (a *App) header() string {
 	s := a.c.styles
 	var b strings.Builder
-	if a.c.opts.Sandbox {
+	switch {
+	case a.c.opts.Demo:
+		b.WriteString(s.Badge.Render("DEMO") + " ")
+	case a.c.opts.Sandbox:
 		b.WriteString(s.Badge.Render("SANDBOX") + " ")
 	}
 	now := a.screen.Label()

@@ -38,7 +38,9 @@ type Options struct {
 	ResendCooldown time.Duration
 	// Sandbox shows the SANDBOX badge; Outbox (may be nil) feeds the
 	// sandbox phone panel, polled every OutboxEvery.
-	Sandbox     bool
+	Sandbox bool
+	// Demo shows a DEMO badge instead: a sandbox run for an audience.
+	Demo        bool
 	Outbox      Outbox
 	OutboxEvery time.Duration
 	// Save writes the progress file; it runs in a Cmd.

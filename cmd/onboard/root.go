@@ -11,6 +11,7 @@ type wizardFlags struct {
 	phone, email, firstName, lastName      string
 	externalID, acceptTerms                string
 	passwordStdin, sandboxAuto, jsonOut    bool
+	demo, lan                              bool
 	debugFile                              string
 }
 
@@ -27,6 +28,9 @@ With no --api-url it runs against its embedded sandbox: no account, no
 network, and a "sandbox phone" shows the SMS and emails it sends.`,
 		Example: `  # Try it on the embedded sandbox
   onboard
+
+  # Show it to someone: sample person, KYC approved by itself, QR for a real phone
+  onboard --demo --lan
 
   # A script or CI job: no prompts, secrets from stdin, JSON out
   echo "$PASSWORD" | onboard --no-input --phone +33612345678 --accept-terms \
@@ -61,6 +65,8 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	fl.BoolVar(&f.passwordStdin, "password-stdin", false, "read the new password from the first line of stdin")
 	fl.BoolVar(&f.sandboxAuto, "sandbox-auto", false, "sandbox only: read the SMS and email from the outbox and approve the KYC")
 	fl.BoolVar(&f.jsonOut, "json", false, "print the final summary as JSON on stdout")
+	fl.BoolVar(&f.demo, "demo", false, "a demo: a fresh embedded sandbox, a sample person filled in, the identity check approved after a few seconds")
+	fl.BoolVar(&f.lan, "lan", false, "the embedded sandbox listens on this machine's LAN address, so a phone can open the KYC link (env ONBOARD_LAN_IP picks the address)")
 	fl.StringVar(&f.debugFile, "debug", "", "write a debug log to `FILE` (secrets redacted)")
 	cmd.AddCommand(newSandboxCmd(e), newVersionCmd())
 	return cmd

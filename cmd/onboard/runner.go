@@ -42,7 +42,10 @@ func (r *runner) run(ctx context.Context) error {
 	if note != "" {
 		r.say("• %s", note)
 	}
-	if r.target.embedded {
+	switch {
+	case r.flags.demo:
+		r.say("DEMO: %s", demoNotice)
+	case r.target.embedded:
 		r.say("SANDBOX: running on the embedded sandbox; nothing here is real.")
 	}
 	for {

@@ -64,11 +64,11 @@ func defaultDBPath() (string, error) {
 }
 
 // listenAddr applies --lan: the LAN address with the port of --addr.
-func listenAddr(f sandboxFlags) (string, error) {
+func listenAddr(e *env, f sandboxFlags) (string, error) {
 	if !f.lan {
 		return f.addr, nil
 	}
-	ip, err := sandbox.LANAddress()
+	ip, err := lanAddress(e.getenv)
 	if err != nil {
 		return "", err
 	}
@@ -87,7 +87,7 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 		}
 		f.db = p
 	}
-	addr, err := listenAddr(f)
+	addr, err := listenAddr(e, f)
 	if err != nil {
 		return err
 	}

@@ -46,6 +46,9 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) e
 	if t.phone != nil {
 		opts.Outbox = t.phone
 	}
+	if f.demo {
+		opts.Demo, opts.Notice = true, demoNotice
+	}
 	if t.embedded {
 		opts.SecretTTL = sandbox.DefaultSecretTTL
 	}

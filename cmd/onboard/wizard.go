@@ -30,20 +30,29 @@ type target struct {
 	close        func()
 }
 
+// embedded says how to run the embedded sandbox.
+type embedded struct {
+	db          string        // SQLite file; "" for the default, ":memory:" for none
+	host        string        // address to listen on; "" for loopback
+	autoApprove time.Duration // approve each KYC this long after its link; 0 for by hand
+	sessions    bool          // accept session partners (onboard serve)
+}
+
+// newHTTPClient is the one client of a run: one keep-alive connection
+// serves the whole run.
+func newHTTPClient() *http.Client {
+	return &http.Client{Timeout: api.DefaultTimeout, Transport: &http.Transport{MaxIdleConnsPerHost: 2, IdleConnTimeout: 90 * time.Second}}
+}
+
 // openTarget connects to the configured provider, or starts the embedded
-// sandbox on loopback when no API URL is set.
-func openTarget(ctx context.Context, s settings, debugLog *slog.Logger) (*target, error) {
+// sandbox (as emb says) when no API URL is set.
+func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embedded) (*target, error) {
 	t := &target{close: func() {}}
 	apiURL, partner := s.APIURL.Value, s.Partner.Value
 	sandboxBase := "" // the sandbox's root URL when the target is one
-	// One keep-alive connection serves the whole run.
-	hc := &http.Client{Timeout: api.DefaultTimeout, Transport: &http.Transport{MaxIdleConnsPerHost: 2, IdleConnTimeout: 90 * time.Second}}
+	hc := newHTTPClient()
 	if apiURL == "" {
-		dbPath, err := defaultDBPath()
-		if err != nil {
-			return nil, err
-		}
-		srv, base, stop, err := startEmbedded(ctx, dbPath)
+		srv, base, stop, err := startEmbedded(ctx, emb)
 		if err != nil {
 			return nil, err
 		}
@@ -57,15 +66,9 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger) (*target
 		t.close()
 		return nil, withCode(exitUsage, errors.New("no partner name: set --partner, ONBOARD_PARTNER or partner in the config file"))
 	}
-	c, err := linkcy.New(api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
-		Sandbox: sandboxBase != "" || strings.Contains(apiURL, "sandbox")})
-	if err != nil {
+	if err := t.connect(apiURL, partner, sandboxBase, hc, debugLog); err != nil {
 		t.close()
-		return nil, withCode(exitUsage, err)
-	}
-	t.provider = linkcy.NewProvider(c, partner)
-	if sandboxBase != "" {
-		t.phone = sandbox.NewPhone(sandboxBase, hc)
+		return nil, err
 	}
 	dir, err := xdg.StateDir()
 	if err != nil {
@@ -80,14 +83,40 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger) (*target
 	return t, nil
 }
 
-// startEmbedded runs the sandbox in-process on a loopback port.
-func startEmbedded(ctx context.Context, dbPath string) (*sandbox.Server, string, func(), error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// connect makes t's provider (and its sandbox phone, for a sandbox).
+func (t *target) connect(apiURL, partner, sandboxBase string, hc *http.Client, debugLog *slog.Logger) error {
+	c, err := linkcy.New(api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
+		Sandbox: sandboxBase != "" || strings.Contains(apiURL, "sandbox")})
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("starting the embedded sandbox: %w", err)
+		return withCode(exitUsage, err)
+	}
+	t.provider = linkcy.NewProvider(c, partner)
+	if sandboxBase != "" {
+		t.phone = sandbox.NewPhone(sandboxBase, hc).ForPartner(partner)
+	}
+	return nil
+}
+
+// startEmbedded runs the sandbox in-process on a port of its own, on
+// loopback unless emb.host says otherwise; its links use that address.
+func startEmbedded(ctx context.Context, emb embedded) (*sandbox.Server, string, func(), error) {
+	if emb.db == "" {
+		p, err := defaultDBPath()
+		if err != nil {
+			return nil, "", nil, err
+		}
+		emb.db = p
+	}
+	host := emb.host
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("starting the embedded sandbox on %s: %w", host, err)
 	}
 	base := "http://" + ln.Addr().String()
-	srv, err := sandbox.New(ctx, sandbox.Options{DB: dbPath, PublicURL: base})
+	srv, err := sandbox.New(ctx, sandbox.Options{DB: emb.db, PublicURL: base, KYCAutoApprove: emb.autoApprove, SessionPartners: emb.sessions})
 	if err != nil {
 		ln.Close()
 		return nil, "", nil, err
@@ -143,13 +172,24 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		}
 		stdinPassword = pw
 	}
+	emb, err := embeddedFor(e, s, &f)
+	if err != nil {
+		return err
+	}
 	dlog, closeLog, err := openDebugLog(f.debugFile)
 	if err != nil {
 		return err
 	}
 	defer closeLog()
+	open := func(ctx context.Context) (*target, error) {
+		t, err := openTarget(ctx, s, dlog, emb)
+		if err == nil && f.demo {
+			t.progressPath = "" // a demo starts afresh and keeps nothing
+		}
+		return t, err
+	}
 	if useTUI(e, f) {
-		t, err := openTarget(ctx, s, dlog)
+		t, err := open(ctx)
 		if err != nil {
 			return err
 		}
@@ -158,7 +198,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	}
 	ctx, done := onInterrupt(ctx, e)
 	defer done()
-	t, err := openTarget(ctx, s, dlog)
+	t, err := open(ctx)
 	if err != nil {
 		return err
 	}

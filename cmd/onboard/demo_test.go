@@ -1,0 +1,83 @@
+package main
+
+import (
+	"encoding/json"
+	"net"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestDemoHeadless: --demo fills in a sample person, starts on a fresh
+// sandbox each time (the same run twice does not meet "already
+// registered") and leaves no progress file behind.
+func TestDemoHeadless(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"--demo", "--no-input", "--accept-terms", "--password-stdin", "--sandbox-auto", "--json", "--phone", "+33 6 12 34 56 78"}
+	for run := 1; run <= 2; run++ {
+		code, stdout, stderr := runIn(t, dir, "S3cure-pass!\n", args...)
+		if code != 0 {
+			t.Fatalf("run %d: exit %d\n%s", run, code, stderr)
+		}
+		var s summaryJSON
+		if err := json.Unmarshal([]byte(stdout), &s); err != nil {
+			t.Fatalf("run %d: %v\n%s", run, err, stdout)
+		}
+		if !s.Onboarded || !strings.HasPrefix(s.Email, "ada.") || s.Phone != "+33612345678" {
+			t.Errorf("run %d: summary %+v: want the sample email and the given phone", run, s)
+		}
+		if strings.Contains(stderr, "already registered") || !strings.Contains(stderr, "DEMO:") {
+			t.Errorf("run %d: not a fresh demo:\n%s", run, stderr)
+		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "state", "onboard", "progress-*")); len(m) > 0 {
+		t.Errorf("a demo left progress files: %v", m)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "state", "onboard", "sandbox.db")); err == nil {
+		t.Error("a demo wrote the sandbox database")
+	}
+}
+
+func TestDemoAndLANRefuseAnAPIURL(t *testing.T) {
+	for _, flag := range []string{"--demo", "--lan"} {
+		code, _, stderr := runCmd(t, "", flag, "--api-url", "https://api.example.com/", "--partner", "acme", "--no-input")
+		if code != exitUsage || !strings.Contains(stderr, "cannot go with --api-url") {
+			t.Errorf("%s --api-url: exit %d, %q", flag, code, stderr)
+		}
+	}
+	t.Setenv("ONBOARD_LAN_IP", "127.0.0.1")
+	code, _, stderr := runCmd(t, "", "--lan", "--no-input")
+	if code != exitUsage || !strings.Contains(stderr, "not an address a phone can reach") {
+		t.Errorf("ONBOARD_LAN_IP=127.0.0.1: exit %d, %q", code, stderr)
+	}
+}
+
+// machineIP is an address of this machine other than loopback.
+func machineIP(t *testing.T) string {
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() {
+			return n.IP.String()
+		}
+	}
+	t.Skip("this machine has no address besides loopback")
+	return ""
+}
+
+// TestLANLinks: with --lan, the KYC link a phone opens uses the LAN
+// address, never localhost.
+func TestLANLinks(t *testing.T) {
+	ip := machineIP(t)
+	t.Setenv("ONBOARD_LAN_IP", ip)
+	code, _, stderr := runCmd(t, "S3cure-pass!\n", "--lan", "--no-input", "--phone", "+33612345678", "--accept-terms",
+		"--password-stdin", "--email", "ada@example.com", "--sandbox-auto")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	link := regexp.MustCompile(`http://\S+/sandbox/kyc/\S+`).FindString(stderr)
+	if !strings.HasPrefix(link, "http://"+ip+":") {
+		t.Errorf("KYC link %q: want it on %s\n%s", link, ip, stderr)
+	}
+}
