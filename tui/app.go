@@ -45,6 +45,15 @@ const (
 	EndFailed
 )
 
+// String names the ending, for logs.
+func (e Ending) String() string {
+	names := [...]string{"running", "done", "interrupted", "waiting", "declined", "failed"}
+	if e < 0 || int(e) >= len(names) {
+		return fmt.Sprintf("Ending(%d)", int(e))
+	}
+	return names[e]
+}
+
 // App is the root model.
 type App struct {
 	c      *common

@@ -23,7 +23,9 @@ const demoNotice = "A demo: a sample person is filled in, and the identity check
 // sharing one sandbox (onboard serve --demo) do not collide.
 func samplePerson(f *wizardFlags, r *rand.Rand) {
 	if f.phone == "" {
-		f.phone = fmt.Sprintf("+33 6 %02d %02d %02d %02d", r.IntN(100), r.IntN(100), r.IntN(100), r.IntN(100))
+		// 06 1x: every number in it is a valid French mobile (06 39 and
+		// 06 90–97 are not).
+		f.phone = fmt.Sprintf("+33 6 1%d %02d %02d %02d", r.IntN(10), r.IntN(100), r.IntN(100), r.IntN(100))
 	}
 	if f.firstName == "" {
 		f.firstName = "Ada"

@@ -2,12 +2,16 @@ package main
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/onboard-cli/onboard/assets"
+	"github.com/onboard-cli/onboard/flow"
 )
 
 // TestDemoHeadless: --demo fills in a sample person, starts on a fresh
@@ -37,6 +41,23 @@ func TestDemoHeadless(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "state", "onboard", "sandbox.db")); err == nil {
 		t.Error("a demo wrote the sandbox database")
+	}
+}
+
+// TestSamplePerson: whatever the dice, the sample phone is one the phone
+// screen accepts, and flags given win.
+func TestSamplePerson(t *testing.T) {
+	for seed := range uint64(2000) {
+		var f wizardFlags
+		samplePerson(&f, rand.New(rand.NewPCG(seed, 0)))
+		if _, err := flow.ParsePhone(f.phone, "", assets.CallingCodes()); err != nil || f.firstName == "" || !strings.HasSuffix(f.email, "@example.com") {
+			t.Fatalf("seed %d: %+v: %v", seed, f, err)
+		}
+	}
+	f := wizardFlags{phone: "+44 7700 900123", email: "me@example.org"}
+	samplePerson(&f, rand.New(rand.NewPCG(1, 0)))
+	if f.phone != "+44 7700 900123" || f.email != "me@example.org" {
+		t.Errorf("samplePerson overrode flags: %+v", f)
 	}
 }
 

@@ -12,6 +12,17 @@ import (
 // progressSaved is what a person reads after Ctrl+C, SIGTERM or SIGHUP.
 const progressSaved = "Progress saved — run onboard again to continue."
 
+// demoStopped is what a demo says instead: it keeps nothing.
+const demoStopped = "Demo stopped; nothing was kept. onboard --demo starts a new one."
+
+// stoppedLine is the line for a run on t that stops before the end.
+func stoppedLine(t *target) string {
+	if t.progressPath == "" {
+		return demoStopped
+	}
+	return progressSaved
+}
+
 // onInterrupt returns a context that ends on Ctrl+C, SIGTERM or SIGHUP,
 // and a func to call when the run is over. A run that notices the end
 // itself (between steps, while polling) says progressSaved and returns

@@ -18,6 +18,7 @@ import (
 type tmux struct {
 	t      *testing.T
 	socket string
+	target string // the tmux session keys go to and screens come from
 }
 
 func startTmux(t *testing.T, command string) *tmux {
@@ -25,7 +26,7 @@ func startTmux(t *testing.T, command string) *tmux {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
-	tm := &tmux{t: t, socket: fmt.Sprintf("onboard-test-%d-%s", os.Getpid(), t.Name())}
+	tm := &tmux{t: t, socket: fmt.Sprintf("onboard-test-%d-%s", os.Getpid(), t.Name()), target: "w"}
 	tm.run("new-session", "-d", "-s", "w", "-x", "80", "-y", "24", command)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 	return tm
@@ -40,14 +41,24 @@ func (tm *tmux) run(args ...string) string {
 	return string(out)
 }
 
-func (tm *tmux) screen() string { return tm.run("capture-pane", "-p", "-t", "w") }
+func (tm *tmux) screen() string { return tm.run("capture-pane", "-p", "-t", tm.target) }
 
 // keys types literal text; special keys ("Enter", "Tab") go with press.
-func (tm *tmux) keys(text string) { tm.t.Helper(); tm.run("send-keys", "-t", "w", "-l", text) }
+func (tm *tmux) keys(text string) { tm.t.Helper(); tm.run("send-keys", "-t", tm.target, "-l", text) }
 
 func (tm *tmux) press(keys ...string) {
 	tm.t.Helper()
-	tm.run(append([]string{"send-keys", "-t", "w"}, keys...)...)
+	tm.run(append([]string{"send-keys", "-t", tm.target}, keys...)...)
+}
+
+// open starts another terminal of w×h on the same tmux server, running
+// command, and returns it.
+func (tm *tmux) open(name string, w, h int, command string) *tmux {
+	tm.t.Helper()
+	tm.run("new-session", "-d", "-s", name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), command)
+	other := *tm
+	other.target = name
+	return &other
 }
 
 // waitFor waits until the screen shows want, and returns the screen.
@@ -66,18 +77,25 @@ func (tm *tmux) waitFor(want string) string {
 	}
 }
 
-// startBinary builds onboard and runs script (a shell script; %[1]s is a
-// scratch folder for XDG dirs, %[2]s the binary) in tmux.
-func startBinary(t *testing.T, script string) *tmux {
+// buildBinary builds onboard into a scratch folder and returns both.
+func buildBinary(t *testing.T) (dir, bin string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "onboard")
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "onboard")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	return dir, bin
+}
+
+// startBinary builds onboard and runs script (a shell script; %[1]s is a
+// scratch folder for XDG dirs, %[2]s the binary) in tmux.
+func startBinary(t *testing.T, script string) *tmux {
+	t.Helper()
+	dir, bin := buildBinary(t)
 	path := filepath.Join(dir, "run.sh")
 	body := "#!/bin/sh\nexport XDG_STATE_HOME=%[1]s/state XDG_CONFIG_HOME=%[1]s/config XDG_DATA_HOME=%[1]s/data TERM=xterm-256color\n" + script
 	if err := os.WriteFile(path, []byte(fmt.Sprintf(body, dir, bin)), 0o700); err != nil {

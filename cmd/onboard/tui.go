@@ -34,30 +34,17 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) e
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
 	st, started, note := startState(t, s, f)
-	opts := tui.Options{
-		Engine: flow.Engine{P: t.provider}, Plan: flow.LinkCyPlan(), State: st,
-		Region: regionFromLocale(e.getenv), Policy: flow.DefaultPolicy(),
-		ResendCooldown: sandbox.DefaultResendCooldown, Sandbox: t.phone != nil,
-		Theme: s.Theme.Value, OpenURL: browserOpener(e.getenv), Notice: note,
-		Save: func(st flow.State, step flow.Step) error {
-			return flow.SaveProgress(t.progressPath, flow.ProgressOf(t.provider.Name(), st, step, started, time.Now()))
-		},
-	}
-	if t.phone != nil {
-		opts.Outbox = t.phone
-	}
-	if f.demo {
-		opts.Demo, opts.Notice = true, demoNotice
-	}
-	if t.embedded {
-		opts.SecretTTL = sandbox.DefaultSecretTTL
+	opts := tuiOptions(e.getenv, s, f, t, st, note)
+	opts.OpenURL = browserOpener(e.getenv)
+	opts.Save = func(st flow.State, step flow.Step) error {
+		return flow.SaveProgress(t.progressPath, flow.ProgressOf(t.provider.Name(), st, step, started, time.Now()))
 	}
 	app := tui.New(ctx, opts)
 	_, err := tea.NewProgram(app, tea.WithContext(ctx), tea.WithOutput(e.stdout)).Run()
 	ending, final, endErr := app.Ending()
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:
-		fmt.Fprintln(e.stderr, progressSaved)
+		fmt.Fprintln(e.stderr, stoppedLine(t))
 		return silently(exitInterrupted, context.Canceled)
 	case err != nil:
 		return fmt.Errorf("the wizard stopped: %w", err)
@@ -75,13 +62,34 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) e
 			sum.Phone, sum.Email, strings.ToLower(sum.KYC), sum.ConsumerID)
 		return nil
 	case tui.EndWaiting:
-		fmt.Fprintln(e.stderr, progressSaved)
+		fmt.Fprintln(e.stderr, stoppedLine(t))
 		return silently(exitWaiting, errors.New("stopped while waiting"))
 	}
 	if endErr == nil {
 		endErr = errors.New("onboarding stopped")
 	}
 	return withCode(exitError, endErr)
+}
+
+// tuiOptions is what a wizard on target t starts with, for a person at
+// this terminal or in an SSH session (getenv reads their environment).
+func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target, st flow.State, note string) tui.Options {
+	opts := tui.Options{
+		Engine: flow.Engine{P: t.provider}, Plan: flow.LinkCyPlan(), State: st,
+		Region: regionFromLocale(getenv), Policy: flow.DefaultPolicy(),
+		ResendCooldown: sandbox.DefaultResendCooldown, Sandbox: t.phone != nil,
+		Theme: s.Theme.Value, Notice: note,
+	}
+	if t.phone != nil {
+		opts.Outbox = t.phone
+	}
+	if t.embedded {
+		opts.SecretTTL = sandbox.DefaultSecretTTL
+	}
+	if f.demo {
+		opts.Demo, opts.Notice = true, demoNotice
+	}
+	return opts
 }
 
 // regionFromLocale is the country the phone screen starts on: the

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"charm.land/log/v2"
+	"charm.land/wish/v2"
+	"github.com/charmbracelet/ssh"
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/onboard-cli/onboard/internal/xdg"
+)
+
+type serveFlags struct {
+	addr, db     string
+	lan, demo    bool
+	maxSessions  int
+	idle         time.Duration
+	kycApproveIn time.Duration
+}
+
+func newServeCmd(e *env) *cobra.Command {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the wizard over SSH, for demos",
+		Long: `Serve the wizard over SSH: everyone who connects gets a wizard of their own,
+in their own window size and colours, against one shared embedded sandbox.
+Sessions never see each other's customers or messages, keep nothing when
+they end, and close after --idle-timeout without a key press.
+
+The server asks for no password or key: keep it on loopback (the default)
+or a network you trust. Its host key is made once and kept in
+$XDG_DATA_HOME/onboard/, so clients see the same key every time.`,
+		Example: `  onboard serve
+  ssh -p 2222 127.0.0.1                            # in another terminal
+
+  onboard serve --addr 0.0.0.0:2222 --demo --lan   # a stand at a meetup`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), e, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:2222", "SSH address to listen on")
+	fl.StringVar(&f.db, "db", ":memory:", "the shared sandbox's SQLite file (:memory: keeps nothing)")
+	fl.BoolVar(&f.lan, "lan", false, "the sandbox's KYC pages on this machine's LAN address, so phones can open the QR codes (env ONBOARD_LAN_IP picks the address)")
+	fl.BoolVar(&f.demo, "demo", false, "every session is a demo: a sample person filled in, the identity check approved after a few seconds")
+	fl.IntVar(&f.maxSessions, "max-sessions", 20, "sessions at once; more are told to come back later")
+	fl.DurationVar(&f.idle, "idle-timeout", 10*time.Minute, "close a session after this long without a key press")
+	fl.DurationVar(&f.kycApproveIn, "kyc-auto-approve", 0, "approve every KYC this long after its link is created (--demo: 6s)")
+	return cmd
+}
+
+func runServe(ctx context.Context, e *env, f serveFlags) error {
+	if f.maxSessions < 1 {
+		return withCode(exitUsage, fmt.Errorf("--max-sessions %d: give at least 1", f.maxSessions))
+	}
+	if f.idle <= 0 {
+		return withCode(exitUsage, errors.New("--idle-timeout must be positive, e.g. 10m"))
+	}
+	emb := embedded{db: f.db, autoApprove: f.kycApproveIn, sessions: true}
+	if f.demo && emb.autoApprove == 0 {
+		emb.autoApprove = demoApproveAfter
+	}
+	if f.lan {
+		ip, err := lanAddress(e.getenv)
+		if err != nil {
+			return err
+		}
+		emb.host = ip.String()
+	}
+	keyPath, err := hostKeyPath()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w (is another onboard serve running? try --addr 127.0.0.1:0)", f.addr, err)
+	}
+	defer ln.Close()
+	srv, base, stopSandbox, err := startEmbedded(ctx, emb)
+	if err != nil {
+		return err
+	}
+	defer stopSandbox()
+
+	logger := log.NewWithOptions(e.stderr, log.Options{ReportTimestamp: true, Prefix: "serve"})
+	sessions := &sessionHost{
+		sandboxBase: base, partner: srv.PartnerName(), hc: newHTTPClient(), demo: f.demo,
+		idle: f.idle, max: f.maxSessions, log: logger,
+	}
+	server, err := wish.NewServer(
+		wish.WithHostKeyPath(keyPath),
+		wish.WithVersion("onboard_"+versionString()),
+		wish.WithMiddleware(sessions.middleware),
+	)
+	if err != nil {
+		return fmt.Errorf("setting up the SSH server (host key %s): %w", keyPath, err)
+	}
+	fingerprint := ""
+	if len(server.HostSigners) > 0 {
+		fingerprint = gossh.FingerprintSHA256(server.HostSigners[0].PublicKey())
+	}
+	host, port, _ := net.SplitHostPort(ln.Addr().String())
+	fmt.Fprintf(e.stdout, `onboard serve on ssh://%[1]s
+  connect with   ssh -p %[3]s %[2]s
+  host key       %[4]s (%[5]s)
+  sandbox        %[6]s (shared; each session sees only its own customers)
+  sessions       at most %[7]d, closed after %[8]s without a key press
+Stop with Ctrl+C.
+`, ln.Addr(), host, port, keyPath, fingerprint, base, f.maxSessions, f.idle)
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- server.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("SSH server: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "sessions", sessions.count())
+	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := server.Shutdown(shutCtx); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
+		_ = server.Close() // sessions still open after the grace period are cut
+	}
+	return nil
+}
+
+// hostKeyPath is where the SSH host key lives; wish makes it on first use.
+func hostKeyPath() (string, error) {
+	dir, err := xdg.DataDir()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("creating %s for the SSH host key: %w", dir, err)
+	}
+	return filepath.Join(dir, "ssh_host_ed25519"), nil
+}
+
+// sessionPartner is a fresh tenant of the shared sandbox for one session.
+func sessionPartner(base string) string {
+	var b [6]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return base + "-" + hex.EncodeToString(b[:])
+}
