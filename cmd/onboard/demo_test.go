@@ -102,3 +102,37 @@ func TestLANLinks(t *testing.T) {
 		t.Errorf("KYC link %q: want it on %s\n%s", link, ip, stderr)
 	}
 }
+
+// TestTmuxDemo runs `onboard --demo` as an audience would see it: the
+// DEMO badge, Ada filled in, the identity check approving itself while
+// the QR code shows, and Ctrl+C saying nothing was kept.
+func TestTmuxDemo(t *testing.T) {
+	tm := startBinary(t, `trap "" INT
+export LANG=en_GB.UTF-8
+%[2]s --demo
+echo "EXIT=$?"
+sleep 60
+`)
+	s := tm.waitFor("Terms and conditions")
+	if !strings.Contains(s, "DEMO") || strings.Contains(s, "SANDBOX") {
+		t.Errorf("want the DEMO badge alone:\n%s", s)
+	}
+	tm.keys("a")
+	tm.waitFor("Lovelace")
+	tm.press("Enter")
+	s = tm.waitFor("your secret is")
+	tm.keys(regexp.MustCompile(`your secret is (\d{6})`).FindStringSubmatch(s)[1])
+	tm.press("Enter")
+	tm.waitFor("Your password needs")
+	for range 2 {
+		tm.keys("S3cure-pass!")
+		tm.press("Enter")
+	}
+	tm.waitFor("▀▀▀▀▀▀")                      // the QR code
+	tm.waitFor("Confirm your email address") // approved with no one pressing anything
+	tm.press("C-c")
+	s = tm.waitFor("EXIT=")
+	if !strings.Contains(s, demoStopped) || !strings.Contains(s, "EXIT=130") {
+		t.Errorf("Ctrl+C in a demo:\n%s", s)
+	}
+}
