@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -183,5 +186,28 @@ func TestSettingsPrecedence(t *testing.T) {
 	if s.APIURL.Value != "https://flag.example/" || s.APIURL.Source != "flag --api-url" ||
 		s.Partner.Value != "from-env" || s.Lang.Value != "fr" || s.Lang.Source != "config file" || s.Provider.Source != "default" {
 		t.Fatalf("settings = %+v", s)
+	}
+}
+
+// TestProxyFromEnvironment: behind a corporate proxy, HTTP_PROXY is
+// honoured (run as a separate process: Go reads the variables once).
+func TestProxyFromEnvironment(t *testing.T) {
+	dir, bin := buildBinary(t)
+	seen := make(chan string, 4)
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen <- r.URL.String()
+		http.Error(w, "proxy says no", http.StatusBadGateway)
+	}))
+	defer proxy.Close()
+	cmd := exec.Command(bin, "--api-url", "http://api.example.invalid/", "--partner", "acme", "--no-input", "--phone", "+33612345678", "--accept-terms")
+	cmd.Env = append(os.Environ(), "HTTP_PROXY="+proxy.URL, "NO_PROXY=", "XDG_STATE_HOME="+dir+"/state", "XDG_CONFIG_HOME="+dir+"/config")
+	out, _ := cmd.CombinedOutput()
+	select {
+	case u := <-seen:
+		if !strings.HasPrefix(u, "http://api.example.invalid/") {
+			t.Errorf("the proxy was asked for %q", u)
+		}
+	default:
+		t.Fatalf("the proxy saw no request; onboard said:\n%s", out)
 	}
 }

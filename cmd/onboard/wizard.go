@@ -39,9 +39,13 @@ type embedded struct {
 }
 
 // newHTTPClient is the one client of a run: one keep-alive connection
-// serves the whole run.
+// serves the whole run. HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured
+// (loopback, so the embedded sandbox, never goes through a proxy).
 func newHTTPClient() *http.Client {
-	return &http.Client{Timeout: api.DefaultTimeout, Transport: &http.Transport{MaxIdleConnsPerHost: 2, IdleConnTimeout: 90 * time.Second}}
+	return &http.Client{Timeout: api.DefaultTimeout, Transport: &http.Transport{
+		Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: 2, IdleConnTimeout: 90 * time.Second,
+		TLSHandshakeTimeout: 10 * time.Second, ForceAttemptHTTP2: true,
+	}}
 }
 
 // openTarget connects to the configured provider, or starts the embedded
