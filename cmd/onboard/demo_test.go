@@ -128,7 +128,7 @@ sleep 60
 		tm.keys("S3cure-pass!")
 		tm.press("Enter")
 	}
-	tm.waitFor("▀▀▀▀▀▀")                      // the QR code
+	tm.waitFor("▀▀▀▀▀▀")                     // the QR code
 	tm.waitFor("Confirm your email address") // approved with no one pressing anything
 	tm.press("C-c")
 	s = tm.waitFor("EXIT=")
