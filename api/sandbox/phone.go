@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -55,7 +56,7 @@ func (p *Phone) Messages(ctx context.Context, recipient string, since int64) ([]
 	if err != nil {
 		return nil, fmt.Errorf("sandbox phone: reading the outbox: %w", err)
 	}
-	defer res.Body.Close()
+	defer drain(res.Body)
 	if res.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("sandbox phone: the outbox answered %d", res.StatusCode)
 	}
@@ -113,9 +114,16 @@ func (p *Phone) do(req *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("sandbox phone: %w", err)
 	}
-	res.Body.Close()
+	drain(res.Body)
 	if res.StatusCode != http.StatusOK {
 		return fmt.Errorf("sandbox phone: %s answered %d", req.URL.Path, res.StatusCode)
 	}
 	return nil
+}
+
+// drain reads what is left of a body (a page, the newline after JSON)
+// and closes it: a body closed early costs its keep-alive connection.
+func drain(body io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, 1<<20))
+	body.Close()
 }

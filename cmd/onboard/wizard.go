@@ -12,7 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/linkcy"
@@ -36,6 +39,7 @@ type embedded struct {
 	host        string        // address to listen on; "" for loopback
 	autoApprove time.Duration // approve each KYC this long after its link; 0 for by hand
 	sessions    bool          // accept session partners (onboard serve)
+	log         *slog.Logger  // --debug: gets the requests and connections served, at the end
 }
 
 // newHTTPClient is the one client of a run: one keep-alive connection
@@ -56,6 +60,7 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 	sandboxBase := "" // the sandbox's root URL when the target is one
 	hc := newHTTPClient()
 	if apiURL == "" {
+		emb.log = debugLog
 		srv, base, stop, err := startEmbedded(ctx, emb)
 		if err != nil {
 			return nil, err
@@ -120,18 +125,35 @@ func startEmbedded(ctx context.Context, emb embedded) (*sandbox.Server, string, 
 		return nil, "", nil, fmt.Errorf("starting the embedded sandbox on %s: %w", host, err)
 	}
 	base := "http://" + ln.Addr().String()
-	srv, err := sandbox.New(ctx, sandbox.Options{DB: emb.db, PublicURL: base, KYCAutoApprove: emb.autoApprove, SessionPartners: emb.sessions})
+	// The embedded sandbox is a demo: a cheap bcrypt cost keeps setting a
+	// password and logging in instant (the standalone sandbox keeps the
+	// default cost).
+	srv, err := sandbox.New(ctx, sandbox.Options{DB: emb.db, PublicURL: base, KYCAutoApprove: emb.autoApprove,
+		SessionPartners: emb.sessions, BcryptCost: bcrypt.MinCost})
 	if err != nil {
 		ln.Close()
 		return nil, "", nil, err
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	var conns, requests atomic.Int64
+	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		srv.ServeHTTP(w, r)
+	})
+	hs := &http.Server{Handler: counted, ReadHeaderTimeout: 10 * time.Second,
+		ConnState: func(_ net.Conn, st http.ConnState) {
+			if st == http.StateNew {
+				conns.Add(1)
+			}
+		}}
 	go func() { _ = hs.Serve(ln) }() // ends with Close below
 	stop := func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		_ = hs.Shutdown(sctx)
 		srv.Close()
+		if emb.log != nil {
+			emb.log.Debug("embedded sandbox", "requests", requests.Load(), "connections", conns.Load())
+		}
 	}
 	return srv, base, stop, nil
 }
