@@ -2,14 +2,21 @@ package tui
 
 import (
 	"strconv"
+	"time"
 
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 )
 
+// newSpinner is the wizard's spinner: MiniDot at 5 frames a second, not
+// its 12. Each frame redraws the whole screen (a QR code on the KYC
+// screen), and a wait can last minutes: at 12 fps the KYC wait cost 2.3%
+// of a core, at 5 fps it is under 1% (bench/RESULTS.md).
 func newSpinner(c *common) spinner.Model {
-	return spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.styles.Accent))
+	sp := spinner.MiniDot
+	sp.FPS = time.Second / 5
+	return spinner.New(spinner.WithSpinner(sp), spinner.WithStyle(c.styles.Accent))
 }
 
 // newInput is a text field in the wizard's style, with a steady cursor (a

@@ -103,7 +103,7 @@ func (h *sessionHost) serve(sess ssh.Session) {
 
 	in := &activityReader{r: sess}
 	in.touch()
-	p := tea.NewProgram(app, append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithInput(in))...)
+	p := tea.NewProgram(app, append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithInput(in), tea.WithFPS(tui.FPS))...)
 	var idled atomic.Bool
 	done := make(chan struct{})
 	go func() {

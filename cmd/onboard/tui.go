@@ -40,7 +40,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) e
 		return flow.SaveProgress(t.progressPath, flow.ProgressOf(t.provider.Name(), st, step, started, time.Now()))
 	}
 	app := tui.New(ctx, opts)
-	_, err := tea.NewProgram(app, tea.WithContext(ctx), tea.WithOutput(e.stdout)).Run()
+	_, err := tea.NewProgram(app, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(tui.FPS)).Run()
 	ending, final, endErr := app.Ending()
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:

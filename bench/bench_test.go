@@ -1,0 +1,239 @@
+// Package bench measures onboard against the targets of bench/README.md.
+// Every figure in RESULTS.md comes from one command:
+//
+//	go test ./bench -run '^$' -bench . -benchtime 10x
+package bench
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onboard-cli/onboard/assets"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// freshXDG is an environment with empty XDG folders under dir: a first
+// run, the slowest kind.
+func freshXDG(dir string) []string {
+	return []string{"XDG_STATE_HOME=" + dir + "/state", "XDG_CONFIG_HOME=" + dir + "/config",
+		"XDG_DATA_HOME=" + dir + "/data", "LANG=en_GB.UTF-8"}
+}
+
+var (
+	floorReady = regexp.MustCompile(`floor ready`)
+	// The terms screen with its help line: the wizard's first full,
+	// usable frame (the terms fetched from the embedded sandbox).
+	wizardReady = regexp.MustCompile(`(?s)Terms and conditions.*accept`)
+	gumReady    = regexp.MustCompile(`submit`) // its help line, drawn with the field
+)
+
+// BenchmarkColdStart: exec to the first full frame on a pty, for onboard
+// and for the floor (a bare Bubble Tea v2 program drawing one line), and
+// for `gum input` when gum builds. Reports medians and onboard's ratio to
+// the floor (target ≤ 1.3) and to gum (target < 1).
+func BenchmarkColdStart(b *testing.B) {
+	dir := b.TempDir()
+	onboard := build(b, dir, "./cmd/onboard")
+	floor := build(b, dir, "./bench/floor")
+	gum := buildGum(b, dir)
+	var tf, tw, tg []time.Duration
+	for i := 0; b.Loop(); i++ {
+		t := run(b, floor, nil)
+		d, _ := t.waitFor(b, floorReady, 10*time.Second)
+		t.stop()
+		tf = append(tf, d)
+
+		home := filepath.Join(dir, "run", strings.Repeat("x", i%3)+time.Now().Format("150405.000000"))
+		if os.Getenv("ONBOARD_BENCH_WARM") != "" {
+			home = filepath.Join(dir, "warm")
+		}
+		t = run(b, onboard, freshXDG(home))
+		d, _ = t.waitFor(b, wizardReady, 10*time.Second)
+		t.stop()
+		tw = append(tw, d)
+
+		if gum != "" {
+			t = run(b, gum, nil, "input", "--placeholder", "ready")
+			d, _ = t.waitFor(b, gumReady, 10*time.Second)
+			t.stop()
+			tg = append(tg, d)
+		}
+	}
+	f, w := median(tf), median(tw)
+	b.ReportMetric(ms(f), "floor-ms")
+	b.ReportMetric(ms(w), "onboard-ms")
+	b.ReportMetric(float64(w)/float64(f), "x-floor")
+	if gum != "" {
+		g := median(tg)
+		b.ReportMetric(ms(g), "gum-ms")
+		b.ReportMetric(float64(w)/float64(g), "x-gum")
+	}
+	b.ReportMetric(0, "ns/op")
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// buildGum builds gum at a pinned version from the module proxy, or
+// returns "" (and says why) when it cannot.
+func buildGum(b *testing.B, dir string) string {
+	b.Helper()
+	if os.Getenv("ONBOARD_BENCH_GUM") == "0" {
+		return ""
+	}
+	gobin := filepath.Join(dir, "gum-bin")
+	cmd := exec.Command("go", "install", "github.com/charmbracelet/gum@v0.17.0")
+	cmd.Env = append(os.Environ(), "GOBIN="+gobin, "GOFLAGS=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Logf("gum v0.17.0 does not build here, so no comparison with it: %v\n%s", err, out)
+		return ""
+	}
+	return filepath.Join(gobin, "gum")
+}
+
+// BenchmarkHeadless: a whole onboarding with --no-input --sandbox-auto
+// on a fresh in-memory sandbox (--demo), from exec to exit, with the
+// provider requests and the TCP connections it used (from its --debug
+// log). Targets: ≤ 50 ms, ≤ 1 request per step plus polls, 1 connection.
+func BenchmarkHeadless(b *testing.B) {
+	dir := b.TempDir()
+	onboard := build(b, dir, "./cmd/onboard")
+	var walls []time.Duration
+	var requests, conns, sandboxRequests int
+	for i := 0; b.Loop(); i++ {
+		log := filepath.Join(dir, "debug.log")
+		_ = os.Remove(log)
+		cmd := exec.Command(onboard, "--demo", "--no-input", "--accept-terms", "--password-stdin", "--sandbox-auto", "--json", "--debug", log)
+		cmd.Env = append(os.Environ(), freshXDG(filepath.Join(dir, "h"))...)
+		cmd.Stdin = strings.NewReader("S3cure-pass!\n")
+		start := time.Now()
+		out, err := cmd.Output()
+		walls = append(walls, time.Since(start))
+		if err != nil {
+			b.Fatalf("headless run: %v\n%s", err, out)
+		}
+		requests, conns, sandboxRequests = countLog(b, log)
+	}
+	b.ReportMetric(ms(median(walls)), "wall-ms")
+	b.ReportMetric(float64(requests), "provider-requests")
+	b.ReportMetric(float64(sandboxRequests), "all-requests")
+	b.ReportMetric(float64(conns), "tcp-conns")
+	b.ReportMetric(0, "ns/op")
+}
+
+// countLog reads a --debug log: the provider calls, and the embedded
+// sandbox's own count of requests and connections.
+func countLog(b *testing.B, path string) (provider, conns, all int) {
+	b.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var line struct {
+			Msg         string `json:"msg"`
+			Requests    int    `json:"requests"`
+			Connections int    `json:"connections"`
+		}
+		if json.Unmarshal(sc.Bytes(), &line) != nil {
+			continue
+		}
+		switch line.Msg {
+		case "http":
+			provider++
+		case "embedded sandbox":
+			all, conns = line.Requests, line.Connections
+		}
+	}
+	return provider, conns, all
+}
+
+// BenchmarkPhoneKeystroke: what the phone screen does on each key, the
+// number parsed and checked as typed so far. Target ≤ 100 µs per key.
+func BenchmarkPhoneKeystroke(b *testing.B) {
+	codes := assets.CallingCodes()
+	typed := "06 12 34 56 78"
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := 1; i <= len(typed); i++ {
+			_, _ = flow.ParsePhone(typed[:i], "FR", codes)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(typed))/1e3, "µs/key")
+}
+
+// BenchmarkKYCIdle drives the wizard on a pty to the KYC screen and
+// measures its CPU while it waits there (ONBOARD_BENCH_IDLE, 30s by
+// default) from /proc, then its peak RSS over the whole run, and the
+// floor's CPU idle for as long (Bubble Tea's own cost at its default 60
+// fps). Targets: ≤ 1% of one core; ≤ 40 MB. The binary's size is
+// reported too.
+func BenchmarkKYCIdle(b *testing.B) {
+	idle := 30 * time.Second
+	if v := os.Getenv("ONBOARD_BENCH_IDLE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			b.Fatalf("ONBOARD_BENCH_IDLE=%q: %v", v, err)
+		}
+		idle = d
+	}
+	dir := b.TempDir()
+	onboard := build(b, dir, "./cmd/onboard")
+	floor := build(b, dir, "./bench/floor")
+	secret := regexp.MustCompile(`your secret is (\d{6})`)
+	var cpu, rss, floorCPU float64
+	for i := 0; b.Loop(); i++ {
+		t := run(b, onboard, freshXDG(filepath.Join(dir, "k", time.Now().Format("150405.000000"))),
+			"--phone", "+33612345678", "--email", "ada@example.com")
+		t.waitFor(b, wizardReady, 10*time.Second)
+		t.send(b, "a")
+		t.waitFor(b, regexp.MustCompile(`Your mobile number`), 10*time.Second)
+		t.send(b, "\r")
+		_, m := t.waitFor(b, secret, 10*time.Second)
+		t.send(b, m[1]+"\r")
+		t.waitFor(b, regexp.MustCompile(`Your password needs`), 10*time.Second)
+		t.send(b, "S3cure-pass!\r")
+		time.Sleep(100 * time.Millisecond)
+		t.send(b, "S3cure-pass!\r")
+		t.waitFor(b, regexp.MustCompile(`/sandbox/kyc/`), 10*time.Second)
+		time.Sleep(time.Second) // the screen settles
+		pid := t.cmd.Process.Pid
+		before := cpuTicks(b, pid)
+		time.Sleep(idle)
+		used := float64(cpuTicks(b, pid)-before) / clockTicks
+		cpu = 100 * used / idle.Seconds()
+		rss = float64(peakRSS(b, pid)) / (1 << 20)
+		t.stop()
+
+		// The floor, idle for as long: Bubble Tea's own cost of waiting.
+		t = run(b, floor, nil)
+		t.waitFor(b, floorReady, 10*time.Second)
+		time.Sleep(time.Second)
+		before = cpuTicks(b, t.cmd.Process.Pid)
+		time.Sleep(idle)
+		floorCPU = 100 * float64(cpuTicks(b, t.cmd.Process.Pid)-before) / clockTicks / idle.Seconds()
+		t.stop()
+	}
+	info, err := os.Stat(onboard)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(cpu, "idle-cpu-%")
+	b.ReportMetric(floorCPU, "floor-idle-cpu-%")
+	b.ReportMetric(rss, "peak-rss-MB")
+	b.ReportMetric(float64(info.Size())/(1<<20), "binary-MB")
+	b.ReportMetric(0, "ns/op")
+}
+
+// clockTicks is USER_HZ, the unit of /proc/PID/stat's times: 100 on
+// every Linux architecture Go supports.
+const clockTicks = 100
