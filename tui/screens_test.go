@@ -282,6 +282,24 @@ func TestKYC(t *testing.T) {
 			t.Fatal("no poll")
 		}
 	})
+	t.Run("qr drawn once per link", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x")
+		f.KYCScript = []api.KYCStatus{api.KYCCreated, api.KYCProcessing, api.KYCDeclined, api.KYCCreated}
+		h := newHarness(t, f, loggedIn(), 80, 24)
+		first := &h.app.screen.(*kycScreen).codes[0]
+		h.tick("poll")
+		h.app.Update(tea.WindowSizeMsg{Width: 90, Height: 30})
+		_ = h.view()
+		if &h.app.screen.(*kycScreen).codes[0] != first {
+			t.Fatal("the QR code was drawn again for the same link")
+		}
+		for i := 0; i < 3 && f.Calls(flowtest.MStartKYC) < 2; i++ {
+			h.tick("poll") // till declined: a new link, a new code
+		}
+		if f.Calls(flowtest.MStartKYC) != 2 || &h.app.screen.(*kycScreen).codes[0] == first {
+			t.Fatal("a new link kept the old QR code")
+		}
+	})
 	t.Run("too small for the qr", func(t *testing.T) {
 		f := flowtest.New().Registered(frPhone, "x")
 		f.KYCScript = []api.KYCStatus{api.KYCCreated}

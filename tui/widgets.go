@@ -10,9 +10,8 @@ import (
 )
 
 // newSpinner is the wizard's spinner: MiniDot at 5 frames a second, not
-// its 12. Each frame redraws the whole screen (a QR code on the KYC
-// screen), and a wait can last minutes: at 12 fps the KYC wait cost 2.3%
-// of a core, at 5 fps it is under 1% (bench/RESULTS.md).
+// its 12. Each frame builds the whole screen (a QR code on the KYC
+// screen) and a wait can last minutes; 5 is calm and measurably cheaper.
 func newSpinner(c *common) spinner.Model {
 	sp := spinner.MiniDot
 	sp.FPS = time.Second / 5
