@@ -6,10 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"charm.land/log/v2"
@@ -123,20 +120,11 @@ Stop with Ctrl+C.
 `, base, f.partner, f.partnerUser, shown, f.db)
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("sandbox server: %w", err)
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down")
-	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("stopping the sandbox: %w", err)
-	}
-	return nil
+	return serveUntilStopped(ctx, "sandbox server", logger, func() error { return hs.Serve(ln) },
+		func(ctx context.Context) error {
+			if err := hs.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return fmt.Errorf("stopping the sandbox: %w", err)
+			}
+			return nil
+		})
 }

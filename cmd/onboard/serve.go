@@ -8,9 +8,7 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"charm.land/log/v2"
@@ -120,22 +118,14 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 Stop with Ctrl+C.
 `, ln.Addr(), host, port, keyPath, fingerprint, base, f.maxSessions, f.idle)
 
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- server.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("SSH server: %w", err)
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down", "sessions", sessions.count())
-	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := server.Shutdown(shutCtx); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
-		_ = server.Close() // sessions still open after the grace period are cut
-	}
-	return nil
+	return serveUntilStopped(ctx, "SSH server", logger, func() error { return server.Serve(ln) },
+		func(ctx context.Context) error {
+			logger.Info("closing sessions", "open", sessions.count())
+			if err := server.Shutdown(ctx); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
+				_ = server.Close() // sessions still open after the grace period are cut
+			}
+			return nil
+		})
 }
 
 // hostKeyPath is where the SSH host key lives; wish makes it on first use.
