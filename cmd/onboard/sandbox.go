@@ -62,18 +62,15 @@ func defaultDBPath() (string, error) {
 
 // listenAddr applies --lan: the LAN address with the port of --addr.
 func listenAddr(e *env, f sandboxFlags) (string, error) {
-	if !f.lan {
-		return f.addr, nil
-	}
-	ip, err := lanAddress(e.getenv)
-	if err != nil {
-		return "", err
+	host, err := lanHost(e.getenv, f.lan)
+	if err != nil || host == "" {
+		return f.addr, err
 	}
 	_, port, err := net.SplitHostPort(f.addr)
 	if err != nil {
 		return "", withCode(exitUsage, fmt.Errorf("--addr %q is not host:port", f.addr))
 	}
-	return net.JoinHostPort(ip.String(), port), nil
+	return net.JoinHostPort(host, port), nil
 }
 
 func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {

@@ -70,13 +70,11 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	if f.demo && emb.autoApprove == 0 {
 		emb.autoApprove = demoApproveAfter
 	}
-	if f.lan {
-		ip, err := lanAddress(e.getenv)
-		if err != nil {
-			return err
-		}
-		emb.host = ip.String()
+	host, err := lanHost(e.getenv, f.lan)
+	if err != nil {
+		return err
 	}
+	emb.host = host
 	keyPath, err := hostKeyPath()
 	if err != nil {
 		return err

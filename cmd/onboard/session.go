@@ -93,7 +93,7 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	getenv := environ(sess.Environ())
 	f := wizardFlags{demo: h.demo}
 	if h.demo {
-		samplePerson(&f, rand.New(rand.NewPCG(uint64(started.UnixNano()), uint64(len(partner)))))
+		samplePerson(&f, rand.IntN)
 	}
 	s := settings{Lang: setting{Value: "en"}}
 	st, _, _ := startState(t, s, f) // no progress file: a session keeps nothing
