@@ -15,9 +15,10 @@ const progressSaved = "Progress saved — run onboard again to continue."
 // demoStopped is what a demo says instead: it keeps nothing.
 const demoStopped = "Demo stopped; nothing was kept. onboard --demo starts a new one."
 
-// stoppedLine is the line for a run on t that stops before the end.
-func stoppedLine(t *target) string {
-	if t.progressPath == "" {
+// stoppedLine is the line for a run that stops before the end: a demo
+// keeps no progress.
+func stoppedLine(demo bool) string {
+	if demo {
 		return demoStopped
 	}
 	return progressSaved
@@ -25,12 +26,12 @@ func stoppedLine(t *target) string {
 
 // onInterrupt returns a context that ends on Ctrl+C, SIGTERM or SIGHUP,
 // and a func to call when the run is over. A run that notices the end
-// itself (between steps, while polling) says progressSaved and returns
-// exit 130. One blocked on a prompt cannot notice; after a short grace the
-// watcher restores the terminal (echo may be off for a password), says
-// progressSaved and exits 130 for it. Progress is saved at the start of
+// itself (between steps, while polling) says stopped (stoppedLine) and
+// returns exit 130. One blocked on a prompt cannot notice; after a short
+// grace the watcher restores the terminal (echo may be off for a
+// password), says stopped and exits 130 for it. Progress is saved at the start of
 // every step, so nothing is lost either way.
-func onInterrupt(ctx context.Context, e *env) (context.Context, func()) {
+func onInterrupt(ctx context.Context, e *env, stopped string) (context.Context, func()) {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	finished := make(chan struct{})
 	go func() {
@@ -45,7 +46,7 @@ func onInterrupt(ctx context.Context, e *env) (context.Context, func()) {
 		case <-time.After(500 * time.Millisecond):
 		}
 		e.restoreTerminal()
-		fmt.Fprintln(e.stderr, "\n"+progressSaved)
+		fmt.Fprintln(e.stderr, "\n"+stopped)
 		e.exit(exitInterrupted)
 	}()
 	return ctx, func() {

@@ -85,7 +85,7 @@ func (r *runner) run(ctx context.Context) error {
 
 func (r *runner) interrupted() error {
 	r.save(r.plan.Next(r.st, time.Now()))
-	r.say("\n" + stoppedLine(r.target))
+	r.say("\n" + stoppedLine(r.flags.demo))
 	return silently(exitInterrupted, context.Canceled)
 }
 

@@ -44,7 +44,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) e
 	ending, final, endErr := app.Ending()
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:
-		fmt.Fprintln(e.stderr, stoppedLine(t))
+		fmt.Fprintln(e.stderr, stoppedLine(f.demo))
 		return silently(exitInterrupted, context.Canceled)
 	case err != nil:
 		return fmt.Errorf("the wizard stopped: %w", err)
@@ -62,7 +62,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) e
 			sum.Phone, sum.Email, strings.ToLower(sum.KYC), sum.ConsumerID)
 		return nil
 	case tui.EndWaiting:
-		fmt.Fprintln(e.stderr, stoppedLine(t))
+		fmt.Fprintln(e.stderr, stoppedLine(f.demo))
 		return silently(exitWaiting, errors.New("stopped while waiting"))
 	}
 	if endErr == nil {

@@ -222,7 +222,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		defer t.close()
 		return runTUI(ctx, e, s, f, t)
 	}
-	ctx, done := onInterrupt(ctx, e)
+	ctx, done := onInterrupt(ctx, e, stoppedLine(f.demo))
 	defer done()
 	t, err := open(ctx)
 	if err != nil {
