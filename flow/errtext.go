@@ -40,6 +40,10 @@ func Explain(err error) string {
 		return "the phone number or the password is wrong"
 	case api.KindPhoneTaken:
 		return "this number is already registered; log in, or set a new password by SMS"
+	case api.KindNotFound:
+		// Retrying cannot help: the provider does not know this customer
+		// (another partner's, or a sandbox that was reset).
+		return "the provider has no account with this phone number; check the number, or register it with onboard from the start"
 	case api.KindSCAPending:
 		return "the provider is waiting for you to approve this on your phone; approve it, then try again"
 	}

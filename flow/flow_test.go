@@ -332,6 +332,27 @@ func TestNoProgressPath(t *testing.T) {
 	}
 }
 
+// TestExplain: each kind of failure gets its own sentence with what to
+// do next; only the unknown ones are told to retry and send a debug log.
+func TestExplain(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&api.Error{Kind: api.KindUnavailable}, "check your connection"},
+		{&api.Error{Kind: api.KindRateLimited, RetryAfter: 12 * time.Second}, "try again in 12 s"},
+		{&api.Error{Kind: api.KindPhoneTaken}, "log in, or set a new password by SMS"},
+		{&api.Error{Kind: api.KindNotFound, Message: "No consumer with this phone number; create the consumer first."}, "check the number, or register it"},
+		{&api.Error{Kind: api.KindUnknown, Message: "boom\x1b[31m"}, "run onboard with --debug FILE"},
+		{ErrLoginNeeded, "log in again"},
+	} {
+		got := Explain(tc.err)
+		if !strings.Contains(got, tc.want) || strings.ContainsRune(got, 0x1b) {
+			t.Errorf("Explain(%v) = %q, want it to say %q (and no escape)", tc.err, got, tc.want)
+		}
+	}
+}
+
 func TestExplainKYCCoversEveryStatus(t *testing.T) {
 	for _, s := range []api.KYCStatus{api.KYCNotStarted, api.KYCCreated, api.KYCProcessing, api.KYCPendingReview, api.KYCApproved, api.KYCDeclined, api.KYCAborted} {
 		if got := ExplainKYC(s); strings.Contains(got, string(s)) {
