@@ -11,7 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -191,7 +191,7 @@ func BenchmarkSandboxThroughput(b *testing.B) {
 	fmt.Fprintf(&table, "%-13s %9s %9s\n", "endpoint", "p50 µs", "p99 µs")
 	for _, name := range endpoints {
 		ds := all[name]
-		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+		slices.Sort(ds)
 		if len(ds) == 0 {
 			continue
 		}
