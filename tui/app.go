@@ -104,7 +104,7 @@ func New(ctx context.Context, opts Options) *App {
 	if opts.OutboxEvery == 0 {
 		opts.OutboxEvery = 1500 * time.Millisecond
 	}
-	c := &common{ctx: ctx, opts: opts, st: opts.State, keys: defaultKeys(), styles: NewStyles(opts.Theme != "light")}
+	c := &common{ctx: ctx, opts: opts, st: opts.State, keys: defaultKeys(opts.Save != nil), styles: NewStyles(opts.Theme != "light")}
 	a := &App{c: c, help: help.New(), themed: opts.Theme == "light" || opts.Theme == "dark"}
 	a.help.Styles = help.DefaultStyles(c.styles.IsDark())
 	a.outbox = newOutboxPanel(c)

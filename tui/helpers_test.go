@@ -46,6 +46,8 @@ func newHarness(t *testing.T, fake *flowtest.Fake, st flow.State, width, height 
 		// Polls wait an hour: the harness drops them; tests poll with h.tick.
 		Policy:    flow.Policy{Initial: time.Hour, Factor: 1, Max: time.Hour, Deadline: 24 * time.Hour},
 		SecretTTL: 5 * time.Minute, ResendCooldown: 30 * time.Second,
+		// A person's run keeps progress; the file itself is cmd's business.
+		Save: func(flow.State, flow.Step) error { return nil },
 	}
 	for _, m := range mutate {
 		m(&opts)

@@ -26,7 +26,13 @@ type keyMap struct {
 	Back     key.Binding
 }
 
-func defaultKeys() keyMap {
+// defaultKeys are the wizard's keys; resumes says whether a stopped run
+// can be resumed (it keeps progress), which q's help then promises.
+func defaultKeys(resumes bool) keyMap {
+	stop := "stop, resume later"
+	if !resumes {
+		stop = "stop here"
+	}
 	return keyMap{
 		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
@@ -45,7 +51,7 @@ func defaultKeys() keyMap {
 		NewLink:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new link")),
 		Login:    key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in")),
 		NewPass:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "new password by SMS")),
-		Stop:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "stop, resume later")),
+		Stop:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", stop)),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
 }

@@ -179,7 +179,7 @@ func (s *emailScreen) View() string {
 	case s.c.st.EmailVerified:
 		lines = append(lines, st.Good.Render("✓ Email verified"))
 	case s.wait.over:
-		lines = append(lines, st.Warn.Width(w).Render("Still waiting. Press enter to keep checking, or q to stop here and resume later."))
+		lines = append(lines, st.Warn.Width(w).Render(stillWaiting(s.c)))
 	case s.wait.troubleLine() != "":
 		lines = append(lines, st.Warn.Width(w).Render(s.wait.troubleLine()))
 	default:

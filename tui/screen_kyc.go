@@ -205,7 +205,7 @@ func (s *kycScreen) statusLines(w int) []string {
 	lines = append(lines, st.Text.Width(w).Render(flow.ExplainKYC(status)))
 	switch {
 	case s.wait.over:
-		lines = append(lines, "", st.Warn.Width(w).Render("Still waiting. Press enter to keep checking, or q to stop here and resume later."))
+		lines = append(lines, "", st.Warn.Width(w).Render(stillWaiting(s.c)))
 	case s.stopped:
 		lines = append(lines, "", st.Warn.Render("Press enter to try again."))
 	case s.wait.troubleLine() != "":

@@ -300,6 +300,16 @@ func TestKYC(t *testing.T) {
 			t.Fatal("a new link kept the old QR code")
 		}
 	})
+	t.Run("nothing kept: no resume promised", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x")
+		f.KYCScript = []api.KYCStatus{api.KYCCreated}
+		h := newHarness(t, f, loggedIn(), 80, 24, func(o *Options) { o.Save = nil }) // a demo, an SSH session
+		v := h.view()
+		mustContain(t, v, "q stop here")
+		if strings.Contains(v, "resume later") {
+			t.Errorf("a run that keeps nothing promises a resume:\n%s", v)
+		}
+	})
 	t.Run("too small for the qr", func(t *testing.T) {
 		f := flowtest.New().Registered(frPhone, "x")
 		f.KYCScript = []api.KYCStatus{api.KYCCreated}

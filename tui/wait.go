@@ -71,3 +71,12 @@ func (w *wait) troubleLine() string {
 	}
 	return "Connection trouble; trying again in " + flow.RoundUp(w.retryIn) + "."
 }
+
+// stillWaiting is said when a wait has gone on long: keep checking, or
+// stop (and resume later, where progress is kept).
+func stillWaiting(c *common) string {
+	if c.opts.Save == nil {
+		return "Still waiting. Press enter to keep checking, or q to stop here."
+	}
+	return "Still waiting. Press enter to keep checking, or q to stop here and resume later."
+}

@@ -36,8 +36,10 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) e
 	st, started, note := startState(t, s, f)
 	opts := tuiOptions(e.getenv, s, f, t, st, note)
 	opts.OpenURL = browserOpener(e.getenv)
-	opts.Save = func(st flow.State, step flow.Step) error {
-		return flow.SaveProgress(t.progressPath, flow.ProgressOf(t.provider.Name(), st, step, started, time.Now()))
+	if t.progressPath != "" { // a demo keeps nothing, and its screens promise no resume
+		opts.Save = func(st flow.State, step flow.Step) error {
+			return flow.SaveProgress(t.progressPath, flow.ProgressOf(t.provider.Name(), st, step, started, time.Now()))
+		}
 	}
 	app := tui.New(ctx, opts)
 	_, err := tea.NewProgram(app, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(tui.FPS)).Run()
