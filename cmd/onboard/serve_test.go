@@ -117,7 +117,7 @@ func TestTmuxServe(t *testing.T) {
 	b.keys("s")
 	b.waitFor("No code was sent yet")
 	b.press("C-r")
-	s = b.waitFor("No consumer with this phone number")
+	s = b.waitFor("has no account with this phone number")
 	if strings.Contains(s, "your secret is") {
 		t.Errorf("session B, with A's number, got a secret:\n%s", s)
 	}
