@@ -43,6 +43,22 @@ type Terms struct {
 	Lang    string
 }
 
+// Date is a calendar date without a time zone (a date of birth).
+type Date struct {
+	Year, Month, Day int
+}
+
+// IsZero reports whether d is unset.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// String returns "2006-01-02", or "" for the zero date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
 // Registration is what the register step gives the provider.
 type Registration struct {
 	Phone        Phone
@@ -51,6 +67,44 @@ type Registration struct {
 	Email        string
 	ExternalID   string
 	TermsVersion string
+	// BirthDate and Country (ISO 3166 alpha-2, where the person lives)
+	// are asked for when the provider's Needs say so.
+	BirthDate Date
+	Country   string
+	// IPAddress is the address the registration comes from (Weavr).
+	IPAddress string
+}
+
+// Who names the consumer a call is about before there is a session.
+type Who struct {
+	Phone      Phone
+	Email      string
+	ConsumerID string
+}
+
+// Channel is where a verification code is sent.
+type Channel string
+
+// The channels a code can come by.
+const (
+	ChannelEmail Channel = "email"
+	ChannelSMS   Channel = "sms"
+)
+
+// Needs is what a provider asks of the person that differs between
+// providers; the steps ask for exactly this.
+type Needs struct {
+	// Names, Email, BirthDate and Country are required at registration
+	// (otherwise names and email are optional, the rest not asked).
+	Names, Email, BirthDate, Country bool
+	// SMSSecret: the password is set with a secret texted to the phone,
+	// which also proves the phone.
+	SMSSecret bool
+	// LoginByEmail: the login is the email address, not the phone.
+	LoginByEmail bool
+	// Refresh: sessions can be refreshed; without it a lapsed session
+	// means logging in again.
+	Refresh bool
 }
 
 // KYCStatus is a provider-neutral identity-check state.
@@ -98,6 +152,9 @@ type Snapshot struct {
 	LastName       string
 	Email          string
 	EmailVerified  bool
-	KYC            KYCStatus
-	Statuses       []StatusItem // every other status, for the summary
+	// PasswordSet is true when the provider says a password exists
+	// (a snapshot read with a consumer's own session implies it).
+	PasswordSet bool
+	KYC         KYCStatus
+	Statuses    []StatusItem // every other status, for the summary
 }

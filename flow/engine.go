@@ -27,6 +27,9 @@ var ErrLoginNeeded = errors.New("the session expired; log in again")
 type Engine struct {
 	P   Provider
 	Now func() time.Time
+	// IPAddress is the address registrations come from, for providers
+	// that record it (Weavr).
+	IPAddress string
 }
 
 func (e Engine) now() time.Time {
@@ -72,7 +75,8 @@ func (e Engine) AcceptTerms(ctx context.Context, st State, version string) (Stat
 // the way forward is to log in or set a new password.
 func (e Engine) Register(ctx context.Context, st State) (State, error) {
 	id, err := e.P.Register(ctx, api.Registration{Phone: st.Phone, FirstName: st.FirstName, LastName: st.LastName,
-		Email: st.Email, ExternalID: st.ExternalID, TermsVersion: st.AcceptedTerms})
+		Email: st.Email, ExternalID: st.ExternalID, TermsVersion: st.AcceptedTerms,
+		BirthDate: st.BirthDate, Country: st.Country, IPAddress: e.IPAddress})
 	if errors.Is(err, api.ErrPhoneTaken) {
 		st.Registered = true
 		return st, fmt.Errorf("creating the consumer: %w", err)
@@ -87,27 +91,31 @@ func (e Engine) Register(ctx context.Context, st State) (State, error) {
 // SendSecret texts the password secret; SecretSentAt starts the resend
 // cooldown only when the send succeeded.
 func (e Engine) SendSecret(ctx context.Context, st State) (State, error) {
-	if err := e.P.SendSecret(ctx, st.Phone); err != nil {
+	if err := e.P.SendSecret(ctx, st.Who()); err != nil {
 		return st, fmt.Errorf("sending the SMS: %w", err)
 	}
 	st.SecretSentAt = e.now()
 	return st, nil
 }
 
-// SetPassword sets the password with the SMS secret; the provider logs the
-// consumer in at the same time.
+// SetPassword sets the password (with the SMS secret when the provider
+// needs one); a provider that logs the consumer in at the same time gives
+// a session, else the login step follows.
 func (e Engine) SetPassword(ctx context.Context, st State, secret, password string) (State, error) {
-	s, err := e.P.SetPassword(ctx, st.Phone, secret, password)
+	s, err := e.P.SetPassword(ctx, st.Who(), secret, password)
 	if err != nil {
 		return st, fmt.Errorf("setting the password: %w", err)
 	}
 	st.PasswordSet, st.Registered = true, true
+	if s.Token == "" {
+		return st, nil
+	}
 	return e.loggedIn(ctx, st, s)
 }
 
 // Login logs in with the password.
 func (e Engine) Login(ctx context.Context, st State, password string) (State, error) {
-	s, err := e.P.Login(ctx, st.Phone, password)
+	s, err := e.P.Login(ctx, st.Who(), password)
 	if err != nil {
 		return st, fmt.Errorf("logging in: %w", err)
 	}
@@ -122,6 +130,43 @@ func (e Engine) loggedIn(ctx context.Context, st State, s api.Session) (State, e
 	st.Session = s
 	st.ConsumerID = s.ConsumerID
 	return e.Sync(ctx, st)
+}
+
+// SendCode sends a verification code by ch: to the email address, or to
+// the phone. The resend cooldown starts only when the send succeeded.
+func (e Engine) SendCode(ctx context.Context, st State, ch api.Channel) (State, error) {
+	st, err := e.authed(ctx, st, func(s api.Session) error { return e.P.SendCode(ctx, s, ch, codeRecipient(st, ch)) })
+	if err != nil {
+		return st, fmt.Errorf("sending the code by %s: %w", ch, err)
+	}
+	if ch == api.ChannelEmail {
+		st.EmailSentAt = e.now()
+	} else {
+		st.PhoneCodeSentAt = e.now()
+	}
+	return st, nil
+}
+
+// VerifyCode checks the code the person typed, then reads the account
+// again so the plan sees the address or number verified.
+func (e Engine) VerifyCode(ctx context.Context, st State, ch api.Channel, code string) (State, error) {
+	st, err := e.authed(ctx, st, func(s api.Session) error { return e.P.VerifyCode(ctx, s, ch, codeRecipient(st, ch), code) })
+	if err != nil {
+		return st, fmt.Errorf("checking the code: %w", err)
+	}
+	if ch == api.ChannelEmail {
+		st.EmailVerified = true
+	} else {
+		st.PhoneVerified = true
+	}
+	return e.Sync(ctx, st)
+}
+
+func codeRecipient(st State, ch api.Channel) string {
+	if ch == api.ChannelEmail {
+		return st.Email
+	}
+	return st.Phone.E164()
 }
 
 // fresh refreshes the session when it is about to expire. If that fails

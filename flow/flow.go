@@ -25,7 +25,8 @@ const (
 	StepRegister
 	StepCredentials
 	StepLogin
-	StepCode
+	StepEmailCode // the code kind, by email
+	StepPhoneCode // the code kind, by SMS
 	StepKYC
 	StepEmail
 	StepActivate
@@ -43,8 +44,10 @@ func (s Step) String() string {
 		return "credentials"
 	case StepLogin:
 		return "login"
-	case StepCode:
-		return "code"
+	case StepEmailCode:
+		return "email-code"
+	case StepPhoneCode:
+		return "phone-code"
 	case StepKYC:
 		return "kyc"
 	case StepEmail:
@@ -74,6 +77,26 @@ type Plan []Step
 // (SMS secret + new password) → login → kyc → email.
 func LinkCyPlan() Plan {
 	return Plan{StepTerms, StepRegister, StepCredentials, StepLogin, StepKYC, StepEmail}
+}
+
+// WeavrPlan is Weavr's order (seeds 002, 003): terms (sent with the
+// registration) → register → credentials (password create, which opens a
+// session) → login → email code → mobile OTP → kyc (Weavr refuses a KYC
+// before the email is verified).
+func WeavrPlan() Plan {
+	return Plan{StepTerms, StepRegister, StepCredentials, StepLogin, StepEmailCode, StepPhoneCode, StepKYC}
+}
+
+// PlanFor returns the plan of the named provider, and false for a
+// provider onboard does not know.
+func PlanFor(provider string) (Plan, bool) {
+	switch provider {
+	case "linkcy":
+		return LinkCyPlan(), true
+	case "weavr":
+		return WeavrPlan(), true
+	}
+	return nil, false
 }
 
 // Next returns the first step of plan that st has not done at now, or

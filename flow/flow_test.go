@@ -49,9 +49,95 @@ func TestNextResumesAtTheFirstUnfinishedStep(t *testing.T) {
 }
 
 func TestApplySnapshot(t *testing.T) {
-	st := State{}.apply(api.Snapshot{ConsumerID: "c1", PhoneValidated: true, TermsAccepted: false, KYC: api.KYCProcessing, Email: "a@b.co", EmailVerified: true})
-	if !st.Registered || !st.PasswordSet || st.TermsAccepted || st.KYCStatus != api.KYCProcessing || !st.EmailVerified || st.Email != "a@b.co" {
+	st := State{}.apply(api.Snapshot{ConsumerID: "c1", PhoneValidated: true, PasswordSet: true, TermsAccepted: false, KYC: api.KYCProcessing, Email: "a@b.co", EmailVerified: true})
+	if !st.Registered || !st.PasswordSet || !st.PhoneVerified || st.TermsAccepted || st.KYCStatus != api.KYCProcessing || !st.EmailVerified || st.Email != "a@b.co" {
 		t.Fatalf("apply = %+v", st)
+	}
+	// A verified mobile (Weavr's OTP) says nothing about a password.
+	if st := (State{}).apply(api.Snapshot{ConsumerID: "c1", PhoneValidated: true}); st.PasswordSet || !st.PhoneVerified {
+		t.Fatalf("apply(mobile verified) = PasswordSet %v PhoneVerified %v, want false true", st.PasswordSet, st.PhoneVerified)
+	}
+}
+
+// TestWeavrPlan walks Weavr's order: the email code comes before the
+// mobile code, and both before the KYC (Weavr refuses a KYC with an
+// unverified email).
+func TestWeavrPlan(t *testing.T) {
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	live := api.Session{Token: "t", ExpiresAt: now.Add(5 * time.Minute)}
+	base := State{TermsAccepted: true, ConsumerID: "c1", PasswordSet: true, Session: live}
+	with := func(f func(*State)) State { st := base; f(&st); return st }
+	tests := []struct {
+		name string
+		st   State
+		want Step
+	}{
+		{"fresh", State{}, StepTerms},
+		{"terms accepted", State{TermsAccepted: true}, StepRegister},
+		{"registered", State{TermsAccepted: true, ConsumerID: "c1"}, StepCredentials},
+		{"password set, no session", State{TermsAccepted: true, ConsumerID: "c1", PasswordSet: true}, StepLogin},
+		{"session lapsed, no refresh token", with(func(s *State) { s.Session.ExpiresAt = now.Add(-time.Second) }), StepLogin},
+		{"logged in", base, StepEmailCode},
+		{"email verified", with(func(s *State) { s.EmailVerified = true }), StepPhoneCode},
+		{"mobile verified first", with(func(s *State) { s.PhoneVerified = true }), StepEmailCode},
+		{"both verified", with(func(s *State) { s.EmailVerified, s.PhoneVerified = true, true }), StepKYC},
+		{"kyc under review", with(func(s *State) { s.EmailVerified, s.PhoneVerified, s.KYCStatus = true, true, api.KYCPendingReview }), StepKYC},
+		{"everything", with(func(s *State) { s.EmailVerified, s.PhoneVerified, s.KYCStatus = true, true, api.KYCApproved }), StepDone},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := WeavrPlan().Next(tt.st, now); got != tt.want {
+				t.Fatalf("Next = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPlanFor(t *testing.T) {
+	for _, name := range []string{"linkcy", "weavr"} {
+		if p, ok := PlanFor(name); !ok || len(p) == 0 {
+			t.Errorf("PlanFor(%q) = %v, %v", name, p, ok)
+		}
+	}
+	if _, ok := PlanFor("acme"); ok {
+		t.Error("PlanFor(acme) found a plan")
+	}
+}
+
+func TestParseBirthDate(t *testing.T) {
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in, want, err string
+	}{
+		{"1990-12-31", "1990-12-31", ""},
+		{" 31/12/1990 ", "1990-12-31", ""},
+		{"31.12.1990", "1990-12-31", ""},
+		{"2008-11-21", "2008-11-21", ""},
+		{"2008-11-22", "", "18 or over"},
+		{"1899-01-01", "", "1900"},
+		{"1990-02-30", "", "not a date"},
+		{"yesterday", "", "not a date"},
+		{"", "", "type your date of birth"},
+	}
+	for _, tt := range tests {
+		d, err := ParseBirthDate(tt.in, now)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("ParseBirthDate(%q) error = %v, want one saying %q", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || d.String() != tt.want {
+			t.Errorf("ParseBirthDate(%q) = %s, %v; want %s", tt.in, d, err, tt.want)
+		}
+	}
+}
+
+func TestValidateCountry(t *testing.T) {
+	for in, ok := range map[string]bool{"FR": true, "GB": true, "fr": false, "XX": false, "FRA": false, "": false} {
+		if err := ValidateCountry(in); (err == nil) != ok {
+			t.Errorf("ValidateCountry(%q) = %v, want ok=%v", in, err, ok)
+		}
 	}
 }
 

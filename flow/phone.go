@@ -232,3 +232,18 @@ func CountryOf(cs []Country, region string) (Country, bool) {
 	}
 	return Country{}, false
 }
+
+// knownRegion reports whether region is a country phonenumbers knows.
+func knownRegion(region string) bool {
+	return phonenumbers.GetCountryCodeForRegion(region) != 0
+}
+
+// RegionOf returns the country (ISO 3166 alpha-2) a phone number belongs
+// to, or "" when it cannot tell.
+func RegionOf(p api.Phone) string {
+	n, err := phonenumbers.Parse(p.E164(), "")
+	if err != nil {
+		return ""
+	}
+	return phonenumbers.GetRegionCodeForNumber(n)
+}

@@ -21,15 +21,18 @@ type Registrar interface {
 	Register(ctx context.Context, r api.Registration) (consumerID string, err error)
 }
 
-// CredentialSetter proves the phone with an SMS secret and sets a password.
+// CredentialSetter sets the password: with an SMS secret that also proves
+// the phone (Needs.SMSSecret; SendSecret texts it), or directly (secret "").
+// It returns the session the provider opens at the same time, if any.
 type CredentialSetter interface {
-	SendSecret(ctx context.Context, phone api.Phone) error
-	SetPassword(ctx context.Context, phone api.Phone, secret, password string) (api.Session, error)
+	SendSecret(ctx context.Context, who api.Who) error
+	SetPassword(ctx context.Context, who api.Who, secret, password string) (api.Session, error)
 }
 
-// Authenticator logs in and keeps the session fresh.
+// Authenticator logs in and keeps the session fresh. Login uses the phone
+// or, with Needs.LoginByEmail, the email address.
 type Authenticator interface {
-	Login(ctx context.Context, phone api.Phone, password string) (api.Session, error)
+	Login(ctx context.Context, who api.Who, password string) (api.Session, error)
 	Refresh(ctx context.Context, s api.Session) (api.Session, error)
 	Snapshot(ctx context.Context, s api.Session) (api.Snapshot, error)
 }
@@ -46,10 +49,22 @@ type EmailVerifier interface {
 	SendEmailVerification(ctx context.Context, s api.Session) error
 }
 
-// Provider is everything LinkCy's plan needs.
+// CodeVerifier sends a 6-digit code to the email address or the phone and
+// checks it (the email-code and phone-code steps). to is the address or
+// the E.164 number.
+type CodeVerifier interface {
+	SendCode(ctx context.Context, s api.Session, ch api.Channel, to string) error
+	VerifyCode(ctx context.Context, s api.Session, ch api.Channel, to, code string) error
+}
+
+// Provider is everything a plan's steps need. Needs says what the steps
+// ask of the person for this provider; a step kind a provider's plan does
+// not use may answer with an error.
 type Provider interface {
 	Name() string
+	Needs() api.Needs
 	TermsSource
+	CodeVerifier
 	Registrar
 	CredentialSetter
 	Authenticator

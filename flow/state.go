@@ -27,6 +27,8 @@ type State struct {
 	LastName   string
 	Email      string
 	ExternalID string
+	BirthDate  api.Date
+	Country    string // where the person lives, ISO 3166 alpha-2
 	ConsumerID string
 	Registered bool
 
@@ -39,8 +41,13 @@ type State struct {
 	KYC       api.KYCLink
 	KYCStatus api.KYCStatus
 
+	// EmailSentAt is when the verification link or code was last sent.
 	EmailSentAt   time.Time
 	EmailVerified bool
+	// PhoneCodeSentAt is when the SMS code was last sent; PhoneVerified
+	// whether the provider considers the mobile number verified.
+	PhoneCodeSentAt time.Time
+	PhoneVerified   bool
 
 	// Snapshot is the provider's last word on the consumer.
 	Snapshot api.Snapshot
@@ -61,12 +68,19 @@ func (st State) Done(s Step, now time.Time) bool {
 		return st.Session.Valid(now) || (st.Session.Token != "" && st.Session.RefreshToken != "")
 	case StepKYC:
 		return st.KYCStatus == api.KYCApproved
-	case StepEmail:
+	case StepEmail, StepEmailCode:
 		return st.EmailVerified
+	case StepPhoneCode:
+		return st.PhoneVerified
 	case StepDone:
 		return true
 	}
-	return false // StepCode, StepActivate: not in any plan yet
+	return false // StepActivate: not in any plan yet
+}
+
+// Who names the consumer for calls made before there is a session.
+func (st State) Who() api.Who {
+	return api.Who{Phone: st.Phone, Email: st.Email, ConsumerID: st.ConsumerID}
 }
 
 // apply merges a provider snapshot into the state.
@@ -77,9 +91,10 @@ func (st State) apply(s api.Snapshot) State {
 		st.Registered = true
 	}
 	st.TermsAccepted = s.TermsAccepted
-	if s.PhoneValidated {
+	if s.PasswordSet {
 		st.PasswordSet = true
 	}
+	st.PhoneVerified = s.PhoneValidated
 	st.KYCStatus = s.KYC
 	if s.Email != "" {
 		st.Email = s.Email

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/onboard-cli/onboard/api"
@@ -76,6 +77,47 @@ func ValidateName(s string) error {
 	}
 	if len([]rune(s)) > 255 {
 		return errors.New("this name is longer than 255 characters")
+	}
+	return nil
+}
+
+// ParseBirthDate reads a date of birth typed as 1990-12-31 (also
+// 31/12/1990 or 31.12.1990) and checks that the person is an adult
+// (18 or over at now) and the date plausible.
+func ParseBirthDate(s string, now time.Time) (api.Date, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return api.Date{}, errors.New("type your date of birth, e.g. 1990-12-31")
+	}
+	var t time.Time
+	var err error
+	for _, layout := range []string{"2006-01-02", "02/01/2006", "02.01.2006", "2/1/2006"} {
+		if t, err = time.Parse(layout, s); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		return api.Date{}, errors.New("this is not a date; type it as year-month-day, e.g. 1990-12-31")
+	}
+	d := api.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+	adult := time.Date(d.Year+18, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	switch {
+	case d.Year < 1900:
+		return api.Date{}, errors.New("the year must be 1900 or later")
+	case adult.After(now):
+		return api.Date{}, errors.New("you must be 18 or over to open an account")
+	}
+	return d, nil
+}
+
+// ValidateCountry accepts an ISO 3166 alpha-2 country code (FR, GB, …)
+// among the regions onboard knows.
+func ValidateCountry(s string) error {
+	if len(s) != 2 || strings.ToUpper(s) != s {
+		return errors.New("use the two-letter country code in capitals, e.g. FR or GB")
+	}
+	if !knownRegion(s) {
+		return fmt.Errorf("%s is not a country code onboard knows; use the two-letter code, e.g. FR or GB", s)
 	}
 	return nil
 }

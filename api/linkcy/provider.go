@@ -2,6 +2,7 @@ package linkcy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/onboard-cli/onboard/api"
@@ -41,22 +42,46 @@ func (p *Provider) Register(ctx context.Context, r api.Registration) (string, er
 		EmailAddress: r.Email, ExternalID: r.ExternalID, LastTermsAccepted: r.TermsVersion})
 }
 
+// Needs: the phone is the login, the password is set with an SMS secret,
+// names and email are optional, and sessions refresh.
+func (p *Provider) Needs() api.Needs { return api.Needs{SMSSecret: true, Refresh: true} }
+
 // SendSecret texts the password secret.
-func (p *Provider) SendSecret(ctx context.Context, phone api.Phone) error {
-	return p.c.RequestPasswordSecret(ctx, phone.E164(), p.partner)
+func (p *Provider) SendSecret(ctx context.Context, who api.Who) error {
+	return p.c.RequestPasswordSecret(ctx, who.Phone.E164(), p.partner)
 }
 
 // SetPassword sets the password with the secret and returns the session.
-func (p *Provider) SetPassword(ctx context.Context, phone api.Phone, secret, password string) (api.Session, error) {
-	t, err := p.c.ChangePassword(ctx, phone.E164(), secret, password)
+func (p *Provider) SetPassword(ctx context.Context, who api.Who, secret, password string) (api.Session, error) {
+	t, err := p.c.ChangePassword(ctx, who.Phone.E164(), secret, password)
 	return session(t), err
 }
 
-// Login logs the consumer in.
-func (p *Provider) Login(ctx context.Context, phone api.Phone, password string) (api.Session, error) {
-	t, err := p.c.Login(ctx, phone.E164(), p.partner, password)
+// Login logs the consumer in with the phone.
+func (p *Provider) Login(ctx context.Context, who api.Who, password string) (api.Session, error) {
+	t, err := p.c.Login(ctx, who.Phone.E164(), p.partner, password)
 	return session(t), err
 }
+
+// SendCode texts a phone verification code (LinkCy verifies a changed
+// phone this way). LinkCy has no email code: it sends a link.
+func (p *Provider) SendCode(ctx context.Context, s api.Session, ch api.Channel, _ string) error {
+	if ch != api.ChannelSMS {
+		return errNoEmailCode
+	}
+	_, err := p.c.SendPhoneVerification(ctx, s.Token, s.ConsumerID)
+	return err
+}
+
+// VerifyCode checks a phone verification code.
+func (p *Provider) VerifyCode(ctx context.Context, s api.Session, ch api.Channel, _, code string) error {
+	if ch != api.ChannelSMS {
+		return errNoEmailCode
+	}
+	return p.c.VerifyPhone(ctx, s.Token, s.ConsumerID, code)
+}
+
+var errNoEmailCode = errors.New("linkcy: email addresses are verified with a link, not a code")
 
 // Refresh renews the session with its refresh token.
 func (p *Provider) Refresh(ctx context.Context, s api.Session) (api.Session, error) {
@@ -93,7 +118,8 @@ func SnapshotOf(c *Consumer) api.Snapshot {
 		PhoneValidated: c.Phone.PhoneValidated, TermsAccepted: c.TermsAccepted,
 		FirstName: line(c.FirstName), LastName: line(c.LastName),
 		Email: line(c.Email.EmailAddress), EmailVerified: c.Email.EmailAddressVerified,
-		KYC: kycStatus(c.KYCInfo.KYCStatus),
+		PasswordSet: c.Phone.PhoneValidated, // the SMS secret that sets it validates the phone
+		KYC:         kycStatus(c.KYCInfo.KYCStatus),
 		Statuses: []api.StatusItem{
 			{Name: "overall", Value: line(c.Status.OverallStatus)},
 			{Name: "linkcy", Value: line(c.Status.LinkcyStatus)},

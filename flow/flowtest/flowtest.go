@@ -30,6 +30,8 @@ const (
 	MKYCStatus    = "KYCStatus"
 	MSetEmail     = "SetEmail"
 	MSendEmail    = "SendEmailVerification"
+	MSendCode     = "SendCode"
+	MVerifyCode   = "VerifyCode"
 	defaultSecret = "123456"
 )
 
@@ -49,6 +51,11 @@ type Fake struct {
 	EmailAfter int
 	// KYCURL is the link StartKYC returns.
 	KYCURL string
+	// NeedsOf is what the fake asks of the person: LinkCy's (an SMS secret,
+	// login by phone, refreshable sessions) unless a test sets Weavr's.
+	NeedsOf api.Needs
+	// Code is the verification code VerifyCode accepts.
+	Code string
 
 	registered  bool
 	phone       api.Phone
@@ -57,6 +64,8 @@ type Fake struct {
 	email       string
 	emailSent   bool
 	emailPolls  int
+	emailCoded  bool
+	mobileCoded bool
 	kycStarted  bool
 	kyc         api.KYCStatus
 	errs        map[string][]error
@@ -69,8 +78,9 @@ type Fake struct {
 func New() *Fake {
 	return &Fake{
 		Doc:    api.Terms{Version: "1.0", URL: "https://bank.example/terms", Lang: "en", Content: "# Terms\n\n1. Be nice.\n2. Keep your password to yourself.\n"},
-		Secret: defaultSecret, KYCURL: "https://kyc.example/session/abc123",
-		kyc: api.KYCNotStarted, errs: map[string][]error{}, calls: map[string]int{},
+		Secret: defaultSecret, Code: defaultSecret, KYCURL: "https://kyc.example/session/abc123",
+		NeedsOf: api.Needs{SMSSecret: true, Refresh: true},
+		kyc:     api.KYCNotStarted, errs: map[string][]error{}, calls: map[string]int{},
 	}
 }
 
@@ -161,6 +171,40 @@ func (f *Fake) authed(s api.Session) error {
 // Name implements flow.Provider.
 func (f *Fake) Name() string { return "fake" }
 
+// Needs implements flow.Provider.
+func (f *Fake) Needs() api.Needs { return f.NeedsOf }
+
+// SendCode implements flow.CodeVerifier.
+func (f *Fake) SendCode(_ context.Context, s api.Session, _ api.Channel, _ string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.enter(MSendCode); err != nil {
+		return err
+	}
+	return f.authed(s)
+}
+
+// VerifyCode implements flow.CodeVerifier.
+func (f *Fake) VerifyCode(_ context.Context, s api.Session, ch api.Channel, _, code string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.enter(MVerifyCode); err != nil {
+		return err
+	}
+	if err := f.authed(s); err != nil {
+		return err
+	}
+	if code != f.Code {
+		return &api.Error{Provider: "fake", Status: 409, Kind: api.KindInvalidCode, Message: "wrong code", Err: api.ErrInvalidCode}
+	}
+	if ch == api.ChannelEmail {
+		f.emailCoded = true
+	} else {
+		f.mobileCoded = true
+	}
+	return nil
+}
+
 // Terms implements flow.TermsSource.
 func (f *Fake) Terms(_ context.Context, lang string) (api.Terms, error) {
 	f.mu.Lock()
@@ -204,20 +248,20 @@ func (f *Fake) Register(_ context.Context, r api.Registration) (string, error) {
 }
 
 // SendSecret implements flow.CredentialSetter.
-func (f *Fake) SendSecret(_ context.Context, _ api.Phone) error {
+func (f *Fake) SendSecret(_ context.Context, _ api.Who) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.enter(MSendSecret)
 }
 
 // SetPassword implements flow.CredentialSetter.
-func (f *Fake) SetPassword(_ context.Context, _ api.Phone, secret, password string) (api.Session, error) {
+func (f *Fake) SetPassword(_ context.Context, _ api.Who, secret, password string) (api.Session, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter(MSetPassword); err != nil {
 		return api.Session{}, err
 	}
-	if secret != f.Secret {
+	if f.NeedsOf.SMSSecret && secret != f.Secret {
 		return api.Session{}, &api.Error{Provider: "fake", Status: 400, Kind: api.KindInvalidCode, Message: "wrong code", Err: api.ErrInvalidCode}
 	}
 	f.password = password
@@ -225,7 +269,7 @@ func (f *Fake) SetPassword(_ context.Context, _ api.Phone, secret, password stri
 }
 
 // Login implements flow.Authenticator.
-func (f *Fake) Login(_ context.Context, _ api.Phone, password string) (api.Session, error) {
+func (f *Fake) Login(_ context.Context, _ api.Who, password string) (api.Session, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter(MLogin); err != nil {
@@ -265,7 +309,9 @@ func (f *Fake) Snapshot(_ context.Context, s api.Session) (api.Snapshot, error) 
 		f.emailPolls++
 		verified = f.emailPolls > f.EmailAfter
 	}
-	return api.Snapshot{ConsumerID: "cons_fake", Phone: f.phone.E164(), PhoneValidated: f.password != "",
+	verified = verified || f.emailCoded
+	phoneOK := (f.NeedsOf.SMSSecret && f.password != "") || f.mobileCoded
+	return api.Snapshot{ConsumerID: "cons_fake", Phone: f.phone.E164(), PhoneValidated: phoneOK, PasswordSet: f.password != "",
 		TermsAccepted: f.terms == f.Doc.Version, Email: f.email, EmailVerified: verified, KYC: f.kyc,
 		Statuses: []api.StatusItem{{Name: "kyc", Value: string(f.kyc)}, {Name: "email", Value: map[bool]string{true: "VERIFIED", false: "UNVERIFIED"}[verified]}}}, nil
 }

@@ -27,7 +27,7 @@ func TestVerifyCatchesWhatWasNotUsed(t *testing.T) {
 		{"nothing scripted", func(*Fake) {}, func(*Fake) {}, 0},
 		{"an error never returned", func(f *Fake) { f.Fail(MLogin, errors.New("x")) }, func(*Fake) {}, 1},
 		{"an error returned", func(f *Fake) { f.Fail(MLogin, errors.New("x")) }, func(f *Fake) {
-			_, _ = f.Login(context.Background(), api.Phone{}, "pw")
+			_, _ = f.Login(context.Background(), api.Who{}, "pw")
 		}, 0},
 		{"an expected call missing", func(f *Fake) { f.Expect(MStartKYC) }, func(*Fake) {}, 1},
 		{"KYC statuses left", func(f *Fake) { f.KYCScript = []api.KYCStatus{api.KYCCreated, api.KYCApproved} }, func(*Fake) {}, 1},
@@ -62,14 +62,14 @@ func TestFakeActsLikeAProvider(t *testing.T) {
 	if _, err := f.Register(ctx, api.Registration{Phone: phone}); !errors.Is(err, api.ErrPhoneTaken) {
 		t.Fatalf("a second registration: %v, want ErrPhoneTaken", err)
 	}
-	if _, err := f.SetPassword(ctx, phone, "000000", "pw"); !errors.Is(err, api.ErrInvalidCode) {
+	if _, err := f.SetPassword(ctx, api.Who{Phone: phone}, "000000", "pw"); !errors.Is(err, api.ErrInvalidCode) {
 		t.Fatalf("a wrong secret: %v, want ErrInvalidCode", err)
 	}
-	s, err := f.SetPassword(ctx, phone, "123456", "S3cure-pass!")
+	s, err := f.SetPassword(ctx, api.Who{Phone: phone}, "123456", "S3cure-pass!")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Login(ctx, phone, "nope"); !errors.Is(err, api.ErrUnauthorized) {
+	if _, err := f.Login(ctx, api.Who{Phone: phone}, "nope"); !errors.Is(err, api.ErrUnauthorized) {
 		t.Fatalf("a wrong password: %v, want ErrUnauthorized", err)
 	}
 	snap, err := f.Snapshot(ctx, s)
