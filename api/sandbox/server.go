@@ -4,8 +4,9 @@
 // adds the pages a demo needs (the KYC simulator, the email link, the
 // outbox of SMS and emails it "sent").
 //
-// Provider APIs are mounted under their own prefix (/linkcy/…); the
-// sandbox's own pages are under /sandbox/ and /healthz.
+// Provider APIs are mounted under their own prefix (/linkcy/…, and Weavr's
+// Multi API and simulator under /weavr/multi/… and /weavr/simulate/api/…);
+// the sandbox's own pages are under /sandbox/ and /healthz.
 package sandbox
 
 import (
@@ -70,6 +71,10 @@ type Options struct {
 	KYCAutoApprove time.Duration
 	// BcryptCost is the password hash cost; 0 means bcrypt.DefaultCost.
 	BcryptCost int
+	// WeavrAPIKey is the programme key the Weavr emulation accepts (its
+	// api-key and the simulator's programme-key); WeavrProfileID its
+	// consumer profile. Empty means the Default ones.
+	WeavrAPIKey, WeavrProfileID string
 }
 
 func (o *Options) fill() {
@@ -102,6 +107,12 @@ func (o *Options) fill() {
 	}
 	if o.BcryptCost == 0 {
 		o.BcryptCost = bcrypt.DefaultCost
+	}
+	if o.WeavrAPIKey == "" {
+		o.WeavrAPIKey = DefaultWeavrAPIKey
+	}
+	if o.WeavrProfileID == "" {
+		o.WeavrProfileID = DefaultWeavrProfileID
 	}
 	o.PublicURL = strings.TrimRight(o.PublicURL, "/")
 }
@@ -191,6 +202,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("/linkcy/", h(func(http.ResponseWriter, *http.Request) error {
 		return newErr(http.StatusNotFound, codeNotFound, "No such endpoint.")
 	}))
+	s.weavrRoutes(mux)
 	return mux
 }
 

@@ -13,6 +13,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -27,6 +29,7 @@ import (
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/api/weavr"
 )
 
 // LinkCySpec is the project's copy of ../shared/specs/linkcy/linkcy-onboarding.openapi.yaml.
@@ -44,7 +47,9 @@ type Env struct {
 	mu         sync.Mutex
 	violations []string
 	requests   map[string]int
-	router     routers.Router
+	// contracts route each provider prefix ("/linkcy/", "/weavr/multi/")
+	// to its contract; a provider whose spec is absent has none.
+	contracts map[string]routers.Router
 }
 
 // Start runs a sandbox for the length of the test. Options may be changed
@@ -65,7 +70,14 @@ func Start(t testing.TB, opts sandbox.Options) *Env {
 	}
 	env := &Env{t: t, Server: srv, Clock: clock, requests: map[string]int{}}
 	env.HTTP = httptest.NewServer(env.contractCheck(srv))
-	env.router = mustRouter(t, env.HTTP.URL+"/linkcy")
+	env.contracts = map[string]routers.Router{"/linkcy/": mustRouter(t, "LinkCy", LinkCySpec, env.HTTP.URL+"/linkcy")}
+	if path, ok := WeavrSpecPath(); ok {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("sandboxtest: reading the Weavr contract: %v", err)
+		}
+		env.contracts["/weavr/multi/"] = mustRouter(t, "Weavr", data, env.HTTP.URL+"/weavr/multi")
+	}
 	t.Cleanup(func() {
 		env.HTTP.Close()
 		srv.Close()
@@ -114,20 +126,88 @@ func (e *Env) Hits(route string) int {
 	return e.requests[route]
 }
 
-func mustRouter(t testing.TB, server string) routers.Router {
+// Weavr returns a Weavr client for this sandbox, on the contract-checking
+// HTTP client, with the sandbox's programme key.
+func (e *Env) Weavr() *weavr.Client {
+	e.t.Helper()
+	c, err := weavr.New(api.Config{BaseURL: e.URL("weavr/multi"), HTTPClient: e.Client(), Version: "test", Sandbox: true}, sandbox.DefaultWeavrAPIKey)
+	if err != nil {
+		e.t.Fatalf("sandboxtest: a Weavr client: %v", err)
+	}
+	return c
+}
+
+// WeavrProvider returns the Weavr flow provider for this sandbox, with the
+// sandbox's profile and KYC page.
+func (e *Env) WeavrProvider() *weavr.Provider {
+	return weavr.NewProvider(e.Weavr(), weavr.ProviderOptions{ProfileID: sandbox.DefaultWeavrProfileID,
+		KYCPage: sandbox.WeavrKYCPage(e.HTTP.URL)})
+}
+
+// WeavrSpec is the vendor's current Weavr Multi OpenAPI document, which
+// stays in ../shared/specs/weavr (it is the vendor's, not the project's).
+const WeavrSpec = "weavr/weavr-multi-openapi-original.yml"
+
+// WeavrSpecPath finds the vendor's Weavr spec: under $ONBOARD_SPECS, or in
+// ../shared/specs beside the module root.
+func WeavrSpecPath() (string, bool) {
+	var dirs []string
+	if d := os.Getenv("ONBOARD_SPECS"); d != "" {
+		dirs = append(dirs, d)
+	}
+	if wd, err := os.Getwd(); err == nil {
+		for d := wd; ; d = filepath.Dir(d) {
+			if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+				dirs = append(dirs, filepath.Join(d, "..", "shared", "specs"))
+				break
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+	}
+	for _, d := range dirs {
+		p := filepath.Join(d, WeavrSpec)
+		if _, err := os.Stat(p); err == nil {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// RequireWeavrContract skips the test, saying why, when the vendor's Weavr
+// spec is absent: a Weavr test without its contract proves too little.
+func (e *Env) RequireWeavrContract() {
+	e.t.Helper()
+	if _, ok := e.contracts["/weavr/multi/"]; !ok {
+		e.t.Skipf("the vendor's Weavr spec (%s) is not here: set ONBOARD_SPECS to ../shared/specs, or clone shared/ beside this checkout", WeavrSpec)
+	}
+}
+
+// route returns the contract for path, and the prefix it is under.
+func (e *Env) route(path string) (routers.Router, bool) {
+	for prefix, r := range e.contracts {
+		if strings.HasPrefix(path, prefix) {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+func mustRouter(t testing.TB, name string, spec []byte, server string) routers.Router {
 	t.Helper()
 	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(LinkCySpec)
+	doc, err := loader.LoadFromData(spec)
 	if err != nil {
-		t.Fatalf("sandboxtest: loading the LinkCy contract: %v", err)
+		t.Fatalf("sandboxtest: loading the %s contract: %v", name, err)
 	}
 	if err := doc.Validate(context.Background()); err != nil {
-		t.Fatalf("sandboxtest: the LinkCy contract is not valid OpenAPI: %v", err)
+		t.Fatalf("sandboxtest: the %s contract is not valid OpenAPI: %v", name, err)
 	}
 	doc.Servers = openapi3.Servers{{URL: server}}
 	r, err := gorillamux.NewRouter(doc)
 	if err != nil {
-		t.Fatalf("sandboxtest: routing the LinkCy contract: %v", err)
+		t.Fatalf("sandboxtest: routing the %s contract: %v", name, err)
 	}
 	return r
 }
@@ -150,7 +230,7 @@ type checkingTransport struct {
 }
 
 func (c *checkingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if strings.HasPrefix(req.URL.Path, "/linkcy/") {
+	if router, ok := c.env.route(req.URL.Path); ok {
 		var body []byte
 		if req.Body != nil {
 			body, _ = io.ReadAll(req.Body)
@@ -159,7 +239,7 @@ func (c *checkingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 		}
 		check := req.Clone(req.Context())
 		check.Body = io.NopCloser(bytes.NewReader(body))
-		route, params, err := c.env.router.FindRoute(check)
+		route, params, err := router.FindRoute(check)
 		if err != nil {
 			c.env.violation("client sent %s %s, which the contract does not have: %v", req.Method, req.URL.Path, err)
 		} else if err := openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
@@ -177,7 +257,8 @@ func (c *checkingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 // contractCheck wraps the sandbox and validates every LinkCy answer.
 func (e *Env) contractCheck(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.URL.Path, "/linkcy/") {
+		router, ok := e.route(r.URL.Path)
+		if !ok {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -188,7 +269,7 @@ func (e *Env) contractCheck(next http.Handler) http.Handler {
 		check := r.Clone(context.Background())
 		check.Body = io.NopCloser(bytes.NewReader(body))
 		check.URL.Scheme, check.URL.Host = "http", r.Host
-		route, params, err := e.router.FindRoute(check)
+		route, params, err := router.FindRoute(check)
 		if err == nil {
 			e.mu.Lock()
 			e.requests[r.Method+" "+route.Path]++

@@ -2,6 +2,7 @@ package sandboxtest_test
 
 import (
 	"bytes"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,5 +48,44 @@ func TestSpecInSyncWithShared(t *testing.T) {
 	}
 	if !bytes.Equal(shared, sandboxtest.LinkCySpec) {
 		t.Fatal("api/sandbox/sandboxtest/linkcy.openapi.yaml differs from shared/specs/linkcy/linkcy-onboarding.openapi.yaml: copy the shared one over")
+	}
+}
+
+// TestWeavrContractCheckCatchesABadRequest: a Weavr mobile without its
+// "+" breaks the vendor's spec, and the check says so.
+func TestWeavrContractCheckCatchesABadRequest(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	env.RequireWeavrContract()
+	req, err := http.NewRequest(http.MethodPost, env.URL("weavr/multi")+"consumers", strings.NewReader(
+		`{"profileId":"110000000","ipAddress":"192.0.2.1","rootUser":{"name":"A","surname":"L","email":"a@example.com",`+
+			`"mobile":{"countryCode":"33","number":"612345678"},"dateOfBirth":{"year":1990,"month":1,"day":2},"address":{"country":"FR"}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("api-key", sandbox.DefaultWeavrAPIKey)
+	res, err := env.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	v := env.Violations()
+	if len(v) != 1 || !strings.Contains(v[0], "client request POST /consumers breaks the contract") || !strings.Contains(v[0], "countryCode") {
+		t.Fatalf("violations = %q, want one about the countryCode", v)
+	}
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("the sandbox answered %d, want 400 as Weavr would", res.StatusCode)
+	}
+	env.ForgetViolations()
+}
+
+// TestWeavrSpecFound: .ci/run puts the vendor's spec beside the checkout,
+// so there it must be found (elsewhere the Weavr tests say they skip).
+func TestWeavrSpecFound(t *testing.T) {
+	if os.Getenv("ONBOARD_SPECS") == "" {
+		t.Skip("ONBOARD_SPECS is not set (CI sets it)")
+	}
+	if _, ok := sandboxtest.WeavrSpecPath(); !ok {
+		t.Fatalf("ONBOARD_SPECS=%s has no %s", os.Getenv("ONBOARD_SPECS"), sandboxtest.WeavrSpec)
 	}
 }

@@ -1,0 +1,209 @@
+package sandbox
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/http"
+)
+
+// weavrAdvanceKYC applies what time has done: an auto-approval lands
+// (PENDING_REVIEW half-way, then APPROVED). It runs at the start of every
+// KYC read, so an injected clock drives it in tests.
+func (t *tx) weavrAdvanceKYC(c *weavrConsumer) error {
+	if c.KYCAutoAt == 0 || (c.KYCStatus != "INITIATED" && c.KYCStatus != "PENDING_REVIEW") {
+		return nil
+	}
+	now := unix(t.now)
+	next, auto := c.KYCStatus, c.KYCAutoAt
+	switch {
+	case now >= c.KYCAutoAt:
+		next, auto = "APPROVED", 0
+	case now >= c.KYCStartedAt+(c.KYCAutoAt-c.KYCStartedAt)/2:
+		next = "PENDING_REVIEW"
+	}
+	if next == c.KYCStatus {
+		return nil
+	}
+	if _, err := t.exec("UPDATE weavr_consumers SET kyc_status = ?, kyc_auto_at = ? WHERE id = ?", next, auto, c.ID); err != nil {
+		return err
+	}
+	c.KYCStatus, c.KYCAutoAt = next, auto
+	return nil
+}
+
+// weavrStartKYC answers POST /consumers/kyc: the email must be verified
+// first (409 EMAIL_UNVERIFIED); a check already running gives its
+// reference again; a finished one is a 409 saying how it ended.
+func (s *Server) weavrStartKYC(w http.ResponseWriter, r *http.Request, a *weavrAuth) error {
+	var ref string
+	err := s.st.inTx(r.Context(), func(t *tx) error {
+		c := a.c
+		if err := t.weavrAdvanceKYC(c); err != nil {
+			return err
+		}
+		switch {
+		case !c.EmailVerified:
+			return weavrConflict("EMAIL_UNVERIFIED")
+		case c.KYCStatus == "APPROVED":
+			return weavrConflict("KYC_ALREADY_APPROVED")
+		case c.KYCStatus == "PENDING_REVIEW":
+			return weavrConflict("KYC_PENDING_REVIEW")
+		case c.KYCStatus == "REJECTED":
+			return weavrConflict("KYC_REJECTED")
+		case c.KYCStatus == "INITIATED" && c.KYCReference != "":
+			ref = c.KYCReference
+			return nil
+		}
+		ref = newDigits(18)
+		var auto int64
+		if s.opts.KYCAutoApprove > 0 {
+			auto = unix(t.now.Add(s.opts.KYCAutoApprove))
+		}
+		_, err := t.exec("UPDATE weavr_consumers SET kyc_status = 'INITIATED', kyc_reference = ?, kyc_started_at = ?, kyc_auto_at = ? WHERE id = ?",
+			ref, unix(t.now), auto, c.ID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"reference": ref, "kycLevel": "KYC_LEVEL_2"})
+	return nil
+}
+
+func (s *Server) weavrGetKYC(w http.ResponseWriter, r *http.Request, a *weavrAuth) error {
+	err := s.st.inTx(r.Context(), func(t *tx) error { return t.weavrAdvanceKYC(a.c) })
+	if err != nil {
+		return err
+	}
+	ongoing := "NOT_STARTED"
+	if a.c.KYCStatus == "APPROVED" {
+		ongoing = "APPROVED"
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"fullDueDiligence": a.c.KYCStatus, "ongoingFullDueDiligence": ongoing, "kycLevel": "KYC_LEVEL_2"})
+	return nil
+}
+
+// weavrSimulateVerify is the simulator's POST /consumers/{id}/verify: the
+// email and mobile verified and the KYC approved, as Weavr's sandbox does.
+func (s *Server) weavrSimulateVerify(w http.ResponseWriter, r *http.Request) error {
+	if err := s.weavrKeyOK(r, "Programme-Key"); err != nil {
+		return err
+	}
+	id := r.PathValue("consumer_id")
+	if !weavrDigits.MatchString(id) {
+		return weavrInvalid("consumer_id", "REGEX")
+	}
+	err := s.st.inTx(r.Context(), func(t *tx) error {
+		res, err := t.exec(`UPDATE weavr_consumers SET email_verified = 1, mobile_verified = 1, sms_factor = 'ACTIVE',
+			kyc_status = 'APPROVED', kyc_auto_at = 0 WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &weavrError{status: http.StatusNotFound, code: "CONSUMER_NOT_FOUND"}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func weavrExplainKYC(status string) string {
+	switch status {
+	case "INITIATED":
+		return "The check has started; a real provider would now ask for an ID document and a selfie."
+	case "PENDING_REVIEW":
+		return "The check is waiting for a person to review it."
+	case "APPROVED":
+		return "The identity is approved. You can close this page."
+	case "REJECTED":
+		return "The identity check was rejected."
+	}
+	return ""
+}
+
+// weavrKYCPage stands in for the partner's page that embeds Weavr's KYC
+// component: GET /sandbox/weavr/kyc?reference=…, with the simulator's
+// buttons. The reference is the capability, as it is for the component.
+func (s *Server) weavrKYCPage(w http.ResponseWriter, r *http.Request) {
+	var v kycPageView
+	status := http.StatusOK
+	err := s.st.inTx(r.Context(), func(t *tx) error {
+		c, err := t.weavrByReference(r.URL.Query().Get("reference"))
+		if errors.Is(err, sql.ErrNoRows) {
+			v.NotFound, status = true, http.StatusNotFound
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := t.weavrAdvanceKYC(c); err != nil {
+			return err
+		}
+		v = kycPageView{Phone: maskPhone(c.MobileCC[1:] + c.MobileNum), Status: c.KYCStatus, Explain: weavrExplainKYC(c.KYCStatus),
+			Open: c.KYCStatus == "INITIATED" || c.KYCStatus == "PENDING_REVIEW"}
+		return nil
+	})
+	if err != nil {
+		s.opts.Logger.Error("weavr kyc page", "err", err)
+		http.Error(w, "The sandbox could not read its database.", http.StatusInternalServerError)
+		return
+	}
+	s.pages.render(w, "kyc", status, v)
+}
+
+func (t *tx) weavrByReference(ref string) (*weavrConsumer, error) {
+	if len(ref) < 12 || !weavrDigits.MatchString(ref) {
+		return nil, sql.ErrNoRows
+	}
+	return t.weavrConsumer("kyc_reference = ?", ref)
+}
+
+// weavrKYCAction ends the check as the page's button says, then shows the
+// page again (post/redirect/get).
+func (s *Server) weavrKYCAction(w http.ResponseWriter, r *http.Request) {
+	next := map[string]string{"approve": "APPROVED", "decline": "REJECTED", "review": "PENDING_REVIEW", "abort": "NOT_STARTED"}[r.FormValue("action")]
+	if next == "" {
+		http.Error(w, "Unknown action; use approve, decline, review or abort.", http.StatusBadRequest)
+		return
+	}
+	found := true
+	err := s.st.inTx(r.Context(), func(t *tx) error {
+		c, err := t.weavrByReference(r.URL.Query().Get("reference"))
+		if errors.Is(err, sql.ErrNoRows) {
+			found = false
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("sandbox: %w", err)
+		}
+		if c.KYCStatus != "INITIATED" && c.KYCStatus != "PENDING_REVIEW" {
+			return nil // already over: a second click changes nothing
+		}
+		ref := c.KYCReference
+		if next == "NOT_STARTED" {
+			ref = "" // abandoned: the next start gives a new reference
+		}
+		_, err = t.exec("UPDATE weavr_consumers SET kyc_status = ?, kyc_auto_at = 0, kyc_reference = ? WHERE id = ?", next, ref, c.ID)
+		return err
+	})
+	switch {
+	case err != nil:
+		s.opts.Logger.Error("weavr kyc action", "err", err)
+		http.Error(w, "The sandbox could not update its database.", http.StatusInternalServerError)
+	case !found:
+		s.pages.render(w, "kyc", http.StatusNotFound, kycPageView{NotFound: true})
+	default:
+		http.Redirect(w, r, r.URL.RequestURI(), http.StatusSeeOther)
+	}
+}
+
+// WeavrKYCPage is the KYC page template of a sandbox at base (its root
+// URL): the page that stands in for a partner's KYC component.
+func WeavrKYCPage(base string) string {
+	return base + "/sandbox/weavr/kyc?reference={reference}"
+}
