@@ -262,7 +262,15 @@ func (e Engine) PollKYC(ctx context.Context, st State) (State, error) {
 	if err != nil {
 		return st, fmt.Errorf("checking the identity check: %w", err)
 	}
+	approvedNow := status == api.KYCApproved && st.KYCStatus != api.KYCApproved
 	st.KYCStatus = status
+	if approvedNow {
+		// The account's other statuses move with the approval: read them
+		// once, so the summary is current.
+		if synced, err := e.Sync(ctx, st); err == nil {
+			return synced, nil
+		}
+	}
 	return st, nil
 }
 

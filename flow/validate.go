@@ -13,7 +13,11 @@ import (
 
 // NormalizeSecret accepts a pasted "123 456", "123-456" or " 123456 " and
 // returns the 6 digits, or an error saying what is wrong.
-func NormalizeSecret(s string) (string, error) {
+func NormalizeSecret(s string) (string, error) { return NormalizeCode(s, "SMS") }
+
+// NormalizeCode is NormalizeSecret for a code that came by via ("SMS" or
+// "email"), which the error names.
+func NormalizeCode(s, via string) (string, error) {
 	d := strings.Map(func(r rune) rune {
 		switch {
 		case r >= '0' && r <= '9':
@@ -25,7 +29,7 @@ func NormalizeSecret(s string) (string, error) {
 	}, s)
 	switch {
 	case d == "":
-		return "", errors.New("type the 6-digit code from the SMS")
+		return "", fmt.Errorf("type the 6-digit code from the %s", via)
 	case strings.ContainsRune(d, 'x'):
 		return "", errors.New("the code has digits only")
 	case len(d) != 6:

@@ -72,6 +72,9 @@ func (p *Phone) Messages(ctx context.Context, recipient string, since int64) ([]
 // HasSecret keeps the SMS that carry a password secret.
 func HasSecret(m Message) bool { return m.Secret != "" }
 
+// HasCode keeps the messages that carry a verification code.
+func HasCode(m Message) bool { return m.Code != "" }
+
 // HasLink keeps the emails that carry a verification link.
 func HasLink(m Message) bool { return m.Link != "" }
 

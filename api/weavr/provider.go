@@ -180,7 +180,7 @@ func SnapshotOf(c *Consumer, k KYC) api.Snapshot {
 		FirstName: line(u.Name), LastName: line(u.Surname), Email: line(u.Email), EmailVerified: u.EmailVerified,
 		KYC: kycStatus(k.FullDueDiligence),
 		Statuses: []api.StatusItem{
-			{Name: "due diligence", Value: line(k.FullDueDiligence)},
+			{Name: "kyc", Value: line(k.FullDueDiligence)},
 			{Name: "ongoing", Value: line(k.OngoingFullDueDiligence)},
 			{Name: "mobile", Value: map[bool]string{true: "verified", false: "not verified"}[u.MobileNumberVerified]},
 			{Name: "active", Value: yes[u.Active]},

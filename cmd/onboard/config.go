@@ -21,6 +21,9 @@ type fileConfig struct {
 	Partner  string `toml:"partner"`
 	Lang     string `toml:"lang"`
 	Theme    string `toml:"theme"`
+	// Weavr: the consumer profile and the partner's KYC page template.
+	ProfileID string `toml:"profile_id"`
+	KYCPage   string `toml:"kyc_page"`
 }
 
 // setting is one effective value and where it came from.
@@ -33,7 +36,11 @@ type setting struct {
 // the config file, in that order of precedence.
 type settings struct {
 	Provider, APIURL, Partner, Lang, Theme setting
-	ConfigPath                             string
+	ProfileID, KYCPage                     setting
+	// APIKey comes from env ONBOARD_API_KEY only: never a flag (argv is
+	// public) nor the config file.
+	APIKey     setting
+	ConfigPath string
 }
 
 func configPath(getenv func(string) string) (string, error) {
@@ -60,7 +67,7 @@ func loadConfigFile(path string) (fileConfig, error) {
 	dec := toml.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&fc); err != nil {
-		return fc, fmt.Errorf("%s is not valid: %w (keys: provider, api_url, partner, lang, theme)", path, err)
+		return fc, fmt.Errorf("%s is not valid: %w (keys: provider, api_url, partner, lang, theme, profile_id, kyc_page)", path, err)
 	}
 	return fc, nil
 }
@@ -93,17 +100,23 @@ func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings
 		Partner:    pick("partner", "ONBOARD_PARTNER", fc.Partner, ""),
 		Lang:       pick("lang", "ONBOARD_LANG", fc.Lang, langFromLocale(getenv)),
 		Theme:      pick("theme", "ONBOARD_THEME", fc.Theme, "auto"),
+		ProfileID:  pick("profile-id", "ONBOARD_PROFILE_ID", fc.ProfileID, ""),
+		KYCPage:    pick("kyc-page", "ONBOARD_KYC_PAGE", fc.KYCPage, ""),
+		APIKey:     setting{getenv("ONBOARD_API_KEY"), "env ONBOARD_API_KEY"},
 		ConfigPath: path,
 	}
 	switch s.Provider.Value {
-	case "linkcy":
-	case "weavr", "finhub":
-		return s, withCode(exitUsage, fmt.Errorf("provider %q is not supported yet (%s); use linkcy", s.Provider.Value, s.Provider.Source))
+	case "linkcy", "weavr":
+	case "finhub":
+		return s, withCode(exitUsage, fmt.Errorf("provider %q is not supported yet (%s); use linkcy or weavr", s.Provider.Value, s.Provider.Source))
 	default:
 		return s, withCode(exitUsage, fmt.Errorf("unknown provider %q (%s); choose linkcy, weavr or finhub", s.Provider.Value, s.Provider.Source))
 	}
 	if s.Lang.Value != "en" && s.Lang.Value != "fr" {
 		return s, withCode(exitUsage, fmt.Errorf("language %q (%s) is not available; choose en or fr", s.Lang.Value, s.Lang.Source))
+	}
+	if p := s.KYCPage.Value; p != "" && !strings.Contains(p, "{reference}") {
+		return s, withCode(exitUsage, fmt.Errorf("the KYC page %q (%s) has no {reference}; e.g. https://partner.example/kyc?reference={reference}", p, s.KYCPage.Source))
 	}
 	if t := s.Theme.Value; t != "auto" && t != "light" && t != "dark" {
 		return s, withCode(exitUsage, fmt.Errorf("theme %q (%s) is not one of auto, light, dark", t, s.Theme.Source))

@@ -10,6 +10,8 @@ type wizardFlags struct {
 	accessible, noInput                    bool
 	phone, email, firstName, lastName      string
 	externalID, acceptTerms                string
+	birthDate, country                     string
+	profileID, kycPage                     string
 	passwordStdin, sandboxAuto, jsonOut    bool
 	demo, lan                              bool
 	debugFile                              string
@@ -36,8 +38,13 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
   echo "$PASSWORD" | onboard --no-input --phone +33612345678 --accept-terms \
       --password-stdin --email ada@example.com --sandbox-auto --json
 
+  # Weavr's flow on the embedded sandbox
+  onboard --provider weavr
+
   # A real provider
-  ONBOARD_API_URL=https://api.sandbox.linkcy.cloud/ ONBOARD_PARTNER=acme onboard`,
+  ONBOARD_API_URL=https://api.sandbox.linkcy.cloud/ ONBOARD_PARTNER=acme onboard
+  ONBOARD_API_KEY=… onboard --provider weavr --api-url https://sandbox.weavr.io/multi/ \
+      --profile-id 123 --kyc-page 'https://partner.example/kyc?reference={reference}'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := resolveSettings(cmd.Flags(), e.getenv)
@@ -51,6 +58,8 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	fl.StringVar(&f.provider, "provider", "linkcy", "provider: linkcy, weavr or finhub (env ONBOARD_PROVIDER)")
 	fl.StringVar(&f.apiURL, "api-url", "", "a real provider's API or a running sandbox; none starts the embedded sandbox (env ONBOARD_API_URL)")
 	fl.StringVar(&f.partner, "partner", "", "LinkCy partnerName (env ONBOARD_PARTNER)")
+	fl.StringVar(&f.profileID, "profile-id", "", "Weavr consumer profile id (env ONBOARD_PROFILE_ID); the API key comes from env ONBOARD_API_KEY only")
+	fl.StringVar(&f.kycPage, "kyc-page", "", "Weavr: your page that embeds Weavr's KYC component, with {reference} in it (env ONBOARD_KYC_PAGE)")
 	fl.StringVar(&f.lang, "lang", "", "language of the terms and of the wizard: en or fr (env ONBOARD_LANG, LANG)")
 	fl.StringVar(&f.theme, "theme", "", "colours: auto, light or dark (env ONBOARD_THEME)")
 	fl.BoolVar(&f.accessible, "accessible", false, "line mode for screen readers (also ACCESSIBLE=1, TERM=dumb, or stdin not a terminal)")
@@ -59,6 +68,8 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	fl.StringVar(&f.email, "email", "", "email address")
 	fl.StringVar(&f.firstName, "first-name", "", "first name (Latin-1)")
 	fl.StringVar(&f.lastName, "last-name", "", "last name (Latin-1)")
+	fl.StringVar(&f.birthDate, "birth-date", "", "date of birth, e.g. 1990-12-31 (Weavr)")
+	fl.StringVar(&f.country, "country", "", "country you live in, two letters, e.g. FR (Weavr; default: the phone's)")
 	fl.StringVar(&f.externalID, "external-id", "", "your own id for this customer (LinkCy externalId)")
 	fl.StringVar(&f.acceptTerms, "accept-terms", "", "accept the terms: the current version, or only if it is VERSION")
 	fl.Lookup("accept-terms").NoOptDefVal = "current"

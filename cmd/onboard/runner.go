@@ -68,6 +68,10 @@ func (r *runner) run(ctx context.Context) error {
 			err = r.kyc(ctx)
 		case flow.StepEmail:
 			err = r.email(ctx)
+		case flow.StepEmailCode:
+			err = r.code(ctx, api.ChannelEmail)
+		case flow.StepPhoneCode:
+			err = r.code(ctx, api.ChannelSMS)
 		case flow.StepDone:
 			_ = flow.RemoveProgress(r.target.progressPath)
 			return r.summary()
@@ -153,22 +157,19 @@ func (r *runner) register(ctx context.Context) error {
 		return withCode(exitUsage, fmt.Errorf("--phone %s: %w", raw, err))
 	}
 	r.st.Phone = p.Phone
-	for _, n := range []struct{ flag, v string }{{"--first-name", r.st.FirstName}, {"--last-name", r.st.LastName}} {
-		if err := flow.ValidateName(n.v); err != nil {
-			return withCode(exitUsage, fmt.Errorf("%s: %w", n.flag, err))
-		}
-	}
-	if r.st.Email != "" {
-		if err := flow.ValidateEmail(r.st.Email); err != nil {
-			return withCode(exitUsage, fmt.Errorf("--email: %w", err))
-		}
+	if err := r.details(); err != nil {
+		return err
 	}
 	st, err := r.engine.Register(ctx, r.st)
 	r.st = st
 	if errors.Is(err, api.ErrPhoneTaken) {
 		// Known phone: log in with the password if there is one; the
 		// login step falls back to a new password by SMS if it fails.
-		r.say("• %s is already registered; logging in instead.", p.International)
+		who := p.International
+		if r.needs().LoginByEmail {
+			who = r.st.Email
+		}
+		r.say("• %s is already registered; logging in instead.", who)
 		r.st.PasswordSet = true
 		return nil
 	}
@@ -177,6 +178,162 @@ func (r *runner) register(ctx context.Context) error {
 	}
 	r.say("✓ Registered %s", p.International)
 	return nil
+}
+
+func (r *runner) needs() api.Needs { return r.target.provider.Needs() }
+
+// details asks for (or checks, from the flags) what the provider needs
+// beside the phone: names and email (optional unless required), and the
+// date of birth and country where they are required.
+func (r *runner) details() error {
+	n := r.needs()
+	name := func(flag, label string, v *string) error {
+		if *v == "" && n.Names {
+			a, err := r.ask.ask(flag, label+":", false, func(s string) error {
+				if strings.TrimSpace(s) == "" {
+					return fmt.Errorf("type your %s", strings.ToLower(label))
+				}
+				return flow.ValidateName(s)
+			})
+			if err != nil {
+				return err
+			}
+			*v = strings.TrimSpace(a)
+		}
+		if err := flow.ValidateName(*v); err != nil {
+			return withCode(exitUsage, fmt.Errorf("%s: %w", flag, err))
+		}
+		return nil
+	}
+	if err := name("--first-name", "First name", &r.st.FirstName); err != nil {
+		return err
+	}
+	if err := name("--last-name", "Last name", &r.st.LastName); err != nil {
+		return err
+	}
+	if r.st.Email == "" && n.Email {
+		v, err := r.ask.ask("--email", "Email address:", false, flow.ValidateEmail)
+		if err != nil {
+			return err
+		}
+		r.st.Email = strings.TrimSpace(v)
+	}
+	if r.st.Email != "" {
+		if err := flow.ValidateEmail(r.st.Email); err != nil {
+			return withCode(exitUsage, fmt.Errorf("--email: %w", err))
+		}
+	}
+	if n.BirthDate && r.st.BirthDate.IsZero() {
+		raw := r.flags.birthDate
+		if raw == "" {
+			v, err := r.ask.ask("--birth-date", "Date of birth (e.g. 1990-12-31):", false, func(s string) error {
+				_, err := flow.ParseBirthDate(s, time.Now())
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			raw = v
+		}
+		d, err := flow.ParseBirthDate(raw, time.Now())
+		if err != nil {
+			return withCode(exitUsage, fmt.Errorf("--birth-date %s: %w", raw, err))
+		}
+		r.st.BirthDate = d
+	}
+	if n.Country && r.st.Country == "" {
+		c := strings.ToUpper(strings.TrimSpace(r.flags.country))
+		if c == "" {
+			c = flow.RegionOf(r.st.Phone)
+		}
+		if err := flow.ValidateCountry(c); err != nil {
+			return withCode(exitUsage, fmt.Errorf("--country %s: %w", c, err))
+		}
+		r.st.Country = c
+	}
+	return nil
+}
+
+// code sends a code by ch and has it typed (read from the sandbox's
+// outbox with --sandbox-auto); a wrong code is asked again, "r" sends a
+// new one.
+func (r *runner) code(ctx context.Context, ch api.Channel) error {
+	what, to := "email", r.st.Email
+	if ch == api.ChannelSMS {
+		what, to = "SMS", r.st.Phone.E164()
+	}
+	if r.flags.noInput && !r.flags.sandboxAuto {
+		return missingInput("", what+" code")
+	}
+	send := func() error {
+		st, err := r.engine.SendCode(ctx, r.st, ch)
+		if errors.Is(err, api.ErrRateLimited) {
+			r.say("• A code was sent moments ago; use that one.")
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		r.st = st
+		r.say("✓ Code sent to %s", maskRecipient(r.st, ch))
+		return nil
+	}
+	if err := send(); err != nil {
+		return friendly(err)
+	}
+	for attempt := 0; ; attempt++ {
+		var code string
+		if r.flags.sandboxAuto && r.target.phone != nil {
+			m, err := r.target.phone.Last(ctx, to, sandbox.HasCode)
+			if err != nil {
+				return err
+			}
+			r.say("• Sandbox phone: read the %s code from the outbox", what)
+			code = m.Code
+		} else {
+			r.showSandboxMessage(ctx, to, sandbox.HasCode)
+			v, err := r.ask.ask("", fmt.Sprintf("The 6-digit code sent by %s (r for a new one):", what), false, func(s string) error {
+				if isResend(s) {
+					return nil
+				}
+				_, err := flow.NormalizeCode(s, what)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if isResend(v) {
+				if err := send(); err != nil {
+					r.say("  ✗ %s", capitalize(friendly(err).Error()))
+				}
+				continue
+			}
+			code, _ = flow.NormalizeCode(v, what)
+		}
+		st, err := r.engine.VerifyCode(ctx, r.st, ch, code)
+		if err == nil {
+			r.st = st
+			r.say("✓ %s verified", map[api.Channel]string{api.ChannelEmail: "Email address", api.ChannelSMS: "Mobile number"}[ch])
+			return nil
+		}
+		r.st = st
+		if errors.Is(err, flow.ErrLoginNeeded) {
+			return nil // the plan goes back to the login step
+		}
+		if errors.Is(err, api.ErrInvalidCode) && attempt < 4 && !r.flags.noInput {
+			r.say("  ✗ %s", capitalize(friendly(err).Error()))
+			continue
+		}
+		return friendly(err)
+	}
+}
+
+// maskRecipient is where a code went, masked as the wizard shows it.
+func maskRecipient(st flow.State, ch api.Channel) string {
+	if ch == api.ChannelEmail {
+		return st.Email
+	}
+	return flow.MaskPhone(flow.FormatPhone(st.Phone))
 }
 
 func isResend(s string) bool {
@@ -197,19 +354,26 @@ func (r *runner) sendSecret(ctx context.Context) error {
 }
 
 func (r *runner) credentials(ctx context.Context) error {
-	if r.flags.noInput && !r.flags.sandboxAuto {
+	withSecret := r.needs().SMSSecret
+	if withSecret && r.flags.noInput && !r.flags.sandboxAuto {
 		// Fail before texting a code nobody can type in.
 		return missingInput("", "SMS code")
 	}
-	if err := r.sendSecret(ctx); errors.Is(err, api.ErrRateLimited) {
+	if !withSecret {
+		// Nothing to text; a password from --password-stdin still needs
+		// to pass the rules.
+	} else if err := r.sendSecret(ctx); errors.Is(err, api.ErrRateLimited) {
 		r.say("• A code was sent moments ago; use that one.")
 	} else if err != nil {
 		return friendly(err)
 	}
 	for attempt := 0; ; attempt++ {
-		secret, err := r.secret(ctx)
-		if err != nil {
-			return err
+		secret := ""
+		if withSecret {
+			var err error
+			if secret, err = r.secret(ctx); err != nil {
+				return err
+			}
 		}
 		pw, err := r.newPassword()
 		if err != nil {
@@ -218,7 +382,11 @@ func (r *runner) credentials(ctx context.Context) error {
 		st, err := r.engine.SetPassword(ctx, r.st, secret, pw)
 		if err == nil {
 			r.st = st
-			r.say("✓ Password set; logged in")
+			if st.Session.Token != "" {
+				r.say("✓ Password set; logged in")
+			} else {
+				r.say("✓ Password set")
+			}
 			return nil
 		}
 		// A wrong code is typed again; a refused password (the only field
@@ -317,6 +485,12 @@ func (r *runner) login(ctx context.Context) error {
 	// which proves the phone again. A script that cannot read the SMS stops.
 	r.loginBad++
 	switch {
+	case r.needs().LoginByEmail && (r.flags.noInput || r.loginBad > 2):
+		return withCode(exitError, errors.New("the email address or the password is wrong; check them and run onboard again"))
+	case r.needs().LoginByEmail:
+		r.say("  ✗ The password is wrong; try again.")
+		r.password = ""
+		return nil
 	case r.flags.noInput && !r.flags.sandboxAuto:
 		return withCode(exitError, errors.New("the phone number or the password is wrong; run onboard without --no-input to set a new password by SMS"))
 	case r.loginBad == 1 && !r.flags.noInput && !r.flags.passwordStdin:
@@ -342,9 +516,14 @@ func (r *runner) kyc(ctx context.Context) error {
 			return friendly(err)
 		}
 		r.st = st
-		if r.st.KYC.URL != "" {
+		switch {
+		case r.st.KYC.URL != "":
 			r.say("Prove your identity: open this link on your phone\n  %s", r.st.KYC.URL)
-		} else {
+		case r.st.KYCStatus == api.KYCDeclined:
+			return withCode(exitError, errors.New("the provider rejected the identity check and allows no new one; contact the bank's support"))
+		case r.st.KYCStatus == api.KYCApproved:
+			return nil
+		default:
 			r.say("• Your identity check is being reviewed; waiting for the result.")
 		}
 	}
@@ -464,7 +643,11 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 // (a valid --phone included), and the saved progress when it is for the
 // same phone. note, a plain sentence, says what became of the progress.
 func startState(t *target, s settings, f wizardFlags) (st flow.State, started time.Time, note string) {
-	st = flow.State{Lang: s.Lang.Value, Email: f.email, FirstName: f.firstName, LastName: f.lastName, ExternalID: f.externalID}
+	st = flow.State{Lang: s.Lang.Value, Email: f.email, FirstName: f.firstName, LastName: f.lastName, ExternalID: f.externalID,
+		Country: strings.ToUpper(strings.TrimSpace(f.country))}
+	if d, err := flow.ParseBirthDate(f.birthDate, time.Now()); f.birthDate != "" && err == nil {
+		st.BirthDate = d
+	}
 	if p, err := flow.ParsePhone(f.phone, "", assets.CallingCodes()); f.phone != "" && err == nil {
 		st.Phone = p.Phone
 	}

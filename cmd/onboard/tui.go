@@ -77,7 +77,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) e
 // this terminal or in an SSH session (getenv reads their environment).
 func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target, st flow.State, note string) tui.Options {
 	opts := tui.Options{
-		Engine: flow.Engine{P: t.provider}, Plan: flow.LinkCyPlan(), State: st,
+		Engine: flow.Engine{P: t.provider, IPAddress: t.ipAddress}, Plan: t.plan, State: st,
 		Region: regionFromLocale(getenv), Policy: flow.DefaultPolicy(),
 		ResendCooldown: sandbox.DefaultResendCooldown, Sandbox: t.phone != nil,
 		Theme: s.Theme.Value, Notice: note,

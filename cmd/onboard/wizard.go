@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -20,17 +21,22 @@ import (
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/api/weavr"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
 
 // target is what a wizard run talks to.
 type target struct {
-	provider     *linkcy.Provider
+	provider     flow.Provider
+	plan         flow.Plan
 	phone        *sandbox.Phone // reads that sandbox's outbox; nil for a real provider
 	embedded     bool
 	progressPath string
-	close        func()
+	// ipAddress is this machine's address towards the provider, which
+	// Weavr records with a registration.
+	ipAddress string
+	close     func()
 }
 
 // embedded says how to run the embedded sandbox.
@@ -56,43 +62,75 @@ func newHTTPClient() *http.Client {
 // sandbox (as emb says) when no API URL is set.
 func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embedded) (*target, error) {
 	t := &target{close: func() {}}
-	apiURL, partner := s.APIURL.Value, s.Partner.Value
+	name := s.Provider.Value
+	plan, ok := flow.PlanFor(name)
+	if !ok {
+		return nil, withCode(exitUsage, fmt.Errorf("provider %q has no plan in this onboard", name))
+	}
+	t.plan = plan
+	apiURL := s.APIURL.Value
 	sandboxBase := "" // the sandbox's root URL when the target is one
 	hc := newHTTPClient()
 	if apiURL == "" {
 		emb.log = debugLog
-		srv, base, stop, err := startEmbedded(ctx, emb)
+		_, base, stop, err := startEmbedded(ctx, emb)
 		if err != nil {
 			return nil, err
 		}
 		t.close = stop
 		t.embedded, sandboxBase = true, base
-		apiURL, partner = base+"/linkcy/", srv.PartnerName()
+		apiURL = base + sandboxPrefix(name)
 	} else if isLoopback(apiURL) {
-		sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), "/linkcy")
+		sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), strings.TrimSuffix(sandboxPrefix(name), "/"))
 	}
-	if partner == "" {
-		t.close()
-		return nil, withCode(exitUsage, errors.New("no partner name: set --partner, ONBOARD_PARTNER or partner in the config file"))
+	var err error
+	switch name {
+	case weavr.Name:
+		err = t.connectWeavr(s, apiURL, sandboxBase, hc, debugLog)
+	default:
+		partner := s.Partner.Value
+		if t.embedded {
+			partner = sandbox.DefaultPartnerName
+		}
+		if partner == "" {
+			err = withCode(exitUsage, errors.New("no partner name: set --partner, ONBOARD_PARTNER or partner in the config file"))
+		} else {
+			err = t.connect(apiURL, partner, sandboxBase, hc, debugLog)
+		}
 	}
-	if err := t.connect(apiURL, partner, sandboxBase, hc, debugLog); err != nil {
+	if err != nil {
 		t.close()
 		return nil, err
+	}
+	t.ipAddress = "127.0.0.1"
+	if !t.embedded {
+		t.ipAddress = localAddressTowards(apiURL)
 	}
 	dir, err := xdg.StateDir()
 	if err != nil {
 		t.close()
 		return nil, err
 	}
-	key := apiURL + "|" + partner
+	key := apiURL + "|" + s.Partner.Value + "|" + s.ProfileID.Value
+	if name == linkcy.Name {
+		key = apiURL + "|" + s.Partner.Value // as it always was, so saved progress still resumes
+	}
 	if t.embedded {
 		key = "embedded"
 	}
-	t.progressPath = flow.ProgressPath(dir, linkcy.Name, key)
+	t.progressPath = flow.ProgressPath(dir, name, key)
 	return t, nil
 }
 
-// connect makes t's provider (and its sandbox phone, for a sandbox).
+// sandboxPrefix is where a provider's API lives on the sandbox.
+func sandboxPrefix(provider string) string {
+	if provider == weavr.Name {
+		return "/weavr/multi/"
+	}
+	return "/linkcy/"
+}
+
+// connect makes t's LinkCy provider (and its sandbox phone, for a sandbox).
 func (t *target) connect(apiURL, partner, sandboxBase string, hc *http.Client, debugLog *slog.Logger) error {
 	c, err := linkcy.New(api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
 		Sandbox: sandboxBase != "" || strings.Contains(apiURL, "sandbox")})
@@ -100,10 +138,62 @@ func (t *target) connect(apiURL, partner, sandboxBase string, hc *http.Client, d
 		return withCode(exitUsage, err)
 	}
 	t.provider = linkcy.NewProvider(c, partner)
+	if t.plan == nil {
+		t.plan = flow.LinkCyPlan()
+	}
 	if sandboxBase != "" {
 		t.phone = sandbox.NewPhone(sandboxBase, hc).ForPartner(partner)
 	}
 	return nil
+}
+
+// connectWeavr makes t's Weavr provider. On a sandbox (embedded or on
+// this machine) the key, profile and KYC page default to the sandbox's;
+// for Weavr itself they must be given.
+func (t *target) connectWeavr(s settings, apiURL, sandboxBase string, hc *http.Client, debugLog *slog.Logger) error {
+	key, profile, page := s.APIKey.Value, s.ProfileID.Value, s.KYCPage.Value
+	if sandboxBase != "" {
+		key = cmp.Or(key, sandbox.DefaultWeavrAPIKey)
+		profile = cmp.Or(profile, sandbox.DefaultWeavrProfileID)
+		page = cmp.Or(page, sandbox.WeavrKYCPage(sandboxBase))
+	}
+	switch {
+	case key == "":
+		return withCode(exitUsage, errors.New("no Weavr API key: set ONBOARD_API_KEY (never a flag: the command line is public)"))
+	case profile == "":
+		return withCode(exitUsage, errors.New("no Weavr profile: set --profile-id, ONBOARD_PROFILE_ID or profile_id in the config file"))
+	case page == "":
+		return withCode(exitUsage, errors.New("no KYC page: Weavr's KYC is a web component your page embeds; set --kyc-page to it, e.g. https://partner.example/kyc?reference={reference}"))
+	}
+	c, err := weavr.New(api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
+		Sandbox: sandboxBase != "" || strings.Contains(apiURL, "sandbox")}, key)
+	if err != nil {
+		return withCode(exitUsage, err)
+	}
+	t.provider = weavr.NewProvider(c, weavr.ProviderOptions{ProfileID: profile, KYCPage: page})
+	if sandboxBase != "" {
+		t.phone = sandbox.NewPhone(sandboxBase, hc)
+	}
+	return nil
+}
+
+// localAddressTowards is this machine's address on the route to apiURL's
+// host (a UDP "connection" sends nothing), or 127.0.0.1 when unknown.
+func localAddressTowards(apiURL string) string {
+	u, err := url.Parse(apiURL)
+	if err != nil || u.Hostname() == "" {
+		return "127.0.0.1"
+	}
+	port := cmp.Or(u.Port(), map[bool]string{true: "443", false: "80"}[u.Scheme == "https"])
+	conn, err := net.Dial("udp", net.JoinHostPort(u.Hostname(), port))
+	if err != nil {
+		return "127.0.0.1"
+	}
+	defer conn.Close()
+	if a, ok := conn.LocalAddr().(*net.UDPAddr); ok {
+		return a.IP.String()
+	}
+	return "127.0.0.1"
 }
 
 // startEmbedded runs the sandbox in-process on a port of its own, on
@@ -231,7 +321,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	defer t.close()
 
 	r := &runner{env: e, flags: f, settings: s, target: t, password: stdinPassword,
-		engine: flow.Engine{P: t.provider}, plan: flow.LinkCyPlan(), policy: flow.DefaultPolicy()}
+		engine: flow.Engine{P: t.provider, IPAddress: t.ipAddress}, plan: t.plan, policy: flow.DefaultPolicy()}
 	if f.noInput {
 		r.ask = noInput{}
 	} else {
