@@ -143,6 +143,10 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 		a.screen = newKYCScreen(a.c)
 	case flow.StepEmail:
 		a.screen = newEmailScreen(a.c)
+	case flow.StepEmailCode:
+		a.screen = newCodeScreen(a.c, api.ChannelEmail)
+	case flow.StepPhoneCode:
+		a.screen = newCodeScreen(a.c, api.ChannelSMS)
 	default:
 		a.step = flow.StepDone
 		a.screen = newDoneScreen(a.c)
@@ -365,7 +369,7 @@ func (a *App) header() string {
 		b.WriteString(s.Badge.Render("SANDBOX") + " ")
 	}
 	now := a.screen.Label()
-	labels := stepLabels()
+	labels := stepLabels(a.c.opts.Plan, a.c.opts.Engine.P)
 	reached := false
 	var full strings.Builder
 	for i, l := range labels {
@@ -397,10 +401,45 @@ func (a *App) header() string {
 	return truncate(b.String(), a.winW)
 }
 
-// stepLabels are the stepper's entries, in order; "" (the done screen)
-// marks them all done.
-func stepLabels() []string {
-	return []string{"Terms", "Phone", "Secret", "Password", "Login", "KYC", "Email"}
+// stepLabels are the stepper's entries for plan, in order, as the screens
+// label themselves; "" (the done screen) marks them all done.
+func stepLabels(plan flow.Plan, p flow.Provider) []string {
+	var needs api.Needs
+	if p != nil {
+		needs = p.Needs()
+	}
+	var out []string
+	for _, step := range plan {
+		switch step {
+		case flow.StepTerms:
+			out = append(out, "Terms")
+		case flow.StepRegister:
+			out = append(out, registerLabel(needs))
+		case flow.StepCredentials:
+			if needs.SMSSecret {
+				out = append(out, "Secret")
+			}
+			out = append(out, "Password")
+		case flow.StepLogin:
+			out = append(out, "Login")
+		case flow.StepKYC:
+			out = append(out, "KYC")
+		case flow.StepEmail, flow.StepEmailCode:
+			out = append(out, "Email")
+		case flow.StepPhoneCode:
+			out = append(out, "Mobile")
+		}
+	}
+	return out
+}
+
+// registerLabel is the register step's label: "Phone" when the number is
+// all it asks for, "Details" when the provider needs more.
+func registerLabel(n api.Needs) string {
+	if n.Names || n.BirthDate {
+		return "Details"
+	}
+	return "Phone"
 }
 
 func truncate(s string, w int) string { return ansi.Truncate(s, w, "…") }

@@ -45,15 +45,22 @@ func newCredentialsScreen(c *common) *credentialsScreen {
 		in.EchoMode = textinput.EchoPassword
 		in.EchoCharacter = '•'
 	}
-	s.secret.Focus()
+	if !c.opts.Engine.P.Needs().SMSSecret {
+		s.stage = stagePassword // the provider sets a password without a code
+	}
+	s.focus()
 	return s
 }
 
+// withSecret reports whether the provider proves the phone with an SMS
+// secret on this screen.
+func (s *credentialsScreen) withSecret() bool { return s.c.opts.Engine.P.Needs().SMSSecret }
+
 func (s *credentialsScreen) Label() string {
-	switch s.stage {
-	case stageSecret:
+	switch {
+	case s.stage == stageSecret:
 		return "Secret"
-	case stagePassword:
+	case s.stage == stagePassword || !s.withSecret():
 		return "Password"
 	}
 	return "Login"
@@ -62,6 +69,9 @@ func (s *credentialsScreen) Label() string {
 // Init texts a secret and starts the once-a-second clock for the
 // countdowns.
 func (s *credentialsScreen) Init() tea.Cmd {
+	if !s.withSecret() {
+		return nil
+	}
 	return tea.Batch(s.send(), s.c.tick(time.Second, "clock"))
 }
 
@@ -144,7 +154,7 @@ func (s *credentialsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.secret.EchoMode, s.pw.EchoMode, s.confirm.EchoMode = mode, mode, mode
 		return nil
 	case key.Matches(msg, k.Resend):
-		if s.c.busy() || s.resendIn() > 0 {
+		if s.c.busy() || s.resendIn() > 0 || !s.withSecret() {
 			return nil
 		}
 		return s.send()
@@ -154,7 +164,7 @@ func (s *credentialsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.pwFocus = 1 - s.pwFocus
 		s.focus()
 		return nil
-	case s.stage == stagePassword && key.Matches(msg, k.Back):
+	case s.stage == stagePassword && key.Matches(msg, k.Back) && s.withSecret():
 		s.stage = stageSecret
 		s.focus()
 		return nil
@@ -237,8 +247,11 @@ func (s *credentialsScreen) Keys() []key.Binding {
 		}
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")), resend, k.Reveal}
 	case stagePassword:
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set password")), k.Reveal,
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change code"))}
+		keys := []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set password")), k.Reveal}
+		if s.withSecret() {
+			keys = append(keys, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change code")))
+		}
+		return keys
 	}
 	return nil
 }
@@ -250,14 +263,20 @@ func (s *credentialsScreen) View() string {
 		return lipgloss.JoinVertical(lipgloss.Left, st.Title.Render("Logging in"), "",
 			s.spin.View()+" Setting your password and logging you in…")
 	}
-	lines := []string{st.Title.Render("Prove it is your phone, then choose a password")}
+	var lines []string
 	switch {
+	case !s.withSecret():
+		lines = append(lines, st.Title.Render("Choose a password"),
+			st.Muted.Render("You will log in with "+api.SanitizeLine(s.c.st.Email)+" and this password."))
 	case s.c.busy() && s.c.st.SecretSentAt.IsZero():
 		lines = append(lines, st.Muted.Render("Sending a code by SMS to "+masked+"…"))
 	case s.c.st.SecretSentAt.IsZero():
 		lines = append(lines, st.Warn.Render("No code was sent yet: press ctrl+r to send one to "+masked+"."))
 	default:
 		lines = append(lines, st.Text.Render("Code sent to "+masked+" at "+s.c.st.SecretSentAt.Local().Format("15:04")+". ")+st.Muted.Render(s.lifetime()))
+	}
+	if s.withSecret() {
+		lines = append([]string{st.Title.Render("Prove it is your phone, then choose a password")}, lines...)
 	}
 	lines = append(lines, "")
 	if s.stage == stageSecret {
@@ -269,7 +288,9 @@ func (s *credentialsScreen) View() string {
 		}
 		return strings.Join(lines, "\n")
 	}
-	lines = append(lines, st.Label.Render("  SMS code")+st.Good.Render("✓ typed")+st.Muted.Render("  (esc to change it)"), "")
+	if s.withSecret() {
+		lines = append(lines, st.Label.Render("  SMS code")+st.Good.Render("✓ typed")+st.Muted.Render("  (esc to change it)"), "")
+	}
 	label := func(i int, text string) string {
 		if s.pwFocus == i {
 			return st.Focused.Render("› " + text)

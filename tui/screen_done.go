@@ -47,7 +47,7 @@ func (s *doneScreen) View() string {
 		email += " (verified)"
 	}
 	lines := []string{st.Title.Render("You are a verified customer"), "",
-		row("Phone", flow.FormatPhone(x.Phone), x.PasswordSet),
+		row("Phone", flow.FormatPhone(x.Phone), x.PasswordSet || x.PhoneVerified),
 		row("Email", email, x.EmailVerified),
 		row("Identity", strings.ToLower(string(x.KYCStatus)), x.KYCStatus == api.KYCApproved),
 		row("Terms", "version "+x.AcceptedTerms+" accepted", x.TermsAccepted),
@@ -60,7 +60,11 @@ func (s *doneScreen) View() string {
 		}
 		lines = append(lines, "", st.Muted.Render("The bank's own statuses:"), st.Text.Width(max(20, s.c.width-2)).Render(strings.Join(parts, " · ")))
 	}
+	login := "your phone number"
+	if s.c.opts.Engine.P != nil && s.c.opts.Engine.P.Needs().LoginByEmail {
+		login = "your email address"
+	}
 	lines = append(lines, "", st.Text.Width(max(20, s.c.width-2)).Render(
-		"What happens next: the bank opens your account and writes to "+api.SanitizeLine(x.Email)+". Log in to its app with your phone number and the password you chose."))
+		"What happens next: the bank opens your account and writes to "+api.SanitizeLine(x.Email)+". Log in to its app with "+login+" and the password you chose."))
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
 )
 
@@ -59,7 +60,11 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Enter):
 			if s.pw.Value() == "" {
-				return s, func() tea.Msg { return bannerMsg{text: "Type your password, or press ctrl+n to set a new one by SMS."} }
+				text := "Type your password, or press ctrl+n to set a new one by SMS."
+				if !s.byPhone() {
+					text = "Type your password."
+				}
+				return s, func() tea.Msg { return bannerMsg{text: text} }
 			}
 			pw := s.pw.Value()
 			return s, tea.Batch(s.spin.Tick, s.c.run("login", func(ctx context.Context, st flow.State) (flow.State, error) {
@@ -69,7 +74,7 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			s.reveal = !s.reveal
 			s.pw.EchoMode = echo(s.reveal)
 			return s, nil
-		case msg.String() == "ctrl+n":
+		case msg.String() == "ctrl+n" && s.byPhone():
 			s.c.st.PasswordSet = false
 			return s, advance
 		}
@@ -79,19 +84,30 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, cmd
 }
 
+// byPhone reports whether the login is the phone, whose password can be
+// set again with an SMS secret (LinkCy); otherwise it is the email.
+func (s *loginScreen) byPhone() bool { return !s.c.opts.Engine.P.Needs().LoginByEmail }
+
 func (s *loginScreen) Keys() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "log in")), s.c.keys.Reveal,
-		key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "forgot password"))}
+	keys := []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "log in")), s.c.keys.Reveal}
+	if s.byPhone() {
+		keys = append(keys, key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "forgot password")))
+	}
+	return keys
 }
 
 func (s *loginScreen) View() string {
 	st := s.c.styles
+	who := flow.MaskPhone(flow.FormatPhone(s.c.st.Phone))
+	if !s.byPhone() {
+		who = api.SanitizeLine(s.c.st.Email)
+	}
 	lines := []string{st.Title.Render("Welcome back"),
-		st.Text.Render("Log in as " + flow.MaskPhone(flow.FormatPhone(s.c.st.Phone)) + " to carry on where you left off."), "",
+		st.Text.Width(s.c.width).Render("Log in as " + who + " to carry on where you left off."), "",
 		st.Focused.Render("› Password") + s.pw.View()}
 	if s.c.busy() {
 		lines = append(lines, "", s.spin.View()+" Logging in…")
-	} else if s.wrong > 0 {
+	} else if s.wrong > 0 && s.byPhone() {
 		lines = append(lines, "", st.Muted.Width(s.c.width).Render("Forgot it? Press ctrl+n: we text you a code and you choose a new password."))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)

@@ -21,6 +21,7 @@ const (
 	fieldFirst
 	fieldLast
 	fieldEmail
+	fieldBirth
 	fieldCount
 )
 
@@ -41,18 +42,32 @@ type phoneScreen struct {
 	perr     error
 	fieldErr [fieldCount]string
 	taken    bool
+	needs    api.Needs
+	order    []int // the fields this provider asks for, in tab order
 }
 
 func newPhoneScreen(c *common) *phoneScreen {
 	if c.codes == nil {
 		c.codes = flow.Countries(c.opts.Codes, c.st.Lang)
 	}
-	s := &phoneScreen{c: c}
+	s := &phoneScreen{c: c, needs: c.opts.Engine.P.Needs()}
+	s.order = []int{fieldCountry, fieldNumber, fieldFirst, fieldLast, fieldEmail}
+	if s.needs.BirthDate {
+		s.order = append(s.order, fieldBirth)
+	}
+	opt := func(hint string) string {
+		if s.needs.Names {
+			return hint
+		}
+		return "optional"
+	}
 	s.inputs[fieldCountry] = newInput(c, "type a name or +code", 30)
 	s.inputs[fieldNumber] = newInput(c, "", 24)
-	s.inputs[fieldFirst] = newInput(c, "optional", 30)
-	s.inputs[fieldLast] = newInput(c, "optional", 30)
-	s.inputs[fieldEmail] = newInput(c, "optional, e.g. ada@example.com", 36)
+	s.inputs[fieldFirst] = newInput(c, opt("e.g. Ada"), 30)
+	s.inputs[fieldLast] = newInput(c, opt("e.g. Lovelace"), 30)
+	s.inputs[fieldEmail] = newInput(c, map[bool]string{true: "e.g. ada@example.com", false: "optional, e.g. ada@example.com"}[s.needs.Email], 36)
+	s.inputs[fieldBirth] = newInput(c, "e.g. 1990-12-31", 14)
+	s.inputs[fieldBirth].SetValue(c.st.BirthDate.String())
 	s.inputs[fieldFirst].SetValue(c.st.FirstName)
 	s.inputs[fieldLast].SetValue(c.st.LastName)
 	s.inputs[fieldEmail].SetValue(c.st.Email)
@@ -76,7 +91,7 @@ func newPhoneScreen(c *common) *phoneScreen {
 	return s
 }
 
-func (s *phoneScreen) Label() string { return "Phone" }
+func (s *phoneScreen) Label() string { return registerLabel(s.needs) }
 
 func (s *phoneScreen) Init() tea.Cmd { return nil }
 
@@ -186,7 +201,13 @@ func (s *phoneScreen) move(d int) {
 	if s.focus == fieldCountry {
 		s.pick()
 	}
-	s.focus = (s.focus + d + fieldCount) % fieldCount
+	i := 0
+	for j, f := range s.order {
+		if f == s.focus {
+			i = j
+		}
+	}
+	s.focus = s.order[(i+d+len(s.order))%len(s.order)]
 	s.focusField()
 }
 
@@ -207,18 +228,32 @@ func (s *phoneScreen) submit() tea.Cmd {
 	if s.perr != nil {
 		s.fieldErr[fieldNumber] = sentence(s.perr.Error())
 	}
-	for _, f := range []int{fieldFirst, fieldLast} {
-		if err := flow.ValidateName(s.inputs[f].Value()); err != nil {
-			s.fieldErr[f] = sentence(err.Error())
+	for _, f := range []struct {
+		i    int
+		name string
+	}{{fieldFirst, "first name"}, {fieldLast, "last name"}} {
+		v := strings.TrimSpace(s.inputs[f.i].Value())
+		if err := flow.ValidateName(v); err != nil {
+			s.fieldErr[f.i] = sentence(err.Error())
+		} else if v == "" && s.needs.Names {
+			s.fieldErr[f.i] = "The provider needs your " + f.name + "."
 		}
 	}
-	if e := strings.TrimSpace(s.inputs[fieldEmail].Value()); e != "" {
+	if e := strings.TrimSpace(s.inputs[fieldEmail].Value()); e != "" || s.needs.Email {
 		if err := flow.ValidateEmail(e); err != nil {
 			s.fieldErr[fieldEmail] = sentence(err.Error())
 		}
 	}
-	for f, e := range s.fieldErr {
-		if e != "" {
+	var birth api.Date
+	if s.needs.BirthDate {
+		d, err := flow.ParseBirthDate(s.inputs[fieldBirth].Value(), s.c.now())
+		if err != nil {
+			s.fieldErr[fieldBirth] = sentence(err.Error())
+		}
+		birth = d
+	}
+	for _, f := range s.order {
+		if s.fieldErr[f] != "" {
 			s.focus = f
 			s.focusField()
 			return nil
@@ -226,6 +261,12 @@ func (s *phoneScreen) submit() tea.Cmd {
 	}
 	st := &s.c.st
 	st.Phone = s.parsed.Phone
+	if s.needs.BirthDate {
+		st.BirthDate = birth
+	}
+	if s.needs.Country {
+		st.Country = s.parsed.Region // where the person lives: the phone's country
+	}
 	st.FirstName = strings.TrimSpace(s.inputs[fieldFirst].Value())
 	st.LastName = strings.TrimSpace(s.inputs[fieldLast].Value())
 	st.Email = strings.TrimSpace(s.inputs[fieldEmail].Value())
@@ -285,6 +326,10 @@ func (s *phoneScreen) View() string {
 	}
 	lines := []string{st.Title.Render("Your mobile number"),
 		st.Muted.Render("We text a code to it to prove it is yours."), ""}
+	if s.needs.Names {
+		lines = []string{st.Title.Render("About you"),
+			st.Muted.Render("The bank needs these to open your account; we text a code to the number."), ""}
+	}
 	country := st.Value.Render(s.country.Name) + st.Muted.Render(" +"+s.country.CallingCode)
 	if s.focus == fieldCountry {
 		lines = append(lines, label(fieldCountry, "Country")+s.inputs[fieldCountry].View())
@@ -298,7 +343,10 @@ func (s *phoneScreen) View() string {
 	for _, f := range []struct {
 		i    int
 		name string
-	}{{fieldFirst, "First name"}, {fieldLast, "Last name"}, {fieldEmail, "Email"}} {
+	}{{fieldFirst, "First name"}, {fieldLast, "Last name"}, {fieldEmail, "Email"}, {fieldBirth, "Born on"}} {
+		if f.i == fieldBirth && !s.needs.BirthDate {
+			continue
+		}
 		lines = append(lines, label(f.i, f.name)+s.inputs[f.i].View())
 		if e := s.fieldErr[f.i]; e != "" {
 			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(e), s.c.width))

@@ -1,0 +1,171 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// codeScreen is the code step kind: a 6-digit code sent to the email
+// address or by SMS is typed back (Weavr's email code and mobile OTP).
+type codeScreen struct {
+	c       *common
+	ch      api.Channel
+	in      textinput.Model
+	spin    spinner.Model
+	errText string
+}
+
+func newCodeScreen(c *common, ch api.Channel) *codeScreen {
+	s := &codeScreen{c: c, ch: ch, in: newInput(c, "6 digits", 12), spin: newSpinner(c)}
+	s.in.CharLimit = 16
+	s.in.Focus()
+	return s
+}
+
+func (s *codeScreen) Label() string {
+	if s.ch == api.ChannelEmail {
+		return "Email"
+	}
+	return "Mobile"
+}
+
+// via names the channel in sentences.
+func (s *codeScreen) via() string {
+	if s.ch == api.ChannelEmail {
+		return "email"
+	}
+	return "SMS"
+}
+
+// sentAt is when the last code went out on this screen's channel.
+func (s *codeScreen) sentAt() time.Time {
+	if s.ch == api.ChannelEmail {
+		return s.c.st.EmailSentAt
+	}
+	return s.c.st.PhoneCodeSentAt
+}
+
+// Init sends a code and starts the clock for the resend countdown.
+func (s *codeScreen) Init() tea.Cmd { return tea.Batch(s.send(), s.c.tick(time.Second, "clock")) }
+
+func (s *codeScreen) send() tea.Cmd {
+	ch := s.ch
+	return s.c.run("send", func(ctx context.Context, st flow.State) (flow.State, error) {
+		st, err := s.c.opts.Engine.SendCode(ctx, st, ch)
+		if errors.Is(err, api.ErrRateLimited) {
+			return st, nil // one left moments ago: type that one
+		}
+		return st, err
+	})
+}
+
+func (s *codeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case opMsg:
+		return s, s.result(msg)
+	case tickMsg:
+		return s, s.c.tick(time.Second, "clock") // redraws the countdown
+	case spinner.TickMsg:
+		if !s.c.busy() || msg.ID != s.spin.ID() {
+			return s, nil
+		}
+		var cmd tea.Cmd
+		s.spin, cmd = s.spin.Update(msg)
+		return s, cmd
+	case tea.KeyPressMsg:
+		k := s.c.keys
+		switch {
+		case key.Matches(msg, k.Resend):
+			if s.c.busy() || s.c.resendIn(s.sentAt()) > 0 {
+				return s, nil
+			}
+			s.errText = ""
+			return s, s.send()
+		case key.Matches(msg, k.Enter):
+			return s, s.submit()
+		}
+		s.errText = ""
+	}
+	var cmd tea.Cmd
+	s.in, cmd = s.in.Update(msg)
+	return s, cmd
+}
+
+func (s *codeScreen) submit() tea.Cmd {
+	if s.c.busy() {
+		return nil
+	}
+	code, err := flow.NormalizeCode(s.in.Value(), s.via())
+	if err != nil {
+		s.errText = sentence(err.Error())
+		return nil
+	}
+	ch := s.ch
+	return tea.Batch(s.spin.Tick, s.c.run("verify", func(ctx context.Context, st flow.State) (flow.State, error) {
+		return s.c.opts.Engine.VerifyCode(ctx, st, ch, code)
+	}))
+}
+
+func (s *codeScreen) result(msg opMsg) tea.Cmd {
+	switch {
+	case msg.op == "send":
+		return nil // a failure is in the banner
+	case msg.err == nil, errors.Is(msg.err, flow.ErrLoginNeeded):
+		s.in.SetValue("")
+		return advance // verified, or back to the login
+	case errors.Is(msg.err, api.ErrInvalidCode), errors.Is(msg.err, api.ErrTooManyAttempts):
+		s.in.SetValue("")
+		s.errText = sentence(flow.Explain(msg.err)) + " Type the code again, or press ctrl+r for a new one."
+	}
+	return nil
+}
+
+// showsError implements errorShower: a wrong code is said under the field.
+func (s *codeScreen) showsError(m opMsg) bool {
+	return errors.Is(m.err, api.ErrInvalidCode) || errors.Is(m.err, api.ErrTooManyAttempts)
+}
+
+func (s *codeScreen) Keys() []key.Binding {
+	resend := s.c.keys.Resend
+	if wait := s.c.resendIn(s.sentAt()); wait > 0 || s.c.busy() {
+		resend = key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "new code in "+flow.RoundUp(wait)))
+	}
+	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "verify")), resend}
+}
+
+func (s *codeScreen) View() string {
+	st := s.c.styles
+	title, to := "Confirm your email address", api.SanitizeLine(s.c.st.Email)
+	if s.ch == api.ChannelSMS {
+		title, to = "Confirm your mobile number", flow.MaskPhone(flow.FormatPhone(s.c.st.Phone))
+	}
+	lines := []string{st.Title.Render(title)}
+	switch sent := s.sentAt(); {
+	case s.c.busy() && sent.IsZero():
+		lines = append(lines, st.Muted.Render("Sending a code by "+s.via()+" to "+to+"…"))
+	case sent.IsZero():
+		lines = append(lines, st.Warn.Width(s.c.width).Render("No code was sent yet: press ctrl+r to send one to "+to+"."))
+	default:
+		lines = append(lines, st.Text.Width(s.c.width).Render("We sent a 6-digit code to "+to+" at "+sent.Local().Format("15:04")+"."))
+	}
+	lines = append(lines, "", st.Focused.Render("› Code")+s.in.View())
+	switch {
+	case s.errText != "":
+		lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.errText), s.c.width))
+	case s.c.busy() && !s.sentAt().IsZero():
+		lines = append(lines, field(st.Label.Render(""), s.spin.View()+" Checking…", s.c.width))
+	default:
+		lines = append(lines, field(st.Label.Render(""), st.Muted.Render("Pasting “123 456” works too."), s.c.width))
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, lines...)
+}
