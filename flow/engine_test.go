@@ -132,3 +132,85 @@ func TestStartKYCWhileUnderReview(t *testing.T) {
 		t.Fatal("under review, the KYC step counts as done")
 	}
 }
+
+// TestEngineWeavrAgainstTheSandbox walks Weavr's plan with the real client
+// and the sandbox, every call checked against the vendor's spec. Five idle
+// minutes end Weavr's session, which cannot be refreshed: the plan goes
+// back to the login, and nothing else is lost.
+func TestEngineWeavrAgainstTheSandbox(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	env.RequireWeavrContract()
+	e := flow.Engine{P: env.WeavrProvider(), Now: env.Clock.Now, IPAddress: "192.0.2.7"}
+	phone := env.Phone()
+	ctx := context.Background()
+	st := flow.State{Lang: "en", Phone: api.Phone{CallingCode: "33", National: "612345678"}, Email: "ada@example.com",
+		FirstName: "Ada", LastName: "Lovelace", BirthDate: api.Date{Year: 1990, Month: 12, Day: 10}, Country: "FR"}
+	var steps []flow.Step
+	var err error
+	lapsed := false
+	for i := 0; i < 20; i++ {
+		step := flow.WeavrPlan().Next(st, env.Clock.Now())
+		steps = append(steps, step)
+		switch step {
+		case flow.StepTerms:
+			st, err = e.LoadTerms(ctx, st)
+			if err == nil {
+				st, err = e.AcceptTerms(ctx, st, st.Terms.Version)
+			}
+		case flow.StepRegister:
+			st, err = e.Register(ctx, st)
+		case flow.StepCredentials:
+			st, err = e.SetPassword(ctx, st, "", "Correct-Horse-9!")
+		case flow.StepLogin:
+			st, err = e.Login(ctx, st, "Correct-Horse-9!")
+		case flow.StepEmailCode, flow.StepPhoneCode:
+			ch, to := api.ChannelEmail, "ada@example.com"
+			if step == flow.StepPhoneCode {
+				ch, to = api.ChannelSMS, "+33612345678"
+			}
+			st, err = e.SendCode(ctx, st, ch)
+			if err == nil {
+				m, _ := phone.Last(ctx, to, sandbox.HasCode)
+				st, err = e.VerifyCode(ctx, st, ch, m.Code)
+			}
+			if step == flow.StepEmailCode && !lapsed {
+				lapsed = true
+				env.Clock.Advance(sandbox.WeavrTokenIdle + time.Second)
+				st, err = e.SendCode(ctx, st, api.ChannelSMS)
+				if !errors.Is(err, flow.ErrLoginNeeded) || st.Session.Token != "" {
+					t.Fatalf("a lapsed Weavr session: %v, token kept %v; want ErrLoginNeeded and no session", err, st.Session.Token != "")
+				}
+				err = nil
+			}
+		case flow.StepKYC:
+			if st.KYC.URL == "" {
+				st, err = e.StartKYC(ctx, st)
+				if err == nil {
+					err = phone.Press(ctx, st.KYC.URL, "approve")
+				}
+			}
+			if err == nil {
+				st, err = e.PollKYC(ctx, st)
+			}
+		case flow.StepDone:
+			want := []flow.Step{flow.StepTerms, flow.StepRegister, flow.StepCredentials, flow.StepEmailCode,
+				flow.StepLogin, flow.StepPhoneCode, flow.StepKYC, flow.StepDone}
+			if len(steps) != len(want) {
+				t.Fatalf("steps %v, want %v", steps, want)
+			}
+			for i := range want {
+				if steps[i] != want[i] {
+					t.Fatalf("steps %v, want %v", steps, want)
+				}
+			}
+			if !st.EmailVerified || !st.PhoneVerified || st.KYCStatus != api.KYCApproved || st.Snapshot.Statuses[0].Value != "APPROVED" {
+				t.Fatalf("done with %+v", st)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("step %s: %v", step, err)
+		}
+	}
+	t.Fatalf("no end after %v", steps)
+}

@@ -177,3 +177,10 @@ func (h *harness) golden() {
 }
 
 func (h *harness) step() flow.Step { return h.app.step }
+
+// goldenAs checks the screen against the golden of subtest t (a harness
+// that lives across several subtests).
+func (h *harness) goldenAs(t *testing.T) {
+	t.Helper()
+	golden.RequireEqual(t, h.view())
+}

@@ -117,7 +117,11 @@ func (r *runner) terms(ctx context.Context) error {
 		if r.flags.noInput { // no one is there to read them
 			return missingInput("--accept-terms", "")
 		}
-		r.say("\nTerms and conditions, version %s (%s)\n\n%s", t.Version, t.URL, indent(t.Content))
+		where := ""
+		if t.URL != "" {
+			where = " (" + t.URL + ")"
+		}
+		r.say("\nTerms and conditions, version %s%s\n\n%s", t.Version, where, indent(t.Content))
 		ok, err := r.ask.confirm("--accept-terms", fmt.Sprintf("Do you accept the terms and conditions, version %s?", t.Version))
 		if err != nil {
 			return err
@@ -385,7 +389,7 @@ func (r *runner) credentials(ctx context.Context) error {
 			if st.Session.Token != "" {
 				r.say("✓ Password set; logged in")
 			} else {
-				r.say("✓ Password set")
+				r.say("• This account already has a password; logging in with the one you gave.")
 			}
 			return nil
 		}

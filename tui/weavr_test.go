@@ -1,0 +1,109 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/flow/flowtest"
+)
+
+// weavrFake is a fake provider that asks what Weavr asks.
+func weavrFake() *flowtest.Fake {
+	f := flowtest.New()
+	f.NeedsOf = api.Needs{Names: true, Email: true, BirthDate: true, Country: true, LoginByEmail: true}
+	return f
+}
+
+func weavrOpts(o *Options) { o.Plan = flow.WeavrPlan() }
+
+// TestWeavrDetails: Weavr's register screen needs the names, the email and
+// the date of birth, says so beside each missing one, and takes the
+// country from the phone.
+func TestWeavrDetails(t *testing.T) {
+	f := weavrFake().Expect(flowtest.MRegister)
+	h := newHarness(t, f, flow.State{Lang: "en", TermsAccepted: true, AcceptedTerms: "1.0"}, 80, 24, weavrOpts)
+	if h.step() != flow.StepRegister {
+		t.Fatalf("step %s, want register", h.step())
+	}
+	h.typeText("0612345678")
+	h.press(tea.KeyEnter)
+	if h.step() != flow.StepRegister {
+		t.Fatal("registered without the names, email and date of birth")
+	}
+	mustContain(t, h.view(), "The provider needs your first name.")
+	t.Run("missing", func(t *testing.T) { h.goldenAs(t) })
+	h.typeText("Ada")
+	h.press(tea.KeyTab)
+	h.typeText("Lovelace")
+	h.press(tea.KeyTab)
+	h.typeText("ada@example.com")
+	h.press(tea.KeyTab)
+	h.typeText("2010-01-01")
+	h.press(tea.KeyEnter)
+	mustContain(t, h.view(), "You must be 18 or over")
+	for range len("2010-01-01") {
+		h.press(tea.KeyBackspace)
+	}
+	h.typeText("1990-12-10")
+	h.press(tea.KeyEnter)
+	st := h.app.c.st
+	if h.step() != flow.StepCredentials || st.BirthDate != (api.Date{Year: 1990, Month: 12, Day: 10}) || st.Country != "FR" || st.FirstName != "Ada" {
+		t.Fatalf("after registering: step %s, state %+v", h.step(), st)
+	}
+	t.Run("password without a secret", func(t *testing.T) { h.goldenAs(t) })
+	if f.Calls(flowtest.MSendSecret) != 0 {
+		t.Fatal("an SMS secret was sent; Weavr sets the password without one")
+	}
+	f.Verify(t)
+}
+
+// TestWeavrCodes: the email code, then the mobile code; a wrong code is
+// said under the field and typed again, and the plan moves on to the KYC.
+func TestWeavrCodes(t *testing.T) {
+	f := weavrFake().Registered(frPhone, "Correct-Horse-9").Expect(flowtest.MSendCode, flowtest.MVerifyCode)
+	h := newHarness(t, f, loggedIn(), 80, 24, weavrOpts)
+	if h.step() != flow.StepEmailCode {
+		t.Fatalf("step %s, want the email code", h.step())
+	}
+	h.typeText("111111")
+	h.press(tea.KeyEnter)
+	if h.step() != flow.StepEmailCode {
+		t.Fatal("a wrong code was accepted")
+	}
+	t.Run("wrong email code", func(t *testing.T) { h.goldenAs(t) })
+	h.typeText("123 456")
+	h.press(tea.KeyEnter)
+	if h.step() != flow.StepPhoneCode {
+		t.Fatalf("step %s, want the mobile code", h.step())
+	}
+	t.Run("mobile code", func(t *testing.T) { h.goldenAs(t) })
+	h.typeText("123456")
+	h.press(tea.KeyEnter)
+	if h.step() != flow.StepKYC {
+		t.Fatalf("step %s, want the KYC", h.step())
+	}
+	if n := f.Calls(flowtest.MSendCode); n != 2 {
+		t.Fatalf("%d codes sent, want one per channel", n)
+	}
+	f.Verify(t)
+}
+
+// TestWeavrLoginByEmail: a resumed Weavr run logs in with the email, and
+// offers no "new password by SMS".
+func TestWeavrLoginByEmail(t *testing.T) {
+	st := loggedIn()
+	st.Session = api.Session{}
+	h := newHarness(t, weavrFake(), st, 80, 24, weavrOpts)
+	if h.step() != flow.StepLogin {
+		t.Fatalf("step %s, want login", h.step())
+	}
+	mustContain(t, h.view(), "Log in as ada@example.com")
+	if v := h.view(); strings.Contains(v, "ctrl+n") {
+		t.Fatalf("the login offers a new password by SMS:\n%s", v)
+	}
+}
+
