@@ -106,4 +106,3 @@ func TestWeavrLoginByEmail(t *testing.T) {
 		t.Fatalf("the login offers a new password by SMS:\n%s", v)
 	}
 }
-
