@@ -1,6 +1,7 @@
 // Package sandbox is onboard's embedded provider sandbox: a real net/http
-// server, backed by SQLite, that answers the LinkCy partner API with the
-// same paths, bodies, status codes and error shapes as the provider, and
+// server, backed by SQLite, that answers the LinkCy partner API and Weavr's
+// Multi API with the same paths, bodies, status codes and error shapes as
+// the providers, and
 // adds the pages a demo needs (the KYC simulator, the email link, the
 // outbox of SMS and emails it "sent").
 //

@@ -93,8 +93,9 @@ func Start(t testing.TB, opts sandbox.Options) *Env {
 // URL returns the API root of a provider, e.g. URL("linkcy").
 func (e *Env) URL(provider string) string { return e.HTTP.URL + "/" + provider + "/" }
 
-// Client returns an HTTP client whose every request to the LinkCy API is
-// checked against the contract.
+// Client returns an HTTP client whose every request to a provider API
+// with a contract (LinkCy's; Weavr's when its spec is here) is checked
+// against it.
 func (e *Env) Client() *http.Client {
 	return &http.Client{Transport: &checkingTransport{env: e, next: e.HTTP.Client().Transport}, Timeout: 10 * time.Second}
 }
