@@ -105,10 +105,20 @@ type committedError struct{ *apiError }
 // Unwrap lets errors.As find the apiError.
 func (e *committedError) Unwrap() error { return e.apiError }
 
+// committed is an error answer whose transaction must still commit (a
+// counted wrong attempt, a lockout): *committedError for LinkCy's shape,
+// *weavrCommitted for Weavr's.
+type committed interface {
+	error
+	answer() error
+}
+
+func (e *committedError) answer() error { return e.apiError }
+
 // inTxKeep runs fn in a transaction that commits even when fn returns a
-// *committedError, whose answer is then returned.
+// committed error, whose answer is then returned.
 func (s *Server) inTxKeep(r *http.Request, fn func(*tx) error) error {
-	var kept *committedError
+	var kept committed
 	err := s.st.inTx(r.Context(), func(t *tx) error {
 		err := fn(t)
 		if errors.As(err, &kept) {
@@ -120,7 +130,7 @@ func (s *Server) inTxKeep(r *http.Request, fn func(*tx) error) error {
 		return err
 	}
 	if kept != nil {
-		return kept.apiError
+		return kept.answer()
 	}
 	return nil
 }

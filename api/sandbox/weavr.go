@@ -69,6 +69,8 @@ type weavrCommitted struct{ *weavrError }
 
 func (e *weavrCommitted) Unwrap() error { return e.weavrError }
 
+func (e *weavrCommitted) answer() error { return e.weavrError }
+
 // weavrHandle adapts a Weavr handler: every answer carries request-ref,
 // errors are written in Weavr's shapes, and a transaction that must keep
 // its effects (a counted attempt) commits before its error is sent.

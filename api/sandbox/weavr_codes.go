@@ -71,26 +71,6 @@ func weavrCheckCode(t *tx, c *weavrConsumer, channel, typed string, limitCode st
 	return &weavrCommitted{weavrConflict("VERIFICATION_CODE_INVALID")}
 }
 
-// weavrInTxKeep runs fn in a transaction that commits even when fn returns
-// a *weavrCommitted, whose answer is then returned.
-func (s *Server) weavrInTxKeep(r *http.Request, fn func(*tx) error) error {
-	var kept *weavrCommitted
-	err := s.st.inTx(r.Context(), func(t *tx) error {
-		err := fn(t)
-		if errors.As(err, &kept) {
-			return nil
-		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if kept != nil {
-		return kept.weavrError
-	}
-	return nil
-}
-
 type weavrEmailIn struct {
 	Email            string `json:"email"`
 	VerificationCode string `json:"verificationCode"`
@@ -143,7 +123,7 @@ func (s *Server) weavrEmailVerify(w http.ResponseWriter, r *http.Request) error 
 	case len(in.VerificationCode) != 6 || !weavrDigits.MatchString(in.VerificationCode):
 		return weavrInvalid("verificationCode", "REGEX")
 	}
-	err := s.weavrInTxKeep(r, func(t *tx) error {
+	err := s.inTxKeep(r, func(t *tx) error {
 		c, err := t.weavrConsumer("email = ?", in.Email)
 		if errors.Is(err, sql.ErrNoRows) {
 			return weavrConflict("VERIFICATION_CODE_INVALID")
@@ -204,7 +184,7 @@ func (s *Server) weavrOTPVerify(w http.ResponseWriter, r *http.Request, a *weavr
 	if len(in.VerificationCode) != 6 || !weavrDigits.MatchString(in.VerificationCode) {
 		return weavrInvalid("verificationCode", "REGEX")
 	}
-	err := s.weavrInTxKeep(r, func(t *tx) error {
+	err := s.inTxKeep(r, func(t *tx) error {
 		switch a.c.SMSFactor {
 		case "ACTIVE":
 			return weavrConflict("CHANNEL_ALREADY_REGISTERED")
