@@ -369,7 +369,7 @@ func (a *App) header() string {
 		b.WriteString(s.Badge.Render("SANDBOX") + " ")
 	}
 	now := a.screen.Label()
-	labels := stepLabels(a.c.opts.Plan, a.c.opts.Engine.P)
+	labels := stepLabels(a.c.opts.Plan, a.c.needs())
 	reached := false
 	var full strings.Builder
 	for i, l := range labels {
@@ -403,11 +403,7 @@ func (a *App) header() string {
 
 // stepLabels are the stepper's entries for plan, in order, as the screens
 // label themselves; "" (the done screen) marks them all done.
-func stepLabels(plan flow.Plan, p flow.Provider) []string {
-	var needs api.Needs
-	if p != nil {
-		needs = p.Needs()
-	}
+func stepLabels(plan flow.Plan, needs api.Needs) []string {
 	var out []string
 	for _, step := range plan {
 		switch step {

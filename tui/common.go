@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 )
@@ -78,6 +79,24 @@ func (c *common) now() time.Time {
 		return c.opts.Now()
 	}
 	return time.Now()
+}
+
+// needs is what the provider asks of the person (api.Needs); the screens
+// and the stepper follow it rather than the provider's name.
+func (c *common) needs() api.Needs {
+	if c.opts.Engine.P == nil {
+		return api.Needs{}
+	}
+	return c.opts.Engine.P.Needs()
+}
+
+// resendKey is the ctrl+r binding for a code sent at sent: its help shows
+// the wait while a resend is not allowed yet.
+func (c *common) resendKey(sent time.Time) key.Binding {
+	if wait := c.resendIn(sent); wait > 0 || c.busy() {
+		return key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "new code in "+flow.RoundUp(wait)))
+	}
+	return c.keys.Resend
 }
 
 // resendIn is how long after a message sent at sent another may be asked

@@ -136,11 +136,7 @@ func (s *codeScreen) showsError(m opMsg) bool {
 }
 
 func (s *codeScreen) Keys() []key.Binding {
-	resend := s.c.keys.Resend
-	if wait := s.c.resendIn(s.sentAt()); wait > 0 || s.c.busy() {
-		resend = key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "new code in "+flow.RoundUp(wait)))
-	}
-	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "verify")), resend}
+	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "verify")), s.c.resendKey(s.sentAt())}
 }
 
 func (s *codeScreen) View() string {

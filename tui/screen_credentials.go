@@ -45,7 +45,7 @@ func newCredentialsScreen(c *common) *credentialsScreen {
 		in.EchoMode = textinput.EchoPassword
 		in.EchoCharacter = '•'
 	}
-	if !c.opts.Engine.P.Needs().SMSSecret {
+	if !c.needs().SMSSecret {
 		s.stage = stagePassword // the provider sets a password without a code
 	}
 	s.focus()
@@ -54,7 +54,7 @@ func newCredentialsScreen(c *common) *credentialsScreen {
 
 // withSecret reports whether the provider proves the phone with an SMS
 // secret on this screen.
-func (s *credentialsScreen) withSecret() bool { return s.c.opts.Engine.P.Needs().SMSSecret }
+func (s *credentialsScreen) withSecret() bool { return s.c.needs().SMSSecret }
 
 func (s *credentialsScreen) Label() string {
 	switch {
@@ -241,11 +241,7 @@ func (s *credentialsScreen) Keys() []key.Binding {
 	k := s.c.keys
 	switch s.stage {
 	case stageSecret:
-		resend := k.Resend
-		if wait := s.resendIn(); wait > 0 || s.c.busy() {
-			resend = key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "new code in "+flow.RoundUp(wait)))
-		}
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")), resend, k.Reveal}
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")), s.c.resendKey(s.c.st.SecretSentAt), k.Reveal}
 	case stagePassword:
 		keys := []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set password")), k.Reveal}
 		if s.withSecret() {

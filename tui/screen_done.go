@@ -61,7 +61,7 @@ func (s *doneScreen) View() string {
 		lines = append(lines, "", st.Muted.Render("The bank's own statuses:"), st.Text.Width(max(20, s.c.width-2)).Render(strings.Join(parts, " · ")))
 	}
 	login := "your phone number"
-	if s.c.opts.Engine.P != nil && s.c.opts.Engine.P.Needs().LoginByEmail {
+	if s.c.needs().LoginByEmail {
 		login = "your email address"
 	}
 	lines = append(lines, "", st.Text.Width(max(20, s.c.width-2)).Render(

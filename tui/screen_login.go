@@ -86,7 +86,7 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 // byPhone reports whether the login is the phone, whose password can be
 // set again with an SMS secret (LinkCy); otherwise it is the email.
-func (s *loginScreen) byPhone() bool { return !s.c.opts.Engine.P.Needs().LoginByEmail }
+func (s *loginScreen) byPhone() bool { return !s.c.needs().LoginByEmail }
 
 func (s *loginScreen) Keys() []key.Binding {
 	keys := []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "log in")), s.c.keys.Reveal}

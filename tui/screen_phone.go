@@ -42,7 +42,6 @@ type phoneScreen struct {
 	perr     error
 	fieldErr [fieldCount]string
 	taken    bool
-	needs    api.Needs
 	order    []int // the fields this provider asks for, in tab order
 }
 
@@ -50,13 +49,14 @@ func newPhoneScreen(c *common) *phoneScreen {
 	if c.codes == nil {
 		c.codes = flow.Countries(c.opts.Codes, c.st.Lang)
 	}
-	s := &phoneScreen{c: c, needs: c.opts.Engine.P.Needs()}
+	s := &phoneScreen{c: c}
+	needs := c.needs()
 	s.order = []int{fieldCountry, fieldNumber, fieldFirst, fieldLast, fieldEmail}
-	if s.needs.BirthDate {
+	if needs.BirthDate {
 		s.order = append(s.order, fieldBirth)
 	}
 	opt := func(hint string) string {
-		if s.needs.Names {
+		if needs.Names {
 			return hint
 		}
 		return "optional"
@@ -65,7 +65,7 @@ func newPhoneScreen(c *common) *phoneScreen {
 	s.inputs[fieldNumber] = newInput(c, "", 24)
 	s.inputs[fieldFirst] = newInput(c, opt("e.g. Ada"), 30)
 	s.inputs[fieldLast] = newInput(c, opt("e.g. Lovelace"), 30)
-	s.inputs[fieldEmail] = newInput(c, map[bool]string{true: "e.g. ada@example.com", false: "optional, e.g. ada@example.com"}[s.needs.Email], 36)
+	s.inputs[fieldEmail] = newInput(c, map[bool]string{true: "e.g. ada@example.com", false: "optional, e.g. ada@example.com"}[needs.Email], 36)
 	s.inputs[fieldBirth] = newInput(c, "e.g. 1990-12-31", 14)
 	s.inputs[fieldBirth].SetValue(c.st.BirthDate.String())
 	s.inputs[fieldFirst].SetValue(c.st.FirstName)
@@ -91,7 +91,7 @@ func newPhoneScreen(c *common) *phoneScreen {
 	return s
 }
 
-func (s *phoneScreen) Label() string { return registerLabel(s.needs) }
+func (s *phoneScreen) Label() string { return registerLabel(s.c.needs()) }
 
 func (s *phoneScreen) Init() tea.Cmd { return nil }
 
@@ -235,17 +235,17 @@ func (s *phoneScreen) submit() tea.Cmd {
 		v := strings.TrimSpace(s.inputs[f.i].Value())
 		if err := flow.ValidateName(v); err != nil {
 			s.fieldErr[f.i] = sentence(err.Error())
-		} else if v == "" && s.needs.Names {
+		} else if v == "" && s.c.needs().Names {
 			s.fieldErr[f.i] = "The provider needs your " + f.name + "."
 		}
 	}
-	if e := strings.TrimSpace(s.inputs[fieldEmail].Value()); e != "" || s.needs.Email {
+	if e := strings.TrimSpace(s.inputs[fieldEmail].Value()); e != "" || s.c.needs().Email {
 		if err := flow.ValidateEmail(e); err != nil {
 			s.fieldErr[fieldEmail] = sentence(err.Error())
 		}
 	}
 	var birth api.Date
-	if s.needs.BirthDate {
+	if s.c.needs().BirthDate {
 		d, err := flow.ParseBirthDate(s.inputs[fieldBirth].Value(), s.c.now())
 		if err != nil {
 			s.fieldErr[fieldBirth] = sentence(err.Error())
@@ -261,10 +261,10 @@ func (s *phoneScreen) submit() tea.Cmd {
 	}
 	st := &s.c.st
 	st.Phone = s.parsed.Phone
-	if s.needs.BirthDate {
+	if s.c.needs().BirthDate {
 		st.BirthDate = birth
 	}
-	if s.needs.Country {
+	if s.c.needs().Country {
 		st.Country = s.parsed.Region // where the person lives: the phone's country
 	}
 	st.FirstName = strings.TrimSpace(s.inputs[fieldFirst].Value())
@@ -326,7 +326,7 @@ func (s *phoneScreen) View() string {
 	}
 	lines := []string{st.Title.Render("Your mobile number"),
 		st.Muted.Render("We text a code to it to prove it is yours."), ""}
-	if s.needs.Names {
+	if s.c.needs().Names {
 		lines = []string{st.Title.Render("About you"),
 			st.Muted.Render("The bank needs these to open your account; we text a code to the number."), ""}
 	}
@@ -344,7 +344,7 @@ func (s *phoneScreen) View() string {
 		i    int
 		name string
 	}{{fieldFirst, "First name"}, {fieldLast, "Last name"}, {fieldEmail, "Email"}, {fieldBirth, "Born on"}} {
-		if f.i == fieldBirth && !s.needs.BirthDate {
+		if f.i == fieldBirth && !s.c.needs().BirthDate {
 			continue
 		}
 		lines = append(lines, label(f.i, f.name)+s.inputs[f.i].View())
