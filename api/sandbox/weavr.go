@@ -525,8 +525,7 @@ func (s *Server) weavrLogin(w http.ResponseWriter, r *http.Request) error {
 		return weavrInvalid("password.value", "REQUIRED")
 	}
 	var out map[string]any
-	var kept *weavrCommitted
-	err := s.st.inTx(r.Context(), func(t *tx) error {
+	err := s.inTxKeep(r, func(t *tx) error {
 		c, err := t.weavrConsumer("email = ?", in.Email)
 		if errors.Is(err, sql.ErrNoRows) {
 			return &weavrError{status: http.StatusForbidden}
@@ -546,8 +545,7 @@ func (s *Server) weavrLogin(w http.ResponseWriter, r *http.Request) error {
 			if _, err := t.exec("UPDATE weavr_consumers SET failed_logins = ?, locked_until = ? WHERE id = ?", failed, locked, c.ID); err != nil {
 				return err
 			}
-			kept = &weavrCommitted{&weavrError{status: status}}
-			return nil
+			return &weavrCommitted{&weavrError{status: status}}
 		}
 		if _, err := t.exec("UPDATE weavr_consumers SET failed_logins = 0 WHERE id = ?", c.ID); err != nil {
 			return err
@@ -563,9 +561,6 @@ func (s *Server) weavrLogin(w http.ResponseWriter, r *http.Request) error {
 	})
 	if err != nil {
 		return err
-	}
-	if kept != nil {
-		return kept.weavrError
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
