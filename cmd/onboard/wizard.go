@@ -102,10 +102,6 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 		t.close()
 		return nil, err
 	}
-	t.ipAddress = "127.0.0.1"
-	if !t.embedded {
-		t.ipAddress = localAddressTowards(apiURL)
-	}
 	dir, err := xdg.StateDir()
 	if err != nil {
 		t.close()
@@ -171,6 +167,10 @@ func (t *target) connectWeavr(s settings, apiURL, sandboxBase string, hc *http.C
 		return withCode(exitUsage, err)
 	}
 	t.provider = weavr.NewProvider(c, weavr.ProviderOptions{ProfileID: profile, KYCPage: page})
+	t.ipAddress = "127.0.0.1"
+	if sandboxBase == "" {
+		t.ipAddress = localAddressTowards(apiURL) // only Weavr records it
+	}
 	if sandboxBase != "" {
 		t.phone = sandbox.NewPhone(sandboxBase, hc)
 	}
