@@ -285,34 +285,12 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 	if err := send(); err != nil {
 		return friendly(err)
 	}
+	ask := codeAsk{what: what + " code", via: what, to: to, prompt: fmt.Sprintf("The 6-digit code sent by %s (r for a new one):", what),
+		keep: sandbox.HasCode, value: func(m sandbox.Message) string { return m.Code }, resend: send}
 	for attempt := 0; ; attempt++ {
-		var code string
-		if r.flags.sandboxAuto && r.target.phone != nil {
-			m, err := r.target.phone.Last(ctx, to, sandbox.HasCode)
-			if err != nil {
-				return err
-			}
-			r.say("• Sandbox phone: read the %s code from the outbox", what)
-			code = m.Code
-		} else {
-			r.showSandboxMessage(ctx, to, sandbox.HasCode)
-			v, err := r.ask.ask("", fmt.Sprintf("The 6-digit code sent by %s (r for a new one):", what), false, func(s string) error {
-				if isResend(s) {
-					return nil
-				}
-				_, err := flow.NormalizeCode(s, what)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-			if isResend(v) {
-				if err := send(); err != nil {
-					r.say("  ✗ %s", capitalize(friendly(err).Error()))
-				}
-				continue
-			}
-			code, _ = flow.NormalizeCode(v, what)
+		code, err := r.readCode(ctx, ask)
+		if err != nil {
+			return err
 		}
 		st, err := r.engine.VerifyCode(ctx, r.st, ch, code)
 		if err == nil {
@@ -407,36 +385,56 @@ func (r *runner) credentials(ctx context.Context) error {
 	}
 }
 
-// secret reads the SMS secret: from the sandbox outbox with --sandbox-auto,
-// else from the person.
-func (r *runner) secret(ctx context.Context) (string, error) {
+// codeAsk is a 6-digit code to obtain: the SMS secret, an email or SMS
+// verification code.
+type codeAsk struct {
+	what   string // "SMS secret", "email code": for the sandbox note
+	via    string // "SMS" or "email": for the error sentence
+	to     string // the recipient in the outbox
+	prompt string
+	hidden bool
+	keep   func(sandbox.Message) bool
+	value  func(sandbox.Message) string
+	resend func() error // "r" sends a new one
+}
+
+// readCode reads a code: from the sandbox outbox with --sandbox-auto, else
+// from the person, who may type r for a new one.
+func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 	if r.flags.sandboxAuto && r.target.phone != nil {
-		m, err := r.target.phone.Last(ctx, r.st.Phone.E164(), sandbox.HasSecret)
+		m, err := r.target.phone.Last(ctx, c.to, c.keep)
 		if err != nil {
 			return "", err
 		}
-		r.say("• Sandbox phone: read the SMS secret from the outbox")
-		return m.Secret, nil
+		r.say("• Sandbox phone: read the %s from the outbox", c.what)
+		return c.value(m), nil
 	}
 	for {
-		r.showSandboxMessage(ctx, r.st.Phone.E164(), sandbox.HasSecret)
-		v, err := r.ask.ask("", "SMS code (r for a new one):", true, func(s string) error {
+		r.showSandboxMessage(ctx, c.to, c.keep)
+		v, err := r.ask.ask("", c.prompt, c.hidden, func(s string) error {
 			if isResend(s) {
 				return nil
 			}
-			_, err := flow.NormalizeSecret(s)
+			_, err := flow.NormalizeCode(s, c.via)
 			return err
 		})
 		if err != nil {
 			return "", err
 		}
 		if !isResend(v) {
-			return flow.NormalizeSecret(v)
+			return flow.NormalizeCode(v, c.via)
 		}
-		if err := r.sendSecret(ctx); err != nil {
+		if err := c.resend(); err != nil {
 			r.say("  ✗ %s", capitalize(friendly(err).Error()))
 		}
 	}
+}
+
+// secret reads the SMS secret that sets the password.
+func (r *runner) secret(ctx context.Context) (string, error) {
+	return r.readCode(ctx, codeAsk{what: "SMS secret", via: "SMS", to: r.st.Phone.E164(), prompt: "SMS code (r for a new one):",
+		hidden: true, keep: sandbox.HasSecret, value: func(m sandbox.Message) string { return m.Secret },
+		resend: func() error { return r.sendSecret(ctx) }})
 }
 
 func (r *runner) newPassword() (string, error) {
