@@ -11,8 +11,10 @@ import (
 // Explain turns an error from the Engine into one sentence that says what
 // happened and what to do next, for every front end (the TUI's banner,
 // line mode, the headless runner). Provider text in it is sanitized; the
-// raw detail belongs in the debug log.
-func Explain(err error) string {
+// raw detail belongs in the debug log. n is the provider's needs: the login
+// is the phone or (n.LoginByEmail) the email address, and the sentences say
+// which.
+func Explain(err error, n api.Needs) string {
 	if err == nil {
 		return ""
 	}
@@ -37,12 +39,21 @@ func Explain(err error) string {
 	case api.KindTooManyAttempts:
 		return "too many wrong tries; ask for a new code (or wait " + RoundUp(ae.RetryAfter) + " before logging in again)"
 	case api.KindUnauthorized:
+		if n.LoginByEmail {
+			return "the email address or the password is wrong; check both and type the password again"
+		}
 		return "the phone number or the password is wrong"
 	case api.KindPhoneTaken:
+		if n.LoginByEmail {
+			return "this email address is already registered; log in with it"
+		}
 		return "this number is already registered; log in, or set a new password by SMS"
 	case api.KindNotFound:
 		// Retrying cannot help: the provider does not know this customer
 		// (another partner's, or a sandbox that was reset).
+		if n.LoginByEmail {
+			return "the provider has no account with this email address; check it, or register it with onboard from the start"
+		}
 		return "the provider has no account with this phone number; check the number, or register it with onboard from the start"
 	case api.KindSCAPending:
 		return "the provider is waiting for you to approve this on your phone; approve it, then try again"

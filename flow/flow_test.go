@@ -421,18 +421,24 @@ func TestNoProgressPath(t *testing.T) {
 // TestExplain: each kind of failure gets its own sentence with what to
 // do next; only the unknown ones are told to retry and send a debug log.
 func TestExplain(t *testing.T) {
+	weavr := api.Needs{LoginByEmail: true}
 	for _, tc := range []struct {
-		err  error
-		want string
+		err   error
+		needs api.Needs
+		want  string
 	}{
-		{&api.Error{Kind: api.KindUnavailable}, "check your connection"},
-		{&api.Error{Kind: api.KindRateLimited, RetryAfter: 12 * time.Second}, "try again in 12 s"},
-		{&api.Error{Kind: api.KindPhoneTaken}, "log in, or set a new password by SMS"},
-		{&api.Error{Kind: api.KindNotFound, Message: "No consumer with this phone number; create the consumer first."}, "check the number, or register it"},
-		{&api.Error{Kind: api.KindUnknown, Message: "boom\x1b[31m"}, "run onboard with --debug FILE"},
-		{ErrLoginNeeded, "log in again"},
+		{&api.Error{Kind: api.KindUnavailable}, api.Needs{}, "check your connection"},
+		{&api.Error{Kind: api.KindRateLimited, RetryAfter: 12 * time.Second}, api.Needs{}, "try again in 12 s"},
+		{&api.Error{Kind: api.KindPhoneTaken}, api.Needs{}, "log in, or set a new password by SMS"},
+		{&api.Error{Kind: api.KindNotFound, Message: "No consumer with this phone number; create the consumer first."}, api.Needs{}, "check the number, or register it"},
+		{&api.Error{Kind: api.KindUnknown, Message: "boom\x1b[31m"}, api.Needs{}, "run onboard with --debug FILE"},
+		{ErrLoginNeeded, api.Needs{}, "log in again"},
+		{&api.Error{Kind: api.KindUnauthorized}, api.Needs{}, "the phone number or the password is wrong"},
+		{&api.Error{Kind: api.KindUnauthorized}, weavr, "the email address or the password is wrong; check both"},
+		{&api.Error{Kind: api.KindPhoneTaken}, weavr, "this email address is already registered; log in"},
+		{&api.Error{Kind: api.KindNotFound}, weavr, "no account with this email address"},
 	} {
-		got := Explain(tc.err)
+		got := Explain(tc.err, tc.needs)
 		if !strings.Contains(got, tc.want) || strings.ContainsRune(got, 0x1b) {
 			t.Errorf("Explain(%v) = %q, want it to say %q (and no escape)", tc.err, got, tc.want)
 		}

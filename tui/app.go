@@ -247,7 +247,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.c.st = msg.st
 		a.banner, a.bannerOK = "", false
 		if es, ok := a.screen.(errorShower); msg.err != nil && !(ok && es.showsError(msg)) {
-			a.banner = sentence(flow.Explain(msg.err))
+			a.banner = sentence(flow.Explain(msg.err, a.c.needs()))
 		}
 		s, cmd := a.screen.Update(msg)
 		a.screen = s

@@ -125,7 +125,7 @@ func (s *codeScreen) result(msg opMsg) tea.Cmd {
 		return advance // verified, or back to the login
 	case errors.Is(msg.err, api.ErrInvalidCode), errors.Is(msg.err, api.ErrTooManyAttempts):
 		s.in.SetValue("")
-		s.errText = sentence(flow.Explain(msg.err)) + " Type the code again, or press ctrl+r for a new one."
+		s.errText = sentence(flow.Explain(msg.err, s.c.needs())) + " Type the code again, or press ctrl+r for a new one."
 	}
 	return nil
 }

@@ -119,9 +119,9 @@ func (s *credentialsScreen) result(msg opMsg) tea.Cmd {
 		// password is kept.
 		s.stage = stageSecret
 		s.secret.SetValue("")
-		s.errText = sentence(flow.Explain(msg.err)) + " Type the code again, or press ctrl+r for a new one."
+		s.errText = sentence(flow.Explain(msg.err, s.c.needs())) + " Type the code again, or press ctrl+r for a new one."
 		if errors.Is(msg.err, api.ErrTooManyAttempts) {
-			s.errText = sentence(flow.Explain(msg.err)) + " Press ctrl+r for a new code."
+			s.errText = sentence(flow.Explain(msg.err, s.c.needs())) + " Press ctrl+r for a new code."
 		}
 		s.focus()
 	case errors.Is(msg.err, api.ErrValidation):

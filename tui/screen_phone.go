@@ -285,7 +285,7 @@ func (s *phoneScreen) takenKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, s.c.keys.Login):
 		s.c.st.PasswordSet = true
 		return advance
-	case key.Matches(msg, s.c.keys.NewPass):
+	case key.Matches(msg, s.c.keys.NewPass) && s.c.needs().SMSSecret:
 		s.c.st.PasswordSet = false
 		return advance
 	case key.Matches(msg, s.c.keys.Back):
@@ -298,6 +298,9 @@ func (s *phoneScreen) takenKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (s *phoneScreen) Keys() []key.Binding {
 	k := s.c.keys
+	if s.taken && !s.c.needs().SMSSecret {
+		return []key.Binding{k.Login, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "another email"))}
+	}
 	if s.taken {
 		return []key.Binding{k.Login, k.NewPass, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "another number"))}
 	}
@@ -311,6 +314,13 @@ func (s *phoneScreen) Keys() []key.Binding {
 func (s *phoneScreen) View() string {
 	st := s.c.styles
 	if s.taken {
+		if s.c.needs().LoginByEmail {
+			return lipgloss.JoinVertical(lipgloss.Left,
+				st.Title.Render("This email address is already registered"), "",
+				st.Text.Width(s.c.width).Render(api.SanitizeLine(s.c.st.Email)+" already has an account. If it is yours, carry on from there:"), "",
+				"  "+st.Accent.Render("l")+"  log in with your password",
+				"  "+st.Accent.Render("esc")+" use another email address")
+		}
 		return lipgloss.JoinVertical(lipgloss.Left,
 			st.Title.Render("This number is already registered"), "",
 			st.Text.Width(s.c.width).Render(s.parsed.International+" already has an account. If it is yours, carry on from there:"), "",

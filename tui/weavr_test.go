@@ -106,3 +106,26 @@ func TestWeavrLoginByEmail(t *testing.T) {
 		t.Fatalf("the login offers a new password by SMS:\n%s", v)
 	}
 }
+
+// TestWeavrEmailTaken: an email already registered at Weavr is said as
+// such, with the way on (log in, or another address), and no SMS reset.
+func TestWeavrEmailTaken(t *testing.T) {
+	f := weavrFake().Registered(frPhone, "Correct-Horse-9")
+	st := flow.State{Lang: "en", TermsAccepted: true, AcceptedTerms: "1.0", FirstName: "Ada", LastName: "Lovelace",
+		Email: "ada@example.com", BirthDate: api.Date{Year: 1990, Month: 12, Day: 10}}
+	h := newHarness(t, f, st, 80, 24, weavrOpts)
+	h.typeText("0612345678")
+	h.press(tea.KeyEnter)
+	mustContain(t, h.view(), "This email address is already registered", "ada@example.com already has an account", "esc another email")
+	if strings.Contains(h.view(), "SMS") {
+		t.Fatalf("a Weavr screen offers an SMS reset:\n%s", h.view())
+	}
+	h.key('s')
+	if h.step() != flow.StepRegister {
+		t.Fatalf("s moved on to %s", h.step())
+	}
+	h.key('l')
+	if h.step() != flow.StepLogin {
+		t.Fatalf("l went to %s, want login", h.step())
+	}
+}

@@ -8,10 +8,10 @@ import (
 )
 
 // friendly turns an error into a sentence that says what happened and what
-// to do next (flow.Explain), with the exit code and the line-mode hints:
+// to do next (flow.Explain, in the words of a provider that needs n), with the exit code and the line-mode hints:
 // the run ends, so the way on is to run onboard again. The raw detail is in
 // the debug log (--debug FILE).
-func friendly(err error) error {
+func friendly(err error, n api.Needs) error {
 	if errors.Is(err, flow.ErrLoginNeeded) {
 		return errors.New("your session expired; run onboard again to log in (your progress is saved)")
 	}
@@ -19,7 +19,7 @@ func friendly(err error) error {
 	if !ok {
 		return err
 	}
-	msg := flow.Explain(err)
+	msg := flow.Explain(err, n)
 	switch ae.Kind {
 	case api.KindUnavailable:
 		msg = "cannot reach the provider right now; check your connection and run onboard again (your progress is saved)"

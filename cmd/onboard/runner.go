@@ -104,7 +104,7 @@ func (r *runner) terms(ctx context.Context) error {
 	if r.st.Terms.Version == "" {
 		st, err := r.engine.LoadTerms(ctx, r.st)
 		if err != nil {
-			return friendly(err)
+			return r.friendly(err)
 		}
 		r.st = st
 	}
@@ -136,7 +136,7 @@ func (r *runner) terms(ctx context.Context) error {
 		return withCode(exitUsage, fmt.Errorf("--accept-terms=%s: the current terms are version %s; read them and accept that version", r.flags.acceptTerms, t.Version))
 	}
 	if err != nil {
-		return friendly(err)
+		return r.friendly(err)
 	}
 	r.st = st
 	r.say("✓ Terms %s accepted", version)
@@ -178,13 +178,16 @@ func (r *runner) register(ctx context.Context) error {
 		return nil
 	}
 	if err != nil {
-		return friendly(err)
+		return r.friendly(err)
 	}
 	r.say("✓ Registered %s", p.International)
 	return nil
 }
 
 func (r *runner) needs() api.Needs { return r.target.provider.Needs() }
+
+// friendly is the package's friendly in this provider's words.
+func (r *runner) friendly(err error) error { return friendly(err, r.needs()) }
 
 // details asks for (or checks, from the flags) what the provider needs
 // beside the phone: names and email (optional unless required), and the
@@ -283,7 +286,7 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 		return nil
 	}
 	if err := send(); err != nil {
-		return friendly(err)
+		return r.friendly(err)
 	}
 	ask := codeAsk{what: what + " code", via: what, to: to, prompt: fmt.Sprintf("The 6-digit code sent by %s (r for a new one):", what),
 		keep: sandbox.HasCode, value: func(m sandbox.Message) string { return m.Code }, resend: send}
@@ -303,10 +306,10 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 			return nil // the plan goes back to the login step
 		}
 		if errors.Is(err, api.ErrInvalidCode) && attempt < 4 && !r.flags.noInput {
-			r.say("  ✗ %s", capitalize(friendly(err).Error()))
+			r.say("  ✗ %s", capitalize(r.friendly(err).Error()))
 			continue
 		}
-		return friendly(err)
+		return r.friendly(err)
 	}
 }
 
@@ -347,7 +350,7 @@ func (r *runner) credentials(ctx context.Context) error {
 	} else if err := r.sendSecret(ctx); errors.Is(err, api.ErrRateLimited) {
 		r.say("• A code was sent moments ago; use that one.")
 	} else if err != nil {
-		return friendly(err)
+		return r.friendly(err)
 	}
 	for attempt := 0; ; attempt++ {
 		secret := ""
@@ -375,13 +378,13 @@ func (r *runner) credentials(ctx context.Context) error {
 		// the provider validates here) is chosen again.
 		retry := errors.Is(err, api.ErrInvalidCode) || errors.Is(err, api.ErrValidation)
 		if retry && attempt < 4 && !r.flags.noInput {
-			r.say("  ✗ %s", capitalize(friendly(err).Error()))
+			r.say("  ✗ %s", capitalize(r.friendly(err).Error()))
 			if errors.Is(err, api.ErrValidation) {
 				r.password = ""
 			}
 			continue
 		}
-		return friendly(err)
+		return r.friendly(err)
 	}
 }
 
@@ -425,7 +428,7 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 			return flow.NormalizeCode(v, c.via)
 		}
 		if err := c.resend(); err != nil {
-			r.say("  ✗ %s", capitalize(friendly(err).Error()))
+			r.say("  ✗ %s", capitalize(r.friendly(err).Error()))
 		}
 	}
 }
@@ -480,7 +483,7 @@ func (r *runner) login(ctx context.Context) error {
 		return nil
 	}
 	if !errors.Is(err, api.ErrUnauthorized) {
-		return friendly(err)
+		return r.friendly(err)
 	}
 	// A wrong password: a person gets one more try, then (like a script
 	// that can read the SMS on the sandbox) sets a new password by SMS,
@@ -515,7 +518,7 @@ func (r *runner) kyc(ctx context.Context) error {
 		}
 		st, err := r.engine.StartKYC(ctx, r.st)
 		if err != nil {
-			return friendly(err)
+			return r.friendly(err)
 		}
 		r.st = st
 		switch {
@@ -560,7 +563,7 @@ func (r *runner) email(ctx context.Context) error {
 	}
 	st, err := r.engine.SetEmail(ctx, r.st, email)
 	if err != nil {
-		return friendly(err)
+		return r.friendly(err)
 	}
 	r.st = st
 	if r.st.EmailSentAt.IsZero() {
@@ -569,7 +572,7 @@ func (r *runner) email(ctx context.Context) error {
 		if errors.As(err, &ae) && ae.Kind == api.KindRateLimited {
 			r.say("• A verification email was sent moments ago.")
 		} else if err != nil {
-			return friendly(err)
+			return r.friendly(err)
 		} else {
 			r.st = st
 			r.say("✓ Verification link sent to %s; open it to confirm the address", r.st.Email)
@@ -618,7 +621,7 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 			}
 			ra, ok := flow.Retryable(err)
 			if !ok {
-				return friendly(err)
+				return r.friendly(err)
 			}
 			retryAfter = ra
 			r.say("• Connection trouble; retrying.")
