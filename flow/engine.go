@@ -21,6 +21,10 @@ var ErrTermsChanged = errors.New("the terms changed")
 // for the password again; nothing else is lost.
 var ErrLoginNeeded = errors.New("the session expired; log in again")
 
+// ErrKYCRejected means the provider rejected the identity check for good
+// and gives no new link (Weavr's KYC_REJECTED): only its support can help.
+var ErrKYCRejected = errors.New("the provider rejected the identity check and allows no new one; contact the bank's support")
+
 // Engine performs the steps against a provider. It holds no run state:
 // each operation takes a State and returns the next one, even on error
 // (with whatever was learnt, e.g. "this phone is registered").
@@ -248,6 +252,9 @@ func (e Engine) StartKYC(ctx context.Context, st State) (State, error) {
 		return st, fmt.Errorf("starting the identity check: %w", err)
 	}
 	st.KYC, st.KYCStatus = link, link.Status
+	if link.URL == "" && link.Status == api.KYCDeclined {
+		return st, ErrKYCRejected
+	}
 	return st, nil
 }
 

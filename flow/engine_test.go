@@ -3,6 +3,7 @@ package flow_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -213,4 +214,43 @@ func TestEngineWeavrAgainstTheSandbox(t *testing.T) {
 		}
 	}
 	t.Fatalf("no end after %v", steps)
+}
+
+// TestEngineWeavrRejectedForGood: Weavr gives no new KYC after a
+// rejection; StartKYC says so with ErrKYCRejected instead of a link-less
+// state that a front end would ask again for, forever.
+func TestEngineWeavrRejectedForGood(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	env.RequireWeavrContract()
+	ctx := context.Background()
+	c := env.Weavr()
+	e := flow.Engine{P: env.WeavrProvider(), Now: env.Clock.Now}
+	st := flow.State{Lang: "en", Phone: api.Phone{CallingCode: "33", National: "612345678"}, Email: "rejected@example.com",
+		FirstName: "Ada", LastName: "Lovelace", BirthDate: api.Date{Year: 1990, Month: 1, Day: 2}, Country: "FR", AcceptedTerms: "1.0"}
+	st, err := e.Register(ctx, st)
+	if err == nil {
+		st, err = e.SetPassword(ctx, st, "", "Correct-Horse-9!")
+	}
+	if err == nil {
+		err = c.SendEmailCode(ctx, st.Email)
+	}
+	if err == nil {
+		err = c.VerifyEmail(ctx, st.Email, sandbox.WeavrCode)
+	}
+	if err == nil {
+		st, err = e.StartKYC(ctx, st)
+	}
+	if err == nil {
+		err = env.Phone().Press(ctx, st.KYC.URL, "decline")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err = e.PollKYC(ctx, st); err != nil || st.KYCStatus != api.KYCDeclined {
+		t.Fatalf("after decline: %s, %v", st.KYCStatus, err)
+	}
+	_, err = e.StartKYC(ctx, st)
+	if !errors.Is(err, flow.ErrKYCRejected) || !strings.Contains(flow.Explain(err, api.Needs{}), "contact the bank's support") {
+		t.Fatalf("StartKYC after a rejection = %v, want ErrKYCRejected saying to contact support", err)
+	}
 }

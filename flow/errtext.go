@@ -21,6 +21,9 @@ func Explain(err error, n api.Needs) string {
 	if errors.Is(err, ErrLoginNeeded) {
 		return "your session expired; log in again (your progress is saved)"
 	}
+	if errors.Is(err, ErrKYCRejected) {
+		return ErrKYCRejected.Error()
+	}
 	ae, ok := api.AsError(err)
 	if !ok {
 		return api.SanitizeLine(err.Error())

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -108,6 +109,9 @@ func (s *kycScreen) result(msg opMsg) tea.Cmd {
 			}
 			return s.newLink()
 		}
+	}
+	if errors.Is(msg.err, flow.ErrKYCRejected) {
+		return end(EndFailed, msg.err) // no new link will ever come
 	}
 	if msg.op == "start" && msg.err != nil {
 		s.stopped = true // no link to poll: the banner says why; enter asks again

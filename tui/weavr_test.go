@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -127,5 +128,26 @@ func TestWeavrEmailTaken(t *testing.T) {
 	h.key('l')
 	if h.step() != flow.StepLogin {
 		t.Fatalf("l went to %s, want login", h.step())
+	}
+}
+
+// TestWeavrKYCRejectedForGood: when the provider gives no new link after a
+// rejection, the KYC screen ends the run with the way on (support) instead
+// of asking for links again and again.
+func TestWeavrKYCRejectedForGood(t *testing.T) {
+	f := weavrFake().Registered(frPhone, "Correct-Horse-9")
+	f.RejectedForGood = true
+	st := loggedIn()
+	f.KYCScript = []api.KYCStatus{api.KYCCreated, api.KYCDeclined}
+	st.EmailVerified, st.PhoneVerified = true, true
+	st.KYC, st.KYCStatus = api.KYCLink{ID: "1", URL: "https://kyc.example/?reference=1"}, api.KYCCreated
+	h := newHarness(t, f, st, 80, 24, weavrOpts)
+	h.tick("poll") // the reviewer declines
+	e, _, err := h.app.Ending()
+	if e != EndFailed || !errors.Is(err, flow.ErrKYCRejected) || !h.quit {
+		t.Fatalf("ending %v, %v, quit %v; want failed with ErrKYCRejected", e, err, h.quit)
+	}
+	if n := f.Calls(flowtest.MStartKYC); n != 1 {
+		t.Fatalf("StartKYC called %d times, want once", n)
 	}
 }

@@ -517,15 +517,16 @@ func (r *runner) kyc(ctx context.Context) error {
 			return withCode(exitError, fmt.Errorf("the identity check ended %s three times; contact the bank's support", strings.ToLower(string(r.st.KYCStatus))))
 		}
 		st, err := r.engine.StartKYC(ctx, r.st)
+		r.st = st
+		if errors.Is(err, flow.ErrKYCRejected) {
+			return withCode(exitError, err)
+		}
 		if err != nil {
 			return r.friendly(err)
 		}
-		r.st = st
 		switch {
 		case r.st.KYC.URL != "":
 			r.say("Prove your identity: open this link on your phone\n  %s", r.st.KYC.URL)
-		case r.st.KYCStatus == api.KYCDeclined:
-			return withCode(exitError, errors.New("the provider rejected the identity check and allows no new one; contact the bank's support"))
 		case r.st.KYCStatus == api.KYCApproved:
 			return nil
 		default:

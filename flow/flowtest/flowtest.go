@@ -51,6 +51,9 @@ type Fake struct {
 	EmailAfter int
 	// KYCURL is the link StartKYC returns.
 	KYCURL string
+	// RejectedForGood makes StartKYC give no link and DECLINED, as Weavr
+	// does after a rejection.
+	RejectedForGood bool
 	// NeedsOf is what the fake asks of the person: LinkCy's (an SMS secret,
 	// login by phone, refreshable sessions) unless a test sets Weavr's.
 	NeedsOf api.Needs
@@ -325,6 +328,10 @@ func (f *Fake) StartKYC(_ context.Context, s api.Session) (api.KYCLink, error) {
 	}
 	if err := f.authed(s); err != nil {
 		return api.KYCLink{}, err
+	}
+	if f.RejectedForGood {
+		f.kyc = api.KYCDeclined
+		return api.KYCLink{Status: api.KYCDeclined}, nil
 	}
 	f.kycStarted, f.kyc = true, api.KYCCreated
 	return api.KYCLink{ID: fmt.Sprintf("kyc_%d", f.calls[MStartKYC]), URL: f.KYCURL, Status: api.KYCCreated}, nil
