@@ -291,6 +291,10 @@ func (s *phoneScreen) takenKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, s.c.keys.Back):
 		s.taken = false
 		s.c.st.Registered = false
+		if s.c.needs().LoginByEmail { // the email is what was taken
+			s.focus = fieldEmail
+			s.focusField()
+		}
 		return func() tea.Msg { return bannerMsg{} }
 	}
 	return nil

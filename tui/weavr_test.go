@@ -125,6 +125,11 @@ func TestWeavrEmailTaken(t *testing.T) {
 	if h.step() != flow.StepRegister {
 		t.Fatalf("s moved on to %s", h.step())
 	}
+	h.press(tea.KeyEscape)
+	if h.app.screen.(*phoneScreen).focus != fieldEmail {
+		t.Fatal("esc (another email) does not put the cursor on the email")
+	}
+	h.press(tea.KeyEnter)
 	h.key('l')
 	if h.step() != flow.StepLogin {
 		t.Fatalf("l went to %s, want login", h.step())
