@@ -23,6 +23,9 @@ type codeScreen struct {
 	in      textinput.Model
 	spin    spinner.Model
 	errText string
+	// recent: the provider refused a send as too soon, so a code sent
+	// moments ago (before a restart) is on its way.
+	recent bool
 }
 
 func newCodeScreen(c *common, ch api.Channel) *codeScreen {
@@ -61,11 +64,7 @@ func (s *codeScreen) Init() tea.Cmd { return tea.Batch(s.send(), s.c.tick(time.S
 func (s *codeScreen) send() tea.Cmd {
 	ch := s.ch
 	return s.c.run("send", func(ctx context.Context, st flow.State) (flow.State, error) {
-		st, err := s.c.opts.Engine.SendCode(ctx, st, ch)
-		if errors.Is(err, api.ErrRateLimited) {
-			return st, nil // one left moments ago: type that one
-		}
-		return st, err
+		return s.c.opts.Engine.SendCode(ctx, st, ch)
 	})
 }
 
@@ -119,7 +118,8 @@ func (s *codeScreen) submit() tea.Cmd {
 func (s *codeScreen) result(msg opMsg) tea.Cmd {
 	switch {
 	case msg.op == "send":
-		return nil // a failure is in the banner
+		s.recent = errors.Is(msg.err, api.ErrRateLimited) // one left moments ago: type that one
+		return nil                                        // another failure is in the banner
 	case msg.err == nil, errors.Is(msg.err, flow.ErrLoginNeeded):
 		s.in.SetValue("")
 		return advance // verified, or back to the login
@@ -132,7 +132,8 @@ func (s *codeScreen) result(msg opMsg) tea.Cmd {
 
 // showsError implements errorShower: a wrong code is said under the field.
 func (s *codeScreen) showsError(m opMsg) bool {
-	return errors.Is(m.err, api.ErrInvalidCode) || errors.Is(m.err, api.ErrTooManyAttempts)
+	return errors.Is(m.err, api.ErrInvalidCode) || errors.Is(m.err, api.ErrTooManyAttempts) ||
+		m.op == "send" && errors.Is(m.err, api.ErrRateLimited)
 }
 
 func (s *codeScreen) Keys() []key.Binding {
@@ -147,6 +148,8 @@ func (s *codeScreen) View() string {
 	}
 	lines := []string{st.Title.Render(title)}
 	switch sent := s.sentAt(); {
+	case s.recent && sent.IsZero():
+		lines = append(lines, st.Text.Width(s.c.width).Render("A code was sent to "+to+" moments ago; type that one, or press ctrl+r for a new one in a moment."))
 	case s.c.busy() && sent.IsZero():
 		lines = append(lines, st.Muted.Render("Sending a code by "+s.via()+" to "+to+"…"))
 	case sent.IsZero():

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -155,4 +156,23 @@ func TestWeavrKYCRejectedForGood(t *testing.T) {
 	if n := f.Calls(flowtest.MStartKYC); n != 1 {
 		t.Fatalf("StartKYC called %d times, want once", n)
 	}
+}
+
+// TestWeavrCodeSentMomentsAgo: a resumed run whose code went out seconds
+// before the quit gets a 429 on the new send; the screen says to type the
+// code already sent, not "no code was sent".
+func TestWeavrCodeSentMomentsAgo(t *testing.T) {
+	f := weavrFake().Registered(frPhone, "Correct-Horse-9").
+		Fail(flowtest.MSendCode, &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 20 * time.Second})
+	h := newHarness(t, f, loggedIn(), 80, 24, weavrOpts)
+	mustContain(t, h.view(), "moments ago; type that one")
+	if strings.Contains(h.view(), "No code was sent") || strings.Contains(h.view(), "✗") {
+		t.Fatalf("the screen calls the refused resend an error:\n%s", h.view())
+	}
+	h.typeText("123456")
+	h.press(tea.KeyEnter)
+	if h.step() != flow.StepPhoneCode {
+		t.Fatalf("step %s, want the mobile code", h.step())
+	}
+	f.Verify(t)
 }
