@@ -158,3 +158,26 @@ type Snapshot struct {
 	KYC         KYCStatus
 	Statuses    []StatusItem // every other status, for the summary
 }
+
+// Lookup names a consumer for a partner's lookup. One field is enough;
+// the first set one of ConsumerID, ExternalID, Phone (E.164) and Email is
+// used.
+type Lookup struct {
+	ConsumerID, ExternalID, Phone, Email string
+}
+
+// String says what the lookup is for, as a person would: "phone
+// +33612345678". It never holds a secret.
+func (l Lookup) String() string {
+	switch {
+	case l.ConsumerID != "":
+		return "consumer " + l.ConsumerID
+	case l.ExternalID != "":
+		return "external id " + l.ExternalID
+	case l.Phone != "":
+		return "phone " + l.Phone
+	case l.Email != "":
+		return "email " + l.Email
+	}
+	return "no consumer"
+}

@@ -1,0 +1,86 @@
+package linkcy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/onboard-cli/onboard/api"
+)
+
+// Partner is the partner's own view of its consumers: it logs in with the
+// partner's credentials on first use (and again when the token is about to
+// lapse) and looks consumers up. The token lives in memory only. A Partner
+// is not safe for concurrent use.
+type Partner struct {
+	c                    *Client
+	name, user, password string
+	tokens               Tokens
+	now                  func() time.Time
+}
+
+// NewPartner returns the partner partnerName, who logs in as username.
+func NewPartner(c *Client, partnerName, username, password string) *Partner {
+	return &Partner{c: c, name: partnerName, user: username, password: password, now: time.Now}
+}
+
+// token returns a partner token good for at least a minute.
+func (p *Partner) token(ctx context.Context) (string, error) {
+	if p.tokens.Token != "" && !p.tokens.ExpiresWithin(time.Minute, p.now()) {
+		return p.tokens.Token, nil
+	}
+	t, err := p.c.PartnerLogin(ctx, p.user, p.name, p.password)
+	if err != nil {
+		return "", fmt.Errorf("partner login as %q: %w", p.user, err)
+	}
+	p.tokens = t
+	return t.Token, nil
+}
+
+// Find returns the consumer q names, as the partner sees it. A consumer
+// that does not exist (or is another partner's) is an error matching
+// api.ErrNotFound.
+func (p *Partner) Find(ctx context.Context, q api.Lookup) (api.Snapshot, error) {
+	tok, err := p.token(ctx)
+	if err != nil {
+		return api.Snapshot{}, err
+	}
+	var c *Consumer
+	switch {
+	case q.ConsumerID != "":
+		c, err = p.c.GetConsumer(ctx, tok, q.ConsumerID)
+	case q.ExternalID != "":
+		c, err = p.c.GetConsumerByExternalID(ctx, tok, q.ExternalID)
+	case q.Phone != "":
+		c, err = p.first(ctx, tok, ListConsumersParams{Phone: PhoneDigits(q.Phone)}, func(c Consumer) bool {
+			return PhoneDigits(c.Phone.CountryCode+c.Phone.Number) == PhoneDigits(q.Phone)
+		})
+	case q.Email != "":
+		c, err = p.first(ctx, tok, ListConsumersParams{EmailAddress: q.Email}, func(c Consumer) bool {
+			return strings.EqualFold(c.Email.EmailAddress, q.Email)
+		})
+	default:
+		return api.Snapshot{}, errors.New("linkcy: a lookup needs a consumer id, an external id, a phone or an email")
+	}
+	if err != nil {
+		return api.Snapshot{}, fmt.Errorf("looking up %s: %w", q, err)
+	}
+	return SnapshotOf(c), nil
+}
+
+// first returns the first consumer of the search that matches exactly:
+// LinkCy's search filters match parts of a value.
+func (p *Partner) first(ctx context.Context, tok string, params ListConsumersParams, match func(Consumer) bool) (*Consumer, error) {
+	params.PageSize = 100
+	for c, err := range p.c.Consumers(ctx, tok, params) {
+		if err != nil {
+			return nil, err
+		}
+		if match(c) {
+			return &c, nil
+		}
+	}
+	return nil, &api.Error{Provider: Name, Op: opListConsumers, Kind: api.KindNotFound, Message: "no consumer matches"}
+}
