@@ -53,7 +53,7 @@ func NextAction(step Step, snap api.Snapshot, n api.Needs) string {
 		return "Register: give the details the provider asks for."
 	case StepCredentials:
 		if n.SMSSecret {
-			return "Set a password with the secret texted to " + snap.Phone + "."
+			return "Set a password with a secret sent by SMS to " + snap.Phone + "."
 		}
 		return "Set a password."
 	case StepLogin:
@@ -79,4 +79,34 @@ func NextAction(step Step, snap api.Snapshot, n api.Needs) string {
 		return "Nothing: the consumer is onboarded."
 	}
 	return "Continue with the " + step.String() + " step."
+}
+
+// Label is the step's name as a person reads it, in the stepper and in
+// `onboard status`: "Phone" for a register step that asks only for the
+// number, "Details" when the provider needs more.
+func Label(step Step, n api.Needs) string {
+	switch step {
+	case StepTerms:
+		return "Terms"
+	case StepRegister:
+		if n.Names || n.BirthDate {
+			return "Details"
+		}
+		return "Phone"
+	case StepCredentials:
+		return "Password"
+	case StepLogin:
+		return "Login"
+	case StepEmailCode, StepEmail:
+		return "Email"
+	case StepPhoneCode:
+		return "Mobile"
+	case StepKYC:
+		return "KYC"
+	case StepActivate:
+		return "Activation"
+	case StepDone:
+		return "Done"
+	}
+	return step.String()
 }

@@ -70,7 +70,7 @@ func TestNextAction(t *testing.T) {
 		want  string
 	}{
 		{StepTerms, "", api.Needs{}, "Accept the current terms"},
-		{StepCredentials, "", api.Needs{SMSSecret: true}, "secret texted to +33612345678"},
+		{StepCredentials, "", api.Needs{SMSSecret: true}, "secret sent by SMS to +33612345678"},
 		{StepCredentials, "", api.Needs{}, "Set a password."},
 		{StepEmailCode, "", api.Needs{}, "ada@example.com with the 6-digit code"},
 		{StepPhoneCode, "", api.Needs{}, "+33612345678 with the 6-digit code sent by SMS"},

@@ -406,36 +406,12 @@ func (a *App) header() string {
 func stepLabels(plan flow.Plan, needs api.Needs) []string {
 	var out []string
 	for _, step := range plan {
-		switch step {
-		case flow.StepTerms:
-			out = append(out, "Terms")
-		case flow.StepRegister:
-			out = append(out, registerLabel(needs))
-		case flow.StepCredentials:
-			if needs.SMSSecret {
-				out = append(out, "Secret")
-			}
-			out = append(out, "Password")
-		case flow.StepLogin:
-			out = append(out, "Login")
-		case flow.StepKYC:
-			out = append(out, "KYC")
-		case flow.StepEmail, flow.StepEmailCode:
-			out = append(out, "Email")
-		case flow.StepPhoneCode:
-			out = append(out, "Mobile")
+		if step == flow.StepCredentials && needs.SMSSecret {
+			out = append(out, "Secret") // a screen of its own before the password
 		}
+		out = append(out, flow.Label(step, needs))
 	}
 	return out
-}
-
-// registerLabel is the register step's label: "Phone" when the number is
-// all it asks for, "Details" when the provider needs more.
-func registerLabel(n api.Needs) string {
-	if n.Names || n.BirthDate {
-		return "Details"
-	}
-	return "Phone"
 }
 
 func truncate(s string, w int) string { return ansi.Truncate(s, w, "…") }

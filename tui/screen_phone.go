@@ -91,7 +91,7 @@ func newPhoneScreen(c *common) *phoneScreen {
 	return s
 }
 
-func (s *phoneScreen) Label() string { return registerLabel(s.c.needs()) }
+func (s *phoneScreen) Label() string { return flow.Label(flow.StepRegister, s.c.needs()) }
 
 func (s *phoneScreen) Init() tea.Cmd { return nil }
 

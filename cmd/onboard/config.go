@@ -24,6 +24,9 @@ type fileConfig struct {
 	// Weavr: the consumer profile and the partner's KYC page template.
 	ProfileID string `toml:"profile_id"`
 	KYCPage   string `toml:"kyc_page"`
+	// PartnerUser is the partner's login (onboard status, onboard agent);
+	// its password comes from env ONBOARD_PARTNER_PASSWORD or a prompt.
+	PartnerUser string `toml:"partner_user"`
 }
 
 // setting is one effective value and where it came from.
@@ -36,7 +39,7 @@ type setting struct {
 // the config file, in that order of precedence.
 type settings struct {
 	Provider, APIURL, Partner, Lang, Theme setting
-	ProfileID, KYCPage                     setting
+	ProfileID, KYCPage, PartnerUser        setting
 	// APIKey comes from env ONBOARD_API_KEY only: never a flag (argv is
 	// public) nor the config file.
 	APIKey     setting
@@ -67,7 +70,7 @@ func loadConfigFile(path string) (fileConfig, error) {
 	dec := toml.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&fc); err != nil {
-		return fc, fmt.Errorf("%s is not valid: %w (keys: provider, api_url, partner, lang, theme, profile_id, kyc_page)", path, err)
+		return fc, fmt.Errorf("%s is not valid: %w (keys: provider, api_url, partner, lang, theme, profile_id, kyc_page, partner_user)", path, err)
 	}
 	return fc, nil
 }
@@ -95,15 +98,16 @@ func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings
 		return setting{def, "default"}
 	}
 	s := settings{
-		Provider:   pick("provider", "ONBOARD_PROVIDER", fc.Provider, "linkcy"),
-		APIURL:     pick("api-url", "ONBOARD_API_URL", fc.APIURL, ""),
-		Partner:    pick("partner", "ONBOARD_PARTNER", fc.Partner, ""),
-		Lang:       pick("lang", "ONBOARD_LANG", fc.Lang, langFromLocale(getenv)),
-		Theme:      pick("theme", "ONBOARD_THEME", fc.Theme, "auto"),
-		ProfileID:  pick("profile-id", "ONBOARD_PROFILE_ID", fc.ProfileID, ""),
-		KYCPage:    pick("kyc-page", "ONBOARD_KYC_PAGE", fc.KYCPage, ""),
-		APIKey:     setting{getenv("ONBOARD_API_KEY"), "env ONBOARD_API_KEY"},
-		ConfigPath: path,
+		Provider:    pick("provider", "ONBOARD_PROVIDER", fc.Provider, "linkcy"),
+		APIURL:      pick("api-url", "ONBOARD_API_URL", fc.APIURL, ""),
+		Partner:     pick("partner", "ONBOARD_PARTNER", fc.Partner, ""),
+		Lang:        pick("lang", "ONBOARD_LANG", fc.Lang, langFromLocale(getenv)),
+		Theme:       pick("theme", "ONBOARD_THEME", fc.Theme, "auto"),
+		ProfileID:   pick("profile-id", "ONBOARD_PROFILE_ID", fc.ProfileID, ""),
+		KYCPage:     pick("kyc-page", "ONBOARD_KYC_PAGE", fc.KYCPage, ""),
+		PartnerUser: pick("partner-user", "ONBOARD_PARTNER_USER", fc.PartnerUser, ""),
+		APIKey:      setting{getenv("ONBOARD_API_KEY"), "env ONBOARD_API_KEY"},
+		ConfigPath:  path,
 	}
 	switch s.Provider.Value {
 	case "linkcy", "weavr":

@@ -36,7 +36,7 @@ func isUsageError(err error) bool {
 		return ce.code == exitUsage
 	}
 	s := err.Error()
-	for _, p := range []string{"unknown flag", "unknown command", "unknown shorthand", "flag needs", "invalid argument", "accepts ", "requires at least"} {
+	for _, p := range []string{"unknown flag", "unknown command", "unknown shorthand", "flag needs", "invalid argument", "accepts ", "requires at least", "if any flags in the group"} {
 		if strings.Contains(s, p) {
 			return true
 		}

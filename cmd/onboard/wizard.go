@@ -36,8 +36,18 @@ type target struct {
 	// ipAddress is this machine's address towards the provider, which
 	// Weavr records with a registration.
 	ipAddress string
-	close     func()
+	// partner is LinkCy's partnerName for this target.
+	partner string
+	close   func()
 }
+
+// use is what a target is opened for.
+type use int
+
+const (
+	forWizard use = iota // every step: Weavr needs its KYC page
+	forStatus            // reading consumers only
+)
 
 // embedded says how to run the embedded sandbox.
 type embedded struct {
@@ -60,7 +70,7 @@ func newHTTPClient() *http.Client {
 
 // openTarget connects to the configured provider, or starts the embedded
 // sandbox (as emb says) when no API URL is set.
-func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embedded) (*target, error) {
+func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embedded, u use) (*target, error) {
 	t := &target{close: func() {}}
 	name := s.Provider.Value
 	plan, ok := flow.PlanFor(name)
@@ -86,7 +96,7 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 	var err error
 	switch name {
 	case weavr.Name:
-		err = t.connectWeavr(s, apiURL, sandboxBase, hc, debugLog)
+		err = t.connectWeavr(s, apiURL, sandboxBase, hc, debugLog, u)
 	default:
 		partner := s.Partner.Value
 		if t.embedded {
@@ -133,7 +143,7 @@ func (t *target) connect(apiURL, partner, sandboxBase string, hc *http.Client, d
 	if err != nil {
 		return withCode(exitUsage, err)
 	}
-	t.provider = linkcy.NewProvider(c, partner)
+	t.provider, t.partner = linkcy.NewProvider(c, partner), partner
 	if t.plan == nil {
 		t.plan = flow.LinkCyPlan()
 	}
@@ -146,7 +156,7 @@ func (t *target) connect(apiURL, partner, sandboxBase string, hc *http.Client, d
 // connectWeavr makes t's Weavr provider. On a sandbox (embedded or on
 // this machine) the key, profile and KYC page default to the sandbox's;
 // for Weavr itself they must be given.
-func (t *target) connectWeavr(s settings, apiURL, sandboxBase string, hc *http.Client, debugLog *slog.Logger) error {
+func (t *target) connectWeavr(s settings, apiURL, sandboxBase string, hc *http.Client, debugLog *slog.Logger, u use) error {
 	key, profile, page := s.APIKey.Value, s.ProfileID.Value, s.KYCPage.Value
 	if sandboxBase != "" {
 		key = cmp.Or(key, sandbox.DefaultWeavrAPIKey)
@@ -158,7 +168,7 @@ func (t *target) connectWeavr(s settings, apiURL, sandboxBase string, hc *http.C
 		return withCode(exitUsage, errors.New("no Weavr API key: set ONBOARD_API_KEY (never a flag: the command line is public)"))
 	case profile == "":
 		return withCode(exitUsage, errors.New("no Weavr profile: set --profile-id, ONBOARD_PROFILE_ID or profile_id in the config file"))
-	case page == "":
+	case page == "" && u == forWizard:
 		return withCode(exitUsage, errors.New("no KYC page: Weavr's KYC is a web component your page embeds; set --kyc-page to it, e.g. https://partner.example/kyc?reference={reference}"))
 	}
 	c, err := weavr.New(api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
@@ -298,7 +308,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	}
 	defer closeLog()
 	open := func(ctx context.Context) (*target, error) {
-		t, err := openTarget(ctx, s, dlog, emb)
+		t, err := openTarget(ctx, s, dlog, emb, forWizard)
 		if err == nil && f.demo {
 			t.progressPath = "" // a demo starts afresh and keeps nothing
 		}

@@ -1,0 +1,414 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/linkcy"
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/api/weavr"
+	"github.com/onboard-cli/onboard/assets"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// statusFlags are `onboard status`'s flags.
+type statusFlags struct {
+	provider, apiURL, partner, partnerUser, profileID string
+	consumer, phone, externalID, email                string
+	passwordStdin, jsonOut                            bool
+	debugFile                                         string
+}
+
+func newStatusCmd(e *env) *cobra.Command {
+	var f statusFlags
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Where a consumer stands, and their next step",
+		Long: `status shows where a consumer stands with the provider — every status, the
+steps of the onboarding done and to do — and what they do next.
+
+With no flag it reports on the onboarding in progress on this machine (the
+one "onboard" would resume). LinkCy consumers are looked up as the partner:
+the login is --partner-user (env ONBOARD_PARTNER_USER) and its password
+comes from env ONBOARD_PARTNER_PASSWORD or a prompt; the embedded sandbox
+and one on this machine need neither. Weavr gives a partner no lookup, so a
+Weavr consumer's status is read by logging in as them: --email, and the
+password asked for or given on stdin with --password-stdin.
+
+Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
+--json), 1 not found or an error, 2 a usage error.`,
+		Example: `  # The onboarding in progress here
+  onboard status
+
+  # A LinkCy consumer, as JSON for a script
+  onboard status --phone +33612345678 --json
+  onboard status --external-id crm-42
+
+  # A Weavr consumer on the embedded sandbox
+  echo "$PASSWORD" | onboard status --provider weavr --email ada@example.com --password-stdin`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := resolveSettings(cmd.Flags(), e.getenv)
+			if err != nil {
+				return err
+			}
+			return runStatus(cmd.Context(), e, s, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.provider, "provider", "linkcy", "provider: linkcy or weavr (env ONBOARD_PROVIDER)")
+	fl.StringVar(&f.apiURL, "api-url", "", "a real provider's API or a running sandbox; none reads the embedded sandbox (env ONBOARD_API_URL)")
+	fl.StringVar(&f.partner, "partner", "", "LinkCy partnerName (env ONBOARD_PARTNER)")
+	fl.StringVar(&f.partnerUser, "partner-user", "", "LinkCy partner login (env ONBOARD_PARTNER_USER); its password: env ONBOARD_PARTNER_PASSWORD or a prompt")
+	fl.StringVar(&f.profileID, "profile-id", "", "Weavr consumer profile id (env ONBOARD_PROFILE_ID)")
+	fl.StringVar(&f.consumer, "consumer", "", "the provider's consumer `ID` (LinkCy)")
+	fl.StringVar(&f.phone, "phone", "", "the consumer's phone number, e.g. +33612345678 (LinkCy)")
+	fl.StringVar(&f.externalID, "external-id", "", "your own id for the consumer (LinkCy externalId)")
+	fl.StringVar(&f.email, "email", "", "the consumer's email address (LinkCy; Weavr's login)")
+	fl.BoolVar(&f.passwordStdin, "password-stdin", false, "Weavr: read the consumer's password from the first line of stdin")
+	fl.BoolVar(&f.jsonOut, "json", false, "print the status as JSON on stdout (shape in the README)")
+	fl.StringVar(&f.debugFile, "debug", "", "write a debug log to `FILE` (secrets redacted)")
+	cmd.MarkFlagsMutuallyExclusive("consumer", "phone", "external-id", "email")
+	return cmd
+}
+
+// lookup is the consumer the flags name, with the phone checked and
+// written in E.164.
+func (f statusFlags) lookup() (api.Lookup, error) {
+	q := api.Lookup{ConsumerID: strings.TrimSpace(f.consumer), ExternalID: strings.TrimSpace(f.externalID), Email: strings.TrimSpace(f.email)}
+	if f.phone != "" {
+		p, err := flow.ParsePhone(f.phone, "", assets.CallingCodes())
+		if err != nil {
+			return q, withCode(exitUsage, fmt.Errorf("--phone %q: %w", f.phone, err))
+		}
+		q.Phone = p.Phone.E164()
+	}
+	return q, nil
+}
+
+func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
+	q, err := f.lookup()
+	if err != nil {
+		return err
+	}
+	name := s.Provider.Value
+	if name == weavr.Name && (q.ConsumerID != "" || q.Phone != "" || q.ExternalID != "") {
+		return withCode(exitUsage, errors.New("a partner cannot look Weavr consumers up by id, phone or external id; name the consumer by their login instead: --email ADDRESS, with their password (asked, or --password-stdin)"))
+	}
+	var password string
+	if f.passwordStdin {
+		if name != weavr.Name {
+			return withCode(exitUsage, errors.New("--password-stdin is for Weavr, whose status is read as the consumer; LinkCy's is read as the partner (env ONBOARD_PARTNER_PASSWORD)"))
+		}
+		if password, err = readPasswordLine(e.stdin); err != nil {
+			return withCode(exitUsage, err)
+		}
+	}
+	dlog, closeLog, err := openDebugLog(f.debugFile)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	t, err := openTarget(ctx, s, dlog, embedded{}, forStatus)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	if q == (api.Lookup{}) {
+		if q, err = savedLookup(t, name); err != nil {
+			return err
+		}
+	}
+	var snap api.Snapshot
+	switch p := t.provider.(type) {
+	case *linkcy.Provider:
+		snap, err = partnerFind(ctx, e, s, t, p, q)
+	case *weavr.Provider:
+		snap, err = consumerRead(ctx, e, t, p, q.Email, password)
+	default:
+		err = fmt.Errorf("onboard status does not know provider %q yet", name)
+	}
+	if err != nil {
+		return err
+	}
+	st := newStatus(t, snap)
+	if f.jsonOut {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	st.print(e.stdout, t.provider.Needs())
+	return nil
+}
+
+// savedLookup names the consumer of the onboarding in progress on this
+// machine for the target, from its progress file.
+func savedLookup(t *target, provider string) (api.Lookup, error) {
+	p, ok, err := flow.LoadProgress(t.progressPath)
+	if err != nil {
+		return api.Lookup{}, err
+	}
+	var q api.Lookup
+	if ok {
+		switch provider {
+		case weavr.Name:
+			q.Email = p.Email
+		default:
+			q.ConsumerID = p.ConsumerID
+			if q.ConsumerID == "" && p.NationalNumber != "" {
+				q.Phone = api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}.E164()
+			}
+		}
+	}
+	if q == (api.Lookup{}) {
+		how := "--consumer ID, --phone NUMBER, --external-id ID or --email ADDRESS"
+		if provider == weavr.Name {
+			how = "--email ADDRESS (the consumer's login)"
+		}
+		return q, withCode(exitUsage, fmt.Errorf("no onboarding is in progress here for %s; say which consumer: %s", provider, how))
+	}
+	return q, nil
+}
+
+// partnerFind looks a LinkCy consumer up as the partner. On a sandbox the
+// partner's login is the sandbox's own unless one is given.
+func partnerFind(ctx context.Context, e *env, s settings, t *target, p *linkcy.Provider, q api.Lookup) (api.Snapshot, error) {
+	user, password := s.PartnerUser.Value, e.getenv("ONBOARD_PARTNER_PASSWORD")
+	if t.phone != nil {
+		user = cmp.Or(user, sandbox.DefaultPartnerUser)
+		password = cmp.Or(password, sandbox.DefaultPartnerPassword)
+	}
+	if user == "" {
+		return api.Snapshot{}, withCode(exitUsage, errors.New("no partner login: LinkCy consumers are looked up as the partner; set --partner-user, ONBOARD_PARTNER_USER or partner_user in the config file"))
+	}
+	if password == "" {
+		pw, err := askSecret(e, "the partner password (login "+user+")", "env ONBOARD_PARTNER_PASSWORD")
+		if err != nil {
+			return api.Snapshot{}, err
+		}
+		password = pw
+	}
+	snap, err := linkcy.NewPartner(p.Client(), t.partner, user, password).Find(ctx, q)
+	switch {
+	case errors.Is(err, api.ErrNotFound):
+		return snap, fmt.Errorf("%s has no consumer with %s; check it, or onboard them: onboard%s", t.title(), q, continueFlags(q))
+	case errors.Is(err, api.ErrUnauthorized):
+		return snap, fmt.Errorf("%s refused the partner login %q; check ONBOARD_PARTNER_USER and ONBOARD_PARTNER_PASSWORD", t.title(), user)
+	case err != nil:
+		return snap, fmt.Errorf("%s: %w", flow.Explain(err, p.Needs()), err)
+	}
+	return snap, nil
+}
+
+// consumerRead reads a Weavr consumer by logging in as them, then logs
+// out: Weavr has no partner lookup.
+func consumerRead(ctx context.Context, e *env, t *target, p *weavr.Provider, email, password string) (api.Snapshot, error) {
+	if password == "" {
+		pw, err := askSecret(e, "the password for "+email, "--password-stdin")
+		if err != nil {
+			return api.Snapshot{}, err
+		}
+		password = pw
+	}
+	eng := flow.Engine{P: p}
+	st, err := eng.Login(ctx, flow.State{Email: email}, password)
+	if err != nil {
+		return api.Snapshot{}, errors.New(flow.Explain(err, p.Needs()))
+	}
+	if err := p.Logout(ctx, st.Session); err != nil {
+		return st.Snapshot, fmt.Errorf("logging out of Weavr after reading the status: %w", err)
+	}
+	return st.Snapshot, nil
+}
+
+// askSecret reads a secret (what, e.g. "the partner's password") without
+// echo from the terminal; without one it is a usage error naming where
+// the secret can come from instead.
+func askSecret(e *env, what, from string) (string, error) {
+	if !e.stdinTTY {
+		return "", withCode(exitUsage, fmt.Errorf("stdin is not a terminal, so it cannot ask for %s: give it with %s", what, from))
+	}
+	return newLinePrompter(e).ask("", capitalize(what)+":", true, func(v string) error {
+		if v == "" {
+			return errors.New("type it, or press Ctrl+C to stop")
+		}
+		return nil
+	})
+}
+
+// continueFlags are the wizard flags that name the consumer q.
+func continueFlags(q api.Lookup) string {
+	switch {
+	case q.Phone != "":
+		return " --phone " + q.Phone
+	case q.ExternalID != "":
+		return " --external-id " + q.ExternalID
+	case q.Email != "":
+		return " --email " + q.Email
+	}
+	return ""
+}
+
+// title is the provider's name as a person writes it: "LinkCy", or
+// "the LinkCy sandbox".
+func (t *target) title() string {
+	name := t.provider.Name()
+	switch name {
+	case weavr.Name:
+		name = "Weavr"
+	case linkcy.Name:
+		name = "LinkCy"
+	}
+	if t.phone != nil {
+		return "the " + name + " sandbox"
+	}
+	return name
+}
+
+// statusJSON is `onboard status --json`, documented in the README.
+// Fields are only ever added to it, never renamed or removed.
+type statusJSON struct {
+	Provider      string            `json:"provider"`
+	Sandbox       bool              `json:"sandbox"`
+	ConsumerID    string            `json:"consumerId"`
+	ExternalID    string            `json:"externalId"`
+	FirstName     string            `json:"firstName"`
+	LastName      string            `json:"lastName"`
+	Phone         string            `json:"phone"`
+	PhoneVerified bool              `json:"phoneVerified"`
+	Email         string            `json:"email"`
+	EmailVerified bool              `json:"emailVerified"`
+	TermsAccepted bool              `json:"termsAccepted"`
+	PasswordSet   bool              `json:"passwordSet"`
+	KYC           string            `json:"kyc"`
+	Statuses      map[string]string `json:"statuses"`
+	Steps         []stepJSON        `json:"steps"`
+	Next          string            `json:"next"`
+	NextAction    string            `json:"nextAction"`
+	Onboarded     bool              `json:"onboarded"`
+}
+
+// stepJSON is one step of the plan in statusJSON.
+type stepJSON struct {
+	Step string `json:"step"`
+	Done bool   `json:"done"`
+}
+
+func newStatus(t *target, snap api.Snapshot) statusJSON {
+	standing := flow.StandingOf(t.plan, snap)
+	out := statusJSON{Provider: t.provider.Name(), Sandbox: t.phone != nil, ConsumerID: snap.ConsumerID, ExternalID: snap.ExternalID,
+		FirstName: snap.FirstName, LastName: snap.LastName, Phone: snap.Phone, PhoneVerified: snap.PhoneValidated,
+		Email: snap.Email, EmailVerified: snap.EmailVerified, TermsAccepted: snap.TermsAccepted, PasswordSet: snap.PasswordSet,
+		KYC: string(cmp.Or(snap.KYC, api.KYCNotStarted)), Statuses: map[string]string{}, Steps: []stepJSON{},
+		Next: standing.Next.String(), NextAction: flow.NextAction(standing.Next, snap, t.provider.Needs()), Onboarded: standing.Onboarded()}
+	for _, it := range snap.Statuses {
+		out.Statuses[it.Name] = it.Value
+	}
+	for _, s := range standing.Steps {
+		out.Steps = append(out.Steps, stepJSON{Step: s.Step.String(), Done: s.Done})
+	}
+	return out
+}
+
+// print writes the status for a person: one fact per line, then the
+// steps done, the next one and what it takes.
+func (st statusJSON) print(w io.Writer, n api.Needs) {
+	where := st.Provider
+	if st.Sandbox {
+		where += ", sandbox"
+	}
+	title := "Consumer " + st.ConsumerID + " (" + where + ")"
+	if name := strings.TrimSpace(st.FirstName + " " + st.LastName); name != "" {
+		title = name + ", consumer " + st.ConsumerID + " (" + where + ")"
+	}
+	fmt.Fprintln(w, title)
+	fmt.Fprintln(w)
+	row := func(k, v string) { fmt.Fprintf(w, "%-12s %s\n", k, v) }
+	verified := func(v, what string, ok bool) string {
+		switch {
+		case v == "":
+			return "none"
+		case ok:
+			return v + ", " + what
+		}
+		return v + ", not " + what
+	}
+	if st.ExternalID != "" {
+		row("external id", st.ExternalID)
+	}
+	row("phone", verified(displayPhone(st.Phone), "verified", st.PhoneVerified))
+	row("email", verified(st.Email, "verified", st.EmailVerified))
+	row("terms", map[bool]string{true: "accepted", false: "not accepted"}[st.TermsAccepted])
+	row("password", map[bool]string{true: "set", false: "not set"}[st.PasswordSet])
+	row("KYC", st.KYC)
+	for _, k := range statusOrder(st.Statuses) {
+		if k != "kyc" {
+			row(k, st.Statuses[k])
+		}
+	}
+	fmt.Fprintln(w)
+	var done, then []string
+	var next string
+	for _, s := range st.Steps {
+		step, _ := flow.ParseStep(s.Step)
+		label := flow.Label(step, n)
+		switch {
+		case s.Done:
+			done = append(done, label)
+		case next == "":
+			next = label
+		default:
+			then = append(then, label)
+		}
+	}
+	if len(done) > 0 {
+		row("done", strings.Join(done, ", "))
+	}
+	if next == "" {
+		row("next", st.NextAction)
+		return
+	}
+	row("next", next+". "+st.NextAction)
+	if len(then) > 0 {
+		row("then", strings.Join(then, ", "))
+	}
+}
+
+// statusOrder lists the provider's statuses in a fixed order: LinkCy's
+// as the seed lists them, then any others alphabetically.
+func statusOrder(m map[string]string) []string {
+	var out []string
+	for _, k := range []string{"overall", "linkcy", "banking", "compliance", "suspension"} {
+		if _, ok := m[k]; ok {
+			out = append(out, k)
+		}
+	}
+	var rest []string
+	for k := range m {
+		switch k {
+		case "overall", "linkcy", "banking", "compliance", "suspension":
+		default:
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	return append(out, rest...)
+}
+
+// displayPhone writes an E.164 number as people read it: "+33 6 12 34 56 78".
+func displayPhone(e164 string) string {
+	p, err := flow.ParsePhone(e164, "", assets.CallingCodes())
+	if err != nil {
+		return e164
+	}
+	return flow.FormatPhone(p.Phone)
+}
