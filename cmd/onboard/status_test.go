@@ -144,6 +144,7 @@ func TestStatusWeavr(t *testing.T) {
 	if strings.Contains(stdout+stderr, pw) {
 		t.Error("the output shows the password")
 	}
+	t.Run("json", func(t *testing.T) { golden.RequireEqual(t, []byte(stdout)) })
 	code, _, stderr = runIn(t, dir, "Wrong-Horse-9!\n", "status", "--provider", "weavr", "--email", "ada@example.com", "--password-stdin")
 	if code != 1 || !strings.Contains(stderr, "the email address or the password is wrong") {
 		t.Errorf("a wrong password: exit %d %q", code, stderr)
