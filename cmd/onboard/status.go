@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/api"
@@ -332,7 +333,9 @@ func (st statusJSON) print(w io.Writer, n api.Needs) {
 	}
 	fmt.Fprintln(w, title)
 	fmt.Fprintln(w)
-	row := func(k, v string) { fmt.Fprintf(w, "%-12s %s\n", k, v) }
+	row := func(k, v string) { // a long value wraps under itself, within 80 columns
+		fmt.Fprintf(w, "%-12s %s\n", k, strings.ReplaceAll(ansi.Wordwrap(v, 80-13, ""), "\n", "\n"+strings.Repeat(" ", 13)))
+	}
 	verified := func(v, what string, ok bool) string {
 		switch {
 		case v == "":
