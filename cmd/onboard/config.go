@@ -141,3 +141,42 @@ func langFromLocale(getenv func(string) string) string {
 	}
 	return "en"
 }
+
+// The settings' flags, by name; resolveSettings reads them by name.
+const (
+	flagProvider    = "provider"
+	flagAPIURL      = "api-url"
+	flagPartner     = "partner"
+	flagPartnerUser = "partner-user"
+	flagProfileID   = "profile-id"
+	flagKYCPage     = "kyc-page"
+	flagLang        = "lang"
+	flagTheme       = "theme"
+)
+
+// settingFlags defines the named settings' flags on fl, with one help
+// text each wherever they appear. The values are read back by name.
+func settingFlags(fl *pflag.FlagSet, names ...string) {
+	for _, n := range names {
+		switch n {
+		case flagProvider:
+			fl.String(n, "linkcy", "provider: linkcy, weavr or finhub (env ONBOARD_PROVIDER)")
+		case flagAPIURL:
+			fl.String(n, "", "a real provider's API or a running sandbox; none means the embedded sandbox (env ONBOARD_API_URL)")
+		case flagPartner:
+			fl.String(n, "", "your partner name at LinkCy (partnerName; env ONBOARD_PARTNER)")
+		case flagPartnerUser:
+			fl.String(n, "", "partner login at LinkCy (env ONBOARD_PARTNER_USER); its password: env ONBOARD_PARTNER_PASSWORD or a prompt")
+		case flagProfileID:
+			fl.String(n, "", "Weavr consumer profile id (env ONBOARD_PROFILE_ID); the API key comes from env ONBOARD_API_KEY only")
+		case flagKYCPage:
+			fl.String(n, "", "Weavr: your page that embeds Weavr's KYC component, with {reference} in it (env ONBOARD_KYC_PAGE)")
+		case flagLang:
+			fl.String(n, "", "language of the terms and of the wizard: en or fr (env ONBOARD_LANG, LANG)")
+		case flagTheme:
+			fl.String(n, "", "colours: auto, light or dark (env ONBOARD_THEME)")
+		default:
+			panic("settingFlags: no setting " + n)
+		}
+	}
+}

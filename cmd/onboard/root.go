@@ -5,16 +5,16 @@ import (
 )
 
 // wizardFlags are the root command's flags (DESIGN.md "Command line").
+// The settings' flags (provider, api-url, …) are read by name by
+// resolveSettings.
 type wizardFlags struct {
-	provider, apiURL, partner, lang, theme string
-	accessible, noInput                    bool
-	phone, email, firstName, lastName      string
-	externalID, acceptTerms                string
-	birthDate, country                     string
-	profileID, kycPage                     string
-	passwordStdin, sandboxAuto, jsonOut    bool
-	demo, lan                              bool
-	debugFile                              string
+	accessible, noInput                 bool
+	phone, email, firstName, lastName   string
+	externalID, acceptTerms             string
+	birthDate, country                  string
+	passwordStdin, sandboxAuto, jsonOut bool
+	demo, lan                           bool
+	debugFile                           string
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -55,13 +55,7 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.provider, "provider", "linkcy", "provider: linkcy, weavr or finhub (env ONBOARD_PROVIDER)")
-	fl.StringVar(&f.apiURL, "api-url", "", "a real provider's API or a running sandbox; none starts the embedded sandbox (env ONBOARD_API_URL)")
-	fl.StringVar(&f.partner, "partner", "", "LinkCy partnerName (env ONBOARD_PARTNER)")
-	fl.StringVar(&f.profileID, "profile-id", "", "Weavr consumer profile id (env ONBOARD_PROFILE_ID); the API key comes from env ONBOARD_API_KEY only")
-	fl.StringVar(&f.kycPage, "kyc-page", "", "Weavr: your page that embeds Weavr's KYC component, with {reference} in it (env ONBOARD_KYC_PAGE)")
-	fl.StringVar(&f.lang, "lang", "", "language of the terms and of the wizard: en or fr (env ONBOARD_LANG, LANG)")
-	fl.StringVar(&f.theme, "theme", "", "colours: auto, light or dark (env ONBOARD_THEME)")
+	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagProfileID, flagKYCPage, flagLang, flagTheme)
 	fl.BoolVar(&f.accessible, "accessible", false, "line mode for screen readers (also ACCESSIBLE=1, TERM=dumb, or stdin not a terminal)")
 	fl.BoolVar(&f.noInput, "no-input", false, "never prompt: answers come from flags and stdin; a missing one exits 2 naming its flag")
 	fl.StringVar(&f.phone, "phone", "", "phone number, e.g. +33612345678")
@@ -78,7 +72,7 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	fl.BoolVar(&f.jsonOut, "json", false, "print the final summary as JSON on stdout")
 	fl.BoolVar(&f.demo, "demo", false, "a demo: a fresh embedded sandbox, a sample person filled in, the identity check approved after a few seconds")
 	fl.BoolVar(&f.lan, "lan", false, "the embedded sandbox listens on this machine's LAN address, so a phone can open the KYC link (env ONBOARD_LAN_IP picks the address)")
-	fl.StringVar(&f.debugFile, "debug", "", "write a debug log to `FILE` (secrets redacted)")
+	fl.StringVar(&f.debugFile, "debug", "", "write a debug log to this file (secrets redacted)")
 	cmd.AddCommand(newSandboxCmd(e), newStatusCmd(e), newServeCmd(e), newVersionCmd())
 	return cmd
 }

@@ -23,10 +23,9 @@ import (
 
 // statusFlags are `onboard status`'s flags.
 type statusFlags struct {
-	provider, apiURL, partner, partnerUser, profileID string
-	consumer, phone, externalID, email                string
-	passwordStdin, jsonOut                            bool
-	debugFile                                         string
+	consumer, phone, externalID, email string
+	passwordStdin, jsonOut             bool
+	debugFile                          string
 }
 
 func newStatusCmd(e *env) *cobra.Command {
@@ -66,18 +65,14 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.provider, "provider", "linkcy", "provider: linkcy or weavr (env ONBOARD_PROVIDER)")
-	fl.StringVar(&f.apiURL, "api-url", "", "a real provider's API or a running sandbox; none reads the embedded sandbox (env ONBOARD_API_URL)")
-	fl.StringVar(&f.partner, "partner", "", "LinkCy partnerName (env ONBOARD_PARTNER)")
-	fl.StringVar(&f.partnerUser, "partner-user", "", "LinkCy partner login (env ONBOARD_PARTNER_USER); its password: env ONBOARD_PARTNER_PASSWORD or a prompt")
-	fl.StringVar(&f.profileID, "profile-id", "", "Weavr consumer profile id (env ONBOARD_PROFILE_ID)")
-	fl.StringVar(&f.consumer, "consumer", "", "the provider's consumer `ID` (LinkCy)")
+	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagProfileID)
+	fl.StringVar(&f.consumer, "consumer", "", "the consumer id LinkCy gave")
 	fl.StringVar(&f.phone, "phone", "", "the consumer's phone number, e.g. +33612345678 (LinkCy)")
 	fl.StringVar(&f.externalID, "external-id", "", "your own id for the consumer (LinkCy externalId)")
 	fl.StringVar(&f.email, "email", "", "the consumer's email address (LinkCy; Weavr's login)")
 	fl.BoolVar(&f.passwordStdin, "password-stdin", false, "Weavr: read the consumer's password from the first line of stdin")
 	fl.BoolVar(&f.jsonOut, "json", false, "print the status as JSON on stdout (shape in the README)")
-	fl.StringVar(&f.debugFile, "debug", "", "write a debug log to `FILE` (secrets redacted)")
+	fl.StringVar(&f.debugFile, "debug", "", "write a debug log to this file (secrets redacted)")
 	cmd.MarkFlagsMutuallyExclusive("consumer", "phone", "external-id", "email")
 	return cmd
 }
