@@ -101,13 +101,16 @@ func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings
 		Provider:    pick("provider", "ONBOARD_PROVIDER", fc.Provider, "linkcy"),
 		APIURL:      pick("api-url", "ONBOARD_API_URL", fc.APIURL, ""),
 		Partner:     pick("partner", "ONBOARD_PARTNER", fc.Partner, ""),
-		Lang:        pick("lang", "ONBOARD_LANG", fc.Lang, langFromLocale(getenv)),
+		Lang:        pick("lang", "ONBOARD_LANG", fc.Lang, ""),
 		Theme:       pick("theme", "ONBOARD_THEME", fc.Theme, "auto"),
 		ProfileID:   pick("profile-id", "ONBOARD_PROFILE_ID", fc.ProfileID, ""),
 		KYCPage:     pick("kyc-page", "ONBOARD_KYC_PAGE", fc.KYCPage, ""),
 		PartnerUser: pick("partner-user", "ONBOARD_PARTNER_USER", fc.PartnerUser, ""),
 		APIKey:      setting{getenv("ONBOARD_API_KEY"), "env ONBOARD_API_KEY"},
 		ConfigPath:  path,
+	}
+	if s.Lang.Source == "default" {
+		s.Lang = langFromLocale(getenv)
 	}
 	switch s.Provider.Value {
 	case "linkcy", "weavr":
@@ -129,17 +132,17 @@ func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings
 }
 
 // langFromLocale reads LC_ALL, LC_MESSAGES or LANG: "fr" for a French
-// locale, "en" otherwise.
-func langFromLocale(getenv func(string) string) string {
+// locale, "en" otherwise, with the variable it came from.
+func langFromLocale(getenv func(string) string) setting {
 	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := getenv(k); v != "" {
 			if strings.HasPrefix(strings.ToLower(v), "fr") {
-				return "fr"
+				return setting{"fr", "env " + k}
 			}
-			return "en"
+			return setting{"en", "env " + k}
 		}
 	}
-	return "en"
+	return setting{"en", "default"}
 }
 
 // The settings' flags, by name; resolveSettings reads them by name.
