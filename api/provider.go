@@ -181,3 +181,31 @@ func (l Lookup) String() string {
 	}
 	return "no consumer"
 }
+
+// Search is a partner's search through its consumers (seed 001's
+// filters). Empty fields match everything; text fields match parts.
+type Search struct {
+	LastName, Phone, Email string
+	// KYC keeps only consumers whose identity check is in this status.
+	KYC KYCStatus
+	// Overall keeps only ACTIVE or INACTIVE consumers.
+	Overall string
+	// Page counts from 0; PageSize is at most 100 (0: the provider's default).
+	Page, PageSize int
+}
+
+// ConsumerPage is one page of a Search.
+type ConsumerPage struct {
+	Consumers []Snapshot
+	Page      int
+	PageSize  int
+	Total     int
+}
+
+// Pages returns how many pages the search has (at least 1).
+func (p ConsumerPage) Pages() int {
+	if p.PageSize <= 0 || p.Total <= p.PageSize {
+		return 1
+	}
+	return (p.Total + p.PageSize - 1) / p.PageSize
+}

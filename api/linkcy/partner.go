@@ -84,3 +84,63 @@ func (p *Partner) first(ctx context.Context, tok string, params ListConsumersPar
 	}
 	return nil, &api.Error{Provider: Name, Op: opListConsumers, Kind: api.KindNotFound, Message: "no consumer matches"}
 }
+
+// Search returns one page of the partner's consumers matching s.
+func (p *Partner) Search(ctx context.Context, s api.Search) (api.ConsumerPage, error) {
+	tok, err := p.token(ctx)
+	if err != nil {
+		return api.ConsumerPage{}, err
+	}
+	params := ListConsumersParams{LastName: s.LastName, Phone: PhoneDigits(s.Phone), EmailAddress: s.Email,
+		OverallStatus: s.Overall, Page: s.Page, PageSize: s.PageSize, SortAttribute: "UPDATE_DATE", SortDirection: "DESC"}
+	if s.KYC != "" {
+		params.KYCStatus = []KYCStatus{wireKYC(s.KYC)}
+	}
+	page, err := p.c.ListConsumers(ctx, tok, params)
+	if err != nil {
+		return api.ConsumerPage{}, fmt.Errorf("searching consumers: %w", err)
+	}
+	out := api.ConsumerPage{Page: page.Page, PageSize: page.PageSize, Total: int(page.TotalElements)}
+	for i := range page.Content {
+		out.Consumers = append(out.Consumers, SnapshotOf(&page.Content[i]))
+	}
+	return out, nil
+}
+
+// wireKYC is LinkCy's name for a neutral KYC status.
+func wireKYC(s api.KYCStatus) KYCStatus {
+	if s == api.KYCApproved {
+		return KYCValidated
+	}
+	return KYCStatus(s) // the other names are LinkCy's own
+}
+
+// StartKYC asks for a new KYC link for the consumer, as the partner (a
+// support agent shows it as a QR code for the customer's phone).
+func (p *Partner) StartKYC(ctx context.Context, consumerID string) (api.KYCLink, error) {
+	tok, err := p.token(ctx)
+	if err != nil {
+		return api.KYCLink{}, err
+	}
+	return kycLink(p.c.CreateKYC(ctx, tok, consumerID))
+}
+
+// SendEmailVerification sends the consumer a new email verification link.
+func (p *Partner) SendEmailVerification(ctx context.Context, consumerID string) error {
+	tok, err := p.token(ctx)
+	if err != nil {
+		return err
+	}
+	return emailSent(p.c.SendEmailVerification(ctx, tok, EmailVerificationParams{ConsumerID: consumerID}))
+}
+
+// Register creates a consumer on the customer's behalf, as the partner
+// (with the partner's externalId when given), and returns its id.
+func (p *Partner) Register(ctx context.Context, r api.Registration) (string, error) {
+	tok, err := p.token(ctx)
+	if err != nil {
+		return "", err
+	}
+	return p.c.CreateConsumer(ctx, tok, CreateConsumerParams{Phone: Phone{CountryCode: r.Phone.CallingCode, Number: r.Phone.National},
+		FirstName: r.FirstName, LastName: r.LastName, EmailAddress: r.Email, ExternalID: r.ExternalID, LastTermsAccepted: r.TermsVersion})
+}

@@ -59,3 +59,66 @@ func TestPartnerFind(t *testing.T) {
 		t.Errorf("the error shows a password: %q", got)
 	}
 }
+
+// TestPartnerActions: what a support agent does as the partner — search
+// with filters and pages, create a consumer on a customer's behalf, send
+// a fresh KYC link and a new email verification link.
+func TestPartnerActions(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	ctx := context.Background()
+	p := linkcy.NewPartner(env.LinkCy(), partner, sandbox.DefaultPartnerUser, sandbox.DefaultPartnerPassword)
+	var ids []string
+	for i, n := range []string{"612345670", "612345671", "612345672"} {
+		id, err := p.Register(ctx, api.Registration{Phone: api.Phone{CallingCode: "33", National: n}, LastName: "Hopper",
+			Email: "grace" + n + "@example.com", ExternalID: "crm-" + n})
+		if err != nil {
+			t.Fatalf("Register %d: %v", i, err)
+		}
+		ids = append(ids, id)
+	}
+	if _, err := p.Register(ctx, api.Registration{Phone: api.Phone{CallingCode: "33", National: "612345670"}}); !errors.Is(err, api.ErrPhoneTaken) {
+		t.Errorf("Register with a taken phone: %v", err)
+	}
+	page, err := p.Search(ctx, api.Search{LastName: "Hopper", PageSize: 2})
+	if err != nil || page.Total != 3 || len(page.Consumers) != 2 || page.Pages() != 2 {
+		t.Fatalf("Search page 0 = %+v, %v", page, err)
+	}
+	page, err = p.Search(ctx, api.Search{LastName: "Hopper", PageSize: 2, Page: 1})
+	if err != nil || len(page.Consumers) != 1 || page.Page != 1 {
+		t.Fatalf("Search page 1 = %+v, %v", page, err)
+	}
+	if page, _ := p.Search(ctx, api.Search{KYC: api.KYCApproved}); page.Total != 0 {
+		t.Errorf("Search(KYC approved) found %d", page.Total)
+	}
+
+	// A KYC needs a validated phone: the first consumer sets a password.
+	if _, err := p.StartKYC(ctx, ids[0]); err == nil {
+		t.Fatal("StartKYC before the phone is validated succeeded")
+	}
+	c := env.LinkCy()
+	tok, err := c.PartnerLogin(ctx, sandbox.DefaultPartnerUser, partner, sandbox.DefaultPartnerPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, err := c.RequestPasswordSecretSandbox(ctx, tok.Token, "+33612345670", partner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ChangePassword(ctx, "+33612345670", secret, "S3cure-pass!"); err != nil {
+		t.Fatal(err)
+	}
+	link, err := p.StartKYC(ctx, ids[0])
+	if err != nil || link.URL == "" || link.Status != api.KYCCreated {
+		t.Fatalf("StartKYC = %+v, %v", link, err)
+	}
+	if page, _ := p.Search(ctx, api.Search{KYC: api.KYCCreated}); page.Total != 1 || page.Consumers[0].ConsumerID != ids[0] {
+		t.Errorf("Search(KYC created) = %+v", page)
+	}
+	if err := p.SendEmailVerification(ctx, ids[1]); err != nil {
+		t.Fatalf("SendEmailVerification: %v", err)
+	}
+	m, err := env.Phone().Last(ctx, "grace612345671@example.com", sandbox.HasLink)
+	if err != nil || m.Link == "" {
+		t.Errorf("the verification email = %+v, %v", m, err)
+	}
+}

@@ -164,7 +164,12 @@ func (p *Provider) SetEmail(ctx context.Context, s api.Session, email string) er
 
 // StartKYC asks for a KYC link.
 func (p *Provider) StartKYC(ctx context.Context, s api.Session) (api.KYCLink, error) {
-	l, err := p.c.CreateKYC(ctx, s.Token, s.ConsumerID)
+	return kycLink(p.c.CreateKYC(ctx, s.Token, s.ConsumerID))
+}
+
+// kycLink turns CreateKYC's answer into a neutral link: a check already
+// under review gives no link and says so.
+func kycLink(l *KYCLink, err error) (api.KYCLink, error) {
 	if e, ok := api.AsError(err); ok && e.Code == CodeKYCInProgress {
 		return api.KYCLink{Status: api.KYCPendingReview}, nil
 	}
@@ -193,7 +198,11 @@ func (p *Provider) KYCStatus(ctx context.Context, s api.Session, id string) (api
 // SendEmailVerification emails the verification link. An address that is
 // already verified counts as sent.
 func (p *Provider) SendEmailVerification(ctx context.Context, s api.Session) error {
-	_, err := p.c.SendEmailVerification(ctx, s.Token, EmailVerificationParams{})
+	return emailSent(p.c.SendEmailVerification(ctx, s.Token, EmailVerificationParams{}))
+}
+
+// emailSent treats "already verified" as sent.
+func emailSent(_ TTL, err error) error {
 	if e, ok := api.AsError(err); ok && e.Code == CodeEmailAlreadyValid {
 		return nil
 	}
