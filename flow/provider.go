@@ -71,3 +71,13 @@ type Provider interface {
 	KYCProvider
 	EmailVerifier
 }
+
+// Directory is the partner's side of a provider: what the support agent's
+// console uses to find consumers and act for them (linkcy.Partner).
+type Directory interface {
+	Find(ctx context.Context, q api.Lookup) (api.Snapshot, error)
+	Search(ctx context.Context, s api.Search) (api.ConsumerPage, error)
+	Register(ctx context.Context, r api.Registration) (consumerID string, err error)
+	StartKYC(ctx context.Context, consumerID string) (api.KYCLink, error)
+	SendEmailVerification(ctx context.Context, consumerID string) error
+}

@@ -26,7 +26,9 @@ func TestMain(m *testing.M) {
 // not answer within cmdWait (timers of a second, spinners) are dropped, so a
 // run is deterministic and bounded.
 type harness struct {
-	t     *testing.T
+	t *testing.T
+	// model is what receives the messages: app, or the agent console.
+	model tea.Model
 	app   *App
 	fake  *flowtest.Fake
 	clock *sandboxtest.Clock
@@ -52,7 +54,8 @@ func newHarness(t *testing.T, fake *flowtest.Fake, st flow.State, width, height 
 	for _, m := range mutate {
 		m(&opts)
 	}
-	hs := &harness{t: t, app: New(context.Background(), opts), fake: fake, clock: clk}
+	app := New(context.Background(), opts)
+	hs := &harness{t: t, model: app, app: app, fake: fake, clock: clk}
 	hs.do(hs.app.Init())
 	hs.send(tea.WindowSizeMsg{Width: width, Height: height})
 	return hs
@@ -64,7 +67,7 @@ func (h *harness) send(msg tea.Msg) {
 	if h.quit {
 		h.t.Fatalf("message %T after the program quit", msg)
 	}
-	_, cmd := h.app.Update(msg)
+	_, cmd := h.model.Update(msg)
 	h.do(cmd)
 }
 
@@ -94,7 +97,7 @@ func (h *harness) do(cmd tea.Cmd) {
 			case spinner.TickMsg:
 				continue // a spinner turning: nothing to see in a frame
 			}
-			_, c := h.app.Update(msg)
+			_, c := h.model.Update(msg)
 			next = append(next, c)
 		}
 		round = next
@@ -169,7 +172,7 @@ func (h *harness) key(r rune) { h.t.Helper(); h.send(tea.KeyPressMsg{Code: r, Te
 func (h *harness) ctrl(r rune) { h.t.Helper(); h.press(r, tea.ModCtrl) }
 
 // view is the screen as text, without colours.
-func (h *harness) view() string { return ansi.Strip(h.app.View().Content) }
+func (h *harness) view() string { return ansi.Strip(h.model.View().Content) }
 
 func (h *harness) golden() {
 	h.t.Helper()

@@ -144,3 +144,10 @@ func (p *Partner) Register(ctx context.Context, r api.Registration) (string, err
 	return p.c.CreateConsumer(ctx, tok, CreateConsumerParams{Phone: Phone{CountryCode: r.Phone.CallingCode, Number: r.Phone.National},
 		FirstName: r.FirstName, LastName: r.LastName, EmailAddress: r.Email, ExternalID: r.ExternalID, LastTermsAccepted: r.TermsVersion})
 }
+
+// Login logs the partner in now (it otherwise does on first use), so a
+// wrong password is known before anything else.
+func (p *Partner) Login(ctx context.Context) error {
+	_, err := p.token(ctx)
+	return err
+}

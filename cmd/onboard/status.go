@@ -175,34 +175,49 @@ func savedLookup(t *target, provider string) (api.Lookup, error) {
 	return q, nil
 }
 
-// partnerFind looks a LinkCy consumer up as the partner. On a sandbox the
-// partner's login is the sandbox's own unless one is given.
+// partnerFind looks a LinkCy consumer up as the partner.
 func partnerFind(ctx context.Context, e *env, s settings, t *target, p *linkcy.Provider, q api.Lookup) (api.Snapshot, error) {
+	partner, user, err := partnerFor(e, s, t, p)
+	if err != nil {
+		return api.Snapshot{}, err
+	}
+	snap, err := partner.Find(ctx, q)
+	switch {
+	case errors.Is(err, api.ErrNotFound):
+		return snap, fmt.Errorf("%s has no consumer with %s; check it, or onboard them: onboard%s", t.title(), q, continueFlags(q))
+	case err != nil:
+		return snap, partnerError(t, user, p, err)
+	}
+	return snap, nil
+}
+
+// partnerFor is the LinkCy partner of target t. On a sandbox (embedded,
+// or on this machine) the login is the sandbox's own unless one is given;
+// otherwise the password comes from the environment or a prompt.
+func partnerFor(e *env, s settings, t *target, p *linkcy.Provider) (partner *linkcy.Partner, user string, err error) {
 	user, password := s.PartnerUser.Value, e.getenv("ONBOARD_PARTNER_PASSWORD")
 	if t.phone != nil {
 		user = cmp.Or(user, sandbox.DefaultPartnerUser)
 		password = cmp.Or(password, sandbox.DefaultPartnerPassword)
 	}
 	if user == "" {
-		return api.Snapshot{}, withCode(exitUsage, errors.New("no partner login: LinkCy consumers are looked up as the partner; set --partner-user, ONBOARD_PARTNER_USER or partner_user in the config file"))
+		return nil, "", withCode(exitUsage, errors.New("no partner login: LinkCy consumers are looked up as the partner; set --partner-user, ONBOARD_PARTNER_USER or partner_user in the config file"))
 	}
 	if password == "" {
-		pw, err := askSecret(e, "the partner password (login "+user+")", "env ONBOARD_PARTNER_PASSWORD")
-		if err != nil {
-			return api.Snapshot{}, err
+		if password, err = askSecret(e, "the partner password (login "+user+")", "env ONBOARD_PARTNER_PASSWORD"); err != nil {
+			return nil, "", err
 		}
-		password = pw
 	}
-	snap, err := linkcy.NewPartner(p.Client(), t.partner, user, password).Find(ctx, q)
-	switch {
-	case errors.Is(err, api.ErrNotFound):
-		return snap, fmt.Errorf("%s has no consumer with %s; check it, or onboard them: onboard%s", t.title(), q, continueFlags(q))
-	case errors.Is(err, api.ErrUnauthorized):
-		return snap, fmt.Errorf("%s refused the partner login %q; check ONBOARD_PARTNER_USER and ONBOARD_PARTNER_PASSWORD", t.title(), user)
-	case err != nil:
-		return snap, fmt.Errorf("%s: %w", flow.Explain(err, p.Needs()), err)
+	return linkcy.NewPartner(p.Client(), t.partner, user, password), user, nil
+}
+
+// partnerError says what a failed partner call means: a refused login
+// names the settings to check.
+func partnerError(t *target, user string, p *linkcy.Provider, err error) error {
+	if errors.Is(err, api.ErrUnauthorized) {
+		return fmt.Errorf("%s refused the partner login %q; check ONBOARD_PARTNER_USER and ONBOARD_PARTNER_PASSWORD", t.title(), user)
 	}
-	return snap, nil
+	return fmt.Errorf("%s: %w", flow.Explain(err, p.Needs()), err)
 }
 
 // consumerRead reads a Weavr consumer by logging in as them, then logs

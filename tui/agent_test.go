@@ -1,0 +1,203 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// fakeDir is an in-memory partner directory: consumers with fixed ids, so
+// the goldens are stable; calls are counted.
+type fakeDir struct {
+	consumers []api.Snapshot
+	calls     []string
+}
+
+func (d *fakeDir) Find(_ context.Context, q api.Lookup) (api.Snapshot, error) {
+	d.calls = append(d.calls, "find "+q.String())
+	for _, c := range d.consumers {
+		if (q.ConsumerID != "" && c.ConsumerID == q.ConsumerID) || (q.ExternalID != "" && c.ExternalID == q.ExternalID) {
+			return c, nil
+		}
+	}
+	return api.Snapshot{}, &api.Error{Kind: api.KindNotFound}
+}
+
+func (d *fakeDir) Search(_ context.Context, s api.Search) (api.ConsumerPage, error) {
+	d.calls = append(d.calls, fmt.Sprintf("search %q %q %q %s page %d", s.LastName, s.Phone, s.Email, s.KYC, s.Page))
+	var all []api.Snapshot
+	for _, c := range d.consumers {
+		if strings.Contains(strings.ToLower(c.LastName), strings.ToLower(s.LastName)) && strings.Contains(c.Phone, s.Phone) &&
+			strings.Contains(c.Email, s.Email) && (s.KYC == "" || c.KYC == s.KYC) {
+			all = append(all, c)
+		}
+	}
+	p := api.ConsumerPage{Page: s.Page, PageSize: s.PageSize, Total: len(all)}
+	lo := min(len(all), s.Page*s.PageSize)
+	p.Consumers = all[lo:min(len(all), lo+s.PageSize)]
+	return p, nil
+}
+
+func (d *fakeDir) Register(_ context.Context, r api.Registration) (string, error) {
+	for _, c := range d.consumers {
+		if c.Phone == r.Phone.E164() {
+			return "", &api.Error{Kind: api.KindPhoneTaken, Fields: []api.FieldError{{Field: "phone", Message: "This phone number is already registered."}}}
+		}
+	}
+	id := fmt.Sprintf("00000000-0000-4000-8000-%012d", len(d.consumers)+1)
+	d.consumers = append(d.consumers, api.Snapshot{ConsumerID: id, Phone: r.Phone.E164(), FirstName: r.FirstName, LastName: r.LastName,
+		Email: r.Email, ExternalID: r.ExternalID, KYC: api.KYCNotStarted})
+	return id, nil
+}
+
+func (d *fakeDir) StartKYC(_ context.Context, id string) (api.KYCLink, error) {
+	d.calls = append(d.calls, "kyc "+id)
+	return api.KYCLink{ID: "kyc-1", URL: "http://127.0.0.1:7878/sandbox/kyc/4f1c2a", Status: api.KYCCreated}, nil
+}
+
+func (d *fakeDir) SendEmailVerification(_ context.Context, id string) error {
+	d.calls = append(d.calls, "email "+id)
+	return nil
+}
+
+func agentConsumers() []api.Snapshot {
+	st := func(overall string) []api.StatusItem {
+		return []api.StatusItem{{Name: "overall", Value: overall}, {Name: "linkcy", Value: "PENDING"}, {Name: "banking", Value: "NOT_CREATED"},
+			{Name: "compliance", Value: "PENDING"}, {Name: "suspension", Value: "NOT_SUSPENDED"}}
+	}
+	var out []api.Snapshot
+	for i := range 12 {
+		out = append(out, api.Snapshot{ConsumerID: fmt.Sprintf("00000000-0000-4000-8000-%012d", 100+i), Phone: fmt.Sprintf("+336123456%02d", i),
+			FirstName: "Grace", LastName: fmt.Sprintf("Hopper %d", i), Email: fmt.Sprintf("grace%d@example.com", i),
+			PhoneValidated: true, PasswordSet: true, TermsAccepted: true, KYC: api.KYCNotStarted, Statuses: st("INACTIVE")})
+	}
+	out[0].FirstName, out[0].LastName, out[0].ExternalID, out[0].KYC = "Ada", "Lovelace", "crm-42", api.KYCPendingReview
+	out[1].KYC, out[1].EmailVerified = api.KYCApproved, true
+	return out
+}
+
+func newAgentHarness(t *testing.T, dir *fakeDir) *harness {
+	t.Helper()
+	a := NewAgent(context.Background(), AgentOptions{Dir: dir, Needs: api.Needs{SMSSecret: true, Refresh: true}, Plan: flow.LinkCyPlan(),
+		Partner: "onboard-sandbox", Sandbox: true, Region: "FR", Theme: "dark", PageSize: 5})
+	h := &harness{t: t, model: a}
+	h.do(a.Init())
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return h
+}
+
+// TestAgentScreens walks the console through Update at 80×24: the search,
+// the table and its pages, a consumer's detail, a fresh KYC link as a QR
+// code, the email link, and back.
+func TestAgentScreens(t *testing.T) {
+	dir := &fakeDir{consumers: agentConsumers()}
+	h := newAgentHarness(t, dir)
+	t.Run("search", h.goldenAs)
+
+	h.typeText("hopper")
+	h.press(tea.KeyEnter)
+	t.Run("list", h.goldenAs)
+	h.press(tea.KeyRight)
+	t.Run("list-page-2", h.goldenAs)
+	h.press(tea.KeyLeft)
+	h.press(tea.KeyDown)
+	h.press(tea.KeyEnter)
+	t.Run("detail", h.goldenAs)
+
+	h.key('k')
+	t.Run("kyc", h.goldenAs)
+	if !slices.Contains(dir.calls, "kyc 00000000-0000-4000-8000-000000000102") {
+		t.Errorf("calls = %q", dir.calls)
+	}
+	h.press(tea.KeyEscape)
+	h.key('e')
+	if v := h.view(); !strings.Contains(v, "A new verification link was sent to grace2@example.com.") {
+		t.Errorf("after e:\n%s", v)
+	}
+
+	// The words may be the partner's external id: it comes first.
+	h.press(tea.KeyEscape)
+	h.key('/')
+	for range len("hopper") {
+		h.press(tea.KeyBackspace)
+	}
+	h.typeText("crm-42")
+	h.press(tea.KeyEnter)
+	h.press(tea.KeyEnter)
+	if v := h.view(); !strings.Contains(v, "Ada Lovelace") || !strings.Contains(v, "External id   crm-42") || !strings.Contains(v, "→ KYC") {
+		t.Errorf("by external id:\n%s", v)
+	}
+	t.Run("detail-pending", h.goldenAs)
+}
+
+// TestAgentCreate: a consumer created on the customer's behalf, with a
+// wrong phone said beside the field and a taken one refused by the
+// provider, then its detail.
+func TestAgentCreate(t *testing.T) {
+	dir := &fakeDir{consumers: agentConsumers()}
+	h := newAgentHarness(t, dir)
+	h.ctrl('n')
+	h.typeText("06 12")
+	h.press(tea.KeyEnter)
+	t.Run("bad-phone", h.goldenAs)
+	for range 5 {
+		h.press(tea.KeyBackspace)
+	}
+	h.typeText("+33612345600") // Ada's
+	h.press(tea.KeyEnter)
+	if v := h.view(); !strings.Contains(v, "This phone number is already registered.") {
+		t.Errorf("a taken phone:\n%s", v)
+	}
+	for range len("+33612345600") {
+		h.press(tea.KeyBackspace)
+	}
+	h.typeText("06 99 88 77 66")
+	h.press(tea.KeyTab)
+	h.typeText("Katherine")
+	h.press(tea.KeyTab)
+	h.typeText("Johnson")
+	h.press(tea.KeyTab)
+	h.press(tea.KeyTab)
+	h.typeText("crm-77")
+	h.press(tea.KeyEnter)
+	v := h.view()
+	if !strings.Contains(v, "Katherine Johnson") || !strings.Contains(v, "crm-77") || !strings.Contains(v, "Consumer created") {
+		t.Fatalf("after create:\n%s", v)
+	}
+	t.Run("created", h.goldenAs)
+}
+
+// TestAgentRefusals: what the provider would refuse is said before asking
+// it, the agent's way.
+func TestAgentRefusals(t *testing.T) {
+	dir := &fakeDir{consumers: agentConsumers()}
+	h := newAgentHarness(t, dir)
+	h.typeText("+33 6 12 34 56 01")
+	h.press(tea.KeyEnter)
+	h.press(tea.KeyEnter)
+	h.key('k')
+	h.key('e')
+	if v := h.view(); !strings.Contains(v, "already verified") {
+		t.Errorf("KYC and email of an onboarded consumer:\n%s", v)
+	}
+	for _, c := range dir.calls {
+		if strings.HasPrefix(c, "kyc ") || strings.HasPrefix(c, "email ") {
+			t.Errorf("the provider was asked: %s", c)
+		}
+	}
+	// Nothing found: the way forward is said.
+	h.press(tea.KeyEscape)
+	h.key('/')
+	h.typeText("zz")
+	h.press(tea.KeyEnter)
+	if v := h.view(); !strings.Contains(v, "No consumer matches") {
+		t.Errorf("no match:\n%s", v)
+	}
+}
