@@ -469,8 +469,10 @@ func (a *Agent) restyle() {
 	s := a.c.styles
 	ts := table.DefaultStyles()
 	ts.Header = ts.Header.Foreground(s.Muted.GetForeground()).Bold(true)
-	ts.Cell = ts.Cell.Foreground(s.Text.GetForeground())
-	ts.Selected = ts.Selected.Foreground(s.Accent.GetForeground()).Bold(true)
+	// Cells keep the terminal's colour: a colour of their own would win
+	// over the selected row's, which paints the whole line.
+	onAccent := lipgloss.LightDark(s.IsDark())(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1F1F24"))
+	ts.Selected = ts.Selected.Foreground(onAccent).Background(s.Accent.GetForeground()).Bold(true)
 	a.table.SetStyles(ts)
 }
 

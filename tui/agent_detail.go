@@ -78,10 +78,10 @@ func (a *Agent) kycView() string {
 			"\n\n" + s.Text.Render("Ask the customer to scan the code with their phone's camera and follow the steps.") + "\n\n" + status)
 	}
 	link := s.URL.Render(a.link.URL)
-	q, ok := fit(a.codes, a.winW-30, a.winH-6)
+	q, ok := fit(a.codes, a.winW-30, a.winH-5) // the header, a blank line, the link, the banner and the help line
 	if !ok {
 		w, h := smallest(a.codes)
-		return text(a.winW) + "\n\n" + s.Warn.Render("The QR code needs a window of "+itoa(w+30)+"×"+itoa(h+6)+": make it larger, or send the link another way.") + "\n\n" + link
+		return text(a.winW) + "\n\n" + s.Warn.Render("The QR code needs a window of "+itoa(w+30)+"×"+itoa(h+5)+": make it larger, or send the link another way.") + "\n\n" + link
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, q.render(s.QR), "  ", text(a.winW-q.w-2)) + "\n" + link
 }

@@ -49,11 +49,11 @@ memory. It is LinkCy's: Weavr gives a partner no consumer lookup.`,
 }
 
 func runAgent(ctx context.Context, e *env, s settings, debugFile string) error {
-	if !e.stdinTTY || !e.stdoutTTY {
-		return withCode(exitUsage, errors.New("onboard agent is a full-screen console and needs a terminal; a script can use onboard status --json"))
-	}
 	if s.Provider.Value != linkcy.Name {
 		return withCode(exitUsage, fmt.Errorf("onboard agent works with LinkCy: %s gives a partner no consumer lookup (onboard status --provider %s reads one consumer with their password)", s.Provider.Value, s.Provider.Value))
+	}
+	if !e.stdinTTY || !e.stdoutTTY {
+		return withCode(exitUsage, errors.New("onboard agent is a full-screen console and needs a terminal; a script can use onboard status --json"))
 	}
 	dlog, closeLog, err := openDebugLog(debugFile)
 	if err != nil {

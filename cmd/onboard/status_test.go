@@ -86,6 +86,8 @@ func TestStatusErrors(t *testing.T) {
 		{[]string{"status", "--provider", "weavr", "--phone", "+33612345678"}, exitUsage, "a partner cannot look Weavr consumers up by id, phone or external id"},
 		{[]string{"status", "--provider", "weavr", "--email", "ada@example.com"}, exitUsage, "stdin is not a terminal, so it cannot ask for the password for ada@example.com: give it with --password-stdin"},
 		{[]string{"status", "--password-stdin", "--phone", "+33612345678"}, exitUsage, "--password-stdin is for Weavr"},
+		{[]string{"agent"}, exitUsage, "onboard agent is a full-screen console and needs a terminal; a script can use onboard status --json"},
+		{[]string{"agent", "--provider", "weavr"}, exitUsage, "onboard agent works with LinkCy: weavr gives a partner no consumer lookup"},
 	} {
 		code, _, stderr := runCmd(t, "pw\n", tt.args...)
 		if code != tt.code || !strings.Contains(stderr, tt.want) {

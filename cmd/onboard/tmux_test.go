@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -12,6 +14,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/linkcy"
+	"github.com/onboard-cli/onboard/api/sandbox"
 )
 
 // tmux runs the built binary in a real terminal of 80×24.
@@ -221,4 +227,71 @@ sleep 60
 	tm.waitFor("Your mobile number")
 	tm.waitFor("Resuming where you left off") // the second run says it resumes
 	tm.press("C-c")
+}
+
+// TestTmuxAgent runs `onboard agent` in the built binary at 80×24 against
+// a sandbox holding a customer who has set a password: the agent finds
+// them by phone, opens them, shows a fresh KYC link as a QR code, and sees
+// the approval after the customer's phone approves it on the page.
+func TestTmuxAgent(t *testing.T) {
+	srv, err := sandbox.New(context.Background(), sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(func() { hs.Close(); srv.Close() })
+	c, err := linkcy.New(api.Config{BaseURL: hs.URL + "/linkcy/", Sandbox: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	const partner = sandbox.DefaultPartnerName
+	if _, err := c.CreateConsumer(ctx, "", linkcy.CreateConsumerParams{PartnerName: partner, FirstName: "Ada", LastName: "Lovelace",
+		Phone: linkcy.Phone{CountryCode: "33", Number: "612345678"}, LastTermsAccepted: "1.0"}); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := c.PartnerLogin(ctx, sandbox.DefaultPartnerUser, partner, sandbox.DefaultPartnerPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, err := c.RequestPasswordSecretSandbox(ctx, tok.Token, "+33612345678", partner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ChangePassword(ctx, "+33612345678", secret, "S3cure-pass!"); err != nil {
+		t.Fatal(err)
+	}
+
+	tm := startBinary(t, `%[2]s agent --api-url `+hs.URL+`/linkcy/ --partner `+partner+`
+echo "EXIT=$?"
+sleep 60
+`)
+	tm.waitFor("Find a consumer")
+	tm.keys("06 12 34 56 78")
+	tm.press("Enter")
+	tm.waitFor("1 found")
+	tm.press("Enter")
+	s := tm.waitFor("→ KYC")
+	if !strings.Contains(s, "Ada Lovelace") || !strings.Contains(s, "+33 6 12 34 56 78  verified") {
+		t.Fatalf("the detail:\n%s", s)
+	}
+	tm.keys("k")
+	s = tm.waitFor("/sandbox/kyc/")
+	if !strings.Contains(s, "▀▀▀▀▀▀") || !strings.Contains(s, "Identity check for Ada Lovelace") {
+		t.Fatalf("no QR code at 80×24:\n%s", s)
+	}
+	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/sandbox/kyc/[A-Za-z0-9_-]+`).FindString(s)
+	res, err := http.PostForm(link, url.Values{"action": {"approve"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	tm.keys("r")
+	tm.waitFor("KYC status APPROVED")
+	tm.press("Escape")
+	tm.waitFor("→ Email")
+	tm.press("C-c")
+	if s = tm.waitFor("EXIT="); !strings.Contains(s, "EXIT=0") {
+		t.Fatalf("the console did not end well:\n%s", s)
+	}
 }
