@@ -55,12 +55,7 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string) error {
 	if !e.stdinTTY || !e.stdoutTTY {
 		return withCode(exitUsage, errors.New("onboard agent is a full-screen console and needs a terminal; a script can use onboard status --json"))
 	}
-	dlog, closeLog, err := openDebugLog(debugFile)
-	if err != nil {
-		return err
-	}
-	defer closeLog()
-	t, err := openTarget(ctx, s, dlog, embedded{}, forStatus)
+	t, err := openReader(ctx, s, debugFile)
 	if err != nil {
 		return err
 	}

@@ -109,12 +109,7 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 			return withCode(exitUsage, err)
 		}
 	}
-	dlog, closeLog, err := openDebugLog(f.debugFile)
-	if err != nil {
-		return err
-	}
-	defer closeLog()
-	t, err := openTarget(ctx, s, dlog, embedded{}, forStatus)
+	t, err := openReader(ctx, s, f.debugFile)
 	if err != nil {
 		return err
 	}
@@ -144,6 +139,23 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	}
 	st.print(e.stdout, t.provider.Needs())
 	return nil
+}
+
+// openReader opens the target to read consumers (onboard status and
+// agent), with the debug log, if asked for, closed with the target.
+func openReader(ctx context.Context, s settings, debugFile string) (*target, error) {
+	dlog, closeLog, err := openDebugLog(debugFile)
+	if err != nil {
+		return nil, err
+	}
+	t, err := openTarget(ctx, s, dlog, embedded{}, forStatus)
+	if err != nil {
+		closeLog()
+		return nil, err
+	}
+	closeTarget := t.close
+	t.close = func() { closeTarget(); closeLog() }
+	return t, nil
 }
 
 // savedLookup names the consumer of the onboarding in progress on this
