@@ -205,10 +205,14 @@ func MaskPhone(international string) string {
 }
 
 // FormatPhone returns p in international format, "+33 6 12 34 56 78".
-func FormatPhone(p api.Phone) string {
-	n, err := phonenumbers.Parse(p.E164(), "")
+func FormatPhone(p api.Phone) string { return FormatE164(p.E164()) }
+
+// FormatE164 writes an E.164 number ("+33612345678", as providers give
+// it) the way people read it; a number it cannot read comes back as is.
+func FormatE164(e164 string) string {
+	n, err := phonenumbers.Parse(e164, "")
 	if err != nil {
-		return p.E164()
+		return e164
 	}
 	return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
 }

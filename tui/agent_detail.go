@@ -32,7 +32,7 @@ func (a *Agent) detailView() string {
 	}
 	phone := "none"
 	if c.Phone != "" {
-		phone = displayPhone(c.Phone, a.o.Codes)
+		phone = flow.FormatE164(c.Phone)
 	}
 	row("Phone", s.Value.Render(phone)+"  "+yesNo(c.PhoneValidated, "verified", "not verified"))
 	if c.Email == "" {
@@ -96,13 +96,4 @@ func kycStyle(s Styles, k api.KYCStatus) lipgloss.Style {
 		return s.Bad.Bold(true)
 	}
 	return s.Warn.Bold(true)
-}
-
-// displayPhone writes an E.164 number as people read it.
-func displayPhone(e164 string, codes []string) string {
-	p, err := flow.ParsePhone(e164, "", codes)
-	if err != nil {
-		return e164
-	}
-	return flow.FormatPhone(p.Phone)
 }

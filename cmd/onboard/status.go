@@ -370,7 +370,7 @@ func (st statusJSON) print(w io.Writer, n api.Needs) {
 	if st.ExternalID != "" {
 		row("external id", st.ExternalID)
 	}
-	row("phone", verified(displayPhone(st.Phone), "verified", st.PhoneVerified))
+	row("phone", verified(flow.FormatE164(st.Phone), "verified", st.PhoneVerified))
 	row("email", verified(st.Email, "verified", st.EmailVerified))
 	row("terms", map[bool]string{true: "accepted", false: "not accepted"}[st.TermsAccepted])
 	row("password", map[bool]string{true: "set", false: "not set"}[st.PasswordSet])
@@ -427,13 +427,4 @@ func statusOrder(m map[string]string) []string {
 	}
 	slices.Sort(rest)
 	return append(out, rest...)
-}
-
-// displayPhone writes an E.164 number as people read it: "+33 6 12 34 56 78".
-func displayPhone(e164 string) string {
-	p, err := flow.ParsePhone(e164, "", assets.CallingCodes())
-	if err != nil {
-		return e164
-	}
-	return flow.FormatPhone(p.Phone)
 }
