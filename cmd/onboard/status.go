@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -318,6 +317,8 @@ type statusJSON struct {
 	Next          string            `json:"next"`
 	NextAction    string            `json:"nextAction"`
 	Onboarded     bool              `json:"onboarded"`
+	// items are the statuses in the provider's own order, for the text.
+	items []api.StatusItem
 }
 
 // stepJSON is one step of the plan in statusJSON.
@@ -331,7 +332,7 @@ func newStatus(t *target, snap api.Snapshot) statusJSON {
 	out := statusJSON{Provider: t.provider.Name(), Sandbox: t.phone != nil, ConsumerID: snap.ConsumerID, ExternalID: snap.ExternalID,
 		FirstName: snap.FirstName, LastName: snap.LastName, Phone: snap.Phone, PhoneVerified: snap.PhoneValidated,
 		Email: snap.Email, EmailVerified: snap.EmailVerified, TermsAccepted: snap.TermsAccepted, PasswordSet: snap.PasswordSet,
-		KYC: string(cmp.Or(snap.KYC, api.KYCNotStarted)), Statuses: map[string]string{}, Steps: []stepJSON{},
+		KYC: string(cmp.Or(snap.KYC, api.KYCNotStarted)), Statuses: map[string]string{}, Steps: []stepJSON{}, items: snap.Statuses,
 		Next: standing.Next.String(), NextAction: flow.NextAction(standing.Next, snap, t.provider.Needs()), Onboarded: standing.Onboarded()}
 	for _, it := range snap.Statuses {
 		out.Statuses[it.Name] = it.Value
@@ -375,9 +376,9 @@ func (st statusJSON) print(w io.Writer, n api.Needs) {
 	row("terms", map[bool]string{true: "accepted", false: "not accepted"}[st.TermsAccepted])
 	row("password", map[bool]string{true: "set", false: "not set"}[st.PasswordSet])
 	row("KYC", st.KYC)
-	for _, k := range statusOrder(st.Statuses) {
-		if k != "kyc" {
-			row(k, st.Statuses[k])
+	for _, it := range st.items {
+		if it.Name != "kyc" { // said above
+			row(it.Name, it.Value)
 		}
 	}
 	fmt.Fprintln(w)
@@ -406,25 +407,4 @@ func (st statusJSON) print(w io.Writer, n api.Needs) {
 	if len(then) > 0 {
 		row("then", strings.Join(then, ", "))
 	}
-}
-
-// statusOrder lists the provider's statuses in a fixed order: LinkCy's
-// as the seed lists them, then any others alphabetically.
-func statusOrder(m map[string]string) []string {
-	var out []string
-	for _, k := range []string{"overall", "linkcy", "banking", "compliance", "suspension"} {
-		if _, ok := m[k]; ok {
-			out = append(out, k)
-		}
-	}
-	var rest []string
-	for k := range m {
-		switch k {
-		case "overall", "linkcy", "banking", "compliance", "suspension":
-		default:
-			rest = append(rest, k)
-		}
-	}
-	slices.Sort(rest)
-	return append(out, rest...)
 }
