@@ -709,7 +709,7 @@ func newSummary(t *target, st flow.State) summaryJSON {
 	for _, it := range st.Snapshot.Statuses {
 		s.Statuses[it.Name] = it.Value
 	}
-	s.Onboarded = st.EmailVerified && st.KYCStatus == api.KYCApproved && st.TermsAccepted
+	s.Onboarded = t.plan.Next(st, time.Now()) == flow.StepDone // every step of this provider's plan
 	return s
 }
 
