@@ -76,6 +76,7 @@ type Agent struct {
 	link   api.KYCLink
 	codes  []qrCode
 	form   *createForm
+	k      agentKeys
 	help   help.Model
 	// busy says what is in flight ("Searching…"), banner the last
 	// outcome (bannerOK for good news).
@@ -100,7 +101,7 @@ func NewAgent(ctx context.Context, o AgentOptions) *Agent {
 	}
 	c := &common{ctx: ctx, opts: Options{Now: o.Now, Codes: o.Codes, Region: o.Region}, keys: defaultKeys(false),
 		styles: NewStyles(o.Theme != "light")}
-	a := &Agent{c: c, o: o, help: help.New(), themed: o.Theme == "light" || o.Theme == "dark"}
+	a := &Agent{c: c, o: o, k: newAgentKeys(), help: help.New(), themed: o.Theme == "light" || o.Theme == "dark"}
 	a.help.Styles = help.DefaultStyles(c.styles.IsDark())
 	a.query = newInput(c, "phone, email, external id or last name; empty for all", 56)
 	a.table = table.New(table.WithFocused(true))
@@ -159,20 +160,21 @@ func (a *Agent) call(op, busy string, fn func(context.Context) agentResult) tea.
 
 // Init implements tea.Model.
 func (a *Agent) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.query.Focus(), a.runSearch(0)}
+	cmds := []tea.Cmd{a.query.Focus(), a.runSearch("preload", 0)}
 	if !a.themed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	return tea.Batch(cmds...)
 }
 
-// runSearch searches for what the query says, at page.
-func (a *Agent) runSearch(page int) tea.Cmd {
+// runSearch searches for what the query says, at page: op "search" shows
+// the results, "preload" (at start) only keeps them for esc.
+func (a *Agent) runSearch(op string, page int) tea.Cmd {
 	s, ext := searchFor(a.query.Value(), a.o.Region, a.o.Codes)
 	s.KYC, s.Page, s.PageSize = kycFilters()[a.kyc], page, a.o.PageSize
 	a.search = s
 	dir := a.o.Dir
-	return a.call("search", "Searching…", func(ctx context.Context) agentResult {
+	return a.call(op, "Searching…", func(ctx context.Context) agentResult {
 		p, err := dir.Search(ctx, s)
 		if err == nil && ext != "" && page == 0 {
 			// The words may be the partner's own id for a consumer.
@@ -270,15 +272,18 @@ func (a *Agent) forward(msg tea.Msg) tea.Cmd {
 func (a *Agent) result(r agentResult) tea.Cmd {
 	a.busy = ""
 	if r.err != nil {
+		if e, ok := api.AsError(r.err); ok && r.op == "create" && len(e.Fields) > 0 {
+			a.form.setFieldError(e.Fields[0].Field, e.Fields[0].Message)
+		}
 		a.banner, a.bannerOK = sentence(a.explain(r)), false
 		return nil
 	}
 	switch r.op {
-	case "search":
+	case "search", "preload":
 		a.page = r.page
 		a.table.SetRows(a.rows())
 		a.table.SetCursor(0)
-		if a.view == viewSearch && len(r.page.Consumers) > 0 && a.query.Value() != "" || a.view == viewList {
+		if r.op == "search" { // asked for: show the results (preload waits for the words)
 			a.view = viewList
 			a.query.Blur()
 		}
@@ -306,30 +311,20 @@ func (a *Agent) result(r agentResult) tea.Cmd {
 // explain is the sentence for a failed call, said the agent's way where
 // it differs from the customer's.
 func (a *Agent) explain(r agentResult) string {
-	switch {
-	case r.op == "kyc" && !a.cur.PhoneValidated:
-		return "A KYC link needs a validated phone: the customer sets a password with the SMS secret first (onboard --phone " + a.cur.Phone + ")"
-	case r.op == "email" && a.cur.Email == "":
-		return "This consumer has no email address yet: the customer gives one in onboard"
-	case r.op == "create":
-		if e, ok := api.AsError(r.err); ok && len(e.Fields) > 0 {
-			a.form.setFieldError(e.Fields[0].Field, e.Fields[0].Message)
-		}
-		if errors.Is(r.err, api.ErrPhoneTaken) {
-			return "This phone number already belongs to a consumer: find it with the search (esc, then type the number)"
-		}
+	if r.op == "create" && errors.Is(r.err, api.ErrPhoneTaken) {
+		return "This phone number already belongs to a consumer: find it with the search (esc, then type the number)"
 	}
 	return flow.Explain(r.err, a.o.Needs)
 }
 
 // key handles a key press in the current view.
 func (a *Agent) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := newAgentKeys()
+	k := a.k
 	switch a.view {
 	case viewSearch:
 		switch {
 		case key.Matches(msg, k.search):
-			return a.runSearch(0)
+			return a.runSearch("search", 0)
 		case key.Matches(msg, k.filter):
 			a.kyc = (a.kyc + 1) % len(kycFilters())
 			return nil
@@ -350,12 +345,12 @@ func (a *Agent) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, k.next):
 			if a.page.Page+1 < a.page.Pages() {
-				return a.runSearch(a.page.Page + 1)
+				return a.runSearch("search", a.page.Page+1)
 			}
 			return nil
 		case key.Matches(msg, k.prev):
 			if a.page.Page > 0 {
-				return a.runSearch(a.page.Page - 1)
+				return a.runSearch("search", a.page.Page-1)
 			}
 			return nil
 		case key.Matches(msg, k.newSearch), key.Matches(msg, k.back):
@@ -367,8 +362,12 @@ func (a *Agent) key(msg tea.KeyPressMsg) tea.Cmd {
 	case viewDetail:
 		switch {
 		case key.Matches(msg, k.kyc):
-			if a.cur.KYC == api.KYCApproved {
+			switch {
+			case a.cur.KYC == api.KYCApproved:
 				a.banner, a.bannerOK = "The identity is already verified: no new link is needed.", true
+				return nil
+			case !a.cur.PhoneValidated:
+				a.banner, a.bannerOK = "A KYC link needs a validated phone: the customer sets a password with the SMS secret first (onboard --phone "+a.cur.Phone+").", false
 				return nil
 			}
 			dir, id := a.o.Dir, a.cur.ConsumerID
@@ -377,8 +376,12 @@ func (a *Agent) key(msg tea.KeyPressMsg) tea.Cmd {
 				return agentResult{link: l, err: err}
 			})
 		case key.Matches(msg, k.email):
-			if a.cur.EmailVerified {
+			switch {
+			case a.cur.EmailVerified:
 				a.banner, a.bannerOK = "The email address is already verified: no link is needed.", true
+				return nil
+			case a.cur.Email == "":
+				a.banner, a.bannerOK = "This consumer has no email address yet: the customer gives one in onboard.", false
 				return nil
 			}
 			dir, id := a.o.Dir, a.cur.ConsumerID
@@ -389,7 +392,7 @@ func (a *Agent) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.find()
 		case key.Matches(msg, k.back):
 			a.view, a.banner = viewList, ""
-			return a.runSearch(a.page.Page) // statuses may have moved
+			return a.runSearch("search", a.page.Page) // statuses may have moved
 		}
 		return nil
 	case viewKYC:
@@ -531,7 +534,7 @@ func (a *Agent) header() string {
 
 // keys are the bindings of the current view, for the help line.
 func (a *Agent) keys() []key.Binding {
-	k := newAgentKeys()
+	k := a.k
 	switch a.view {
 	case viewSearch:
 		out := []key.Binding{k.search, k.filter, k.create}

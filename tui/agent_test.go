@@ -192,6 +192,29 @@ func TestAgentRefusals(t *testing.T) {
 			t.Errorf("the provider was asked: %s", c)
 		}
 	}
+	// A phone not validated yet, no email: said, not asked.
+	dir.consumers[3].PhoneValidated, dir.consumers[3].Email = false, ""
+	h.press(tea.KeyEscape)
+	h.key('/')
+	for range len("+33 6 12 34 56 01") {
+		h.press(tea.KeyBackspace)
+	}
+	h.typeText("+33612345603")
+	h.press(tea.KeyEnter)
+	h.press(tea.KeyEnter)
+	h.key('k')
+	if v := h.view(); !strings.Contains(v, "A KYC link needs a validated phone") {
+		t.Errorf("KYC before the phone is validated:\n%s", v)
+	}
+	h.key('e')
+	if v := h.view(); !strings.Contains(v, "no email address yet") {
+		t.Errorf("email link without an address:\n%s", v)
+	}
+	for _, c := range dir.calls {
+		if strings.HasPrefix(c, "kyc ") || strings.HasPrefix(c, "email ") {
+			t.Errorf("the provider was asked: %s", c)
+		}
+	}
 	// Nothing found: the way forward is said.
 	h.press(tea.KeyEscape)
 	h.key('/')
