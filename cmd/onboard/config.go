@@ -42,8 +42,11 @@ type settings struct {
 	ProfileID, KYCPage, PartnerUser        setting
 	// APIKey comes from env ONBOARD_API_KEY only: never a flag (argv is
 	// public) nor the config file.
-	APIKey     setting
-	ConfigPath string
+	APIKey setting
+	// PartnerPassword, the partner login's, comes from env
+	// ONBOARD_PARTNER_PASSWORD only, for the same reason.
+	PartnerPassword setting
+	ConfigPath      string
 }
 
 func configPath(getenv func(string) string) (string, error) {
@@ -98,16 +101,17 @@ func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings
 		return setting{def, "default"}
 	}
 	s := settings{
-		Provider:    pick("provider", "ONBOARD_PROVIDER", fc.Provider, "linkcy"),
-		APIURL:      pick("api-url", "ONBOARD_API_URL", fc.APIURL, ""),
-		Partner:     pick("partner", "ONBOARD_PARTNER", fc.Partner, ""),
-		Lang:        pick("lang", "ONBOARD_LANG", fc.Lang, ""),
-		Theme:       pick("theme", "ONBOARD_THEME", fc.Theme, "auto"),
-		ProfileID:   pick("profile-id", "ONBOARD_PROFILE_ID", fc.ProfileID, ""),
-		KYCPage:     pick("kyc-page", "ONBOARD_KYC_PAGE", fc.KYCPage, ""),
-		PartnerUser: pick("partner-user", "ONBOARD_PARTNER_USER", fc.PartnerUser, ""),
-		APIKey:      setting{getenv("ONBOARD_API_KEY"), "env ONBOARD_API_KEY"},
-		ConfigPath:  path,
+		Provider:        pick("provider", "ONBOARD_PROVIDER", fc.Provider, "linkcy"),
+		APIURL:          pick("api-url", "ONBOARD_API_URL", fc.APIURL, ""),
+		Partner:         pick("partner", "ONBOARD_PARTNER", fc.Partner, ""),
+		Lang:            pick("lang", "ONBOARD_LANG", fc.Lang, ""),
+		Theme:           pick("theme", "ONBOARD_THEME", fc.Theme, "auto"),
+		ProfileID:       pick("profile-id", "ONBOARD_PROFILE_ID", fc.ProfileID, ""),
+		KYCPage:         pick("kyc-page", "ONBOARD_KYC_PAGE", fc.KYCPage, ""),
+		PartnerUser:     pick("partner-user", "ONBOARD_PARTNER_USER", fc.PartnerUser, ""),
+		APIKey:          setting{getenv("ONBOARD_API_KEY"), "env ONBOARD_API_KEY"},
+		PartnerPassword: setting{getenv("ONBOARD_PARTNER_PASSWORD"), "env ONBOARD_PARTNER_PASSWORD"},
+		ConfigPath:      path,
 	}
 	if s.Lang.Source == "default" {
 		s.Lang = langFromLocale(getenv)

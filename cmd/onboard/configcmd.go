@@ -34,7 +34,7 @@ theme, profile_id and kyc_page.`,
 			if err != nil {
 				return err
 			}
-			rows := configRows(s, e.getenv)
+			rows := configRows(s)
 			if jsonOut {
 				return writeConfigJSON(e.stdout, s, rows)
 			}
@@ -55,11 +55,11 @@ type configRow struct {
 	Secret bool   `json:"secret,omitempty"` // Value is only "set" or "", never the secret
 }
 
-func configRows(s settings, getenv func(string) string) []configRow {
+func configRows(s settings) []configRow {
 	row := func(key string, v setting) configRow { return configRow{Key: key, Value: v.Value, Source: v.Source} }
-	secret := func(key, env string) configRow {
-		r := configRow{Key: key, Source: "env " + env, Secret: true}
-		if getenv(env) != "" {
+	secret := func(key string, v setting) configRow {
+		r := configRow{Key: key, Source: v.Source, Secret: true}
+		if v.Value != "" {
 			r.Value = "set"
 		}
 		return r
@@ -67,7 +67,7 @@ func configRows(s settings, getenv func(string) string) []configRow {
 	return []configRow{
 		row("provider", s.Provider), row("api_url", s.APIURL), row("partner", s.Partner), row("partner_user", s.PartnerUser),
 		row("profile_id", s.ProfileID), row("kyc_page", s.KYCPage), row("lang", s.Lang), row("theme", s.Theme),
-		secret("api_key", "ONBOARD_API_KEY"), secret("partner_password", "ONBOARD_PARTNER_PASSWORD"),
+		secret("api_key", s.APIKey), secret("partner_password", s.PartnerPassword),
 	}
 }
 

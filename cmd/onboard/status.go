@@ -206,7 +206,7 @@ func partnerFind(ctx context.Context, e *env, s settings, t *target, p *linkcy.P
 // or on this machine) the login is the sandbox's own unless one is given;
 // otherwise the password comes from the environment or a prompt.
 func partnerFor(e *env, s settings, t *target, p *linkcy.Provider) (partner *linkcy.Partner, user string, err error) {
-	user, password := s.PartnerUser.Value, e.getenv("ONBOARD_PARTNER_PASSWORD")
+	user, password := s.PartnerUser.Value, s.PartnerPassword.Value
 	if t.phone != nil {
 		user = cmp.Or(user, sandbox.DefaultPartnerUser)
 		password = cmp.Or(password, sandbox.DefaultPartnerPassword)
