@@ -300,26 +300,34 @@ func explainKYC(status string) string {
 }
 
 func (s *Server) handleKYCPage(w http.ResponseWriter, r *http.Request) {
+	s.kycPage(w, r, func(t *tx) (kycPageView, error) {
+		if err := t.advanceKYC(); err != nil {
+			return kycPageView{}, err
+		}
+		k, c, err := t.kycByToken(r.PathValue("token"))
+		if err != nil {
+			return kycPageView{}, err
+		}
+		return kycPageView{Phone: maskPhone(c.Digits), Status: k.Status, Explain: explainKYC(k.Status),
+			Open: k.Status == "CREATED" || k.Status == "PROCESSING" || k.Status == "PENDING_REVIEW"}, nil
+	})
+}
+
+// kycPage renders a KYC simulator page (LinkCy's or Weavr's) with what
+// read finds in one transaction; sql.ErrNoRows is the not-found page.
+func (s *Server) kycPage(w http.ResponseWriter, r *http.Request, read func(*tx) (kycPageView, error)) {
 	var v kycPageView
 	status := http.StatusOK
 	err := s.st.inTx(r.Context(), func(t *tx) error {
-		if err := t.advanceKYC(); err != nil {
-			return err
-		}
-		k, c, err := t.kycByToken(r.PathValue("token"))
+		var err error
+		v, err = read(t)
 		if errors.Is(err, sql.ErrNoRows) {
-			v.NotFound, status = true, http.StatusNotFound
-			return nil
+			v, status, err = kycPageView{NotFound: true}, http.StatusNotFound, nil
 		}
-		if err != nil {
-			return err
-		}
-		v = kycPageView{Phone: maskPhone(c.Digits), Status: k.Status, Explain: explainKYC(k.Status),
-			Open: k.Status == "CREATED" || k.Status == "PROCESSING" || k.Status == "PENDING_REVIEW"}
-		return nil
+		return err
 	})
 	if err != nil {
-		s.opts.Logger.Error("kyc page", "err", err)
+		s.opts.Logger.Error("kyc page", "path", r.URL.Path, "err", err)
 		http.Error(w, "The sandbox could not read its database.", http.StatusInternalServerError)
 		return
 	}

@@ -130,30 +130,17 @@ func weavrExplainKYC(status string) string {
 // component: GET /sandbox/weavr/kyc?reference=…, with the simulator's
 // buttons. The reference is the capability, as it is for the component.
 func (s *Server) weavrKYCPage(w http.ResponseWriter, r *http.Request) {
-	var v kycPageView
-	status := http.StatusOK
-	err := s.st.inTx(r.Context(), func(t *tx) error {
+	s.kycPage(w, r, func(t *tx) (kycPageView, error) {
 		c, err := t.weavrByReference(r.URL.Query().Get("reference"))
-		if errors.Is(err, sql.ErrNoRows) {
-			v.NotFound, status = true, http.StatusNotFound
-			return nil
-		}
 		if err != nil {
-			return err
+			return kycPageView{}, err
 		}
 		if err := t.weavrAdvanceKYC(c); err != nil {
-			return err
+			return kycPageView{}, err
 		}
-		v = kycPageView{Phone: maskPhone(c.MobileCC[1:] + c.MobileNum), Status: c.KYCStatus, Explain: weavrExplainKYC(c.KYCStatus),
-			Open: c.KYCStatus == "INITIATED" || c.KYCStatus == "PENDING_REVIEW"}
-		return nil
+		return kycPageView{Phone: maskPhone(c.MobileCC[1:] + c.MobileNum), Status: c.KYCStatus, Explain: weavrExplainKYC(c.KYCStatus),
+			Open: c.KYCStatus == "INITIATED" || c.KYCStatus == "PENDING_REVIEW"}, nil
 	})
-	if err != nil {
-		s.opts.Logger.Error("weavr kyc page", "err", err)
-		http.Error(w, "The sandbox could not read its database.", http.StatusInternalServerError)
-		return
-	}
-	s.pages.render(w, "kyc", status, v)
 }
 
 func (t *tx) weavrByReference(ref string) (*weavrConsumer, error) {
