@@ -113,7 +113,8 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 		return err
 	}
 	defer t.close()
-	if q == (api.Lookup{}) {
+	saved := q == (api.Lookup{}) // the onboarding in progress here, which `onboard` resumes
+	if saved {
 		if q, err = savedLookup(t, name); err != nil {
 			return err
 		}
@@ -137,6 +138,9 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 		return enc.Encode(st)
 	}
 	st.print(e.stdout, t.provider.Needs())
+	if saved && !st.Onboarded {
+		fmt.Fprintf(e.stdout, "\n%-12s %s\n", "continue", "run onboard"+providerFlag(name)+": it resumes at this step")
+	}
 	return nil
 }
 
@@ -278,6 +282,14 @@ func continueFlags(q api.Lookup) string {
 		return " --email " + q.Email
 	}
 	return ""
+}
+
+// providerFlag is the --provider flag a command for provider needs.
+func providerFlag(provider string) string {
+	if provider == linkcy.Name {
+		return ""
+	}
+	return " --provider " + provider
 }
 
 // title is the provider's name as a person writes it: "LinkCy", or

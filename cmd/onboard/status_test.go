@@ -41,6 +41,9 @@ func TestStatus(t *testing.T) {
 	}
 	t.Run("json", func(t *testing.T) { golden.RequireEqual(t, []byte(uuid.ReplaceAllString(stdout, "<id>"))) })
 
+	if _, text, _ := runIn(t, dir, "", "status"); !strings.HasSuffix(text, "continue     run onboard: it resumes at this step\n") {
+		t.Errorf("status of the onboarding in progress does not say how to go on:\n%s", text)
+	}
 	var texts []string
 	for _, by := range [][]string{{"--phone", "+33 6 12 34 56 78"}, {"--external-id", "crm-42"}, {"--consumer", s.ConsumerID}} {
 		code, text, stderr := runIn(t, dir, "", append([]string{"status"}, by...)...)
