@@ -28,6 +28,12 @@ type Progress struct {
 	TermsAcceptedAt time.Time `json:"termsAcceptedAt,omitzero"`
 	Registered      bool      `json:"registered,omitempty"`
 	PasswordSet     bool      `json:"passwordSet,omitempty"`
+	// When the last SMS secret, email and SMS code went out: a run
+	// resumed within the resend cooldown waits for that one instead of
+	// asking for another the provider would refuse. Times, not secrets.
+	SecretSentAt    time.Time `json:"secretSentAt,omitzero"`
+	EmailSentAt     time.Time `json:"emailSentAt,omitzero"`
+	PhoneCodeSentAt time.Time `json:"phoneCodeSentAt,omitzero"`
 	StartedAt       time.Time `json:"startedAt"`
 	UpdatedAt       time.Time `json:"updatedAt"`
 }
@@ -51,7 +57,8 @@ func ProgressOf(provider string, st State, step Step, started, now time.Time) Pr
 	return Progress{Version: progressVersion, Provider: provider, ConsumerID: st.ConsumerID,
 		CallingCode: st.Phone.CallingCode, NationalNumber: st.Phone.National, Email: st.Email, Step: step.String(),
 		TermsVersion: st.AcceptedTerms, TermsAcceptedAt: st.TermsAcceptedAt, Registered: st.Registered,
-		PasswordSet: st.PasswordSet, StartedAt: started, UpdatedAt: now}
+		PasswordSet: st.PasswordSet, SecretSentAt: st.SecretSentAt, EmailSentAt: st.EmailSentAt, PhoneCodeSentAt: st.PhoneCodeSentAt,
+		StartedAt: started, UpdatedAt: now}
 }
 
 // Restore turns saved progress back into a State to resume from.
@@ -65,6 +72,7 @@ func (p Progress) Restore(st State) State {
 	st.TermsAccepted = p.TermsVersion != ""
 	st.Registered = p.Registered || p.ConsumerID != ""
 	st.PasswordSet = p.PasswordSet
+	st.SecretSentAt, st.EmailSentAt, st.PhoneCodeSentAt = p.SecretSentAt, p.EmailSentAt, p.PhoneCodeSentAt
 	return st
 }
 

@@ -59,7 +59,14 @@ func (s *codeScreen) sentAt() time.Time {
 }
 
 // Init sends a code and starts the clock for the resend countdown.
-func (s *codeScreen) Init() tea.Cmd { return tea.Batch(s.send(), s.c.tick(time.Second, "clock")) }
+// Init sends a code (unless one went out within the cooldown, before a
+// resume) and starts the clock for the resend countdown.
+func (s *codeScreen) Init() tea.Cmd {
+	if s.c.resendIn(s.sentAt()) > 0 {
+		return s.c.tick(time.Second, "clock")
+	}
+	return tea.Batch(s.send(), s.c.tick(time.Second, "clock"))
+}
 
 func (s *codeScreen) send() tea.Cmd {
 	ch := s.ch

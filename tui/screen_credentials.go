@@ -66,11 +66,15 @@ func (s *credentialsScreen) Label() string {
 	return "Login"
 }
 
-// Init texts a secret and starts the once-a-second clock for the
-// countdowns.
+// Init texts a secret (unless one went out within the cooldown, before a
+// resume: the provider would refuse another) and starts the
+// once-a-second clock for the countdowns.
 func (s *credentialsScreen) Init() tea.Cmd {
 	if !s.withSecret() {
 		return nil
+	}
+	if s.resendIn() > 0 {
+		return s.c.tick(time.Second, "clock")
 	}
 	return tea.Batch(s.send(), s.c.tick(time.Second, "clock"))
 }

@@ -176,3 +176,30 @@ func TestWeavrCodeSentMomentsAgo(t *testing.T) {
 	}
 	f.Verify(t)
 }
+
+// TestResumeWithinCooldown: a run resumed seconds after a code went out
+// (the time is in the progress file) asks for no other, which the
+// provider would refuse, and says when the one on its way was sent.
+func TestResumeWithinCooldown(t *testing.T) {
+	at := time.Date(2026, 11, 21, 9, 29, 50, 0, time.UTC) // 10 s before the harness's clock
+	t.Run("sms secret", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "")
+		st := flow.State{Lang: "en", Phone: frPhone, ConsumerID: "cons_fake", Registered: true, TermsAccepted: true, AcceptedTerms: "1.0",
+			SecretSentAt: at}
+		h := newHarness(t, f, st, 80, 24)
+		mustContain(t, h.view(), "Code sent to +33 6 •• •• •• 78 at 09:29")
+		if n := f.Calls(flowtest.MSendSecret); n != 0 || strings.Contains(h.view(), "No code was sent") {
+			t.Fatalf("SendSecret called %d times:\n%s", n, h.view())
+		}
+	})
+	t.Run("email code", func(t *testing.T) {
+		f := weavrFake().Registered(frPhone, "Correct-Horse-9")
+		st := loggedIn()
+		st.EmailSentAt = at
+		h := newHarness(t, f, st, 80, 24, weavrOpts)
+		mustContain(t, h.view(), "at 09:29")
+		if n := f.Calls(flowtest.MSendCode); n != 0 {
+			t.Fatalf("SendCode called %d times:\n%s", n, h.view())
+		}
+	})
+}
