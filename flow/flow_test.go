@@ -360,7 +360,7 @@ func TestProgressFile(t *testing.T) {
 	}
 	st := State{ConsumerID: "c1", Phone: api.Phone{CallingCode: "33", National: "612345678"}, AcceptedTerms: "1.0",
 		TermsAccepted: true, Registered: true, PasswordSet: true, Email: "ada@example.com",
-		Session: api.Session{Token: "canary-token", RefreshToken: "canary-refresh"},
+		Session:      api.Session{Token: "canary-token", RefreshToken: "canary-refresh"},
 		SecretSentAt: now.Add(-10 * time.Second), EmailSentAt: now.Add(-time.Minute), PhoneCodeSentAt: now.Add(-time.Hour)}
 	if err := SaveProgress(path, ProgressOf("linkcy", st, StepKYC, now, now)); err != nil {
 		t.Fatal(err)
