@@ -130,6 +130,11 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 	a.step = step
 	a.banner = ""
 	a.outbox.stepStart = a.c.now()
+	if sent := sentFor(step, a.c.st); !sent.IsZero() {
+		// A resumed step shows the message sent before the quit: the
+		// provider's clock stamped it during the call that ended at sent.
+		a.outbox.stepStart = sent.Add(-requestTimeout)
+	}
 	switch step {
 	case flow.StepTerms:
 		a.screen = newTermsScreen(a.c)
@@ -153,6 +158,19 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 	}
 	a.layout()
 	return tea.Batch(a.screen.Init(), a.saveCmd())
+}
+
+// sentFor is when the step's code or link last went out, or zero.
+func sentFor(step flow.Step, st flow.State) time.Time {
+	switch step {
+	case flow.StepCredentials:
+		return st.SecretSentAt
+	case flow.StepEmailCode, flow.StepEmail:
+		return st.EmailSentAt
+	case flow.StepPhoneCode:
+		return st.PhoneCodeSentAt
+	}
+	return time.Time{}
 }
 
 // saveCmd writes the progress file with a copy of the state, when what
