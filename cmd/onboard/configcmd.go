@@ -89,7 +89,7 @@ func (r configRow) shown() string {
 func printConfig(w io.Writer, s settings, rows []configRow) {
 	fmt.Fprintf(w, "config file   %s%s\n", s.ConfigPath, configFileNote(s.ConfigPath))
 	if dir, err := xdg.StateDir(); err == nil {
-		fmt.Fprintf(w, "state         %s (saved progress, the embedded sandbox's database)\n", dir)
+		fmt.Fprintf(w, "state         %s (progress, sandbox.db)\n", dir)
 	}
 	fmt.Fprintln(w)
 	for _, r := range rows {
