@@ -133,7 +133,14 @@ func (e Engine) loggedIn(ctx context.Context, st State, s api.Session) (State, e
 	}
 	st.Session = s
 	st.ConsumerID = s.ConsumerID
-	return e.Sync(ctx, st)
+	st, err := e.Sync(ctx, st)
+	if err != nil || st.TermsAccepted || st.AcceptedTerms == "" || st.AcceptedTerms != st.Terms.Version {
+		return st, err
+	}
+	// The terms were accepted in this run before there was a session (a
+	// consumer an agent created, or one registered elsewhere): record
+	// them now, so the person is not asked twice.
+	return e.AcceptTerms(ctx, st, st.AcceptedTerms)
 }
 
 // SendCode sends a verification code by ch: to the email address, or to
@@ -235,7 +242,7 @@ func (e Engine) Sync(ctx context.Context, st State) (State, error) {
 	if err != nil {
 		return st, fmt.Errorf("reading your account: %w", err)
 	}
-	return st.apply(snap), nil
+	return st.Apply(snap), nil
 }
 
 // StartKYC asks for a (new) KYC link. When the provider says a check is

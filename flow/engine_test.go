@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
 	"github.com/onboard-cli/onboard/flow"
@@ -252,5 +253,53 @@ func TestEngineWeavrRejectedForGood(t *testing.T) {
 	_, err = e.StartKYC(ctx, st)
 	if !errors.Is(err, flow.ErrKYCRejected) || !strings.Contains(flow.Explain(err, api.Needs{}), "contact the bank's support") {
 		t.Fatalf("StartKYC after a rejection = %v, want ErrKYCRejected saying to contact support", err)
+	}
+}
+
+// TestContinueAgentCreatedConsumer continues, from the partner's snapshot
+// alone, a consumer a support agent created: no terms, no password. The
+// terms accepted before there is a session are recorded at the login, so
+// the person is asked once.
+func TestContinueAgentCreatedConsumer(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	ctx := context.Background()
+	p := env.LinkCyProvider()
+	dir := linkcy.NewPartner(env.LinkCy(), sandbox.DefaultPartnerName, sandbox.DefaultPartnerUser, sandbox.DefaultPartnerPassword)
+	id, err := dir.Register(ctx, api.Registration{Phone: api.Phone{CallingCode: "33", National: "612345678"}, ExternalID: "crm-7"})
+	if err != nil {
+		t.Fatalf("Register as partner: %v", err)
+	}
+	snap, err := dir.Find(ctx, api.Lookup{ConsumerID: id})
+	if err != nil {
+		t.Fatalf("Find: %v", err)
+	}
+	e := flow.Engine{P: p, Now: env.Clock.Now}
+	plan := flow.LinkCyPlan()
+	st := flow.State{Lang: "en", Phone: api.Phone{CallingCode: "33", National: "612345678"}}.Apply(snap)
+	if got := plan.Next(st, env.Clock.Now()); got != flow.StepTerms {
+		t.Fatalf("first step = %s, want terms", got)
+	}
+	if st, err = e.LoadTerms(ctx, st); err == nil {
+		st, err = e.AcceptTerms(ctx, st, st.Terms.Version)
+	}
+	if err != nil {
+		t.Fatalf("terms: %v", err)
+	}
+	if got := plan.Next(st, env.Clock.Now()); got != flow.StepCredentials {
+		t.Fatalf("after the terms: %s, want credentials (the consumer exists)", got)
+	}
+	if st, err = e.SendSecret(ctx, st); err != nil {
+		t.Fatalf("SendSecret: %v", err)
+	}
+	m, _ := env.Phone().Last(ctx, "+33612345678", sandbox.HasSecret)
+	if st, err = e.SetPassword(ctx, st, m.Secret, "S3cure-pass!"); err != nil {
+		t.Fatalf("SetPassword: %v", err)
+	}
+	if got := plan.Next(st, env.Clock.Now()); got != flow.StepKYC {
+		t.Fatalf("after the password: %s, want kyc (terms recorded with the session)", got)
+	}
+	after, err := dir.Find(ctx, api.Lookup{ConsumerID: id})
+	if err != nil || !after.TermsAccepted {
+		t.Fatalf("the provider's word after the login: terms accepted %v (err %v), want true", after.TermsAccepted, err)
 	}
 }

@@ -49,13 +49,13 @@ func TestNextResumesAtTheFirstUnfinishedStep(t *testing.T) {
 }
 
 func TestApplySnapshot(t *testing.T) {
-	st := State{}.apply(api.Snapshot{ConsumerID: "c1", PhoneValidated: true, PasswordSet: true, TermsAccepted: false, KYC: api.KYCProcessing, Email: "a@b.co", EmailVerified: true})
+	st := State{}.Apply(api.Snapshot{ConsumerID: "c1", PhoneValidated: true, PasswordSet: true, TermsAccepted: false, KYC: api.KYCProcessing, Email: "a@b.co", EmailVerified: true})
 	if !st.Registered || !st.PasswordSet || !st.PhoneVerified || st.TermsAccepted || st.KYCStatus != api.KYCProcessing || !st.EmailVerified || st.Email != "a@b.co" {
 		t.Fatalf("apply = %+v", st)
 	}
 	// A verified mobile (Weavr's OTP) says nothing about a password.
-	if st := (State{}).apply(api.Snapshot{ConsumerID: "c1", PhoneValidated: true}); st.PasswordSet || !st.PhoneVerified {
-		t.Fatalf("apply(mobile verified) = PasswordSet %v PhoneVerified %v, want false true", st.PasswordSet, st.PhoneVerified)
+	if st := (State{}).Apply(api.Snapshot{ConsumerID: "c1", PhoneValidated: true}); st.PasswordSet || !st.PhoneVerified {
+		t.Fatalf("Apply(mobile verified) = PasswordSet %v PhoneVerified %v, want false true", st.PasswordSet, st.PhoneVerified)
 	}
 }
 

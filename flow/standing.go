@@ -28,7 +28,7 @@ func (s Standing) Onboarded() bool { return s.Next == StepDone }
 // when a password is set: a session belongs to one run, not to the
 // consumer, so whoever continues logs in again.
 func StandingOf(plan Plan, snap api.Snapshot) Standing {
-	st := State{}.apply(snap)
+	st := State{}.Apply(snap)
 	out := Standing{Next: StepDone}
 	for _, step := range plan {
 		done := st.Done(step, time.Time{})

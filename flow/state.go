@@ -83,8 +83,9 @@ func (st State) Who() api.Who {
 	return api.Who{Phone: st.Phone, Email: st.Email, ConsumerID: st.ConsumerID}
 }
 
-// apply merges a provider snapshot into the state.
-func (st State) apply(s api.Snapshot) State {
+// Apply merges a provider snapshot into the state: what a run (or an
+// agent continuing one) knows of a consumer from the provider alone.
+func (st State) Apply(s api.Snapshot) State {
 	st.Snapshot = s
 	if s.ConsumerID != "" {
 		st.ConsumerID = s.ConsumerID
