@@ -38,6 +38,12 @@ type AgentOptions struct {
 	// Theme is "light", "dark" or "" (ask the terminal).
 	Theme string
 	Now   func() time.Time
+	// Wizard is the customer's wizard (engine, sandbox phone, timings) for
+	// "continue onboarding"; the console fills in the plan, the state from
+	// the consumer's snapshot and Assisted. Nil hides the action.
+	Wizard *Options
+	// Lang is the customer's language, for the terms.
+	Lang string
 }
 
 // agentView is the console's current view.
@@ -49,6 +55,7 @@ const (
 	viewDetail
 	viewKYC
 	viewCreate
+	viewWizard
 )
 
 // kycFilters are the search's KYC filter values, in the order tab cycles
@@ -76,6 +83,7 @@ type Agent struct {
 	link   api.KYCLink
 	codes  []qrCode
 	form   *createForm
+	wiz    *App
 	k      agentKeys
 	help   help.Model
 	// busy says what is in flight ("Searching…"), banner the last
@@ -112,7 +120,7 @@ func NewAgent(ctx context.Context, o AgentOptions) *Agent {
 
 // agentKeys are the console's bindings.
 type agentKeys struct {
-	search, filter, open, next, prev, newSearch, create, kyc, email, refresh, back, submit, field key.Binding
+	search, filter, open, next, prev, newSearch, create, kyc, email, refresh, back, submit, field, cont key.Binding
 }
 
 func newAgentKeys() agentKeys {
@@ -130,6 +138,7 @@ func newAgentKeys() agentKeys {
 		back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "create")),
 		field:     key.NewBinding(key.WithKeys("tab", "shift+tab", "up", "down"), key.WithHelp("tab", "next field")),
+		cont:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "continue onboarding")),
 	}
 }
 
@@ -228,6 +237,9 @@ func (a *Agent) find() tea.Cmd {
 
 // Update implements tea.Model.
 func (a *Agent) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.view == viewWizard {
+		return a, a.updateWizard(msg)
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.winW, a.winH = msg.Width, msg.Height
@@ -303,7 +315,7 @@ func (a *Agent) result(r agentResult) tea.Cmd {
 		a.banner, a.bannerOK = "A new verification link was sent to "+a.cur.Email+".", true
 	case "create":
 		a.cur, a.view, a.form = r.snap, viewDetail, nil
-		a.banner, a.bannerOK = "Consumer created. Next, they set a password with the SMS secret: continue with onboard --phone "+r.snap.Phone+".", true
+		a.banner, a.bannerOK = "Consumer created. Press c to continue: the customer accepts the terms and sets a password with the SMS secret.", true
 	}
 	return nil
 }
@@ -388,6 +400,8 @@ func (a *Agent) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.call("email", "Sending the email link…", func(ctx context.Context) agentResult {
 				return agentResult{err: dir.SendEmailVerification(ctx, id)}
 			})
+		case key.Matches(msg, k.cont) && a.o.Wizard != nil:
+			return a.continueOnboarding()
 		case key.Matches(msg, k.refresh):
 			return a.find()
 		case key.Matches(msg, k.back):
@@ -484,6 +498,9 @@ func (a *Agent) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = "onboard agent"
+	if a.view == viewWizard {
+		return a.wiz.View()
+	}
 	if a.winW == 0 {
 		return v
 	}
@@ -549,7 +566,11 @@ func (a *Agent) keys() []key.Binding {
 		}
 		return append(out, k.newSearch, k.create)
 	case viewDetail:
-		return []key.Binding{k.kyc, k.email, k.refresh, k.back}
+		out := []key.Binding{k.kyc, k.email, k.refresh, k.back}
+		if a.o.Wizard != nil {
+			out = append([]key.Binding{k.cont}, out...)
+		}
+		return out
 	case viewKYC:
 		return []key.Binding{k.refresh, k.back}
 	case viewCreate:

@@ -7,10 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/flow/flowtest"
 )
 
 // fakeDir is an in-memory partner directory: consumers with fixed ids, so
@@ -83,11 +87,16 @@ func agentConsumers() []api.Snapshot {
 	return out
 }
 
-func newAgentHarness(t *testing.T, dir *fakeDir) *harness {
+func newAgentHarness(t *testing.T, dir *fakeDir, mutate ...func(*AgentOptions)) *harness {
 	t.Helper()
-	a := NewAgent(context.Background(), AgentOptions{Dir: dir, Needs: api.Needs{SMSSecret: true, Refresh: true}, Plan: flow.LinkCyPlan(),
-		Partner: "onboard-sandbox", Sandbox: true, Region: "FR", Theme: "dark", PageSize: 5})
-	h := &harness{t: t, model: a}
+	clk := sandboxtest.NewClock(time.Date(2026, 11, 21, 9, 30, 0, 0, time.UTC))
+	o := AgentOptions{Dir: dir, Needs: api.Needs{SMSSecret: true, Refresh: true}, Plan: flow.LinkCyPlan(),
+		Partner: "onboard-sandbox", Sandbox: true, Region: "FR", Theme: "dark", PageSize: 5, Now: clk.Now, Lang: "en"}
+	for _, m := range mutate {
+		m(&o)
+	}
+	a := NewAgent(context.Background(), o)
+	h := &harness{t: t, model: a, clock: clk}
 	h.do(a.Init())
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	return h
@@ -222,5 +231,75 @@ func TestAgentRefusals(t *testing.T) {
 	h.press(tea.KeyEnter)
 	if v := h.view(); !strings.Contains(v, "No consumer matches") {
 		t.Errorf("no match:\n%s", v)
+	}
+}
+
+// TestAgentContinue: the agent continues a consumer's onboarding with the
+// wizard's own screens. Before the password the keyboard is handed to the
+// customer; what they type shows nowhere, not even as dots; the end comes
+// back to the console.
+func TestAgentContinue(t *testing.T) {
+	dir := &fakeDir{consumers: agentConsumers()}
+	grace := &dir.consumers[3] // a password not set yet
+	grace.PasswordSet, grace.PhoneValidated = false, false
+	fake := flowtest.New().Registered(api.Phone{CallingCode: "33", National: "612345603"}, "")
+	h := newAgentHarness(t, dir, func(o *AgentOptions) {
+		o.Wizard = &Options{Engine: flow.Engine{P: fake}, SecretTTL: 5 * time.Minute, ResendCooldown: 30 * time.Second,
+			Policy: flow.Policy{Initial: time.Hour, Factor: 1, Max: time.Hour, Deadline: 24 * time.Hour}}
+	})
+	h.typeText("+33612345603")
+	h.press(tea.KeyEnter)
+	h.press(tea.KeyEnter)
+	if v := h.view(); !strings.Contains(v, "c continue onboarding") {
+		t.Fatalf("the detail offers no continue:\n%s", v)
+	}
+	h.key('c')
+	t.Run("handover", h.goldenAs)
+	if n := fake.Calls(flowtest.MSendSecret); n != 0 {
+		t.Fatalf("an SMS went out before the customer had the keyboard (%d)", n)
+	}
+	h.press(tea.KeyEnter)
+	if n := fake.Calls(flowtest.MSendSecret); n != 1 {
+		t.Fatalf("SMS secrets sent once the customer has the keyboard: %d, want 1", n)
+	}
+	h.typeText("123456")
+	h.press(tea.KeyEnter)
+	const pw = "Correct-Horse-9"
+	h.typeText(pw)
+	h.ctrl('t') // reveal: not in an assisted run
+	t.Run("password", h.goldenAs)
+	if v := h.view(); strings.Contains(v, pw) || strings.Contains(v, "•••") || strings.Contains(v, "123456") {
+		t.Fatalf("the screen shows what the customer typed:\n%s", v)
+	}
+	h.press(tea.KeyEnter)
+	h.typeText(pw)
+	h.press(tea.KeyEnter)
+	v := h.view()
+	if !strings.Contains(v, "the customer can hand the keyboard") || !strings.Contains(v, "WITH AGENT") {
+		t.Fatalf("after the password:\n%s", v)
+	}
+	if strings.Contains(v, pw) {
+		t.Fatalf("the password is on screen:\n%s", v)
+	}
+	h.ctrl('c')
+	if h.quit {
+		t.Fatal("ctrl+c in the customer's wizard quit the console")
+	}
+	if v := h.view(); !strings.Contains(v, "Stopped at the kyc step: press c to continue from there.") || !strings.Contains(v, "Grace Hopper 3") {
+		t.Fatalf("back in the console:\n%s", v)
+	}
+}
+
+// TestAgentContinueDone: an onboarded consumer has nothing to continue.
+func TestAgentContinueDone(t *testing.T) {
+	dir := &fakeDir{consumers: agentConsumers()}
+	dir.consumers[1].EmailVerified = true
+	h := newAgentHarness(t, dir, func(o *AgentOptions) { o.Wizard = &Options{Engine: flow.Engine{P: flowtest.New()}} })
+	h.typeText("+33612345601")
+	h.press(tea.KeyEnter)
+	h.press(tea.KeyEnter)
+	h.key('c')
+	if v := h.view(); !strings.Contains(v, "Nothing to continue: every step is done.") {
+		t.Fatalf("continue on an onboarded consumer:\n%s", v)
 	}
 }

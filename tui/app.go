@@ -85,6 +85,17 @@ type App struct {
 	winH   int
 	// bannerOK marks the banner as good news rather than an error.
 	bannerOK bool
+	// customer says the keyboard is with the customer (an assisted run,
+	// on a password step).
+	customer bool
+}
+
+// AssistEndedMsg is how an assisted run (Options.Assisted) ends: the
+// ending, the state it reached and, when it failed, why.
+type AssistEndedMsg struct {
+	Ending Ending
+	State  flow.State
+	Err    error
 }
 
 // New builds the wizard. ctx ends every provider call when it is done.
@@ -105,6 +116,10 @@ func New(ctx context.Context, opts Options) *App {
 		opts.OutboxEvery = 1500 * time.Millisecond
 	}
 	c := &common{ctx: ctx, opts: opts, st: opts.State, keys: defaultKeys(opts.Save != nil), styles: NewStyles(opts.Theme != "light")}
+	if opts.Assisted {
+		c.keys.Reveal.SetEnabled(false)
+		c.keys.Quit.SetHelp("ctrl+c", "back to the console")
+	}
 	a := &App{c: c, help: help.New(), themed: opts.Theme == "light" || opts.Theme == "dark"}
 	a.help.Styles = help.DefaultStyles(c.styles.IsDark())
 	a.outbox = newOutboxPanel(c)
@@ -135,6 +150,19 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 		// provider's clock stamped it during the call that ended at sent.
 		a.outbox.stepStart = sent.Add(-requestTimeout)
 	}
+	var handBack tea.Cmd
+	if a.c.opts.Assisted {
+		secret := step == flow.StepCredentials || step == flow.StepLogin
+		switch {
+		case secret && !a.customer:
+			a.screen = newHandoverScreen(a.c, step)
+			a.layout()
+			return a.saveCmd()
+		case !secret && a.customer:
+			a.customer = false
+			handBack = note("The password is set, and shown nowhere: the customer can hand the keyboard back.")
+		}
+	}
 	switch step {
 	case flow.StepTerms:
 		a.screen = newTermsScreen(a.c)
@@ -157,7 +185,7 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 		a.screen = newDoneScreen(a.c)
 	}
 	a.layout()
-	return tea.Batch(a.screen.Init(), a.saveCmd())
+	return tea.Batch(a.screen.Init(), a.saveCmd(), handBack)
 }
 
 // sentFor is when the step's code or link last went out, or zero.
@@ -198,6 +226,10 @@ func (a *App) saveCmd() tea.Cmd {
 // finish ends the program with cmd (tea.Quit, tea.Interrupt) once the
 // last state is saved.
 func (a *App) finish(cmd tea.Cmd) tea.Cmd {
+	if a.c.opts.Assisted {
+		ended := AssistEndedMsg{Ending: a.ending, State: a.c.st, Err: a.err}
+		cmd = func() tea.Msg { return ended }
+	}
 	if a.saving {
 		a.dirty, a.then = true, cmd
 		return nil
@@ -282,6 +314,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case advanceMsg:
 		return a, a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
+	case handedMsg:
+		a.customer = true
+		return a, a.enter(a.step)
 	case endMsg:
 		// The reason (msg.err) is said by the command once the screen is
 		// gone, where it stays readable.
@@ -381,6 +416,8 @@ func (a *App) header() string {
 	s := a.c.styles
 	var b strings.Builder
 	switch {
+	case a.c.opts.Assisted:
+		b.WriteString(s.Badge.Render("WITH AGENT") + " ")
 	case a.c.opts.Demo:
 		b.WriteString(s.Badge.Render("DEMO") + " ")
 	case a.c.opts.Sandbox:

@@ -54,6 +54,12 @@ type Options struct {
 	Notice string
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Assisted is a run a support agent continues for the customer beside
+	// them (onboard agent): before a password a screen hands the keyboard
+	// to the customer, what they type is not echoed and no key reveals
+	// it, and the run's end (or ctrl+c) sends AssistEndedMsg back to the
+	// console instead of quitting the program.
+	Assisted bool
 }
 
 // common is what the root shares with every screen: the run's context and

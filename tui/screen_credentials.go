@@ -39,12 +39,8 @@ type credentialsScreen struct {
 }
 
 func newCredentialsScreen(c *common) *credentialsScreen {
-	s := &credentialsScreen{c: c, secret: newInput(c, "6 digits", 12), pw: newInput(c, "", 32), confirm: newInput(c, "", 32), spin: newSpinner(c)}
-	s.secret.CharLimit = 16
-	for _, in := range []*textinput.Model{&s.secret, &s.pw, &s.confirm} {
-		in.EchoMode = textinput.EchoPassword
-		in.EchoCharacter = '•'
-	}
+	s := &credentialsScreen{c: c, secret: newSecretInput(c, 12), pw: newSecretInput(c, 32), confirm: newSecretInput(c, 32), spin: newSpinner(c)}
+	s.secret.Placeholder, s.secret.CharLimit = "6 digits", 16
 	if !c.needs().SMSSecret {
 		s.stage = stagePassword // the provider sets a password without a code
 	}

@@ -25,8 +25,7 @@ type loginScreen struct {
 }
 
 func newLoginScreen(c *common) *loginScreen {
-	s := &loginScreen{c: c, pw: newInput(c, "", 32), spin: newSpinner(c)}
-	s.pw.EchoMode, s.pw.EchoCharacter = textinput.EchoPassword, '•'
+	s := &loginScreen{c: c, pw: newSecretInput(c, 32), spin: newSpinner(c)}
 	s.pw.Focus()
 	return s
 }

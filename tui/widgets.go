@@ -31,6 +31,18 @@ func newInput(c *common, placeholder string, width int) textinput.Model {
 	return in
 }
 
+// newSecretInput is a field for a password or a code: masked, or with
+// no echo at all when an agent assisted the run (the customer types it
+// on the agent's screen, and no key reveals it).
+func newSecretInput(c *common, width int) textinput.Model {
+	in := newInput(c, "", width)
+	in.EchoMode, in.EchoCharacter = textinput.EchoPassword, '•'
+	if c.opts.Assisted {
+		in.EchoMode = textinput.EchoNone
+	}
+	return in
+}
+
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // echo is how a secret field shows what is typed: masked, or revealed.

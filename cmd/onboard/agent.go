@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/api/linkcy"
+	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -22,8 +23,11 @@ func newAgentCmd(e *env) *cobra.Command {
 		Long: `agent is a console for a support agent with a customer beside them: search
 the partner's consumers (phone, email, external id or last name, with a KYC
 filter), page through them, open one to see every status and the next step,
-and act: show a fresh KYC link as a QR code for the customer's phone, send a
-new email verification link, or create a consumer on their behalf.
+and act: continue their onboarding from its first unfinished step (the
+wizard's own screens; before a password, a screen hands the keyboard to the
+customer and nothing they type is shown), show a fresh KYC link as a QR code
+for the customer's phone, send a new email verification link, or create a
+consumer on their behalf.
 
 It logs in as the partner: --partner-user (env ONBOARD_PARTNER_USER) and the
 password from env ONBOARD_PARTNER_PASSWORD or a prompt without echo; the
@@ -43,7 +47,7 @@ memory. It is LinkCy's: Weavr gives a partner no consumer lookup.`,
 			return runAgent(cmd.Context(), e, s, debugFile)
 		},
 	}
-	settingFlags(cmd.Flags(), flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagTheme)
+	settingFlags(cmd.Flags(), flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagLang, flagTheme)
 	cmd.Flags().StringVar(&debugFile, "debug", "", "write a debug log to this file (secrets redacted)")
 	return cmd
 }
@@ -70,8 +74,11 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
+	wizard := tuiOptions(e.getenv, s, wizardFlags{}, t, flow.State{}, "")
+	wizard.OpenURL = browserOpener(e.getenv)
 	agent := tui.NewAgent(ctx, tui.AgentOptions{Dir: partner, Needs: p.Needs(), Plan: t.plan, Partner: t.partner,
-		Sandbox: t.phone != nil, Region: regionFromLocale(e.getenv), Theme: s.Theme.Value})
+		Sandbox: t.phone != nil, Region: regionFromLocale(e.getenv), Theme: s.Theme.Value,
+		Wizard: &wizard, Lang: s.Lang.Value})
 	_, err = tea.NewProgram(agent, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(tui.FPS)).Run()
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) && !errors.Is(err, tea.ErrProgramKilled) {
 		return fmt.Errorf("the agent console stopped: %w", err)
