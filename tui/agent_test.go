@@ -274,12 +274,13 @@ func TestAgentContinue(t *testing.T) {
 	h.press(tea.KeyEnter)
 	h.typeText(pw)
 	h.press(tea.KeyEnter)
-	v := h.view()
-	if !strings.Contains(v, "the customer can hand the keyboard") || !strings.Contains(v, "WITH AGENT") {
-		t.Fatalf("after the password:\n%s", v)
+	t.Run("handback", h.goldenAs)
+	if n := fake.Calls(flowtest.MStartKYC); n != 0 {
+		t.Fatalf("the KYC started before the agent took the keyboard back (%d)", n)
 	}
-	if strings.Contains(v, pw) {
-		t.Fatalf("the password is on screen:\n%s", v)
+	h.press(tea.KeyEnter)
+	if v := h.view(); !strings.Contains(v, "Prove your identity") || !strings.Contains(v, "WITH AGENT") || strings.Contains(v, pw) {
+		t.Fatalf("after the hand back:\n%s", v)
 	}
 	h.ctrl('c')
 	if h.quit {

@@ -150,17 +150,12 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 		// provider's clock stamped it during the call that ended at sent.
 		a.outbox.stepStart = sent.Add(-requestTimeout)
 	}
-	var handBack tea.Cmd
 	if a.c.opts.Assisted {
 		secret := step == flow.StepCredentials || step == flow.StepLogin
-		switch {
-		case secret && !a.customer:
-			a.screen = newHandoverScreen(a.c, step)
+		if secret != a.customer { // the keyboard changes hands first
+			a.screen = newHandoverScreen(a.c, step, !secret)
 			a.layout()
 			return a.saveCmd()
-		case !secret && a.customer:
-			a.customer = false
-			handBack = note("The password is set, and shown nowhere: the customer can hand the keyboard back.")
 		}
 	}
 	switch step {
@@ -185,7 +180,7 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 		a.screen = newDoneScreen(a.c)
 	}
 	a.layout()
-	return tea.Batch(a.screen.Init(), a.saveCmd(), handBack)
+	return tea.Batch(a.screen.Init(), a.saveCmd())
 }
 
 // sentFor is when the step's code or link last went out, or zero.
@@ -315,7 +310,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case advanceMsg:
 		return a, a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
 	case handedMsg:
-		a.customer = true
+		a.customer = !msg.back
 		return a, a.enter(a.step)
 	case endMsg:
 		// The reason (msg.err) is said by the command once the screen is

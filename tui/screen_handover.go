@@ -11,25 +11,31 @@ import (
 	"github.com/onboard-cli/onboard/flow"
 )
 
-// handoverScreen comes before a password step in a run an agent
-// continues for a customer: the agent hands the keyboard over, and the
-// customer says they have it. Nothing is sent before that: an SMS code
-// goes out only once the customer is at the keyboard.
+// handoverScreen passes the keyboard between the agent and the customer
+// in a run an agent continues for them: to the customer before a
+// password step, and back to the agent after it. Whoever takes it says
+// so; nothing is sent before that (an SMS code goes out only once the
+// customer is at the keyboard).
 type handoverScreen struct {
 	c    *common
 	step flow.Step
+	back bool // to the agent
 }
 
-// handedMsg says the customer has the keyboard.
-type handedMsg struct{}
+// handedMsg says the keyboard changed hands: back to the agent, or to
+// the customer.
+type handedMsg struct{ back bool }
 
-func newHandoverScreen(c *common, step flow.Step) *handoverScreen {
-	return &handoverScreen{c: c, step: step}
+func newHandoverScreen(c *common, step flow.Step, back bool) *handoverScreen {
+	return &handoverScreen{c: c, step: step, back: back}
 }
 
 func (s *handoverScreen) Label() string {
 	if s.step == flow.StepCredentials && s.c.needs().SMSSecret {
 		return "Secret"
+	}
+	if s.step == flow.StepDone {
+		return ""
 	}
 	return flow.Label(s.step, s.c.needs())
 }
@@ -38,17 +44,29 @@ func (s *handoverScreen) Init() tea.Cmd { return nil }
 
 func (s *handoverScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.c.keys.Enter) {
-		return s, func() tea.Msg { return handedMsg{} }
+		back := s.back
+		return s, func() tea.Msg { return handedMsg{back: back} }
 	}
 	return s, nil
 }
 
 func (s *handoverScreen) Keys() []key.Binding {
+	if s.back {
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "I am the agent"))}
+	}
 	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "I am the customer"))}
 }
 
 func (s *handoverScreen) View() string {
 	st := s.c.styles
+	wrap := st.Text.Width(max(20, s.c.width-2))
+	if s.back {
+		return lipgloss.JoinVertical(lipgloss.Left,
+			st.Title.Render("Hand the keyboard back to the agent"), "",
+			wrap.Render("Thank you. What you typed is shown nowhere, and nothing can show it again."), "",
+			st.Accent.Render("Agent: press Enter when you have the keyboard."),
+		)
+	}
 	who := "the customer"
 	if name := strings.TrimSpace(s.c.st.FirstName + " " + s.c.st.LastName); name != "" {
 		who = api.SanitizeLine(name)
@@ -63,7 +81,6 @@ func (s *handoverScreen) View() string {
 	default:
 		what = "Next, " + who + " chooses a password."
 	}
-	wrap := st.Text.Width(max(20, s.c.width-2))
 	return lipgloss.JoinVertical(lipgloss.Left,
 		st.Title.Render("Hand the keyboard to the customer"), "",
 		wrap.Render(what), "",

@@ -290,6 +290,23 @@ sleep 60
 	tm.waitFor("KYC status APPROVED")
 	tm.press("Escape")
 	tm.waitFor("→ Email")
+
+	// Continue her onboarding: the login is the customer's, typed with
+	// nothing on screen, then the keyboard comes back.
+	tm.keys("c")
+	tm.waitFor("Hand the keyboard to the customer")
+	tm.press("Enter")
+	tm.waitFor("Welcome back")
+	tm.keys("S3cure-pass!")
+	if s = tm.screen(); strings.Contains(s, "S3cure") || strings.Contains(s, "•••") {
+		t.Fatalf("the customer's password shows:\n%s", s)
+	}
+	tm.press("Enter")
+	tm.waitFor("Hand the keyboard back to the agent")
+	tm.press("Enter")
+	tm.waitFor("WITH AGENT")
+	tm.press("C-c")
+	tm.waitFor("Stopped at the email step")
 	tm.press("C-c")
 	if s = tm.waitFor("EXIT="); !strings.Contains(s, "EXIT=0") {
 		t.Fatalf("the console did not end well:\n%s", s)
