@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -26,26 +27,34 @@ func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
 
 func runIn(t *testing.T, dir, stdin string, args ...string) (int, string, string) {
 	t.Helper()
+	var out, errb bytes.Buffer
+	code := execute(t, dir, strings.NewReader(stdin), &out, &errb, args...)
+	return code, out.String(), errb.String()
+}
+
+// execute runs onboard with args in the private XDG world under dir, as
+// main would, and returns its exit code.
+func execute(t *testing.T, dir string, stdin io.Reader, stdout, stderr io.Writer, args ...string) int {
+	t.Helper()
 	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	for _, k := range []string{"ONBOARD_API_URL", "ONBOARD_PARTNER", "ONBOARD_PROVIDER", "ONBOARD_LANG", "LANG", "LC_ALL", "LC_MESSAGES"} {
 		t.Setenv(k, "")
 	}
-	var out, errb bytes.Buffer
-	e := &env{getenv: os.Getenv, stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb,
-		restoreTerminal: func() {}, exit: func(code int) { t.Fatalf("the interrupt watcher exited %d", code) }}
+	e := &env{getenv: os.Getenv, stdin: stdin, stdout: stdout, stderr: stderr,
+		restoreTerminal: func() {}, exit: func(code int) { t.Errorf("the interrupt watcher exited %d", code) }}
 	root := newRootCmd(e)
 	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errb)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	runErr := keepErrors(root)
 	err := root.ExecuteContext(context.Background())
 	if err != nil {
-		errorHandler(&errb, fangStyles(), err)
+		errorHandler(stderr, fangStyles(), err)
 	} else if err = *runErr; err != nil {
-		reportError(&errb, err)
+		reportError(stderr, err)
 	}
-	return exitCode(err), out.String(), errb.String()
+	return exitCode(err)
 }
 
 // TestHeadlessREADMECommand is the must-pass command.

@@ -54,7 +54,10 @@ func newLinePrompter(e *env) *linePrompter {
 }
 
 func (p *linePrompter) line(secret bool) (string, error) {
-	if secret && p.tty {
+	if !p.tty {
+		return p.piped()
+	}
+	if secret {
 		b, err := term.ReadPassword(int(os.Stdin.Fd()))
 		fmt.Fprintln(p.out)
 		if err != nil {
@@ -62,6 +65,20 @@ func (p *linePrompter) line(secret bool) (string, error) {
 		}
 		return string(b), nil
 	}
+	return p.read()
+}
+
+// piped reads an answer nothing echoed (a pipe, a file), then ends the
+// prompt's line, so what follows does not run on after the question.
+func (p *linePrompter) piped() (string, error) {
+	s, err := p.read()
+	if err == nil {
+		fmt.Fprintln(p.out)
+	}
+	return s, err
+}
+
+func (p *linePrompter) read() (string, error) {
 	s, err := p.in.ReadString('\n')
 	if err != nil && (s == "" || !errors.Is(err, io.EOF)) {
 		if errors.Is(err, io.EOF) {
