@@ -32,6 +32,9 @@ type runner struct {
 	started  time.Time
 	kycTries int
 	loginBad int
+	// noteEvery is how often a long wait says it is still waiting (2 min
+	// when zero).
+	noteEvery time.Duration
 }
 
 func (r *runner) say(format string, args ...any) { fmt.Fprintf(r.env.stderr, format+"\n", args...) }
@@ -608,6 +611,10 @@ func (r *runner) email(ctx context.Context) error {
 // wait polls check with the policy until it reports done, the deadline
 // passes (exit 3: resume later) or ctx ends. Transient errors are retried.
 func (r *runner) wait(ctx context.Context, what string, check func(context.Context) (bool, error)) error {
+	every := r.noteEvery
+	if every <= 0 {
+		every = 2 * time.Minute
+	}
 	start, lastNote := time.Now(), time.Now()
 	for n := 0; ; n++ {
 		done, err := check(ctx)
@@ -625,17 +632,20 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 				return r.friendly(err)
 			}
 			retryAfter = ra
-			r.say("• Connection trouble; retrying.")
 		}
 		if r.policy.Expired(start, time.Now()) {
 			r.save(r.plan.Next(r.st, time.Now()))
 			return silently(exitWaiting, fmt.Errorf("still waiting for %s", what))
 		}
-		if time.Since(lastNote) >= 2*time.Minute {
-			r.say("… still waiting for %s (%s)", what, time.Since(start).Round(time.Minute))
+		delay := r.policy.Next(n, retryAfter)
+		switch {
+		case err != nil:
+			r.say("• Connection trouble; retrying in %s.", flow.RoundUp(delay))
+		case time.Since(lastNote) >= every:
+			r.say("… still waiting for %s (%d min)", what, int(time.Since(start).Round(time.Minute)/time.Minute))
 			lastNote = time.Now()
 		}
-		t := time.NewTimer(r.policy.Next(n, retryAfter))
+		t := time.NewTimer(delay)
 		select {
 		case <-ctx.Done():
 			t.Stop()
