@@ -44,6 +44,9 @@ type AgentOptions struct {
 	Wizard *Options
 	// Lang is the customer's language, for the terms.
 	Lang string
+	// Notice is a warning shown until the first key press (where the
+	// partner token is kept).
+	Notice string
 }
 
 // agentView is the console's current view.
@@ -261,6 +264,7 @@ func (a *Agent) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, a.c.keys.Quit) {
 			return a, tea.Quit
 		}
+		a.o.Notice = ""
 		return a, a.key(msg)
 	}
 	return a, a.forward(msg)
@@ -531,6 +535,8 @@ func (a *Agent) View() tea.View {
 		line = s.Good.Render(a.banner)
 	case a.banner != "":
 		line = s.Banner.Render(a.banner)
+	case a.o.Notice != "":
+		line = s.Warn.Render(a.o.Notice)
 	}
 	line = lipgloss.NewStyle().Width(a.winW).Render(line) // wrapped before it is measured
 	bodyH := a.winH - 3 - lipgloss.Height(line)

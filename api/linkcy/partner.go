@@ -12,7 +12,8 @@ import (
 
 // Partner is the partner's own view of its consumers: it logs in with the
 // partner's credentials on first use (and again when the token is about to
-// lapse) and looks consumers up. The token lives in memory only. A Partner
+// lapse) and looks consumers up. The token lives in memory; a caller may
+// keep it between runs (Tokens, UseTokens) when the person asks. A Partner
 // is not safe for concurrent use.
 type Partner struct {
 	c                    *Client
@@ -25,6 +26,14 @@ type Partner struct {
 func NewPartner(c *Client, partnerName, username, password string) *Partner {
 	return &Partner{c: c, name: partnerName, user: username, password: password, now: time.Now}
 }
+
+// Tokens returns the partner's current tokens (none before the first
+// call), for a caller that keeps them between runs when asked.
+func (p *Partner) Tokens() Tokens { return p.tokens }
+
+// UseTokens starts the partner with tokens kept from an earlier run; once
+// they lapse it logs in again (which needs the password).
+func (p *Partner) UseTokens(t Tokens) { p.tokens = t }
 
 // token returns a partner token good for at least a minute.
 func (p *Partner) token(ctx context.Context) (string, error) {

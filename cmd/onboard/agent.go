@@ -6,17 +6,20 @@ import (
 	"fmt"
 	"os/signal"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/keystore"
 	"github.com/onboard-cli/onboard/tui"
 )
 
 func newAgentCmd(e *env) *cobra.Command {
 	var debugFile string
+	var remember bool
 	cmd := &cobra.Command{
 		Use:   "agent",
 		Short: "The support agent's console: find a consumer, see every status, act for them",
@@ -32,7 +35,10 @@ consumer on their behalf.
 It logs in as the partner: --partner-user (env ONBOARD_PARTNER_USER) and the
 password from env ONBOARD_PARTNER_PASSWORD or a prompt without echo; the
 embedded sandbox and one on this machine need neither. The token stays in
-memory. It is LinkCy's: Weavr gives a partner no consumer lookup.`,
+memory, or with --remember in the OS keyring (where there is none, a file
+only you can read, said before it is written) until it expires, so the next
+start asks for no password; onboard logout forgets it. It is LinkCy's:
+Weavr gives a partner no consumer lookup.`,
 		Example: `  # On the embedded sandbox, with the consumers earlier runs made
   onboard agent
 
@@ -44,15 +50,16 @@ memory. It is LinkCy's: Weavr gives a partner no consumer lookup.`,
 			if err != nil {
 				return err
 			}
-			return runAgent(cmd.Context(), e, s, debugFile)
+			return runAgent(cmd.Context(), e, s, debugFile, remember)
 		},
 	}
 	settingFlags(cmd.Flags(), flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagLang, flagTheme)
 	cmd.Flags().StringVar(&debugFile, "debug", "", "write a debug log to this file (secrets redacted)")
+	cmd.Flags().BoolVar(&remember, "remember", false, "keep the partner token in the OS keyring (else a file only you can read) until it expires: the next start needs no password")
 	return cmd
 }
 
-func runAgent(ctx context.Context, e *env, s settings, debugFile string) error {
+func runAgent(ctx context.Context, e *env, s settings, debugFile string, remember bool) error {
 	if s.Provider.Value != linkcy.Name {
 		return withCode(exitUsage, fmt.Errorf("onboard agent works with LinkCy: %s gives a partner no consumer lookup (onboard status --provider %s reads one consumer with their password)", s.Provider.Value, s.Provider.Value))
 	}
@@ -65,23 +72,69 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string) error {
 	}
 	defer t.close()
 	p := t.provider.(*linkcy.Provider)
-	partner, user, err := partnerFor(e, s, t, p)
+	partner, keep, notice, err := agentPartner(ctx, e, s, t, p, remember)
 	if err != nil {
 		return err
 	}
-	if err := partner.Login(ctx); err != nil {
-		return partnerError(t, user, p, err)
-	}
+	defer keep() // the token may have been renewed meanwhile
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
 	wizard := tuiOptions(e.getenv, s, wizardFlags{}, t, flow.State{}, "")
 	wizard.OpenURL = browserOpener(e.getenv)
 	agent := tui.NewAgent(ctx, tui.AgentOptions{Dir: partner, Needs: p.Needs(), Plan: t.plan, Partner: t.partner,
 		Sandbox: t.phone != nil, Region: regionFromLocale(e.getenv), Theme: s.Theme.Value,
-		Wizard: &wizard, Lang: s.Lang.Value})
+		Wizard: &wizard, Lang: s.Lang.Value, Notice: notice})
 	_, err = tea.NewProgram(agent, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(tui.FPS)).Run()
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) && !errors.Is(err, tea.ErrProgramKilled) {
 		return fmt.Errorf("the agent console stopped: %w", err)
 	}
 	return nil
+}
+
+// agentPartner logs the partner in, or with remember starts from the
+// token an earlier run kept; keep then keeps the current one. notice, when
+// not empty, says the token goes to a file (no OS keyring): it is printed
+// before anything is written, and the console shows it too.
+func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.Provider, remember bool) (partner *linkcy.Partner, keep func(), notice string, err error) {
+	user, password, err := partnerCredentials(s, t)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	keep = func() {}
+	var store keystore.Store
+	key := partnerKey(s, t, user)
+	if remember {
+		if store, notice, err = openKeystore(e); err != nil {
+			return nil, nil, "", err
+		}
+		if notice != "" {
+			fmt.Fprintln(e.stderr, notice)
+		}
+	}
+	partner = linkcy.NewPartner(p.Client(), t.partner, user, password)
+	if store != nil {
+		if tok, ok := loadPartnerTokens(store, key, time.Now()); ok {
+			partner.UseTokens(tok)
+		}
+	}
+	if partner.Tokens().Token == "" {
+		if password == "" {
+			if password, err = askSecret(e, "the partner password (login "+user+")", "env ONBOARD_PARTNER_PASSWORD"); err != nil {
+				return nil, nil, "", err
+			}
+			partner = linkcy.NewPartner(p.Client(), t.partner, user, password)
+		}
+		if err := partner.Login(ctx); err != nil {
+			return nil, nil, "", partnerError(t, user, p, err)
+		}
+	}
+	if store != nil {
+		keep = func() {
+			if err := savePartnerTokens(store, key, partner.Tokens()); err != nil {
+				fmt.Fprintln(e.stderr, "! "+capitalize(err.Error()))
+			}
+		}
+		keep()
+	}
+	return partner, keep, notice, nil
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/onboard-cli/onboard/internal/keystore"
+
 	"io"
 	"os"
 
@@ -22,6 +24,8 @@ type env struct {
 	// replace both.
 	restoreTerminal func()
 	exit            func(int)
+	// keyring is the OS keyring, for --remember (a fake in tests).
+	keyring keystore.Backend
 }
 
 func newEnv() *env {
@@ -35,6 +39,7 @@ func newEnv() *env {
 		stdoutTTY:       term.IsTerminal(int(os.Stdout.Fd())),
 		restoreTerminal: func() {},
 		exit:            os.Exit,
+		keyring:         keystore.OS{},
 	}
 	if e.stdinTTY {
 		if state, err := term.GetState(fd); err == nil {

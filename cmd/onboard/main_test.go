@@ -42,7 +42,8 @@ func execute(t *testing.T, dir string, stdin io.Reader, stdout, stderr io.Writer
 		t.Setenv(k, "")
 	}
 	e := &env{getenv: os.Getenv, stdin: stdin, stdout: stdout, stderr: stderr,
-		restoreTerminal: func() {}, exit: func(code int) { t.Errorf("the interrupt watcher exited %d", code) }}
+		restoreTerminal: func() {}, exit: func(code int) { t.Errorf("the interrupt watcher exited %d", code) },
+		keyring: &memKeyring{broken: true}} // tests never touch this machine's keyring
 	root := newRootCmd(e)
 	root.SetArgs(args)
 	root.SetOut(stdout)

@@ -73,6 +73,6 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	fl.BoolVar(&f.demo, "demo", false, "a demo: a fresh embedded sandbox, a sample person filled in, the identity check approved after a few seconds")
 	fl.BoolVar(&f.lan, "lan", false, "the embedded sandbox listens on this machine's LAN address, so a phone can open the KYC link (env ONBOARD_LAN_IP picks the address)")
 	fl.StringVar(&f.debugFile, "debug", "", "write a debug log to this file (secrets redacted)")
-	cmd.AddCommand(newAgentCmd(e), newSandboxCmd(e), newStatusCmd(e), newConfigCmd(e), newServeCmd(e), newVersionCmd())
+	cmd.AddCommand(newAgentCmd(e), newSandboxCmd(e), newStatusCmd(e), newConfigCmd(e), newLogoutCmd(e), newServeCmd(e), newVersionCmd())
 	return cmd
 }

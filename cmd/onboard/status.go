@@ -210,13 +210,9 @@ func partnerFind(ctx context.Context, e *env, s settings, t *target, p *linkcy.P
 // or on this machine) the login is the sandbox's own unless one is given;
 // otherwise the password comes from the environment or a prompt.
 func partnerFor(e *env, s settings, t *target, p *linkcy.Provider) (partner *linkcy.Partner, user string, err error) {
-	user, password := s.PartnerUser.Value, s.PartnerPassword.Value
-	if t.phone != nil {
-		user = cmp.Or(user, sandbox.DefaultPartnerUser)
-		password = cmp.Or(password, sandbox.DefaultPartnerPassword)
-	}
-	if user == "" {
-		return nil, "", withCode(exitUsage, errors.New("no partner login: LinkCy consumers are looked up as the partner; set --partner-user, ONBOARD_PARTNER_USER or partner_user in the config file"))
+	user, password, err := partnerCredentials(s, t)
+	if err != nil {
+		return nil, "", err
 	}
 	if password == "" {
 		if password, err = askSecret(e, "the partner password (login "+user+")", "env ONBOARD_PARTNER_PASSWORD"); err != nil {
@@ -224,6 +220,20 @@ func partnerFor(e *env, s settings, t *target, p *linkcy.Provider) (partner *lin
 		}
 	}
 	return linkcy.NewPartner(p.Client(), t.partner, user, password), user, nil
+}
+
+// partnerCredentials is the partner login from the settings (a sandbox's
+// own when none is set); the password is "" when it must be asked for.
+func partnerCredentials(s settings, t *target) (user, password string, err error) {
+	user, password = s.PartnerUser.Value, s.PartnerPassword.Value
+	if t.phone != nil {
+		user = cmp.Or(user, sandbox.DefaultPartnerUser)
+		password = cmp.Or(password, sandbox.DefaultPartnerPassword)
+	}
+	if user == "" {
+		return "", "", withCode(exitUsage, errors.New("no partner login: LinkCy consumers are looked up as the partner; set --partner-user, ONBOARD_PARTNER_USER or partner_user in the config file"))
+	}
+	return user, password, nil
 }
 
 // partnerError says what a failed partner call means: a refused login

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/zalando/go-keyring"
+
+	"github.com/onboard-cli/onboard/api/linkcy"
+	"github.com/onboard-cli/onboard/api/sandbox"
+)
+
+// memKeyring is an OS keyring in memory, or none at all (broken).
+type memKeyring struct {
+	mu     sync.Mutex
+	m      map[string]string
+	broken bool
+}
+
+func (k *memKeyring) Get(service, user string) (string, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.broken {
+		return "", errors.New("no D-Bus session bus")
+	}
+	v, ok := k.m[service+"/"+user]
+	if !ok {
+		return "", keyring.ErrNotFound
+	}
+	return v, nil
+}
+
+func (k *memKeyring) Set(service, user, password string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.broken {
+		return errors.New("no D-Bus session bus")
+	}
+	k.m[service+"/"+user] = password
+	return nil
+}
+
+func (k *memKeyring) Delete(service, user string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	delete(k.m, service+"/"+user)
+	return nil
+}
+
+func (k *memKeyring) DeleteAll(string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	clear(k.m)
+	return nil
+}
+
+// TestAgentRemember: with --remember the partner token outlives the run,
+// in the OS keyring or, where there is none, in a 0600 file after a
+// warning; the next start uses it without the password; onboard logout
+// forgets it.
+func TestAgentRemember(t *testing.T) {
+	const password = "partner-secret-1"
+	srv, err := sandbox.New(context.Background(), sandbox.Options{PartnerUser: "ops", PartnerPassword: password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(func() { hs.Close(); srv.Close() })
+	ctx := context.Background()
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	s := settings{Provider: setting{Value: linkcy.Name}, APIURL: setting{Value: hs.URL + "/linkcy/"},
+		Partner: setting{Value: sandbox.DefaultPartnerName}, PartnerUser: setting{Value: "ops"}, PartnerPassword: setting{Value: password}}
+	start := func(e *env, s settings) (*linkcy.Partner, error) {
+		t.Helper()
+		tg, err := openReader(ctx, s, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tg.close()
+		p, keep, _, err := agentPartner(ctx, e, s, tg, tg.provider.(*linkcy.Provider), true)
+		if err == nil {
+			keep()
+		}
+		return p, err
+	}
+	wrong := s
+	wrong.PartnerPassword = setting{Value: "not-the-password"}
+	file := filepath.Join(dir, "state", "onboard", "secrets.json")
+
+	t.Run("no keyring: a 0600 file, said first", func(t *testing.T) {
+		var errb bytes.Buffer
+		e := &env{stderr: &errb, keyring: &memKeyring{m: map[string]string{}, broken: true}}
+		if _, err := start(e, s); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(errb.String(), "No OS keyring here (no D-Bus session bus): the token is kept in "+file) {
+			t.Errorf("the warning: %q", errb.String())
+		}
+		info, err := os.Stat(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(file)
+		if info.Mode().Perm() != 0o600 || !strings.Contains(string(data), "eyJ") || strings.Contains(string(data), password) {
+			t.Errorf("the file: mode %v, %s", info.Mode().Perm(), data)
+		}
+		// The next start needs no password: a wrong one is never tried.
+		if _, err := start(e, wrong); err != nil {
+			t.Fatalf("with the kept token: %v", err)
+		}
+		var out bytes.Buffer
+		if code := execute(t, dir, strings.NewReader(""), &out, &errb, "logout"); code != 0 || !strings.Contains(out.String(), file) {
+			t.Fatalf("logout: exit %d %q", code, out.String())
+		}
+		if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("logout left %s: %v", file, err)
+		}
+		if _, err := start(e, wrong); err == nil || !strings.Contains(err.Error(), "refused the partner login") {
+			t.Errorf("after logout, a wrong password: %v", err)
+		}
+	})
+
+	t.Run("the OS keyring", func(t *testing.T) {
+		var errb bytes.Buffer
+		kr := &memKeyring{m: map[string]string{}}
+		e := &env{stderr: &errb, keyring: kr}
+		if _, err := start(e, s); err != nil {
+			t.Fatal(err)
+		}
+		if errb.Len() != 0 || len(kr.m) != 1 {
+			t.Errorf("stderr %q, keyring %d entries", errb.String(), len(kr.m))
+		}
+		if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("a keyring run wrote %s", file)
+		}
+		if _, err := start(e, wrong); err != nil {
+			t.Fatalf("with the kept token: %v", err)
+		}
+	})
+}
