@@ -17,6 +17,7 @@ import (
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // AgentOptions is what the support agent's console needs from its caller.
@@ -110,7 +111,7 @@ func NewAgent(ctx context.Context, o AgentOptions) *Agent {
 	if o.Plan == nil {
 		o.Plan = flow.LinkCyPlan()
 	}
-	c := &common{ctx: ctx, opts: Options{Now: o.Now, Codes: o.Codes, Region: o.Region}, keys: defaultKeys(false),
+	c := &common{ctx: ctx, opts: Options{Now: o.Now, Codes: o.Codes, Region: o.Region}, keys: defaultKeys(false, i18n.Printer{}),
 		styles: NewStyles(o.Theme != "light")}
 	a := &Agent{c: c, o: o, k: newAgentKeys(), help: help.New(), themed: o.Theme == "light" || o.Theme == "dark"}
 	a.help.Styles = help.DefaultStyles(c.styles.IsDark())

@@ -22,6 +22,7 @@ import (
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // The smallest window the wizard draws in.
@@ -115,10 +116,12 @@ func New(ctx context.Context, opts Options) *App {
 	if opts.OutboxEvery == 0 {
 		opts.OutboxEvery = 1500 * time.Millisecond
 	}
-	c := &common{ctx: ctx, opts: opts, st: opts.State, keys: defaultKeys(opts.Save != nil), styles: NewStyles(opts.Theme != "light")}
+	tr := i18n.New(opts.State.Lang)
+	c := &common{ctx: ctx, opts: opts, st: opts.State, keys: defaultKeys(opts.Save != nil, tr), tr: tr}
+	c.restyle(opts.Theme != "light")
 	if opts.Assisted {
 		c.keys.Reveal.SetEnabled(false)
-		c.keys.Quit.SetHelp("ctrl+c", "back to the console")
+		c.keys.Quit.SetHelp("ctrl+c", tr.T("back to the console"))
 	}
 	a := &App{c: c, help: help.New(), themed: opts.Theme == "light" || opts.Theme == "dark"}
 	a.help.Styles = help.DefaultStyles(c.styles.IsDark())
@@ -261,7 +264,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.layout()
 	case tea.BackgroundColorMsg:
 		if !a.themed {
-			a.c.styles = NewStyles(msg.IsDark())
+			a.c.restyle(msg.IsDark())
 			a.help.Styles = help.DefaultStyles(msg.IsDark())
 		}
 	case tea.KeyPressMsg:
@@ -361,8 +364,8 @@ func (a *App) View() tea.View {
 	}
 	s := a.c.styles
 	if a.winW < minWidth || a.winH < minHeight {
-		msg := s.Warn.Render(fmt.Sprintf("Make the window larger: onboard needs %d×%d, this one is %d×%d.", minWidth, minHeight, a.winW, a.winH)) +
-			"\n\n" + s.Muted.Render("Your progress is kept. Ctrl+C quits.")
+		msg := s.Warn.Render(a.c.T(fmt.Sprintf("Make the window larger: onboard needs %d×%d, this one is %d×%d.", minWidth, minHeight, a.winW, a.winH))) +
+			"\n\n" + s.Muted.Render(a.c.T("Your progress is kept. Ctrl+C quits."))
 		v.SetContent(lipgloss.NewStyle().Width(a.winW).Render(msg))
 		return v
 	}
@@ -386,16 +389,16 @@ func (a *App) View() tea.View {
 // bannerView is the banner, wrapped to at most two lines.
 func (a *App) bannerView() string {
 	s := a.c.styles
-	text, st := "✗ "+a.banner, s.Banner
+	text, st := "✗ "+a.c.T(a.banner), s.Banner
 	switch {
 	case a.banner == "" && a.saveWarn == "":
 		return ""
 	case a.banner == "":
-		text, st = "! "+a.saveWarn, s.Warn
+		text, st = "! "+a.c.T(a.saveWarn), s.Warn
 	case a.bannerOK:
-		text, st = "✓ "+a.banner, s.Good
+		text, st = "✓ "+a.c.T(a.banner), s.Good
 	}
-	lines := strings.Split(lipgloss.NewStyle().Width(a.winW).Render(text), "\n")
+	lines := strings.Split(lipgloss.NewStyle().Width(a.winW).Render(text), "\n") // text is translated below
 	if len(lines) > 2 {
 		lines = lines[:2]
 		lines[1] = truncate(strings.TrimRight(lines[1], " ")+" …", a.winW)
@@ -412,11 +415,11 @@ func (a *App) header() string {
 	var b strings.Builder
 	switch {
 	case a.c.opts.Assisted:
-		b.WriteString(s.Badge.Render("WITH AGENT") + " ")
+		b.WriteString(s.Badge.Render(a.c.T("WITH AGENT")) + " ")
 	case a.c.opts.Demo:
-		b.WriteString(s.Badge.Render("DEMO") + " ")
+		b.WriteString(s.Badge.Render(a.c.T("DEMO")) + " ")
 	case a.c.opts.Sandbox:
-		b.WriteString(s.Badge.Render("SANDBOX") + " ")
+		b.WriteString(s.Badge.Render(a.c.T("SANDBOX")) + " ")
 	}
 	now := a.screen.Label()
 	labels := stepLabels(a.c.opts.Plan, a.c.needs())
@@ -429,11 +432,11 @@ func (a *App) header() string {
 		switch {
 		case l == now:
 			reached = true
-			full.WriteString(s.StepNow.Render(l))
+			full.WriteString(s.StepNow.Render(a.c.T(l)))
 		case now == "" || !reached:
-			full.WriteString(s.StepDone.Render("✓ " + l))
+			full.WriteString(s.StepDone.Render("✓ " + a.c.T(l)))
 		default:
-			full.WriteString(s.StepTodo.Render(l))
+			full.WriteString(s.StepTodo.Render(a.c.T(l)))
 		}
 	}
 	if lipgloss.Width(b.String()+full.String()) <= a.winW {
@@ -442,11 +445,11 @@ func (a *App) header() string {
 	// Too narrow for every step: where we are, and what comes next.
 	i := slices.Index(labels, now)
 	if i < 0 {
-		return b.String() + s.StepDone.Render("✓ All steps done")
+		return b.String() + s.StepDone.Render(a.c.T("✓ All steps done"))
 	}
-	b.WriteString(s.Muted.Render(fmt.Sprintf("Step %d of %d: ", i+1, len(labels))) + s.StepNow.Render(now))
+	b.WriteString(s.Muted.Render(a.c.T(fmt.Sprintf("Step %d of %d: ", i+1, len(labels)))) + s.StepNow.Render(a.c.T(now)))
 	if i+1 < len(labels) {
-		b.WriteString(s.StepTodo.Render(" › next: " + labels[i+1]))
+		b.WriteString(s.StepTodo.Render(a.c.T(" › next: " + labels[i+1])))
 	}
 	return truncate(b.String(), a.winW)
 }

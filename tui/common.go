@@ -10,6 +10,7 @@ import (
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // requestTimeout bounds every provider call the wizard makes.
@@ -78,7 +79,25 @@ type common struct {
 	gen      int
 	inflight int
 	codes    []flow.Country
+	// tr is the wizard's own text in the person's language.
+	tr i18n.Printer
 }
+
+// restyle sets the styles for a dark or light background; French labels
+// ("› Mot de passe") need a wider column than English ones.
+func (c *common) restyle(dark bool) {
+	c.styles = NewStyles(dark)
+	if c.tr.Lang() == "fr" {
+		c.styles.Label = c.styles.Label.Width(17)
+		c.styles.Focused = c.styles.Focused.Width(17)
+	}
+}
+
+// T is s in the person's language (package i18n).
+func (c *common) T(s string) string { return c.tr.T(s) }
+
+// F formats with format in the person's language.
+func (c *common) F(format string, args ...any) string { return c.tr.F(format, args...) }
 
 func (c *common) now() time.Time {
 	if c.opts.Now != nil {
@@ -100,7 +119,7 @@ func (c *common) needs() api.Needs {
 // the wait while a resend is not allowed yet.
 func (c *common) resendKey(sent time.Time) key.Binding {
 	if wait := c.resendIn(sent); wait > 0 || c.busy() {
-		return key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "new code in "+flow.RoundUp(wait)))
+		return key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.T("new code in "+flow.RoundUp(wait))))
 	}
 	return c.keys.Resend
 }

@@ -114,15 +114,16 @@ func (p outboxPanel) stripHeight(winW int) int {
 
 // describe is one message as the phone shows it.
 func (p outboxPanel) describe(m sandbox.Message) (head, text string) {
-	kind := "SMS"
+	to := api.SanitizeLine(m.Recipient)
+	head = p.c.T("SMS to " + to)
 	if m.Channel == "email" {
-		kind = "Email"
+		head = p.c.T("Email to " + to)
 	}
 	text = api.SanitizeLine(m.Text)
 	if m.Link != "" { // the link is what a demo needs, in full
 		text = api.SanitizeLine(m.Link)
 	}
-	return kind + " to " + api.SanitizeLine(m.Recipient) + " · " + m.Time.Local().Format("15:04:05"), text
+	return head + " · " + m.Time.Local().Format("15:04:05"), text
 }
 
 // strip is the newest message in two lines, for narrow windows.
@@ -132,8 +133,8 @@ func (p outboxPanel) strip(winW int) string {
 	}
 	s := p.c.styles
 	head, text := p.describe(p.msgs[len(p.msgs)-1])
-	return truncate(s.Warn.Render("▌ sandbox phone · ")+s.Muted.Render(head), winW) + "\n" +
-		truncate(s.Warn.Render("▌ ")+s.Text.Render(text), winW)
+	return truncate(s.Warn.Render(p.c.T("▌ sandbox phone · "))+s.Muted.Render(head), winW) + "\n" +
+		truncate(s.Warn.Render("▌ ")+s.Text.Render(p.c.T(text)), winW)
 }
 
 // side is the panel beside the screen, for wide windows.
@@ -143,13 +144,13 @@ func (p outboxPanel) side(winW, h int) string {
 	}
 	s := p.c.styles
 	inner := sideWidth - 4
-	lines := []string{s.Warn.Bold(true).Render("Sandbox phone"), ""}
+	lines := []string{s.Warn.Bold(true).Render(p.c.T("Sandbox phone")), ""}
 	if len(p.msgs) == 0 {
-		lines = append(lines, s.Muted.Width(inner).Render("The SMS and emails the sandbox sends to you appear here."))
+		lines = append(lines, s.Muted.Width(inner).Render(p.c.T("The SMS and emails the sandbox sends to you appear here.")))
 	}
 	for i := len(p.msgs) - 1; i >= 0; i-- {
 		head, text := p.describe(p.msgs[i])
-		lines = append(lines, s.Muted.Render(head), s.Text.Width(inner).Render(text), "")
+		lines = append(lines, s.Muted.Render(head), s.Text.Width(inner).Render(p.c.T(text)), "")
 	}
 	return s.Panel.Width(sideWidth).Height(max(3, h-2)).MaxHeight(h).Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
 }

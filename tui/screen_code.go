@@ -29,7 +29,7 @@ type codeScreen struct {
 }
 
 func newCodeScreen(c *common, ch api.Channel) *codeScreen {
-	s := &codeScreen{c: c, ch: ch, in: newInput(c, "6 digits", 12), spin: newSpinner(c)}
+	s := &codeScreen{c: c, ch: ch, in: newInput(c, c.T("6 digits"), 12), spin: newSpinner(c)}
 	s.in.CharLimit = 16
 	s.in.Focus()
 	return s
@@ -144,7 +144,7 @@ func (s *codeScreen) showsError(m opMsg) bool {
 }
 
 func (s *codeScreen) Keys() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "verify")), s.c.resendKey(s.sentAt())}
+	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("verify"))), s.c.resendKey(s.sentAt())}
 }
 
 func (s *codeScreen) View() string {
@@ -156,22 +156,22 @@ func (s *codeScreen) View() string {
 	lines := []string{st.Title.Render(title)}
 	switch sent := s.sentAt(); {
 	case s.recent && sent.IsZero():
-		lines = append(lines, st.Text.Width(s.c.width).Render("A code was sent to "+to+" moments ago; type that one, or press ctrl+r for a new one in a moment."))
+		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T("A code was sent to "+to+" moments ago; type that one, or press ctrl+r for a new one in a moment.")))
 	case s.c.busy() && sent.IsZero():
-		lines = append(lines, st.Muted.Render("Sending a code by "+s.via()+" to "+to+"…"))
+		lines = append(lines, st.Muted.Render(s.c.T("Sending a code by "+s.via()+" to "+to+"…")))
 	case sent.IsZero():
-		lines = append(lines, st.Warn.Width(s.c.width).Render("No code was sent yet: press ctrl+r to send one to "+to+"."))
+		lines = append(lines, st.Warn.Width(s.c.width).Render(s.c.T("No code was sent yet: press ctrl+r to send one to "+to+".")))
 	default:
-		lines = append(lines, st.Text.Width(s.c.width).Render("We sent a 6-digit code to "+to+" at "+sent.Local().Format("15:04")+"."))
+		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T("We sent a 6-digit code to "+to+" at "+sent.Local().Format("15:04")+".")))
 	}
-	lines = append(lines, "", st.Focused.Render("› Code")+s.in.View())
+	lines = append(lines, "", st.Focused.Render(s.c.T("› Code"))+s.in.View())
 	switch {
 	case s.errText != "":
-		lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.errText), s.c.width))
+		lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.c.T(s.errText)), s.c.width))
 	case s.c.busy() && !s.sentAt().IsZero():
 		lines = append(lines, field(st.Label.Render(""), s.spin.View()+" Checking…", s.c.width))
 	default:
-		lines = append(lines, field(st.Label.Render(""), st.Muted.Render("Pasting “123 456” works too."), s.c.width))
+		lines = append(lines, field(st.Label.Render(""), st.Muted.Render(s.c.T("Pasting “123 456” works too.")), s.c.width))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

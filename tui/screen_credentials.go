@@ -40,7 +40,7 @@ type credentialsScreen struct {
 
 func newCredentialsScreen(c *common) *credentialsScreen {
 	s := &credentialsScreen{c: c, secret: newSecretInput(c, 12), pw: newSecretInput(c, 32), confirm: newSecretInput(c, 32), spin: newSpinner(c)}
-	s.secret.Placeholder, s.secret.CharLimit = "6 digits", 16
+	s.secret.Placeholder, s.secret.CharLimit = c.T("6 digits"), 16
 	if !c.needs().SMSSecret {
 		s.stage = stagePassword // the provider sets a password without a code
 	}
@@ -241,11 +241,11 @@ func (s *credentialsScreen) Keys() []key.Binding {
 	k := s.c.keys
 	switch s.stage {
 	case stageSecret:
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")), s.c.resendKey(s.c.st.SecretSentAt), k.Reveal}
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("next"))), s.c.resendKey(s.c.st.SecretSentAt), k.Reveal}
 	case stagePassword:
-		keys := []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set password")), k.Reveal}
+		keys := []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("set password"))), k.Reveal}
 		if s.withSecret() {
-			keys = append(keys, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change code")))
+			keys = append(keys, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("change code"))))
 		}
 		return keys
 	}
@@ -256,48 +256,48 @@ func (s *credentialsScreen) View() string {
 	st := s.c.styles
 	masked := flow.MaskPhone(flow.FormatPhone(s.c.st.Phone))
 	if s.stage == stageSubmit {
-		return lipgloss.JoinVertical(lipgloss.Left, st.Title.Render("Logging in"), "",
-			s.spin.View()+" Setting your password and logging you in…")
+		return lipgloss.JoinVertical(lipgloss.Left, st.Title.Render(s.c.T("Logging in")), "",
+			s.spin.View()+" "+s.c.T("Setting your password and logging you in…"))
 	}
 	var lines []string
 	switch {
 	case !s.withSecret():
-		lines = append(lines, st.Title.Render("Choose a password"),
-			st.Muted.Render("You will log in with "+api.SanitizeLine(s.c.st.Email)+" and this password."))
+		lines = append(lines, st.Title.Render(s.c.T("Choose a password")),
+			st.Muted.Render(s.c.T("You will log in with "+api.SanitizeLine(s.c.st.Email)+" and this password.")))
 	case s.c.busy() && s.c.st.SecretSentAt.IsZero():
-		lines = append(lines, st.Muted.Render("Sending a code by SMS to "+masked+"…"))
+		lines = append(lines, st.Muted.Render(s.c.T("Sending a code by SMS to "+masked+"…")))
 	case s.c.st.SecretSentAt.IsZero():
-		lines = append(lines, st.Warn.Render("No code was sent yet: press ctrl+r to send one to "+masked+"."))
+		lines = append(lines, st.Warn.Render(s.c.T("No code was sent yet: press ctrl+r to send one to "+masked+".")))
 	default:
-		lines = append(lines, st.Text.Render("Code sent to "+masked+" at "+s.c.st.SecretSentAt.Local().Format("15:04")+". ")+st.Muted.Render(s.lifetime()))
+		lines = append(lines, st.Text.Render(s.c.T("Code sent to "+masked+" at "+s.c.st.SecretSentAt.Local().Format("15:04")+". "))+st.Muted.Render(s.c.T(s.lifetime())))
 	}
 	if s.withSecret() {
-		lines = append([]string{st.Title.Render("Prove it is your phone, then choose a password")}, lines...)
+		lines = append([]string{st.Title.Render(s.c.T("Prove it is your phone, then choose a password"))}, lines...)
 	}
 	lines = append(lines, "")
 	if s.stage == stageSecret {
-		lines = append(lines, st.Focused.Render("› SMS code")+s.secret.View())
+		lines = append(lines, st.Focused.Render(s.c.T("› SMS code"))+s.secret.View())
 		if s.errText != "" {
-			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.errText), s.c.width))
+			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.c.T(s.errText)), s.c.width))
 		} else {
-			lines = append(lines, field(st.Label.Render(""), st.Muted.Render("Pasting “123 456” works too."), s.c.width))
+			lines = append(lines, field(st.Label.Render(""), st.Muted.Render(s.c.T("Pasting “123 456” works too.")), s.c.width))
 		}
 		return strings.Join(lines, "\n")
 	}
 	if s.withSecret() {
-		lines = append(lines, st.Label.Render("  SMS code")+st.Good.Render("✓ typed")+st.Muted.Render("  (esc to change it)"), "")
+		lines = append(lines, st.Label.Render(s.c.T("  SMS code"))+st.Good.Render(s.c.T("✓ typed"))+st.Muted.Render(s.c.T("  (esc to change it)")), "")
 	}
 	label := func(i int, text string) string {
 		if s.pwFocus == i {
-			return st.Focused.Render("› " + text)
+			return st.Focused.Render("› " + s.c.T(text))
 		}
-		return st.Label.Render("  " + text)
+		return st.Label.Render("  " + s.c.T(text))
 	}
 	lines = append(lines, label(0, "Password")+s.pw.View(), label(1, "Again")+s.confirm.View())
 	if s.errText != "" {
-		lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.errText), s.c.width))
+		lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.c.T(s.errText)), s.c.width))
 	}
-	lines = append(lines, "", st.Muted.Render("Your password needs:"))
+	lines = append(lines, "", st.Muted.Render(s.c.T("Your password needs:")))
 	digits := s.c.st.Phone.CallingCode + s.c.st.Phone.National
 	for _, r := range api.PasswordRules() {
 		mark := st.Muted.Render("  ○ ")
@@ -308,7 +308,7 @@ func (s *credentialsScreen) View() string {
 				mark = st.Bad.Render("  ✗ ")
 			}
 		}
-		lines = append(lines, mark+st.Text.Render(r.Text))
+		lines = append(lines, mark+st.Text.Render(s.c.T(r.Text)))
 	}
 	return strings.Join(lines, "\n")
 }

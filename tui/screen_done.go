@@ -29,7 +29,7 @@ func (s *doneScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (s *doneScreen) Keys() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", "finish"))}
+	return []key.Binding{key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", s.c.T("finish")))}
 }
 
 func (s *doneScreen) View() string {
@@ -40,13 +40,13 @@ func (s *doneScreen) View() string {
 		if !ok {
 			mark = st.Warn.Render("• ")
 		}
-		return mark + st.Label.Render(name) + st.Text.Render(api.SanitizeLine(value))
+		return mark + st.Label.Render(s.c.T(name)) + st.Text.Render(s.c.T(api.SanitizeLine(value)))
 	}
 	email := x.Email
 	if x.EmailVerified {
 		email += " (verified)"
 	}
-	lines := []string{st.Title.Render("You are a verified customer"), "",
+	lines := []string{st.Title.Render(s.c.T("You are a verified customer")), "",
 		row("Phone", flow.FormatPhone(x.Phone), x.PasswordSet || x.PhoneVerified),
 		row("Email", email, x.EmailVerified),
 		row("Identity", strings.ToLower(string(x.KYCStatus)), x.KYCStatus == api.KYCApproved),
@@ -58,13 +58,13 @@ func (s *doneScreen) View() string {
 		for _, it := range x.Snapshot.Statuses {
 			parts = append(parts, api.SanitizeLine(it.Name)+" "+st.Value.Render(api.SanitizeLine(it.Value)))
 		}
-		lines = append(lines, "", st.Muted.Render("The bank's own statuses:"), st.Text.Width(max(20, s.c.width-2)).Render(strings.Join(parts, " · ")))
+		lines = append(lines, "", st.Muted.Render(s.c.T("The bank's own statuses:")), st.Text.Width(max(20, s.c.width-2)).Render(strings.Join(parts, " · ")))
 	}
 	login := "your phone number"
 	if s.c.needs().LoginByEmail {
 		login = "your email address"
 	}
-	lines = append(lines, "", st.Text.Width(max(20, s.c.width-2)).Render(
-		"What happens next: the bank opens your account and writes to "+api.SanitizeLine(x.Email)+". Log in to its app with "+login+" and the password you chose."))
+	lines = append(lines, "", st.Text.Width(max(20, s.c.width-2)).Render(s.c.T(
+		"What happens next: the bank opens your account and writes to "+api.SanitizeLine(x.Email)+". Log in to its app with "+login+" and the password you chose.")))
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

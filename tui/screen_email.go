@@ -153,37 +153,37 @@ func (s *emailScreen) resendIn() time.Duration { return s.c.resendIn(s.c.st.Emai
 func (s *emailScreen) Keys() []key.Binding {
 	k := s.c.keys
 	if !s.waiting {
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send the link"))}
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("send the link")))}
 	}
 	resend := k.Resend
 	if wait := s.resendIn(); wait > 0 {
-		resend = key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "resend in "+flow.RoundUp(wait)))
+		resend = key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", s.c.T("resend in "+flow.RoundUp(wait))))
 	}
-	return []key.Binding{resend, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change address")), k.Stop}
+	return []key.Binding{resend, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("change address"))), k.Stop}
 }
 
 func (s *emailScreen) View() string {
 	st := s.c.styles
 	w := max(20, s.c.width-2)
-	lines := []string{st.Title.Render("Confirm your email address"), ""}
+	lines := []string{st.Title.Render(s.c.T("Confirm your email address")), ""}
 	if !s.waiting {
-		lines = append(lines, st.Text.Width(w).Render("We send a link to this address; opening it confirms the address is yours."), "",
-			st.Focused.Render("› Email")+s.in.View())
+		lines = append(lines, st.Text.Width(w).Render(s.c.T("We send a link to this address; opening it confirms the address is yours.")), "",
+			st.Focused.Render(s.c.T("› Email"))+s.in.View())
 		if s.errText != "" {
-			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.errText), s.c.width))
+			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.c.T(s.errText)), s.c.width))
 		}
 		return lipgloss.JoinVertical(lipgloss.Left, lines...)
 	}
-	lines = append(lines, st.Text.Width(w).Render("We sent a link to "+st.Value.Render(api.SanitizeLine(s.c.st.Email))+". Open it to confirm the address; this screen moves on by itself."), "")
+	lines = append(lines, st.Text.Width(w).Render(s.c.F("We sent a link to %s. Open it to confirm the address; this screen moves on by itself.", st.Value.Render(api.SanitizeLine(s.c.st.Email)))), "")
 	switch {
 	case s.c.st.EmailVerified:
-		lines = append(lines, st.Good.Render("✓ Email verified"))
+		lines = append(lines, st.Good.Render(s.c.T("✓ Email verified")))
 	case s.wait.over:
 		lines = append(lines, st.Warn.Width(w).Render(stillWaiting(s.c)))
 	case s.wait.troubleLine() != "":
 		lines = append(lines, st.Warn.Width(w).Render(s.wait.troubleLine()))
 	default:
-		lines = append(lines, st.Muted.Render("Waiting for the click… Nothing arrived? Check the spam folder, or resend."))
+		lines = append(lines, st.Muted.Render(s.c.T("Waiting for the click… Nothing arrived? Check the spam folder, or resend.")))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

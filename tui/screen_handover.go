@@ -52,9 +52,9 @@ func (s *handoverScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (s *handoverScreen) Keys() []key.Binding {
 	if s.back {
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "I am the agent"))}
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("I am the agent")))}
 	}
-	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "I am the customer"))}
+	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("I am the customer")))}
 }
 
 func (s *handoverScreen) View() string {
@@ -62,9 +62,9 @@ func (s *handoverScreen) View() string {
 	wrap := st.Text.Width(max(20, s.c.width-2))
 	if s.back {
 		return lipgloss.JoinVertical(lipgloss.Left,
-			st.Title.Render("Hand the keyboard back to the agent"), "",
-			wrap.Render("Thank you. What you typed is shown nowhere, and nothing can show it again."), "",
-			st.Accent.Render("Agent: press Enter when you have the keyboard."),
+			st.Title.Render(s.c.T("Hand the keyboard back to the agent")), "",
+			wrap.Render(s.c.T("Thank you. What you typed is shown nowhere, and nothing can show it again.")), "",
+			st.Accent.Render(s.c.T("Agent: press Enter when you have the keyboard.")),
 		)
 	}
 	who := "the customer"
@@ -82,9 +82,9 @@ func (s *handoverScreen) View() string {
 		what = "Next, " + who + " chooses a password."
 	}
 	return lipgloss.JoinVertical(lipgloss.Left,
-		st.Title.Render("Hand the keyboard to the customer"), "",
-		wrap.Render(what), "",
-		wrap.Render("What they type is not shown on this screen, not even as dots, and nothing can show it again. The agent never needs it."), "",
-		st.Accent.Render("Customer: press Enter when you have the keyboard."),
+		st.Title.Render(s.c.T("Hand the keyboard to the customer")), "",
+		wrap.Render(s.c.T(what)), "",
+		wrap.Render(s.c.T("What they type is not shown on this screen, not even as dots, and nothing can show it again. The agent never needs it.")), "",
+		st.Accent.Render(s.c.T("Customer: press Enter when you have the keyboard.")),
 	)
 }

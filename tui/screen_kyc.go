@@ -161,7 +161,7 @@ func (s *kycScreen) Keys() []key.Binding {
 		}
 	}
 	if s.wait.over || s.stopped {
-		out = append(out, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check again")))
+		out = append(out, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("check again"))))
 	}
 	return append(out, k.NewLink, k.Stop)
 }
@@ -171,15 +171,15 @@ func (s *kycScreen) View() string {
 	url := s.c.st.KYC.URL
 	if url == "" {
 		status := s.statusLines(s.c.width)
-		return lipgloss.JoinVertical(lipgloss.Left, append([]string{st.Title.Render("Prove your identity"), ""}, status...)...)
+		return lipgloss.JoinVertical(lipgloss.Left, append([]string{st.Title.Render(s.c.T("Prove your identity")), ""}, status...)...)
 	}
 	status := s.statusLines(s.c.width)
 	urlLine := st.URL.Render(url)
 	if q, ok := fit(s.codes, s.c.width, s.c.height-1); ok {
 		textW := s.c.width - q.w - 2
 		if textW >= 24 {
-			text := append([]string{st.Title.Render("Prove your identity"), "",
-				st.Text.Width(textW).Render("Scan the code with your phone's camera, or open the link below."), ""}, s.statusLines(textW)...)
+			text := append([]string{st.Title.Render(s.c.T("Prove your identity")), "",
+				st.Text.Width(textW).Render(s.c.T("Scan the code with your phone's camera, or open the link below.")), ""}, s.statusLines(textW)...)
 			col := lipgloss.NewStyle().Width(textW).MarginLeft(2).Render(lipgloss.JoinVertical(lipgloss.Left, text...))
 			return lipgloss.JoinVertical(lipgloss.Left, lipgloss.JoinHorizontal(lipgloss.Top, q.render(st.QR), col), urlLine)
 		}
@@ -188,8 +188,8 @@ func (s *kycScreen) View() string {
 		}
 	}
 	w, h := smallest(s.codes)
-	lines := []string{st.Title.Render("Prove your identity"), "",
-		st.Warn.Width(s.c.width).Render(fmt.Sprintf("The window is too small for the QR code (it needs %d×%d). Enlarge it, or open this link on your phone:", w, h+1)),
+	lines := []string{st.Title.Render(s.c.T("Prove your identity")), "",
+		st.Warn.Width(s.c.width).Render(s.c.T(fmt.Sprintf("The window is too small for the QR code (it needs %d×%d). Enlarge it, or open this link on your phone:", w, h+1))),
 		"", urlLine, ""}
 	return lipgloss.JoinVertical(lipgloss.Left, append(lines, status...)...)
 }
@@ -199,25 +199,25 @@ func (s *kycScreen) statusLines(w int) []string {
 	st := s.c.styles
 	w = max(20, w)
 	if s.c.st.KYCStatus == api.KYCApproved {
-		return []string{st.Good.Render("✓ " + flow.ExplainKYC(api.KYCApproved))}
+		return []string{st.Good.Render("✓ " + s.c.T(flow.ExplainKYC(api.KYCApproved)))}
 	}
 	status := s.c.st.KYCStatus
 	var lines []string
 	if s.ended != "" {
-		lines = append(lines, st.Warn.Width(w).Render(s.ended), "")
+		lines = append(lines, st.Warn.Width(w).Render(s.c.T(s.ended)), "")
 	}
-	lines = append(lines, st.Text.Width(w).Render(flow.ExplainKYC(status)))
+	lines = append(lines, st.Text.Width(w).Render(s.c.T(flow.ExplainKYC(status))))
 	switch {
 	case s.wait.over:
 		lines = append(lines, "", st.Warn.Width(w).Render(stillWaiting(s.c)))
 	case s.stopped:
-		lines = append(lines, "", st.Warn.Render("Press enter to try again."))
+		lines = append(lines, "", st.Warn.Render(s.c.T("Press enter to try again.")))
 	case s.wait.troubleLine() != "":
 		lines = append(lines, "", st.Warn.Width(w).Render(s.wait.troubleLine()))
 	case s.c.busy() && s.checked.IsZero():
-		lines = append(lines, "", st.Muted.Render("Checking…"))
+		lines = append(lines, "", st.Muted.Render(s.c.T("Checking…")))
 	case !s.checked.IsZero():
-		lines = append(lines, "", st.Muted.Render("Checked at "+s.checked.Local().Format("15:04:05")+"; checking again by itself."))
+		lines = append(lines, "", st.Muted.Render(s.c.T("Checked at "+s.checked.Local().Format("15:04:05")+"; checking again by itself.")))
 	}
 	return lines
 }

@@ -88,9 +88,9 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (s *loginScreen) byPhone() bool { return !s.c.needs().LoginByEmail }
 
 func (s *loginScreen) Keys() []key.Binding {
-	keys := []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "log in")), s.c.keys.Reveal}
+	keys := []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("log in"))), s.c.keys.Reveal}
 	if s.byPhone() {
-		keys = append(keys, key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "forgot password")))
+		keys = append(keys, key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", s.c.T("forgot password"))))
 	}
 	return keys
 }
@@ -101,13 +101,13 @@ func (s *loginScreen) View() string {
 	if !s.byPhone() {
 		who = api.SanitizeLine(s.c.st.Email)
 	}
-	lines := []string{st.Title.Render("Welcome back"),
-		st.Text.Width(s.c.width).Render("Log in as " + who + " to carry on where you left off."), "",
-		st.Focused.Render("› Password") + s.pw.View()}
+	lines := []string{st.Title.Render(s.c.T("Welcome back")),
+		st.Text.Width(s.c.width).Render(s.c.T("Log in as " + who + " to carry on where you left off.")), "",
+		st.Focused.Render(s.c.T("› Password")) + s.pw.View()}
 	if s.c.busy() {
-		lines = append(lines, "", s.spin.View()+" Logging in…")
+		lines = append(lines, "", s.spin.View()+" "+s.c.T("Logging in…"))
 	} else if s.wrong > 0 && s.byPhone() {
-		lines = append(lines, "", st.Muted.Width(s.c.width).Render("Forgot it? Press ctrl+n: we text you a code and you choose a new password."))
+		lines = append(lines, "", st.Muted.Width(s.c.width).Render(s.c.T("Forgot it? Press ctrl+n: we text you a code and you choose a new password.")))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

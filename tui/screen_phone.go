@@ -57,16 +57,16 @@ func newPhoneScreen(c *common) *phoneScreen {
 	}
 	opt := func(hint string) string {
 		if needs.Names {
-			return hint
+			return c.T(hint)
 		}
-		return "optional"
+		return c.T("optional")
 	}
-	s.inputs[fieldCountry] = newInput(c, "type a name or +code", 30)
+	s.inputs[fieldCountry] = newInput(c, c.T("type a name or +code"), 30)
 	s.inputs[fieldNumber] = newInput(c, "", 24)
 	s.inputs[fieldFirst] = newInput(c, opt("e.g. Ada"), 30)
 	s.inputs[fieldLast] = newInput(c, opt("e.g. Lovelace"), 30)
-	s.inputs[fieldEmail] = newInput(c, map[bool]string{true: "e.g. ada@example.com", false: "optional, e.g. ada@example.com"}[needs.Email], 36)
-	s.inputs[fieldBirth] = newInput(c, "e.g. 1990-12-31", 14)
+	s.inputs[fieldEmail] = newInput(c, c.T(map[bool]string{true: "e.g. ada@example.com", false: "optional, e.g. ada@example.com"}[needs.Email]), 36)
+	s.inputs[fieldBirth] = newInput(c, c.T("e.g. 1990-12-31"), 14)
 	s.inputs[fieldBirth].SetValue(c.st.BirthDate.String())
 	s.inputs[fieldFirst].SetValue(c.st.FirstName)
 	s.inputs[fieldLast].SetValue(c.st.LastName)
@@ -97,7 +97,7 @@ func (s *phoneScreen) Init() tea.Cmd { return nil }
 
 func (s *phoneScreen) setCountry(co flow.Country) {
 	s.country = co
-	s.inputs[fieldNumber].Placeholder = "e.g. " + flow.ExampleNumber(co.Region)
+	s.inputs[fieldNumber].Placeholder = s.c.F("e.g. %s", flow.ExampleNumber(co.Region))
 }
 
 func (s *phoneScreen) refilter() {
@@ -303,16 +303,16 @@ func (s *phoneScreen) takenKey(msg tea.KeyPressMsg) tea.Cmd {
 func (s *phoneScreen) Keys() []key.Binding {
 	k := s.c.keys
 	if s.taken && !s.c.needs().SMSSecret {
-		return []key.Binding{k.Login, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "another email"))}
+		return []key.Binding{k.Login, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("another email")))}
 	}
 	if s.taken {
-		return []key.Binding{k.Login, k.NewPass, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "another number"))}
+		return []key.Binding{k.Login, k.NewPass, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("another number")))}
 	}
 	if s.focus == fieldCountry {
-		return []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick"))}
+		return []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", s.c.T("choose"))),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("pick")))}
 	}
-	return []key.Binding{k.Next, k.Prev, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "register"))}
+	return []key.Binding{k.Next, k.Prev, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("register")))}
 }
 
 func (s *phoneScreen) View() string {
@@ -320,29 +320,29 @@ func (s *phoneScreen) View() string {
 	if s.taken {
 		if s.c.needs().LoginByEmail {
 			return lipgloss.JoinVertical(lipgloss.Left,
-				st.Title.Render("This email address is already registered"), "",
-				st.Text.Width(s.c.width).Render(api.SanitizeLine(s.c.st.Email)+" already has an account. If it is yours, carry on from there:"), "",
-				"  "+st.Accent.Render("l")+"  log in with your password",
-				"  "+st.Accent.Render("esc")+" use another email address")
+				st.Title.Render(s.c.T("This email address is already registered")), "",
+				st.Text.Width(s.c.width).Render(s.c.T(api.SanitizeLine(s.c.st.Email)+" already has an account. If it is yours, carry on from there:")), "",
+				"  "+st.Accent.Render("l")+"  "+s.c.T("log in with your password"),
+				"  "+st.Accent.Render("esc")+" "+s.c.T("use another email address"))
 		}
 		return lipgloss.JoinVertical(lipgloss.Left,
-			st.Title.Render("This number is already registered"), "",
-			st.Text.Width(s.c.width).Render(s.parsed.International+" already has an account. If it is yours, carry on from there:"), "",
-			"  "+st.Accent.Render("l")+"  log in with your password",
-			"  "+st.Accent.Render("s")+"  set a new password with a code sent by SMS",
-			"  "+st.Accent.Render("esc")+" use another number")
+			st.Title.Render(s.c.T("This number is already registered")), "",
+			st.Text.Width(s.c.width).Render(s.c.T(s.parsed.International+" already has an account. If it is yours, carry on from there:")), "",
+			"  "+st.Accent.Render("l")+"  "+s.c.T("log in with your password"),
+			"  "+st.Accent.Render("s")+"  "+s.c.T("set a new password with a code sent by SMS"),
+			"  "+st.Accent.Render("esc")+" "+s.c.T("use another number"))
 	}
 	label := func(f int, text string) string {
 		if s.focus == f {
-			return st.Focused.Render("› " + text)
+			return st.Focused.Render("› " + s.c.T(text))
 		}
-		return st.Label.Render("  " + text)
+		return st.Label.Render("  " + s.c.T(text))
 	}
-	lines := []string{st.Title.Render("Your mobile number"),
-		st.Muted.Render("We text a code to it to prove it is yours."), ""}
+	lines := []string{st.Title.Render(s.c.T("Your mobile number")),
+		st.Muted.Render(s.c.T("We text a code to it to prove it is yours.")), ""}
 	if s.c.needs().Names {
-		lines = []string{st.Title.Render("About you"),
-			st.Muted.Render("The bank needs these to open your account; we text a code to the number."), ""}
+		lines = []string{st.Title.Render(s.c.T("About you")),
+			st.Muted.Render(s.c.T("The bank needs these to open your account; we text a code to the number.")), ""}
 	}
 	country := st.Value.Render(s.country.Name) + st.Muted.Render(" +"+s.country.CallingCode)
 	if s.focus == fieldCountry {
@@ -363,7 +363,7 @@ func (s *phoneScreen) View() string {
 		}
 		lines = append(lines, label(f.i, f.name)+s.inputs[f.i].View())
 		if e := s.fieldErr[f.i]; e != "" {
-			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(e), s.c.width))
+			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.c.T(e)), s.c.width))
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -373,7 +373,7 @@ func (s *phoneScreen) View() string {
 func (s *phoneScreen) pickerLines() []string {
 	st := s.c.styles
 	if len(s.matches) == 0 {
-		return []string{st.Label.Render("") + st.Warn.Render("No country matches; try its name in English or its +code.")}
+		return []string{st.Label.Render("") + st.Warn.Render(s.c.T("No country matches; try its name in English or its +code."))}
 	}
 	first := max(0, min(s.cursor-pickerRows/2, len(s.matches)-pickerRows))
 	var out []string
@@ -393,18 +393,18 @@ func (s *phoneScreen) pickerLines() []string {
 func (s *phoneScreen) preview() string {
 	st := s.c.styles
 	if e := s.fieldErr[fieldNumber]; e != "" {
-		return st.Bad.Render(e)
+		return st.Bad.Render(s.c.T(e))
 	}
 	if s.inputs[fieldNumber].Value() == "" {
-		return st.Muted.Render("Spaces, dashes, +33… or 0033… are all fine.")
+		return st.Muted.Render(s.c.T("Spaces, dashes, +33… or 0033… are all fine."))
 	}
 	if errors.Is(s.perr, flow.ErrPhoneInvalid) && digits(s.inputs[fieldNumber].Value()) < digits(flow.ExampleNumber(s.country.Region)) {
-		return st.Muted.Render("… keep typing")
+		return st.Muted.Render(s.c.T("… keep typing"))
 	}
 	if s.perr != nil {
 		return st.Muted.Render("… " + sentence(s.perr.Error()))
 	}
-	return st.Good.Render("✓ "+s.parsed.International) + st.Muted.Render("  ·  "+s.parsed.National+"  ·  "+s.parsed.E164())
+	return st.Good.Render("✓ "+s.parsed.International) + st.Muted.Render(s.c.T("  ·  "+s.parsed.National+"  ·  "+s.parsed.E164()))
 }
 
 // digits counts the digits in s.

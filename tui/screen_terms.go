@@ -120,10 +120,10 @@ func (s *termsScreen) Keys() []key.Binding {
 	k := s.c.keys
 	switch {
 	case !s.loaded():
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "try again"))}
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("try again")))}
 	case s.declined:
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "read them again")),
-			key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "leave"))}
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("read them again"))),
+			key.NewBinding(key.WithKeys("q"), key.WithHelp("q", s.c.T("leave")))}
 	}
 	return []key.Binding{k.Accept, k.Decline, k.Down, k.PageDown}
 }
@@ -133,21 +133,21 @@ func (s *termsScreen) View() string {
 	t := s.c.st.Terms
 	if !s.loaded() {
 		if s.c.busy() {
-			return s.spin.View() + " Loading the terms and conditions…"
+			return s.spin.View() + " " + s.c.T("Loading the terms and conditions…")
 		}
-		return st.Muted.Render("The terms could not be loaded.")
+		return st.Muted.Render(s.c.T("The terms could not be loaded."))
 	}
-	title := st.Title.Render("Terms and conditions") + st.Muted.Render("  version "+api.SanitizeLine(t.Version))
+	title := st.Title.Render(s.c.T("Terms and conditions")) + st.Muted.Render(s.c.T("  version "+api.SanitizeLine(t.Version)))
 	if s.declined {
 		return lipgloss.JoinVertical(lipgloss.Left, title, "",
-			st.Warn.Width(s.c.width).Render("A bank cannot open an account for you without your agreement to its terms, so onboarding stops here."),
-			"", st.Text.Width(s.c.width).Render("Nothing was created. Press esc to read them again, or q to leave; run onboard again whenever you like."))
+			st.Warn.Width(s.c.width).Render(s.c.T("A bank cannot open an account for you without your agreement to its terms, so onboarding stops here.")),
+			"", st.Text.Width(s.c.width).Render(s.c.T("Nothing was created. Press esc to read them again, or q to leave; run onboard again whenever you like.")))
 	}
 	pct := int(s.vp.ScrollPercent() * 100)
 	foot := st.Muted.Render(api.SanitizeLine(t.URL))
 	if !s.vp.AtBottom() {
-		foot = st.Muted.Render("↓ more below ("+itoa(pct)+"%)  ") + foot
+		foot = st.Muted.Render(s.c.T("↓ more below ("+itoa(pct)+"%)  ")) + foot
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, title, "", s.vp.View(), foot,
-		st.Text.Render("Press a to accept version "+api.SanitizeLine(t.Version)+", d to decline."))
+		st.Text.Render(s.c.T("Press a to accept version "+api.SanitizeLine(t.Version)+", d to decline.")))
 }

@@ -221,3 +221,26 @@ func TestWaitSaysSo(t *testing.T) {
 		t.Errorf("the wait redraws:\n%q", out)
 	}
 }
+
+// TestLineModeFrench: --lang fr says the wizard's own words in French and
+// fetches the terms in French; "o" (oui) accepts them.
+func TestLineModeFrench(t *testing.T) {
+	code, stdout, stderr := runCmd(t, "S3cure-pass!\no\n", "--lang", "fr", "--phone", "+33612345678", "--email", "ada@example.com",
+		"--password-stdin", "--sandbox-auto")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{"Conditions générales, version 1.0", "Conditions générales du compte bac à sable",
+		"Acceptez-vous les conditions générales, version 1.0 ? [o/n]", "✓ Conditions 1.0 acceptées", "✓ SMS envoyé au +33 6 •• •• •• 78",
+		"✓ E-mail vérifié", "Vous êtes un client vérifié."} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "You are") || strings.Contains(stderr, "Terms and conditions") {
+		t.Errorf("English left:\n%s", stderr)
+	}
+	if !strings.Contains(stdout, "APPROVED") {
+		t.Errorf("stdout = %s", stdout)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/term"
+
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // asker gets one answer from the person, or says which flag would have
@@ -47,6 +49,9 @@ type linePrompter struct {
 	out   io.Writer
 	tty   bool
 	tries int
+	// tr puts the questions and the reasons for asking again in the
+	// person's language.
+	tr i18n.Printer
 }
 
 func newLinePrompter(e *env) *linePrompter {
@@ -91,7 +96,7 @@ func (p *linePrompter) read() (string, error) {
 
 func (p *linePrompter) ask(_, question string, secret bool, validate func(string) error) (string, error) {
 	for i := 0; i < p.tries; i++ {
-		fmt.Fprintf(p.out, "%s ", question)
+		fmt.Fprintf(p.out, "%s ", p.tr.T(question))
 		v, err := p.line(secret)
 		if err != nil {
 			return "", err
@@ -100,7 +105,7 @@ func (p *linePrompter) ask(_, question string, secret bool, validate func(string
 			return v, nil
 		}
 		if err := validate(v); err != nil {
-			fmt.Fprintf(p.out, "  ✗ %s\n", capitalize(err.Error()))
+			fmt.Fprintf(p.out, "  ✗ %s\n", p.tr.T(capitalize(err.Error())))
 			continue
 		}
 		return v, nil

@@ -12,6 +12,7 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // runner walks the plan step by step without the full-screen UI: the
@@ -32,12 +33,24 @@ type runner struct {
 	started  time.Time
 	kycTries int
 	loginBad int
+	// tr is what it says in the person's language.
+	tr i18n.Printer
 	// noteEvery is how often a long wait says it is still waiting (2 min
 	// when zero).
 	noteEvery time.Duration
 }
 
-func (r *runner) say(format string, args ...any) { fmt.Fprintf(r.env.stderr, format+"\n", args...) }
+// say prints a line in the person's language: the format and the text
+// in it (a sentence from flow, a status) are looked up; values such as a
+// phone number are not in the catalog and stay as they are.
+func (r *runner) say(format string, args ...any) {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = r.tr.T(s)
+		}
+	}
+	fmt.Fprintf(r.env.stderr, r.tr.T(format)+"\n", args...)
+}
 
 func (r *runner) run(ctx context.Context) error {
 	var note string
@@ -450,7 +463,11 @@ func (r *runner) newPassword() (string, error) {
 		}
 		return r.password, nil
 	}
-	r.say("Choose a password. It needs %s.", strings.Join(flow.PasswordRules(), ", "))
+	rules := flow.PasswordRules()
+	for i, rule := range rules {
+		rules[i] = r.tr.T(rule)
+	}
+	r.say("Choose a password. It needs %s.", strings.Join(rules, ", "))
 	pw, err := r.ask.ask("--password-stdin", "New password:", true, func(s string) error {
 		return flow.ValidatePassword(s, s, r.st.Phone)
 	})

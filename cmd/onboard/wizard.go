@@ -23,6 +23,7 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/weavr"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
 
@@ -331,11 +332,14 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	defer t.close()
 
 	r := &runner{env: e, flags: f, settings: s, target: t, password: stdinPassword,
-		engine: flow.Engine{P: t.provider, IPAddress: t.ipAddress}, plan: t.plan, policy: flow.DefaultPolicy()}
+		engine: flow.Engine{P: t.provider, IPAddress: t.ipAddress}, plan: t.plan, policy: flow.DefaultPolicy(),
+		tr: i18n.New(s.Lang.Value)}
 	if f.noInput {
 		r.ask = noInput{}
 	} else {
-		r.ask = newLinePrompter(e)
+		lp := newLinePrompter(e)
+		lp.tr = r.tr
+		r.ask = lp
 	}
 	return r.run(ctx)
 }
