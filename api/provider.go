@@ -188,10 +188,37 @@ type Search struct {
 	LastName, Phone, Email string
 	// KYC keeps only consumers whose identity check is in this status.
 	KYC KYCStatus
-	// Overall keeps only ACTIVE or INACTIVE consumers.
-	Overall string
+	// Overall keeps only ACTIVE or INACTIVE consumers; Banking, LinkCy,
+	// Compliance and Suspension keep only consumers with that status
+	// (seed 001's values, e.g. Banking "VALIDATED").
+	Overall, Banking, LinkCy, Compliance, Suspension string
 	// Page counts from 0; PageSize is at most 100 (0: the provider's default).
 	Page, PageSize int
+}
+
+// Keeps reports whether the search's status filters keep snap (its
+// KYC status, and its statuses by name: overall, banking, linkcy,
+// compliance, suspension). The text fields are not checked.
+func (s Search) Keeps(snap Snapshot) bool {
+	if s.KYC != "" && snap.KYC != s.KYC {
+		return false
+	}
+	for name, want := range map[string]string{"overall": s.Overall, "banking": s.Banking, "linkcy": s.LinkCy,
+		"compliance": s.Compliance, "suspension": s.Suspension} {
+		if want == "" {
+			continue
+		}
+		got := ""
+		for _, it := range snap.Statuses {
+			if it.Name == name {
+				got = it.Value
+			}
+		}
+		if got != want {
+			return false
+		}
+	}
+	return true
 }
 
 // ConsumerPage is one page of a Search.

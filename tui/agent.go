@@ -62,34 +62,30 @@ const (
 	viewWizard
 )
 
-// kycFilters are the search's KYC filter values, in the order tab cycles
-// through them ("" is any).
-func kycFilters() []api.KYCStatus {
-	return []api.KYCStatus{"", api.KYCNotStarted, api.KYCCreated, api.KYCProcessing, api.KYCPendingReview,
-		api.KYCApproved, api.KYCDeclined, api.KYCAborted}
-}
-
 // Agent is the support agent's console: search the partner's consumers,
 // page through them in a table, open one to see every status and the next
 // step, and act for them (a fresh KYC link shown as a QR code for the
 // customer's phone, a new email link, a new consumer). Nothing it shows
 // is a customer's secret: the partner's API returns none.
 type Agent struct {
-	c      *common
-	o      AgentOptions
-	view   agentView
-	query  textinput.Model
-	kyc    int
-	search api.Search
-	page   api.ConsumerPage
-	table  table.Model
-	cur    api.Snapshot
-	link   api.KYCLink
-	codes  []qrCode
-	form   *createForm
-	wiz    *App
-	k      agentKeys
-	help   help.Model
+	c     *common
+	o     AgentOptions
+	view  agentView
+	query textinput.Model
+	// filters are seed 001's status filters; focus is the search view's
+	// field: 0 the words, i the filter i-1.
+	filters []statusFilter
+	focus   int
+	search  api.Search
+	page    api.ConsumerPage
+	table   table.Model
+	cur     api.Snapshot
+	link    api.KYCLink
+	codes   []qrCode
+	form    *createForm
+	wiz     *App
+	k       agentKeys
+	help    help.Model
 	// busy says what is in flight ("Searching…"), banner the last
 	// outcome (bannerOK for good news).
 	busy     string
@@ -113,7 +109,7 @@ func NewAgent(ctx context.Context, o AgentOptions) *Agent {
 	}
 	c := &common{ctx: ctx, opts: Options{Now: o.Now, Codes: o.Codes, Region: o.Region}, keys: defaultKeys(false, i18n.Printer{}),
 		styles: NewStyles(o.Theme != "light")}
-	a := &Agent{c: c, o: o, k: newAgentKeys(), help: help.New(), themed: o.Theme == "light" || o.Theme == "dark"}
+	a := &Agent{c: c, o: o, k: newAgentKeys(), help: help.New(), themed: o.Theme == "light" || o.Theme == "dark", filters: agentFilters()}
 	a.help.Styles = help.DefaultStyles(c.styles.IsDark())
 	a.query = newInput(c, "phone, email, external id or last name; empty for all", 56)
 	a.table = table.New(table.WithFocused(true))
@@ -124,25 +120,26 @@ func NewAgent(ctx context.Context, o AgentOptions) *Agent {
 
 // agentKeys are the console's bindings.
 type agentKeys struct {
-	search, filter, open, next, prev, newSearch, create, kyc, email, refresh, back, submit, field, cont key.Binding
+	search, filter, filterBack, open, next, prev, newSearch, create, kyc, email, refresh, back, submit, field, cont key.Binding
 }
 
 func newAgentKeys() agentKeys {
 	return agentKeys{
-		search:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
-		filter:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "KYC filter")),
-		open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		next:      key.NewBinding(key.WithKeys("right", "pgdown", "l"), key.WithHelp("→", "next page")),
-		prev:      key.NewBinding(key.WithKeys("left", "pgup", "h"), key.WithHelp("←", "previous page")),
-		newSearch: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		create:    key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new consumer")),
-		kyc:       key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "new KYC link")),
-		email:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "resend email link")),
-		refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "create")),
-		field:     key.NewBinding(key.WithKeys("tab", "shift+tab", "up", "down"), key.WithHelp("tab", "next field")),
-		cont:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "continue onboarding")),
+		search:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
+		filter:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "filters")),
+		filterBack: key.NewBinding(key.WithKeys("shift+tab")),
+		open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		next:       key.NewBinding(key.WithKeys("right", "pgdown", "l"), key.WithHelp("→", "next page")),
+		prev:       key.NewBinding(key.WithKeys("left", "pgup", "h"), key.WithHelp("←", "previous page")),
+		newSearch:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		create:     key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new consumer")),
+		kyc:        key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "new KYC link")),
+		email:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "resend email link")),
+		refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "create")),
+		field:      key.NewBinding(key.WithKeys("tab", "shift+tab", "up", "down"), key.WithHelp("tab", "next field")),
+		cont:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "continue onboarding")),
 	}
 }
 
@@ -184,14 +181,15 @@ func (a *Agent) Init() tea.Cmd {
 // the results, "preload" (at start) only keeps them for esc.
 func (a *Agent) runSearch(op string, page int) tea.Cmd {
 	s, ext := searchFor(a.query.Value(), a.o.Region, a.o.Codes)
-	s.KYC, s.Page, s.PageSize = kycFilters()[a.kyc], page, a.o.PageSize
+	a.applyFilters(&s)
+	s.Page, s.PageSize = page, a.o.PageSize
 	a.search = s
 	dir := a.o.Dir
 	return a.call(op, "Searching…", func(ctx context.Context) agentResult {
 		p, err := dir.Search(ctx, s)
 		if err == nil && ext != "" && page == 0 {
 			// The words may be the partner's own id for a consumer.
-			if snap, ferr := dir.Find(ctx, api.Lookup{ExternalID: ext}); ferr == nil && (s.KYC == "" || snap.KYC == s.KYC) {
+			if snap, ferr := dir.Find(ctx, api.Lookup{ExternalID: ext}); ferr == nil && s.Keeps(snap) {
 				p.Consumers = append([]api.Snapshot{snap}, without(p.Consumers, snap.ConsumerID)...)
 				p.Total++
 			}
@@ -339,12 +337,12 @@ func (a *Agent) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.k
 	switch a.view {
 	case viewSearch:
+		if cmd, ok := a.filterKey(msg); ok {
+			return cmd
+		}
 		switch {
 		case key.Matches(msg, k.search):
 			return a.runSearch("search", 0)
-		case key.Matches(msg, k.filter):
-			a.kyc = (a.kyc + 1) % len(kycFilters())
-			return nil
 		case key.Matches(msg, k.create):
 			return a.openCreate()
 		case key.Matches(msg, k.back) && len(a.page.Consumers) > 0:
@@ -561,7 +559,11 @@ func (a *Agent) keys() []key.Binding {
 	k := a.k
 	switch a.view {
 	case viewSearch:
-		out := []key.Binding{k.search, k.filter, k.create}
+		out := []key.Binding{k.search, k.filter}
+		if a.focus > 0 {
+			out = append(out, key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "change")))
+		}
+		out = append(out, k.create)
 		if len(a.page.Consumers) > 0 {
 			out = append(out, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "results")))
 		}
@@ -588,14 +590,14 @@ func (a *Agent) keys() []key.Binding {
 
 func (a *Agent) searchView() string {
 	s := a.c.styles
-	filter := "any"
-	if f := kycFilters()[a.kyc]; f != "" {
-		filter = string(f)
+	label := s.Focused.Render("› Search")
+	if a.focus != 0 {
+		label = s.Label.Render("  Search")
 	}
-	return s.Title.Render("Find a consumer") + "\n\n" +
-		field(s.Focused.Render("Search"), a.query.View(), a.winW) + "\n" +
-		field(s.Label.Render("KYC"), s.Value.Render(filter)+s.Muted.Render("   tab changes it"), a.winW) + "\n\n" +
-		s.Muted.Render("A phone number finds it in any form; words are a last name or your external id.")
+	lines := []string{s.Title.Render("Find a consumer"), "", field(label, a.query.View(), a.winW), ""}
+	lines = append(lines, a.filterLines()...)
+	lines = append(lines, "", s.Muted.Render("A phone number finds it in any form; words are a last name or your external id."))
+	return strings.Join(lines, "\n")
 }
 
 func (a *Agent) listView() string {
@@ -609,9 +611,7 @@ func (a *Agent) listView() string {
 	case q.LastName != "":
 		what = "“" + q.LastName + "”"
 	}
-	if q := a.search.KYC; q != "" {
-		what += ", KYC " + string(q)
-	}
+	what += a.filterWords()
 	count := fmt.Sprintf("%d found", a.page.Total)
 	if a.page.Pages() > 1 {
 		count += fmt.Sprintf(" · page %d of %d", a.page.Page+1, a.page.Pages())

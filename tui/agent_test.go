@@ -35,11 +35,11 @@ func (d *fakeDir) Find(_ context.Context, q api.Lookup) (api.Snapshot, error) {
 }
 
 func (d *fakeDir) Search(_ context.Context, s api.Search) (api.ConsumerPage, error) {
-	d.calls = append(d.calls, fmt.Sprintf("search %q %q %q %s page %d", s.LastName, s.Phone, s.Email, s.KYC, s.Page))
+	d.calls = append(d.calls, fmt.Sprintf("search %q %q %q %s %s page %d", s.LastName, s.Phone, s.Email, s.KYC, s.Banking, s.Page))
 	var all []api.Snapshot
 	for _, c := range d.consumers {
 		if strings.Contains(strings.ToLower(c.LastName), strings.ToLower(s.LastName)) && strings.Contains(c.Phone, s.Phone) &&
-			strings.Contains(c.Email, s.Email) && (s.KYC == "" || c.KYC == s.KYC) {
+			strings.Contains(c.Email, s.Email) && s.Keeps(c) {
 			all = append(all, c)
 		}
 	}
@@ -302,5 +302,32 @@ func TestAgentContinueDone(t *testing.T) {
 	h.key('c')
 	if v := h.view(); !strings.Contains(v, "Nothing to continue: every step is done.") {
 		t.Fatalf("continue on an onboarded consumer:\n%s", v)
+	}
+}
+
+// TestAgentFilters: tab walks seed 001's status filters, ←/→ changes one,
+// and the search keeps only the consumers it names.
+func TestAgentFilters(t *testing.T) {
+	dir := &fakeDir{consumers: agentConsumers()}
+	dir.consumers[4].Statuses[2].Value = "VALIDATED" // banking
+	h := newAgentHarness(t, dir)
+	h.press(tea.KeyTab)   // KYC
+	h.press(tea.KeyTab)   // Overall
+	h.press(tea.KeyTab)   // Banking
+	h.press(tea.KeyRight) // VALIDATED
+	t.Run("search", h.goldenAs)
+	h.press(tea.KeyEnter)
+	v := h.view()
+	if !strings.Contains(v, "All consumers, Banking VALIDATED") || !strings.Contains(v, "1 found") || !strings.Contains(v, "Hopper 4") {
+		t.Fatalf("filtered by banking status:\n%s", v)
+	}
+	if last := dir.calls[len(dir.calls)-1]; !strings.Contains(last, " VALIDATED page 0") {
+		t.Errorf("the search asked = %s", last)
+	}
+	h.press(tea.KeyEscape)
+	h.press(tea.KeyLeft) // back to any
+	h.press(tea.KeyEnter)
+	if v := h.view(); !strings.Contains(v, "12 found") {
+		t.Fatalf("the filter back to any:\n%s", v)
 	}
 }

@@ -105,6 +105,14 @@ func (p *Partner) Search(ctx context.Context, s api.Search) (api.ConsumerPage, e
 	if s.KYC != "" {
 		params.KYCStatus = []KYCStatus{wireKYC(s.KYC)}
 	}
+	for _, f := range []struct {
+		v  string
+		to *[]string
+	}{{s.Banking, &params.BankingStatus}, {s.LinkCy, &params.LinkcyStatus}, {s.Compliance, &params.ComplianceStatus}, {s.Suspension, &params.SuspensionStatus}} {
+		if f.v != "" {
+			*f.to = []string{f.v}
+		}
+	}
 	page, err := p.c.ListConsumers(ctx, tok, params)
 	if err != nil {
 		return api.ConsumerPage{}, fmt.Errorf("searching consumers: %w", err)

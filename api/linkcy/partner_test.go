@@ -90,6 +90,19 @@ func TestPartnerActions(t *testing.T) {
 	if page, _ := p.Search(ctx, api.Search{KYC: api.KYCApproved}); page.Total != 0 {
 		t.Errorf("Search(KYC approved) found %d", page.Total)
 	}
+	// Seed 001's status filters reach the provider.
+	all, _ := p.Search(ctx, api.Search{LastName: "Hopper"})
+	for _, s := range []api.Search{{Banking: "NOT_CREATED"}, {Suspension: "NOT_SUSPENDED"}, {Overall: "INACTIVE"}, {Compliance: "PENDING"}} {
+		s.LastName = "Hopper"
+		if page, err := p.Search(ctx, s); err != nil || page.Total != all.Total || page.Total == 0 {
+			t.Errorf("Search(%+v) found %d of %d (%v)", s, page.Total, all.Total, err)
+		}
+	}
+	for _, s := range []api.Search{{Banking: "VALIDATED"}, {Suspension: "SUSPENDED"}, {Overall: "ACTIVE"}, {LinkCy: "CLOSING"}, {Compliance: "DECLINED"}} {
+		if page, err := p.Search(ctx, s); err != nil || page.Total != 0 {
+			t.Errorf("Search(%+v) found %d (%v), want none", s, page.Total, err)
+		}
+	}
 
 	// A KYC needs a validated phone: the first consumer sets a password.
 	if _, err := p.StartKYC(ctx, ids[0]); err == nil {

@@ -1,0 +1,99 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/onboard-cli/onboard/api"
+)
+
+// statusFilter is one of seed 001's status filters in the search view;
+// values[0] is "" (any), at the one chosen.
+type statusFilter struct {
+	label  string
+	values []string
+	at     int
+}
+
+func (f statusFilter) value() string { return f.values[f.at] }
+
+// agentFilters are the search's filters, in the order tab visits them.
+func agentFilters() []statusFilter {
+	kyc := []string{""}
+	for _, s := range []api.KYCStatus{api.KYCNotStarted, api.KYCCreated, api.KYCProcessing, api.KYCPendingReview,
+		api.KYCApproved, api.KYCDeclined, api.KYCAborted} {
+		kyc = append(kyc, string(s))
+	}
+	return []statusFilter{
+		{label: "KYC", values: kyc},
+		{label: "Overall", values: []string{"", "ACTIVE", "INACTIVE"}},
+		{label: "Banking", values: []string{"", "VALIDATED", "PENDING", "MISSING_DATA", "BLOCKED", "NOT_CREATED"}},
+		{label: "LinkCy", values: []string{"", "VALIDATED", "PENDING", "MISSING_DATA", "FORBIDDEN", "CLOSING"}},
+		{label: "Compliance", values: []string{"", "VALIDATED", "PENDING", "PENDING_REVIEW", "DECLINED"}},
+		{label: "Suspension", values: []string{"", "NOT_SUSPENDED", "SUSPENDED"}},
+	}
+}
+
+// applyFilters puts the chosen filters into s.
+func (a *Agent) applyFilters(s *api.Search) {
+	f := a.filters
+	s.KYC, s.Overall, s.Banking = api.KYCStatus(f[0].value()), f[1].value(), f[2].value()
+	s.LinkCy, s.Compliance, s.Suspension = f[3].value(), f[4].value(), f[5].value()
+}
+
+// filterKey handles tab (the next field: the words, then each filter)
+// and ←/→ (the focused filter's value) in the search view.
+func (a *Agent) filterKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	n := len(a.filters) + 1
+	switch {
+	case key.Matches(msg, a.k.filter):
+		a.focus = (a.focus + 1) % n
+	case key.Matches(msg, a.k.filterBack):
+		a.focus = (a.focus + n - 1) % n
+	case a.focus > 0 && key.Matches(msg, a.k.next):
+		f := &a.filters[a.focus-1]
+		f.at = (f.at + 1) % len(f.values)
+		return nil, true
+	case a.focus > 0 && key.Matches(msg, a.k.prev):
+		f := &a.filters[a.focus-1]
+		f.at = (f.at + len(f.values) - 1) % len(f.values)
+		return nil, true
+	default:
+		return nil, false
+	}
+	if a.focus == 0 {
+		return a.query.Focus(), true
+	}
+	a.query.Blur()
+	return nil, true
+}
+
+// filterLines are the filters as the search view shows them.
+func (a *Agent) filterLines() []string {
+	s := a.c.styles
+	var out []string
+	for i, f := range a.filters {
+		v := f.value()
+		if v == "" {
+			v = "any"
+		}
+		label := s.Label.Render("  " + f.label)
+		if a.focus == i+1 {
+			label = s.Focused.Render("› " + f.label)
+			v = "‹ " + v + " ›"
+		}
+		out = append(out, field(label, s.Value.Render(v), a.winW))
+	}
+	return out
+}
+
+// filterWords says the chosen filters, for the results' title.
+func (a *Agent) filterWords() string {
+	var out string
+	for _, f := range a.filters {
+		if v := f.value(); v != "" {
+			out += ", " + f.label + " " + v
+		}
+	}
+	return out
+}
