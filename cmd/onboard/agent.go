@@ -50,10 +50,13 @@ Weavr gives a partner no consumer lookup.`,
 			if err != nil {
 				return err
 			}
+			if w := insecureWarning(s); w != "" {
+				fmt.Fprintln(e.stderr, w)
+			}
 			return runAgent(cmd.Context(), e, s, debugFile, remember)
 		},
 	}
-	settingFlags(cmd.Flags(), flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagLang, flagTheme)
+	settingFlags(cmd.Flags(), flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagLang, flagTheme, flagInsecure)
 	cmd.Flags().StringVar(&debugFile, "debug", "", "write a debug log to this file (secrets redacted)")
 	cmd.Flags().BoolVar(&remember, "remember", false, "keep the partner token in the OS keyring (else a file only you can read) until it expires: the next start needs no password")
 	return cmd

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,7 +40,10 @@ type setting struct {
 // the config file, in that order of precedence.
 type settings struct {
 	Provider, APIURL, Partner, Lang, Theme setting
-	ProfileID, KYCPage, PartnerUser        setting
+	// Insecure allows plain http to a provider that is not on this
+	// machine (--insecure, for testing).
+	Insecure                        bool
+	ProfileID, KYCPage, PartnerUser setting
 	// APIKey comes from env ONBOARD_API_KEY only: never a flag (argv is
 	// public) nor the config file.
 	APIKey setting
@@ -113,6 +117,12 @@ func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings
 		PartnerPassword: setting{getenv("ONBOARD_PARTNER_PASSWORD"), "env ONBOARD_PARTNER_PASSWORD"},
 		ConfigPath:      path,
 	}
+	if flags.Lookup(flagInsecure) != nil {
+		s.Insecure, _ = flags.GetBool(flagInsecure)
+	}
+	if err := checkTransport(s); err != nil {
+		return s, err
+	}
 	if s.Lang.Source == "default" {
 		s.Lang = langFromLocale(getenv)
 	}
@@ -159,6 +169,7 @@ const (
 	flagKYCPage     = "kyc-page"
 	flagLang        = "lang"
 	flagTheme       = "theme"
+	flagInsecure    = "insecure"
 )
 
 // settingFlags defines the named settings' flags on fl, with one help
@@ -182,8 +193,36 @@ func settingFlags(fl *pflag.FlagSet, names ...string) {
 			fl.String(n, "", "language of the terms and of the wizard: en or fr (env ONBOARD_LANG, LANG)")
 		case flagTheme:
 			fl.String(n, "", "colours: auto, light or dark (env ONBOARD_THEME)")
+		case flagInsecure:
+			fl.Bool(n, false, "allow plain http to a provider not on this machine: for testing only, it exposes passwords and tokens")
 		default:
 			panic("settingFlags: no setting " + n)
 		}
 	}
+}
+
+// checkTransport refuses plain http to a provider that is not on this
+// machine: the password, the SMS secret and the tokens would cross the
+// network in clear. --insecure allows it, for testing, and says so.
+func checkTransport(s settings) error {
+	raw := s.APIURL.Value
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return withCode(exitUsage, fmt.Errorf("the API URL %q (%s) is not an http(s) address; e.g. https://api.sandbox.linkcy.cloud/", raw, s.APIURL.Source))
+	}
+	if u.Scheme == "https" || isLoopback(raw) || s.Insecure {
+		return nil
+	}
+	return withCode(exitUsage, fmt.Errorf("the API URL %s (%s) is plain http to another machine, which would send your password in clear: use https (or --insecure, for a test network only)", raw, s.APIURL.Source))
+}
+
+// insecureWarning is what --insecure says before anything is sent, or "".
+func insecureWarning(s settings) string {
+	if !s.Insecure || s.APIURL.Value == "" || strings.HasPrefix(s.APIURL.Value, "https:") || isLoopback(s.APIURL.Value) {
+		return ""
+	}
+	return "! INSECURE: talking to " + s.APIURL.Value + " without TLS. Anyone on the network path can read the password, the codes and the tokens. Use this for a test network only."
 }

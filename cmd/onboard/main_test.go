@@ -221,3 +221,37 @@ func TestProxyFromEnvironment(t *testing.T) {
 		t.Fatalf("the proxy saw no request; onboard said:\n%s", out)
 	}
 }
+
+// TestPlainHTTPRefused: plain http to another machine would send the
+// password in clear; it is refused unless --insecure, which says so.
+func TestPlainHTTPRefused(t *testing.T) {
+	code, _, stderr := runCmd(t, "", "--no-input", "--api-url", "http://bank.example/api/", "--partner", "acme", "--phone", "+33612345678")
+	if code != exitUsage || !strings.Contains(stderr, "plain http to another machine") || !strings.Contains(stderr, "use https") {
+		t.Errorf("plain http: exit %d %q", code, stderr)
+	}
+	code, _, stderr = runCmd(t, "", "status", "--api-url", "ftp://bank.example/", "--phone", "+33612345678")
+	if code != exitUsage || !strings.Contains(stderr, "not an http(s) address") {
+		t.Errorf("ftp: exit %d %q", code, stderr)
+	}
+	// --insecure lets it through, loudly; loopback and https need no word.
+	for _, c := range []struct {
+		url      string
+		insecure bool
+		ok, warn bool
+	}{
+		{"http://bank.example/", true, true, true},
+		{"http://127.0.0.1:8080/linkcy/", false, true, false},
+		{"http://localhost:8080/", false, true, false},
+		{"https://bank.example/", false, true, false},
+		{"https://bank.example/", true, true, false},
+		{"http://10.0.0.7/", false, false, false},
+	} {
+		s := settings{APIURL: setting{Value: c.url, Source: "flag --api-url"}, Insecure: c.insecure}
+		if err := checkTransport(s); (err == nil) != c.ok {
+			t.Errorf("checkTransport(%s, insecure %v) = %v", c.url, c.insecure, err)
+		}
+		if w := insecureWarning(s); (w != "") != c.warn || (c.warn && !strings.Contains(w, "without TLS")) {
+			t.Errorf("insecureWarning(%s, %v) = %q", c.url, c.insecure, w)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"github.com/spf13/cobra"
 )
 
@@ -51,11 +52,14 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 			if err != nil {
 				return err
 			}
+			if w := insecureWarning(s); w != "" {
+				fmt.Fprintln(e.stderr, w)
+			}
 			return runWizard(cmd.Context(), e, s, f)
 		},
 	}
 	fl := cmd.Flags()
-	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagProfileID, flagKYCPage, flagLang, flagTheme)
+	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagProfileID, flagKYCPage, flagLang, flagTheme, flagInsecure)
 	fl.BoolVar(&f.accessible, "accessible", false, "line mode for screen readers (also ACCESSIBLE=1, TERM=dumb, or stdin not a terminal)")
 	fl.BoolVar(&f.noInput, "no-input", false, "never prompt: answers come from flags and stdin; a missing one exits 2 naming its flag")
 	fl.StringVar(&f.phone, "phone", "", "phone number, e.g. +33612345678")

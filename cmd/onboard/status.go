@@ -60,11 +60,14 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
 			if err != nil {
 				return err
 			}
+			if w := insecureWarning(s); w != "" {
+				fmt.Fprintln(e.stderr, w)
+			}
 			return runStatus(cmd.Context(), e, s, f)
 		},
 	}
 	fl := cmd.Flags()
-	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagProfileID)
+	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagProfileID, flagInsecure)
 	fl.StringVar(&f.consumer, "consumer", "", "the consumer id LinkCy gave")
 	fl.StringVar(&f.phone, "phone", "", "the consumer's phone number, e.g. +33612345678 (LinkCy)")
 	fl.StringVar(&f.externalID, "external-id", "", "your own id for the consumer (LinkCy externalId)")
