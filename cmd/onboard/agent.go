@@ -87,7 +87,10 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 	agent := tui.NewAgent(ctx, tui.AgentOptions{Dir: partner, Needs: p.Needs(), Plan: t.plan, Partner: t.partner,
 		Sandbox: t.phone != nil, Region: regionFromLocale(e.getenv), Theme: s.Theme.Value,
 		Wizard: &wizard, Lang: s.Lang.Value, Notice: notice})
-	_, err = tea.NewProgram(agent, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(tui.FPS)).Run()
+	_, err = runGuarded(ctx, agent, e, t.debugLog)
+	if errors.Is(err, errCrashed) {
+		return crashed(err, debugFile, "nothing of the customer's is lost: start onboard agent again")
+	}
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) && !errors.Is(err, tea.ErrProgramKilled) {
 		return fmt.Errorf("the agent console stopped: %w", err)
 	}

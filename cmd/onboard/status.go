@@ -161,6 +161,7 @@ func openReader(ctx context.Context, s settings, debugFile string) (*target, err
 	}
 	closeTarget := t.close
 	t.close = func() { closeTarget(); closeLog() }
+	t.debugLog = dlog
 	return t, nil
 }
 

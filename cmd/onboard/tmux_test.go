@@ -25,6 +25,7 @@ type tmux struct {
 	t      *testing.T
 	socket string
 	target string // the tmux session keys go to and screens come from
+	dir    string // startBinary's scratch folder (XDG dirs, logs)
 }
 
 func startTmux(t *testing.T, command string) *tmux {
@@ -32,7 +33,7 @@ func startTmux(t *testing.T, command string) *tmux {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
-	tm := &tmux{t: t, socket: fmt.Sprintf("onboard-test-%d-%s", os.Getpid(), t.Name()), target: "w"}
+	tm := &tmux{t: t, socket: fmt.Sprintf("onboard-test-%d-%s", os.Getpid(), strings.ReplaceAll(t.Name(), "/", "-")), target: "w"}
 	tm.run("new-session", "-d", "-s", "w", "-x", "80", "-y", "24", command)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 	return tm
@@ -83,15 +84,16 @@ func (tm *tmux) waitFor(want string) string {
 	}
 }
 
-// buildBinary builds onboard into a scratch folder and returns both.
-func buildBinary(t *testing.T) (dir, bin string) {
+// buildBinary builds onboard (with the build tags given) into a scratch
+// folder and returns both.
+func buildBinary(t *testing.T, tags ...string) (dir, bin string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
 	dir = t.TempDir()
 	bin = filepath.Join(dir, "onboard")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-tags", strings.Join(tags, ","), "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return dir, bin
@@ -99,15 +101,17 @@ func buildBinary(t *testing.T) (dir, bin string) {
 
 // startBinary builds onboard and runs script (a shell script; %[1]s is a
 // scratch folder for XDG dirs, %[2]s the binary) in tmux.
-func startBinary(t *testing.T, script string) *tmux {
+func startBinary(t *testing.T, script string, tags ...string) *tmux {
 	t.Helper()
-	dir, bin := buildBinary(t)
+	dir, bin := buildBinary(t, tags...)
 	path := filepath.Join(dir, "run.sh")
 	body := "#!/bin/sh\nexport XDG_STATE_HOME=%[1]s/state XDG_CONFIG_HOME=%[1]s/config XDG_DATA_HOME=%[1]s/data TERM=xterm-256color\n" + script
 	if err := os.WriteFile(path, []byte(fmt.Sprintf(body, dir, bin)), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	return startTmux(t, path)
+	tm := startTmux(t, path)
+	tm.dir = dir
+	return tm
 }
 
 // TestTmuxWizard walks the whole wizard in the built binary, in a real

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os/exec"
 	"os/signal"
 	"runtime"
@@ -28,7 +29,7 @@ func useTUI(e *env, f wizardFlags) bool {
 
 // runTUI runs the wizard as one Bubble Tea program and turns how it ended
 // into output and an exit code.
-func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) error {
+func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, dlog *slog.Logger) error {
 	// Ctrl+C arrives as a key; Bubble Tea turns SIGINT and SIGTERM into a
 	// quit; SIGHUP (the terminal closed) ends the context.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
@@ -42,7 +43,10 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target) e
 		}
 	}
 	app := tui.New(ctx, opts)
-	_, err := tea.NewProgram(app, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(tui.FPS)).Run()
+	_, err := runGuarded(ctx, app, e, dlog)
+	if err != nil && errors.Is(err, errCrashed) {
+		return crashed(err, f.debugFile, "your progress is kept: run onboard again to resume")
+	}
 	ending, final, endErr := app.Ending()
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:
@@ -143,4 +147,34 @@ func browserOpener(getenv func(string) string) func(string) error {
 		go func() { _ = cmd.Wait() }()
 		return nil
 	}
+}
+
+// errCrashed says a screen or a command panicked; the guard ended the
+// program and Bubble Tea restored the terminal.
+var errCrashed = errors.New("an internal error stopped onboard")
+
+// runGuarded runs m as the program, with a guard that turns a panic into
+// an ordinary end; the stack goes to the debug log, never the screen.
+func runGuarded(ctx context.Context, m tea.Model, e *env, dlog *slog.Logger) (tea.Model, error) {
+	g := tui.NewGuard(crashHook(m, e.getenv))
+	p := tea.NewProgram(g, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(tui.FPS))
+	g.OnViewCrash(p.Quit)
+	out, err := p.Run()
+	if c := g.Crash(); c != nil {
+		if dlog != nil {
+			dlog.Error("crash", "panic", fmt.Sprint(c.Value), "stack", string(c.Stack))
+		}
+		return out, errCrashed
+	}
+	return out, err
+}
+
+// crashed is the one line a crash ends with: what happened, where the
+// details are, and what to do.
+func crashed(err error, debugFile, next string) error {
+	where := "run it again with --debug FILE to keep the details for support"
+	if debugFile != "" {
+		where = "the details are in " + debugFile
+	}
+	return withCode(exitError, fmt.Errorf("%w (%s); %s", err, where, next))
 }

@@ -40,7 +40,9 @@ type target struct {
 	ipAddress string
 	// partner is LinkCy's partnerName for this target.
 	partner string
-	close   func()
+	// debugLog is --debug's log when the target was opened with one.
+	debugLog *slog.Logger
+	close    func()
 }
 
 // use is what a target is opened for.
@@ -323,7 +325,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 			return err
 		}
 		defer t.close()
-		return runTUI(ctx, e, s, f, t)
+		return runTUI(ctx, e, s, f, t, dlog)
 	}
 	ctx, done := onInterrupt(ctx, e, stoppedLine(f.demo))
 	defer done()
