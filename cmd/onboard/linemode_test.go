@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"sync"
@@ -111,12 +110,7 @@ func (c *conversation) exit() int {
 // code), the email link is opened meanwhile, and nothing is coloured or
 // redrawn.
 func TestLineModeEndToEnd(t *testing.T) {
-	srv, err := sandbox.New(context.Background(), sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(func() { hs.Close(); srv.Close() })
+	hs := startSandbox(t, sandbox.Options{})
 	phone := sandbox.NewPhone(hs.URL, hs.Client())
 	ctx := context.Background()
 	const pw = "S3cure-pass!"

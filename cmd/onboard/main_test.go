@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"charm.land/fang/v2"
+
+	"github.com/onboard-cli/onboard/api/sandbox"
 )
 
 func fangStyles() fang.Styles { return fang.Styles{} }
@@ -254,4 +256,16 @@ func TestPlainHTTPRefused(t *testing.T) {
 			t.Errorf("insecureWarning(%s, %v) = %q", c.url, c.insecure, w)
 		}
 	}
+}
+
+// startSandbox runs a sandbox with opts on a local port for one test.
+func startSandbox(t *testing.T, opts sandbox.Options) *httptest.Server {
+	t.Helper()
+	srv, err := sandbox.New(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(func() { hs.Close(); srv.Close() })
+	return hs
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,12 +66,7 @@ func (k *memKeyring) DeleteAll(string) error {
 // forgets it.
 func TestAgentRemember(t *testing.T) {
 	const password = "partner-secret-1"
-	srv, err := sandbox.New(context.Background(), sandbox.Options{PartnerUser: "ops", PartnerPassword: password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(func() { hs.Close(); srv.Close() })
+	hs := startSandbox(t, sandbox.Options{PartnerUser: "ops", PartnerPassword: password})
 	ctx := context.Background()
 	dir := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -103,12 +101,7 @@ func TestStatusErrors(t *testing.T) {
 // its own login by default, ONBOARD_PARTNER_* when given, and a refusal
 // says which settings to check without showing the password.
 func TestStatusPartnerLogin(t *testing.T) {
-	srv, err := sandbox.New(context.Background(), sandbox.Options{PartnerUser: "ops", PartnerPassword: "partner-secret-1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(func() { hs.Close(); srv.Close() })
+	hs := startSandbox(t, sandbox.Options{PartnerUser: "ops", PartnerPassword: "partner-secret-1"})
 	api := []string{"--api-url", hs.URL + "/linkcy/", "--partner", sandbox.DefaultPartnerName}
 	code, _, stderr := runCmd(t, "", append([]string{"--no-input", "--phone", "+33612345678", "--accept-terms"}, api...)...)
 	if code != exitUsage {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -238,12 +237,7 @@ sleep 60
 // them by phone, opens them, shows a fresh KYC link as a QR code, and sees
 // the approval after the customer's phone approves it on the page.
 func TestTmuxAgent(t *testing.T) {
-	srv, err := sandbox.New(context.Background(), sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(func() { hs.Close(); srv.Close() })
+	hs := startSandbox(t, sandbox.Options{})
 	c, err := linkcy.New(api.Config{BaseURL: hs.URL + "/linkcy/", Sandbox: true})
 	if err != nil {
 		t.Fatal(err)

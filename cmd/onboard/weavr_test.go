@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -70,12 +68,7 @@ func TestWeavrHeadless(t *testing.T) {
 // a bad email, a minor's birth date, a weak password, a wrong email code)
 // is said and asked again, and the run completes.
 func TestWeavrLineMode(t *testing.T) {
-	srv, err := sandbox.New(context.Background(), sandbox.Options{KYCAutoApprove: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(func() { hs.Close(); srv.Close() })
+	hs := startSandbox(t, sandbox.Options{KYCAutoApprove: time.Millisecond})
 	input := strings.Join([]string{
 		"y",                 // the terms
 		"+33 6 12 34 56 70", // the phone
