@@ -223,6 +223,7 @@ func french() map[string]string {
 		"that code is not right or has expired (%s)": "ce code est faux ou a expiré (%v)",
 		"the code has 6 digits; this has %d":         "le code a 6 chiffres ; celui-ci en a %v",
 		"the code has digits only":                   "le code n’a que des chiffres",
+		"the customer":                               "le client",
 		"the email address or the password is wrong; check both and type the password again": "l’adresse e-mail ou le mot de passe est faux ; vérifiez les deux et retapez le mot de passe",
 		"the email verification":                    "la vérification de l’e-mail",
 		"the identity check":                        "la vérification d’identité",
