@@ -211,9 +211,14 @@ func TestProxyFromEnvironment(t *testing.T) {
 		http.Error(w, "proxy says no", http.StatusBadGateway)
 	}))
 	defer proxy.Close()
-	cmd := exec.Command(bin, "--api-url", "http://api.example.invalid/", "--partner", "acme", "--no-input", "--phone", "+33612345678", "--accept-terms")
+	// Plain http, so the proxy sees the request itself: --insecure, which
+	// must say so.
+	cmd := exec.Command(bin, "--insecure", "--api-url", "http://api.example.invalid/", "--partner", "acme", "--no-input", "--phone", "+33612345678", "--accept-terms")
 	cmd.Env = append(os.Environ(), "HTTP_PROXY="+proxy.URL, "NO_PROXY=", "XDG_STATE_HOME="+dir+"/state", "XDG_CONFIG_HOME="+dir+"/config")
 	out, _ := cmd.CombinedOutput()
+	if !strings.Contains(string(out), "! INSECURE: talking to http://api.example.invalid/ without TLS") {
+		t.Errorf("--insecure said nothing:\n%s", out)
+	}
 	select {
 	case u := <-seen:
 		if !strings.HasPrefix(u, "http://api.example.invalid/") {
