@@ -46,12 +46,9 @@ Weavr gives a partner no consumer lookup.`,
   ONBOARD_PARTNER_USER=ops onboard agent --api-url https://api.sandbox.linkcy.cloud/ --partner acme`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := resolveSettings(cmd.Flags(), e.getenv)
+			s, err := e.settings(cmd.Flags())
 			if err != nil {
 				return err
-			}
-			if w := insecureWarning(s); w != "" {
-				fmt.Fprintln(e.stderr, w)
 			}
 			return runAgent(cmd.Context(), e, s, debugFile, remember)
 		},

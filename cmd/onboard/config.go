@@ -219,6 +219,18 @@ func checkTransport(s settings) error {
 	return withCode(exitUsage, fmt.Errorf("the API URL %s (%s) is plain http to another machine, which would send your password in clear: use https (or --insecure, for a test network only)", raw, s.APIURL.Source))
 }
 
+// settings resolves a command's settings (resolveSettings) and, when
+// --insecure lets plain http through, says so before anything is sent.
+func (e *env) settings(flags *pflag.FlagSet) (settings, error) {
+	s, err := resolveSettings(flags, e.getenv)
+	if err == nil {
+		if w := insecureWarning(s); w != "" {
+			fmt.Fprintln(e.stderr, w)
+		}
+	}
+	return s, err
+}
+
 // insecureWarning is what --insecure says before anything is sent, or "".
 func insecureWarning(s settings) string {
 	if !s.Insecure || s.APIURL.Value == "" || strings.HasPrefix(s.APIURL.Value, "https:") || isLoopback(s.APIURL.Value) {

@@ -30,7 +30,7 @@ theme, profile_id and kyc_page.`,
   onboard config --provider weavr --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := resolveSettings(cmd.Flags(), e.getenv)
+			s, err := e.settings(cmd.Flags())
 			if err != nil {
 				return err
 			}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"github.com/spf13/cobra"
 )
 
@@ -48,12 +47,9 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
       --profile-id 123 --kyc-page 'https://partner.example/kyc?reference={reference}'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := resolveSettings(cmd.Flags(), e.getenv)
+			s, err := e.settings(cmd.Flags())
 			if err != nil {
 				return err
-			}
-			if w := insecureWarning(s); w != "" {
-				fmt.Fprintln(e.stderr, w)
 			}
 			return runWizard(cmd.Context(), e, s, f)
 		},

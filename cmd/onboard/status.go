@@ -56,12 +56,9 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
   echo "$PASSWORD" | onboard status --provider weavr --email ada@example.com --password-stdin`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := resolveSettings(cmd.Flags(), e.getenv)
+			s, err := e.settings(cmd.Flags())
 			if err != nil {
 				return err
-			}
-			if w := insecureWarning(s); w != "" {
-				fmt.Fprintln(e.stderr, w)
 			}
 			return runStatus(cmd.Context(), e, s, f)
 		},
