@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"reflect"
 	"testing"
 	"time"
 
@@ -84,10 +83,8 @@ func (h *harness) do(cmd tea.Cmd) {
 		}
 		var next []tea.Cmd
 		for _, msg := range runAll(round) {
-			if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
-				for i := range v.Len() { // tea.BatchMsg and Sequence's message
-					next = append(next, v.Index(i).Interface().(tea.Cmd))
-				}
+			if cmds, ok := cmdsOf(msg); ok { // tea.BatchMsg and Sequence's message
+				next = append(next, cmds...)
 				continue
 			}
 			switch msg.(type) {
