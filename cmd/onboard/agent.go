@@ -114,18 +114,15 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 			fmt.Fprintln(e.stderr, notice)
 		}
 	}
-	partner = linkcy.NewPartner(p.Client(), t.partner, user, password)
 	if store != nil {
 		if tok, ok := loadPartnerTokens(store, key, time.Now()); ok {
+			partner = linkcy.NewPartner(p.Client(), t.partner, user, password) // the password, if known, for when it lapses
 			partner.UseTokens(tok)
 		}
 	}
-	if partner.Tokens().Token == "" {
-		if password == "" {
-			if password, err = askSecret(e, "the partner password (login "+user+")", "env ONBOARD_PARTNER_PASSWORD"); err != nil {
-				return nil, nil, "", err
-			}
-			partner = linkcy.NewPartner(p.Client(), t.partner, user, password)
+	if partner == nil {
+		if partner, _, err = partnerFor(e, s, t, p); err != nil {
+			return nil, nil, "", err
 		}
 		if err := partner.Login(ctx); err != nil {
 			return nil, nil, "", partnerError(t, user, p, err)
