@@ -92,8 +92,10 @@ type Agent struct {
 	banner   string
 	bannerOK bool
 	themed   bool
-	winW     int
-	winH     int
+	// notice is AgentOptions.Notice until the first key press.
+	notice string
+	winW   int
+	winH   int
 }
 
 // NewAgent builds the console. ctx ends every provider call when done.
@@ -109,7 +111,7 @@ func NewAgent(ctx context.Context, o AgentOptions) *Agent {
 	}
 	c := &common{ctx: ctx, opts: Options{Now: o.Now, Codes: o.Codes, Region: o.Region}, keys: defaultKeys(false, i18n.Printer{}),
 		styles: NewStyles(o.Theme != "light")}
-	a := &Agent{c: c, o: o, k: newAgentKeys(), help: help.New(), themed: o.Theme == "light" || o.Theme == "dark", filters: agentFilters()}
+	a := &Agent{c: c, o: o, notice: o.Notice, k: newAgentKeys(), help: help.New(), themed: o.Theme == "light" || o.Theme == "dark", filters: agentFilters()}
 	a.help.Styles = help.DefaultStyles(c.styles.IsDark())
 	a.query = newInput(c, "phone, email, external id or last name; empty for all", 56)
 	a.table = table.New(table.WithFocused(true))
@@ -239,20 +241,24 @@ func (a *Agent) find() tea.Cmd {
 
 // Update implements tea.Model.
 func (a *Agent) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if a.view == viewWizard {
-		return a, a.updateWizard(msg)
-	}
+	// The window and the colours are the console's, even while the
+	// customer's wizard runs in it (which gets them too).
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.winW, a.winH = msg.Width, msg.Height
 		a.layout()
-		return a, nil
 	case tea.BackgroundColorMsg:
 		if !a.themed {
 			a.c.styles = NewStyles(msg.IsDark())
 			a.help.Styles = help.DefaultStyles(msg.IsDark())
 			a.restyle()
 		}
+	}
+	if a.view == viewWizard {
+		return a, a.updateWizard(msg)
+	}
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg, tea.BackgroundColorMsg:
 		return a, nil
 	case agentResult:
 		if msg.gen != a.c.gen {
@@ -263,7 +269,7 @@ func (a *Agent) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, a.c.keys.Quit) {
 			return a, tea.Quit
 		}
-		a.o.Notice = ""
+		a.notice = ""
 		return a, a.key(msg)
 	}
 	return a, a.forward(msg)
@@ -534,8 +540,8 @@ func (a *Agent) View() tea.View {
 		line = s.Good.Render(a.banner)
 	case a.banner != "":
 		line = s.Banner.Render(a.banner)
-	case a.o.Notice != "":
-		line = s.Warn.Render(a.o.Notice)
+	case a.notice != "":
+		line = s.Warn.Render(a.notice)
 	}
 	line = lipgloss.NewStyle().Width(a.winW).Render(line) // wrapped before it is measured
 	bodyH := a.winH - 3 - lipgloss.Height(line)

@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/onboard-cli/onboard/flow"
@@ -49,15 +48,6 @@ func (a *Agent) updateWizard(msg tea.Msg) tea.Cmd {
 		cmd := a.find() // the partner's word on where the consumer stands now
 		a.banner, a.bannerOK = a.assistOutcome(msg), msg.Err == nil
 		return cmd
-	case tea.WindowSizeMsg:
-		a.winW, a.winH = msg.Width, msg.Height
-		a.layout()
-	case tea.BackgroundColorMsg:
-		if !a.themed { // the console's colours follow too
-			a.c.styles = NewStyles(msg.IsDark())
-			a.help.Styles = help.DefaultStyles(msg.IsDark())
-			a.restyle()
-		}
 	}
 	_, cmd := a.wiz.Update(msg)
 	return cmd
