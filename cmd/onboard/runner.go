@@ -105,7 +105,7 @@ func (r *runner) run(ctx context.Context) error {
 
 func (r *runner) interrupted() error {
 	r.save(r.plan.Next(r.st, time.Now()))
-	r.say("\n" + stoppedLine(r.flags.demo))
+	r.say("\n%s", stoppedLine(r.flags.demo))
 	return silently(exitInterrupted, context.Canceled)
 }
 

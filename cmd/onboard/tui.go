@@ -17,6 +17,7 @@ import (
 
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -43,6 +44,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, d
 		}
 	}
 	app := tui.New(ctx, opts)
+	tr := i18n.New(s.Lang.Value) // the last words are the wizard's too
 	_, err := runGuarded(ctx, app, e, dlog)
 	if err != nil && errors.Is(err, errCrashed) {
 		return crashed(err, f.debugFile, "your progress is kept: run onboard again to resume")
@@ -50,7 +52,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, d
 	ending, final, endErr := app.Ending()
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:
-		fmt.Fprintln(e.stderr, stoppedLine(f.demo))
+		fmt.Fprintln(e.stderr, tr.T(stoppedLine(f.demo)))
 		return silently(exitInterrupted, context.Canceled)
 	case err != nil:
 		return fmt.Errorf("the wizard stopped: %w", err)
@@ -64,17 +66,17 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, d
 			enc.SetIndent("", "  ")
 			return enc.Encode(sum)
 		}
-		fmt.Fprintf(e.stdout, "✓ You are a verified customer: %s, %s, identity %s (customer %s).\n",
-			sum.Phone, sum.Email, strings.ToLower(sum.KYC), sum.ConsumerID)
+		fmt.Fprintln(e.stdout, tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s).",
+			sum.Phone, sum.Email, tr.T(strings.ToLower(sum.KYC)), sum.ConsumerID))
 		return nil
 	case tui.EndWaiting:
-		fmt.Fprintln(e.stderr, stoppedLine(f.demo))
+		fmt.Fprintln(e.stderr, tr.T(stoppedLine(f.demo)))
 		return silently(exitWaiting, errors.New("stopped while waiting"))
 	}
 	if endErr == nil {
 		endErr = errors.New("onboarding stopped")
 	}
-	return withCode(exitError, endErr)
+	return withCode(exitError, errors.New(tr.T(endErr.Error())))
 }
 
 // tuiOptions is what a wizard on target t starts with, for a person at

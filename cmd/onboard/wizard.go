@@ -327,7 +327,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		defer t.close()
 		return runTUI(ctx, e, s, f, t, dlog)
 	}
-	ctx, done := onInterrupt(ctx, e, stoppedLine(f.demo))
+	ctx, done := onInterrupt(ctx, e, i18n.New(s.Lang.Value).T(stoppedLine(f.demo)))
 	defer done()
 	t, err := open(ctx)
 	if err != nil {

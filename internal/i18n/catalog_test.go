@@ -95,7 +95,8 @@ func TestFrenchCoversTheWizard(t *testing.T) {
 	fr := french()
 	var missing []string
 	keys := wizardText(t)
-	for _, k := range []string{"First name:", "Last name:", "The 6-digit code sent by %s (r for a new one):"} {
+	for _, k := range []string{"First name:", "Last name:", "The 6-digit code sent by %s (r for a new one):",
+		"Progress saved — run onboard again to continue.", "Demo stopped; nothing was kept. onboard --demo starts a new one.", "onboarding stopped"} {
 		keys[k] = "a question the runner builds" // built from a label, out of the scanner's sight
 	}
 	for k, where := range keys {

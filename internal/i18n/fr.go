@@ -5,6 +5,7 @@ package i18n
 // reorder values with %[n]v.
 func french() map[string]string {
 	return map[string]string{
+		"\n%s": "\n%v",
 		"\nTerms and conditions, version %s%s\n\n%s":          "\nConditions générales, version %v%v\n\n%v",
 		"\nYou are a verified customer.":                      "\nVous êtes un client vérifié.",
 		"  (esc to change it)":                                "  (esc pour le changer)",
@@ -45,7 +46,8 @@ func french() map[string]string {
 		"DEMO":                             "DÉMO",
 		"DEMO: %s":                         "DÉMO : %v",
 		"Date of birth (e.g. 1990-12-31):": "Date de naissance (par ex. 1990-12-31) :",
-		"Details":                          "Identité",
+		"Demo stopped; nothing was kept. onboard --demo starts a new one.": "Démo arrêtée ; rien n’a été gardé. onboard --demo en lance une nouvelle.",
+		"Details": "Identité",
 		"Do you accept the terms and conditions, version %s? [y/n]": "Acceptez-vous les conditions générales, version %v ? [o/n]",
 		"Done": "Fini",
 		"Done on your side; your documents are being checked. This usually takes 2 to 5 minutes.": "C’est fait de votre côté ; vos documents sont en cours de vérification. Cela prend en général 2 à 5 minutes.",
@@ -92,6 +94,7 @@ func french() map[string]string {
 		"Phone":                            "Téléphone",
 		"Press a to accept version %s, d to decline.":                     "Appuyez sur a pour accepter la version %v, d pour refuser.",
 		"Press enter to try again.":                                       "Appuyez sur Entrée pour réessayer.",
+		"Progress saved — run onboard again to continue.":                 "Progression enregistrée — relancez onboard pour continuer.",
 		"Prove it is your phone, then choose a password":                  "Prouvez que ce téléphone est le vôtre, puis choisissez un mot de passe",
 		"Prove your identity":                                             "Prouvez votre identité",
 		"Prove your identity: open this link on your phone\n  %s":         "Prouvez votre identité : ouvrez ce lien sur votre téléphone\n  %v",
@@ -157,6 +160,7 @@ func french() map[string]string {
 		"a moment":                                   "un instant",
 		"a phone number has digits only (spaces, dashes, dots and a leading + or 00 are fine)": "un numéro de téléphone n’a que des chiffres (espaces, tirets, points et un + ou 00 au début conviennent)",
 		"a symbol such as ! ? - or #": "un symbole comme ! ? - ou #",
+		"aborted":                     "abandonnée",
 		"accept":                      "accepter",
 		"another email":               "autre e-mail",
 		"another number":              "autre numéro",
@@ -174,6 +178,7 @@ func french() map[string]string {
 		"continue":                  "continuer",
 		"copy link":                 "copier le lien",
 		"decline":                   "refuser",
+		"declined":                  "refusée",
 		"down":                      "bas",
 		"e.g. %s":                   "par ex. %v",
 		"e.g. 1990-12-31":           "par ex. 1990-12-31",
@@ -198,6 +203,7 @@ func french() map[string]string {
 		"not your phone number": "pas votre numéro de téléphone",
 		"numbers from this country are not supported by this provider":      "les numéros de ce pays ne sont pas pris en charge par ce fournisseur",
 		"numbers from this country are not supported by this provider (%s)": "les numéros de ce pays ne sont pas pris en charge par ce fournisseur (%v)",
+		"onboarding stopped":             "inscription arrêtée",
 		"open in browser":                "ouvrir dans le navigateur",
 		"optional":                       "facultatif",
 		"optional, e.g. ada@example.com": "facultatif, par ex. ada@example.com",
@@ -288,7 +294,8 @@ func french() map[string]string {
 		"✓ Registered %s":                 "✓ %v enregistré",
 		"✓ SMS sent to %s":                "✓ SMS envoyé au %v",
 		"✓ Terms %s accepted":             "✓ Conditions %v acceptées",
-		"✓ Verification link sent to %s; open it to confirm the address": "✓ Lien de vérification envoyé à %v ; ouvrez-le pour confirmer l’adresse",
+		"✓ Verification link sent to %s; open it to confirm the address":    "✓ Lien de vérification envoyé à %v ; ouvrez-le pour confirmer l’adresse",
+		"✓ You are a verified customer: %s, %s, identity %s (customer %s).": "✓ Vous êtes un client vérifié : %v, %v, identité %v (client %v).",
 		"✓ typed": "✓ tapé",
 	}
 }
