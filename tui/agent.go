@@ -309,7 +309,7 @@ func (a *Agent) result(r agentResult) tea.Cmd {
 			a.query.Blur()
 		}
 		if len(r.page.Consumers) == 0 {
-			a.banner = "No consumer matches: check the words, change the KYC filter (tab), or create one (ctrl+n)."
+			a.banner = "No consumer matches: check the words, change the filters (tab), or create one (ctrl+n)."
 		}
 	case "find":
 		a.cur = r.snap
