@@ -209,6 +209,13 @@ sleep 60
 	tm.waitFor("Your mobile number")
 	raw := filepath.Join(t.TempDir(), "raw")
 	tm.run("pipe-pane", "-o", "-t", "w", "cat >"+raw)
+	// tmux starts the recording's shell by itself: wait for it, or a
+	// loaded machine stops the recording before it began (seen in CI).
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(raw); err == nil || time.Now().After(deadline) {
+			break
+		}
+	}
 	tm.press("C-c")
 	s := tm.waitFor("EXIT=")
 	if !strings.Contains(s, "Progress saved — run onboard again to continue.") || !strings.Contains(s, "EXIT=130") {
