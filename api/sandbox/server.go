@@ -76,6 +76,9 @@ type Options struct {
 	// api-key and the simulator's programme-key); WeavrProfileID its
 	// consumer profile. Empty means the Default ones.
 	WeavrAPIKey, WeavrProfileID string
+	// Faults is the fault plan to start with (see ParseFaults); it can be
+	// changed later with SetFaults or PUT /sandbox/faults.
+	Faults Faults
 }
 
 func (o *Options) fill() {
@@ -126,6 +129,7 @@ type Server struct {
 	handler http.Handler
 	codes   map[string]bool // accepted calling codes, read-only after New
 	pages   *pages
+	faults  faultState
 }
 
 // New opens the database and builds the routes.
@@ -146,7 +150,8 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, st: st, key: key, codes: callingCodeSet(), pages: pg}
-	s.handler = s.middleware(s.routes())
+	s.faults.set(opts.Faults)
+	s.handler = s.faulty(s.middleware(s.routes()))
 	return s, nil
 }
 
@@ -179,6 +184,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /sandbox/kyc/{token}", s.handleKYCPage)
 	mux.HandleFunc("POST /sandbox/kyc/{token}", s.handleKYCAction)
 	mux.HandleFunc("GET /sandbox/email/{token}", s.handleEmailLink)
+	mux.Handle("GET /sandbox/faults", h(s.handleFaults))
+	mux.Handle("PUT /sandbox/faults", h(s.handleFaults))
+	mux.Handle("DELETE /sandbox/faults", h(s.handleFaults))
 
 	const p = "/linkcy/api/partner/"
 	mux.Handle("GET "+p+"terms", h(s.handleTerms))

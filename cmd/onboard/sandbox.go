@@ -18,6 +18,7 @@ import (
 
 type sandboxFlags struct {
 	addr, db, partner, partnerUser, terms string
+	faults                                string
 	lan                                   bool
 	autoApprove, secretTTL                time.Duration
 }
@@ -36,6 +37,7 @@ The partner password comes from ONBOARD_SANDBOX_PARTNER_PASSWORD (never a
 flag: command lines are visible to other users of the machine).`,
 		Example: `  onboard sandbox
   onboard sandbox --lan --kyc-auto-approve 10s     # a phone on the same Wi-Fi can open the KYC page
+  onboard sandbox --faults '5xx=5%,429=5%,reset=3%,slow=3%,lost=4%'   # a flaky network, on purpose
   onboard --api-url http://127.0.0.1:7878/linkcy/ --partner onboard-sandbox`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runSandbox(cmd.Context(), e, f) },
@@ -49,6 +51,7 @@ flag: command lines are visible to other users of the machine).`,
 	fl.StringVar(&f.partner, "partner", sandbox.DefaultPartnerName, "the partnerName the sandbox serves")
 	fl.StringVar(&f.partnerUser, "partner-user", sandbox.DefaultPartnerUser, "the partner's login username")
 	fl.StringVar(&f.terms, "terms-version", sandbox.DefaultTermsVersion, "current terms version; raising it asks every consumer to accept again")
+	fl.StringVar(&f.faults, "faults", "", "misbehave on purpose: latency=DUR and shares of 5xx, 429, reset, slow, lost, optionally per route (\"POST /linkcy/api/partner/consumers: lost=100%\"); PUT /sandbox/faults changes it while running")
 	return cmd
 }
 
@@ -74,6 +77,10 @@ func listenAddr(e *env, f sandboxFlags) (string, error) {
 }
 
 func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
+	faults, err := sandbox.ParseFaults(f.faults)
+	if err != nil {
+		return withCode(exitUsage, fmt.Errorf("--faults: %w", err))
+	}
 	if f.db == "" {
 		p, err := defaultDBPath()
 		if err != nil {
@@ -96,7 +103,7 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 		password, pwSource = p, "ONBOARD_SANDBOX_PARTNER_PASSWORD"
 	}
 	srv, err := sandbox.New(ctx, sandbox.Options{DB: f.db, Logger: logger, PartnerName: f.partner, PartnerUser: f.partnerUser,
-		PartnerPassword: password, PublicURL: base, TermsVersion: f.terms, SecretTTL: f.secretTTL, KYCAutoApprove: f.autoApprove})
+		PartnerPassword: password, PublicURL: base, TermsVersion: f.terms, SecretTTL: f.secretTTL, KYCAutoApprove: f.autoApprove, Faults: faults})
 	if err != nil {
 		ln.Close()
 		return err
@@ -112,9 +119,10 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
   partner         %[2]s  (login: %[3]s / %[4]s)
   outbox          %[1]s/sandbox/outbox
   database        %[5]s
+  faults          %[6]s
 Run the wizard against it:  onboard --api-url %[1]s/linkcy/ --partner %[2]s
 Stop with Ctrl+C.
-`, base, f.partner, f.partnerUser, shown, f.db)
+`, base, f.partner, f.partnerUser, shown, f.db, faults)
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	return serveUntilStopped(ctx, "sandbox server", logger, func() error { return hs.Serve(ln) },
