@@ -161,3 +161,12 @@ func AsError(err error) (*Error, bool) {
 	ok := errors.As(err, &e)
 	return e, ok
 }
+
+// Ambiguous reports whether err leaves it unknown if the request was
+// carried out: the connection failed or the provider answered 5xx (or an
+// unreadable 2xx) after the request may have reached it. A create that
+// failed this way must not be sent again blindly; look first.
+func Ambiguous(err error) bool {
+	e, ok := AsError(err)
+	return ok && e.Kind == KindUnavailable && (e.Status == 0 || e.Status >= 500 || e.Status/100 == 2)
+}

@@ -76,11 +76,21 @@ func (e Engine) AcceptTerms(ctx context.Context, st State, version string) (Stat
 
 // Register creates the consumer. When the phone is already registered the
 // returned state says so (Registered) and the error is api.ErrPhoneTaken:
-// the way forward is to log in or set a new password.
+// the way forward is to log in or set a new password. After a create whose
+// answer was lost (CreateUnanswered), "already registered" is this
+// onboarding's own consumer: registered, no error.
 func (e Engine) Register(ctx context.Context, st State) (State, error) {
 	id, err := e.P.Register(ctx, api.Registration{Phone: st.Phone, FirstName: st.FirstName, LastName: st.LastName,
 		Email: st.Email, ExternalID: st.ExternalID, TermsVersion: st.AcceptedTerms,
 		BirthDate: st.BirthDate, Country: st.Country, IPAddress: e.IPAddress})
+	if api.Ambiguous(err) {
+		st.CreateUnanswered = true
+		return st, fmt.Errorf("creating the consumer: %w", err)
+	}
+	if errors.Is(err, api.ErrPhoneTaken) && st.CreateUnanswered {
+		st.Registered, st.CreateUnanswered = true, false
+		return st, nil
+	}
 	if errors.Is(err, api.ErrPhoneTaken) {
 		st.Registered = true
 		return st, fmt.Errorf("creating the consumer: %w", err)
@@ -88,7 +98,7 @@ func (e Engine) Register(ctx context.Context, st State) (State, error) {
 	if err != nil {
 		return st, fmt.Errorf("creating the consumer: %w", err)
 	}
-	st.ConsumerID, st.Registered = id, true
+	st.ConsumerID, st.Registered, st.CreateUnanswered = id, true, false
 	return st, nil
 }
 
@@ -106,11 +116,28 @@ func (e Engine) SendSecret(ctx context.Context, st State) (State, error) {
 // needs one); a provider that logs the consumer in at the same time gives
 // a session, else the login step follows.
 func (e Engine) SetPassword(ctx context.Context, st State, secret, password string) (State, error) {
+	if st.PasswordUnanswered {
+		// An earlier try lost its answer and may have set this very
+		// password (spending the secret): it logs in if so.
+		if ls, lerr := e.P.Login(ctx, st.Who(), password); lerr == nil {
+			st.PasswordSet, st.Registered, st.PasswordUnanswered = true, true, false
+			return e.loggedIn(ctx, st, ls)
+		}
+	}
 	s, err := e.P.SetPassword(ctx, st.Who(), secret, password)
+	if api.Ambiguous(err) {
+		// The answer was lost and the secret may be spent: if the
+		// password was set, it logs in, and nothing needs sending again.
+		if ls, lerr := e.P.Login(ctx, st.Who(), password); lerr == nil {
+			s, err = ls, nil
+		} else {
+			st.PasswordUnanswered = true
+		}
+	}
 	if err != nil {
 		return st, fmt.Errorf("setting the password: %w", err)
 	}
-	st.PasswordSet, st.Registered = true, true
+	st.PasswordSet, st.Registered, st.PasswordUnanswered = true, true, false
 	if s.Token == "" {
 		return st, nil
 	}
@@ -162,6 +189,13 @@ func (e Engine) SendCode(ctx context.Context, st State, ch api.Channel) (State, 
 // again so the plan sees the address or number verified.
 func (e Engine) VerifyCode(ctx context.Context, st State, ch api.Channel, code string) (State, error) {
 	st, err := e.authed(ctx, st, func(s api.Session) error { return e.P.VerifyCode(ctx, s, ch, codeRecipient(st, ch), code) })
+	if api.Ambiguous(err) {
+		// The answer was lost and the code may be spent: the account
+		// says whether it was taken.
+		if synced, serr := e.Sync(ctx, st); serr == nil && verified(synced, ch) {
+			return synced, nil
+		}
+	}
 	if err != nil {
 		return st, fmt.Errorf("checking the code: %w", err)
 	}
@@ -171,6 +205,13 @@ func (e Engine) VerifyCode(ctx context.Context, st State, ch api.Channel, code s
 		st.PhoneVerified = true
 	}
 	return e.Sync(ctx, st)
+}
+
+func verified(st State, ch api.Channel) bool {
+	if ch == api.ChannelEmail {
+		return st.EmailVerified
+	}
+	return st.PhoneVerified
 }
 
 func codeRecipient(st State, ch api.Channel) string {

@@ -55,6 +55,11 @@ func (p Policy) Expired(start, now time.Time) bool {
 	return p.Deadline > 0 && now.Sub(start) >= p.Deadline
 }
 
+// ActionTries is how many times the front ends try an operation (a step,
+// not a poll) that failed with connection trouble before they give up and
+// say so; the waits between tries follow the Policy.
+const ActionTries = 6
+
 // Retryable reports whether a wait survives err: the provider could not
 // be reached or asked to slow down. retryAfter is the provider's
 // Retry-After (0 if none), for Policy.Next.

@@ -27,7 +27,11 @@ type Progress struct {
 	TermsVersion    string    `json:"termsVersion,omitempty"`
 	TermsAcceptedAt time.Time `json:"termsAcceptedAt,omitzero"`
 	Registered      bool      `json:"registered,omitempty"`
-	PasswordSet     bool      `json:"passwordSet,omitempty"`
+	// CreateUnanswered: the last create lost its answer (State's).
+	CreateUnanswered bool `json:"createUnanswered,omitempty"`
+	PasswordSet      bool `json:"passwordSet,omitempty"`
+	// PasswordUnanswered: setting the password lost its answer (State's).
+	PasswordUnanswered bool `json:"passwordUnanswered,omitempty"`
 	// When the last SMS secret, email and SMS code went out: a run
 	// resumed within the resend cooldown waits for that one instead of
 	// asking for another the provider would refuse. Times, not secrets.
@@ -56,8 +60,8 @@ func ProgressPath(dir, provider, target string) string {
 func ProgressOf(provider string, st State, step Step, started, now time.Time) Progress {
 	return Progress{Version: progressVersion, Provider: provider, ConsumerID: st.ConsumerID,
 		CallingCode: st.Phone.CallingCode, NationalNumber: st.Phone.National, Email: st.Email, Step: step.String(),
-		TermsVersion: st.AcceptedTerms, TermsAcceptedAt: st.TermsAcceptedAt, Registered: st.Registered,
-		PasswordSet: st.PasswordSet, SecretSentAt: st.SecretSentAt, EmailSentAt: st.EmailSentAt, PhoneCodeSentAt: st.PhoneCodeSentAt,
+		TermsVersion: st.AcceptedTerms, TermsAcceptedAt: st.TermsAcceptedAt, Registered: st.Registered, CreateUnanswered: st.CreateUnanswered,
+		PasswordSet: st.PasswordSet, PasswordUnanswered: st.PasswordUnanswered, SecretSentAt: st.SecretSentAt, EmailSentAt: st.EmailSentAt, PhoneCodeSentAt: st.PhoneCodeSentAt,
 		StartedAt: started, UpdatedAt: now}
 }
 
@@ -71,7 +75,8 @@ func (p Progress) Restore(st State) State {
 	st.AcceptedTerms, st.TermsAcceptedAt = p.TermsVersion, p.TermsAcceptedAt
 	st.TermsAccepted = p.TermsVersion != ""
 	st.Registered = p.Registered || p.ConsumerID != ""
-	st.PasswordSet = p.PasswordSet
+	st.CreateUnanswered = p.CreateUnanswered
+	st.PasswordSet, st.PasswordUnanswered = p.PasswordSet, p.PasswordUnanswered
 	st.SecretSentAt, st.EmailSentAt, st.PhoneCodeSentAt = p.SecretSentAt, p.EmailSentAt, p.PhoneCodeSentAt
 	return st
 }

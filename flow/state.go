@@ -31,10 +31,17 @@ type State struct {
 	Country    string // where the person lives, ISO 3166 alpha-2
 	ConsumerID string
 	Registered bool
+	// CreateUnanswered: a create was sent and its answer lost, so the
+	// consumer may exist; "already registered" then means it was made
+	// by this onboarding.
+	CreateUnanswered bool
 
 	// Credentials: when the last secret was sent, and whether a password is set.
 	SecretSentAt time.Time
 	PasswordSet  bool
+	// PasswordUnanswered: setting the password lost its answer, so it may
+	// be set (and the secret spent); the next try logs in with it first.
+	PasswordUnanswered bool
 
 	Session api.Session
 

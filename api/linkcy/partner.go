@@ -158,8 +158,24 @@ func (p *Partner) Register(ctx context.Context, r api.Registration) (string, err
 	if err != nil {
 		return "", err
 	}
-	return p.c.CreateConsumer(ctx, tok, CreateConsumerParams{Phone: Phone{CountryCode: r.Phone.CallingCode, Number: r.Phone.National},
-		FirstName: r.FirstName, LastName: r.LastName, EmailAddress: r.Email, ExternalID: r.ExternalID, LastTermsAccepted: r.TermsVersion})
+	params := CreateConsumerParams{Phone: Phone{CountryCode: r.Phone.CallingCode, Number: r.Phone.National},
+		FirstName: r.FirstName, LastName: r.LastName, EmailAddress: r.Email, ExternalID: r.ExternalID, LastTermsAccepted: r.TermsVersion}
+	// After a lost answer, look the consumer up by external id, else by
+	// phone, before creating it again.
+	q := api.Lookup{ExternalID: r.ExternalID}
+	if q.ExternalID == "" {
+		q.Phone = r.Phone.E164()
+	}
+	return p.c.createSafely(ctx, tok, params, func(ctx context.Context) (string, bool, error) {
+		snap, err := p.Find(ctx, q)
+		switch {
+		case errors.Is(err, api.ErrNotFound):
+			return "", false, nil
+		case err != nil:
+			return "", false, err
+		}
+		return snap.ConsumerID, true, nil
+	})
 }
 
 // Login logs the partner in now (it otherwise does on first use), so a

@@ -35,11 +35,13 @@ func (p *Provider) Terms(ctx context.Context, lang string) (api.Terms, error) {
 	return api.Terms{Version: t.Version, URL: t.URL, Content: t.Content, Lang: lang}, nil
 }
 
-// Register creates the consumer anonymously, with the accepted terms version.
+// Register creates the consumer anonymously, with the accepted terms
+// version. After a lost answer it never makes a second consumer (see
+// createSafely); the id is then "" until the login gives it.
 func (p *Provider) Register(ctx context.Context, r api.Registration) (string, error) {
-	return p.c.CreateConsumer(ctx, "", CreateConsumerParams{PartnerName: p.partner,
+	return p.c.createSafely(ctx, "", CreateConsumerParams{PartnerName: p.partner,
 		Phone: Phone{CountryCode: r.Phone.CallingCode, Number: r.Phone.National}, FirstName: r.FirstName, LastName: r.LastName,
-		EmailAddress: r.Email, ExternalID: r.ExternalID, LastTermsAccepted: r.TermsVersion})
+		EmailAddress: r.Email, ExternalID: r.ExternalID, LastTermsAccepted: r.TermsVersion}, nil)
 }
 
 // Needs: the phone is the login, the password is set with an SMS secret,

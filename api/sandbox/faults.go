@@ -32,6 +32,10 @@ type FaultRule struct {
 	// connection instead of answering: the client cannot tell whether it
 	// happened.
 	Lost float64
+	// Times, when positive, retires the rule after that many requests it
+	// had a say in ("the next create is lost, the one after is not"); an
+	// earlier rule's fault leaves a later rule's count alone.
+	Times int
 }
 
 // Faults is a fault plan: the sandbox misbehaving on purpose, the way
@@ -61,8 +65,8 @@ const (
 //	5xx=5%,429=5%,reset=3%,slow=3%,lost=4%; POST /linkcy/api/partner/consumers: latency=200ms
 //
 // Settings: latency=DURATION, and 5xx, 429, reset, slow, lost as a share
-// (0.05 or 5%); seed=N (anywhere) makes the draws repeatable. "" or "off"
-// is no fault at all.
+// (0.05 or 5%); times=N retires the rule after N requests; seed=N
+// (anywhere) makes the draws repeatable. "" or "off" is no fault at all.
 func ParseFaults(spec string) (Faults, error) {
 	var f Faults
 	spec = strings.TrimSpace(spec)
@@ -96,6 +100,14 @@ func ParseFaults(spec string) (Faults, error) {
 				f.Seed = n
 				continue
 			}
+			if k == "times" {
+				n, err := strconv.Atoi(v)
+				if err != nil || n < 1 {
+					return Faults{}, fmt.Errorf("fault times %q is not a count of requests, e.g. times=1", v)
+				}
+				rule.Times = n
+				continue
+			}
 			if k == faultLatency {
 				d, err := time.ParseDuration(v)
 				if err != nil || d < 0 || d > time.Minute {
@@ -120,7 +132,7 @@ func ParseFaults(spec string) (Faults, error) {
 			case faultLost:
 				rule.Lost = p
 			default:
-				return Faults{}, fmt.Errorf("unknown fault %q: use latency, 5xx, 429, reset, slow, lost or seed", k)
+				return Faults{}, fmt.Errorf("unknown fault %q: use latency, 5xx, 429, reset, slow, lost, times or seed", k)
 			}
 		}
 		if sum := rule.Error + rule.RateLimit + rule.Reset + rule.Slow + rule.Lost; sum > 1.0000001 {
@@ -173,6 +185,9 @@ func (f Faults) String() string {
 				items = append(items, kv.k+"="+strconv.FormatFloat(kv.p*100, 'f', -1, 64)+"%")
 			}
 		}
+		if r.Times > 0 {
+			items = append(items, "times="+strconv.Itoa(r.Times))
+		}
 		s := strings.Join(items, ",")
 		if r.Route != "" {
 			s = r.Route + ": " + s
@@ -219,6 +234,7 @@ type faultState struct {
 	plan   Faults
 	rng    *rand.Rand
 	counts map[string]int
+	used   []int // requests each rule has matched, for Times
 }
 
 func (fs *faultState) set(f Faults) {
@@ -229,6 +245,7 @@ func (fs *faultState) set(f Faults) {
 		seed = rand.Uint64()
 	}
 	fs.plan, fs.rng, fs.counts = f, rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), map[string]int{}
+	fs.used = make([]int, len(f.Rules))
 }
 
 // draw returns the latency and the fault for req, and counts them.
@@ -240,10 +257,11 @@ func (fs *faultState) draw(req *http.Request) (time.Duration, string) {
 	}
 	var delay time.Duration
 	kind := faultNone
-	for _, r := range fs.plan.Rules {
-		if !r.matches(req) {
-			continue
+	for i, r := range fs.plan.Rules {
+		if !r.matches(req) || (r.Times > 0 && fs.used[i] >= r.Times) || (kind != faultNone && r.Latency == 0) {
+			continue // a rule counts only the requests it had a say in
 		}
+		fs.used[i]++
 		delay += r.Latency
 		if kind == faultNone {
 			kind = r.pick(fs.rng.Float64())

@@ -23,6 +23,8 @@ func TestParseFaults(t *testing.T) {
 		{spec: "5xx=5%,429=0.05,reset=3%,slow=3%,lost=4%", want: "5xx=5%,429=5%,reset=3%,slow=3%,lost=4%"},
 		{spec: "POST /linkcy/api/partner/consumers: lost=1; latency=200ms", want: "POST /linkcy/api/partner/consumers: lost=100%; latency=200ms"},
 		{spec: "/weavr/: 5xx=50%, seed=7", want: "/weavr/: 5xx=50%; seed=7"},
+		{spec: "lost=100%,times=1", want: "lost=100%,times=1"},
+		{spec: "lost=1,times=0", err: "not a count of requests"},
 		{spec: "5xx", err: "write KIND=VALUE"},
 		{spec: "boom=1%", err: `unknown fault "boom"`},
 		{spec: "5xx=150%", err: "between 0 and 100%"},

@@ -26,5 +26,16 @@ func friendly(err error, n api.Needs) error {
 	case api.KindInvalidCode:
 		msg += ": type it again, or type r for a new one"
 	}
-	return withCode(exitError, errors.New(msg))
+	return withCode(exitError, &explained{msg: msg, cause: err})
 }
+
+// explained is a sentence for the person that keeps the error it explains
+// for errors.Is and errors.As (the runner tries connection trouble again);
+// only the sentence is ever printed.
+type explained struct {
+	msg   string
+	cause error
+}
+
+func (e *explained) Error() string { return e.msg }
+func (e *explained) Unwrap() error { return e.cause }

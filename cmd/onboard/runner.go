@@ -29,15 +29,41 @@ type runner struct {
 	ask      asker
 	password string // from --password-stdin; never logged or saved
 
-	st       flow.State
-	started  time.Time
-	kycTries int
+	st      flow.State
+	started time.Time
+	// kycEnded counts the identity checks that ended declined or aborted
+	// and were started again in this run.
+	kycEnded int
 	loginBad int
 	// tr is what it says in the person's language.
 	tr i18n.Printer
 	// noteEvery is how often a long wait says it is still waiting (2 min
 	// when zero).
 	noteEvery time.Duration
+	// lost marks the messages ("secret", "sms", "email") whose send lost
+	// its answer in this run: it may have gone out (see tooSoon).
+	lost map[string]bool
+}
+
+// sent notes a send's outcome: an answer lost on the way (api.Ambiguous)
+// leaves the message maybe sent. It returns err.
+func (r *runner) sent(kind string, err error) error {
+	if api.Ambiguous(err) {
+		if r.lost == nil {
+			r.lost = map[string]bool{}
+		}
+		r.lost[kind] = true
+	}
+	return err
+}
+
+// tooSoon reports whether err refuses a send because one went out moments
+// ago: the provider says too soon, and this run knows a message was sent
+// (at sentAt) or may have been. A "too soon" with no message behind it is
+// only the provider asking to slow down, tried again like connection
+// trouble.
+func (r *runner) tooSoon(kind string, sentAt time.Time, err error) bool {
+	return errors.Is(err, api.ErrRateLimited) && (r.lost[kind] || !sentAt.IsZero())
 }
 
 // say prints a line in the person's language: the format and the text
@@ -64,43 +90,85 @@ func (r *runner) run(ctx context.Context) error {
 	case r.target.embedded:
 		r.say("SANDBOX: running on the embedded sandbox; nothing here is real.")
 	}
-	for {
+	for trouble := 0; ; {
 		if err := ctx.Err(); err != nil {
 			return r.interrupted()
 		}
 		step := r.plan.Next(r.st, time.Now())
-		r.save(step)
-		var err error
-		switch step {
-		case flow.StepTerms:
-			err = r.terms(ctx)
-		case flow.StepRegister:
-			err = r.register(ctx)
-		case flow.StepCredentials:
-			err = r.credentials(ctx)
-		case flow.StepLogin:
-			err = r.login(ctx)
-		case flow.StepKYC:
-			err = r.kyc(ctx)
-		case flow.StepEmail:
-			err = r.email(ctx)
-		case flow.StepEmailCode:
-			err = r.code(ctx, api.ChannelEmail)
-		case flow.StepPhoneCode:
-			err = r.code(ctx, api.ChannelSMS)
-		case flow.StepDone:
+		if step == flow.StepDone {
 			_ = flow.RemoveProgress(r.target.progressPath)
 			return r.summary()
-		default:
-			return fmt.Errorf("step %s is not part of this provider's plan", step)
 		}
+		r.save(step)
+		err := r.step(ctx, step)
 		if ctx.Err() != nil {
 			return r.interrupted()
 		}
-		if err != nil {
+		if err == nil {
+			trouble = 0
+			continue
+		}
+		// Connection trouble, or a provider asking to slow down: the step
+		// is tried again (every step is safe to repeat: a create looks
+		// before it creates again), a few times, then the run stops with
+		// its progress saved.
+		retryAfter, transient := flow.Retryable(err)
+		if !transient || trouble+1 >= flow.ActionTries {
 			return err
 		}
+		delay := r.policy.Next(trouble, retryAfter)
+		trouble++
+		if errors.Is(err, api.ErrRateLimited) {
+			r.say("• The provider asks to slow down; trying again in %s.", flow.RoundUp(delay))
+		} else {
+			r.say("• Connection trouble; retrying in %s.", flow.RoundUp(delay))
+		}
+		if err := pauseFor(ctx, delay); err != nil {
+			return r.interrupted()
+		}
+		// The failed call may have been carried out: read the account
+		// again, so that the plan goes on from the provider's state.
+		if r.st.Session.Token != "" {
+			if st, err := r.engine.Sync(ctx, r.st); err == nil {
+				r.st = st
+			}
+		}
 	}
+}
+
+// pauseFor waits d or until ctx ends.
+func pauseFor(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// step performs one step of the plan (not StepDone, which ends the run).
+func (r *runner) step(ctx context.Context, step flow.Step) error {
+	switch step {
+	case flow.StepTerms:
+		return r.terms(ctx)
+	case flow.StepRegister:
+		return r.register(ctx)
+	case flow.StepCredentials:
+		return r.credentials(ctx)
+	case flow.StepLogin:
+		return r.login(ctx)
+	case flow.StepKYC:
+		return r.kyc(ctx)
+	case flow.StepEmail:
+		return r.email(ctx)
+	case flow.StepEmailCode:
+		return r.code(ctx, api.ChannelEmail)
+	case flow.StepPhoneCode:
+		return r.code(ctx, api.ChannelSMS)
+	}
+	return fmt.Errorf("step %s is not part of this provider's plan", step)
 }
 
 func (r *runner) interrupted() error {
@@ -288,11 +356,11 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 	if r.flags.noInput && !r.flags.sandboxAuto {
 		return missingInput("", what+" code")
 	}
+	kind := strings.ToLower(what)
 	send := func() error {
 		st, err := r.engine.SendCode(ctx, r.st, ch)
-		if errors.Is(err, api.ErrRateLimited) {
-			r.say("• A code was sent moments ago; use that one.")
-			return nil
+		if r.sent(kind, err); r.tooSoon(kind, sentAt(r.st, ch), err) {
+			return r.useSent(ctx, kind, to, sandbox.HasCode, "• A code was sent moments ago; use that one.", err)
 		}
 		if err != nil {
 			return err
@@ -329,6 +397,30 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 	}
 }
 
+// useSent takes a "too soon" for a message that went out moments ago:
+// it says so (line) and the one sent is used. With --sandbox-auto the
+// outbox shows whether it did go out; when it holds none, the "too soon"
+// was only the provider asking to slow down, and err is returned, so that
+// the step is tried again after the wait it asked for.
+func (r *runner) useSent(ctx context.Context, kind, to string, keep func(sandbox.Message) bool, line string, err error) error {
+	if r.flags.sandboxAuto && r.target.phone != nil {
+		if _, lerr := r.target.phone.Last(ctx, to, keep); lerr != nil {
+			delete(r.lost, kind)
+			return err
+		}
+	}
+	r.say(line)
+	return nil
+}
+
+// sentAt is when the last code by ch went out, as far as this run knows.
+func sentAt(st flow.State, ch api.Channel) time.Time {
+	if ch == api.ChannelEmail {
+		return st.EmailSentAt
+	}
+	return st.PhoneCodeSentAt
+}
+
 // maskRecipient is where a code went, masked as the wizard shows it.
 func maskRecipient(st flow.State, ch api.Channel) string {
 	if ch == api.ChannelEmail {
@@ -346,7 +438,7 @@ func isResend(s string) bool {
 // saying how long to wait.
 func (r *runner) sendSecret(ctx context.Context) error {
 	st, err := r.engine.SendSecret(ctx, r.st)
-	if err != nil {
+	if err := r.sent("secret", err); err != nil {
 		return err
 	}
 	r.st = st
@@ -363,8 +455,10 @@ func (r *runner) credentials(ctx context.Context) error {
 	if !withSecret {
 		// Nothing to text; a password from --password-stdin still needs
 		// to pass the rules.
-	} else if err := r.sendSecret(ctx); errors.Is(err, api.ErrRateLimited) {
-		r.say("• A code was sent moments ago; use that one.")
+	} else if err := r.sendSecret(ctx); r.tooSoon("secret", r.st.SecretSentAt, err) {
+		if err := r.useSent(ctx, "secret", r.st.Phone.E164(), sandbox.HasSecret, "• A code was sent moments ago; use that one.", err); err != nil {
+			return r.friendly(err)
+		}
 	} else if err != nil {
 		return r.friendly(err)
 	}
@@ -531,9 +625,9 @@ func (r *runner) login(ctx context.Context) error {
 }
 
 func (r *runner) kyc(ctx context.Context) error {
-	if needLink := r.st.KYC.URL == "" || r.st.KYCStatus == api.KYCDeclined || r.st.KYCStatus == api.KYCAborted; needLink {
-		r.kycTries++
-		if r.kycTries > 3 {
+	ended := r.st.KYCStatus == api.KYCDeclined || r.st.KYCStatus == api.KYCAborted
+	if r.st.KYC.URL == "" || ended {
+		if ended && r.kycEnded >= 2 {
 			return withCode(exitError, fmt.Errorf("the identity check ended %s three times; contact the bank's support", strings.ToLower(string(r.st.KYCStatus))))
 		}
 		st, err := r.engine.StartKYC(ctx, r.st)
@@ -542,7 +636,10 @@ func (r *runner) kyc(ctx context.Context) error {
 			return withCode(exitError, err)
 		}
 		if err != nil {
-			return r.friendly(err)
+			return r.friendly(err) // connection trouble is tried again, and counts no check
+		}
+		if ended {
+			r.kycEnded++
 		}
 		switch {
 		case r.st.KYC.URL != "":
@@ -589,9 +686,10 @@ func (r *runner) email(ctx context.Context) error {
 	r.st = st
 	if r.st.EmailSentAt.IsZero() {
 		st, err := r.engine.SendEmail(ctx, r.st)
-		var ae *api.Error
-		if errors.As(err, &ae) && ae.Kind == api.KindRateLimited {
-			r.say("• A verification email was sent moments ago.")
+		if r.sent("email", err); r.tooSoon("email", r.st.EmailSentAt, err) {
+			if err := r.useSent(ctx, "email", r.st.Email, sandbox.HasLink, "• A verification email was sent moments ago.", err); err != nil {
+				return r.friendly(err)
+			}
 		} else if err != nil {
 			return r.friendly(err)
 		} else {

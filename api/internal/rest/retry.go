@@ -100,3 +100,9 @@ func Sleep(ctx context.Context, d time.Duration) error {
 		return ctx.Err()
 	}
 }
+
+// Pause waits before the next of a caller's own tries (attempt counts
+// from 0): the layer's jittered backoff, with its sleeper.
+func (c *Client) Pause(ctx context.Context, attempt int) error {
+	return c.sleep(ctx, c.jitter(backoff(attempt)))
+}
