@@ -454,3 +454,18 @@ func TestExplainKYCCoversEveryStatus(t *testing.T) {
 		}
 	}
 }
+
+func TestActionDelay(t *testing.T) {
+	for _, tc := range []struct {
+		n          int
+		retryAfter time.Duration
+		want       time.Duration
+	}{
+		{0, 0, time.Second}, {1, 0, 2 * time.Second}, {2, 0, 4 * time.Second}, {3, 0, 8 * time.Second}, {9, 0, 8 * time.Second},
+		{0, 30 * time.Second, 30 * time.Second}, {3, time.Second, 8 * time.Second},
+	} {
+		if got := ActionDelay(tc.n, tc.retryAfter); got != tc.want {
+			t.Errorf("ActionDelay(%d, %s) = %s; want %s", tc.n, tc.retryAfter, got, tc.want)
+		}
+	}
+}

@@ -60,6 +60,14 @@ func (p Policy) Expired(start, now time.Time) bool {
 // say so; the waits between tries follow the Policy.
 const ActionTries = 6
 
+// ActionDelay is the wait before trying an operation again after its
+// try number n (0-based) met connection trouble: 1 s, 2 s, 4 s, then 8 s,
+// or the provider's Retry-After when that is longer.
+func ActionDelay(n int, retryAfter time.Duration) time.Duration {
+	d := time.Second << min(n, 3)
+	return max(d, retryAfter)
+}
+
 // Retryable reports whether a wait survives err: the provider could not
 // be reached or asked to slow down. retryAfter is the provider's
 // Retry-After (0 if none), for Policy.Next.

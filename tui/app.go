@@ -89,6 +89,9 @@ type App struct {
 	// customer says the keyboard is with the customer (an assisted run,
 	// on a password step).
 	customer bool
+	// retrying is an operation that met connection trouble, to be tried
+	// again at the "retry" tick.
+	retrying *opMsg
 }
 
 // AssistEndedMsg is how an assisted run (Options.Assisted) ends: the
@@ -146,7 +149,7 @@ func (a *App) Init() tea.Cmd {
 func (a *App) enter(step flow.Step) tea.Cmd {
 	a.c.supersede()
 	a.step = step
-	a.banner = ""
+	a.banner, a.retrying = "", nil
 	a.outbox.stepStart = a.c.now()
 	if sent := sentFor(step, a.c.st); !sent.IsZero() {
 		// A resumed step shows the message sent before the quit: the
@@ -291,8 +294,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen != a.c.gen {
 			return a, nil
 		}
-		a.c.inflight = max(0, a.c.inflight-1)
 		a.c.st = msg.st
+		if delay, ok := a.retryable(msg); ok {
+			// Still busy: the screen waits for the answer while the
+			// banner says when it is tried again.
+			a.retrying = &msg
+			a.banner, a.bannerOK = a.c.F("Connection trouble; retrying in %s.", flow.RoundUp(delay)), false
+			return a, tea.Batch(a.c.tick(delay, "retry"), a.saveCmd())
+		}
+		a.c.inflight = max(0, a.c.inflight-1)
 		a.banner, a.bannerOK = "", false
 		if es, ok := a.screen.(errorShower); msg.err != nil && !(ok && es.showsError(msg)) {
 			a.banner = sentence(flow.Explain(msg.err, a.c.needs()))
@@ -303,6 +313,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		if msg.gen != a.c.gen {
 			return a, nil
+		}
+		if msg.what == "retry" && a.retrying != nil {
+			r := a.retrying
+			a.retrying = nil
+			return a, a.c.attempt(r.op, r.fn, r.tries+1)
 		}
 	case bannerMsg:
 		if msg.text == "" && msg.ok {
@@ -332,6 +347,19 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	s, cmd := a.screen.Update(msg)
 	a.screen = s
 	return a, cmd
+}
+
+// retryable reports whether a failed operation is tried again by itself,
+// and after how long: connection trouble, for a few tries (flow.
+// ActionTries), on any step but a wait's poll, which has its own rule.
+// Every operation is safe to repeat: a create looks before it creates
+// again, and a lost password change or code check is found out.
+func (a *App) retryable(m opMsg) (time.Duration, bool) {
+	ae, ok := api.AsError(m.err)
+	if !ok || ae.Kind != api.KindUnavailable || m.fn == nil || m.op == "poll" || m.tries+1 >= flow.ActionTries {
+		return 0, false
+	}
+	return flow.ActionDelay(m.tries, ae.RetryAfter), true
 }
 
 // layout gives the screen what the chrome leaves of the window: the

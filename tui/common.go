@@ -144,12 +144,15 @@ func (c *common) supersede() {
 }
 
 // opMsg carries the result of an Engine operation: the state it returned
-// (even on error, with what was learnt) and the error.
+// (even on error, with what was learnt) and the error. fn and tries let
+// the root try it again after connection trouble.
 type opMsg struct {
-	gen int
-	op  string
-	st  flow.State
-	err error
+	gen   int
+	op    string
+	st    flow.State
+	err   error
+	fn    func(context.Context, flow.State) (flow.State, error)
+	tries int
 }
 
 // tickMsg is a screen's timer (countdown, poll) for one generation.
@@ -165,13 +168,18 @@ func advance() tea.Msg { return advanceMsg{} }
 
 // run performs an Engine operation in a Cmd with a copy of the state.
 func (c *common) run(op string, fn func(context.Context, flow.State) (flow.State, error)) tea.Cmd {
-	st, gen, parent := c.st, c.gen, c.ctx
 	c.inflight++
+	return c.attempt(op, fn, 0)
+}
+
+// attempt is one try of an operation already counted in flight.
+func (c *common) attempt(op string, fn func(context.Context, flow.State) (flow.State, error), tries int) tea.Cmd {
+	st, gen, parent := c.st, c.gen, c.ctx
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, requestTimeout)
 		defer cancel()
 		next, err := fn(ctx, st)
-		return opMsg{gen: gen, op: op, st: next, err: err}
+		return opMsg{gen: gen, op: op, st: next, err: err, fn: fn, tries: tries}
 	}
 }
 

@@ -62,13 +62,46 @@ func TestTermsDeclined(t *testing.T) {
 	mustContain(t, h.view(), "onboarding stops here")
 }
 
+// unavailable is connection trouble n times over.
+func unavailable(n int) []error {
+	errs := make([]error, n)
+	for i := range errs {
+		errs[i] = &api.Error{Kind: api.KindUnavailable, Status: 503}
+	}
+	return errs
+}
+
+// troubleOutlasts fires the retry ticks until the wizard gives up trying
+// by itself (flow.ActionTries), checking that it says it is retrying.
+func troubleOutlasts(t *testing.T, h *harness) {
+	t.Helper()
+	for range flow.ActionTries - 1 {
+		mustContain(t, h.view(), "Connection trouble; retrying in")
+		h.tick("retry")
+	}
+}
+
 func TestTermsLoadFailsThenRetries(t *testing.T) {
-	f := flowtest.New().Fail(flowtest.MTerms, &api.Error{Kind: api.KindUnavailable, Status: 503})
-	h := newHarness(t, f, flow.State{}, 80, 24)
-	mustContain(t, h.view(), "The terms could not be loaded", "Cannot reach the provider", "enter try again")
-	h.press(tea.KeyEnter)
-	mustContain(t, h.view(), "Terms and conditions", "version 1.0")
-	f.Verify(t)
+	t.Run("once: tried again by itself", func(t *testing.T) {
+		f := flowtest.New().Fail(flowtest.MTerms, unavailable(1)...)
+		h := newHarness(t, f, flow.State{}, 80, 24)
+		mustContain(t, h.view(), "Connection trouble; retrying in 1 s.")
+		h.tick("retry")
+		mustContain(t, h.view(), "Terms and conditions", "version 1.0")
+		if strings.Contains(h.view(), "Connection trouble") {
+			t.Errorf("the trouble is still said once it is over:\n%s", h.view())
+		}
+		f.Verify(t)
+	})
+	t.Run("lasting: enter tries again", func(t *testing.T) {
+		f := flowtest.New().Fail(flowtest.MTerms, unavailable(flow.ActionTries)...)
+		h := newHarness(t, f, flow.State{}, 80, 24)
+		troubleOutlasts(t, h)
+		mustContain(t, h.view(), "The terms could not be loaded", "Cannot reach the provider", "enter try again")
+		h.press(tea.KeyEnter)
+		mustContain(t, h.view(), "Terms and conditions", "version 1.0")
+		f.Verify(t)
+	})
 }
 
 func TestPhone(t *testing.T) {
@@ -225,12 +258,13 @@ func TestCredentials(t *testing.T) {
 		mustContain(t, h.view(), "Valid for 5:00")
 	})
 	t.Run("a failed send starts no cooldown", func(t *testing.T) {
-		f := flowtest.New().Fail(flowtest.MSendSecret, &api.Error{Kind: api.KindUnavailable, Status: 503})
+		f := flowtest.New().Fail(flowtest.MSendSecret, unavailable(flow.ActionTries)...)
 		h := newHarness(t, f, st, 80, 24)
+		troubleOutlasts(t, h)
 		mustContain(t, h.view(), "No code was sent yet", "Cannot reach the provider")
 		h.ctrl('r')
-		if n := f.Calls(flowtest.MSendSecret); n != 2 {
-			t.Fatalf("%d sends, want 2", n)
+		if n := f.Calls(flowtest.MSendSecret); n != flow.ActionTries+1 {
+			t.Fatalf("%d sends, want %d", n, flow.ActionTries+1)
 		}
 		f.Verify(t)
 	})
@@ -371,12 +405,13 @@ func TestKYC(t *testing.T) {
 		}
 	})
 	t.Run("no link yet: enter asks again", func(t *testing.T) {
-		f := flowtest.New().Registered(frPhone, "x").Fail(flowtest.MStartKYC, &api.Error{Kind: api.KindUnavailable, Status: 503})
+		f := flowtest.New().Registered(frPhone, "x").Fail(flowtest.MStartKYC, unavailable(flow.ActionTries)...)
 		f.KYCScript = []api.KYCStatus{api.KYCCreated}
 		h := newHarness(t, f, loggedIn(), 80, 24)
+		troubleOutlasts(t, h)
 		mustContain(t, h.view(), "Cannot reach the provider", "Press enter to try again")
 		h.press(tea.KeyEnter)
-		if n := f.Calls(flowtest.MStartKYC); n != 2 || f.Calls(flowtest.MKYCStatus) != 0 {
+		if n := f.Calls(flowtest.MStartKYC); n != flow.ActionTries+1 || f.Calls(flowtest.MKYCStatus) != 0 {
 			t.Fatalf("%d link requests and %d polls; want a second link request and no poll without a link", n, f.Calls(flowtest.MKYCStatus))
 		}
 		mustContain(t, h.view(), "https://kyc.example/session/abc123")

@@ -116,7 +116,7 @@ func (r *runner) run(ctx context.Context) error {
 		if !transient || trouble+1 >= flow.ActionTries {
 			return err
 		}
-		delay := r.policy.Next(trouble, retryAfter)
+		delay := flow.ActionDelay(trouble, retryAfter)
 		trouble++
 		if errors.Is(err, api.ErrRateLimited) {
 			r.say("• The provider asks to slow down; trying again in %s.", flow.RoundUp(delay))

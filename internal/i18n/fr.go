@@ -270,6 +270,7 @@ func french() map[string]string {
 		"• %s is already registered; logging in instead.":                          "• %v est déjà enregistré ; connexion à la place.",
 		"• A code was sent moments ago; use that one.":                             "• Un code a été envoyé il y a un instant ; utilisez celui-là.",
 		"• A verification email was sent moments ago.":                             "• Un e-mail de vérification a été envoyé il y a un instant.",
+		"Connection trouble; retrying in %s.":                                      "Problème de connexion ; nouvel essai dans %v.",
 		"• Connection trouble; retrying in %s.":                                    "• Problème de connexion ; nouvel essai dans %v.",
 		"• The provider asks to slow down; trying again in %s.":                    "• Le fournisseur demande de ralentir ; nouvel essai dans %v.",
 		"• Sandbox phone: read the %s from the outbox":                             "• Téléphone du bac à sable : %v lu dans la boîte d’envoi",
