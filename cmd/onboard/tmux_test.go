@@ -10,7 +10,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -316,4 +318,82 @@ sleep 60
 	if s = tm.waitFor("EXIT="); !strings.Contains(s, "EXIT=0") {
 		t.Fatalf("the console did not end well:\n%s", s)
 	}
+}
+
+// TestTmuxKilled ends the wizard with SIGTERM and SIGHUP (the terminal
+// closed) at successive steps of the built binary at 80×24: each time the
+// terminal is given back, progress is kept, and the next run resumes at
+// the step the provider's state says: the phone, the SMS secret, then
+// the KYC.
+func TestTmuxKilled(t *testing.T) {
+	tm := startBinary(t, `export LANG=en_GB.UTF-8
+for run in 1 2 3 4; do
+  %[2]s
+  echo "EXIT$run=$?"
+done
+sleep 60
+`)
+	kill := func(sig syscall.Signal, run int) string {
+		t.Helper()
+		pid := tm.childPID()
+		if err := syscall.Kill(pid, sig); err != nil {
+			t.Fatalf("signal %v to %d: %v", sig, pid, err)
+		}
+		s := tm.waitFor(fmt.Sprintf("EXIT%d=", run))
+		if !strings.Contains(s, "Progress saved") {
+			t.Fatalf("%v said nothing of the progress:\n%s", sig, s)
+		}
+		tm.run("clear-history", "-t", tm.target)
+		tm.press("C-l")
+		return s
+	}
+	tm.waitFor("Terms and conditions")
+	tm.keys("a")
+	tm.waitFor("Your mobile number")
+	kill(syscall.SIGTERM, 1)
+
+	tm.waitFor("Resuming where you left off")
+	tm.waitFor("Your mobile number") // the terms are not asked again
+	tm.keys("+33 6 12 34 56 78")
+	tm.waitFor("✓ +33 6 12 34 56 78")
+	tm.press("Enter")
+	tm.waitFor("Code sent to +33 6 •• •• •• 78")
+	kill(syscall.SIGHUP, 2)
+
+	s := tm.waitFor("Code sent to +33 6 •• •• •• 78") // the secret step, with the code already sent
+	if !strings.Contains(s, "Resuming where you left off") {
+		t.Fatalf("the third run did not resume:\n%s", s)
+	}
+	secret := regexp.MustCompile(`your secret is (\d{6})`).FindStringSubmatch(tm.waitFor("your secret is"))[1]
+	tm.keys(secret)
+	tm.press("Enter")
+	tm.waitFor("Your password needs")
+	tm.keys("S3cure-pass!")
+	tm.press("Enter")
+	tm.keys("S3cure-pass!")
+	tm.press("Enter")
+	tm.waitFor("/sandbox/kyc/")
+	kill(syscall.SIGTERM, 3)
+
+	tm.waitFor("Resuming where you left off")
+	tm.waitFor("Log in") // no session is kept: the login, then the KYC
+	tm.press("C-c")
+	tm.waitFor("EXIT4=")
+}
+
+// childPID is the pid of the process the pane's shell runs now.
+func (tm *tmux) childPID() int {
+	tm.t.Helper()
+	shell := strings.TrimSpace(tm.run("display-message", "-p", "-t", tm.target, "#{pane_pid}"))
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		data, err := os.ReadFile("/proc/" + shell + "/task/" + shell + "/children")
+		if f := strings.Fields(string(data)); err == nil && len(f) > 0 {
+			pid, err := strconv.Atoi(f[0])
+			if err == nil {
+				return pid
+			}
+		}
+	}
+	tm.t.Fatalf("the pane's shell %s runs nothing", shell)
+	return 0
 }
