@@ -357,6 +357,32 @@ func TestLoginLockoutAndExpiry(t *testing.T) {
 	}
 }
 
+// TestPartnerLoginLockout: the partner password opens every consumer, so
+// five wrong ones in a row lock the partner's login for 15 minutes, like
+// a consumer's; the right one then works again.
+func TestPartnerLoginLockout(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	login := func(pw string) (int, map[string]any, http.Header) {
+		return call(t, env, "POST", api+"login", "", map[string]any{"username": sandbox.DefaultPartnerUser, "partnerName": sandbox.DefaultPartnerName, "password": pw})
+	}
+	for i := 1; i <= 4; i++ {
+		if st, out, _ := login("guess-" + strings.Repeat("x", i)); st != 401 {
+			t.Fatalf("wrong partner password %d: %d %v", i, st, out)
+		}
+	}
+	st, out, h := login("guess-5")
+	if st != 429 || out["errorCode"] != "ACCOUNT_LOCKED" || h.Get("Retry-After") != "900" {
+		t.Fatalf("fifth wrong partner password: %d %v %q", st, out, h.Get("Retry-After"))
+	}
+	if st, _, _ := login(sandbox.DefaultPartnerPassword); st != 429 {
+		t.Fatalf("right partner password while locked: %d", st)
+	}
+	env.Clock.Advance(15 * time.Minute)
+	if st, out, _ := login(sandbox.DefaultPartnerPassword); st != 200 {
+		t.Fatalf("after the lockout: %d %v", st, out)
+	}
+}
+
 func TestTermsBumpAndKYCAutoApprove(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "s.db")
 	env := sandboxtest.Start(t, sandbox.Options{DB: path, KYCAutoApprove: 10 * time.Second})

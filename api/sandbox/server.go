@@ -130,6 +130,8 @@ type Server struct {
 	codes   map[string]bool // accepted calling codes, read-only after New
 	pages   *pages
 	faults  faultState
+	// partnerLock counts wrong partner passwords.
+	partnerLock partnerLockout
 }
 
 // New opens the database and builds the routes.
