@@ -574,3 +574,34 @@ func TestPollsDoNotRewriteProgress(t *testing.T) {
 		t.Fatalf("%d writes before the polls, %d after; polls change nothing the progress file keeps", before, saves)
 	}
 }
+
+// TestUnauthorizedMidWait: a 401 while the KYC is followed refreshes the
+// session once and tries again; a second 401 goes to the login step, with
+// everything done before kept (no step goes back).
+func TestUnauthorizedMidWait(t *testing.T) {
+	unauthorized := func() error { return &api.Error{Kind: api.KindUnauthorized, Status: 401} }
+	t.Run("refreshed once", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x").Fail(flowtest.MKYCStatus, unauthorized())
+		f.KYCScript = []api.KYCStatus{api.KYCCreated, api.KYCPendingReview}
+		h := newHarness(t, f, loggedIn(), 80, 24)
+		h.tick("poll")
+		if h.step() != flow.StepKYC || f.Calls(flowtest.MRefresh) != 1 {
+			t.Fatalf("step %v after %d refreshes; want the KYC after one", h.step(), f.Calls(flowtest.MRefresh))
+		}
+		h.tick("poll")
+		mustContain(t, h.view(), "A person is reviewing your documents")
+	})
+	t.Run("then the login", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x").Fail(flowtest.MKYCStatus, unauthorized(), unauthorized())
+		f.KYCScript = []api.KYCStatus{api.KYCCreated}
+		h := newHarness(t, f, loggedIn(), 80, 24)
+		h.tick("poll")
+		if h.step() != flow.StepLogin {
+			t.Fatalf("step %v after two 401s; want the login", h.step())
+		}
+		st := h.app.c.st
+		if !st.TermsAccepted || !st.Registered || !st.PasswordSet || st.Session.Token != "" {
+			t.Fatalf("state after the lapsed session: %+v", st)
+		}
+	})
+}
