@@ -109,8 +109,8 @@ func NewAgent(ctx context.Context, o AgentOptions) *Agent {
 	if o.Plan == nil {
 		o.Plan = flow.LinkCyPlan()
 	}
-	c := &common{ctx: ctx, opts: Options{Now: o.Now, Codes: o.Codes, Region: o.Region}, keys: defaultKeys(false, i18n.Printer{}),
-		styles: NewStyles(o.Theme != "light")}
+	c := &common{ctx: ctx, opts: Options{Now: o.Now, Codes: o.Codes, Region: o.Region}, keys: defaultKeys(false, i18n.Printer{})}
+	c.restyle(o.Theme != "light")
 	a := &Agent{c: c, o: o, notice: o.Notice, k: newAgentKeys(), help: help.New(), themed: o.Theme == "light" || o.Theme == "dark", filters: agentFilters()}
 	a.help.Styles = help.DefaultStyles(c.styles.IsDark())
 	a.query = newInput(c, "phone, email, external id or last name; empty for all", 56)
@@ -249,7 +249,7 @@ func (a *Agent) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.layout()
 	case tea.BackgroundColorMsg:
 		if !a.themed {
-			a.c.styles = NewStyles(msg.IsDark())
+			a.c.restyle(msg.IsDark())
 			a.help.Styles = help.DefaultStyles(msg.IsDark())
 			a.restyle()
 		}
