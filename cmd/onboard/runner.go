@@ -45,16 +45,16 @@ type runner struct {
 	lost map[string]bool
 }
 
-// sent notes a send's outcome: an answer lost on the way (api.Ambiguous)
-// leaves the message maybe sent. It returns err.
-func (r *runner) sent(kind string, err error) error {
-	if api.Ambiguous(err) {
-		if r.lost == nil {
-			r.lost = map[string]bool{}
-		}
-		r.lost[kind] = true
+// noteLost remembers a send whose answer was lost (api.Ambiguous): the
+// message may have gone out (see tooSoon).
+func (r *runner) noteLost(kind string, err error) {
+	if !api.Ambiguous(err) {
+		return
 	}
-	return err
+	if r.lost == nil {
+		r.lost = map[string]bool{}
+	}
+	r.lost[kind] = true
 }
 
 // tooSoon reports whether err refuses a send because one went out moments
@@ -359,7 +359,8 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 	kind := strings.ToLower(what)
 	send := func() error {
 		st, err := r.engine.SendCode(ctx, r.st, ch)
-		if r.sent(kind, err); r.tooSoon(kind, sentAt(r.st, ch), err) {
+		r.noteLost(kind, err)
+		if r.tooSoon(kind, sentAt(r.st, ch), err) {
 			return r.useSent(ctx, kind, to, sandbox.HasCode, "• A code was sent moments ago; use that one.", err)
 		}
 		if err != nil {
@@ -438,7 +439,8 @@ func isResend(s string) bool {
 // saying how long to wait.
 func (r *runner) sendSecret(ctx context.Context) error {
 	st, err := r.engine.SendSecret(ctx, r.st)
-	if err := r.sent("secret", err); err != nil {
+	r.noteLost("secret", err)
+	if err != nil {
 		return err
 	}
 	r.st = st
@@ -686,7 +688,8 @@ func (r *runner) email(ctx context.Context) error {
 	r.st = st
 	if r.st.EmailSentAt.IsZero() {
 		st, err := r.engine.SendEmail(ctx, r.st)
-		if r.sent("email", err); r.tooSoon("email", r.st.EmailSentAt, err) {
+		r.noteLost("email", err)
+		if r.tooSoon("email", r.st.EmailSentAt, err) {
 			if err := r.useSent(ctx, "email", r.st.Email, sandbox.HasLink, "• A verification email was sent moments ago.", err); err != nil {
 				return r.friendly(err)
 			}
