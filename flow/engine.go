@@ -116,32 +116,37 @@ func (e Engine) SendSecret(ctx context.Context, st State) (State, error) {
 // needs one); a provider that logs the consumer in at the same time gives
 // a session, else the login step follows.
 func (e Engine) SetPassword(ctx context.Context, st State, secret, password string) (State, error) {
+	// A try whose answer was lost may have set this very password and
+	// spent the secret: if the password logs in, it was set, and nothing
+	// needs sending again.
+	s, ok := api.Session{}, false
 	if st.PasswordUnanswered {
-		// An earlier try lost its answer and may have set this very
-		// password (spending the secret): it logs in if so.
-		if ls, lerr := e.P.Login(ctx, st.Who(), password); lerr == nil {
-			st.PasswordSet, st.Registered, st.PasswordUnanswered = true, true, false
-			return e.loggedIn(ctx, st, ls)
+		s, ok = e.logsIn(ctx, st, password)
+	}
+	var err error
+	if !ok {
+		s, err = e.P.SetPassword(ctx, st.Who(), secret, password)
+		if api.Ambiguous(err) {
+			if s, ok = e.logsIn(ctx, st, password); ok {
+				err = nil
+			}
 		}
 	}
-	s, err := e.P.SetPassword(ctx, st.Who(), secret, password)
-	if api.Ambiguous(err) {
-		// The answer was lost and the secret may be spent: if the
-		// password was set, it logs in, and nothing needs sending again.
-		if ls, lerr := e.P.Login(ctx, st.Who(), password); lerr == nil {
-			s, err = ls, nil
-		} else {
-			st.PasswordUnanswered = true
-		}
-	}
+	st.PasswordUnanswered = api.Ambiguous(err)
 	if err != nil {
 		return st, fmt.Errorf("setting the password: %w", err)
 	}
-	st.PasswordSet, st.Registered, st.PasswordUnanswered = true, true, false
+	st.PasswordSet, st.Registered = true, true
 	if s.Token == "" {
 		return st, nil
 	}
 	return e.loggedIn(ctx, st, s)
+}
+
+// logsIn reports whether password logs the consumer in, with the session.
+func (e Engine) logsIn(ctx context.Context, st State, password string) (api.Session, bool) {
+	s, err := e.P.Login(ctx, st.Who(), password)
+	return s, err == nil
 }
 
 // Login logs in with the password.
