@@ -1,23 +1,32 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/internal/keystore"
 )
 
 func newLogoutCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "logout",
-		Short: "Forget every token --remember kept",
-		Long: `logout deletes every token onboard kept with --remember: from the OS
-keyring, and from the file it uses where there is no keyring. LinkCy has no
-call to revoke a partner token, so a copy made elsewhere works until it
-expires; onboard kept only what it needed.`,
+		Short: "End and forget every session --remember kept",
+		Long: `logout ends every consumer session onboard kept with --remember at its
+provider, where the provider has a call for it (Weavr: POST /logout), then
+deletes every kept token: from the OS keyring, and from the file it uses where
+there is no keyring.
+
+LinkCy documents no call to end a session or revoke a token: its tokens are
+deleted here and lapse by themselves (a copy made elsewhere works until then).
+A Weavr session on a real API needs ONBOARD_API_KEY to be ended.`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) error {
 			f, err := secretsFile()
 			if err != nil {
 				return err
@@ -27,6 +36,9 @@ expires; onboard kept only what it needed.`,
 				stores = append([]keystore.Store{ks}, stores...)
 			}
 			for _, s := range stores {
+				if kept, err := readKeptSessions(s); err == nil {
+					endSessions(cmd.Context(), e, kept)
+				}
 				if err := s.Clear(); err != nil {
 					return fmt.Errorf("forgetting the tokens in %s: %w", s.Where(), err)
 				}
@@ -35,4 +47,72 @@ expires; onboard kept only what it needed.`,
 			return nil
 		},
 	}
+}
+
+// sessionEnder is a provider that can end a session (Weavr's POST
+// /logout). LinkCy documents no such call.
+type sessionEnder interface {
+	Logout(ctx context.Context, s api.Session) error
+}
+
+// endSessions ends each kept session at its provider, saying what
+// happened to each; a session that cannot be ended is still deleted by
+// the caller, and lapses by itself.
+func endSessions(ctx context.Context, e *env, kept map[string]keptSession) {
+	ids := make([]string, 0, len(kept))
+	for id := range kept {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		k := kept[id]
+		err := endSession(ctx, e, k)
+		var none errNoLogout
+		switch {
+		case err == nil:
+			fmt.Fprintf(e.stdout, "✓ Ended consumer %s's session at %s.\n", k.ConsumerID, providerTitle(k.Provider))
+		case errors.As(err, &none):
+			fmt.Fprintf(e.stdout, "• %s has no call to end a session: consumer %s's token is deleted here and lapses by itself%s.\n",
+				providerTitle(k.Provider), k.ConsumerID, lapseTime(k))
+		default:
+			fmt.Fprintf(e.stderr, "! Could not end consumer %s's session at %s (%v); its token is deleted here and lapses by itself%s.\n",
+				providerTitle(k.Provider), k.ConsumerID, err, lapseTime(k))
+		}
+	}
+}
+
+// errNoLogout: the provider has no call to end a session.
+type errNoLogout struct{}
+
+func (errNoLogout) Error() string { return "the provider has no call to end a session" }
+
+// endSession reaches k's provider as the wizard did and ends k there. A
+// session the provider already ended (401) counts as ended.
+func endSession(ctx context.Context, e *env, k keptSession) error {
+	s := settings{Provider: setting{Value: k.Provider}, APIURL: setting{Value: k.APIURL}, Partner: setting{Value: k.Partner},
+		ProfileID: setting{Value: k.ProfileID}, APIKey: setting{Value: e.getenv("ONBOARD_API_KEY")}}
+	t, err := openTarget(ctx, s, nil, embedded{}, forStatus)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	ender, ok := t.provider.(sessionEnder)
+	if !ok {
+		return errNoLogout{}
+	}
+	ctx, cancel := context.WithTimeout(ctx, api.DefaultTimeout)
+	defer cancel()
+	if err := ender.Logout(ctx, k.session()); err != nil && !errors.Is(err, api.ErrUnauthorized) {
+		return err
+	}
+	return nil
+}
+
+// lapseTime is " at 2006-01-02 15:04:05" when the kept token is the
+// session's last (no refresh token) and says when it expires.
+func lapseTime(k keptSession) string {
+	if k.ExpiresAt.IsZero() || k.RefreshToken != "" {
+		return ""
+	}
+	return " at " + k.ExpiresAt.Local().Format(time.DateTime)
 }

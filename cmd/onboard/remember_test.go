@@ -12,8 +12,11 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/api/weavr"
+	"github.com/onboard-cli/onboard/internal/keystore"
 )
 
 // memKeyring is an OS keyring in memory, or none at all (broken).
@@ -140,4 +143,92 @@ func TestAgentRemember(t *testing.T) {
 			t.Fatalf("with the kept token: %v", err)
 		}
 	})
+}
+
+// TestWizardRemember: with --remember a stopped onboarding resumes with
+// no password, from a session kept in a 0600 file (this test machine has
+// no keyring) that holds no password; onboard logout deletes it.
+func TestWizardRemember(t *testing.T) {
+	dir := t.TempDir()
+	const pw = "S3cure-pass!"
+	base := []string{"--no-input", "--phone", "+33612345678", "--sandbox-auto", "--remember"}
+	file := filepath.Join(dir, "state", "onboard", "secrets.json")
+
+	// The first run stops at the email step (no --email), logged in.
+	code, _, stderr := runIn(t, dir, pw+"\n", append(base, "--accept-terms", "--password-stdin")...)
+	if code != exitUsage || !strings.Contains(stderr, "--email") || !strings.Contains(stderr, "No OS keyring here") {
+		t.Fatalf("first run: exit %d\n%s", code, stderr)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := os.Stat(file); info.Mode().Perm() != 0o600 || !strings.Contains(string(data), "eyJ") || strings.Contains(string(data), pw) {
+		t.Fatalf("the kept session: mode %v, %s", info.Mode().Perm(), data)
+	}
+
+	// The second has no password at all, and finishes.
+	code, _, stderr = runIn(t, dir, "", append(base, "--email", "ada@example.com")...)
+	if code != 0 || !strings.Contains(stderr, "Logged in with the session --remember kept.") {
+		t.Fatalf("second run: exit %d\n%s", code, stderr)
+	}
+
+	code, stdout, stderr := runIn(t, dir, "", "logout")
+	if code != 0 || !strings.Contains(stdout, "LinkCy has no call to end a session") || !strings.Contains(stdout, file) {
+		t.Fatalf("logout: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("logout left %s", file)
+	}
+}
+
+// TestWeavrLogoutEndsTheSession: onboard logout ends a kept Weavr session
+// at the provider, so a copy of the token is refused afterwards.
+func TestWeavrLogoutEndsTheSession(t *testing.T) {
+	dir := t.TempDir()
+	const pw = "Correct-Horse-9!"
+	args := []string{"--provider", "weavr", "--no-input", "--accept-terms", "--phone", "+33612345678", "--email", "ada@example.com",
+		"--first-name", "Ada", "--last-name", "Lovelace", "--birth-date", "1990-12-10", "--remember"}
+	file := filepath.Join(dir, "state", "onboard", "secrets.json")
+
+	// Without --sandbox-auto the run stops at the email code, logged in.
+	code, _, stderr := runIn(t, dir, pw+"\n", append(args, "--password-stdin")...)
+	if code != exitUsage || !strings.Contains(stderr, "logged in") {
+		t.Fatalf("first run: exit %d\n%s", code, stderr)
+	}
+	kept, err := readKeptSessions(keystore.File{Path: file})
+	if err != nil || len(kept) != 1 {
+		t.Fatalf("the kept sessions: %v %v", err, kept)
+	}
+	var session api.Session
+	for _, k := range kept {
+		session = k.session()
+	}
+	// snapshot reads the account with a copy of the kept token, on the
+	// embedded sandbox's database.
+	snapshot := func() error {
+		tg, err := openTarget(context.Background(), settings{Provider: setting{Value: weavr.Name}}, nil, embedded{}, forStatus)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tg.close()
+		_, err = tg.provider.Snapshot(context.Background(), session)
+		return err
+	}
+
+	// The kept session resumes the onboarding: no password is needed.
+	code, _, stderr = runIn(t, dir, "", append(args, "--sandbox-auto")...)
+	if code != 0 || !strings.Contains(stderr, "Logged in with the session --remember kept.") {
+		t.Fatalf("resumed run: exit %d\n%s", code, stderr)
+	}
+	if err := snapshot(); err != nil {
+		t.Fatalf("before logout, the kept token: %v", err)
+	}
+	code, stdout, stderr := runIn(t, dir, "", "logout")
+	if code != 0 || !strings.Contains(stdout, "Ended consumer") || strings.Contains(stderr, "Could not end") {
+		t.Fatalf("logout: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if err := snapshot(); !errors.Is(err, api.ErrUnauthorized) {
+		t.Fatalf("after logout, a copy of the kept token: %v", err)
+	}
 }

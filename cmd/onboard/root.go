@@ -15,6 +15,9 @@ type wizardFlags struct {
 	passwordStdin, sandboxAuto, jsonOut bool
 	demo, lan                           bool
 	debugFile                           string
+	// remember keeps the consumer's session between runs (OS keyring,
+	// else a 0600 file after a warning).
+	remember bool
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -73,6 +76,7 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	fl.BoolVar(&f.demo, "demo", false, "a demo: a fresh embedded sandbox, a sample person filled in, the identity check approved after a few seconds")
 	fl.BoolVar(&f.lan, "lan", false, "the embedded sandbox listens on this machine's LAN address, so a phone can open the KYC link (env ONBOARD_LAN_IP picks the address)")
 	fl.StringVar(&f.debugFile, "debug", "", "write a debug log to this file (secrets redacted)")
+	fl.BoolVar(&f.remember, "remember", false, "keep your session in the OS keyring (else a file only you can read), so resuming needs no password; onboard logout ends it")
 	cmd.AddCommand(newAgentCmd(e), newSandboxCmd(e), newStatusCmd(e), newConfigCmd(e), newLogoutCmd(e), newServeCmd(e), newVersionCmd())
 	return cmd
 }

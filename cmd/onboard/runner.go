@@ -28,6 +28,8 @@ type runner struct {
 	policy   flow.Policy
 	ask      asker
 	password string // from --password-stdin; never logged or saved
+	// keeper keeps the session between runs (--remember); nil keeps none.
+	keeper *sessionKeeper
 
 	st      flow.State
 	started time.Time
@@ -84,6 +86,11 @@ func (r *runner) run(ctx context.Context) error {
 	if note != "" {
 		r.say("• %s", note)
 	}
+	var kept string
+	if r.st, kept = r.keeper.resume(ctx, r.engine, r.st); kept != "" {
+		r.say("• %s", kept)
+	}
+	defer func() { r.keeper.keepFrom(r.env, r.st) }()
 	switch {
 	case r.flags.demo:
 		r.say("DEMO: %s", demoNotice)

@@ -306,15 +306,20 @@ func providerFlag(provider string) string {
 // title is the provider's name as a person writes it: "LinkCy", or
 // "the LinkCy sandbox".
 func (t *target) title() string {
-	name := t.provider.Name()
-	switch name {
-	case weavr.Name:
-		name = "Weavr"
-	case linkcy.Name:
-		name = "LinkCy"
-	}
+	name := providerTitle(t.provider.Name())
 	if t.phone != nil {
 		return "the " + name + " sandbox"
+	}
+	return name
+}
+
+// providerTitle is a provider's name as a person writes it.
+func providerTitle(name string) string {
+	switch name {
+	case weavr.Name:
+		return "Weavr"
+	case linkcy.Name:
+		return "LinkCy"
 	}
 	return name
 }

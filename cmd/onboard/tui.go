@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -30,13 +31,14 @@ func useTUI(e *env, f wizardFlags) bool {
 
 // runTUI runs the wizard as one Bubble Tea program and turns how it ended
 // into output and an exit code.
-func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, dlog *slog.Logger) error {
+func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, keeper *sessionKeeper, dlog *slog.Logger) error {
 	// Ctrl+C arrives as a key; Bubble Tea turns SIGINT and SIGTERM into a
 	// quit; SIGHUP (the terminal closed) ends the context.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
 	st, started, note := startState(t, s, f)
-	opts := tuiOptions(e.getenv, s, f, t, st, note)
+	st, kept := keeper.resume(ctx, flow.Engine{P: t.provider, IPAddress: t.ipAddress}, st)
+	opts := tuiOptions(e.getenv, s, f, t, st, cmp.Or(keeper.warning(), kept, note))
 	opts.OpenURL = browserOpener(e.getenv)
 	if t.progressPath != "" { // a demo keeps nothing, and its screens promise no resume
 		opts.Save = func(st flow.State, step flow.Step) error {
@@ -50,6 +52,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, d
 		return crashed(err, f.debugFile, "your progress is kept: run onboard again to resume")
 	}
 	ending, final, endErr := app.Ending()
+	keeper.keepFrom(e, final)
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:
 		fmt.Fprintln(e.stderr, tr.T(stoppedLine(f.demo)))

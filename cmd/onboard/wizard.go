@@ -303,6 +303,9 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		}
 		stdinPassword = pw
 	}
+	if f.remember && f.demo {
+		return withCode(exitUsage, errors.New("--demo keeps nothing between runs, so --remember has nothing to keep: drop one of them"))
+	}
 	emb, err := embeddedFor(e, s, &f)
 	if err != nil {
 		return err
@@ -325,7 +328,11 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 			return err
 		}
 		defer t.close()
-		return runTUI(ctx, e, s, f, t, dlog)
+		keeper, err := rememberFor(e, s, f, t)
+		if err != nil {
+			return err
+		}
+		return runTUI(ctx, e, s, f, t, keeper, dlog)
 	}
 	ctx, done := onInterrupt(ctx, e, i18n.New(s.Lang.Value).T(stoppedLine(f.demo)))
 	defer done()
@@ -334,8 +341,12 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		return err
 	}
 	defer t.close()
+	keeper, err := rememberFor(e, s, f, t)
+	if err != nil {
+		return err
+	}
 
-	r := &runner{env: e, flags: f, settings: s, target: t, password: stdinPassword,
+	r := &runner{env: e, flags: f, settings: s, target: t, password: stdinPassword, keeper: keeper,
 		engine: flow.Engine{P: t.provider, IPAddress: t.ipAddress}, plan: t.plan, policy: flow.DefaultPolicy(),
 		tr: i18n.New(s.Lang.Value)}
 	if f.noInput {

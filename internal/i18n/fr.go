@@ -98,6 +98,7 @@ func french() map[string]string {
 		"Prove it is your phone, then choose a password":                  "Prouvez que ce téléphone est le vôtre, puis choisissez un mot de passe",
 		"Prove your identity":                                             "Prouvez votre identité",
 		"Prove your identity: open this link on your phone\n  %s":         "Prouvez votre identité : ouvrez ce lien sur votre téléphone\n  %v",
+		"Logged in with the session --remember kept.":                     "Connecté avec la session gardée par --remember.",
 		"Resuming where you left off (%s).":                               "Reprise là où vous vous étiez arrêté (%v).",
 		"SANDBOX":                                                         "BAC À SABLE",
 		"SANDBOX: running on the embedded sandbox; nothing here is real.": "BAC À SABLE : onboard tourne sur son bac à sable intégré ; rien ici n’est réel.",
