@@ -10,7 +10,10 @@ type Session struct {
 	Token        string
 	RefreshToken string
 	ConsumerID   string
-	ExpiresAt    time.Time // zero when the provider does not say
+	// UserID is the consumer's login user where the provider names it
+	// apart (FinHub's sessions live under it).
+	UserID    string
+	ExpiresAt time.Time // zero when the provider does not say
 }
 
 // String implements fmt.Stringer without revealing the tokens.
@@ -73,6 +76,27 @@ type Registration struct {
 	Country   string
 	// IPAddress is the address the registration comes from (Weavr).
 	IPAddress string
+	// Gender (MALE, FEMALE or OTHER), Nationality (ISO 3166 alpha-2) and
+	// Category (the provider's customer category id) are asked for when
+	// the provider's Needs say so (FinHub).
+	Gender, Nationality, Category string
+	// Password is sent with the registration when Needs.PasswordAtRegister
+	// (FinHub). It is never logged: the HTTP layer redacts it.
+	Password string
+}
+
+// String implements fmt.Stringer without the password.
+func (r Registration) String() string {
+	r.Password = ""
+	type plain Registration // no String method: no recursion
+	return fmt.Sprintf("%+v", plain(r))
+}
+
+// Registered is what a registration gives back: the consumer, and for a
+// provider whose login names its user apart (FinHub's userId), that user.
+type Registered struct {
+	ConsumerID string
+	UserID     string
 }
 
 // Who names the consumer a call is about before there is a session.
@@ -80,6 +104,9 @@ type Who struct {
 	Phone      Phone
 	Email      string
 	ConsumerID string
+	// UserID is the consumer's login user where the provider has one
+	// apart (FinHub).
+	UserID string
 }
 
 // Channel is where a verification code is sent.
@@ -105,6 +132,36 @@ type Needs struct {
 	// Refresh: sessions can be refreshed; without it a lapsed session
 	// means logging in again.
 	Refresh bool
+	// Gender and Nationality are required at registration (FinHub).
+	Gender, Nationality bool
+	// PasswordAtRegister: the password is chosen with the registration;
+	// there is no credentials step (FinHub).
+	PasswordAtRegister bool
+	// Documents: the identity check is documents the person uploads
+	// (KYCLink.Documents names them), then a review; no hosted page.
+	Documents bool
+}
+
+// Category is one of a provider's customer categories (FinHub's
+// categorisation hierarchy), from which the person picks theirs.
+type Category struct {
+	ID, Name, Description string
+	// Risk is the category's risk level ("LOW", "MEDIUM", "HIGH"), as
+	// the provider says it.
+	Risk string
+}
+
+// Document is one identity document to upload.
+type Document struct {
+	Type     string // the provider's document type, e.g. "PASSPORT"
+	FileName string
+	MimeType string
+	Content  []byte
+}
+
+// String implements fmt.Stringer without the content.
+func (d Document) String() string {
+	return fmt.Sprintf("Document{Type:%q FileName:%q MimeType:%q Size:%d}", d.Type, d.FileName, d.MimeType, len(d.Content))
 }
 
 // KYCStatus is a provider-neutral identity-check state.
@@ -133,6 +190,9 @@ type KYCLink struct {
 	ID     string
 	URL    string
 	Status KYCStatus
+	// Documents are the document types still to upload, for a provider
+	// whose check is documents (Needs.Documents).
+	Documents []string
 }
 
 // StatusItem is one named account status, in the provider's words.
@@ -156,7 +216,10 @@ type Snapshot struct {
 	// (a snapshot read with a consumer's own session implies it).
 	PasswordSet bool
 	KYC         KYCStatus
-	Statuses    []StatusItem // every other status, for the summary
+	// Activated is true once the account is turned on (FinHub's
+	// activation); providers without that step leave it false.
+	Activated bool
+	Statuses  []StatusItem // every other status, for the summary
 }
 
 // Lookup names a consumer for a partner's lookup. One field is enough;

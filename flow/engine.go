@@ -80,9 +80,17 @@ func (e Engine) AcceptTerms(ctx context.Context, st State, version string) (Stat
 // answer was lost (CreateUnanswered), "already registered" is this
 // onboarding's own consumer: registered, no error.
 func (e Engine) Register(ctx context.Context, st State) (State, error) {
-	id, err := e.P.Register(ctx, api.Registration{Phone: st.Phone, FirstName: st.FirstName, LastName: st.LastName,
+	return e.RegisterWith(ctx, st, "")
+}
+
+// RegisterWith is Register for a provider that takes the password with the
+// registration (Needs.PasswordAtRegister): once registered, the password
+// is set.
+func (e Engine) RegisterWith(ctx context.Context, st State, password string) (State, error) {
+	reg, err := e.P.Register(ctx, api.Registration{Phone: st.Phone, FirstName: st.FirstName, LastName: st.LastName,
 		Email: st.Email, ExternalID: st.ExternalID, TermsVersion: st.AcceptedTerms,
-		BirthDate: st.BirthDate, Country: st.Country, IPAddress: e.IPAddress})
+		BirthDate: st.BirthDate, Country: st.Country, IPAddress: e.IPAddress,
+		Gender: st.Gender, Nationality: st.Nationality, Category: st.Category, Password: password})
 	if api.Ambiguous(err) {
 		st.CreateUnanswered = true
 		return st, fmt.Errorf("creating the consumer: %w", err)
@@ -98,7 +106,10 @@ func (e Engine) Register(ctx context.Context, st State) (State, error) {
 	if err != nil {
 		return st, fmt.Errorf("creating the consumer: %w", err)
 	}
-	st.ConsumerID, st.Registered, st.CreateUnanswered = id, true, false
+	st.ConsumerID, st.UserID, st.Registered, st.CreateUnanswered = reg.ConsumerID, reg.UserID, true, false
+	if password != "" {
+		st.PasswordSet = true
+	}
 	return st, nil
 }
 

@@ -30,6 +30,7 @@ const (
 	StepKYC
 	StepEmail
 	StepActivate
+	StepCategory // the customer category, picked before registering (FinHub)
 	StepDone
 )
 
@@ -54,6 +55,8 @@ func (s Step) String() string {
 		return "email"
 	case StepActivate:
 		return "activate"
+	case StepCategory:
+		return "category"
 	case StepDone:
 		return "done"
 	}
@@ -87,6 +90,21 @@ func WeavrPlan() Plan {
 	return Plan{StepTerms, StepRegister, StepCredentials, StepLogin, StepEmailCode, StepPhoneCode, StepKYC}
 }
 
+// FinHubPlan is FinHub's order for an individual (seed 004, "Individual
+// Customer (B2C) - 7 Phases"): category → register (with the password) →
+// login → kyc (documents, then a review) → terms (three consents: terms,
+// privacy, data processing) → activate (the emailed code). Activation
+// needs the verification APPROVED and every consent ACCEPTED, which the
+// order gives; FinHub's state machine never goes backwards, and neither
+// does Next.
+//
+// An organisation (B2B) would be another plan over the same kinds plus
+// one for its personnel (directors, shareholders, employees, the first
+// an ADMIN_USER), between register and kyc.
+func FinHubPlan() Plan {
+	return Plan{StepCategory, StepRegister, StepLogin, StepKYC, StepTerms, StepActivate}
+}
+
 // PlanFor returns the plan of the named provider, and false for a
 // provider onboard does not know.
 func PlanFor(provider string) (Plan, bool) {
@@ -95,6 +113,8 @@ func PlanFor(provider string) (Plan, bool) {
 		return LinkCyPlan(), true
 	case "weavr":
 		return WeavrPlan(), true
+	case "finhub":
+		return FinHubPlan(), true
 	}
 	return nil, false
 }

@@ -17,9 +17,13 @@ import (
 // Progress is what survives a quit: where the run stands, never a secret
 // (no password, SMS secret or token).
 type Progress struct {
-	Version         int       `json:"version"`
-	Provider        string    `json:"provider"`
-	ConsumerID      string    `json:"consumerId,omitempty"`
+	Version    int    `json:"version"`
+	Provider   string `json:"provider"`
+	ConsumerID string `json:"consumerId,omitempty"`
+	// UserID and Category are FinHub's: the login user, and the customer
+	// category picked before registering.
+	UserID          string    `json:"userId,omitempty"`
+	Category        string    `json:"category,omitempty"`
 	CallingCode     string    `json:"callingCode,omitempty"`
 	NationalNumber  string    `json:"nationalNumber,omitempty"`
 	Email           string    `json:"email,omitempty"`
@@ -58,7 +62,7 @@ func ProgressPath(dir, provider, target string) string {
 
 // ProgressOf extracts the savable part of st.
 func ProgressOf(provider string, st State, step Step, started, now time.Time) Progress {
-	return Progress{Version: progressVersion, Provider: provider, ConsumerID: st.ConsumerID,
+	return Progress{Version: progressVersion, Provider: provider, ConsumerID: st.ConsumerID, UserID: st.UserID, Category: st.Category,
 		CallingCode: st.Phone.CallingCode, NationalNumber: st.Phone.National, Email: st.Email, Step: step.String(),
 		TermsVersion: st.AcceptedTerms, TermsAcceptedAt: st.TermsAcceptedAt, Registered: st.Registered, CreateUnanswered: st.CreateUnanswered,
 		PasswordSet: st.PasswordSet, PasswordUnanswered: st.PasswordUnanswered, SecretSentAt: st.SecretSentAt, EmailSentAt: st.EmailSentAt, PhoneCodeSentAt: st.PhoneCodeSentAt,
@@ -67,7 +71,10 @@ func ProgressOf(provider string, st State, step Step, started, now time.Time) Pr
 
 // Restore turns saved progress back into a State to resume from.
 func (p Progress) Restore(st State) State {
-	st.ConsumerID = p.ConsumerID
+	st.ConsumerID, st.UserID = p.ConsumerID, p.UserID
+	if p.Category != "" && st.Category == "" {
+		st.Category = p.Category
+	}
 	st.Phone = api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}
 	if p.Email != "" && st.Email == "" {
 		st.Email = p.Email

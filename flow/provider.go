@@ -18,7 +18,7 @@ type TermsSource interface {
 
 // Registrar creates consumers.
 type Registrar interface {
-	Register(ctx context.Context, r api.Registration) (consumerID string, err error)
+	Register(ctx context.Context, r api.Registration) (api.Registered, error)
 }
 
 // CredentialSetter sets the password: with an SMS secret that also proves

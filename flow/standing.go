@@ -70,6 +70,10 @@ func NextAction(step Step, snap api.Snapshot, n api.Needs) string {
 			return "The identity check was declined: a new one may be started, or the provider's support asked why."
 		}
 		return "Prove the identity: open the KYC link (onboard shows it as a QR code) and follow the steps."
+	case StepActivate:
+		return "Activate the account with the code emailed to " + snap.Email + "."
+	case StepCategory:
+		return "Pick the customer category."
 	case StepEmail:
 		if snap.Email == "" {
 			return "Give an email address and open the verification link sent to it."
@@ -105,6 +109,8 @@ func Label(step Step, n api.Needs) string {
 		return "KYC"
 	case StepActivate:
 		return "Activation"
+	case StepCategory:
+		return "Category"
 	case StepDone:
 		return "Done"
 	}

@@ -29,7 +29,15 @@ type State struct {
 	ExternalID string
 	BirthDate  api.Date
 	Country    string // where the person lives, ISO 3166 alpha-2
-	ConsumerID string
+	// Category, Gender and Nationality are FinHub's: the customer
+	// category picked from its hierarchy, MALE/FEMALE/OTHER, and ISO
+	// 3166 alpha-2.
+	Category    string
+	Gender      string
+	Nationality string
+	ConsumerID  string
+	// UserID is the login user where the provider has one apart (FinHub).
+	UserID     string
 	Registered bool
 	// CreateUnanswered: a create was sent and its answer lost, so the
 	// consumer may exist; "already registered" then means it was made
@@ -56,6 +64,9 @@ type State struct {
 	PhoneCodeSentAt time.Time
 	PhoneVerified   bool
 
+	// Activated: the account is turned on (FinHub's activation).
+	Activated bool
+
 	// Snapshot is the provider's last word on the consumer.
 	Snapshot api.Snapshot
 }
@@ -79,15 +90,20 @@ func (st State) Done(s Step, now time.Time) bool {
 		return st.EmailVerified
 	case StepPhoneCode:
 		return st.PhoneVerified
+	case StepCategory:
+		// Once registered, the category is the provider's business.
+		return st.Category != "" || st.Registered || st.ConsumerID != ""
+	case StepActivate:
+		return st.Activated
 	case StepDone:
 		return true
 	}
-	return false // StepActivate: not in any plan yet
+	return false
 }
 
 // Who names the consumer for calls made before there is a session.
 func (st State) Who() api.Who {
-	return api.Who{Phone: st.Phone, Email: st.Email, ConsumerID: st.ConsumerID}
+	return api.Who{Phone: st.Phone, Email: st.Email, ConsumerID: st.ConsumerID, UserID: st.UserID}
 }
 
 // Apply merges a provider snapshot into the state: what a run (or an
@@ -108,6 +124,7 @@ func (st State) Apply(s api.Snapshot) State {
 		st.Email = s.Email
 	}
 	st.EmailVerified = s.EmailVerified
+	st.Activated = s.Activated
 	if s.FirstName != "" {
 		st.FirstName = s.FirstName
 	}

@@ -52,7 +52,9 @@ func TestCreateNeverTwice(t *testing.T) {
 			if tc.partner {
 				id, err = linkcy.NewPartner(c, partner, sandbox.DefaultPartnerUser, sandbox.DefaultPartnerPassword).Register(context.Background(), reg)
 			} else {
-				id, err = linkcy.NewProvider(c, partner).Register(context.Background(), reg)
+				var r api.Registered
+				r, err = linkcy.NewProvider(c, partner).Register(context.Background(), reg)
+				id = r.ConsumerID
 			}
 			if tc.wantErr != (err != nil) {
 				t.Fatalf("Register = %q, %v; want an error: %v", id, err, tc.wantErr)

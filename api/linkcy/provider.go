@@ -38,10 +38,11 @@ func (p *Provider) Terms(ctx context.Context, lang string) (api.Terms, error) {
 // Register creates the consumer anonymously, with the accepted terms
 // version. After a lost answer it never makes a second consumer (see
 // createSafely); the id is then "" until the login gives it.
-func (p *Provider) Register(ctx context.Context, r api.Registration) (string, error) {
-	return p.c.createSafely(ctx, "", CreateConsumerParams{PartnerName: p.partner,
+func (p *Provider) Register(ctx context.Context, r api.Registration) (api.Registered, error) {
+	id, err := p.c.createSafely(ctx, "", CreateConsumerParams{PartnerName: p.partner,
 		Phone: Phone{CountryCode: r.Phone.CallingCode, Number: r.Phone.National}, FirstName: r.FirstName, LastName: r.LastName,
 		EmailAddress: r.Email, ExternalID: r.ExternalID, LastTermsAccepted: r.TermsVersion}, nil)
+	return api.Registered{ConsumerID: id}, err
 }
 
 // Needs: the phone is the login, the password is set with an SMS secret,

@@ -28,7 +28,7 @@ func (s *Server) FaultCounts() map[string]int {
 // connection itself.
 func (s *Server) faulty(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.URL.Path, "/linkcy/") && !strings.HasPrefix(r.URL.Path, "/weavr/") {
+		if !strings.HasPrefix(r.URL.Path, "/linkcy/") && !strings.HasPrefix(r.URL.Path, "/weavr/") && !strings.HasPrefix(r.URL.Path, "/finhub/") {
 			next.ServeHTTP(w, r)
 			return
 		}

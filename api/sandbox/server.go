@@ -214,6 +214,7 @@ func (s *Server) routes() *http.ServeMux {
 		return newErr(http.StatusNotFound, codeNotFound, "No such endpoint.")
 	}))
 	s.weavrRoutes(mux)
+	s.finhubRoutes(mux)
 	return mux
 }
 
@@ -301,7 +302,11 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			}
 			s.opts.Logger.Info("request", "route", pattern, "status", rec.status, "duration", time.Since(start).Round(time.Microsecond), "request_id", id)
 		}()
-		r.Body = http.MaxBytesReader(rec, r.Body, MaxBodyBytes)
+		limit := int64(MaxBodyBytes)
+		if strings.HasPrefix(r.URL.Path, "/finhub/") && strings.HasSuffix(r.URL.Path, "/documents") {
+			limit = maxDocumentBody // an identity document, in base64
+		}
+		r.Body = http.MaxBytesReader(rec, r.Body, limit)
 		next.ServeHTTP(rec, r)
 	})
 }

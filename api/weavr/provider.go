@@ -76,7 +76,7 @@ func (p *Provider) AcceptTerms(context.Context, api.Session, string) error { ret
 // Register creates the consumer. The idempotency reference is derived from
 // the person's details, so that trying again after a lost answer finds the
 // consumer created then instead of making a second one.
-func (p *Provider) Register(ctx context.Context, r api.Registration) (string, error) {
+func (p *Provider) Register(ctx context.Context, r api.Registration) (api.Registered, error) {
 	ip := r.IPAddress
 	if ip == "" {
 		ip = "127.0.0.1"
@@ -91,9 +91,9 @@ func (p *Provider) Register(ctx context.Context, r api.Registration) (string, er
 	}
 	c, err := p.c.CreateConsumer(ctx, params, idempotencyRef(params))
 	if err != nil {
-		return "", err
+		return api.Registered{}, err
 	}
-	return api.SanitizeLine(c.ID.ID), nil
+	return api.Registered{ConsumerID: api.SanitizeLine(c.ID.ID)}, nil
 }
 
 func idempotencyRef(p CreateConsumerParams) string {

@@ -237,17 +237,17 @@ func (f *Fake) AcceptTerms(_ context.Context, s api.Session, version string) err
 }
 
 // Register implements flow.Registrar.
-func (f *Fake) Register(_ context.Context, r api.Registration) (string, error) {
+func (f *Fake) Register(_ context.Context, r api.Registration) (api.Registered, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter(MRegister); err != nil {
-		return "", err
+		return api.Registered{}, err
 	}
 	if f.registered {
-		return "", &api.Error{Provider: "fake", Status: 409, Kind: api.KindPhoneTaken, Message: "phone already registered", Err: api.ErrPhoneTaken}
+		return api.Registered{}, &api.Error{Provider: "fake", Status: 409, Kind: api.KindPhoneTaken, Message: "phone already registered", Err: api.ErrPhoneTaken}
 	}
 	f.registered, f.phone, f.terms, f.email = true, r.Phone, r.TermsVersion, r.Email
-	return "cons_fake", nil
+	return api.Registered{ConsumerID: "cons_fake"}, nil
 }
 
 // SendSecret implements flow.CredentialSetter.

@@ -16,7 +16,7 @@ func IsSecretKey(k string) bool {
 	case "password", "newpassword", "oldpassword", "matchingpassword",
 		"passwordchangesecret", "secret", "code", "verificationcode",
 		"otp", "pin", "token", "accesstoken", "refreshtoken", "idtoken",
-		"authorization", "rejectedvalue", "apikey", "tenantsecret":
+		"authorization", "rejectedvalue", "apikey", "tenantsecret", "pincode", "filecontent":
 		return true
 	}
 	return false

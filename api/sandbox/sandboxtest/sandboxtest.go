@@ -27,6 +27,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/weavr"
@@ -70,7 +71,8 @@ func Start(t testing.TB, opts sandbox.Options) *Env {
 	}
 	env := &Env{t: t, Server: srv, Clock: clock, requests: map[string]int{}}
 	env.HTTP = httptest.NewServer(env.contractCheck(srv))
-	env.contracts = map[string]routers.Router{"/linkcy/": mustRouter(t, "LinkCy", LinkCySpec, env.HTTP.URL+"/linkcy")}
+	env.contracts = map[string]routers.Router{"/linkcy/": mustRouter(t, "LinkCy", LinkCySpec, env.HTTP.URL+"/linkcy"),
+		"/finhub/api/v2.1/": mustRouter(t, "FinHub", finhub.OpenAPI(), env.HTTP.URL+"/finhub/api/v2.1")}
 	if path, ok := WeavrSpecPath(); ok {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -143,6 +145,25 @@ func (e *Env) Weavr() *weavr.Client {
 func (e *Env) WeavrProvider() *weavr.Provider {
 	return weavr.NewProvider(e.Weavr(), weavr.ProviderOptions{ProfileID: sandbox.DefaultWeavrProfileID,
 		KYCPage: sandbox.WeavrKYCPage(e.HTTP.URL)})
+}
+
+// FinHub returns a FinHub client for this sandbox, on the contract-checking
+// HTTP client, as the sandbox's tenant.
+func (e *Env) FinHub() *finhub.Client {
+	e.t.Helper()
+	c, err := finhub.New(api.Config{BaseURL: e.URL("finhub/api/v2.1"), HTTPClient: e.Client(), Version: "test", Sandbox: true},
+		finhub.Tenant{ID: sandbox.DefaultFinHubTenantID, Key: sandbox.DefaultFinHubTenantKey, Secret: sandbox.DefaultFinHubTenantSecret},
+		finhub.Device{})
+	if err != nil {
+		e.t.Fatalf("sandboxtest: a FinHub client: %v", err)
+	}
+	return c
+}
+
+// FinHubProvider returns the FinHub flow provider for this sandbox, with
+// the sandbox's review page.
+func (e *Env) FinHubProvider() *finhub.Provider {
+	return finhub.NewProvider(e.FinHub(), finhub.ProviderOptions{ReviewPage: sandbox.FinHubReviewPage(e.HTTP.URL)})
 }
 
 // WeavrSpec is the vendor's current Weavr Multi OpenAPI document, which
