@@ -469,3 +469,36 @@ func TestActionDelay(t *testing.T) {
 		}
 	}
 }
+
+// TestFinHubPlan: FinHub's order, each step done from the state alone, and
+// the activation last, after the verification and the consents.
+func TestFinHubPlan(t *testing.T) {
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	session := api.Session{Token: "t", RefreshToken: "r", ExpiresAt: now.Add(time.Hour)}
+	tests := []struct {
+		name string
+		st   State
+		want Step
+	}{
+		{"nothing yet", State{}, StepCategory},
+		{"a category", State{Category: "STANDARD_INDIVIDUAL"}, StepRegister},
+		{"registered elsewhere: no category asked", State{ConsumerID: "c"}, StepLogin},
+		{"registered", State{Category: "X", ConsumerID: "c", Registered: true, PasswordSet: true}, StepLogin},
+		{"logged in", State{Category: "X", ConsumerID: "c", Registered: true, Session: session}, StepKYC},
+		{"documents under review", State{ConsumerID: "c", Session: session, KYCStatus: api.KYCPendingReview}, StepKYC},
+		{"approved", State{ConsumerID: "c", Session: session, KYCStatus: api.KYCApproved}, StepTerms},
+		{"consents given", State{ConsumerID: "c", Session: session, KYCStatus: api.KYCApproved, TermsAccepted: true}, StepActivate},
+		{"active", State{ConsumerID: "c", Session: session, KYCStatus: api.KYCApproved, TermsAccepted: true, Activated: true}, StepDone},
+		{"active, session lapsed", State{ConsumerID: "c", KYCStatus: api.KYCApproved, TermsAccepted: true, Activated: true}, StepLogin},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := FinHubPlan().Next(tc.st, now); got != tc.want {
+				t.Errorf("Next = %s; want %s", got, tc.want)
+			}
+		})
+	}
+	if p, ok := PlanFor("finhub"); !ok || len(p) != 6 || p[len(p)-1] != StepActivate {
+		t.Errorf("PlanFor(finhub) = %v, %v", p, ok)
+	}
+}

@@ -81,3 +81,21 @@ type Directory interface {
 	StartKYC(ctx context.Context, consumerID string) (api.KYCLink, error)
 	SendEmailVerification(ctx context.Context, consumerID string) error
 }
+
+// Categorizer lists the customer categories a person picks from before
+// registering (FinHub's categorisation hierarchy).
+type Categorizer interface {
+	Categories(ctx context.Context) ([]api.Category, error)
+}
+
+// DocumentUploader uploads identity documents to a check whose KYCLink
+// names the ones it needs (Needs.Documents).
+type DocumentUploader interface {
+	UploadDocument(ctx context.Context, s api.Session, kycID string, d api.Document) error
+}
+
+// Activator turns the account on with the code the provider emailed
+// (the activate step).
+type Activator interface {
+	Activate(ctx context.Context, s api.Session, who api.Who, code string) error
+}

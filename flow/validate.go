@@ -125,3 +125,17 @@ func ValidateCountry(s string) error {
 	}
 	return nil
 }
+
+// ParseGender reads a gender as FinHub wants it (MALE, FEMALE or OTHER),
+// from any case and the first letter alone.
+func ParseGender(s string) (string, error) {
+	switch strings.ToUpper(strings.TrimSpace(s)) {
+	case "F", "FEMALE", "FEMME":
+		return "FEMALE", nil
+	case "M", "MALE", "HOMME":
+		return "MALE", nil
+	case "O", "OTHER", "AUTRE":
+		return "OTHER", nil
+	}
+	return "", errors.New("choose female, male or other")
+}

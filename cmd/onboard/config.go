@@ -25,6 +25,8 @@ type fileConfig struct {
 	// Weavr: the consumer profile and the partner's KYC page template.
 	ProfileID string `toml:"profile_id"`
 	KYCPage   string `toml:"kyc_page"`
+	// FinHub: the tenant.
+	TenantID string `toml:"tenant_id"`
 	// PartnerUser is the partner's login (onboard status, onboard agent);
 	// its password comes from env ONBOARD_PARTNER_PASSWORD or a prompt.
 	PartnerUser string `toml:"partner_user"`
@@ -44,6 +46,11 @@ type settings struct {
 	// machine (--insecure, for testing).
 	Insecure                        bool
 	ProfileID, KYCPage, PartnerUser setting
+	// TenantID is FinHub's tenant (--tenant-id).
+	TenantID setting
+	// APISecret is FinHub's tenant secret, from env ONBOARD_API_SECRET
+	// only (with the tenant key in ONBOARD_API_KEY).
+	APISecret setting
 	// APIKey comes from env ONBOARD_API_KEY only: never a flag (argv is
 	// public) nor the config file.
 	APIKey setting
@@ -77,7 +84,7 @@ func loadConfigFile(path string) (fileConfig, error) {
 	dec := toml.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&fc); err != nil {
-		return fc, fmt.Errorf("%s is not valid: %w (keys: provider, api_url, partner, lang, theme, profile_id, kyc_page, partner_user)", path, err)
+		return fc, fmt.Errorf("%s is not valid: %w (keys: provider, api_url, partner, lang, theme, profile_id, kyc_page, tenant_id, partner_user)", path, err)
 	}
 	return fc, nil
 }
@@ -113,6 +120,8 @@ func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings
 		ProfileID:       pick("profile-id", "ONBOARD_PROFILE_ID", fc.ProfileID, ""),
 		KYCPage:         pick("kyc-page", "ONBOARD_KYC_PAGE", fc.KYCPage, ""),
 		PartnerUser:     pick("partner-user", "ONBOARD_PARTNER_USER", fc.PartnerUser, ""),
+		TenantID:        pick("tenant-id", "ONBOARD_TENANT_ID", fc.TenantID, ""),
+		APISecret:       setting{getenv("ONBOARD_API_SECRET"), "env ONBOARD_API_SECRET"},
 		APIKey:          setting{getenv("ONBOARD_API_KEY"), "env ONBOARD_API_KEY"},
 		PartnerPassword: setting{getenv("ONBOARD_PARTNER_PASSWORD"), "env ONBOARD_PARTNER_PASSWORD"},
 		ConfigPath:      path,
@@ -127,9 +136,7 @@ func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings
 		s.Lang = langFromLocale(getenv)
 	}
 	switch s.Provider.Value {
-	case "linkcy", "weavr":
-	case "finhub":
-		return s, withCode(exitUsage, fmt.Errorf("provider %q is not supported yet (%s); use linkcy or weavr", s.Provider.Value, s.Provider.Source))
+	case "linkcy", "weavr", "finhub":
 	default:
 		return s, withCode(exitUsage, fmt.Errorf("unknown provider %q (%s); choose linkcy, weavr or finhub", s.Provider.Value, s.Provider.Source))
 	}
@@ -167,6 +174,7 @@ const (
 	flagPartnerUser = "partner-user"
 	flagProfileID   = "profile-id"
 	flagKYCPage     = "kyc-page"
+	flagTenantID    = "tenant-id"
 	flagLang        = "lang"
 	flagTheme       = "theme"
 	flagInsecure    = "insecure"
@@ -189,6 +197,8 @@ func settingFlags(fl *pflag.FlagSet, names ...string) {
 			fl.String(n, "", "Weavr consumer profile id (env ONBOARD_PROFILE_ID); the API key comes from env ONBOARD_API_KEY only")
 		case flagKYCPage:
 			fl.String(n, "", "Weavr: your page that embeds Weavr's KYC component, with {reference} in it (env ONBOARD_KYC_PAGE)")
+		case flagTenantID:
+			fl.String(n, "", "FinHub tenant id (env ONBOARD_TENANT_ID); the tenant key and secret come from env ONBOARD_API_KEY and ONBOARD_API_SECRET only")
 		case flagLang:
 			fl.String(n, "", "language of the terms and of the wizard: en or fr (env ONBOARD_LANG, LANG)")
 		case flagTheme:

@@ -42,7 +42,7 @@ theme, profile_id and kyc_page.`,
 			return nil
 		},
 	}
-	settingFlags(cmd.Flags(), flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagProfileID, flagKYCPage, flagLang, flagTheme)
+	settingFlags(cmd.Flags(), flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagProfileID, flagKYCPage, flagTenantID, flagLang, flagTheme)
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the settings as JSON on stdout")
 	return cmd
 }

@@ -15,6 +15,10 @@ type wizardFlags struct {
 	passwordStdin, sandboxAuto, jsonOut bool
 	demo, lan                           bool
 	debugFile                           string
+	// FinHub: the customer category, gender, nationality, and the
+	// identity documents' files, in the order the provider asks for them.
+	category, gender, nationality string
+	documents                     []string
 	// remember keeps the consumer's session between runs (OS keyring,
 	// else a 0600 file after a warning).
 	remember bool
@@ -58,7 +62,7 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 		},
 	}
 	fl := cmd.Flags()
-	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagProfileID, flagKYCPage, flagLang, flagTheme, flagInsecure)
+	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagProfileID, flagKYCPage, flagTenantID, flagLang, flagTheme, flagInsecure)
 	fl.BoolVar(&f.accessible, "accessible", false, "line mode for screen readers (also ACCESSIBLE=1, TERM=dumb, or stdin not a terminal)")
 	fl.BoolVar(&f.noInput, "no-input", false, "never prompt: answers come from flags and stdin; a missing one exits 2 naming its flag")
 	fl.StringVar(&f.phone, "phone", "", "phone number, e.g. +33612345678")
@@ -76,6 +80,10 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	fl.BoolVar(&f.demo, "demo", false, "a demo: a fresh embedded sandbox, a sample person filled in, the identity check approved after a few seconds")
 	fl.BoolVar(&f.lan, "lan", false, "the embedded sandbox listens on this machine's LAN address, so a phone can open the KYC link (env ONBOARD_LAN_IP picks the address)")
 	fl.StringVar(&f.debugFile, "debug", "", "write a debug log to this file (secrets redacted)")
+	fl.StringVar(&f.category, "category", "", "customer category id, e.g. STANDARD_INDIVIDUAL (FinHub)")
+	fl.StringVar(&f.gender, "gender", "", "female, male or other (FinHub)")
+	fl.StringVar(&f.nationality, "nationality", "", "nationality, two letters, e.g. LT (FinHub; default: the phone's country)")
+	fl.StringArrayVar(&f.documents, "document", nil, "an identity document to upload (PDF, JPEG or PNG), once per document the provider asks for, in its order (FinHub)")
 	fl.BoolVar(&f.remember, "remember", false, "keep your session in the OS keyring (else a file only you can read), so resuming needs no password; onboard logout ends it")
 	cmd.AddCommand(newAgentCmd(e), newSandboxCmd(e), newStatusCmd(e), newConfigCmd(e), newLogoutCmd(e), newServeCmd(e), newVersionCmd())
 	return cmd

@@ -174,6 +174,10 @@ func (r *runner) step(ctx context.Context, step flow.Step) error {
 		return r.code(ctx, api.ChannelEmail)
 	case flow.StepPhoneCode:
 		return r.code(ctx, api.ChannelSMS)
+	case flow.StepCategory:
+		return r.category(ctx)
+	case flow.StepActivate:
+		return r.activate(ctx)
 	}
 	return fmt.Errorf("step %s is not part of this provider's plan", step)
 }
@@ -255,7 +259,16 @@ func (r *runner) register(ctx context.Context) error {
 	if err := r.details(); err != nil {
 		return err
 	}
-	st, err := r.engine.Register(ctx, r.st)
+	if err := r.personal(); err != nil {
+		return err
+	}
+	var pw string
+	if r.needs().PasswordAtRegister {
+		if pw, err = r.newPassword(); err != nil {
+			return err
+		}
+	}
+	st, err := r.engine.RegisterWith(ctx, r.st, pw)
 	r.st = st
 	if errors.Is(err, api.ErrPhoneTaken) {
 		// Known phone: log in with the password if there is one; the
@@ -650,7 +663,16 @@ func (r *runner) kyc(ctx context.Context) error {
 		if ended {
 			r.kycEnded++
 		}
+		if r.needs().Documents {
+			if err := r.documents(ctx); err != nil {
+				return err
+			}
+		}
 		switch {
+		case r.needs().Documents && r.st.KYC.URL != "":
+			r.say("• Sandbox: your documents are with the reviewer; approve or reject them at\n  %s", r.st.KYC.URL)
+		case r.needs().Documents:
+			r.say("• Your documents are with the provider's reviewers; this can take 1 to 3 days.")
 		case r.st.KYC.URL != "":
 			r.say("Prove your identity: open this link on your phone\n  %s", r.st.KYC.URL)
 		case r.st.KYCStatus == api.KYCApproved:
@@ -659,7 +681,8 @@ func (r *runner) kyc(ctx context.Context) error {
 			r.say("• Your identity check is being reviewed; waiting for the result.")
 		}
 	}
-	if r.flags.sandboxAuto && r.target.phone != nil && r.st.KYC.URL != "" && r.st.KYCStatus == api.KYCCreated {
+	if r.flags.sandboxAuto && r.target.phone != nil && r.st.KYC.URL != "" &&
+		(r.st.KYCStatus == api.KYCCreated || r.needs().Documents && r.st.KYCStatus == api.KYCPendingReview) {
 		if err := r.target.phone.Press(ctx, r.st.KYC.URL, "approve"); err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/weavr"
@@ -64,7 +65,7 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
 		},
 	}
 	fl := cmd.Flags()
-	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagProfileID, flagInsecure)
+	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagProfileID, flagTenantID, flagInsecure)
 	fl.StringVar(&f.consumer, "consumer", "", "the consumer id LinkCy gave")
 	fl.StringVar(&f.phone, "phone", "", "the consumer's phone number, e.g. +33612345678 (LinkCy)")
 	fl.StringVar(&f.externalID, "external-id", "", "your own id for the consumer (LinkCy externalId)")
@@ -320,6 +321,8 @@ func providerTitle(name string) string {
 		return "Weavr"
 	case linkcy.Name:
 		return "LinkCy"
+	case finhub.Name:
+		return "FinHub"
 	}
 	return name
 }

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/weavr"
@@ -102,6 +103,8 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 	switch name {
 	case weavr.Name:
 		err = t.connectWeavr(s, apiURL, sandboxBase, hc, debugLog, u)
+	case finhub.Name:
+		err = t.connectFinHub(s, apiURL, sandboxBase, hc, debugLog)
 	default:
 		partner := s.Partner.Value
 		if t.embedded {
@@ -122,7 +125,7 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 		t.close()
 		return nil, err
 	}
-	key := apiURL + "|" + s.Partner.Value + "|" + s.ProfileID.Value
+	key := apiURL + "|" + s.Partner.Value + "|" + s.ProfileID.Value + "|" + s.TenantID.Value
 	if name == linkcy.Name {
 		key = apiURL + "|" + s.Partner.Value // as it always was, so saved progress still resumes
 	}
@@ -135,8 +138,11 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 
 // sandboxPrefix is where a provider's API lives on the sandbox.
 func sandboxPrefix(provider string) string {
-	if provider == weavr.Name {
+	switch provider {
+	case weavr.Name:
 		return "/weavr/multi/"
+	case finhub.Name:
+		return "/finhub/api/v2.1/"
 	}
 	return "/linkcy/"
 }
@@ -186,6 +192,40 @@ func (t *target) connectWeavr(s settings, apiURL, sandboxBase string, hc *http.C
 	if sandboxBase == "" {
 		t.ipAddress = localAddressTowards(apiURL) // only Weavr records it
 	}
+	if sandboxBase != "" {
+		t.phone = sandbox.NewPhone(sandboxBase, hc)
+	}
+	return nil
+}
+
+// connectFinHub makes t's FinHub provider. On a sandbox the tenant, its
+// key and secret, and the review page default to the sandbox's; for
+// FinHub itself they must be given.
+func (t *target) connectFinHub(s settings, apiURL, sandboxBase string, hc *http.Client, debugLog *slog.Logger) error {
+	tenant := finhub.Tenant{ID: s.TenantID.Value, Key: s.APIKey.Value, Secret: s.APISecret.Value}
+	var opts finhub.ProviderOptions
+	if sandboxBase != "" {
+		tenant.ID = cmp.Or(tenant.ID, sandbox.DefaultFinHubTenantID)
+		tenant.Key = cmp.Or(tenant.Key, sandbox.DefaultFinHubTenantKey)
+		tenant.Secret = cmp.Or(tenant.Secret, sandbox.DefaultFinHubTenantSecret)
+		opts.ReviewPage = sandbox.FinHubReviewPage(sandboxBase)
+	}
+	switch {
+	case tenant.ID == "":
+		return withCode(exitUsage, errors.New("no FinHub tenant: set --tenant-id, ONBOARD_TENANT_ID or tenant_id in the config file"))
+	case tenant.Key == "" || tenant.Secret == "":
+		return withCode(exitUsage, errors.New("no FinHub tenant key and secret: set ONBOARD_API_KEY and ONBOARD_API_SECRET (never flags: the command line is public)"))
+	}
+	t.ipAddress = "127.0.0.1"
+	if sandboxBase == "" {
+		t.ipAddress = localAddressTowards(apiURL) // FinHub records it (X-Forwarded-For)
+	}
+	c, err := finhub.New(api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
+		Sandbox: sandboxBase != "" || strings.Contains(apiURL, "sandbox")}, tenant, finhub.Device{ForwardedFor: t.ipAddress})
+	if err != nil {
+		return withCode(exitUsage, err)
+	}
+	t.provider = finhub.NewProvider(c, opts)
 	if sandboxBase != "" {
 		t.phone = sandbox.NewPhone(sandboxBase, hc)
 	}

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// The steps of the line-mode runner that only some providers have: the
+// customer category, documents for the identity check, and the activation
+// (FinHub's).
+
+// category picks the customer category: --category, or a choice from the
+// provider's list.
+func (r *runner) category(ctx context.Context) error {
+	cats, err := r.engine.Categories(ctx)
+	if err != nil {
+		return r.friendly(err)
+	}
+	ids := make([]string, len(cats))
+	for i, c := range cats {
+		ids[i] = c.ID
+	}
+	pick := func(s string) (string, error) {
+		s = strings.TrimSpace(s)
+		if n, err := strconv.Atoi(s); err == nil && n >= 1 && n <= len(cats) {
+			return cats[n-1].ID, nil
+		}
+		for _, id := range ids {
+			if strings.EqualFold(id, s) {
+				return id, nil
+			}
+		}
+		return "", fmt.Errorf("choose 1 to %d, or one of %s", len(cats), strings.Join(ids, ", "))
+	}
+	raw := r.flags.category
+	if raw == "" {
+		if r.flags.noInput {
+			return missingInput("--category", "")
+		}
+		r.say("\nCustomer categories:")
+		for i, c := range cats {
+			r.say("  %d. %s (%s risk): %s", i+1, c.Name, strings.ToLower(c.Risk), c.Description)
+		}
+		v, err := r.ask.ask("--category", fmt.Sprintf("Category (1 to %d):", len(cats)), false, func(s string) error {
+			_, err := pick(s)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		raw = v
+	}
+	id, err := pick(raw)
+	if err != nil {
+		return withCode(exitUsage, fmt.Errorf("--category %s: %w", raw, err))
+	}
+	r.st.Category = id
+	r.say("✓ Category %s", id)
+	return nil
+}
+
+// personal asks for (or checks, from the flags) the gender and the
+// nationality, where the provider needs them.
+func (r *runner) personal() error {
+	n := r.needs()
+	if n.Gender && r.st.Gender == "" {
+		raw := r.flags.gender
+		if raw == "" {
+			v, err := r.ask.ask("--gender", "Gender (female, male or other):", false, func(s string) error {
+				_, err := flow.ParseGender(s)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			raw = v
+		}
+		g, err := flow.ParseGender(raw)
+		if err != nil {
+			return withCode(exitUsage, fmt.Errorf("--gender %s: %w", raw, err))
+		}
+		r.st.Gender = g
+	}
+	if n.Nationality && r.st.Nationality == "" {
+		c := strings.ToUpper(strings.TrimSpace(r.flags.nationality))
+		if c == "" {
+			c = flow.RegionOf(r.st.Phone)
+		}
+		if err := flow.ValidateCountry(c); err != nil {
+			return withCode(exitUsage, fmt.Errorf("--nationality %s: %w", c, err))
+		}
+		r.st.Nationality = c
+	}
+	return nil
+}
+
+// documents uploads what the open identity check still needs: the files
+// given with --document, in order, or asked for; with --sandbox-auto and
+// none given, a sample PDF each (the sandbox keeps no file).
+func (r *runner) documents(ctx context.Context) error {
+	given := r.flags.documents
+	for len(r.st.KYC.Documents) > 0 {
+		kind := r.st.KYC.Documents[0]
+		label := flow.DocumentLabel(kind)
+		var doc api.Document
+		switch {
+		case len(given) > 0:
+			d, err := flow.ReadDocument(given[0], kind)
+			if err != nil {
+				return withCode(exitUsage, fmt.Errorf("--document %s: %w", given[0], err))
+			}
+			doc, given = d, given[1:]
+		case r.flags.sandboxAuto && r.target.phone != nil:
+			doc = api.Document{Type: kind, FileName: "sample-" + strings.ToLower(kind) + ".pdf", MimeType: "application/pdf", Content: samplePDF()}
+		case r.flags.noInput:
+			return missingInput("--document", "")
+		default:
+			v, err := r.ask.ask("--document", "Path to your "+label+" (PDF, JPEG or PNG):", false, func(s string) error {
+				_, err := flow.ReadDocument(expandHome(s), kind)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if doc, err = flow.ReadDocument(expandHome(v), kind); err != nil {
+				return err
+			}
+		}
+		st, err := r.engine.UploadDocument(ctx, r.st, doc)
+		if err != nil {
+			return r.friendly(err)
+		}
+		if slices.Contains(st.KYC.Documents, kind) && len(st.KYC.Documents) >= len(r.st.KYC.Documents) {
+			return fmt.Errorf("the provider still asks for the %s after the upload", label)
+		}
+		r.st = st
+		r.say("✓ Uploaded %s as the %s", doc.FileName, label)
+	}
+	return nil
+}
+
+// expandHome turns a leading ~/ into the home directory, as a shell would.
+func expandHome(p string) string {
+	p = strings.TrimSpace(p)
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return p
+}
+
+// samplePDF is a one-page PDF that stands in for a document on the sandbox.
+func samplePDF() []byte {
+	return []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% onboard sandbox sample document: nothing real\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+}
+
+var errNoResend = errors.New("the activation code is sent once, when the account may be activated: look for it in your email")
+
+// activate types the emailed activation code (read from the sandbox's
+// outbox with --sandbox-auto) and turns the account on.
+func (r *runner) activate(ctx context.Context) error {
+	for tries := 0; ; tries++ {
+		code, err := r.readCode(ctx, codeAsk{what: "activation code", via: "email", to: r.st.Email, prompt: "Activation code from the email:",
+			keep: func(m sandbox.Message) bool { return m.Code != "" }, value: func(m sandbox.Message) string { return m.Code },
+			resend: func() error { return errNoResend }})
+		if err != nil {
+			return err
+		}
+		st, err := r.engine.Activate(ctx, r.st, code)
+		if err == nil {
+			r.st = st
+			r.say("✓ Account activated")
+			return nil
+		}
+		if !errors.Is(err, api.ErrInvalidCode) && !errors.Is(err, api.ErrTooManyAttempts) || r.flags.noInput && !r.flags.sandboxAuto || tries >= 4 {
+			return r.friendly(err)
+		}
+		r.say("  ✗ %s", capitalize(r.friendly(err).Error()))
+	}
+}
