@@ -67,6 +67,19 @@ func ReadDocument(path, kind string) (api.Document, error) {
 	return api.Document{Type: kind, FileName: filepath.Base(path), MimeType: mime, Content: data}, nil
 }
 
+// LoadCategories reads the provider's customer categories into the state.
+func (e Engine) LoadCategories(ctx context.Context, st State) (State, error) {
+	cats, err := e.Categories(ctx)
+	if err != nil {
+		return st, err
+	}
+	if len(cats) == 0 {
+		return st, errors.New("the provider offers no customer category")
+	}
+	st.Categories = cats
+	return st, nil
+}
+
 // Categories lists the provider's customer categories.
 func (e Engine) Categories(ctx context.Context) ([]api.Category, error) {
 	c, ok := e.P.(Categorizer)

@@ -108,7 +108,15 @@ func (e Engine) RegisterWith(ctx context.Context, st State, password string) (St
 	}
 	st.ConsumerID, st.UserID, st.Registered, st.CreateUnanswered = reg.ConsumerID, reg.UserID, true, false
 	if password != "" {
+		// The password is set: log in with it at once, as Weavr's password
+		// create does, rather than ask for it again. If that fails, the
+		// login step asks.
 		st.PasswordSet = true
+		if s, ok := e.logsIn(ctx, st, password); ok {
+			if in, err := e.loggedIn(ctx, st, s); err == nil {
+				st = in
+			}
+		}
 	}
 	return st, nil
 }

@@ -32,7 +32,9 @@ type State struct {
 	// Category, Gender and Nationality are FinHub's: the customer
 	// category picked from its hierarchy, MALE/FEMALE/OTHER, and ISO
 	// 3166 alpha-2.
-	Category    string
+	Category string
+	// Categories are the provider's, as last read (never saved).
+	Categories  []api.Category
 	Gender      string
 	Nationality string
 	ConsumerID  string

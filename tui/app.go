@@ -181,6 +181,10 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 		a.screen = newCodeScreen(a.c, api.ChannelEmail)
 	case flow.StepPhoneCode:
 		a.screen = newCodeScreen(a.c, api.ChannelSMS)
+	case flow.StepCategory:
+		a.screen = newCategoryScreen(a.c)
+	case flow.StepActivate:
+		a.screen = newActivateScreen(a.c)
 	default:
 		a.step = flow.StepDone
 		a.screen = newDoneScreen(a.c)
@@ -198,6 +202,8 @@ func sentFor(step flow.Step, st flow.State) time.Time {
 		return st.EmailSentAt
 	case flow.StepPhoneCode:
 		return st.PhoneCodeSentAt
+	case flow.StepActivate:
+		return st.TermsAcceptedAt // the last consent is what sends the code
 	}
 	return time.Time{}
 }

@@ -51,6 +51,9 @@ type Options struct {
 	OpenURL func(string) error
 	// Theme is "light", "dark" or "" (ask the terminal).
 	Theme string
+	// DocumentsDir is where the file picker for identity documents
+	// starts; "" is the working directory.
+	DocumentsDir string
 	// Notice is shown once at the start ("Resuming where you left off").
 	Notice string
 	// Now is the clock (time.Now when nil).

@@ -32,6 +32,8 @@ type kycScreen struct {
 	stopped bool // a non-transient error: enter tries again
 	// ended says why the previous link was replaced (declined, aborted).
 	ended string
+	// docs uploads the documents a documents check needs.
+	docs documents
 }
 
 func newKYCScreen(c *common) *kycScreen {
@@ -74,7 +76,33 @@ func (s *kycScreen) poll() tea.Cmd {
 	})
 }
 
+// picking reports whether the screen is asking for documents.
+func (s *kycScreen) picking() bool {
+	return s.c.needs().Documents && len(s.c.st.KYC.Documents) > 0 && s.c.st.KYC.ID != ""
+}
+
 func (s *kycScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case pickerMsg:
+		if msg.gen != s.c.gen || !s.picking() {
+			return s, nil
+		}
+		s.docs.form, s.docs.path, s.docs.kind = msg.form, msg.path, msg.kind
+		return s, s.docs.form.Init()
+	case opMsg, tickMsg:
+	default:
+		if s.docs.form != nil {
+			if km, ok := msg.(tea.KeyPressMsg); ok && key.Matches(km, s.c.keys.Stop) {
+				return s, end(EndWaiting, nil)
+			}
+			cmd := s.docs.update(msg)
+			if path, ok := s.docs.picked(); ok {
+				s.docs.err = ""
+				return s, tea.Batch(cmd, s.docs.upload(s.c, path))
+			}
+			return s, cmd
+		}
+	}
 	switch msg := msg.(type) {
 	case opMsg:
 		return s, s.result(msg)
@@ -93,6 +121,15 @@ func (s *kycScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (s *kycScreen) result(msg opMsg) tea.Cmd {
 	s.stopped = false
+	if _, transient := flow.Retryable(msg.err); msg.op == "upload" && msg.err != nil && !transient {
+		s.docs.err = sentence(flow.Explain(msg.err, s.c.needs())) + " Choose another file."
+	}
+	if (msg.op == "start" || msg.op == "upload") && s.picking() {
+		return s.docs.open(s.c) // the next document, or the same one again
+	}
+	if msg.op == "upload" && msg.err == nil && s.c.st.KYC.URL != "" && s.codes == nil {
+		s.codes = newQRCodes(s.c.st.KYC.URL) // the review page (the sandbox's)
+	}
 	if msg.op == "start" && msg.err == nil && s.c.st.KYC.URL != "" {
 		s.links++
 		s.codes = newQRCodes(s.c.st.KYC.URL)
@@ -139,7 +176,7 @@ func (s *kycScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return bannerMsg{text: "Opened the link in your browser.", ok: true}
 		}
-	case key.Matches(msg, k.NewLink) && !s.c.busy():
+	case key.Matches(msg, k.NewLink) && !s.c.busy() && !s.c.needs().Documents:
 		return s.newLink()
 	case key.Matches(msg, k.Stop):
 		return end(EndWaiting, nil)
@@ -153,6 +190,9 @@ func (s *kycScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 
 func (s *kycScreen) Keys() []key.Binding {
 	k := s.c.keys
+	if s.picking() {
+		return append(s.docs.keys(), k.Stop)
+	}
 	var out []key.Binding
 	if s.c.st.KYC.URL != "" {
 		out = append(out, k.Copy)
@@ -163,11 +203,26 @@ func (s *kycScreen) Keys() []key.Binding {
 	if s.wait.over || s.stopped {
 		out = append(out, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("check again"))))
 	}
+	if s.c.needs().Documents {
+		return append(out, k.Stop) // the documents are sent: no new link to ask for
+	}
 	return append(out, k.NewLink, k.Stop)
+}
+
+// scanLine is what the QR code is for: the person's own check, or (for
+// documents) the sandbox's reviewer page.
+func (s *kycScreen) scanLine() string {
+	if s.c.needs().Documents {
+		return "Sandbox: this page stands in for the bank's reviewers. Open it, on this machine or a phone, to approve or reject your documents."
+	}
+	return "Scan the code with your phone's camera, or open the link below."
 }
 
 func (s *kycScreen) View() string {
 	st := s.c.styles
+	if s.picking() {
+		return s.docs.view(s.c, s.c.busy())
+	}
 	url := s.c.st.KYC.URL
 	if url == "" {
 		status := s.statusLines(s.c.width)
@@ -179,7 +234,7 @@ func (s *kycScreen) View() string {
 		textW := s.c.width - q.w - 2
 		if textW >= 24 {
 			text := append([]string{st.Title.Render(s.c.T("Prove your identity")), "",
-				st.Text.Width(textW).Render(s.c.T("Scan the code with your phone's camera, or open the link below.")), ""}, s.statusLines(textW)...)
+				st.Text.Width(textW).Render(s.c.T(s.scanLine())), ""}, s.statusLines(textW)...)
 			col := lipgloss.NewStyle().Width(textW).MarginLeft(2).Render(lipgloss.JoinVertical(lipgloss.Left, text...))
 			return lipgloss.JoinVertical(lipgloss.Left, lipgloss.JoinHorizontal(lipgloss.Top, q.render(st.QR), col), urlLine)
 		}
@@ -188,6 +243,10 @@ func (s *kycScreen) View() string {
 		}
 	}
 	w, h := smallest(s.codes)
+	if s.c.needs().Documents {
+		lines := []string{st.Title.Render(s.c.T("Prove your identity")), "", st.Text.Width(s.c.width).Render(s.c.T(s.scanLine())), "", urlLine, ""}
+		return lipgloss.JoinVertical(lipgloss.Left, append(lines, status...)...)
+	}
 	lines := []string{st.Title.Render(s.c.T("Prove your identity")), "",
 		st.Warn.Width(s.c.width).Render(s.c.T(fmt.Sprintf("The window is too small for the QR code (it needs %d×%d). Enlarge it, or open this link on your phone:", w, h+1))),
 		"", urlLine, ""}

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -22,6 +23,9 @@ const (
 	fieldLast
 	fieldEmail
 	fieldBirth
+	fieldGender
+	fieldPassword
+	fieldConfirm
 	fieldCount
 )
 
@@ -55,6 +59,12 @@ func newPhoneScreen(c *common) *phoneScreen {
 	if needs.BirthDate {
 		s.order = append(s.order, fieldBirth)
 	}
+	if needs.Gender {
+		s.order = append(s.order, fieldGender)
+	}
+	if needs.PasswordAtRegister {
+		s.order = append(s.order, fieldPassword, fieldConfirm)
+	}
 	opt := func(hint string) string {
 		if needs.Names {
 			return c.T(hint)
@@ -68,6 +78,14 @@ func newPhoneScreen(c *common) *phoneScreen {
 	s.inputs[fieldEmail] = newInput(c, c.T(map[bool]string{true: "e.g. ada@example.com", false: "optional, e.g. ada@example.com"}[needs.Email]), 36)
 	s.inputs[fieldBirth] = newInput(c, c.T("e.g. 1990-12-31"), 14)
 	s.inputs[fieldBirth].SetValue(c.st.BirthDate.String())
+	s.inputs[fieldGender] = newInput(c, c.T("female, male or other"), 22)
+	s.inputs[fieldGender].SetValue(strings.ToLower(c.st.Gender))
+	for _, f := range []int{fieldPassword, fieldConfirm} {
+		s.inputs[f] = newInput(c, "", 30)
+		s.inputs[f].EchoMode = textinput.EchoPassword
+		s.inputs[f].EchoCharacter = '•'
+	}
+	s.inputs[fieldPassword].Placeholder = c.T("8 characters or more")
 	s.inputs[fieldFirst].SetValue(c.st.FirstName)
 	s.inputs[fieldLast].SetValue(c.st.LastName)
 	s.inputs[fieldEmail].SetValue(c.st.Email)
@@ -252,6 +270,22 @@ func (s *phoneScreen) submit() tea.Cmd {
 		}
 		birth = d
 	}
+	var gender string
+	if s.c.needs().Gender {
+		g, err := flow.ParseGender(s.inputs[fieldGender].Value())
+		if err != nil {
+			s.fieldErr[fieldGender] = sentence(err.Error())
+		}
+		gender = g
+	}
+	password := s.inputs[fieldPassword].Value()
+	if s.c.needs().PasswordAtRegister {
+		if err := flow.ValidatePassword(password, password, s.parsed.Phone); err != nil {
+			s.fieldErr[fieldPassword] = sentence(err.Error())
+		} else if err := flow.ValidatePassword(password, s.inputs[fieldConfirm].Value(), s.parsed.Phone); err != nil {
+			s.fieldErr[fieldConfirm] = sentence(err.Error())
+		}
+	}
 	for _, f := range s.order {
 		if s.fieldErr[f] != "" {
 			s.focus = f
@@ -267,11 +301,20 @@ func (s *phoneScreen) submit() tea.Cmd {
 	if s.c.needs().Country {
 		st.Country = s.parsed.Region // where the person lives: the phone's country
 	}
+	if s.c.needs().Nationality && st.Nationality == "" {
+		st.Nationality = s.parsed.Region // the phone's country, as the line mode does
+	}
+	if s.c.needs().Gender {
+		st.Gender = gender
+	}
 	st.FirstName = strings.TrimSpace(s.inputs[fieldFirst].Value())
 	st.LastName = strings.TrimSpace(s.inputs[fieldLast].Value())
 	st.Email = strings.TrimSpace(s.inputs[fieldEmail].Value())
+	if !s.c.needs().PasswordAtRegister {
+		password = ""
+	}
 	return s.c.run("register", func(ctx context.Context, st flow.State) (flow.State, error) {
-		return s.c.opts.Engine.Register(ctx, st)
+		return s.c.opts.Engine.RegisterWith(ctx, st, password)
 	})
 }
 
@@ -340,7 +383,11 @@ func (s *phoneScreen) View() string {
 	}
 	lines := []string{st.Title.Render(s.c.T("Your mobile number")),
 		st.Muted.Render(s.c.T("We text a code to it to prove it is yours.")), ""}
-	if s.c.needs().Names {
+	switch {
+	case s.c.needs().PasswordAtRegister:
+		lines = []string{st.Title.Render(s.c.T("About you")),
+			st.Muted.Render(s.c.T("The bank needs these to open your account, and a password to log in with.")), ""}
+	case s.c.needs().Names:
 		lines = []string{st.Title.Render(s.c.T("About you")),
 			st.Muted.Render(s.c.T("The bank needs these to open your account; we text a code to the number.")), ""}
 	}
@@ -357,8 +404,9 @@ func (s *phoneScreen) View() string {
 	for _, f := range []struct {
 		i    int
 		name string
-	}{{fieldFirst, "First name"}, {fieldLast, "Last name"}, {fieldEmail, "Email"}, {fieldBirth, "Born on"}} {
-		if f.i == fieldBirth && !s.c.needs().BirthDate {
+	}{{fieldFirst, "First name"}, {fieldLast, "Last name"}, {fieldEmail, "Email"}, {fieldBirth, "Born on"},
+		{fieldGender, "Gender"}, {fieldPassword, "Password"}, {fieldConfirm, "Again"}} {
+		if !slices.Contains(s.order, f.i) {
 			continue
 		}
 		lines = append(lines, label(f.i, f.name)+s.inputs[f.i].View())

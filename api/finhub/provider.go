@@ -249,6 +249,9 @@ func (p *Provider) link(v Verification) api.KYCLink {
 	for _, d := range v.RequiredDocuments {
 		l.Documents = append(l.Documents, api.SanitizeLine(d))
 	}
+	if len(l.Documents) > 0 && !l.Status.Final() {
+		l.Status = api.KYCCreated // documents to upload: it is the person's turn
+	}
 	if len(l.Documents) == 0 && p.opts.ReviewPage != "" && l.ID != "" {
 		l.URL = strings.ReplaceAll(p.opts.ReviewPage, VerificationPlaceholder, l.ID)
 	}
@@ -273,7 +276,7 @@ func (p *Provider) KYCStatus(ctx context.Context, s api.Session, id string) (api
 	if err != nil {
 		return "", err
 	}
-	return kycStatus(v.Status), nil
+	return p.link(v).Status, nil
 }
 
 // Activate turns the account on with the code FinHub emailed.
