@@ -69,6 +69,9 @@ func NextAction(step Step, snap api.Snapshot, n api.Needs) string {
 		case api.KYCDeclined:
 			return "The identity check was declined: a new one may be started, or the provider's support asked why."
 		}
+		if n.Documents {
+			return "Prove the identity: upload the documents the bank asks for (onboard offers a file picker); a reviewer then checks them."
+		}
 		return "Prove the identity: open the KYC link (onboard shows it as a QR code) and follow the steps."
 	case StepActivate:
 		return "Activate the account with the code emailed to " + snap.Email + "."

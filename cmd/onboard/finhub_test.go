@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -91,6 +94,15 @@ func TestFinHubNeedsItsInput(t *testing.T) {
 	if code != exitUsage || !strings.Contains(stderr, "--document") || !strings.Contains(stderr, "Registered") {
 		t.Fatalf("no documents: exit %d\n%s", code, stderr)
 	}
+	// onboard status reads the onboarding in progress, as the customer.
+	code, stdout, stderr := runIn(t, dir, "Correct-Horse-9!\n", "status", "--provider", "finhub", "--password-stdin")
+	if code != 0 || !strings.Contains(stdout, "next         KYC") || !strings.Contains(stdout, "ada@example.com") {
+		t.Fatalf("status: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, _, stderr = runIn(t, dir, "", "status", "--provider", "finhub", "--email", "ada@example.com")
+	if code != exitUsage || !strings.Contains(stderr, "no lookup") {
+		t.Fatalf("status by email: exit %d\n%s", code, stderr)
+	}
 	code, _, stderr = runIn(t, dir, "Correct-Horse-9!\n", args...)
 	if code != 0 || strings.Contains(stderr, "Registered") || !strings.Contains(stderr, "Resuming") {
 		t.Fatalf("the resumed run: exit %d\n%s", code, stderr)
@@ -105,4 +117,60 @@ func slicesWithout(in []string, drop string) []string {
 		}
 	}
 	return out
+}
+
+// TestTmuxFinHub is FinHub's wizard in a real terminal at 80×24: the
+// category, the details, two documents picked in the file picker, the
+// reviewer's page, the consents and the activation code.
+func TestTmuxFinHub(t *testing.T) {
+	tm := startBinary(t, `mkdir -p %[1]s/docs && cd %[1]s/docs &&
+printf '%%%%PDF-1.4\n%%%%EOF\n' > id.pdf && cp id.pdf bill.pdf &&
+%[2]s --provider finhub --lang en
+echo "EXIT=$?"
+sleep 60
+`)
+	tm.waitFor("Your customer category")
+	tm.press("Down")
+	tm.press("Enter")
+	tm.waitFor("About you")
+	tm.keys("+37060012345")
+	for _, v := range []string{"Ada", "Lovelace", "ada@example.com", "1990-05-15", "female", "Correct-Horse-9!", "Correct-Horse-9!"} {
+		tm.press("Tab")
+		tm.keys(v)
+	}
+	tm.press("Enter")
+	s := tm.waitFor("Choose your ID document")
+	if !strings.Contains(s, "bill.pdf") || !strings.Contains(s, "✓ Login › KYC") {
+		t.Fatalf("the picker, at 80×24:\n%s", s)
+	}
+	tm.press("Down") // id.pdf
+	tm.press("Enter")
+	tm.waitFor("Choose your proof of address")
+	tm.press("Enter") // bill.pdf
+	s = tm.waitFor("reject your documents")
+	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/sandbox/finhub/review/[0-9a-f-]+\s*[0-9a-f-]*`).FindString(s)
+	link = strings.Join(strings.Fields(link), "")
+	res, err := http.PostForm(link, url.Values{"action": {"approve"}})
+	if err != nil {
+		t.Fatalf("%v (link %q)", err, link)
+	}
+	res.Body.Close()
+	tm.waitFor("Accepting records three consents with FinHub")
+	tm.keys("a")
+	tm.waitFor("Activate your account")
+	s = tm.waitFor("activation code is") // the sandbox phone
+	code := regexp.MustCompile(`activation code is (\d{6})`).FindStringSubmatch(s)
+	if code == nil {
+		t.Fatalf("the sandbox phone shows no activation code:\n%s", s)
+	}
+	tm.keys(code[1])
+	tm.press("Enter")
+	s = tm.waitFor("You are a verified customer")
+	if !strings.Contains(s, "CS_ACTIVE") {
+		t.Errorf("the last screen lacks the active status:\n%s", s)
+	}
+	tm.press("Enter")
+	if s = tm.waitFor("EXIT="); !strings.Contains(s, "EXIT=0") {
+		t.Fatalf("the run did not end well:\n%s", s)
+	}
 }

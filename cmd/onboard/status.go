@@ -101,9 +101,12 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 		return withCode(exitUsage, errors.New("a partner cannot look Weavr consumers up by id, phone or external id; name the consumer by their login instead: --email ADDRESS, with their password (asked, or --password-stdin)"))
 	}
 	var password string
+	if name == finhub.Name && q != (api.Lookup{}) {
+		return withCode(exitUsage, errors.New("FinHub has no lookup, and logs a customer in under the ids its registration gave: onboard status reads only the onboarding in progress here (no --consumer, --phone, --external-id or --email)"))
+	}
 	if f.passwordStdin {
-		if name != weavr.Name {
-			return withCode(exitUsage, errors.New("--password-stdin is for Weavr, whose status is read as the consumer; LinkCy's is read as the partner (env ONBOARD_PARTNER_PASSWORD)"))
+		if name == linkcy.Name {
+			return withCode(exitUsage, errors.New("--password-stdin is for Weavr and FinHub, whose status is read as the consumer; LinkCy's is read as the partner (env ONBOARD_PARTNER_PASSWORD)"))
 		}
 		if password, err = readPasswordLine(e.stdin); err != nil {
 			return withCode(exitUsage, err)
@@ -115,17 +118,19 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	}
 	defer t.close()
 	saved := q == (api.Lookup{}) // the onboarding in progress here, which `onboard` resumes
+	var who api.Who
 	if saved {
-		if q, err = savedLookup(t, name); err != nil {
+		if q, who, err = savedLookup(t, name); err != nil {
 			return err
 		}
 	}
+	who.Email = q.Email
 	var snap api.Snapshot
 	switch p := t.provider.(type) {
 	case *linkcy.Provider:
 		snap, err = partnerFind(ctx, e, s, t, p, q)
-	case *weavr.Provider:
-		snap, err = consumerRead(ctx, e, t, p, q.Email, password)
+	case *weavr.Provider, *finhub.Provider:
+		snap, err = consumerRead(ctx, e, t.provider, who, password)
 	default:
 		err = fmt.Errorf("onboard status does not know provider %q yet", name)
 	}
@@ -165,15 +170,16 @@ func openReader(ctx context.Context, s settings, debugFile string) (*target, err
 
 // savedLookup names the consumer of the onboarding in progress on this
 // machine for the target, from its progress file.
-func savedLookup(t *target, provider string) (api.Lookup, error) {
+func savedLookup(t *target, provider string) (api.Lookup, api.Who, error) {
 	p, ok, err := flow.LoadProgress(t.progressPath)
 	if err != nil {
-		return api.Lookup{}, err
+		return api.Lookup{}, api.Who{}, err
 	}
 	var q api.Lookup
+	who := api.Who{ConsumerID: p.ConsumerID, UserID: p.UserID, Phone: api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}}
 	if ok {
 		switch provider {
-		case weavr.Name:
+		case weavr.Name, finhub.Name:
 			q.Email = p.Email
 		default:
 			q.ConsumerID = p.ConsumerID
@@ -184,12 +190,15 @@ func savedLookup(t *target, provider string) (api.Lookup, error) {
 	}
 	if q == (api.Lookup{}) {
 		how := "--consumer ID, --phone NUMBER, --external-id ID or --email ADDRESS"
-		if provider == weavr.Name {
+		switch provider {
+		case weavr.Name:
 			how = "--email ADDRESS (the consumer's login)"
+		case finhub.Name:
+			return q, who, withCode(exitUsage, errors.New("no FinHub onboarding is in progress here, and FinHub has no lookup to find one"))
 		}
-		return q, withCode(exitUsage, fmt.Errorf("no onboarding is in progress here for %s; say which consumer: %s", provider, how))
+		return q, who, withCode(exitUsage, fmt.Errorf("no onboarding is in progress here for %s; say which consumer: %s", provider, how))
 	}
-	return q, nil
+	return q, who, nil
 }
 
 // partnerFind looks a LinkCy consumer up as the partner.
@@ -247,23 +256,32 @@ func partnerError(t *target, user string, p *linkcy.Provider, err error) error {
 	return fmt.Errorf("%s: %w", flow.Explain(err, p.Needs()), err)
 }
 
-// consumerRead reads a Weavr consumer by logging in as them, then logs
-// out: Weavr has no partner lookup.
-func consumerRead(ctx context.Context, e *env, t *target, p *weavr.Provider, email, password string) (api.Snapshot, error) {
+// consumerRead reads a consumer by logging in as them, then logs out:
+// Weavr and FinHub have no partner lookup.
+func consumerRead(ctx context.Context, e *env, p flow.Provider, who api.Who, password string) (api.Snapshot, error) {
 	if password == "" {
-		pw, err := askSecret(e, "the password for "+email, "--password-stdin")
+		pw, err := askSecret(e, "the password for "+who.Email, "--password-stdin")
 		if err != nil {
 			return api.Snapshot{}, err
 		}
 		password = pw
 	}
 	eng := flow.Engine{P: p}
-	st, err := eng.Login(ctx, flow.State{Email: email}, password)
+	st, err := eng.Login(ctx, flow.State{Email: who.Email, ConsumerID: who.ConsumerID, UserID: who.UserID}, password)
 	if err != nil {
 		return api.Snapshot{}, errors.New(flow.Explain(err, p.Needs()))
 	}
-	if err := p.Logout(ctx, st.Session); err != nil {
-		return st.Snapshot, fmt.Errorf("logging out of Weavr after reading the status: %w", err)
+	snap := &st.Snapshot // what the provider does not say, this machine knows
+	if snap.Email == "" {
+		snap.Email = who.Email
+	}
+	if snap.Phone == "" && who.Phone.National != "" {
+		snap.Phone = who.Phone.E164()
+	}
+	if ender, ok := p.(sessionEnder); ok {
+		if err := ender.Logout(ctx, st.Session); err != nil {
+			return st.Snapshot, fmt.Errorf("logging out of %s after reading the status: %w", providerTitle(p.Name()), err)
+		}
 	}
 	return st.Snapshot, nil
 }
