@@ -1,6 +1,7 @@
 package finhub
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -83,7 +84,7 @@ func checkResponse(op string, r *rest.Response) error {
 	}
 	e := &api.Error{Provider: Name, Op: op, Status: status}
 	if decoded {
-		e.Code = api.SanitizeLine(firstOf(body.ErrorCode, body.ErrorType))
+		e.Code = api.SanitizeLine(cmp.Or(body.ErrorCode, body.ErrorType))
 		if e.Code == "NONE" {
 			e.Code = ""
 		}
@@ -100,13 +101,4 @@ func checkResponse(op string, r *rest.Response) error {
 		e.RequestID = api.SanitizeLine(id)
 	}
 	return e
-}
-
-func firstOf(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
