@@ -40,6 +40,7 @@ func (d *documents) open(c *common) tea.Cmd {
 	}
 	kind, gen, width := docs[0], c.gen, c.width
 	title := c.T("Choose your " + flow.DocumentLabel(kind))
+	hint := c.T("PDF, JPEG or PNG · ↑/↓ move · → or enter opens a folder · ← goes up")
 	dark, dir := c.styles.IsDark(), c.opts.DocumentsDir
 	return func() tea.Msg {
 		if dir == "" {
@@ -49,7 +50,7 @@ func (d *documents) open(c *common) tea.Cmd {
 			}
 		}
 		path := new(string)
-		picker := huh.NewFilePicker().Title(title).Description("PDF, JPEG or PNG · ↑/↓ move · → or enter opens a folder · ← goes up").
+		picker := huh.NewFilePicker().Title(title).Description(hint).
 			AllowedTypes(flow.DocumentTypes()).CurrentDirectory(dir).Picking(true).ShowPermissions(false).Height(8).Value(path)
 		form := huh.NewForm(huh.NewGroup(picker)).WithShowHelp(false).WithWidth(width).
 			WithTheme(huh.ThemeFunc(func(bool) *huh.Styles { return huh.ThemeBase16(dark) }))

@@ -5,6 +5,7 @@ package i18n
 // reorder values with %[n]v.
 func french() map[string]string {
 	return map[string]string{
+		"PDF, JPEG or PNG · ↑/↓ move · → or enter opens a folder · ← goes up": "PDF, JPEG ou PNG · ↑/↓ se déplacer · → ou entrée ouvre un dossier · ← remonte",
 		"  %d. %s (%s risk): %s":              "  %v. %v (risque %v) : %v",
 		"%s risk":                             "risque %v",
 		"low risk":                            "risque faible",
