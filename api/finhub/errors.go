@@ -25,6 +25,7 @@ const (
 	CodeAlreadyActive       = "CUSTOMER_ALREADY_ACTIVE"
 	CodeVerificationPending = "VERIFICATION_NOT_APPROVED"
 	CodeTooManyAttempts     = "TOO_MANY_ATTEMPTS"
+	CodeAccountLocked       = "ACCOUNT_LOCKED"
 )
 
 // errorBody is an error answer: the envelope, with the field errors the
@@ -54,6 +55,8 @@ func kindFor(status int, code string) api.Kind {
 		return api.KindInvalidCode
 	case CodeTooManyAttempts:
 		return api.KindTooManyAttempts
+	case CodeAccountLocked:
+		return api.KindRateLimited // wrong passwords: wait Retry-After, as LinkCy's login lock
 	case CodeActivationBlocked, CodeVerificationPending, CodeAlreadyActive:
 		return api.KindConflict
 	}

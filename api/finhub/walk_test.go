@@ -189,3 +189,59 @@ func TestDocumentChecks(t *testing.T) {
 		t.Errorf("a refused upload counted: %+v", again)
 	}
 }
+
+// TestAttemptsAreCounted: wrong passwords and wrong activation codes are
+// counted across requests (the count commits with the refusal): the fifth
+// wrong password locks the login, and the activation code counts down.
+func TestAttemptsAreCounted(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	p := env.FinHubProvider()
+	ctx := context.Background()
+	reg, err := p.Register(ctx, ada("LOW_RISK_INDIVIDUAL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	who := api.Who{Email: "ada@example.com", ConsumerID: reg.ConsumerID, UserID: reg.UserID}
+	for i := range 5 {
+		if _, err := p.Login(ctx, who, "wrong-password"); !errors.Is(err, api.ErrUnauthorized) {
+			t.Fatalf("wrong password %d: %v", i+1, err)
+		}
+	}
+	if _, err := p.Login(ctx, who, "Correct-Horse-9!"); !errors.Is(err, api.ErrRateLimited) {
+		t.Fatalf("after five wrong passwords, the right one: %v; want the login locked", err)
+	}
+
+	other := ada("LOW_RISK_INDIVIDUAL")
+	other.Email = "grace@example.com"
+	reg, err = p.Register(ctx, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	who = api.Who{Email: "grace@example.com", ConsumerID: reg.ConsumerID, UserID: reg.UserID}
+	s, err := p.Login(ctx, who, "Correct-Horse-9!")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link, err := p.StartKYC(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.UploadDocument(ctx, s, link.ID, api.Document{Type: "PASSPORT", FileName: "id.pdf", MimeType: "application/pdf", Content: pdf}); err != nil {
+		t.Fatal(err)
+	}
+	if link, err = p.StartKYC(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Phone().Press(ctx, link.URL, "approve"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.AcceptTerms(ctx, s, finhub.TermsVersion); err != nil {
+		t.Fatal(err)
+	}
+	for _, left := range []string{"4 tries left", "3 tries left"} {
+		err := p.Activate(ctx, s, who, "000000")
+		if e, ok := api.AsError(err); !ok || !strings.Contains(e.Message, left) {
+			t.Fatalf("a wrong code: %v; want %q", err, left)
+		}
+	}
+}

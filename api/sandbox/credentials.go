@@ -107,7 +107,7 @@ func (e *committedError) Unwrap() error { return e.apiError }
 
 // committed is an error answer whose transaction must still commit (a
 // counted wrong attempt, a lockout): *committedError for LinkCy's shape,
-// *weavrCommitted for Weavr's.
+// *weavrCommitted for Weavr's, *finhubCommitted for FinHub's.
 type committed interface {
 	error
 	answer() error

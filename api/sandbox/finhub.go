@@ -379,7 +379,7 @@ func (s *Server) finhubCreateSession(w http.ResponseWriter, r *http.Request) err
 		return &finhubError{status: http.StatusForbidden, code: "INVALID_TENANT_CREDENTIALS", message: "The tenant key or secret is not right."}
 	}
 	bad := &finhubError{status: http.StatusUnauthorized, code: "INVALID_CREDENTIALS", message: "The email address or password is not right."}
-	err := s.st.inTx(r.Context(), func(t *tx) error {
+	err := s.inTxKeep(r, func(t *tx) error {
 		c, err := t.finhubCustomer("id = ? AND user_id = ?", r.PathValue("customerId"), r.PathValue("userId"))
 		if errors.Is(err, sql.ErrNoRows) {
 			return bad
@@ -388,7 +388,7 @@ func (s *Server) finhubCreateSession(w http.ResponseWriter, r *http.Request) err
 			return err
 		}
 		if left := fromUnix(c.LockedUntil).Sub(t.now); left > 0 {
-			return &finhubError{status: http.StatusTooManyRequests, code: "TOO_MANY_ATTEMPTS",
+			return &finhubError{status: http.StatusTooManyRequests, code: "ACCOUNT_LOCKED",
 				message: "Too many wrong passwords; try again later.", retryAfter: left}
 		}
 		if !strings.EqualFold(in.Username, c.Email) || bcrypt.CompareHashAndPassword(c.PasswordHash, []byte(in.Password)) != nil {
@@ -406,16 +406,6 @@ func (s *Server) finhubCreateSession(w http.ResponseWriter, r *http.Request) err
 		}
 		return finhubIssue(t, w, c, "Session created successfully")
 	})
-	return finhubAnswer(err)
-}
-
-// finhubAnswer is the error a handler answers with: a committed one's
-// own, after its transaction kept its effects.
-func finhubAnswer(err error) error {
-	var c *finhubCommitted
-	if errors.As(err, &c) {
-		return c.answer()
-	}
 	return err
 }
 
@@ -829,7 +819,7 @@ func (s *Server) finhubActivate(w http.ResponseWriter, r *http.Request, a *finhu
 		return err
 	}
 	var out map[string]any
-	err := s.st.inTx(r.Context(), func(t *tx) error {
+	err := s.inTxKeep(r, func(t *tx) error {
 		c := a.c
 		if c.Status == "CS_ACTIVE" {
 			return &finhubError{status: http.StatusConflict, code: "CUSTOMER_ALREADY_ACTIVE", message: "The account is already active.", inBody: true}
@@ -871,7 +861,7 @@ func (s *Server) finhubActivate(w http.ResponseWriter, r *http.Request, a *finhu
 		return nil
 	})
 	if err != nil {
-		return finhubAnswer(err)
+		return err
 	}
 	finhubOK(w, "Success", out)
 	return nil
