@@ -259,9 +259,6 @@ func (r *runner) register(ctx context.Context) error {
 	if err := r.details(); err != nil {
 		return err
 	}
-	if err := r.personal(); err != nil {
-		return err
-	}
 	var pw string
 	if r.needs().PasswordAtRegister {
 		if pw, err = r.newPassword(); err != nil {
@@ -295,7 +292,7 @@ func (r *runner) friendly(err error) error { return friendly(err, r.needs()) }
 
 // details asks for (or checks, from the flags) what the provider needs
 // beside the phone: names and email (optional unless required), and the
-// date of birth and country where they are required.
+// date of birth, gender, country and nationality where they are required.
 func (r *runner) details() error {
 	n := r.needs()
 	name := func(flag, label string, v *string) error {
@@ -335,34 +332,66 @@ func (r *runner) details() error {
 		}
 	}
 	if n.BirthDate && r.st.BirthDate.IsZero() {
-		raw := r.flags.birthDate
-		if raw == "" {
-			v, err := r.ask.ask("--birth-date", "Date of birth (e.g. 1990-12-31):", false, func(s string) error {
-				_, err := flow.ParseBirthDate(s, time.Now())
-				return err
-			})
-			if err != nil {
-				return err
-			}
-			raw = v
-		}
-		d, err := flow.ParseBirthDate(raw, time.Now())
+		d, err := askParsed(r, "--birth-date", r.flags.birthDate, "Date of birth (e.g. 1990-12-31):",
+			func(s string) (api.Date, error) { return flow.ParseBirthDate(s, time.Now()) })
 		if err != nil {
-			return withCode(exitUsage, fmt.Errorf("--birth-date %s: %w", raw, err))
+			return err
 		}
 		r.st.BirthDate = d
 	}
+	if n.Gender && r.st.Gender == "" {
+		g, err := askParsed(r, "--gender", r.flags.gender, "Gender (female, male or other):", flow.ParseGender)
+		if err != nil {
+			return err
+		}
+		r.st.Gender = g
+	}
+	var err error
 	if n.Country && r.st.Country == "" {
-		c := strings.ToUpper(strings.TrimSpace(r.flags.country))
-		if c == "" {
-			c = flow.RegionOf(r.st.Phone)
+		if r.st.Country, err = countryFlag("--country", r.flags.country, r.st.Phone); err != nil {
+			return err
 		}
-		if err := flow.ValidateCountry(c); err != nil {
-			return withCode(exitUsage, fmt.Errorf("--country %s: %w", c, err))
+	}
+	if n.Nationality && r.st.Nationality == "" {
+		if r.st.Nationality, err = countryFlag("--nationality", r.flags.nationality, r.st.Phone); err != nil {
+			return err
 		}
-		r.st.Country = c
 	}
 	return nil
+}
+
+// askParsed is flag's value, or when it is empty the person's answer to
+// question, read by parse (which also checks each answer); a bad flag
+// value is a usage error naming the flag.
+func askParsed[T any](r *runner, flag, value, question string, parse func(string) (T, error)) (T, error) {
+	if value == "" {
+		v, err := r.ask.ask(flag, question, false, func(s string) error {
+			_, err := parse(s)
+			return err
+		})
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		value = v
+	}
+	out, err := parse(value)
+	if err != nil {
+		return out, withCode(exitUsage, fmt.Errorf("%s %s: %w", flag, value, err))
+	}
+	return out, nil
+}
+
+// countryFlag is a country from flag (two letters), or the phone's.
+func countryFlag(flag, value string, phone api.Phone) (string, error) {
+	c := strings.ToUpper(strings.TrimSpace(value))
+	if c == "" {
+		c = flow.RegionOf(phone)
+	}
+	if err := flow.ValidateCountry(c); err != nil {
+		return "", withCode(exitUsage, fmt.Errorf("%s %s: %w", flag, c, err))
+	}
+	return c, nil
 }
 
 // code sends a code by ch and has it typed (read from the sandbox's

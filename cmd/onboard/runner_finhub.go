@@ -69,41 +69,6 @@ func (r *runner) category(ctx context.Context) error {
 	return nil
 }
 
-// personal asks for (or checks, from the flags) the gender and the
-// nationality, where the provider needs them.
-func (r *runner) personal() error {
-	n := r.needs()
-	if n.Gender && r.st.Gender == "" {
-		raw := r.flags.gender
-		if raw == "" {
-			v, err := r.ask.ask("--gender", "Gender (female, male or other):", false, func(s string) error {
-				_, err := flow.ParseGender(s)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-			raw = v
-		}
-		g, err := flow.ParseGender(raw)
-		if err != nil {
-			return withCode(exitUsage, fmt.Errorf("--gender %s: %w", raw, err))
-		}
-		r.st.Gender = g
-	}
-	if n.Nationality && r.st.Nationality == "" {
-		c := strings.ToUpper(strings.TrimSpace(r.flags.nationality))
-		if c == "" {
-			c = flow.RegionOf(r.st.Phone)
-		}
-		if err := flow.ValidateCountry(c); err != nil {
-			return withCode(exitUsage, fmt.Errorf("--nationality %s: %w", c, err))
-		}
-		r.st.Nationality = c
-	}
-	return nil
-}
-
 // documents uploads what the open identity check still needs: the files
 // given with --document, in order, or asked for; with --sandbox-auto and
 // none given, a sample PDF each (the sandbox keeps no file).
