@@ -309,9 +309,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, tea.Batch(a.c.tick(delay, "retry"), a.saveCmd())
 		}
 		a.c.inflight = max(0, a.c.inflight-1)
-		a.banner, a.bannerOK = "", false
+		if !a.bannerOK {
+			a.banner = "" // an answer clears the last error; a notice stays for its step
+		}
 		if es, ok := a.screen.(errorShower); msg.err != nil && !(ok && es.showsError(msg)) {
-			a.banner = sentence(flow.Explain(msg.err, a.c.needs()))
+			a.banner, a.bannerOK = sentence(flow.Explain(msg.err, a.c.needs())), false
 		}
 		s, cmd := a.screen.Update(msg)
 		a.screen = s

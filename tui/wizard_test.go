@@ -15,6 +15,7 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/flow/flowtest"
 )
 
 // TestWholeWizard runs the real program, with the real LinkCy client,
@@ -115,4 +116,16 @@ func TestWholeWizard(t *testing.T) {
 	if len(saves) == 0 {
 		t.Error("progress was never saved")
 	}
+}
+
+// TestNoticeOutlivesTheFirstLoad: the start notice (resuming, a kept
+// session, no keyring) stays on the first screen after that screen's own
+// first answer, which clears only an error.
+func TestNoticeOutlivesTheFirstLoad(t *testing.T) {
+	f := flowtest.New()
+	h := newHarness(t, f, flow.State{Lang: "en"}, 80, 24, func(o *Options) { o.Notice = "Resuming where you left off (terms)." })
+	if f.Calls(flowtest.MTerms) == 0 {
+		t.Fatal("the terms screen loaded nothing: the test proves nothing")
+	}
+	mustContain(t, h.view(), "Resuming where you left off (terms).")
 }
