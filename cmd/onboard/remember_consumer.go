@@ -26,6 +26,7 @@ type keptSession struct {
 	Partner      string    `json:"partner,omitempty"`
 	ProfileID    string    `json:"profileId,omitempty"`
 	ConsumerID   string    `json:"consumerId"`
+	UserID       string    `json:"userId,omitempty"` // FinHub's sessions live under the user
 	Token        string    `json:"token"`
 	RefreshToken string    `json:"refreshToken,omitempty"`
 	ExpiresAt    time.Time `json:"expiresAt,omitzero"`
@@ -38,7 +39,7 @@ func (k keptSession) id() string {
 }
 
 func (k keptSession) session() api.Session {
-	return api.Session{Token: k.Token, RefreshToken: k.RefreshToken, ConsumerID: k.ConsumerID, ExpiresAt: k.ExpiresAt}
+	return api.Session{Token: k.Token, RefreshToken: k.RefreshToken, ConsumerID: k.ConsumerID, UserID: k.UserID, ExpiresAt: k.ExpiresAt}
 }
 
 // usable reports whether the session can still open a run at now: its
@@ -70,9 +71,10 @@ type sessionKeeper struct {
 	store keystore.Store
 	// base is the provider, API and partner the sessions are for.
 	base keptSession
-	// notice, when not empty, says the session goes to a file (no OS
-	// keyring); it is shown before anything is kept.
-	notice string
+	// inFile: no OS keyring, so the session goes to a file; the long
+	// warning is printed before anything is kept, the short one shown
+	// on the wizard's first screen.
+	inFile bool
 }
 
 // rememberFor opens where --remember keeps sessions for target t, and
@@ -93,15 +95,16 @@ func rememberFor(e *env, s settings, f wizardFlags, t *target) (*sessionKeeper, 
 	if !t.embedded {
 		base.APIURL = s.APIURL.Value
 	}
-	return &sessionKeeper{store: store, base: base, notice: notice}, nil
+	return &sessionKeeper{store: store, base: base, inFile: notice != ""}, nil
 }
 
-// warning is the keeper's notice, or "" (also for no keeper).
+// warning says, in a line the wizard's banner holds, that the session goes
+// to a file; "" with a keyring (or no keeper).
 func (k *sessionKeeper) warning() string {
-	if k == nil {
+	if k == nil || !k.inFile {
 		return ""
 	}
-	return k.notice
+	return "Your session goes to a file only you can read (no OS keyring); onboard logout deletes it: " + k.store.Where()
 }
 
 // keepFrom keeps the session of a run that ended at st, and says so on
@@ -148,7 +151,7 @@ func (k *sessionKeeper) keep(consumerID string, s api.Session) error {
 		}
 		delete(m, entry.id())
 	} else {
-		entry.Token, entry.RefreshToken, entry.ExpiresAt = s.Token, s.RefreshToken, s.ExpiresAt
+		entry.Token, entry.RefreshToken, entry.UserID, entry.ExpiresAt = s.Token, s.RefreshToken, s.UserID, s.ExpiresAt
 		if old, ok := m[entry.id()]; ok && old == entry {
 			return nil
 		}

@@ -5,7 +5,8 @@ package i18n
 // reorder values with %[n]v.
 func french() map[string]string {
 	return map[string]string{
-		"PDF, JPEG or PNG · ↑/↓ move · → or enter opens a folder · ← goes up": "PDF, JPEG ou PNG · ↑/↓ se déplacer · → ou entrée ouvre un dossier · ← remonte",
+		"Your session goes to a file only you can read (no OS keyring); onboard logout deletes it: %s": "Votre session va dans un fichier lisible par vous seul (pas de trousseau système) ; onboard logout l’efface : %v",
+		"PDF, JPEG or PNG · ↑/↓ move · → or enter opens a folder · ← goes up":                          "PDF, JPEG ou PNG · ↑/↓ se déplacer · → ou entrée ouvre un dossier · ← remonte",
 		"  %d. %s (%s risk): %s":              "  %v. %v (risque %v) : %v",
 		"%s risk":                             "risque %v",
 		"low risk":                            "risque faible",
