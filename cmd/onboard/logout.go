@@ -76,7 +76,7 @@ func endSessions(ctx context.Context, e *env, kept map[string]keptSession) {
 				providerTitle(k.Provider), k.ConsumerID, lapseTime(k))
 		default:
 			fmt.Fprintf(e.stderr, "! Could not end consumer %s's session at %s (%v); its token is deleted here and lapses by itself%s.\n",
-				providerTitle(k.Provider), k.ConsumerID, err, lapseTime(k))
+				k.ConsumerID, providerTitle(k.Provider), err, lapseTime(k))
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/weavr"
@@ -182,53 +183,62 @@ func TestWizardRemember(t *testing.T) {
 	}
 }
 
-// TestWeavrLogoutEndsTheSession: onboard logout ends a kept Weavr session
-// at the provider, so a copy of the token is refused afterwards.
-func TestWeavrLogoutEndsTheSession(t *testing.T) {
-	dir := t.TempDir()
+// TestLogoutEndsTheSession: onboard logout ends a kept Weavr or FinHub
+// session at the provider, so a copy of the token is refused afterwards.
+func TestLogoutEndsTheSession(t *testing.T) {
 	const pw = "Correct-Horse-9!"
-	args := []string{"--provider", "weavr", "--no-input", "--accept-terms", "--phone", "+33612345678", "--email", "ada@example.com",
-		"--first-name", "Ada", "--last-name", "Lovelace", "--birth-date", "1990-12-10", "--remember"}
-	file := filepath.Join(dir, "state", "onboard", "secrets.json")
+	for _, tc := range []struct {
+		provider string
+		args     []string // a run that stops, logged in, when --sandbox-auto is left out
+	}{
+		{weavr.Name, []string{"--phone", "+33612345678", "--birth-date", "1990-12-10"}},
+		{finhub.Name, []string{"--phone", "+37060012345", "--birth-date", "1990-05-15", "--gender", "female", "--category", "LOW_RISK_INDIVIDUAL"}},
+	} {
+		t.Run(tc.provider, func(t *testing.T) {
+			dir := t.TempDir()
+			args := append([]string{"--provider", tc.provider, "--no-input", "--accept-terms", "--email", "ada@example.com",
+				"--first-name", "Ada", "--last-name", "Lovelace", "--remember"}, tc.args...)
+			file := filepath.Join(dir, "state", "onboard", "secrets.json")
 
-	// Without --sandbox-auto the run stops at the email code, logged in.
-	code, _, stderr := runIn(t, dir, pw+"\n", append(args, "--password-stdin")...)
-	if code != exitUsage || !strings.Contains(stderr, "logged in") {
-		t.Fatalf("first run: exit %d\n%s", code, stderr)
-	}
-	kept, err := readKeptSessions(keystore.File{Path: file})
-	if err != nil || len(kept) != 1 {
-		t.Fatalf("the kept sessions: %v %v", err, kept)
-	}
-	var session api.Session
-	for _, k := range kept {
-		session = k.session()
-	}
-	// snapshot reads the account with a copy of the kept token, on the
-	// embedded sandbox's database.
-	snapshot := func() error {
-		tg, err := openTarget(context.Background(), settings{Provider: setting{Value: weavr.Name}}, nil, embedded{}, forStatus)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer tg.close()
-		_, err = tg.provider.Snapshot(context.Background(), session)
-		return err
-	}
+			code, _, stderr := runIn(t, dir, pw+"\n", append(args, "--password-stdin")...)
+			if code != exitUsage || !strings.Contains(strings.ToLower(stderr), "logged in") && !strings.Contains(stderr, "Registered") {
+				t.Fatalf("first run: exit %d\n%s", code, stderr)
+			}
+			kept, err := readKeptSessions(keystore.File{Path: file})
+			if err != nil || len(kept) != 1 {
+				t.Fatalf("the kept sessions: %v %v", err, kept)
+			}
+			var session api.Session
+			for _, k := range kept {
+				session = k.session()
+			}
+			// snapshot reads the account with a copy of the kept token, on
+			// the embedded sandbox's database.
+			snapshot := func() error {
+				tg, err := openTarget(context.Background(), settings{Provider: setting{Value: tc.provider}}, nil, embedded{}, forStatus)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer tg.close()
+				_, err = tg.provider.Snapshot(context.Background(), session)
+				return err
+			}
 
-	// The kept session resumes the onboarding: no password is needed.
-	code, _, stderr = runIn(t, dir, "", append(args, "--sandbox-auto")...)
-	if code != 0 || !strings.Contains(stderr, "Logged in with the session --remember kept.") {
-		t.Fatalf("resumed run: exit %d\n%s", code, stderr)
-	}
-	if err := snapshot(); err != nil {
-		t.Fatalf("before logout, the kept token: %v", err)
-	}
-	code, stdout, stderr := runIn(t, dir, "", "logout")
-	if code != 0 || !strings.Contains(stdout, "Ended consumer") || strings.Contains(stderr, "Could not end") {
-		t.Fatalf("logout: exit %d\n%s\n%s", code, stdout, stderr)
-	}
-	if err := snapshot(); !errors.Is(err, api.ErrUnauthorized) {
-		t.Fatalf("after logout, a copy of the kept token: %v", err)
+			// The kept session resumes the onboarding: no password is needed.
+			code, _, stderr = runIn(t, dir, "", append(args, "--sandbox-auto")...)
+			if code != 0 || !strings.Contains(stderr, "Logged in with the session --remember kept.") {
+				t.Fatalf("resumed run: exit %d\n%s", code, stderr)
+			}
+			if err := snapshot(); err != nil {
+				t.Fatalf("before logout, the kept token: %v", err)
+			}
+			code, stdout, stderr := runIn(t, dir, "", "logout")
+			if code != 0 || !strings.Contains(stdout, "Ended consumer") || strings.Contains(stderr, "Could not end") {
+				t.Fatalf("logout: exit %d\n%s\n%s", code, stdout, stderr)
+			}
+			if err := snapshot(); !errors.Is(err, api.ErrUnauthorized) {
+				t.Fatalf("after logout, a copy of the kept token: %v", err)
+			}
+		})
 	}
 }
