@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
@@ -140,7 +141,15 @@ type Needs struct {
 	// Documents: the identity check is documents the person uploads
 	// (KYCLink.Documents names them), then a review; no hosted page.
 	Documents bool
+	// NoLookup: the login needs the ids the registration returned
+	// (FinHub), so a consumer registered elsewhere cannot be continued
+	// from its phone or email alone.
+	NoLookup bool
 }
+
+// ErrNoLookup is why an account registered elsewhere cannot be continued
+// on a provider with Needs.NoLookup.
+var ErrNoLookup = errors.New("the provider cannot find this account without the ids its registration gave: use another email address, or ask its support")
 
 // Category is one of a provider's customer categories (FinHub's
 // categorisation hierarchy), from which the person picks theirs.

@@ -100,7 +100,10 @@ func (e Engine) RegisterWith(ctx context.Context, st State, password string) (St
 		return st, nil
 	}
 	if errors.Is(err, api.ErrPhoneTaken) {
-		st.Registered = true
+		// The way forward is to log in, except where the login needs ids
+		// this run does not have (Needs.NoLookup): then the step is not
+		// done, and the person gives other details.
+		st.Registered = !e.P.Needs().NoLookup
 		return st, fmt.Errorf("creating the consumer: %w", err)
 	}
 	if err != nil {

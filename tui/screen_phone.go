@@ -325,7 +325,7 @@ func (s *phoneScreen) showsError(m opMsg) bool { return errors.Is(m.err, api.Err
 // takenKey is the way forward for a number already registered.
 func (s *phoneScreen) takenKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, s.c.keys.Login):
+	case key.Matches(msg, s.c.keys.Login) && s.canContinue():
 		s.c.st.PasswordSet = true
 		return advance
 	case key.Matches(msg, s.c.keys.NewPass) && s.c.needs().SMSSecret:
@@ -343,8 +343,16 @@ func (s *phoneScreen) takenKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// canContinue reports whether an account already registered can be
+// logged into from here: not on a provider without a lookup (FinHub)
+// when this machine lacks the registration's ids.
+func (s *phoneScreen) canContinue() bool { return !s.c.needs().NoLookup || s.c.st.ConsumerID != "" }
+
 func (s *phoneScreen) Keys() []key.Binding {
 	k := s.c.keys
+	if s.taken && !s.canContinue() {
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("another email")))}
+	}
 	if s.taken && !s.c.needs().SMSSecret {
 		return []key.Binding{k.Login, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("another email")))}
 	}
@@ -361,6 +369,12 @@ func (s *phoneScreen) Keys() []key.Binding {
 func (s *phoneScreen) View() string {
 	st := s.c.styles
 	if s.taken {
+		if !s.canContinue() {
+			return lipgloss.JoinVertical(lipgloss.Left,
+				st.Title.Render(s.c.T("This email address is already registered")), "",
+				st.Text.Width(s.c.width).Render(s.c.T(api.SanitizeLine(s.c.st.Email)+" already has an account, registered elsewhere. The bank logs in with the ids that registration gave and has no way to find them from here: use another email address, or ask the bank's support.")), "",
+				"  "+st.Accent.Render("esc")+" "+s.c.T("use another email address"))
+		}
 		if s.c.needs().LoginByEmail {
 			return lipgloss.JoinVertical(lipgloss.Left,
 				st.Title.Render(s.c.T("This email address is already registered")), "",

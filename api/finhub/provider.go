@@ -50,7 +50,7 @@ func (p *Provider) Client() *Client { return p.c }
 // user, refreshes sessions, and checks identity with uploaded documents.
 func (p *Provider) Needs() api.Needs {
 	return api.Needs{Names: true, Email: true, BirthDate: true, Gender: true, Nationality: true,
-		PasswordAtRegister: true, LoginByEmail: true, Refresh: true, Documents: true}
+		PasswordAtRegister: true, LoginByEmail: true, Refresh: true, Documents: true, NoLookup: true}
 }
 
 var errNotInPlan = errors.New("finhub: this step is not part of FinHub's onboarding")
@@ -137,8 +137,7 @@ func (p *Provider) SetPassword(context.Context, api.Who, string, string) (api.Se
 // as the username.
 func (p *Provider) Login(ctx context.Context, who api.Who, password string) (api.Session, error) {
 	if who.ConsumerID == "" || who.UserID == "" {
-		return api.Session{}, &api.Error{Provider: Name, Op: opCreateSession, Kind: api.KindConflict,
-			Message: "FinHub logs in under the customer and user ids the registration gave, and this machine does not have them; FinHub offers no lookup, so ask its support for them"}
+		return api.Session{}, fmt.Errorf("finhub: logging in: %w", api.ErrNoLookup)
 	}
 	if who.Email == "" {
 		return api.Session{}, errors.New("finhub: logging in needs the email address")

@@ -61,6 +61,14 @@ func TestFinHubHeadless(t *testing.T) {
 		}
 		return nil
 	})
+
+	// The same email again, the progress gone with the finished run:
+	// FinHub has no lookup, so the run says it cannot continue that
+	// account, and what to do instead.
+	code, _, stderr = runIn(t, dir, pw+"\n", finhubArgs(dir)...)
+	if code != exitError || !strings.Contains(stderr, "ada@example.com is already registered") || !strings.Contains(stderr, "use another email address") {
+		t.Fatalf("the same email again: exit %d\n%s", code, stderr)
+	}
 }
 
 // TestFinHubNeedsItsInput: each missing answer names its flag, and a

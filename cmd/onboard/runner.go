@@ -267,6 +267,9 @@ func (r *runner) register(ctx context.Context) error {
 	}
 	st, err := r.engine.RegisterWith(ctx, r.st, pw)
 	r.st = st
+	if errors.Is(err, api.ErrPhoneTaken) && r.needs().NoLookup && r.st.ConsumerID == "" {
+		return withCode(exitError, fmt.Errorf("%s is already registered, and %w", r.st.Email, api.ErrNoLookup))
+	}
 	if errors.Is(err, api.ErrPhoneTaken) {
 		// Known phone: log in with the password if there is one; the
 		// login step falls back to a new password by SMS if it fails.

@@ -5,8 +5,10 @@ package i18n
 // reorder values with %[n]v.
 func french() map[string]string {
 	return map[string]string{
-		"Your session goes to a file only you can read (no OS keyring); onboard logout deletes it: %s": "Votre session va dans un fichier lisible par vous seul (pas de trousseau système) ; onboard logout l’efface : %v",
-		"PDF, JPEG or PNG · ↑/↓ move · → or enter opens a folder · ← goes up":                          "PDF, JPEG ou PNG · ↑/↓ se déplacer · → ou entrée ouvre un dossier · ← remonte",
+		"%s already has an account, registered elsewhere. The bank logs in with the ids that registration gave and has no way to find them from here: use another email address, or ask the bank's support.": "%v a déjà un compte, ouvert ailleurs. La banque connecte avec les identifiants donnés à cette inscription et ne peut pas les retrouver d’ici : utilisez une autre adresse e-mail, ou demandez au support de la banque.",
+		"this machine does not have the ids the registration gave, and the provider has no lookup: use another email address, or ask the provider's support":                                                 "cette machine n’a pas les identifiants donnés à l’inscription, et le prestataire ne permet pas de les retrouver : utilisez une autre adresse e-mail, ou demandez au support du prestataire",
+		"Your session goes to a file only you can read (no OS keyring); onboard logout deletes it: %s":                                                                                                       "Votre session va dans un fichier lisible par vous seul (pas de trousseau système) ; onboard logout l’efface : %v",
+		"PDF, JPEG or PNG · ↑/↓ move · → or enter opens a folder · ← goes up":                                                                                                                                "PDF, JPEG ou PNG · ↑/↓ se déplacer · → ou entrée ouvre un dossier · ← remonte",
 		"  %d. %s (%s risk): %s":              "  %v. %v (risque %v) : %v",
 		"%s risk":                             "risque %v",
 		"low risk":                            "risque faible",
