@@ -56,13 +56,13 @@ func ReadDocument(path, kind string) (api.Document, error) {
 	case err != nil:
 		return api.Document{}, fmt.Errorf("reading %s: %w", filepath.Base(path), err)
 	case len(data) == 0:
-		return api.Document{}, fmt.Errorf("%s is empty", filepath.Base(path))
+		return api.Document{}, fmt.Errorf("the file %s is empty", filepath.Base(path))
 	case len(data) > MaxDocumentBytes:
-		return api.Document{}, fmt.Errorf("%s is larger than %d MB; scan it at a lower resolution", filepath.Base(path), MaxDocumentBytes>>20)
+		return api.Document{}, fmt.Errorf("the file %s is larger than %d MB; scan it at a lower resolution", filepath.Base(path), MaxDocumentBytes>>20)
 	}
 	mime, _, _ := strings.Cut(http.DetectContentType(data), ";")
 	if !slices.Contains([]string{"application/pdf", "image/jpeg", "image/png"}, mime) {
-		return api.Document{}, fmt.Errorf("%s is not a PDF, JPEG or PNG file", filepath.Base(path))
+		return api.Document{}, fmt.Errorf("the file %s is not a PDF, JPEG or PNG file", filepath.Base(path))
 	}
 	return api.Document{Type: kind, FileName: filepath.Base(path), MimeType: mime, Content: data}, nil
 }
