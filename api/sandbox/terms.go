@@ -11,7 +11,7 @@ import (
 // current version.
 func (s *Server) handleTerms(w http.ResponseWriter, r *http.Request) error {
 	lang := r.URL.Query().Get("language")
-	if err := pattern("language", lang, `^[a-z]{2}$`, "a two-letter language code such as en or fr"); err != nil {
+	if err := pattern("language", lang, reLanguage, "a two-letter language code such as en or fr"); err != nil {
 		return err
 	}
 	text, used := assets.Terms(lang)

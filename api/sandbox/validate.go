@@ -78,7 +78,7 @@ func (s *Server) validatePhone(p *phoneIn) (cc, national, digits string, err err
 			"Calling code %q is not one LinkCy serves.", p.CountryCode)
 	}
 	national = strings.TrimSpace(p.Number)
-	if !regexp.MustCompile(`^[0-9]{2,15}$`).MatchString(national) {
+	if !reNational.MatchString(national) {
 		return "", "", "", fieldErr(codeInvalidPhone, "phone.number", p.Number,
 			"The number must be digits only, without the calling code.")
 	}
@@ -129,7 +129,7 @@ func (in *createConsumerIn) validate() error {
 		func() error { return maxLen("otherOccupation", in.OtherOccupation, 511) },
 		func() error { return maxLen("taxIdentificationNumber", in.TaxID, 255) },
 		func() error {
-			return pattern("taxCountry", in.TaxCountry, `^[A-Z]{3}$`, "an ISO 3166 alpha-3 code such as FRA")
+			return pattern("taxCountry", in.TaxCountry, reAlpha3, "an ISO 3166 alpha-3 code such as FRA")
 		},
 		func() error { return purposes(in.AccountPurposes) },
 		func() error { return metadata("metadata", in.Metadata) },
@@ -274,8 +274,18 @@ func oneOf(field, v string, allowed []string) error {
 	return fieldErr(codeValidation, field, v, "%s must be one of %s.", field, strings.Join(allowed, ", "))
 }
 
-func pattern(field, v, re, what string) error {
-	if v == "" || regexp.MustCompile(re).MatchString(v) {
+// The patterns fields are checked against, compiled once.
+var (
+	reLanguage   = regexp.MustCompile(`^[a-z]{2}$`)
+	reAlpha3     = regexp.MustCompile(`^[A-Z]{3}$`)
+	rePurpose    = regexp.MustCompile(`^[A-Z_]+$`)
+	reCode       = regexp.MustCompile(`^[0-9]{6}$`)
+	reNational   = regexp.MustCompile(`^[0-9]{2,15}$`)
+	reFullDigits = regexp.MustCompile(`^[0-9]{2,17}$`)
+)
+
+func pattern(field, v string, re *regexp.Regexp, what string) error {
+	if v == "" || re.MatchString(v) {
 		return nil
 	}
 	return fieldErr(codeValidation, field, v, "%s must be %s.", field, what)
@@ -284,7 +294,7 @@ func pattern(field, v, re, what string) error {
 func purposes(v []string) error {
 	seen := map[string]bool{}
 	for _, p := range v {
-		if err := pattern("accountPurposes", p, `^[A-Z_]+$`, "upper-case words joined by _"); err != nil {
+		if err := pattern("accountPurposes", p, rePurpose, "upper-case words joined by _"); err != nil {
 			return err
 		}
 		if seen[p] {

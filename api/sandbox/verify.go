@@ -58,7 +58,7 @@ func (s *Server) handlePhoneVerify(w http.ResponseWriter, r *http.Request) error
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if err := pattern("code", in.Code, `^[0-9]{6}$`, "6 digits"); err != nil || in.Code == "" {
+	if err := pattern("code", in.Code, reCode, "6 digits"); err != nil || in.Code == "" {
 		return fieldErr(codeInvalidPhoneCode, "code", nil, "The code must be 6 digits.")
 	}
 	err = s.inTxKeep(r, func(t *tx) error {
