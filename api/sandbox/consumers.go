@@ -188,10 +188,7 @@ func (s *Server) getConsumer(w http.ResponseWriter, r *http.Request, where strin
 		return err
 	}
 	var c *consumerRow
-	err = s.st.inTx(r.Context(), func(t *tx) error {
-		if err := t.advanceKYC(); err != nil {
-			return err
-		}
+	err = s.st.readFresh(r.Context(), func(t *tx) error {
 		c, err = t.consumer(where, args...)
 		if errors.Is(err, sql.ErrNoRows) {
 			return newErr(http.StatusNotFound, codeUserNotFound, "No consumer found.")
@@ -250,11 +247,8 @@ func (s *Server) handleListConsumers(w http.ResponseWriter, r *http.Request) err
 		dir = "ASC"
 	}
 	var rows []*consumerRow
-	err = s.st.inTx(r.Context(), func(t *tx) error {
-		if err := t.advanceKYC(); err != nil {
-			return err
-		}
-		res, err := t.QueryContext(t.ctx, "SELECT "+consumerCols+" FROM consumers WHERE "+strings.Join(where, " AND ")+
+	err = s.st.readFresh(r.Context(), func(t *tx) error {
+		res, err := t.query("SELECT "+consumerCols+" FROM consumers WHERE "+strings.Join(where, " AND ")+
 			" ORDER BY "+order+" "+dir+", id", args...)
 		if err != nil {
 			return fmt.Errorf("sandbox: listing consumers: %w", err)

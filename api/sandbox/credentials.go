@@ -7,10 +7,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"regexp"
 	"time"
-
-	"golang.org/x/crypto/bcrypt"
 
 	"github.com/onboard-cli/onboard/api"
 )
@@ -30,7 +27,7 @@ type resetIn struct {
 // finds the consumer. Unknown phones get 404: LinkCy only lets existing
 // consumers ask for a secret.
 func (s *Server) consumerByPhone(t *tx, phone, partnerName string) (*consumerRow, error) {
-	if !regexp.MustCompile(`^[0-9]{2,17}$`).MatchString(phone) {
+	if !reFullDigits.MatchString(phone) {
 		return nil, fieldErr(codeValidation, "consumerPhone", phone, "consumerPhone must be the full number in digits, calling code first, without +.")
 	}
 	if !s.knowsPartner(partnerName) {
@@ -206,8 +203,14 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	if in.NewPassword == "" {
 		return fieldErr(codeValidation, "newPassword", nil, "newPassword is required.")
 	}
+	// Hashed before the transaction: the writer is not held while bcrypt
+	// works. A wrong secret or a weak password wastes the hash.
+	hashed, err := s.pw.hash(in.NewPassword)
+	if err != nil {
+		return err
+	}
 	var tokens map[string]any
-	err := s.inTxKeep(r, func(t *tx) error {
+	err = s.inTxKeep(r, func(t *tx) error {
 		c, err := s.consumerForSecret(t, in)
 		if err != nil {
 			return err
@@ -218,10 +221,6 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 		if rule := api.CheckPassword(in.NewPassword, c.Digits); rule != nil {
 			// The secret stays valid: a weak password costs no try.
 			return fieldErr(codeWeakPassword, "newPassword", nil, "The password needs %s.", rule.Text)
-		}
-		hashed, err := bcrypt.GenerateFromPassword([]byte(in.NewPassword), s.opts.BcryptCost)
-		if err != nil {
-			return fmt.Errorf("sandbox: hashing the password: %w", err)
 		}
 		if _, err := t.exec("DELETE FROM secrets WHERE consumer_id = ? AND purpose = 'password'", c.ID); err != nil {
 			return err
@@ -250,7 +249,7 @@ func (s *Server) consumerForSecret(t *tx, in changeIn) (*consumerRow, error) {
 		}
 		return c, err
 	}
-	rows, err := t.QueryContext(t.ctx, "SELECT consumer_id, secret_hash FROM secrets WHERE purpose = 'password' AND expires_at >= ?", unix(t.now))
+	rows, err := t.query("SELECT consumer_id, secret_hash FROM secrets WHERE purpose = 'password' AND expires_at >= ?", unix(t.now))
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: reading secrets: %w", err)
 	}
@@ -297,6 +296,13 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		return fieldErr(codeValidation, "consumerPhone", nil, "consumerPhone (or username for a partner) is required.")
 	}
 	bad := newErr(http.StatusUnauthorized, codeBadCredentials, "The phone number or the password is wrong.")
+	first := s.checkFirst(r.Context(), in.Password, func(t *tx) ([]byte, error) {
+		c, err := s.consumerByPhone(t, in.ConsumerPhone, in.PartnerName)
+		if err != nil {
+			return nil, err
+		}
+		return c.PasswordHash, nil
+	})
 	var tokens map[string]any
 	err := s.inTxKeep(r, func(t *tx) error {
 		c, err := s.consumerByPhone(t, in.ConsumerPhone, in.PartnerName)
@@ -312,7 +318,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 			e.retryAfter = until.Sub(t.now)
 			return e
 		}
-		if len(c.PasswordHash) == 0 || bcrypt.CompareHashAndPassword(c.PasswordHash, []byte(in.Password)) != nil {
+		if !first.matches(s.pw, c.PasswordHash, in.Password) {
 			failures, locked := c.FailedLogins+1, int64(0)
 			if failures >= maxLoginFailures {
 				failures, locked = 0, unix(t.now.Add(lockout))

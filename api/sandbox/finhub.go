@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
-	"golang.org/x/crypto/bcrypt"
 )
 
 // The FinHub emulation's rules (seed 004; research-providers.md §3).
@@ -317,7 +316,7 @@ func (s *Server) finhubRegister(w http.ResponseWriter, r *http.Request) error {
 	if err := in.validate(s.opts.Now()); err != nil {
 		return err
 	}
-	pw, err := bcrypt.GenerateFromPassword([]byte(in.Password), s.opts.BcryptCost)
+	pw, err := s.pw.hash(in.Password)
 	if err != nil {
 		return err
 	}
@@ -379,6 +378,13 @@ func (s *Server) finhubCreateSession(w http.ResponseWriter, r *http.Request) err
 		return &finhubError{status: http.StatusForbidden, code: "INVALID_TENANT_CREDENTIALS", message: "The tenant key or secret is not right."}
 	}
 	bad := &finhubError{status: http.StatusUnauthorized, code: "INVALID_CREDENTIALS", message: "The email address or password is not right."}
+	first := s.checkFirst(r.Context(), in.Password, func(t *tx) ([]byte, error) {
+		c, err := t.finhubCustomer("id = ? AND user_id = ?", r.PathValue("customerId"), r.PathValue("userId"))
+		if err != nil {
+			return nil, err
+		}
+		return c.PasswordHash, nil
+	})
 	err := s.inTxKeep(r, func(t *tx) error {
 		c, err := t.finhubCustomer("id = ? AND user_id = ?", r.PathValue("customerId"), r.PathValue("userId"))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -391,7 +397,7 @@ func (s *Server) finhubCreateSession(w http.ResponseWriter, r *http.Request) err
 			return &finhubError{status: http.StatusTooManyRequests, code: "ACCOUNT_LOCKED",
 				message: "Too many wrong passwords; try again later.", retryAfter: left}
 		}
-		if !strings.EqualFold(in.Username, c.Email) || bcrypt.CompareHashAndPassword(c.PasswordHash, []byte(in.Password)) != nil {
+		if !strings.EqualFold(in.Username, c.Email) || !first.matches(s.pw, c.PasswordHash, in.Password) {
 			fails, locked := c.FailedLogins+1, int64(0)
 			if fails >= finhubLoginAttempts {
 				fails, locked = 0, unix(t.now.Add(finhubLockout))
@@ -457,7 +463,7 @@ func (s *Server) finhubAuthed(fn func(http.ResponseWriter, *http.Request, *finhu
 			return &finhubError{status: http.StatusUnauthorized, code: "INVALID_TOKEN", message: "A bearer token is required."}
 		}
 		var a finhubAuth
-		err := s.st.inTx(r.Context(), func(t *tx) error {
+		err := s.st.read(r.Context(), func(t *tx) error {
 			var customer string
 			var exp int64
 			err := t.row("SELECT customer_id, expires_at FROM finhub_sessions WHERE token_hash = ?", hash(raw)).Scan(&customer, &exp)

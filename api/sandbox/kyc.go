@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -42,14 +43,48 @@ func (t *tx) setKYC(k *kycRow, status string) error {
 	return err
 }
 
+// kycDueWhere selects the applications time has moved on: a link expired
+// unused, an auto-approval landed or half-way there. Indexes kyc_expiring
+// and kyc_auto serve it.
+const kycDueWhere = `(status = 'CREATED' AND expires_at <= ?1) OR (auto_at > 0 AND status IN ('CREATED', 'PROCESSING')
+	AND (auto_at <= ?1 OR (status = 'CREATED' AND created_at + (auto_at - created_at) / 2 <= ?1)))`
+
+// errKYCDue sends a read that found KYC applications to move on to the
+// writer.
+var errKYCDue = errors.New("sandbox: KYC applications are due to move on")
+
+// readFresh runs fn in a read transaction on a reader when time has moved
+// no KYC application on, which is nearly always; otherwise it moves them
+// on with the writer and runs fn there, after.
+func (s *store) readFresh(ctx context.Context, fn func(*tx) error) error {
+	err := s.read(ctx, func(t *tx) error {
+		var due bool
+		if err := t.row("SELECT EXISTS (SELECT 1 FROM kyc WHERE "+kycDueWhere+")", unix(t.now)).Scan(&due); err != nil {
+			return fmt.Errorf("sandbox: reading KYC: %w", err)
+		}
+		if due {
+			return errKYCDue
+		}
+		return fn(t)
+	})
+	if !errors.Is(err, errKYCDue) {
+		return err
+	}
+	return s.inTx(ctx, func(t *tx) error {
+		if err := t.advanceKYC(); err != nil {
+			return err
+		}
+		return fn(t)
+	})
+}
+
 // advanceKYC applies what time has done since the last request: unused
 // links expire (ABORTED), and auto-approval lands (PROCESSING half-way,
-// then VALIDATED). It runs at the start of every read, so no goroutine
-// is needed and an injected clock drives it in tests.
+// then VALIDATED). Every read runs it or readFresh, so no goroutine is
+// needed and an injected clock drives it in tests.
 func (t *tx) advanceKYC() error {
 	now := unix(t.now)
-	rows, err := t.QueryContext(t.ctx, "SELECT "+kycCols+` FROM kyc
-		WHERE (status = 'CREATED' AND expires_at <= ?) OR (auto_at > 0 AND status IN ('CREATED', 'PROCESSING'))`, now)
+	rows, err := t.query("SELECT "+kycCols+" FROM kyc WHERE "+kycDueWhere, now)
 	if err != nil {
 		return fmt.Errorf("sandbox: reading KYC: %w", err)
 	}
@@ -167,10 +202,7 @@ func (s *Server) handleGetKYC(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var k *kycRow
-	err = s.st.inTx(r.Context(), func(t *tx) error {
-		if err := t.advanceKYC(); err != nil {
-			return err
-		}
+	err = s.st.readFresh(r.Context(), func(t *tx) error {
 		k, err = scanKYC(t.row("SELECT "+kycCols+" FROM kyc WHERE id = ?", r.PathValue("kycId")))
 		if errors.Is(err, sql.ErrNoRows) {
 			return newErr(http.StatusNotFound, codeNotFound, "No KYC application with this id.")
@@ -221,16 +253,13 @@ func (s *Server) handleListKYC(w http.ResponseWriter, r *http.Request) error {
 	}
 	content := []map[string]any{}
 	var total int
-	err = s.st.inTx(r.Context(), func(t *tx) error {
-		if err := t.advanceKYC(); err != nil {
-			return err
-		}
+	err = s.st.readFresh(r.Context(), func(t *tx) error {
 		from := " FROM kyc k JOIN consumers c ON c.id = k.consumer_id WHERE " + where
 		if err := t.row("SELECT COUNT(*)"+from, args...).Scan(&total); err != nil {
 			return fmt.Errorf("sandbox: counting KYC: %w", err)
 		}
 		cols := "k.id, k.consumer_id, k.token, k.status, k.auto_at, k.created_at, k.updated_at, k.expires_at"
-		rows, err := t.QueryContext(t.ctx, "SELECT "+cols+from+" ORDER BY "+order+" "+dir+", k.id LIMIT ? OFFSET ?",
+		rows, err := t.query("SELECT "+cols+from+" ORDER BY "+order+" "+dir+", k.id LIMIT ? OFFSET ?",
 			append(args, size, page*size)...)
 		if err != nil {
 			return fmt.Errorf("sandbox: listing KYC: %w", err)

@@ -42,22 +42,25 @@ func (s *store) outbox(ctx context.Context, recipient, partner string, since int
 		args = append(args, partner)
 	}
 	q += ` ORDER BY id LIMIT 500`
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("sandbox: reading the outbox: %w", err)
-	}
-	defer rows.Close()
 	msgs := []Message{}
-	for rows.Next() {
-		var m Message
-		var at int64
-		if err := rows.Scan(&m.ID, &m.Channel, &m.Recipient, &m.Subject, &m.Text, &m.Secret, &m.Code, &m.Link, &at); err != nil {
-			return nil, fmt.Errorf("sandbox: reading the outbox: %w", err)
+	err := s.read(ctx, func(t *tx) error {
+		rows, err := t.query(q, args...)
+		if err != nil {
+			return err
 		}
-		m.Time = fromUnix(at)
-		msgs = append(msgs, m)
-	}
-	if err := rows.Err(); err != nil {
+		defer rows.Close()
+		for rows.Next() {
+			var m Message
+			var at int64
+			if err := rows.Scan(&m.ID, &m.Channel, &m.Recipient, &m.Subject, &m.Text, &m.Secret, &m.Code, &m.Link, &at); err != nil {
+				return err //nolint:wrapcheck // wrapped below
+			}
+			m.Time = fromUnix(at)
+			msgs = append(msgs, m)
+		}
+		return rows.Err() //nolint:wrapcheck // wrapped below
+	})
+	if err != nil {
 		return nil, fmt.Errorf("sandbox: reading the outbox: %w", err)
 	}
 	return msgs, nil

@@ -72,6 +72,11 @@ type Options struct {
 	KYCAutoApprove time.Duration
 	// BcryptCost is the password hash cost; 0 means bcrypt.DefaultCost.
 	BcryptCost int
+	// FastPasswords stores passwords as salted SHA-256 instead of bcrypt.
+	// It is for load tests, where bcrypt, even at its minimum cost, is
+	// most of the sandbox's work; a database written with it must never
+	// hold a password anybody uses elsewhere.
+	FastPasswords bool
 	// WeavrAPIKey is the programme key the Weavr emulation accepts (its
 	// api-key and the simulator's programme-key); WeavrProfileID its
 	// consumer profile. Empty means the Default ones.
@@ -124,6 +129,7 @@ func (o *Options) fill() {
 // Server is the sandbox. It is an http.Handler; Close releases the database.
 type Server struct {
 	opts    Options
+	pw      passwords
 	st      *store
 	key     []byte
 	handler http.Handler
@@ -151,7 +157,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		st.close()
 		return nil, err
 	}
-	s := &Server{opts: opts, st: st, key: key, codes: callingCodeSet(), pages: pg}
+	s := &Server{opts: opts, pw: passwords{cost: opts.BcryptCost, fast: opts.FastPasswords}, st: st, key: key, codes: callingCodeSet(), pages: pg}
 	s.faults.set(opts.Faults)
 	s.handler = s.faulty(s.middleware(s.routes()))
 	return s, nil
@@ -236,7 +242,7 @@ func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	if err := s.st.db.PingContext(r.Context()); err != nil {
+	if err := s.st.ping(r.Context()); err != nil {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
 		return
 	}

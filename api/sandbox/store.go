@@ -10,8 +10,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
@@ -20,42 +22,172 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// store is the sandbox's SQLite database.
+// store is the sandbox's SQLite database: one writer connection, and for a
+// file-backed database a few read-only ones beside it (WAL lets them read
+// while the writer writes). Each connection keeps the statements it has
+// prepared, so SQL is parsed once per connection, not once per request.
 type store struct {
-	db  *sql.DB
-	now func() time.Time
+	// writer holds the one connection that writes; a transaction takes it
+	// out and puts it back, which is what makes the writer single.
+	writer chan *conn
+	// readers holds the read-only connections; in memory it is writer,
+	// because an in-memory database exists on one connection only.
+	readers   chan *conn
+	nReaders  int
+	dbs       []*sql.DB
+	closed    chan struct{} // closed by close: waits for a connection end
+	now       func() time.Time
+	closeOnce sync.Once
 }
+
+// conn is one database connection and the statements prepared on it.
+type conn struct {
+	c     *sql.Conn
+	stmts map[string]*sql.Stmt
+}
+
+// maxStmts bounds a connection's statement cache. Every statement the
+// sandbox runs is one of a fixed set of strings (values are always bound
+// parameters), so the bound is only a guard: past it, the cache is emptied
+// before the next transaction, when no rows are open.
+const maxStmts = 512
+
+// stmtCtx runs statements: they are short, and a context that is never
+// done spares database/sql and the driver a watcher goroutine per call. A
+// request's own context still bounds the wait for a connection.
+var stmtCtx = context.Background()
 
 // openStore opens (and migrates) the database at path; ":memory:" gives a
 // private in-memory database. Per-connection pragmas are in the DSN so that
-// every pooled connection gets them.
+// every connection gets them.
 func openStore(ctx context.Context, path string, now func() time.Time) (*store, error) {
-	var dsn string
 	memory := path == "" || path == ":memory:"
-	if memory {
-		dsn = "file::memory:?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"
-	} else {
+	writerDSN := "file::memory:?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"
+	if !memory {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("sandbox: creating the database folder: %w", err)
 		}
-		dsn = "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+		writerDSN = "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 	}
-	db, err := sql.Open("sqlite", dsn)
+	s := &store{now: now, writer: make(chan *conn, 1), closed: make(chan struct{})}
+	w, err := s.connect(ctx, writerDSN, 1)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: opening %s: %w", path, err)
 	}
-	// One connection: an in-memory database exists per connection, and a
-	// single writer is what SQLite wants anyway.
-	db.SetMaxOpenConns(1)
-	s := &store{db: db, now: now}
+	s.writer <- w[0]
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		s.close()
 		return nil, err
+	}
+	if memory {
+		s.readers = s.writer
+		return s, nil
+	}
+	s.nReaders = min(max(runtime.GOMAXPROCS(0), 2), 8)
+	rs, err := s.connect(ctx, "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)", s.nReaders)
+	if err != nil {
+		s.close()
+		return nil, fmt.Errorf("sandbox: opening %s for reading: %w", path, err)
+	}
+	s.readers = make(chan *conn, len(rs))
+	for _, r := range rs {
+		s.readers <- r
 	}
 	return s, nil
 }
 
-func (s *store) close() error { return s.db.Close() }
+// connect opens n connections to dsn, kept for the store's life.
+func (s *store) connect(ctx context.Context, dsn string, n int) ([]*conn, error) {
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err //nolint:wrapcheck // the caller names the file
+	}
+	s.dbs = append(s.dbs, db)
+	db.SetMaxOpenConns(n)
+	db.SetMaxIdleConns(n)
+	db.SetConnMaxLifetime(0)
+	out := make([]*conn, 0, n)
+	for range n {
+		c, err := db.Conn(ctx)
+		if err != nil {
+			for _, o := range out {
+				o.c.Close()
+			}
+			return nil, err //nolint:wrapcheck // the caller names the file
+		}
+		out = append(out, &conn{c: c, stmts: map[string]*sql.Stmt{}})
+	}
+	return out, nil
+}
+
+// close waits for every connection to come back, then closes them all.
+func (s *store) close() error {
+	var err error
+	s.closeOnce.Do(func() {
+		close(s.closed)
+		drain := func(ch chan *conn, n int) {
+			for range n {
+				c := <-ch
+				for _, st := range c.stmts {
+					st.Close()
+				}
+				err = errors.Join(err, c.c.Close())
+			}
+		}
+		drain(s.writer, 1)
+		if s.readers != s.writer && s.readers != nil {
+			drain(s.readers, s.nReaders)
+		}
+		for _, db := range s.dbs {
+			err = errors.Join(err, db.Close())
+		}
+	})
+	return err
+}
+
+// errClosed is what a request gets once the store is closed.
+var errClosed = errors.New("sandbox: the database is closed")
+
+// take waits for a connection from pool, or for ctx or the store to end.
+func (s *store) take(ctx context.Context, pool chan *conn) (*conn, error) {
+	select {
+	case <-s.closed:
+		return nil, errClosed
+	default:
+	}
+	select {
+	case c := <-pool:
+		return c, nil
+	case <-s.closed:
+		return nil, errClosed
+	case <-ctx.Done():
+		return nil, fmt.Errorf("sandbox: waiting for the database: %w", ctx.Err())
+	}
+}
+
+// stmt returns q prepared on this connection, preparing it the first time.
+func (c *conn) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := c.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := c.c.PrepareContext(stmtCtx, q)
+	if err != nil {
+		return nil, err //nolint:wrapcheck // wrapped by the caller with the statement's verb
+	}
+	c.stmts[q] = st
+	return st, nil
+}
+
+// trim empties the statement cache when it has grown past maxStmts.
+func (c *conn) trim() {
+	if len(c.stmts) < maxStmts {
+		return
+	}
+	for q, st := range c.stmts {
+		st.Close()
+		delete(c.stmts, q)
+	}
+}
 
 // migrate applies the embedded migrations newer than PRAGMA user_version,
 // each in its own transaction.
@@ -65,8 +197,13 @@ func (s *store) migrate(ctx context.Context) error {
 		return fmt.Errorf("sandbox: listing migrations: %w", err)
 	}
 	sort.Strings(names)
+	c, err := s.take(ctx, s.writer)
+	if err != nil {
+		return err
+	}
+	defer func() { s.writer <- c }()
 	var version int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+	if err := c.c.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("sandbox: reading the schema version: %w", err)
 	}
 	if version > len(names) {
@@ -77,7 +214,7 @@ func (s *store) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("sandbox: reading %s: %w", names[i], err)
 		}
-		tx, err := s.db.BeginTx(ctx, nil)
+		tx, err := c.c.BeginTx(ctx, nil)
 		if err != nil {
 			return fmt.Errorf("sandbox: migrating: %w", err)
 		}
@@ -99,36 +236,107 @@ func (s *store) migrate(ctx context.Context) error {
 // tx is one transaction with one "now", so every expiry check inside it
 // agrees with every other.
 type tx struct {
-	*sql.Tx
+	c   *conn
 	now time.Time
-	ctx context.Context
 }
 
-// inTx runs fn in a transaction, committing when it returns nil.
+// inTx runs fn in a write transaction on the writer, committing when it
+// returns nil.
 func (s *store) inTx(ctx context.Context, fn func(*tx) error) error {
-	t, err := s.db.BeginTx(ctx, nil)
+	return s.run(ctx, s.writer, "BEGIN IMMEDIATE", fn)
+}
+
+// read runs fn in a read transaction, so every statement in it sees one
+// snapshot, on a reader when there are readers. fn must not write: a
+// reader's connection is query_only.
+func (s *store) read(ctx context.Context, fn func(*tx) error) error {
+	return s.run(ctx, s.readers, "BEGIN", fn)
+}
+
+func (s *store) run(ctx context.Context, pool chan *conn, begin string, fn func(*tx) error) (err error) {
+	c, err := s.take(ctx, pool)
 	if err != nil {
-		return fmt.Errorf("sandbox: begin: %w", err)
-	}
-	if err := fn(&tx{Tx: t, now: s.now(), ctx: ctx}); err != nil {
-		t.Rollback()
 		return err
 	}
-	if err := t.Commit(); err != nil {
+	defer func() { pool <- c }()
+	c.trim()
+	if _, err := c.exec(begin); err != nil {
+		return fmt.Errorf("sandbox: begin: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done { // fn failed or panicked
+			if _, rerr := c.exec("ROLLBACK"); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("sandbox: rollback: %w", rerr))
+			}
+		}
+	}()
+	if err := fn(&tx{c: c, now: s.now()}); err != nil {
+		return err
+	}
+	done = true
+	if _, err := c.exec("COMMIT"); err != nil {
+		done = false
 		return fmt.Errorf("sandbox: commit: %w", err)
 	}
 	return nil
 }
 
+func (c *conn) exec(q string, args ...any) (sql.Result, error) {
+	st, err := c.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(stmtCtx, args...) //nolint:wrapcheck // wrapped by the caller
+}
+
 func (t *tx) exec(q string, args ...any) (sql.Result, error) {
-	r, err := t.ExecContext(t.ctx, q, args...)
+	r, err := t.c.exec(q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %s: %w", strings.Fields(q)[0], err)
 	}
 	return r, nil
 }
 
-func (t *tx) row(q string, args ...any) *sql.Row { return t.QueryRowContext(t.ctx, q, args...) }
+// row is one row of a query, or the error that kept it from running.
+type row struct {
+	r   *sql.Row
+	err error
+}
+
+// Scan copies the row's columns into dest, as sql.Row.Scan does.
+func (r row) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.r.Scan(dest...) //nolint:wrapcheck // callers test for sql.ErrNoRows
+}
+
+func (t *tx) row(q string, args ...any) row {
+	st, err := t.c.stmt(q)
+	if err != nil {
+		return row{err: fmt.Errorf("sandbox: %s: %w", strings.Fields(q)[0], err)}
+	}
+	return row{r: st.QueryRowContext(stmtCtx, args...)}
+}
+
+// query runs q; the caller closes the rows.
+func (t *tx) query(q string, args ...any) (*sql.Rows, error) {
+	st, err := t.c.stmt(q)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %s: %w", strings.Fields(q)[0], err)
+	}
+	rows, err := st.QueryContext(stmtCtx, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %s: %w", strings.Fields(q)[0], err)
+	}
+	return rows, nil
+}
+
+// ping checks that the database answers.
+func (s *store) ping(ctx context.Context) error {
+	return s.read(ctx, func(t *tx) error { return t.c.c.PingContext(ctx) })
+}
 
 // signingKey returns the database's JWT key, creating it on first use, so
 // tokens stay valid across restarts of a file-backed sandbox.

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
-	"golang.org/x/crypto/bcrypt"
 )
 
 // The Weavr emulation's rules (seeds 002, 003; research-providers.md §2).
@@ -460,9 +459,9 @@ func (s *Server) weavrCreatePassword(w http.ResponseWriter, r *http.Request) err
 	case !mixed(in.Password.Value):
 		return weavrConflict("PASSWORD_TOO_SIMPLE")
 	}
-	pwHash, err := bcrypt.GenerateFromPassword([]byte(in.Password.Value), s.opts.BcryptCost)
+	pwHash, err := s.pw.hash(in.Password.Value)
 	if err != nil {
-		return fmt.Errorf("sandbox: hashing: %w", err)
+		return err
 	}
 	var tok string
 	err = s.st.inTx(r.Context(), func(t *tx) error {
@@ -524,6 +523,13 @@ func (s *Server) weavrLogin(w http.ResponseWriter, r *http.Request) error {
 	if in.Password == nil || in.Password.Value == "" {
 		return weavrInvalid("password.value", "REQUIRED")
 	}
+	first := s.checkFirst(r.Context(), in.Password.Value, func(t *tx) ([]byte, error) {
+		c, err := t.weavrConsumer("email = ?", in.Email)
+		if err != nil {
+			return nil, err
+		}
+		return c.PasswordHash, nil
+	})
 	var out map[string]any
 	err := s.inTxKeep(r, func(t *tx) error {
 		c, err := t.weavrConsumer("email = ?", in.Email)
@@ -536,7 +542,7 @@ func (s *Server) weavrLogin(w http.ResponseWriter, r *http.Request) error {
 		if c.LockedUntil > unix(t.now) {
 			return &weavrError{status: http.StatusLocked}
 		}
-		if c.PasswordHash == nil || bcrypt.CompareHashAndPassword(c.PasswordHash, []byte(in.Password.Value)) != nil {
+		if !first.matches(s.pw, c.PasswordHash, in.Password.Value) {
 			failed, locked := c.FailedLogins+1, int64(0)
 			status := http.StatusForbidden
 			if failed >= weavrLoginAttempts {
