@@ -82,6 +82,13 @@ func Start(t testing.TB, opts sandbox.Options) *Env {
 	}
 	t.Cleanup(func() {
 		env.HTTP.Close()
+		scans, err := srv.FullScans(context.Background())
+		if err != nil {
+			t.Errorf("sandboxtest: reading the query plans: %v", err)
+		}
+		for _, s := range scans {
+			t.Errorf("sandbox: a statement reads a whole table, so it slows as consumers accumulate; add an index:\n%s", s)
+		}
 		srv.Close()
 		env.mu.Lock()
 		defer env.mu.Unlock()

@@ -1,0 +1,134 @@
+package sandbox
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// FullScans returns the statements this server has run whose query plan
+// reads a whole table or index, each with the plan's line that says so.
+// A sandbox keeps every consumer it ever made, so such a statement gets
+// slower with each one; tests call this (sandboxtest does after every
+// test) to keep the per-request cost flat. The server must be idle; a
+// closed one has nothing to report.
+func (s *Server) FullScans(ctx context.Context) ([]string, error) {
+	return s.st.fullScans(ctx)
+}
+
+// scanAllowed are the tables a statement may read whole: they hold one
+// row per sandbox, not per consumer.
+var scanAllowed = []string{"meta"}
+
+func (s *store) fullScans(ctx context.Context) ([]string, error) {
+	select {
+	case <-s.closed:
+		return nil, nil
+	default:
+	}
+	seen := map[string]bool{}
+	collect := func(pool chan *conn, n int) error {
+		held := make([]*conn, 0, n)
+		defer func() {
+			for _, c := range held {
+				pool <- c
+			}
+		}()
+		for range n {
+			c, err := s.take(ctx, pool)
+			if err != nil {
+				return err
+			}
+			held = append(held, c)
+			for q := range c.stmts {
+				seen[q] = true
+			}
+		}
+		return nil
+	}
+	if err := collect(s.writer, 1); err != nil {
+		return nil, err
+	}
+	if s.readers != s.writer {
+		if err := collect(s.readers, s.nReaders); err != nil {
+			return nil, err
+		}
+	}
+	var out []string
+	err := s.read(ctx, func(t *tx) error {
+		for q := range seen {
+			if !explainable(q) {
+				continue
+			}
+			rows, err := t.c.c.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, make([]any, params(q))...)
+			if err != nil {
+				return fmt.Errorf("sandbox: explaining %q: %w", q, err)
+			}
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					rows.Close()
+					return fmt.Errorf("sandbox: explaining %q: %w", q, err)
+				}
+				if scans(detail) {
+					out = append(out, strings.Join(strings.Fields(q), " ")+"\n\t"+detail)
+				}
+			}
+			rows.Close()
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out, err
+}
+
+// explainable says whether q is a statement with a plan (not BEGIN,
+// COMMIT or ROLLBACK).
+func explainable(q string) bool {
+	verb := strings.ToUpper(strings.Fields(q)[0])
+	return verb == "SELECT" || verb == "INSERT" || verb == "UPDATE" || verb == "DELETE"
+}
+
+// params counts q's parameters: each "?", or the highest "?N". The
+// sandbox's SQL has no "?" inside a string.
+func params(q string) int {
+	n, highest := 0, 0
+	for i := 0; i < len(q); i++ {
+		if q[i] != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(q) && q[j] >= '0' && q[j] <= '9' {
+			j++
+		}
+		if j == i+1 {
+			n++
+			continue
+		}
+		k, _ := strconv.Atoi(q[i+1 : j])
+		highest = max(highest, k)
+		i = j - 1
+	}
+	return max(n, highest)
+}
+
+// scans says whether a plan line reads a whole table or index: "SCAN t",
+// or "SEARCH t" with no index to search (SQLite's words for MAX(x) with
+// a WHERE it has no index for).
+func scans(detail string) bool {
+	verb, rest, _ := strings.Cut(detail, " ")
+	fields := strings.Fields(rest)
+	if len(fields) == 0 || slices.Contains(scanAllowed, fields[0]) {
+		return false
+	}
+	switch verb {
+	case "SCAN":
+		return fields[0] != "CONSTANT"
+	case "SEARCH":
+		return !strings.Contains(rest, " USING ")
+	}
+	return false
+}
