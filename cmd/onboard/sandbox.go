@@ -19,7 +19,7 @@ import (
 type sandboxFlags struct {
 	addr, db, partner, partnerUser, terms string
 	faults                                string
-	lan                                   bool
+	lan, fastPasswords                    bool
 	autoApprove, secretTTL                time.Duration
 }
 
@@ -51,8 +51,17 @@ flag: command lines are visible to other users of the machine).`,
 	fl.StringVar(&f.partner, "partner", sandbox.DefaultPartnerName, "the partnerName the sandbox serves")
 	fl.StringVar(&f.partnerUser, "partner-user", sandbox.DefaultPartnerUser, "the partner's login username")
 	fl.StringVar(&f.terms, "terms-version", sandbox.DefaultTermsVersion, "current terms version; raising it asks every consumer to accept again")
+	fl.BoolVar(&f.fastPasswords, "fast-passwords", false, "store passwords as salted SHA-256, not bcrypt: for load tests, where bcrypt is most of the work; never with a password used anywhere else")
 	fl.StringVar(&f.faults, "faults", "", "misbehave on purpose: latency=DUR and shares of 5xx, 429, reset, slow, lost, optionally per route (\"POST /linkcy/api/partner/consumers: lost=100%\"); PUT /sandbox/faults changes it while running")
 	return cmd
+}
+
+// passwordHashing is the banner's line for how passwords are stored.
+func passwordHashing(fast bool) string {
+	if fast {
+		return "salted SHA-256 (--fast-passwords: for load tests; use no real password)"
+	}
+	return "bcrypt"
 }
 
 func defaultDBPath() (string, error) {
@@ -103,7 +112,8 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 		password, pwSource = p, "ONBOARD_SANDBOX_PARTNER_PASSWORD"
 	}
 	srv, err := sandbox.New(ctx, sandbox.Options{DB: f.db, Logger: logger, PartnerName: f.partner, PartnerUser: f.partnerUser,
-		PartnerPassword: password, PublicURL: base, TermsVersion: f.terms, SecretTTL: f.secretTTL, KYCAutoApprove: f.autoApprove, Faults: faults})
+		PartnerPassword: password, PublicURL: base, TermsVersion: f.terms, SecretTTL: f.secretTTL, KYCAutoApprove: f.autoApprove, Faults: faults,
+		FastPasswords: f.fastPasswords})
 	if err != nil {
 		ln.Close()
 		return err
@@ -120,9 +130,10 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
   outbox          %[1]s/sandbox/outbox
   database        %[5]s
   faults          %[6]s
+  passwords       %[7]s
 Run the wizard against it:  onboard --api-url %[1]s/linkcy/ --partner %[2]s
 Stop with Ctrl+C.
-`, base, f.partner, f.partnerUser, shown, f.db, faults)
+`, base, f.partner, f.partnerUser, shown, f.db, faults, passwordHashing(f.fastPasswords))
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	return serveUntilStopped(ctx, "sandbox server", logger, func() error { return hs.Serve(ln) },
