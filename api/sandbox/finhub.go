@@ -896,7 +896,7 @@ func finhubExplain(status string) string {
 // finhubReviewPage stands in for FinHub's reviewers: the verification id
 // (a UUID, unguessable) is the capability.
 func (s *Server) finhubReviewPage(w http.ResponseWriter, r *http.Request) {
-	s.kycPage(w, r, func(t *tx) (kycPageView, error) {
+	s.kycPage(w, r, s.st.inTx, func(t *tx) (kycPageView, error) { // finhubAdvance writes
 		v, err := t.finhubVerification("id = ?", r.PathValue("verificationId"))
 		if err != nil {
 			return kycPageView{}, err

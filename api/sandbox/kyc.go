@@ -329,10 +329,7 @@ func explainKYC(status string) string {
 }
 
 func (s *Server) handleKYCPage(w http.ResponseWriter, r *http.Request) {
-	s.kycPage(w, r, func(t *tx) (kycPageView, error) {
-		if err := t.advanceKYC(); err != nil {
-			return kycPageView{}, err
-		}
+	s.kycPage(w, r, s.st.readFresh, func(t *tx) (kycPageView, error) {
 		k, c, err := t.kycByToken(r.PathValue("token"))
 		if err != nil {
 			return kycPageView{}, err
@@ -343,11 +340,12 @@ func (s *Server) handleKYCPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // kycPage renders a KYC simulator page (LinkCy's or Weavr's) with what
-// read finds in one transaction; sql.ErrNoRows is the not-found page.
-func (s *Server) kycPage(w http.ResponseWriter, r *http.Request, read func(*tx) (kycPageView, error)) {
+// read finds in one transaction that run gives it (a read when nothing
+// needs writing first); sql.ErrNoRows is the not-found page.
+func (s *Server) kycPage(w http.ResponseWriter, r *http.Request, run func(context.Context, func(*tx) error) error, read func(*tx) (kycPageView, error)) {
 	var v kycPageView
 	status := http.StatusOK
-	err := s.st.inTx(r.Context(), func(t *tx) error {
+	err := run(r.Context(), func(t *tx) error {
 		var err error
 		v, err = read(t)
 		if errors.Is(err, sql.ErrNoRows) {

@@ -130,7 +130,8 @@ func weavrExplainKYC(status string) string {
 // component: GET /sandbox/weavr/kyc?reference=…, with the simulator's
 // buttons. The reference is the capability, as it is for the component.
 func (s *Server) weavrKYCPage(w http.ResponseWriter, r *http.Request) {
-	s.kycPage(w, r, func(t *tx) (kycPageView, error) {
+	// Weavr's advance writes as it reads: the writer's transaction.
+	s.kycPage(w, r, s.st.inTx, func(t *tx) (kycPageView, error) {
 		c, err := t.weavrByReference(r.URL.Query().Get("reference"))
 		if err != nil {
 			return kycPageView{}, err
