@@ -83,7 +83,7 @@ func (a *Agent) kycView() string {
 		w, h := smallest(a.codes)
 		return text(a.winW) + "\n\n" + s.Warn.Render("The QR code needs a window of "+itoa(w+30)+"×"+itoa(h+5)+": make it larger, or send the link another way.") + "\n\n" + link
 	}
-	return lipgloss.JoinHorizontal(lipgloss.Top, q.render(s.QR), "  ", text(a.winW-q.w-2)) + "\n" + link
+	return lipgloss.JoinHorizontal(lipgloss.Top, q.render(), "  ", text(a.winW-q.w-2)) + "\n" + link
 }
 
 // kycStyle colours a KYC status: green approved, red declined or

@@ -13,11 +13,14 @@ type qrCode struct {
 	level string
 	lines []string
 	w, h  int
+	// painted is the code in qrStyle, ready to draw: painting it costs
+	// more than all the rest of the KYC screen's View.
+	painted string
 }
 
 // newQRCodes renders url at level M and level L (smaller), with a quiet
 // zone of 2 modules. Light modules are █ and dark ones spaces: the caller
-// paints them with explicit colours (Styles.QR).
+// paints them with explicit colours (qrStyle).
 func newQRCodes(url string) []qrCode {
 	var out []qrCode
 	for _, lv := range []struct {
@@ -39,7 +42,11 @@ func newQRCodes(url string) []qrCode {
 		for i, l := range lines {
 			lines[i] = l + strings.Repeat(qrterminal.WHITE_WHITE, w-lipgloss.Width(l))
 		}
-		out = append(out, qrCode{url: url, level: lv.name, lines: lines, w: w, h: len(lines)})
+		painted := make([]string, len(lines))
+		for i, l := range lines {
+			painted[i] = qrStyle().Render(l)
+		}
+		out = append(out, qrCode{url: url, level: lv.name, lines: lines, w: w, h: len(lines), painted: strings.Join(painted, "\n")})
 	}
 	return out
 }
@@ -54,14 +61,8 @@ func fit(codes []qrCode, w, h int) (qrCode, bool) {
 	return qrCode{}, false
 }
 
-// render paints the code with st (light modules white, dark ones black).
-func (q qrCode) render(st lipgloss.Style) string {
-	out := make([]string, len(q.lines))
-	for i, l := range q.lines {
-		out[i] = st.Render(l)
-	}
-	return strings.Join(out, "\n")
-}
+// render is the code, painted (light modules white, dark ones black).
+func (q qrCode) render() string { return q.painted }
 
 // smallest is the size the smallest code needs, for the "too small" hint.
 func smallest(codes []qrCode) (w, h int) {

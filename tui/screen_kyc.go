@@ -236,10 +236,10 @@ func (s *kycScreen) View() string {
 			text := append([]string{st.Title.Render(s.c.T("Prove your identity")), "",
 				st.Text.Width(textW).Render(s.c.T(s.scanLine())), ""}, s.statusLines(textW)...)
 			col := lipgloss.NewStyle().Width(textW).MarginLeft(2).Render(lipgloss.JoinVertical(lipgloss.Left, text...))
-			return lipgloss.JoinVertical(lipgloss.Left, lipgloss.JoinHorizontal(lipgloss.Top, q.render(st.QR), col), urlLine)
+			return lipgloss.JoinVertical(lipgloss.Left, lipgloss.JoinHorizontal(lipgloss.Top, q.render(), col), urlLine)
 		}
 		if q.h+2+len(status) <= s.c.height {
-			return lipgloss.JoinVertical(lipgloss.Left, append([]string{q.render(st.QR), urlLine}, status...)...)
+			return lipgloss.JoinVertical(lipgloss.Left, append([]string{q.render(), urlLine}, status...)...)
 		}
 	}
 	w, h := smallest(s.codes)

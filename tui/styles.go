@@ -25,7 +25,6 @@ type Styles struct {
 	Banner   lipgloss.Style
 	Panel    lipgloss.Style
 	Box      lipgloss.Style
-	QR       lipgloss.Style
 	URL      lipgloss.Style
 }
 
@@ -59,12 +58,16 @@ func NewStyles(isDark bool) Styles {
 	s.Banner = lipgloss.NewStyle().Foreground(bad).Bold(true)
 	s.Panel = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(warn).Padding(0, 1)
 	s.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(muted).Padding(0, 1)
-	// The QR code is drawn light-on-dark explicitly, whatever the theme:
-	// light modules are █ in the foreground colour, dark ones spaces on the
-	// background, so it scans on light and dark terminals alike.
-	s.QR = lipgloss.NewStyle().Foreground(lipgloss.Color("#FFFFFF")).Background(lipgloss.Color("#000000"))
 	s.URL = lipgloss.NewStyle().Foreground(accent).Underline(true)
 	return s
+}
+
+// qrStyle paints QR codes light-on-dark explicitly, whatever the theme:
+// light modules are █ in the foreground colour, dark ones spaces on the
+// background, so it scans on light and dark terminals alike. It is the
+// same for every theme, so a code is painted once, when it is made.
+func qrStyle() lipgloss.Style {
+	return lipgloss.NewStyle().Foreground(lipgloss.Color("#FFFFFF")).Background(lipgloss.Color("#000000"))
 }
 
 // IsDark reports which background the styles were made for.
