@@ -138,7 +138,9 @@ func (a *App) Ending() (Ending, flow.State, error) { return a.ending, a.c.st, a.
 
 // Init implements tea.Model.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{note(a.c.opts.Notice), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), a.outbox.Init()}
+	var ask tea.Cmd
+	a.outbox, ask = a.outbox.Init()
+	cmds := []tea.Cmd{note(a.c.opts.Notice), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}
 	if !a.themed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -354,7 +356,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	s, cmd := a.screen.Update(msg)
 	a.screen = s
-	return a, cmd
+	var ask tea.Cmd
+	a.outbox, ask = a.outbox.follow()
+	return a, tea.Batch(cmd, ask)
 }
 
 // retryable reports whether a failed operation is tried again by itself,

@@ -32,12 +32,29 @@ type outboxPanel struct {
 	// stepStart is when the current step began: the strip shows only what
 	// arrived since.
 	stepStart time.Time
+	// asking is whom the held request in flight asks for (nil: none in
+	// flight), and gen tells its answer from an abandoned one's.
+	asking []string
+	gen    int
 }
 
 type outboxMsg struct {
 	msgs []sandbox.Message
 	err  error
+	// held says the outbox held the request until there was news.
+	held bool
+	gen  int
 }
+
+// awaiter is an Outbox that can hold a request until a message arrives
+// (sandbox.Phone): the panel then asks once where it would poll.
+type awaiter interface {
+	Await(ctx context.Context, recipients []string, since int64, wait time.Duration) ([]sandbox.Message, error)
+}
+
+// outboxWait is how long the panel lets the sandbox hold its request:
+// under the HTTP client's 30 s timeout.
+const outboxWait = 20 * time.Second
 
 type outboxTickMsg struct{}
 
@@ -46,15 +63,15 @@ func newOutboxPanel(c *common) outboxPanel { return outboxPanel{c: c} }
 func (p outboxPanel) enabled() bool { return p.c.opts.Outbox != nil }
 
 // Init starts the polling.
-func (p outboxPanel) Init() tea.Cmd {
+func (p outboxPanel) Init() (outboxPanel, tea.Cmd) {
 	if !p.enabled() {
-		return nil
+		return p, nil
 	}
 	return p.fetch()
 }
 
-func (p outboxPanel) fetch() tea.Cmd {
-	ob, since, parent := p.c.opts.Outbox, p.since, p.c.ctx
+// recipients are this run's phone and email, as far as they are known.
+func (p outboxPanel) recipients() []string {
 	var to []string
 	if st := p.c.st; st.Phone.National != "" {
 		to = append(to, st.Phone.E164())
@@ -62,7 +79,34 @@ func (p outboxPanel) fetch() tea.Cmd {
 	if st := p.c.st; st.Email != "" {
 		to = append(to, st.Email)
 	}
-	return func() tea.Msg {
+	return to
+}
+
+// follow starts a new held request when the recipients changed while one
+// was held (an address given later), so that news for the new one does
+// not wait behind the old one's wait.
+func (p outboxPanel) follow() (outboxPanel, tea.Cmd) {
+	if p.asking == nil || slices.Equal(p.asking, p.recipients()) {
+		return p, nil
+	}
+	return p.fetch()
+}
+
+func (p outboxPanel) fetch() (outboxPanel, tea.Cmd) {
+	ob, since, parent, to := p.c.opts.Outbox, p.since, p.c.ctx, p.recipients()
+	if aw, ok := ob.(awaiter); ok && len(to) > 0 {
+		p.gen++
+		p.asking = to
+		gen := p.gen
+		return p, func() tea.Msg {
+			ctx, cancel := context.WithTimeout(parent, outboxWait+requestTimeout)
+			defer cancel()
+			msgs, err := aw.Await(ctx, to, since, outboxWait)
+			return outboxMsg{msgs: msgs, err: err, held: err == nil, gen: gen}
+		}
+	}
+	p.asking = nil
+	return p, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, requestTimeout)
 		defer cancel()
 		var out []sandbox.Message
@@ -78,7 +122,10 @@ func (p outboxPanel) fetch() tea.Cmd {
 	}
 }
 
-// Update takes the outbox's answers and re-arms the timer.
+// Update takes the outbox's answers and asks again: at once after a held
+// request that brought news (more may follow), else after OutboxEvery (a
+// held request that came back empty: the wait ran out, or the sandbox is
+// stopping).
 func (p outboxPanel) Update(msg tea.Msg) (outboxPanel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case outboxMsg:
@@ -91,9 +138,16 @@ func (p outboxPanel) Update(msg tea.Msg) (outboxPanel, tea.Cmd) {
 		if len(p.msgs) > keepMessages {
 			p.msgs = slices.Clone(p.msgs[len(p.msgs)-keepMessages:])
 		}
+		if msg.gen != p.gen {
+			return p, nil // an abandoned request's late answer
+		}
+		p.asking = nil
+		if msg.held && len(msg.msgs) > 0 {
+			return p.fetch()
+		}
 		return p, tea.Tick(p.c.opts.OutboxEvery, func(time.Time) tea.Msg { return outboxTickMsg{} })
 	case outboxTickMsg:
-		return p, p.fetch()
+		return p.fetch()
 	}
 	return p, nil
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -24,18 +26,23 @@ type Message struct {
 // send writes m to the outbox inside the transaction that caused it, so a
 // message exists exactly when its state change does.
 func (t *tx) send(consumerID string, m Message) error {
+	t.sent = true
 	_, err := t.exec(`INSERT INTO outbox (consumer_id, channel, recipient, subject, text, secret, code, link, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		consumerID, m.Channel, m.Recipient, m.Subject, m.Text, m.Secret, m.Code, m.Link, unix(t.now))
 	return err
 }
 
-func (s *store) outbox(ctx context.Context, recipient, partner string, since int64) ([]Message, error) {
+// outbox reads the messages to recipients (none: to anybody) after id
+// since, oldest first.
+func (s *store) outbox(ctx context.Context, recipients []string, partner string, since int64) ([]Message, error) {
 	q := `SELECT id, channel, recipient, subject, text, secret, code, link, created_at FROM outbox WHERE id > ?`
 	args := []any{since}
-	if recipient != "" {
-		q += ` AND recipient = ?`
-		args = append(args, recipient)
+	if len(recipients) > 0 {
+		q += ` AND recipient IN (?` + strings.Repeat(", ?", len(recipients)-1) + `)`
+		for _, r := range recipients {
+			args = append(args, r)
+		}
 	}
 	if partner != "" {
 		q += ` AND consumer_id IN (SELECT id FROM consumers WHERE partner = ?)`
@@ -66,21 +73,63 @@ func (s *store) outbox(ctx context.Context, recipient, partner string, since int
 	return msgs, nil
 }
 
-// handleOutbox serves GET /sandbox/outbox?recipient=…&partner=…&since=…;
-// partner keeps the messages to that partner's consumers.
+// MaxOutboxWait is the longest GET /sandbox/outbox?wait=… holds a request.
+const MaxOutboxWait = 25 * time.Second
+
+// handleOutbox serves GET /sandbox/outbox?recipient=…&partner=…&since=…&wait=…:
+// recipient may be given more than once; partner keeps the messages to
+// that partner's consumers; wait (whole seconds, at most MaxOutboxWait)
+// holds the request until there is a message to answer with, so that the
+// sandbox phone asks once where it would have asked every second or so.
 func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
 	var since int64
-	if v := r.URL.Query().Get("since"); v != "" {
+	if v := q.Get("since"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
 			return fieldErr(codeValidation, "since", v, "since must be a message id (a whole number).")
 		}
 		since = n
 	}
-	msgs, err := s.st.outbox(r.Context(), r.URL.Query().Get("recipient"), r.URL.Query().Get("partner"), since)
-	if err != nil {
-		return err
+	var wait time.Duration
+	if v := q.Get("wait"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || time.Duration(n)*time.Second > MaxOutboxWait {
+			return fieldErr(codeValidation, "wait", v, "wait must be whole seconds from 0 to %d.", int(MaxOutboxWait/time.Second))
+		}
+		wait = time.Duration(n) * time.Second
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"messages": msgs})
-	return nil
+	recipients := slices.DeleteFunc(q["recipient"], func(r string) bool { return r == "" })
+	var timeout <-chan time.Time
+	if wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		timeout = t.C
+	}
+	for {
+		news := s.st.news.wait() // before reading: a message sent meanwhile still wakes us
+		msgs, err := s.st.outbox(r.Context(), recipients, q.Get("partner"), since)
+		if err != nil {
+			return err
+		}
+		if len(msgs) > 0 || wait == 0 {
+			writeJSON(w, http.StatusOK, map[string]any{"messages": msgs})
+			return nil
+		}
+		select {
+		case <-news:
+		case <-timeout:
+			wait = 0 // answer with what there is: nothing
+		case <-s.ending:
+			wait = 0
+		case <-r.Context().Done():
+			return nil // the phone hung up; nobody to answer
+		}
+	}
 }
+
+// EndWaits answers every request held by GET /sandbox/outbox?wait=… at
+// once, and every later one without waiting. Register it with the
+// http.Server's RegisterOnShutdown, so that Shutdown does not wait for
+// them.
+func (s *Server) EndWaits() { s.endOnce.Do(func() { close(s.ending) }) }

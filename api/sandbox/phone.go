@@ -38,15 +38,30 @@ func (p *Phone) ForPartner(partner string) *Phone {
 
 // Messages returns the messages sent to recipient ("" for all) after id since.
 func (p *Phone) Messages(ctx context.Context, recipient string, since int64) ([]Message, error) {
-	q := url.Values{}
+	var rs []string
 	if recipient != "" {
-		q.Set("recipient", recipient)
+		rs = []string{recipient}
+	}
+	return p.Await(ctx, rs, since, 0)
+}
+
+// Await returns the messages sent to any of recipients after id since,
+// waiting up to wait (at most MaxOutboxWait; the HTTP client's timeout
+// must be longer) for the first one to arrive. It answers early with
+// nothing when the sandbox shuts down.
+func (p *Phone) Await(ctx context.Context, recipients []string, since int64, wait time.Duration) ([]Message, error) {
+	q := url.Values{}
+	for _, r := range recipients {
+		q.Add("recipient", r)
 	}
 	if since > 0 {
 		q.Set("since", fmt.Sprint(since))
 	}
 	if p.partner != "" {
 		q.Set("partner", p.partner)
+	}
+	if s := int(min(wait, MaxOutboxWait) / time.Second); s > 0 {
+		q.Set("wait", fmt.Sprint(s))
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.base+"/sandbox/outbox?"+q.Encode(), nil)
 	if err != nil {

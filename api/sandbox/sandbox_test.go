@@ -181,6 +181,7 @@ func TestPersistence(t *testing.T) {
 	_, out, _ := call(t, first, "POST", api+"consumers", "", consumerBody("33", "612345678", map[string]any{"emailAddress": "ada@example.com", "lastTermsAccepted": "1.0"}))
 	id := out["id"].(string)
 	tok := onboardPassword(t, first, "33612345678")
+	first.Server.EndWaits()
 	first.HTTP.Close()
 	if err := first.Server.Close(); err != nil {
 		t.Fatal(err)
@@ -534,5 +535,67 @@ func TestSessionPartners(t *testing.T) {
 	off := sandboxtest.Start(t, sandbox.Options{})
 	if st, _, _ := call(t, off, "POST", api+"consumers", "", body(pa, "612345671")); st != 400 {
 		t.Errorf("session partner without SessionPartners: %d, want 400", st)
+	}
+}
+
+// TestOutboxWait: a held outbox request answers when a message arrives
+// for one of its recipients, and at once when the sandbox ends its waits.
+// Each wait is 20 s and each request's deadline 10 s: a request that was
+// not woken fails with the deadline.
+func TestOutboxWait(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	call(t, env, "POST", api+"consumers", "", consumerBody("33", "612345678", map[string]any{"emailAddress": "ada@example.com"}))
+	phone := env.Phone()
+	got := make(chan []sandbox.Message, 1)
+	errs := make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		msgs, err := phone.Await(ctx, []string{"ada@example.com", "+33612345678"}, 0, 20*time.Second)
+		if err != nil {
+			errs <- err
+			return
+		}
+		got <- msgs
+	}()
+	// Give the request time to be held before the SMS is sent. Sent
+	// sooner, it finds the SMS at once, which is right too.
+	time.Sleep(200 * time.Millisecond)
+	if st, out, _ := call(t, env, "POST", api+"passwords/reset", "", map[string]string{"consumerPhone": "33612345678", "partnerName": sandbox.DefaultPartnerName}); st != 204 {
+		t.Fatalf("reset: %d %v", st, out)
+	}
+	select {
+	case err := <-errs:
+		t.Fatalf("the held request was not answered when the SMS was sent: %v", err)
+	case msgs := <-got:
+		if len(msgs) != 1 || msgs[0].Secret == "" || msgs[0].Recipient != "+33612345678" {
+			t.Fatalf("held request answered %+v, want the SMS with its secret", msgs)
+		}
+	}
+
+	// Nothing for this recipient: EndWaits answers it, empty.
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		msgs, err := phone.Await(ctx, []string{"nobody@example.com"}, 0, 20*time.Second)
+		if err != nil {
+			errs <- err
+			return
+		}
+		got <- msgs
+	}()
+	time.Sleep(200 * time.Millisecond) // held, as above
+	env.Server.EndWaits()
+	select {
+	case err := <-errs:
+		t.Fatalf("EndWaits did not answer the held request: %v", err)
+	case msgs := <-got:
+		if len(msgs) != 0 {
+			t.Fatalf("answered %+v, want nothing", msgs)
+		}
+	}
+
+	if st, out, _ := call(t, env, "GET", "/sandbox/outbox?wait=99", "", nil); st != 400 || !strings.Contains(jsonString(out), "wait") {
+		t.Fatalf("wait=99: %d %v, want a 400 naming wait", st, out)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/log/v2"
@@ -138,6 +139,9 @@ type Server struct {
 	faults  faultState
 	// partnerLock counts wrong partner passwords.
 	partnerLock partnerLockout
+	// ending is closed by EndWaits: held outbox requests answer at once.
+	ending  chan struct{}
+	endOnce sync.Once
 }
 
 // New opens the database and builds the routes.
@@ -157,7 +161,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		st.close()
 		return nil, err
 	}
-	s := &Server{opts: opts, pw: passwords{cost: opts.BcryptCost, fast: opts.FastPasswords}, st: st, key: key, codes: callingCodeSet(), pages: pg}
+	s := &Server{opts: opts, pw: passwords{cost: opts.BcryptCost, fast: opts.FastPasswords}, st: st, key: key, codes: callingCodeSet(), pages: pg, ending: make(chan struct{})}
 	s.faults.set(opts.Faults)
 	s.handler = s.faulty(s.middleware(s.routes()))
 	return s, nil
@@ -320,5 +324,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 // Outbox returns the messages the sandbox "sent" to recipient (E.164 phone
 // or email; "" for all), oldest first, after message id since.
 func (s *Server) Outbox(ctx context.Context, recipient string, since int64) ([]Message, error) {
-	return s.st.outbox(ctx, recipient, "", since)
+	var rs []string
+	if recipient != "" {
+		rs = []string{recipient}
+	}
+	return s.st.outbox(ctx, rs, "", since)
 }

@@ -32,10 +32,12 @@ type store struct {
 	writer chan *conn
 	// readers holds the read-only connections; in memory it is writer,
 	// because an in-memory database exists on one connection only.
-	readers   chan *conn
-	nReaders  int
-	dbs       []*sql.DB
-	closed    chan struct{} // closed by close: waits for a connection end
+	readers  chan *conn
+	nReaders int
+	dbs      []*sql.DB
+	closed   chan struct{} // closed by close: waits for a connection end
+	// news fires after every commit that put a message in the outbox.
+	news      signal
 	now       func() time.Time
 	closeOnce sync.Once
 }
@@ -238,6 +240,8 @@ func (s *store) migrate(ctx context.Context) error {
 type tx struct {
 	c   *conn
 	now time.Time
+	// sent says the transaction put a message in the outbox.
+	sent bool
 }
 
 // inTx runs fn in a write transaction on the writer, committing when it
@@ -271,13 +275,17 @@ func (s *store) run(ctx context.Context, pool chan *conn, begin string, fn func(
 			}
 		}
 	}()
-	if err := fn(&tx{c: c, now: s.now()}); err != nil {
+	t := &tx{c: c, now: s.now()}
+	if err := fn(t); err != nil {
 		return err
 	}
 	done = true
 	if _, err := c.exec("COMMIT"); err != nil {
 		done = false
 		return fmt.Errorf("sandbox: commit: %w", err)
+	}
+	if t.sent {
+		s.news.fire()
 	}
 	return nil
 }

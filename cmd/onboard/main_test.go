@@ -284,6 +284,6 @@ func startSandbox(t *testing.T, opts sandbox.Options) *httptest.Server {
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(srv)
-	t.Cleanup(func() { hs.Close(); srv.Close() })
+	t.Cleanup(func() { srv.EndWaits(); hs.Close(); srv.Close() })
 	return hs
 }

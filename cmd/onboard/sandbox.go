@@ -136,6 +136,7 @@ Stop with Ctrl+C.
 `, base, f.partner, f.partnerUser, shown, f.db, faults, passwordHashing(f.fastPasswords))
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	hs.RegisterOnShutdown(srv.EndWaits) // held outbox requests answer at once, so Ctrl+C stops at once
 	return serveUntilStopped(ctx, "sandbox server", logger, func() error { return hs.Serve(ln) },
 		func(ctx context.Context) error {
 			if err := hs.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {

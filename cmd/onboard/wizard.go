@@ -290,7 +290,8 @@ func startEmbedded(ctx context.Context, emb embedded) (*sandbox.Server, string, 
 				conns.Add(1)
 			}
 		}}
-	go func() { _ = hs.Serve(ln) }() // ends with Close below
+	hs.RegisterOnShutdown(srv.EndWaits) // the sandbox phone's held request must not delay the end
+	go func() { _ = hs.Serve(ln) }()    // ends with Close below
 	stop := func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()

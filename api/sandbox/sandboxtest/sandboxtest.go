@@ -81,6 +81,7 @@ func Start(t testing.TB, opts sandbox.Options) *Env {
 		env.contracts["/weavr/multi/"] = mustRouter(t, "Weavr", data, env.HTTP.URL+"/weavr/multi")
 	}
 	t.Cleanup(func() {
+		srv.EndWaits() // a held outbox request would keep Close waiting
 		env.HTTP.Close()
 		scans, err := srv.FullScans(context.Background())
 		if err != nil {
