@@ -29,6 +29,19 @@ func useTUI(e *env, f wizardFlags) bool {
 		e.getenv("ACCESSIBLE") == "" && e.getenv("TERM") != "dumb"
 }
 
+// oneProcessor runs the full-screen wizard's goroutines on one processor,
+// unless GOMAXPROCS says otherwise. The wizard is one person's terminal
+// program: it waits almost all the time, and what it does between waits
+// (a frame, a poll, the embedded sandbox's answer to it) is short. With
+// a second processor idle, every one of Bubble Tea's 30 wake-ups a second
+// also wakes a thread to look for work: waiting on the KYC cost 1.3% of a
+// core on 2 cores, 1.05% on one (bench/RESULTS.md).
+func oneProcessor(getenv func(string) string) {
+	if getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1)
+	}
+}
+
 // runTUI runs the wizard as one Bubble Tea program and turns how it ended
 // into output and an exit code.
 func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, keeper *sessionKeeper, dlog *slog.Logger) error {

@@ -364,6 +364,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		return t, err
 	}
 	if useTUI(e, f) {
+		oneProcessor(e.getenv)
 		t, err := open(ctx)
 		if err != nil {
 			return err
