@@ -42,6 +42,11 @@ const (
 type Options struct {
 	// DB is the SQLite file; "" or ":memory:" keeps everything in memory.
 	DB string
+	// Readers is how many read-only connections a file-backed database
+	// gets beside the one writer: 0 picks one per processor (2 to 8); -1
+	// none, so reads share the writer, which suits one user (the embedded
+	// sandbox: no connections to open, no statements to prepare twice).
+	Readers int
 	// Now is the clock; tests inject one to expire secrets without sleeping.
 	Now func() time.Time
 	// Logger gets one line per request (never a body or a header value).
@@ -147,7 +152,7 @@ type Server struct {
 // New opens the database and builds the routes.
 func New(ctx context.Context, opts Options) (*Server, error) {
 	opts.fill()
-	st, err := openStore(ctx, opts.DB, opts.Now)
+	st, err := openStore(ctx, opts.DB, opts.Readers, opts.Now)
 	if err != nil {
 		return nil, err
 	}

@@ -60,9 +60,10 @@ const maxStmts = 512
 var stmtCtx = context.Background()
 
 // openStore opens (and migrates) the database at path; ":memory:" gives a
-// private in-memory database. Per-connection pragmas are in the DSN so that
+// private in-memory database. A file gets readers read-only connections
+// (see Options.Readers). Per-connection pragmas are in the DSN so that
 // every connection gets them.
-func openStore(ctx context.Context, path string, now func() time.Time) (*store, error) {
+func openStore(ctx context.Context, path string, readers int, now func() time.Time) (*store, error) {
 	memory := path == "" || path == ":memory:"
 	writerDSN := "file::memory:?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"
 	if !memory {
@@ -81,11 +82,14 @@ func openStore(ctx context.Context, path string, now func() time.Time) (*store, 
 		s.close()
 		return nil, err
 	}
-	if memory {
+	if memory || readers < 0 {
 		s.readers = s.writer
 		return s, nil
 	}
-	s.nReaders = min(max(runtime.GOMAXPROCS(0), 2), 8)
+	s.nReaders = readers
+	if readers == 0 {
+		s.nReaders = min(max(runtime.GOMAXPROCS(0), 2), 8)
+	}
 	rs, err := s.connect(ctx, "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)", s.nReaders)
 	if err != nil {
 		s.close()

@@ -274,7 +274,7 @@ func startEmbedded(ctx context.Context, emb embedded) (*sandbox.Server, string, 
 	// password and logging in instant (the standalone sandbox keeps the
 	// default cost).
 	srv, err := sandbox.New(ctx, sandbox.Options{DB: emb.db, PublicURL: base, KYCAutoApprove: emb.autoApprove,
-		SessionPartners: emb.sessions, BcryptCost: bcrypt.MinCost})
+		SessionPartners: emb.sessions, BcryptCost: bcrypt.MinCost, Readers: readersFor(emb)})
 	if err != nil {
 		ln.Close()
 		return nil, "", nil, err
@@ -302,6 +302,17 @@ func startEmbedded(ctx context.Context, emb embedded) (*sandbox.Server, string, 
 		}
 	}
 	return srv, base, stop, nil
+}
+
+// readersFor is how many read-only connections the embedded sandbox's
+// database gets: none for one person's wizard (reads share the writer,
+// and nothing is opened or prepared twice), the default for onboard
+// serve, whose sessions read at once.
+func readersFor(emb embedded) int {
+	if emb.sessions {
+		return 0
+	}
+	return -1
 }
 
 func isLoopback(raw string) bool {
