@@ -35,7 +35,7 @@ type store struct {
 	readers  chan *conn
 	nReaders int
 	dbs      []*sql.DB
-	closed   chan struct{} // closed by close: waits for a connection end
+	closed   chan struct{} // closed by close: nobody waits for a connection any more
 	// news fires after every commit that put a message in the outbox.
 	news      signal
 	now       func() time.Time
@@ -54,10 +54,11 @@ type conn struct {
 // before the next transaction, when no rows are open.
 const maxStmts = 512
 
-// stmtCtx runs statements: they are short, and a context that is never
-// done spares database/sql and the driver a watcher goroutine per call. A
-// request's own context still bounds the wait for a connection.
-var stmtCtx = context.Background()
+// stmtCtx is the context statements run with: they are short, and a
+// context that is never done spares database/sql and the driver a watcher
+// goroutine per call. A request's own context still bounds the wait for a
+// connection.
+func stmtCtx() context.Context { return context.Background() }
 
 // openStore opens (and migrates) the database at path; ":memory:" gives a
 // private in-memory database. A file gets readers read-only connections
@@ -176,7 +177,7 @@ func (c *conn) stmt(q string) (*sql.Stmt, error) {
 	if st, ok := c.stmts[q]; ok {
 		return st, nil
 	}
-	st, err := c.c.PrepareContext(stmtCtx, q)
+	st, err := c.c.PrepareContext(stmtCtx(), q)
 	if err != nil {
 		return nil, err //nolint:wrapcheck // wrapped by the caller with the statement's verb
 	}
@@ -299,7 +300,7 @@ func (c *conn) exec(q string, args ...any) (sql.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return st.ExecContext(stmtCtx, args...) //nolint:wrapcheck // wrapped by the caller
+	return st.ExecContext(stmtCtx(), args...) //nolint:wrapcheck // wrapped by the caller
 }
 
 func (t *tx) exec(q string, args ...any) (sql.Result, error) {
@@ -329,7 +330,7 @@ func (t *tx) row(q string, args ...any) row {
 	if err != nil {
 		return row{err: fmt.Errorf("sandbox: %s: %w", strings.Fields(q)[0], err)}
 	}
-	return row{r: st.QueryRowContext(stmtCtx, args...)}
+	return row{r: st.QueryRowContext(stmtCtx(), args...)}
 }
 
 // query runs q; the caller closes the rows.
@@ -338,7 +339,7 @@ func (t *tx) query(q string, args ...any) (*sql.Rows, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %s: %w", strings.Fields(q)[0], err)
 	}
-	rows, err := st.QueryContext(stmtCtx, args...)
+	rows, err := st.QueryContext(stmtCtx(), args...)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %s: %w", strings.Fields(q)[0], err)
 	}

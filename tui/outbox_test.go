@@ -1,0 +1,58 @@
+package tui
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// awaitingOutbox is an outbox that holds requests (sandbox.Phone does,
+// over HTTP); the panel's commands are never run here, only inspected.
+type awaitingOutbox struct{ fakeOutbox }
+
+func (awaitingOutbox) Await(context.Context, []string, int64, time.Duration) ([]sandbox.Message, error) {
+	return nil, nil
+}
+
+// TestOutboxHeldRequests: the panel keeps one held request for whom it
+// knows, asks again when an address is given later, ignores the late
+// answer of a request it abandoned, asks again at once after news and
+// waits OutboxEvery after an empty answer.
+func TestOutboxHeldRequests(t *testing.T) {
+	c := &common{ctx: context.Background(), opts: Options{Outbox: awaitingOutbox{}, OutboxEvery: time.Second},
+		st: flow.State{Phone: frPhone}}
+	p, cmd := newOutboxPanel(c).Init()
+	if cmd == nil || !slices.Equal(p.asking, []string{"+33612345678"}) || p.gen != 1 {
+		t.Fatalf("after Init: asking %v, gen %d; want the phone, gen 1", p.asking, p.gen)
+	}
+	if _, cmd := p.follow(); cmd != nil {
+		t.Fatal("follow asked again with the same recipients")
+	}
+
+	c.st.Email = "ada@example.com"
+	p, cmd = p.follow()
+	if cmd == nil || !slices.Equal(p.asking, []string{"+33612345678", "ada@example.com"}) || p.gen != 2 {
+		t.Fatalf("after the email was given: asking %v, gen %d; want both, gen 2", p.asking, p.gen)
+	}
+
+	late := sandbox.Message{ID: 7, Recipient: "+33612345678", Text: "late"}
+	p, cmd = p.Update(outboxMsg{held: true, gen: 1, msgs: []sandbox.Message{late}})
+	if cmd != nil || p.gen != 2 || len(p.msgs) != 1 || p.since != 7 {
+		t.Fatalf("the abandoned request's answer: cmd %v, gen %d, msgs %v; want it kept, nothing asked", cmd != nil, p.gen, p.msgs)
+	}
+
+	news := sandbox.Message{ID: 8, Recipient: "ada@example.com", Text: "news"}
+	p, cmd = p.Update(outboxMsg{held: true, gen: 2, msgs: []sandbox.Message{news}})
+	if cmd == nil || p.gen != 3 || p.asking == nil {
+		t.Fatalf("after news: gen %d, asking %v; want a new held request at once", p.gen, p.asking)
+	}
+
+	p, cmd = p.Update(outboxMsg{held: true, gen: 3})
+	if cmd == nil || p.gen != 3 || p.asking != nil {
+		t.Fatalf("after an empty answer: gen %d, asking %v; want a timer, no request in flight", p.gen, p.asking)
+	}
+}
