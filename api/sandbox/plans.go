@@ -52,7 +52,7 @@ func (s *store) fullScans(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	if s.readers != s.writer {
-		if err := collect(s.readers, s.nReaders); err != nil {
+		if err := collect(s.readers, cap(s.readers)); err != nil {
 			return nil, err
 		}
 	}

@@ -32,10 +32,9 @@ type store struct {
 	writer chan *conn
 	// readers holds the read-only connections; in memory it is writer,
 	// because an in-memory database exists on one connection only.
-	readers  chan *conn
-	nReaders int
-	dbs      []*sql.DB
-	closed   chan struct{} // closed by close: nobody waits for a connection any more
+	readers chan *conn
+	dbs     []*sql.DB
+	closed  chan struct{} // closed by close: nobody waits for a connection any more
 	// news fires after every commit that put a message in the outbox.
 	news      signal
 	now       func() time.Time
@@ -87,11 +86,10 @@ func openStore(ctx context.Context, path string, readers int, now func() time.Ti
 		s.readers = s.writer
 		return s, nil
 	}
-	s.nReaders = readers
 	if readers == 0 {
-		s.nReaders = min(max(runtime.GOMAXPROCS(0), 2), 8)
+		readers = min(max(runtime.GOMAXPROCS(0), 2), 8)
 	}
-	rs, err := s.connect(ctx, "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)", s.nReaders)
+	rs, err := s.connect(ctx, "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)", readers)
 	if err != nil {
 		s.close()
 		return nil, fmt.Errorf("sandbox: opening %s for reading: %w", path, err)
@@ -143,7 +141,7 @@ func (s *store) close() error {
 		}
 		drain(s.writer, 1)
 		if s.readers != s.writer && s.readers != nil {
-			drain(s.readers, s.nReaders)
+			drain(s.readers, cap(s.readers))
 		}
 		for _, db := range s.dbs {
 			err = errors.Join(err, db.Close())
