@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
@@ -40,10 +39,10 @@ func (p passwords) hash(pw string) ([]byte, error) {
 	return fastHash(salt, pw), nil
 }
 
+// fastHash is pw salted and hashed the way secrets and tokens are (hash).
 func fastHash(salt []byte, pw string) []byte {
-	sum := sha256.Sum256(append(append([]byte{}, salt...), pw...))
 	enc := base64.RawStdEncoding
-	return []byte(fastPrefix + enc.EncodeToString(salt) + "$" + enc.EncodeToString(sum[:]))
+	return []byte(fastPrefix + enc.EncodeToString(salt) + "$" + enc.EncodeToString(hash(string(salt), pw)))
 }
 
 // matches reports whether pw is the password stored as hash. An empty

@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -597,5 +598,47 @@ func TestOutboxWait(t *testing.T) {
 
 	if st, out, _ := call(t, env, "GET", "/sandbox/outbox?wait=99", "", nil); st != 400 || !strings.Contains(jsonString(out), "wait") {
 		t.Fatalf("wait=99: %d %v, want a 400 naming wait", st, out)
+	}
+}
+
+// TestFastPasswords: with FastPasswords the password is stored as salted
+// SHA-256, not bcrypt, and still checked: the right one logs in, a wrong
+// one does not. The same file reopened with bcrypt still checks it, since
+// each hash says which kind it is.
+func TestFastPasswords(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sandbox.db")
+	fast := sandboxtest.Start(t, sandbox.Options{DB: path, FastPasswords: true})
+	call(t, fast, "POST", api+"consumers", "", consumerBody("33", "612345678", nil))
+	onboardPassword(t, fast, "33612345678")
+	login := func(env *sandboxtest.Env, pw string) int {
+		st, _, _ := call(t, env, "POST", api+"login", "", map[string]any{"consumerPhone": "33612345678", "partnerName": sandbox.DefaultPartnerName, "password": pw})
+		return st
+	}
+	if st := login(fast, "S3cure-pass!"); st != 200 {
+		t.Fatalf("the right password: %d", st)
+	}
+	if st := login(fast, "wrong-pass-1!"); st != 401 {
+		t.Fatalf("a wrong password: %d, want 401", st)
+	}
+	fast.Server.EndWaits()
+	fast.HTTP.Close()
+	fast.Server.Close()
+
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored string
+	if err := db.QueryRow("SELECT password_hash FROM consumers").Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if !strings.HasPrefix(stored, "$sha256$") || strings.Contains(stored, "S3cure") {
+		t.Fatalf("stored %q, want a salted SHA-256 hash", stored)
+	}
+
+	slow := sandboxtest.Start(t, sandbox.Options{DB: path})
+	if st := login(slow, "S3cure-pass!"); st != 200 {
+		t.Fatalf("reopened with bcrypt, the fast hash: %d", st)
 	}
 }
