@@ -41,9 +41,7 @@ type outboxPanel struct {
 type outboxMsg struct {
 	msgs []sandbox.Message
 	err  error
-	// held says the outbox held the request until there was news.
-	held bool
-	gen  int
+	gen  int // the held request's (0 when polling)
 }
 
 // awaiter is an Outbox that can hold a request until a message arrives
@@ -102,7 +100,7 @@ func (p outboxPanel) fetch() (outboxPanel, tea.Cmd) {
 			ctx, cancel := context.WithTimeout(parent, outboxWait+requestTimeout)
 			defer cancel()
 			msgs, err := aw.Await(ctx, to, since, outboxWait)
-			return outboxMsg{msgs: msgs, err: err, held: err == nil, gen: gen}
+			return outboxMsg{msgs: msgs, err: err, gen: gen}
 		}
 	}
 	p.asking = nil
@@ -141,8 +139,9 @@ func (p outboxPanel) Update(msg tea.Msg) (outboxPanel, tea.Cmd) {
 		if msg.gen != p.gen {
 			return p, nil // an abandoned request's late answer
 		}
+		held := p.asking != nil
 		p.asking = nil
-		if msg.held && len(msg.msgs) > 0 {
+		if held && len(msg.msgs) > 0 {
 			return p.fetch()
 		}
 		return p, tea.Tick(p.c.opts.OutboxEvery, func(time.Time) tea.Msg { return outboxTickMsg{} })

@@ -40,18 +40,18 @@ func TestOutboxHeldRequests(t *testing.T) {
 	}
 
 	late := sandbox.Message{ID: 7, Recipient: "+33612345678", Text: "late"}
-	p, cmd = p.Update(outboxMsg{held: true, gen: 1, msgs: []sandbox.Message{late}})
+	p, cmd = p.Update(outboxMsg{gen: 1, msgs: []sandbox.Message{late}})
 	if cmd != nil || p.gen != 2 || len(p.msgs) != 1 || p.since != 7 {
 		t.Fatalf("the abandoned request's answer: cmd %v, gen %d, msgs %v; want it kept, nothing asked", cmd != nil, p.gen, p.msgs)
 	}
 
 	news := sandbox.Message{ID: 8, Recipient: "ada@example.com", Text: "news"}
-	p, cmd = p.Update(outboxMsg{held: true, gen: 2, msgs: []sandbox.Message{news}})
+	p, cmd = p.Update(outboxMsg{gen: 2, msgs: []sandbox.Message{news}})
 	if cmd == nil || p.gen != 3 || p.asking == nil {
 		t.Fatalf("after news: gen %d, asking %v; want a new held request at once", p.gen, p.asking)
 	}
 
-	p, cmd = p.Update(outboxMsg{held: true, gen: 3})
+	p, cmd = p.Update(outboxMsg{gen: 3})
 	if cmd == nil || p.gen != 3 || p.asking != nil {
 		t.Fatalf("after an empty answer: gen %d, asking %v; want a timer, no request in flight", p.gen, p.asking)
 	}
