@@ -95,6 +95,9 @@ func newAgentHarness(t *testing.T, dir *fakeDir, mutate ...func(*AgentOptions)) 
 	for _, m := range mutate {
 		m(&o)
 	}
+	if o.Wizard != nil {
+		o.Wizard.Tick = noTimers
+	}
 	a := NewAgent(context.Background(), o)
 	h := &harness{t: t, model: a, clock: clk}
 	h.do(a.Init())

@@ -119,6 +119,9 @@ func New(ctx context.Context, opts Options) *App {
 	if opts.OutboxEvery == 0 {
 		opts.OutboxEvery = 1500 * time.Millisecond
 	}
+	if opts.Tick == nil {
+		opts.Tick = tea.Tick
+	}
 	tr := i18n.New(opts.State.Lang)
 	c := &common{ctx: ctx, opts: opts, st: opts.State, keys: defaultKeys(opts.Save != nil, tr), tr: tr}
 	c.restyle(opts.Theme != "light")

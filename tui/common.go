@@ -58,6 +58,11 @@ type Options struct {
 	Notice string
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Tick schedules the message fn makes after d: tea.Tick when nil.
+	// Every timer of the wizard's own (polls, countdowns, retries, the
+	// phone panel) goes through it, so a test that drives Update by hand
+	// can leave them unscheduled and fire them itself.
+	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
 	// Assisted is a run a support agent continues for the customer beside
 	// them (onboard agent): before a password a screen hands the keyboard
 	// to the customer, what they type is not echoed and no key reveals
@@ -189,7 +194,7 @@ func (c *common) attempt(op string, fn func(context.Context, flow.State) (flow.S
 // tick schedules a tickMsg for this generation after d.
 func (c *common) tick(d time.Duration, what string) tea.Cmd {
 	gen := c.gen
-	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{gen: gen, what: what} })
+	return c.opts.Tick(d, func(time.Time) tea.Msg { return tickMsg{gen: gen, what: what} })
 }
 
 // screen is one step's model. Screens return strings; only the root

@@ -21,9 +21,10 @@ func TestMain(m *testing.M) {
 }
 
 // harness drives an App by hand: Update, then every Cmd it returns,
-// feeding their messages back in, the way Bubble Tea would. Cmds that do
-// not answer within cmdWait (timers of a second, spinners) are dropped, so a
-// run is deterministic and bounded.
+// feeding their messages back in, the way Bubble Tea would. The wizard's
+// timers are never scheduled (Options.Tick), and a spinner's turn is
+// dropped, so a run is deterministic and bounded: tests fire timers with
+// tick. Every other Cmd is awaited, however slow the machine.
 type harness struct {
 	t *testing.T
 	// model is what receives the messages: app, or the agent console.
@@ -34,7 +35,12 @@ type harness struct {
 	quit  bool
 }
 
-const cmdWait = 80 * time.Millisecond
+// cmdWait bounds the wait for one Cmd. Only a Cmd that hangs reaches it
+// (timers are not scheduled), and the test fails saying so.
+const cmdWait = 30 * time.Second
+
+// noTimers is the harness's Options.Tick: a timer that never fires.
+func noTimers(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 
 func newHarness(t *testing.T, fake *flowtest.Fake, st flow.State, width, height int, mutate ...func(*Options)) *harness {
 	t.Helper()
@@ -46,7 +52,7 @@ func newHarness(t *testing.T, fake *flowtest.Fake, st flow.State, width, height 
 		Engine: flow.Engine{P: fake, Now: clk.Now}, State: st, Region: "FR", Theme: "dark", Now: clk.Now,
 		// Polls wait an hour: the harness drops them; tests poll with h.tick.
 		Policy:    flow.Policy{Initial: time.Hour, Factor: 1, Max: time.Hour, Deadline: 24 * time.Hour},
-		SecretTTL: 5 * time.Minute, ResendCooldown: 30 * time.Second,
+		SecretTTL: 5 * time.Minute, ResendCooldown: 30 * time.Second, Tick: noTimers,
 		// A person's run keeps progress; the file itself is cmd's business.
 		Save: func(flow.State, flow.Step) error { return nil },
 	}
@@ -71,9 +77,7 @@ func (h *harness) send(msg tea.Msg) {
 }
 
 // do runs cmd and feeds its messages back, in rounds: every command of a
-// round runs at once, and those that answer within cmdWait are delivered in
-// order. Timers of a second and spinners do not answer in time and are
-// dropped, so a run is deterministic and bounded.
+// round runs at once, and their messages are delivered in order.
 func (h *harness) do(cmd tea.Cmd) {
 	h.t.Helper()
 	round := []tea.Cmd{cmd}
@@ -82,7 +86,7 @@ func (h *harness) do(cmd tea.Cmd) {
 			h.t.Fatal("harness: more than 200 rounds; a loop that never waits?")
 		}
 		var next []tea.Cmd
-		for _, msg := range runAll(round) {
+		for _, msg := range h.runAll(round) {
 			if cmds, ok := cmdsOf(msg); ok { // tea.BatchMsg and Sequence's message
 				next = append(next, cmds...)
 				continue
@@ -101,9 +105,10 @@ func (h *harness) do(cmd tea.Cmd) {
 	}
 }
 
-// runAll calls every command at once and returns, in order, the messages
-// of those that answered within cmdWait.
-func runAll(cmds []tea.Cmd) []tea.Msg {
+// runAll calls every command at once and returns their messages in
+// order. A command still running after cmdWait fails the test.
+func (h *harness) runAll(cmds []tea.Cmd) []tea.Msg {
+	h.t.Helper()
 	out := make([]chan tea.Msg, len(cmds))
 	for i, c := range cmds {
 		out[i] = make(chan tea.Msg, 1)
@@ -115,28 +120,15 @@ func runAll(cmds []tea.Cmd) []tea.Msg {
 	}
 	deadline := time.NewTimer(cmdWait)
 	defer deadline.Stop()
-	late := false
 	var msgs []tea.Msg
 	for _, ch := range out {
-		var m tea.Msg
-		if late {
-			select {
-			case m = <-ch:
-			default:
+		select {
+		case m := <-ch:
+			if m != nil {
+				msgs = append(msgs, m)
 			}
-		} else {
-			select {
-			case m = <-ch:
-			case <-deadline.C:
-				late = true
-				select { // it may have answered just now
-				case m = <-ch:
-				default:
-				}
-			}
-		}
-		if m != nil {
-			msgs = append(msgs, m)
+		case <-deadline.C:
+			h.t.Fatalf("harness: a command has not answered in %v (a timer not made with Options.Tick, or a call that hangs)", cmdWait)
 		}
 	}
 	return msgs

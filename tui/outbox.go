@@ -144,7 +144,7 @@ func (p outboxPanel) Update(msg tea.Msg) (outboxPanel, tea.Cmd) {
 		if held && len(msg.msgs) > 0 {
 			return p.fetch()
 		}
-		return p, tea.Tick(p.c.opts.OutboxEvery, func(time.Time) tea.Msg { return outboxTickMsg{} })
+		return p, p.c.opts.Tick(p.c.opts.OutboxEvery, func(time.Time) tea.Msg { return outboxTickMsg{} })
 	case outboxTickMsg:
 		return p.fetch()
 	}

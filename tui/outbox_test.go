@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 )
@@ -23,7 +25,12 @@ func (awaitingOutbox) Await(context.Context, []string, int64, time.Duration) ([]
 // answer of a request it abandoned, asks again at once after news and
 // waits OutboxEvery after an empty answer.
 func TestOutboxHeldRequests(t *testing.T) {
-	c := &common{ctx: context.Background(), opts: Options{Outbox: awaitingOutbox{}, OutboxEvery: time.Second},
+	var waited time.Duration // what the last timer was set for
+	tick := func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		waited = d
+		return func() tea.Msg { return fn(time.Time{}) }
+	}
+	c := &common{ctx: context.Background(), opts: Options{Outbox: awaitingOutbox{}, OutboxEvery: time.Second, Tick: tick},
 		st: flow.State{Phone: frPhone}}
 	p, cmd := newOutboxPanel(c).Init()
 	if cmd == nil || !slices.Equal(p.asking, []string{"+33612345678"}) || p.gen != 1 {
@@ -52,7 +59,10 @@ func TestOutboxHeldRequests(t *testing.T) {
 	}
 
 	p, cmd = p.Update(outboxMsg{gen: 3})
-	if cmd == nil || p.gen != 3 || p.asking != nil {
-		t.Fatalf("after an empty answer: gen %d, asking %v; want a timer, no request in flight", p.gen, p.asking)
+	if cmd == nil || p.gen != 3 || p.asking != nil || waited != time.Second {
+		t.Fatalf("after an empty answer: gen %d, asking %v, timer %v; want a timer of OutboxEvery, no request in flight", p.gen, p.asking, waited)
+	}
+	if _, ok := cmd().(outboxTickMsg); !ok {
+		t.Fatal("the timer after an empty answer does not ask the outbox again")
 	}
 }
