@@ -29,35 +29,22 @@ func (s *store) fullScans(ctx context.Context) ([]string, error) {
 	default:
 	}
 	seen := map[string]bool{}
-	collect := func(pool chan *conn, n int) error {
-		held := make([]*conn, 0, n)
-		defer func() {
-			for _, c := range held {
-				pool <- c
-			}
-		}()
-		for range n {
-			c, err := s.take(ctx, pool)
-			if err != nil {
-				return err
-			}
-			held = append(held, c)
-			for q := range c.stmts {
-				seen[q] = true
-			}
+	err := s.inTx(ctx, func(t *tx) error {
+		for q := range t.c.stmts {
+			seen[q] = true
 		}
 		return nil
-	}
-	if err := collect(s.writer, 1); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
-	if s.readers != s.writer {
-		if err := collect(s.readers, cap(s.readers)); err != nil {
+	if s.readers != nil {
+		if err := s.readerStmts(ctx, seen); err != nil {
 			return nil, err
 		}
 	}
 	var out []string
-	err := s.read(ctx, func(t *tx) error {
+	err = s.read(ctx, func(t *tx) error {
 		for q := range seen {
 			if !explainable(q) {
 				continue
@@ -87,6 +74,28 @@ func (s *store) fullScans(ctx context.Context) ([]string, error) {
 
 // explainable says whether q is a statement with a plan (not BEGIN,
 // COMMIT or ROLLBACK).
+// readerStmts adds the statements of every reader to seen, holding them
+// all until it has seen each.
+func (s *store) readerStmts(ctx context.Context, seen map[string]bool) error {
+	held := make([]*conn, 0, cap(s.readers))
+	defer func() {
+		for _, c := range held {
+			s.readers <- c
+		}
+	}()
+	for range cap(s.readers) {
+		c, err := s.take(ctx, s.readers)
+		if err != nil {
+			return err
+		}
+		held = append(held, c)
+		for q := range c.stmts {
+			seen[q] = true
+		}
+	}
+	return nil
+}
+
 func explainable(q string) bool {
 	verb := strings.ToUpper(strings.Fields(q)[0])
 	return verb == "SELECT" || verb == "INSERT" || verb == "UPDATE" || verb == "DELETE"

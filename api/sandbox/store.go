@@ -22,16 +22,23 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// store is the sandbox's SQLite database: one writer connection, and for a
-// file-backed database a few read-only ones beside it (WAL lets them read
-// while the writer writes). Each connection keeps the statements it has
-// prepared, so SQL is parsed once per connection, not once per request.
+// store is the sandbox's SQLite database: one writer connection, owned
+// by the writer goroutine (writer.go), and for a file-backed database a few
+// read-only ones beside it (WAL lets them read while the writer writes).
+// Each connection keeps the statements it has prepared, so SQL is parsed
+// once per connection, not once per request.
 type store struct {
-	// writer holds the one connection that writes; a transaction takes it
-	// out and puts it back, which is what makes the writer single.
-	writer chan *conn
-	// readers holds the read-only connections; in memory it is writer,
-	// because an in-memory database exists on one connection only.
+	// writer is the one connection that writes. Once migrated, only the
+	// writer goroutine uses it; transactions reach it through jobs.
+	writer *conn
+	jobs   chan *job
+	wrote  chan struct{} // closed when the writer goroutine has stopped
+	// commits counts the writer's commits; only the writer goroutine
+	// touches it (a job may read it).
+	commits int
+	// readers holds the read-only connections; nil when reads go to the
+	// writer (in memory, an in-memory database exists on one connection
+	// only; or Options.Readers -1).
 	readers chan *conn
 	dbs     []*sql.DB
 	closed  chan struct{} // closed by close: nobody waits for a connection any more
@@ -72,18 +79,19 @@ func openStore(ctx context.Context, path string, readers int, now func() time.Ti
 		}
 		writerDSN = "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 	}
-	s := &store{now: now, writer: make(chan *conn, 1), closed: make(chan struct{})}
+	s := &store{now: now, jobs: make(chan *job, maxBatch), wrote: make(chan struct{}), closed: make(chan struct{})}
 	w, err := s.connect(ctx, writerDSN, 1)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: opening %s: %w", path, err)
 	}
-	s.writer <- w[0]
-	if err := s.migrate(ctx); err != nil {
+	s.writer = w[0]
+	err = s.migrate(ctx)
+	go s.write()
+	if err != nil {
 		s.close()
 		return nil, err
 	}
 	if memory || readers < 0 {
-		s.readers = s.writer
 		return s, nil
 	}
 	if readers == 0 {
@@ -125,23 +133,24 @@ func (s *store) connect(ctx context.Context, dsn string, n int) ([]*conn, error)
 	return out, nil
 }
 
-// close waits for every connection to come back, then closes them all.
+// close stops the writer goroutine once its batch is answered, waits for
+// every reader to come back, then closes every connection.
 func (s *store) close() error {
 	var err error
 	s.closeOnce.Do(func() {
 		close(s.closed)
-		drain := func(ch chan *conn, n int) {
-			for range n {
-				c := <-ch
-				for _, st := range c.stmts {
-					st.Close()
-				}
-				err = errors.Join(err, c.c.Close())
+		<-s.wrote
+		closeConn := func(c *conn) {
+			for _, st := range c.stmts {
+				st.Close()
 			}
+			err = errors.Join(err, c.c.Close())
 		}
-		drain(s.writer, 1)
-		if s.readers != s.writer && s.readers != nil {
-			drain(s.readers, cap(s.readers))
+		closeConn(s.writer)
+		if s.readers != nil {
+			for range cap(s.readers) {
+				closeConn(<-s.readers)
+			}
 		}
 		for _, db := range s.dbs {
 			err = errors.Join(err, db.Close())
@@ -195,18 +204,14 @@ func (c *conn) trim() {
 }
 
 // migrate applies the embedded migrations newer than PRAGMA user_version,
-// each in its own transaction.
+// each in its own transaction. It runs before the writer goroutine starts.
 func (s *store) migrate(ctx context.Context) error {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return fmt.Errorf("sandbox: listing migrations: %w", err)
 	}
 	sort.Strings(names)
-	c, err := s.take(ctx, s.writer)
-	if err != nil {
-		return err
-	}
-	defer func() { s.writer <- c }()
+	c := s.writer // the writer goroutine has not started: nothing else uses it
 	var version int
 	if err := c.c.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("sandbox: reading the schema version: %w", err)
@@ -247,16 +252,14 @@ type tx struct {
 	sent bool
 }
 
-// inTx runs fn in a write transaction on the writer, committing when it
-// returns nil.
-func (s *store) inTx(ctx context.Context, fn func(*tx) error) error {
-	return s.run(ctx, s.writer, "BEGIN IMMEDIATE", fn)
-}
-
 // read runs fn in a read transaction, so every statement in it sees one
-// snapshot, on a reader when there are readers. fn must not write: a
-// reader's connection is query_only.
+// snapshot, on a reader when there are readers (else as one of the
+// writer's transactions). fn must not write: a reader's connection is
+// query_only.
 func (s *store) read(ctx context.Context, fn func(*tx) error) error {
+	if s.readers == nil {
+		return s.inTx(ctx, fn)
+	}
 	return s.run(ctx, s.readers, "BEGIN", fn)
 }
 
