@@ -256,44 +256,26 @@ type tx struct {
 // snapshot, on a reader when there are readers (else as one of the
 // writer's transactions). fn must not write: a reader's connection is
 // query_only.
-func (s *store) read(ctx context.Context, fn func(*tx) error) error {
+func (s *store) read(ctx context.Context, fn func(*tx) error) (err error) {
 	if s.readers == nil {
 		return s.inTx(ctx, fn)
 	}
-	return s.run(ctx, s.readers, "BEGIN", fn)
-}
-
-func (s *store) run(ctx context.Context, pool chan *conn, begin string, fn func(*tx) error) (err error) {
-	c, err := s.take(ctx, pool)
+	c, err := s.take(ctx, s.readers)
 	if err != nil {
 		return err
 	}
-	defer func() { pool <- c }()
+	defer func() { s.readers <- c }()
 	c.trim()
-	if _, err := c.exec(begin); err != nil {
+	if _, err := c.exec("BEGIN"); err != nil {
 		return fmt.Errorf("sandbox: begin: %w", err)
 	}
-	done := false
+	// A read transaction changes nothing: COMMIT and ROLLBACK only end it.
 	defer func() {
-		if !done { // fn failed or panicked
-			if _, rerr := c.exec("ROLLBACK"); rerr != nil {
-				err = errors.Join(err, fmt.Errorf("sandbox: rollback: %w", rerr))
-			}
+		if _, cerr := c.exec("COMMIT"); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("sandbox: ending a read: %w", cerr))
 		}
 	}()
-	t := &tx{c: c, now: s.now()}
-	if err := fn(t); err != nil {
-		return err
-	}
-	done = true
-	if _, err := c.exec("COMMIT"); err != nil {
-		done = false
-		return fmt.Errorf("sandbox: commit: %w", err)
-	}
-	if t.sent {
-		s.news.fire()
-	}
-	return nil
+	return fn(&tx{c: c, now: s.now()})
 }
 
 func (c *conn) exec(q string, args ...any) (sql.Result, error) {
