@@ -355,17 +355,17 @@ type finhubSessionIn struct {
 	TenantSecret string `json:"tenantSecret"`
 }
 
-// finhubIssue opens a session for c and writes it.
-func finhubIssue(t *tx, w http.ResponseWriter, c *finhubCustomer, message string) error {
+// finhubIssue opens a session for c and returns the answer, which the
+// handler writes once the transaction has committed.
+func finhubIssue(t *tx, c *finhubCustomer, message string) (map[string]any, error) {
 	token, refresh, sid := newToken(), newToken(), newID()
 	exp := t.now.Add(finhubAccessTTL)
 	if _, err := t.exec(`INSERT INTO finhub_sessions (token_hash, refresh_hash, session_id, customer_id, expires_at, refresh_expires)
 		VALUES (?, ?, ?, ?, ?, ?)`, hash(token), hash(refresh), sid, c.ID, unix(exp), unix(t.now.Add(DefaultRefreshTTL))); err != nil {
-		return err
+		return nil, err
 	}
-	finhubOK(w, "Success", map[string]any{"sessionId": sid, "userId": c.UserID, "token": token, "refreshToken": refresh,
-		"expiresAt": exp.UTC().Format("2006-01-02T15:04:05.000000000"), "success": true, "message": message, "errorType": "NONE"})
-	return nil
+	return map[string]any{"sessionId": sid, "userId": c.UserID, "token": token, "refreshToken": refresh,
+		"expiresAt": exp.UTC().Format("2006-01-02T15:04:05.000000000"), "success": true, "message": message, "errorType": "NONE"}, nil
 }
 
 func (s *Server) finhubCreateSession(w http.ResponseWriter, r *http.Request) error {
@@ -385,6 +385,7 @@ func (s *Server) finhubCreateSession(w http.ResponseWriter, r *http.Request) err
 		}
 		return c.PasswordHash, nil
 	})
+	var session map[string]any // written once the session is committed
 	err := s.inTxKeep(r, func(t *tx) error {
 		c, err := t.finhubCustomer("id = ? AND user_id = ?", r.PathValue("customerId"), r.PathValue("userId"))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -410,9 +411,14 @@ func (s *Server) finhubCreateSession(w http.ResponseWriter, r *http.Request) err
 		if _, err := t.exec("UPDATE finhub_customers SET failed_logins = 0 WHERE id = ?", c.ID); err != nil {
 			return err
 		}
-		return finhubIssue(t, w, c, "Session created successfully")
+		session, err = finhubIssue(t, c, "Session created successfully")
+		return err
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	finhubOK(w, "Success", session)
+	return nil
 }
 
 func (s *Server) finhubRefreshSession(w http.ResponseWriter, r *http.Request) error {
@@ -423,7 +429,8 @@ func (s *Server) finhubRefreshSession(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	bad := &finhubError{status: http.StatusUnauthorized, code: "INVALID_TOKEN", message: "The refresh token is not valid."}
-	return s.st.inTx(r.Context(), func(t *tx) error {
+	var session map[string]any // written once the session is committed
+	err := s.st.inTx(r.Context(), func(t *tx) error {
 		var customer string
 		var until int64
 		err := t.row("SELECT customer_id, refresh_expires FROM finhub_sessions WHERE refresh_hash = ?", hash(in.RefreshToken)).Scan(&customer, &until)
@@ -444,8 +451,14 @@ func (s *Server) finhubRefreshSession(w http.ResponseWriter, r *http.Request) er
 		if _, err := t.exec("DELETE FROM finhub_sessions WHERE refresh_hash = ?", hash(in.RefreshToken)); err != nil {
 			return err
 		}
-		return finhubIssue(t, w, c, "Session refreshed successfully")
+		session, err = finhubIssue(t, c, "Session refreshed successfully")
+		return err
 	})
+	if err != nil {
+		return err
+	}
+	finhubOK(w, "Success", session)
+	return nil
 }
 
 // finhubAuth is who an authenticated request comes from.
