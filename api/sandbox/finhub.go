@@ -929,33 +929,15 @@ func (s *Server) finhubReviewPage(w http.ResponseWriter, r *http.Request) {
 // finhubReviewAction approves or rejects as the page's button says, then
 // shows the page again (post/redirect/get).
 func (s *Server) finhubReviewAction(w http.ResponseWriter, r *http.Request) {
-	next := map[string]string{"approve": "APPROVED", "decline": "REJECTED", "review": "PENDING_REVIEW", "abort": "REJECTED"}[r.FormValue("action")]
-	if next == "" {
-		http.Error(w, "Unknown action; use approve, decline, review or abort.", http.StatusBadRequest)
-		return
-	}
-	found := true
-	err := s.st.inTx(r.Context(), func(t *tx) error {
+	actions := map[string]string{"approve": "APPROVED", "decline": "REJECTED", "review": "PENDING_REVIEW", "abort": "REJECTED"}
+	s.kycAction(w, r, actions, func(t *tx, next string) error {
 		v, err := t.finhubVerification("id = ?", r.PathValue("verificationId"))
-		if errors.Is(err, sql.ErrNoRows) {
-			found = false
-			return nil
-		}
 		if err != nil {
-			return fmt.Errorf("sandbox: %w", err)
+			return err
 		}
 		if v.Status == "APPROVED" || v.Status == "REJECTED" || next == v.Status {
 			return nil // already over: a second click changes nothing
 		}
 		return t.finhubSetVerification(v, next)
 	})
-	switch {
-	case err != nil:
-		s.opts.Logger.Error("finhub review", "err", err)
-		http.Error(w, "The sandbox could not update its database.", http.StatusInternalServerError)
-	case !found:
-		s.pages.render(w, "kyc", http.StatusNotFound, kycPageView{NotFound: true})
-	default:
-		http.Redirect(w, r, r.URL.RequestURI(), http.StatusSeeOther)
-	}
 }

@@ -361,24 +361,14 @@ func (s *Server) kycPage(w http.ResponseWriter, r *http.Request, run func(contex
 	s.pages.render(w, "kyc", status, v)
 }
 
-// handleKYCAction ends (or pauses) the check as the page's button says,
-// then redirects to the page (post/redirect/get).
+// handleKYCAction ends (or pauses) the check as the page's button says.
 func (s *Server) handleKYCAction(w http.ResponseWriter, r *http.Request) {
-	next := map[string]string{"approve": "VALIDATED", "decline": "DECLINED", "review": "PENDING_REVIEW", "abort": "ABORTED"}[r.FormValue("action")]
-	if next == "" {
-		http.Error(w, "Unknown action; use approve, decline, review or abort.", http.StatusBadRequest)
-		return
-	}
-	found := true
-	err := s.st.inTx(r.Context(), func(t *tx) error {
+	actions := map[string]string{"approve": "VALIDATED", "decline": "DECLINED", "review": "PENDING_REVIEW", "abort": "ABORTED"}
+	s.kycAction(w, r, actions, func(t *tx, next string) error {
 		if err := t.advanceKYC(); err != nil {
 			return err
 		}
 		k, _, err := t.kycByToken(r.PathValue("token"))
-		if errors.Is(err, sql.ErrNoRows) {
-			found = false
-			return nil
-		}
 		if err != nil {
 			return err
 		}
@@ -388,14 +378,27 @@ func (s *Server) handleKYCAction(w http.ResponseWriter, r *http.Request) {
 		}
 		return t.setKYC(k, next)
 	})
+}
+
+// kycAction is a KYC simulator page's buttons (every provider's): the
+// form's action becomes the status actions names, set applies it in a
+// write transaction (sql.ErrNoRows: no such check, the not-found page),
+// then the page is shown again (post/redirect/get).
+func (s *Server) kycAction(w http.ResponseWriter, r *http.Request, actions map[string]string, set func(t *tx, next string) error) {
+	next := actions[r.FormValue("action")]
+	if next == "" {
+		http.Error(w, "Unknown action; use approve, decline, review or abort.", http.StatusBadRequest)
+		return
+	}
+	err := s.st.inTx(r.Context(), func(t *tx) error { return set(t, next) })
 	switch {
-	case err != nil:
-		s.opts.Logger.Error("kyc action", "err", err)
-		http.Error(w, "The sandbox could not update its database.", http.StatusInternalServerError)
-	case !found:
+	case errors.Is(err, sql.ErrNoRows):
 		s.pages.render(w, "kyc", http.StatusNotFound, kycPageView{NotFound: true})
+	case err != nil:
+		s.opts.Logger.Error("kyc action", "path", r.URL.Path, "err", err)
+		http.Error(w, "The sandbox could not update its database.", http.StatusInternalServerError)
 	default:
-		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
+		http.Redirect(w, r, r.URL.RequestURI(), http.StatusSeeOther)
 	}
 }
 

@@ -642,3 +642,28 @@ func TestFastPasswords(t *testing.T) {
 		t.Fatalf("reopened with bcrypt, the fast hash: %d", st)
 	}
 }
+
+// TestKYCPageRefusals: every provider's simulator page refuses an action
+// it does not know (400, naming the ones it does) and shows its not-found
+// page for a check that does not exist.
+func TestKYCPageRefusals(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	for _, page := range []string{"/sandbox/kyc/no-such-token", "/sandbox/weavr/kyc?reference=no-such-reference",
+		"/sandbox/finhub/review/00000000-0000-4000-8000-000000000000"} {
+		post := func(action string) (int, string) {
+			res, err := http.PostForm(env.HTTP.URL+page, map[string][]string{"action": {action}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			body, _ := io.ReadAll(res.Body)
+			return res.StatusCode, string(body)
+		}
+		if code, body := post("explode"); code != http.StatusBadRequest || !strings.Contains(body, "use approve, decline, review or abort") {
+			t.Errorf("%s, an unknown action: %d %q", page, code, body)
+		}
+		if code, body := post("approve"); code != http.StatusNotFound || !strings.Contains(body, "Ask for a new link in the onboard wizard") {
+			t.Errorf("%s, a check that does not exist: %d %q", page, code, body)
+		}
+	}
+}

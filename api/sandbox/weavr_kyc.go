@@ -2,8 +2,6 @@ package sandbox
 
 import (
 	"database/sql"
-	"errors"
-	"fmt"
 	"net/http"
 )
 
@@ -154,20 +152,11 @@ func (t *tx) weavrByReference(ref string) (*weavrConsumer, error) {
 // weavrKYCAction ends the check as the page's button says, then shows the
 // page again (post/redirect/get).
 func (s *Server) weavrKYCAction(w http.ResponseWriter, r *http.Request) {
-	next := map[string]string{"approve": "APPROVED", "decline": "REJECTED", "review": "PENDING_REVIEW", "abort": "NOT_STARTED"}[r.FormValue("action")]
-	if next == "" {
-		http.Error(w, "Unknown action; use approve, decline, review or abort.", http.StatusBadRequest)
-		return
-	}
-	found := true
-	err := s.st.inTx(r.Context(), func(t *tx) error {
+	actions := map[string]string{"approve": "APPROVED", "decline": "REJECTED", "review": "PENDING_REVIEW", "abort": "NOT_STARTED"}
+	s.kycAction(w, r, actions, func(t *tx, next string) error {
 		c, err := t.weavrByReference(r.URL.Query().Get("reference"))
-		if errors.Is(err, sql.ErrNoRows) {
-			found = false
-			return nil
-		}
 		if err != nil {
-			return fmt.Errorf("sandbox: %w", err)
+			return err
 		}
 		if c.KYCStatus != "INITIATED" && c.KYCStatus != "PENDING_REVIEW" {
 			return nil // already over: a second click changes nothing
@@ -179,15 +168,6 @@ func (s *Server) weavrKYCAction(w http.ResponseWriter, r *http.Request) {
 		_, err = t.exec("UPDATE weavr_consumers SET kyc_status = ?, kyc_auto_at = 0, kyc_reference = ? WHERE id = ?", next, ref, c.ID)
 		return err
 	})
-	switch {
-	case err != nil:
-		s.opts.Logger.Error("weavr kyc action", "err", err)
-		http.Error(w, "The sandbox could not update its database.", http.StatusInternalServerError)
-	case !found:
-		s.pages.render(w, "kyc", http.StatusNotFound, kycPageView{NotFound: true})
-	default:
-		http.Redirect(w, r, r.URL.RequestURI(), http.StatusSeeOther)
-	}
 }
 
 // WeavrKYCPage is the KYC page template of a sandbox at base (its root
