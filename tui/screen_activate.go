@@ -47,12 +47,7 @@ func (s *activateScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		return s, nil
 	case spinner.TickMsg:
-		if !s.c.busy() || msg.ID != s.spin.ID() {
-			return s, nil
-		}
-		var cmd tea.Cmd
-		s.spin, cmd = s.spin.Update(msg)
-		return s, cmd
+		return s, turn(&s.spin, s.c.busy(), msg)
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.c.keys.Enter) {
 			return s, s.submit()

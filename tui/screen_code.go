@@ -58,7 +58,6 @@ func (s *codeScreen) sentAt() time.Time {
 	return s.c.st.PhoneCodeSentAt
 }
 
-// Init sends a code and starts the clock for the resend countdown.
 // Init sends a code (unless one went out within the cooldown, before a
 // resume) and starts the clock for the resend countdown.
 func (s *codeScreen) Init() tea.Cmd {
@@ -82,12 +81,7 @@ func (s *codeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case tickMsg:
 		return s, s.c.tick(time.Second, "clock") // redraws the countdown
 	case spinner.TickMsg:
-		if !s.c.busy() || msg.ID != s.spin.ID() {
-			return s, nil
-		}
-		var cmd tea.Cmd
-		s.spin, cmd = s.spin.Update(msg)
-		return s, cmd
+		return s, turn(&s.spin, s.c.busy(), msg)
 	case tea.KeyPressMsg:
 		k := s.c.keys
 		switch {

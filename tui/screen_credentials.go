@@ -91,12 +91,7 @@ func (s *credentialsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case tickMsg:
 		return s, s.c.tick(time.Second, "clock") // redraws the countdowns
 	case spinner.TickMsg:
-		if s.stage != stageSubmit || msg.ID != s.spin.ID() {
-			return s, nil
-		}
-		var cmd tea.Cmd
-		s.spin, cmd = s.spin.Update(msg)
-		return s, cmd
+		return s, turn(&s.spin, s.stage == stageSubmit, msg)
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
 	case tea.PasteMsg:

@@ -45,12 +45,7 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		s.pw.SetValue("")
 		return s, nil
 	case spinner.TickMsg:
-		if !s.c.busy() || msg.ID != s.spin.ID() {
-			return s, nil
-		}
-		var cmd tea.Cmd
-		s.spin, cmd = s.spin.Update(msg)
-		return s, cmd
+		return s, turn(&s.spin, s.c.busy(), msg)
 	case tea.KeyPressMsg:
 		if s.c.busy() {
 			return s, nil

@@ -72,12 +72,7 @@ func (s *termsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		return s, nil
 	case spinner.TickMsg:
-		if s.loaded() || msg.ID != s.spin.ID() {
-			return s, nil
-		}
-		var cmd tea.Cmd
-		s.spin, cmd = s.spin.Update(msg)
-		return s, cmd
+		return s, turn(&s.spin, !s.loaded(), msg)
 	case tea.KeyPressMsg:
 		switch {
 		case !s.loaded():

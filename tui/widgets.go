@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -16,6 +17,17 @@ func newSpinner(c *common) spinner.Model {
 	sp := spinner.MiniDot
 	sp.FPS = time.Second / 5
 	return spinner.New(spinner.WithSpinner(sp), spinner.WithStyle(c.styles.Accent))
+}
+
+// turn moves sp on by one frame for its own tick while on; any other
+// tick, or one after the wait ended, is dropped, which stops it turning.
+func turn(sp *spinner.Model, on bool, msg spinner.TickMsg) tea.Cmd {
+	if !on || msg.ID != sp.ID() {
+		return nil
+	}
+	var cmd tea.Cmd
+	*sp, cmd = sp.Update(msg)
+	return cmd
 }
 
 // newInput is a text field in the wizard's style, with a steady cursor (a
