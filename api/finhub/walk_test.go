@@ -29,6 +29,22 @@ func ada(category string) api.Registration {
 		Category: category, Password: "Correct-Horse-9!"}
 }
 
+// loggedIn starts a sandbox, registers ada in category and logs her in.
+func loggedIn(t *testing.T, category string) (*sandboxtest.Env, *finhub.Provider, api.Session) {
+	t.Helper()
+	env := sandboxtest.Start(t, sandbox.Options{})
+	p := env.FinHubProvider()
+	reg, err := p.Register(context.Background(), ada(category))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := p.Login(context.Background(), api.Who{Email: "ada@example.com", ConsumerID: reg.ConsumerID, UserID: reg.UserID}, "Correct-Horse-9!")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env, p, s
+}
+
 // TestWalk is the individual onboarding through the provider, every
 // request and answer checked against api/finhub/openapi.yaml: categories →
 // register → login → verification (documents, then the review page) →
@@ -129,20 +145,11 @@ func TestWalk(t *testing.T) {
 // TestIsolationAndHeaders: one customer's token cannot read another's
 // account, and a call without the documented headers is refused.
 func TestIsolationAndHeaders(t *testing.T) {
-	env := sandboxtest.Start(t, sandbox.Options{})
-	p := env.FinHubProvider()
+	env, p, s := loggedIn(t, "LOW_RISK_INDIVIDUAL")
 	ctx := context.Background()
-	a, err := p.Register(ctx, ada("LOW_RISK_INDIVIDUAL"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	other := ada("LOW_RISK_INDIVIDUAL")
 	other.Email = "grace@example.com"
 	b, err := p.Register(ctx, other)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := p.Login(ctx, api.Who{Email: "ada@example.com", ConsumerID: a.ConsumerID, UserID: a.UserID}, "Correct-Horse-9!")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,17 +173,8 @@ func TestIsolationAndHeaders(t *testing.T) {
 // TestDocumentChecks: an empty or mislabelled file is refused with the
 // field named, and nothing is recorded.
 func TestDocumentChecks(t *testing.T) {
-	env := sandboxtest.Start(t, sandbox.Options{})
-	p := env.FinHubProvider()
+	_, p, s := loggedIn(t, "LOW_RISK_INDIVIDUAL")
 	ctx := context.Background()
-	reg, err := p.Register(ctx, ada("LOW_RISK_INDIVIDUAL"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := p.Login(ctx, api.Who{Email: "ada@example.com", ConsumerID: reg.ConsumerID, UserID: reg.UserID}, "Correct-Horse-9!")
-	if err != nil {
-		t.Fatal(err)
-	}
 	link, err := p.StartKYC(ctx, s)
 	if err != nil {
 		t.Fatal(err)
