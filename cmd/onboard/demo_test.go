@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"math/rand/v2"
 	"net"
 	"os"
@@ -25,10 +24,7 @@ func TestDemoHeadless(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("run %d: exit %d\n%s", run, code, stderr)
 		}
-		var s summaryJSON
-		if err := json.Unmarshal([]byte(stdout), &s); err != nil {
-			t.Fatalf("run %d: %v\n%s", run, err, stdout)
-		}
+		s := summaryOf(t, stdout)
 		if !s.Onboarded || !strings.HasPrefix(s.Email, "ada.") || s.Phone != "+33612345678" {
 			t.Errorf("run %d: summary %+v: want the sample email and the given phone", run, s)
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"os"
@@ -31,10 +30,7 @@ func TestFinHubHeadless(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	var s summaryJSON
-	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
-		t.Fatalf("stdout is not the JSON summary: %v\n%s", err, stdout)
-	}
+	s := summaryOf(t, stdout)
 	if s.Provider != "finhub" || !s.Onboarded || s.KYC != "APPROVED" || s.Statuses["customer"] != "CS_ACTIVE" || !s.EmailVerified {
 		t.Fatalf("summary = %+v", s)
 	}
@@ -51,16 +47,7 @@ func TestFinHubHeadless(t *testing.T) {
 			t.Errorf("the debug log lacks %s", op)
 		}
 	}
-	_ = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() || strings.Contains(p, ".db") {
-			return nil
-		}
-		data, _ := os.ReadFile(p)
-		if bytes.Contains(data, []byte(pw)) || bytes.Contains(data, []byte(`"token":"`)) && !bytes.Contains(data, []byte(`"token":"[redacted]"`)) {
-			t.Errorf("%s holds the password or a token", p)
-		}
-		return nil
-	})
+	noSecretsIn(t, dir, pw)
 
 	// The same email again, the progress gone with the finished run:
 	// FinHub has no lookup, so the run says it cannot continue that

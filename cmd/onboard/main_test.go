@@ -61,6 +61,35 @@ func execute(t *testing.T, dir string, stdin io.Reader, stdout, stderr io.Writer
 	return exitCode(err)
 }
 
+// summaryOf is the JSON summary a --json run printed.
+func summaryOf(t *testing.T, stdout string) summaryJSON {
+	t.Helper()
+	var s summaryJSON
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
+		t.Fatalf("stdout is not the JSON summary: %v\n%s", err, stdout)
+	}
+	return s
+}
+
+// noSecretsIn fails when a file under dir (the sandbox's database aside)
+// holds the password or a token that is not redacted.
+func noSecretsIn(t *testing.T, dir, password string) {
+	t.Helper()
+	_ = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || strings.Contains(filepath.Base(p), ".db") {
+			return nil
+		}
+		data, _ := os.ReadFile(p)
+		if bytes.Contains(data, []byte(password)) {
+			t.Errorf("%s holds the password", p)
+		}
+		if bytes.Contains(data, []byte(`"token":"`)) && !bytes.Contains(data, []byte(`"token":"[redacted]"`)) {
+			t.Errorf("%s holds a token", p)
+		}
+		return nil
+	})
+}
+
 // TestHeadlessREADMECommand is the issue's must-pass command.
 func TestHeadlessREADMECommand(t *testing.T) {
 	dir := t.TempDir()
@@ -69,27 +98,12 @@ func TestHeadlessREADMECommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\nstderr:\n%s", code, stderr)
 	}
-	var s summaryJSON
-	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
-		t.Fatalf("stdout is not the JSON summary: %v\n%s", err, stdout)
-	}
+	s := summaryOf(t, stdout)
 	if !s.Onboarded || s.KYC != "APPROVED" || !s.EmailVerified || s.Phone != "+33612345678" || s.Statuses["overall"] != "ACTIVE" || !s.Sandbox {
 		t.Fatalf("summary = %+v", s)
 	}
 	// Secrets reach no log, no state file and no output.
-	var files []string
-	_ = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() && !strings.HasSuffix(p, ".db") && !strings.Contains(p, ".db-") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	for _, f := range files {
-		data, _ := os.ReadFile(f)
-		if bytes.Contains(data, []byte("S3cure-pass!")) {
-			t.Errorf("%s holds the password", f)
-		}
-	}
+	noSecretsIn(t, dir, "S3cure-pass!")
 	if strings.Contains(stdout+stderr, "S3cure-pass!") {
 		t.Error("the output holds the password")
 	}

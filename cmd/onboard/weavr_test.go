@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"os"
@@ -28,10 +27,7 @@ func TestWeavrHeadless(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	var s summaryJSON
-	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
-		t.Fatalf("stdout is not the JSON summary: %v\n%s", err, stdout)
-	}
+	s := summaryOf(t, stdout)
 	if s.Provider != "weavr" || !s.Onboarded || s.KYC != "APPROVED" || s.Statuses["kyc"] != "APPROVED" || s.Statuses["mobile"] != "verified" {
 		t.Fatalf("summary = %+v", s)
 	}
@@ -44,16 +40,7 @@ func TestWeavrHeadless(t *testing.T) {
 	if !bytes.Contains(log, []byte("POST /login_with_password")) && !bytes.Contains(log, []byte("POST /passwords/{user_id}/create")) {
 		t.Errorf("the debug log does not show the Weavr calls:\n%s", log)
 	}
-	_ = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() || strings.Contains(p, ".db") {
-			return nil
-		}
-		data, _ := os.ReadFile(p)
-		if bytes.Contains(data, []byte(pw)) || bytes.Contains(data, []byte(`"token":"`)) && !bytes.Contains(data, []byte(`"token":"[redacted]"`)) {
-			t.Errorf("%s holds the password or a token", p)
-		}
-		return nil
-	})
+	noSecretsIn(t, dir, pw)
 
 	// The same details again: the idempotency reference finds the consumer
 	// made by the first run (no second one), which already has a password.
