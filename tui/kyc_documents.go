@@ -15,8 +15,8 @@ import (
 // documents is the KYC screen's upload of identity documents, for a
 // provider whose check is documents (Needs.Documents): huh's file picker
 // for each document the check still needs, then the upload. The picker is
-// built in a Cmd (it reads the directory), and every message reaches it
-// while it is open.
+// built in a Cmd (it asks for the working directory) and reads the
+// directory in its own Init; every message reaches it while it is open.
 type documents struct {
 	form *huh.Form
 	path *string // the picked file, bound to the form
