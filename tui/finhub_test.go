@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -28,8 +29,10 @@ func TestFinHubWizard(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(docs, "notes.txt"), []byte("not a document"), 0o600); err != nil {
-		t.Fatal(err)
+	for name, body := range map[string]string{"notes.txt": "not a document", "fake.pdf": "not a PDF either"} {
+		if err := os.WriteFile(filepath.Join(docs, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	h := newHarness(t, flowtest.New(), flow.State{Lang: "en"}, 80, 24, func(o *Options) {
 		o.Engine.P, o.Plan, o.DocumentsDir = p, flow.FinHubPlan(), docs
@@ -64,10 +67,17 @@ func TestFinHubWizard(t *testing.T) {
 	}
 	mustContain(t, h.view(), "bill.pdf")
 	t.Run("documents", func(t *testing.T) { h.goldenAs(t) })
+	h.press(tea.KeyDown)
+	h.press(tea.KeyEnter) // fake.pdf: refused, said once, under the picker
+	if v := h.view(); strings.Count(v, "fake.pdf is not a PDF") != 1 || !strings.Contains(v, "Choose another file") {
+		t.Fatalf("a file that is not what it says:\n%s", v)
+	}
+	h.press(tea.KeyUp)
 	h.press(tea.KeyEnter) // bill.pdf as the ID document
 	mustContain(t, h.view(), "proof of address")
-	h.press(tea.KeyDown)
-	h.press(tea.KeyDown)  // past notes.txt, which the picker does not take
+	for range 3 { // past fake.pdf and notes.txt, which the picker does not take
+		h.press(tea.KeyDown)
+	}
 	h.press(tea.KeyEnter) // passport.pdf as the proof of address
 	url := h.app.c.st.KYC.URL
 	if len(h.app.c.st.KYC.Documents) != 0 || url == "" {

@@ -121,7 +121,7 @@ func (s *kycScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (s *kycScreen) result(msg opMsg) tea.Cmd {
 	s.stopped = false
-	if _, transient := flow.Retryable(msg.err); msg.op == "upload" && msg.err != nil && !transient {
+	if msg.op == "upload" && refusedUpload(msg.err) {
 		s.docs.err = sentence(flow.Explain(msg.err, s.c.needs())) + " Choose another file."
 	}
 	if (msg.op == "start" || msg.op == "upload") && s.picking() {
@@ -159,8 +159,18 @@ func (s *kycScreen) result(msg opMsg) tea.Cmd {
 	return cmd
 }
 
-// showsError implements errorShower.
-func (s *kycScreen) showsError(m opMsg) bool { return s.wait.showsError(m) }
+// showsError implements errorShower: a refused document is said under
+// the picker, with what to do.
+func (s *kycScreen) showsError(m opMsg) bool {
+	return s.wait.showsError(m) || m.op == "upload" && refusedUpload(m.err)
+}
+
+// refusedUpload: the file itself was refused; choosing another is the way
+// on (a failure in transit is retried, and said in the banner).
+func refusedUpload(err error) bool {
+	_, transient := flow.Retryable(err)
+	return err != nil && !transient
+}
 
 func (s *kycScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.c.keys
