@@ -856,7 +856,7 @@ func (s *Server) finhubActivate(w http.ResponseWriter, r *http.Request, a *finhu
 		}
 		if len(c.ActivationHash) == 0 || subtle.ConstantTimeCompare(hash(strings.TrimSpace(in.Code)), c.ActivationHash) != 1 {
 			tries := c.ActivationTries + 1
-			msg := fmt.Sprintf("This activation code is not right; %d tries left.", finhubCodeAttempts-tries)
+			msg := fmt.Sprintf("%d tries left before this code stops working.", finhubCodeAttempts-tries)
 			if tries >= finhubCodeAttempts {
 				// Burned: a new code goes out, as the old can no longer be used.
 				if err := t.finhubSendCode(c); err != nil {
