@@ -57,6 +57,14 @@ func TestFinHubWizard(t *testing.T) {
 		t.Fatal("registered with passwords that differ")
 	}
 	t.Run("details", func(t *testing.T) { h.goldenAs(t) })
+	h.ctrl('t') // shows both passwords, to see where they differ
+	if v := h.view(); !strings.Contains(v, "Correct-Horse-9!") || !strings.Contains(v, "Correct-Horse-8!") {
+		t.Fatalf("ctrl+t does not show the passwords:\n%s", v)
+	}
+	h.ctrl('t')
+	if strings.Contains(h.view(), "Correct-Horse") {
+		t.Fatal("a second ctrl+t does not hide the passwords")
+	}
 	for range len("Correct-Horse-8!") {
 		h.press(tea.KeyBackspace)
 	}

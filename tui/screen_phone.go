@@ -47,6 +47,7 @@ type phoneScreen struct {
 	fieldErr [fieldCount]string
 	taken    bool
 	order    []int // the fields this provider asks for, in tab order
+	reveal   bool  // the password fields show what is typed (ctrl+t)
 }
 
 func newPhoneScreen(c *common) *phoneScreen {
@@ -164,6 +165,10 @@ func (s *phoneScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, s.takenKey(msg)
 		}
 		switch {
+		case s.onPassword() && key.Matches(msg, s.c.keys.Reveal):
+			s.reveal = !s.reveal
+			s.inputs[fieldPassword].EchoMode, s.inputs[fieldConfirm].EchoMode = echo(s.reveal), echo(s.reveal)
+			return s, nil
 		case key.Matches(msg, s.c.keys.Next):
 			if s.focus == fieldCountry && msg.String() == "down" {
 				break
@@ -363,8 +368,16 @@ func (s *phoneScreen) Keys() []key.Binding {
 		return []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", s.c.T("choose"))),
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("pick")))}
 	}
-	return []key.Binding{k.Next, k.Prev, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("register")))}
+	register := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("register")))
+	if s.onPassword() { // shift+tab still works; at 80 columns the line holds four
+		return []key.Binding{k.Next, k.Reveal, register}
+	}
+	return []key.Binding{k.Next, k.Prev, register}
 }
+
+// onPassword: the focus is on a password field (a provider that takes the
+// password with the registration).
+func (s *phoneScreen) onPassword() bool { return s.focus == fieldPassword || s.focus == fieldConfirm }
 
 func (s *phoneScreen) View() string {
 	st := s.c.styles
