@@ -177,6 +177,11 @@ func throughput(b *testing.B, handler func(base string) http.Handler) {
 	var next atomic.Int64
 	var mu sync.Mutex
 	all := map[string][]time.Duration{}
+	srv, _ := hs.Handler.(*sandbox.Server)
+	var w0 sandbox.WriterStats
+	if srv != nil {
+		w0 = writerStats(b, srv)
+	}
 	b.ResetTimer()
 	cpu0 := cpuTime(b)
 	start := time.Now()
@@ -218,6 +223,16 @@ func throughput(b *testing.B, handler func(base string) http.Handler) {
 	// CPU per onboarding (server and generator together): the machine's
 	// cores divided by it is the most this sandbox could do here.
 	b.ReportMetric(float64(cpu.Microseconds())/float64(total), "cpu-µs/onboarding")
+	if srv != nil {
+		// The one writer runs on one core at a time: its time per
+		// onboarding is the least any onboarding can cost it, so 1 s over
+		// it is the most this sandbox could do on any number of cores.
+		w := writerStats(b, srv)
+		busy := w.Busy - w0.Busy
+		b.ReportMetric(float64(busy.Microseconds())/float64(total), "writer-µs/onboarding")
+		b.ReportMetric(100*busy.Seconds()/elapsed.Seconds(), "writer-busy-%")
+		b.ReportMetric(float64(w.Transactions-w0.Transactions-1)/float64(w.Commits-w0.Commits), "tx/commit")
+	}
 	var table strings.Builder
 	fmt.Fprintf(&table, "%-13s %9s %9s\n", "endpoint", "p50 µs", "p99 µs")
 	for _, name := range endpoints {
@@ -230,6 +245,15 @@ func throughput(b *testing.B, handler func(base string) http.Handler) {
 		fmt.Fprintf(&table, "%-13s %9.0f %9.0f\n", name, p(0.50), p(0.99))
 	}
 	b.Logf("%d onboardings, %d workers, %s:\n%s", total, workers, elapsed.Round(time.Millisecond), table.String())
+}
+
+// writerStats reads the sandbox writer's account of its work.
+func writerStats(b *testing.B, srv *sandbox.Server) sandbox.WriterStats {
+	w, err := srv.WriterStats(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return w
 }
 
 // cpuTime is the CPU this process has used so far, user and system.

@@ -33,9 +33,9 @@ type store struct {
 	writer *conn
 	jobs   chan *job
 	wrote  chan struct{} // closed when the writer goroutine has stopped
-	// commits counts the writer's commits; only the writer goroutine
-	// touches it (a job may read it).
-	commits int
+	// stats is the writer's own account of its work; only the writer
+	// goroutine touches it (a job may read it).
+	stats WriterStats
 	// readers holds the read-only connections; nil when reads go to the
 	// writer (in memory, an in-memory database exists on one connection
 	// only; or Options.Readers -1).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // maxBatch bounds how many transactions share one commit.
@@ -65,7 +66,10 @@ func (s *store) write() {
 	for {
 		select {
 		case j := <-s.jobs:
+			start := time.Now()
 			batch = s.commit(append(batch[:0], j))
+			s.stats.Busy += time.Since(start)
+			s.stats.Transactions += len(batch)
 		case <-s.closed:
 			return
 		}
@@ -103,7 +107,7 @@ func (s *store) commit(batch []*job) []*job {
 		if _, err := c.exec("COMMIT"); err != nil {
 			broken = fmt.Errorf("sandbox: commit: %w", err)
 		} else {
-			s.commits++
+			s.stats.Commits++
 		}
 	}
 	if broken != nil {
@@ -153,4 +157,27 @@ func (s *store) runJob(c *conn, j *job) error {
 		return fmt.Errorf("sandbox: releasing the savepoint: %w", err)
 	}
 	return nil
+}
+
+// WriterStats is the writer goroutine's account of its work since the
+// store opened. The writer is the one part of the sandbox that cannot run
+// on two cores at once, so Busy over the time it covers is how near the
+// sandbox is to the most its one writer allows.
+type WriterStats struct {
+	// Transactions counts the write transactions run, refused ones and
+	// those that only read on the writer included.
+	Transactions int
+	// Commits counts the SQLite commits that carried them.
+	Commits int
+	// Busy is the wall time spent running batches: from taking the first
+	// job to answering the last, committing included.
+	Busy time.Duration
+}
+
+// WriterStats returns the writer's account so far. It is read by a
+// transaction of its own, which the figures do not yet include.
+func (s *Server) WriterStats(ctx context.Context) (WriterStats, error) {
+	var w WriterStats
+	err := s.st.inTx(ctx, func(*tx) error { w = s.st.stats; return nil })
+	return w, err
 }

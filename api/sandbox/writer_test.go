@@ -16,8 +16,8 @@ import (
 func queuedBehind(t *testing.T, s *store, jobs []func(*tx) error) (errs []error, panics []any, commits int) {
 	t.Helper()
 	ctx := context.Background()
-	// s.commits is the writer goroutine's: read it in a job.
-	if err := s.inTx(ctx, func(*tx) error { commits = -s.commits; return nil }); err != nil {
+	// s.stats is the writer goroutine's: read it in a job.
+	if err := s.inTx(ctx, func(*tx) error { commits = -s.stats.Commits; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	release := make(chan struct{})
@@ -46,7 +46,7 @@ func queuedBehind(t *testing.T, s *store, jobs []func(*tx) error) (errs []error,
 	}
 	close(release)
 	wg.Wait()
-	if err := s.inTx(ctx, func(*tx) error { commits += s.commits - 1; return nil }); err != nil { // less the first job's own
+	if err := s.inTx(ctx, func(*tx) error { commits += s.stats.Commits - 1; return nil }); err != nil { // less the first job's own
 		t.Fatal(err)
 	}
 	return errs, panics, commits
@@ -147,5 +147,39 @@ func TestClosedStore(t *testing.T) {
 	}
 	if err := s.read(context.Background(), func(*tx) error { return nil }); !errors.Is(err, errClosed) {
 		t.Errorf("a read after close: %v, want errClosed", err)
+	}
+}
+
+// TestWriterStats: the writer counts every transaction and commit it
+// runs, and the time it spends on them.
+func TestWriterStats(t *testing.T) {
+	ctx := context.Background()
+	srv, err := New(ctx, Options{DB: filepath.Join(t.TempDir(), "w.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	before, err := srv.WriterStats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"s1", "s2", "s3"} {
+		if err := srv.st.inTx(ctx, put(key)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, _ = queuedBehind(t, srv.st, []func(*tx) error{put("s4"), put("s5")})
+	after, err := srv.WriterStats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first read, 3 alone, and queuedBehind's 2 reads, holder and 2
+	// queued jobs; the last read is not in its own figures yet.
+	tx, commits := after.Transactions-before.Transactions, after.Commits-before.Commits
+	if tx != 9 || commits != 7 {
+		t.Errorf("%d transactions in %d commits, want 9 in 7", tx, commits)
+	}
+	if after.Busy <= before.Busy {
+		t.Errorf("busy %s then %s: the time was not counted", before.Busy, after.Busy)
 	}
 }
