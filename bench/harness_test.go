@@ -99,16 +99,12 @@ func (t *term) waitFor(tb testing.TB, re *regexp.Regexp, limit time.Duration) (t
 	tb.Helper()
 	deadline := time.Now().Add(limit)
 	for {
-		t.mu.Lock()
-		m := re.FindStringSubmatch(t.out.String())
-		t.mu.Unlock()
+		m := re.FindStringSubmatch(t.output())
 		if m != nil {
 			return time.Since(t.start), m
 		}
 		if time.Now().After(deadline) {
-			t.mu.Lock()
-			tail := t.out.String()
-			t.mu.Unlock()
+			tail := t.output()
 			if len(tail) > 2000 {
 				tail = tail[len(tail)-2000:]
 			}
@@ -116,6 +112,13 @@ func (t *term) waitFor(tb testing.TB, re *regexp.Regexp, limit time.Duration) (t
 		}
 		time.Sleep(200 * time.Microsecond)
 	}
+}
+
+// output is everything the program has written so far.
+func (t *term) output() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.out.String()
 }
 
 // send types keys into the terminal.
