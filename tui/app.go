@@ -306,12 +306,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.c.st = msg.st
+		// An answer is what brings a phone or an address into the state:
+		// the sandbox phone's held request then asks for it too.
+		var ask tea.Cmd
+		a.outbox, ask = a.outbox.follow()
 		if delay, ok := a.retryable(msg); ok {
 			// Still busy: the screen waits for the answer while the
 			// banner says when it is tried again.
 			a.retrying = &msg
 			a.banner, a.bannerOK = a.c.F("Connection trouble; retrying in %s.", flow.RoundUp(delay)), false
-			return a, tea.Batch(a.c.tick(delay, "retry"), a.saveCmd())
+			return a, tea.Batch(a.c.tick(delay, "retry"), a.saveCmd(), ask)
 		}
 		a.c.inflight = max(0, a.c.inflight-1)
 		if !a.bannerOK {
@@ -322,7 +326,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		s, cmd := a.screen.Update(msg)
 		a.screen = s
-		return a, tea.Batch(cmd, a.saveCmd())
+		return a, tea.Batch(cmd, a.saveCmd(), ask)
 	case tickMsg:
 		if msg.gen != a.c.gen {
 			return a, nil
@@ -359,9 +363,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	s, cmd := a.screen.Update(msg)
 	a.screen = s
-	var ask tea.Cmd
-	a.outbox, ask = a.outbox.follow()
-	return a, tea.Batch(cmd, ask)
+	return a, cmd
 }
 
 // retryable reports whether a failed operation is tried again by itself,

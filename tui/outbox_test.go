@@ -10,6 +10,7 @@ import (
 
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/flow/flowtest"
 )
 
 // awaitingOutbox is an outbox that holds requests (sandbox.Phone does,
@@ -64,5 +65,23 @@ func TestOutboxHeldRequests(t *testing.T) {
 	}
 	if _, ok := cmd().(outboxTickMsg); !ok {
 		t.Fatal("the timer after an empty answer does not ask the outbox again")
+	}
+}
+
+// TestOutboxFollowsTheAnswer: the answer that brings an address into the
+// state starts a held request for it in the same update, not at some
+// later message.
+func TestOutboxFollowsTheAnswer(t *testing.T) {
+	app := New(context.Background(), Options{Engine: flow.Engine{P: flowtest.New()}, Outbox: awaitingOutbox{},
+		State: flow.State{Phone: frPhone}, Tick: noTimers, Theme: "dark"})
+	app.Init()
+	if !slices.Equal(app.outbox.asking, []string{"+33612345678"}) {
+		t.Fatalf("after Init: asking %v, want the phone", app.outbox.asking)
+	}
+	st := app.c.st
+	st.Email = "ada@example.com"
+	_, cmd := app.Update(opMsg{gen: app.c.gen, op: "send", st: st})
+	if cmd == nil || !slices.Equal(app.outbox.asking, []string{"+33612345678", "ada@example.com"}) {
+		t.Fatalf("after the answer that gave the email: asking %v, want the phone and the email", app.outbox.asking)
 	}
 }
