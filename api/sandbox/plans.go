@@ -72,8 +72,6 @@ func (s *store) fullScans(ctx context.Context) ([]string, error) {
 	return out, err
 }
 
-// explainable says whether q is a statement with a plan (not BEGIN,
-// COMMIT or ROLLBACK).
 // readerStmts adds the statements of every reader to seen, holding them
 // all until it has seen each.
 func (s *store) readerStmts(ctx context.Context, seen map[string]bool) error {
@@ -84,7 +82,7 @@ func (s *store) readerStmts(ctx context.Context, seen map[string]bool) error {
 		}
 	}()
 	for range cap(s.readers) {
-		c, err := s.take(ctx, s.readers)
+		c, err := s.takeReader(ctx)
 		if err != nil {
 			return err
 		}
@@ -96,9 +94,14 @@ func (s *store) readerStmts(ctx context.Context, seen map[string]bool) error {
 	return nil
 }
 
+// explainable says whether q is a statement with a plan (not BEGIN,
+// COMMIT or ROLLBACK).
 func explainable(q string) bool {
-	verb := strings.ToUpper(strings.Fields(q)[0])
-	return verb == "SELECT" || verb == "INSERT" || verb == "UPDATE" || verb == "DELETE"
+	switch strings.ToUpper(verb(q)) {
+	case "SELECT", "INSERT", "UPDATE", "DELETE":
+		return true
+	}
+	return false
 }
 
 // params counts q's parameters: each "?", or the highest "?N". The

@@ -162,15 +162,15 @@ func (s *store) close() error {
 // errClosed is what a request gets once the store is closed.
 var errClosed = errors.New("sandbox: the database is closed")
 
-// take waits for a connection from pool, or for ctx or the store to end.
-func (s *store) take(ctx context.Context, pool chan *conn) (*conn, error) {
+// takeReader waits for a reader connection, or for ctx or the store to end.
+func (s *store) takeReader(ctx context.Context) (*conn, error) {
 	select {
 	case <-s.closed:
 		return nil, errClosed
 	default:
 	}
 	select {
-	case c := <-pool:
+	case c := <-s.readers:
 		return c, nil
 	case <-s.closed:
 		return nil, errClosed
@@ -260,7 +260,7 @@ func (s *store) read(ctx context.Context, fn func(*tx) error) (err error) {
 	if s.readers == nil {
 		return s.inTx(ctx, fn)
 	}
-	c, err := s.take(ctx, s.readers)
+	c, err := s.takeReader(ctx)
 	if err != nil {
 		return err
 	}
@@ -289,10 +289,17 @@ func (c *conn) exec(q string, args ...any) (sql.Result, error) {
 func (t *tx) exec(q string, args ...any) (sql.Result, error) {
 	r, err := t.c.exec(q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sandbox: %s: %w", strings.Fields(q)[0], err)
+		return nil, stmtErr(q, err)
 	}
 	return r, nil
 }
+
+// verb is q's first word (SELECT, INSERT, …).
+func verb(q string) string { return strings.Fields(q)[0] }
+
+// stmtErr wraps err from statement q with its verb: the SQL itself may be
+// long, and its values are never in it.
+func stmtErr(q string, err error) error { return fmt.Errorf("sandbox: %s: %w", verb(q), err) }
 
 // row is one row of a query, or the error that kept it from running.
 type row struct {
@@ -311,7 +318,7 @@ func (r row) Scan(dest ...any) error {
 func (t *tx) row(q string, args ...any) row {
 	st, err := t.c.stmt(q)
 	if err != nil {
-		return row{err: fmt.Errorf("sandbox: %s: %w", strings.Fields(q)[0], err)}
+		return row{err: stmtErr(q, err)}
 	}
 	return row{r: st.QueryRowContext(stmtCtx(), args...)}
 }
@@ -320,11 +327,11 @@ func (t *tx) row(q string, args ...any) row {
 func (t *tx) query(q string, args ...any) (*sql.Rows, error) {
 	st, err := t.c.stmt(q)
 	if err != nil {
-		return nil, fmt.Errorf("sandbox: %s: %w", strings.Fields(q)[0], err)
+		return nil, stmtErr(q, err)
 	}
 	rows, err := st.QueryContext(stmtCtx(), args...)
 	if err != nil {
-		return nil, fmt.Errorf("sandbox: %s: %w", strings.Fields(q)[0], err)
+		return nil, stmtErr(q, err)
 	}
 	return rows, nil
 }
