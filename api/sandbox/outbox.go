@@ -73,6 +73,15 @@ func (s *store) outbox(ctx context.Context, recipients []string, partner string,
 	return msgs, nil
 }
 
+// anyOf is the recipients filter for one recipient, where "" means
+// anybody.
+func anyOf(recipient string) []string {
+	if recipient == "" {
+		return nil
+	}
+	return []string{recipient}
+}
+
 // MaxOutboxWait is the longest GET /sandbox/outbox?wait=… holds a request.
 const MaxOutboxWait = 25 * time.Second
 

@@ -38,11 +38,7 @@ func (p *Phone) ForPartner(partner string) *Phone {
 
 // Messages returns the messages sent to recipient ("" for all) after id since.
 func (p *Phone) Messages(ctx context.Context, recipient string, since int64) ([]Message, error) {
-	var rs []string
-	if recipient != "" {
-		rs = []string{recipient}
-	}
-	return p.Await(ctx, rs, since, 0)
+	return p.Await(ctx, anyOf(recipient), since, 0)
 }
 
 // Await returns the messages sent to any of recipients after id since,

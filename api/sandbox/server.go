@@ -329,9 +329,5 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 // Outbox returns the messages the sandbox "sent" to recipient (E.164 phone
 // or email; "" for all), oldest first, after message id since.
 func (s *Server) Outbox(ctx context.Context, recipient string, since int64) ([]Message, error) {
-	var rs []string
-	if recipient != "" {
-		rs = []string{recipient}
-	}
-	return s.st.outbox(ctx, rs, "", since)
+	return s.st.outbox(ctx, anyOf(recipient), "", since)
 }
