@@ -11,7 +11,6 @@ import (
 type qrCode struct {
 	url   string
 	level string
-	lines []string
 	w, h  int
 	// painted is the code in qrStyle, ready to draw: painting it costs
 	// more than all the rest of the KYC screen's View.
@@ -38,15 +37,13 @@ func newQRCodes(url string) []qrCode {
 		for _, l := range lines {
 			w = max(w, lipgloss.Width(l))
 		}
-		// Pad every line to the same width so the colours make a clean square.
+		// Every line padded to the same width, so the colours make a clean
+		// square, and painted.
+		st := qrStyle()
 		for i, l := range lines {
-			lines[i] = l + strings.Repeat(qrterminal.WHITE_WHITE, w-lipgloss.Width(l))
+			lines[i] = st.Render(l + strings.Repeat(qrterminal.WHITE_WHITE, w-lipgloss.Width(l)))
 		}
-		painted := make([]string, len(lines))
-		for i, l := range lines {
-			painted[i] = qrStyle().Render(l)
-		}
-		out = append(out, qrCode{url: url, level: lv.name, lines: lines, w: w, h: len(lines), painted: strings.Join(painted, "\n")})
+		out = append(out, qrCode{url: url, level: lv.name, w: w, h: len(lines), painted: strings.Join(lines, "\n")})
 	}
 	return out
 }

@@ -4,12 +4,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"rsc.io/qr"
 )
 
 // TestQRModules reads the half-block drawing back into modules and checks
 // it against the QR code itself: every module in place, dark modules as
-// spaces (painted dark by Styles.QR) and a quiet zone of at least 2.
+// spaces (painted dark by qrStyle) and a quiet zone of at least 2.
 func TestQRModules(t *testing.T) {
 	const url = "http://127.0.0.1:41234/sandbox/kyc/OKok30Qb5TPufk_Vq9reNQSub69ljr2S"
 	codes := newQRCodes(url)
@@ -24,7 +25,7 @@ func TestQRModules(t *testing.T) {
 		}
 		// light[y][x] as drawn: each character is two modules, top and bottom.
 		var light [][]bool
-		for _, line := range q.lines {
+		for _, line := range strings.Split(ansi.Strip(q.render()), "\n") {
 			top, bottom := []bool{}, []bool{}
 			for _, r := range line {
 				switch r {
