@@ -254,15 +254,15 @@ func (l Lookup) String() string {
 	return "no consumer"
 }
 
-// Search is a partner's search through its consumers (seed 001's
-// filters). Empty fields match everything; text fields match parts.
+// Search is a partner's search through its consumers (LinkCy's
+// consumer-list filters). Empty fields match everything; text fields match parts.
 type Search struct {
 	LastName, Phone, Email string
 	// KYC keeps only consumers whose identity check is in this status.
 	KYC KYCStatus
 	// Overall keeps only ACTIVE or INACTIVE consumers; Banking, LinkCy,
 	// Compliance and Suspension keep only consumers with that status
-	// (seed 001's values, e.g. Banking "VALIDATED").
+	// (LinkCy's values, e.g. Banking "VALIDATED").
 	Overall, Banking, LinkCy, Compliance, Suspension string
 	// Page counts from 0; PageSize is at most 100 (0: the provider's default).
 	Page, PageSize int

@@ -13,8 +13,8 @@ import (
 //go:embed callingcodes.txt terms/*.md pages/*.html
 var files embed.FS
 
-// CallingCodes returns LinkCy's accepted calling codes (seed 000), without
-// "+", in the seed's order.
+// CallingCodes returns LinkCy's accepted calling codes (its onboarding
+// guide), without "+", in the guide's order.
 func CallingCodes() []string {
 	data, err := files.ReadFile("callingcodes.txt")
 	if err != nil {

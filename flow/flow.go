@@ -16,7 +16,7 @@ import (
 	"time"
 )
 
-// Step is a kind of step (DESIGN.md "The flow").
+// Step is a kind of step (docs/ARCHITECTURE.md, "Where a step lives").
 type Step int
 
 // The step kinds. A provider's plan orders some of them.
@@ -76,13 +76,13 @@ func ParseStep(s string) (Step, bool) {
 // Plan is a provider's ordered list of steps; StepDone is implied at the end.
 type Plan []Step
 
-// LinkCyPlan is LinkCy's order (seed 000): terms → register → credentials
+// LinkCyPlan is LinkCy's order (its onboarding guide): terms → register → credentials
 // (SMS secret + new password) → login → kyc → email.
 func LinkCyPlan() Plan {
 	return Plan{StepTerms, StepRegister, StepCredentials, StepLogin, StepKYC, StepEmail}
 }
 
-// WeavrPlan is Weavr's order (seeds 002, 003): terms (sent with the
+// WeavrPlan is Weavr's order (its consumer guide): terms (sent with the
 // registration) → register → credentials (password create, which opens a
 // session) → login → email code → mobile OTP → kyc (Weavr refuses a KYC
 // before the email is verified).
@@ -90,8 +90,8 @@ func WeavrPlan() Plan {
 	return Plan{StepTerms, StepRegister, StepCredentials, StepLogin, StepEmailCode, StepPhoneCode, StepKYC}
 }
 
-// FinHubPlan is FinHub's order for an individual (seed 004, "Individual
-// Customer (B2C) - 7 Phases"): category → register (with the password) →
+// FinHubPlan is FinHub's order for an individual (its documentation's
+// "Individual Customer (B2C) - 7 Phases"): category → register (with the password) →
 // login → kyc (documents, then a review) → terms (three consents: terms,
 // privacy, data processing) → activate (the emailed code). Activation
 // needs the verification APPROVED and every consent ACCEPTED, which the

@@ -198,7 +198,7 @@ func TestParsePhone(t *testing.T) {
 func TestEveryCallingCode(t *testing.T) {
 	codes := assets.CallingCodes()
 	if len(codes) != 233 {
-		t.Fatalf("%d calling codes, want the 233 of seed 000", len(codes))
+		t.Fatalf("%d calling codes, want the 233 of LinkCy's list", len(codes))
 	}
 	checked := 0
 	for _, c := range codes {

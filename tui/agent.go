@@ -72,8 +72,8 @@ type Agent struct {
 	o     AgentOptions
 	view  agentView
 	query textinput.Model
-	// filters are seed 001's status filters; focus is the search view's
-	// field: 0 the words, i the filter i-1.
+	// filters are LinkCy's back-office status filters; focus is the search
+	// view's field: 0 the words, i the filter i-1.
 	filters []statusFilter
 	focus   int
 	search  api.Search

@@ -7,8 +7,9 @@ import (
 	"github.com/onboard-cli/onboard/api"
 )
 
-// statusFilter is one of seed 001's status filters in the search view;
-// values[0] is "" (any), at the one chosen.
+// statusFilter is one of the search view's status filters, those of LinkCy's
+// partner back office (Sources, in docs/ARCHITECTURE.md); values[0] is ""
+// (any), at the one chosen.
 type statusFilter struct {
 	label  string
 	values []string

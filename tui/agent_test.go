@@ -308,7 +308,7 @@ func TestAgentContinueDone(t *testing.T) {
 	}
 }
 
-// TestAgentFilters: tab walks seed 001's status filters, ←/→ changes one,
+// TestAgentFilters: tab walks LinkCy's back-office status filters, ←/→ changes one,
 // and the search keeps only the consumers it names.
 func TestAgentFilters(t *testing.T) {
 	dir := &fakeDir{consumers: agentConsumers()}

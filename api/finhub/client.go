@@ -2,7 +2,7 @@
 // (B2C) onboarding subset: the categorisation hierarchy, registration,
 // sessions (create, refresh, end), identity verification with uploaded
 // documents, the three consents, the activation check and the activation
-// with the emailed code (seed 004 and research-providers.md §3). FinHub
+// with the emailed code (FinHub's v2.1 documentation; docs/ARCHITECTURE.md, "Sources"). FinHub
 // publishes no OpenAPI file; api/finhub/openapi.yaml was compiled for
 // these operations from its documentation, with what the documentation
 // does not show marked x-inferred. It speaks to FinHub and to the

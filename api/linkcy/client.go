@@ -1,8 +1,7 @@
 // Package linkcy is a client for the LinkCy partner API (the onboarding
 // subset: terms, consumers, credentials, phone and email verification, KYC),
-// as documented in seeds 000 and 001 and compiled into
-// ../shared/specs/linkcy/linkcy-onboarding.openapi.yaml (copied here as
-// openapi.yaml). It speaks to LinkCy and to the embedded sandbox alike.
+// as LinkCy's partner documentation describes it and compiled into an
+// OpenAPI file (openapi.yaml here; docs/ARCHITECTURE.md, "Sources"). It speaks to LinkCy and to the embedded sandbox alike.
 //
 // Methods take the access token per call: the client holds no per-user
 // state and is safe for concurrent use.

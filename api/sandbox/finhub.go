@@ -18,7 +18,7 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-// The FinHub emulation's rules (seed 004; research-providers.md §3).
+// The FinHub emulation's rules (docs/ARCHITECTURE.md, "Sources").
 const (
 	// DefaultFinHubTenantID is the embedded sandbox's tenant.
 	DefaultFinHubTenantID = "6f6e626f-6172-4400-8000-73616e64626f"

@@ -16,7 +16,7 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-// The Weavr emulation's rules (seeds 002, 003; research-providers.md §2).
+// The Weavr emulation's rules (docs/ARCHITECTURE.md, "Sources").
 const (
 	// DefaultWeavrAPIKey is the embedded sandbox's programme api-key.
 	DefaultWeavrAPIKey = "onboard-sandbox-weavr-key"

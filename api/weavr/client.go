@@ -1,8 +1,8 @@
 // Package weavr is a client for the Weavr Multi API (the consumer
 // onboarding subset: create a consumer, create its password, log in, verify
 // the email and the mobile with codes, start and follow the KYC), as
-// documented in seeds 002 and 003 and in the vendor's OpenAPI document
-// (../shared/specs/weavr/weavr-multi-openapi-original.yml). It speaks to
+// documented by Weavr and in its own OpenAPI document (docs/ARCHITECTURE.md,
+// "Sources"). It speaks to
 // Weavr and to the embedded sandbox alike.
 //
 // Every call carries the programme's api-key; calls for a user also carry

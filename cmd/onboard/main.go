@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Exit codes (DESIGN.md "Command line").
+// Exit codes (README.md, "Scripts and CI").
 const (
 	exitOK          = 0
 	exitError       = 1

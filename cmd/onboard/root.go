@@ -4,7 +4,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// wizardFlags are the root command's flags (DESIGN.md "Command line").
+// wizardFlags are the root command's flags.
 // The settings' flags (provider, api-url, …) are read by name by
 // resolveSettings.
 type wizardFlags struct {

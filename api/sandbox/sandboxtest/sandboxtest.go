@@ -33,7 +33,8 @@ import (
 	"github.com/onboard-cli/onboard/api/weavr"
 )
 
-// LinkCySpec is the project's copy of ../shared/specs/linkcy/linkcy-onboarding.openapi.yaml.
+// LinkCySpec is the project's copy of the LinkCy onboarding OpenAPI file
+// (docs/ARCHITECTURE.md, "Sources").
 //
 //go:embed linkcy.openapi.yaml
 var LinkCySpec []byte
@@ -175,7 +176,7 @@ func (e *Env) FinHubProvider() *finhub.Provider {
 }
 
 // WeavrSpec is the vendor's current Weavr Multi OpenAPI document, which
-// stays in ../shared/specs/weavr (it is the vendor's, not the project's).
+// is not copied into the repository (it is the vendor's, not the project's).
 const WeavrSpec = "weavr/weavr-multi-openapi-original.yml"
 
 // WeavrSpecPath finds the vendor's Weavr spec: under $ONBOARD_SPECS, or in
