@@ -358,6 +358,13 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	if f.remember && f.demo {
 		return withCode(exitUsage, errors.New("--demo keeps nothing between runs, so --remember has nothing to keep: drop one of them"))
 	}
+	if !f.demo { // a demo keeps nothing in the state folder
+		release, err := lockState()
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 	emb, err := embeddedFor(e, s, &f)
 	if err != nil {
 		return err
@@ -387,6 +394,12 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		}
 		return runTUI(ctx, e, s, f, t, keeper, dlog)
 	}
+	return runLines(ctx, e, s, f, open, stdinPassword)
+}
+
+// runLines runs the wizard in line mode (or headless, --no-input) on the
+// target open gives.
+func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(context.Context) (*target, error), stdinPassword string) error {
 	ctx, done := onInterrupt(ctx, e, i18n.New(s.Lang.Value).T(stoppedLine(f.demo)))
 	defer done()
 	t, err := open(ctx)
@@ -398,7 +411,6 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	if err != nil {
 		return err
 	}
-
 	r := &runner{env: e, flags: f, settings: s, target: t, password: stdinPassword, keeper: keeper,
 		engine: flow.Engine{P: t.provider, IPAddress: t.ipAddress}, plan: t.plan, policy: flow.DefaultPolicy(),
 		tr: i18n.New(s.Lang.Value)}
