@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/onboard-cli/onboard/api"
@@ -75,6 +76,11 @@ type sessionKeeper struct {
 	// warning is printed before anything is kept, the short one shown
 	// on the wizard's first screen.
 	inFile bool
+
+	// mu guards kept: the full-screen wizard keeps from its save command.
+	mu sync.Mutex
+	// kept is the session last kept (or found kept) in this run.
+	kept api.Session
 }
 
 // rememberFor opens where --remember keeps sessions for target t, and
@@ -115,6 +121,22 @@ func (k *sessionKeeper) keepFrom(e *env, st flow.State) {
 	}
 }
 
+// keepNow keeps st's session as soon as it is a new one (a login, a
+// refresh), so that a run killed afterwards (kill -9, a closed laptop)
+// still resumes without the password. Trouble is left for keepFrom, at
+// the end of the run, to report.
+func (k *sessionKeeper) keepNow(st flow.State) {
+	if k == nil || st.Session.Token == "" {
+		return
+	}
+	k.mu.Lock()
+	same := k.kept.Token == st.Session.Token && k.kept.RefreshToken == st.Session.RefreshToken
+	k.mu.Unlock()
+	if !same {
+		_ = k.keep(st.ConsumerID, st.Session)
+	}
+}
+
 // load returns the session kept for consumerID, if it is still usable.
 func (k *sessionKeeper) load(consumerID string, now time.Time) (api.Session, bool) {
 	if k == nil || consumerID == "" {
@@ -139,6 +161,8 @@ func (k *sessionKeeper) keep(consumerID string, s api.Session) error {
 	if k == nil || consumerID == "" {
 		return nil
 	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
 	m, err := readKeptSessions(k.store)
 	if err != nil {
 		return err
@@ -153,6 +177,7 @@ func (k *sessionKeeper) keep(consumerID string, s api.Session) error {
 	} else {
 		entry.Token, entry.RefreshToken, entry.UserID, entry.ExpiresAt = s.Token, s.RefreshToken, s.UserID, s.ExpiresAt
 		if old, ok := m[entry.id()]; ok && old == entry {
+			k.kept = s
 			return nil
 		}
 		m[entry.id()] = entry
@@ -164,6 +189,7 @@ func (k *sessionKeeper) keep(consumerID string, s api.Session) error {
 	if err := k.store.Set(consumerSessionsKey, string(data)); err != nil {
 		return fmt.Errorf("keeping your session in %s: %w", k.store.Where(), err)
 	}
+	k.kept = s
 	return nil
 }
 

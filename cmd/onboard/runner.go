@@ -188,7 +188,10 @@ func (r *runner) interrupted() error {
 	return silently(exitInterrupted, context.Canceled)
 }
 
+// save writes the progress file, and keeps a new session at once
+// (--remember), before the step that may be the run's last.
 func (r *runner) save(step flow.Step) {
+	r.keeper.keepNow(r.st)
 	p := flow.ProgressOf(r.target.provider.Name(), r.st, step, r.started, time.Now())
 	if err := flow.SaveProgress(r.target.progressPath, p); err != nil {
 		r.say("! Could not save progress (%v); onboarding goes on.", err)

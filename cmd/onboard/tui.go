@@ -55,6 +55,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	opts.OpenURL = browserOpener(e.getenv)
 	if t.progressPath != "" { // a demo keeps nothing, and its screens promise no resume
 		opts.Save = func(st flow.State, step flow.Step) error {
+			keeper.keepNow(st) // a login is kept at once, not only at a clean exit
 			return flow.SaveProgress(t.progressPath, flow.ProgressOf(t.provider.Name(), st, step, started, time.Now()))
 		}
 	}
