@@ -79,8 +79,15 @@ func startProc(t *testing.T, dir, bin, input string, args ...string) *proc {
 // runProc runs bin with args in the world under dir to its end.
 func runProc(t *testing.T, dir, bin string, args ...string) (int, string) {
 	t.Helper()
+	return runProcIn(t, dir, bin, "", args...)
+}
+
+// runProcIn runs bin with args and stdin in the world under dir to its end.
+func runProcIn(t *testing.T, dir, bin, stdin string, args ...string) (int, string) {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = binaryEnv(dir)
+	cmd.Stdin = strings.NewReader(stdin)
 	var stderr bytes.Buffer
 	cmd.Stderr, cmd.Stdout = &stderr, io.Discard
 	err := cmd.Run()

@@ -254,22 +254,10 @@ func localAddressTowards(apiURL string) string {
 // startEmbedded runs the sandbox in-process on a port of its own, on
 // loopback unless emb.host says otherwise; its links use that address.
 func startEmbedded(ctx context.Context, emb embedded) (*sandbox.Server, string, func(), error) {
-	if emb.db == "" {
-		p, err := defaultDBPath()
-		if err != nil {
-			return nil, "", nil, err
-		}
-		emb.db = p
-	}
-	host := emb.host
-	if host == "" {
-		host = "127.0.0.1"
-	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+	ln, base, earlier, err := listenEmbedded(&emb)
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("starting the embedded sandbox on %s: %w", host, err)
+		return nil, "", nil, err
 	}
-	base := "http://" + ln.Addr().String()
 	// The embedded sandbox is a demo: a cheap bcrypt cost keeps setting a
 	// password and logging in instant (the standalone sandbox keeps the
 	// default cost).
@@ -280,9 +268,10 @@ func startEmbedded(ctx context.Context, emb embedded) (*sandbox.Server, string, 
 		return nil, "", nil, err
 	}
 	var conns, requests atomic.Int64
+	served := rebased(srv, base, earlier)
 	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		requests.Add(1)
-		srv.ServeHTTP(w, r)
+		served.ServeHTTP(w, r)
 	})
 	hs := &http.Server{Handler: counted, ReadHeaderTimeout: 10 * time.Second,
 		ConnState: func(_ net.Conn, st http.ConnState) {
@@ -302,6 +291,32 @@ func startEmbedded(ctx context.Context, emb embedded) (*sandbox.Server, string, 
 		}
 	}
 	return srv, base, stop, nil
+}
+
+// listenEmbedded opens the embedded sandbox's listener, on loopback
+// unless emb.host says otherwise. With the default database (in the state
+// folder, so its links outlive the run) it listens where it last did when
+// that port is free, and returns the earlier addresses, whose links are
+// rewritten; it sets emb.db to that database's path.
+func listenEmbedded(emb *embedded) (ln net.Listener, base string, earlier []string, err error) {
+	host := cmp.Or(emb.host, "127.0.0.1")
+	var dir string
+	var addrs sandboxAddresses
+	if emb.db == "" {
+		if emb.db, err = defaultDBPath(); err != nil {
+			return nil, "", nil, err
+		}
+		dir = filepath.Dir(emb.db)
+		addrs = loadSandboxAddresses(dir)
+	}
+	if ln, err = addrs.listen(host); err != nil {
+		return nil, "", nil, fmt.Errorf("starting the embedded sandbox on %s: %w", host, err)
+	}
+	base = "http://" + ln.Addr().String()
+	if dir != "" {
+		_ = addrs.save(dir, base) // without it, the next run's links are this run's, as before
+	}
+	return ln, base, addrs.earlier(base), nil
 }
 
 // readersFor is how many read-only connections the embedded sandbox's
