@@ -143,7 +143,14 @@ func (e Engine) SetPassword(ctx context.Context, st State, secret, password stri
 	// needs sending again.
 	s, ok := api.Session{}, false
 	if st.PasswordUnanswered {
-		s, ok = e.logsIn(ctx, st, password)
+		var err error
+		if s, err = e.P.Login(ctx, st.Who(), password); err == nil {
+			ok = true
+		} else if _, again := Retryable(err); again {
+			// Still unknown: sending the secret now would spend it again,
+			// or be told "no code is waiting" if the lost try spent it.
+			return st, fmt.Errorf("checking whether the password was set: %w", err)
+		}
 	}
 	var err error
 	if !ok {

@@ -59,6 +59,10 @@ type Fake struct {
 	NeedsOf api.Needs
 	// Code is the verification code VerifyCode accepts.
 	Code string
+	// SpendsSecret makes the SMS secret work once, as LinkCy's does: it is
+	// live from SendSecret until a SetPassword uses it, and a SetPassword
+	// without a live one is refused ("no code is waiting").
+	SpendsSecret bool
 
 	registered  bool
 	phone       api.Phone
@@ -71,7 +75,9 @@ type Fake struct {
 	mobileCoded bool
 	kycStarted  bool
 	kyc         api.KYCStatus
+	secretLive  bool
 	errs        map[string][]error
+	lost        map[string][]error
 	calls       map[string]int
 	expect      []string
 	tokenSerial int
@@ -83,7 +89,7 @@ func New() *Fake {
 		Doc:    api.Terms{Version: "1.0", URL: "https://bank.example/terms", Lang: "en", Content: "# Terms\n\n1. Be nice.\n2. Keep your password to yourself.\n"},
 		Secret: defaultSecret, Code: defaultSecret, KYCURL: "https://kyc.example/session/abc123",
 		NeedsOf: api.Needs{SMSSecret: true, Refresh: true},
-		kyc:     api.KYCNotStarted, errs: map[string][]error{}, calls: map[string]int{},
+		kyc:     api.KYCNotStarted, errs: map[string][]error{}, lost: map[string][]error{}, calls: map[string]int{},
 	}
 }
 
@@ -92,6 +98,16 @@ func (f *Fake) Fail(method string, errs ...error) *Fake {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.errs[method] = append(f.errs[method], errs...)
+	return f
+}
+
+// Lose makes the next calls of method (SendSecret or SetPassword) be
+// carried out and then fail with errs, one per call: an answer lost on
+// the way back, which the caller cannot tell from a call never made.
+func (f *Fake) Lose(method string, errs ...error) *Fake {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.lost[method] = append(f.lost[method], errs...)
 	return f
 }
 
@@ -133,9 +149,11 @@ func (f *Fake) Verify(t testing.TB) {
 	t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for m, errs := range f.errs {
-		if len(errs) > 0 {
-			t.Errorf("flowtest: %d scripted error(s) for %s were never returned", len(errs), m)
+	for _, scripted := range []map[string][]error{f.errs, f.lost} {
+		for m, errs := range scripted {
+			if len(errs) > 0 {
+				t.Errorf("flowtest: %d scripted error(s) for %s were never returned", len(errs), m)
+			}
 		}
 	}
 	if len(f.KYCScript) > 1 {
@@ -153,6 +171,16 @@ func (f *Fake) enter(method string) error {
 	f.calls[method]++
 	if errs := f.errs[method]; len(errs) > 0 {
 		f.errs[method] = errs[1:]
+		return errs[0]
+	}
+	return nil
+}
+
+// losing returns the error that loses the answer of the call of method
+// just carried out, if one is scripted. f.mu is held.
+func (f *Fake) losing(method string) error {
+	if errs := f.lost[method]; len(errs) > 0 {
+		f.lost[method] = errs[1:]
 		return errs[0]
 	}
 	return nil
@@ -254,7 +282,11 @@ func (f *Fake) Register(_ context.Context, r api.Registration) (api.Registered, 
 func (f *Fake) SendSecret(_ context.Context, _ api.Who) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.enter(MSendSecret)
+	if err := f.enter(MSendSecret); err != nil {
+		return err
+	}
+	f.secretLive = true
+	return f.losing(MSendSecret)
 }
 
 // SetPassword implements flow.CredentialSetter.
@@ -264,10 +296,16 @@ func (f *Fake) SetPassword(_ context.Context, _ api.Who, secret, password string
 	if err := f.enter(MSetPassword); err != nil {
 		return api.Session{}, err
 	}
+	if f.SpendsSecret && !f.secretLive {
+		return api.Session{}, &api.Error{Provider: "fake", Status: 400, Kind: api.KindInvalidCode, Message: "No code is waiting for this consumer; ask for a new one.", Err: api.ErrInvalidCode}
+	}
 	if f.NeedsOf.SMSSecret && secret != f.Secret {
 		return api.Session{}, &api.Error{Provider: "fake", Status: 400, Kind: api.KindInvalidCode, Message: "wrong code", Err: api.ErrInvalidCode}
 	}
-	f.password = password
+	f.password, f.secretLive = password, false
+	if err := f.losing(MSetPassword); err != nil {
+		return api.Session{}, err
+	}
 	return f.session(), nil
 }
 
