@@ -5,6 +5,7 @@
 //
 //	go run ./scripts/chaos                 # 200 onboardings, 20% faults
 //	go run ./scripts/chaos -n 20 -c 8      # the short form CI runs
+//	go run ./scripts/chaos -c 2 -seed 7 -faults '5xx=7%,429=6%,reset=6%,slow=6%,lost=10%'   # the harsh plan
 //
 // Each onboarding is the real binary (built first) in its own state
 // folder, with --no-input --sandbox-auto, against one sandbox server on
