@@ -138,38 +138,49 @@ func (e Engine) SendSecret(ctx context.Context, st State) (State, error) {
 // needs one); a provider that logs the consumer in at the same time gives
 // a session, else the login step follows.
 func (e Engine) SetPassword(ctx context.Context, st State, secret, password string) (State, error) {
-	// A try whose answer was lost may have set this very password and
-	// spent the secret: if the password logs in, it was set, and nothing
-	// needs sending again.
-	s, ok := api.Session{}, false
-	if st.PasswordUnanswered {
-		var err error
-		if s, err = e.P.Login(ctx, st.Who(), password); err == nil {
-			ok = true
-		} else if _, again := Retryable(err); again {
-			// Still unknown: sending the secret now would spend it again,
-			// or be told "no code is waiting" if the lost try spent it.
-			return st, fmt.Errorf("checking whether the password was set: %w", err)
-		}
-	}
-	var err error
-	if !ok {
-		s, err = e.P.SetPassword(ctx, st.Who(), secret, password)
-		if api.Ambiguous(err) {
-			if s, ok = e.logsIn(ctx, st, password); ok {
-				err = nil
-			}
-		}
-	}
-	st.PasswordUnanswered = api.Ambiguous(err)
+	s, unknown, err := e.changePassword(ctx, st, secret, password)
+	st.PasswordUnanswered = unknown
 	if err != nil {
-		return st, fmt.Errorf("setting the password: %w", err)
+		return st, err
 	}
 	st.PasswordSet, st.Registered = true, true
 	if s.Token == "" {
 		return st, nil
 	}
 	return e.loggedIn(ctx, st, s)
+}
+
+// changePassword sets the password with the secret, or learns that an
+// earlier try whose answer was lost (st.PasswordUnanswered) set it: a
+// password that logs in was set, and nothing is sent again. When that
+// check cannot tell (connection trouble) the secret is still sent, as the
+// lost try may never have arrived; if the provider then has "no code
+// waiting", the lost try spent it, and the check's trouble is the error,
+// tried again later, never a wrong code that ends the run. unknown says
+// that whether the password was set is still unknown.
+func (e Engine) changePassword(ctx context.Context, st State, secret, password string) (s api.Session, unknown bool, err error) {
+	var checkErr error
+	if st.PasswordUnanswered {
+		if s, err = e.P.Login(ctx, st.Who(), password); err == nil {
+			return s, false, nil
+		}
+		if _, again := Retryable(err); again {
+			checkErr = err
+		}
+	}
+	s, err = e.P.SetPassword(ctx, st.Who(), secret, password)
+	switch {
+	case err == nil:
+		return s, false, nil
+	case api.Ambiguous(err):
+		if s, ok := e.logsIn(ctx, st, password); ok {
+			return s, false, nil
+		}
+		return s, true, fmt.Errorf("setting the password: %w", err)
+	case errors.Is(err, api.ErrInvalidCode) && checkErr != nil:
+		return s, true, fmt.Errorf("checking whether the password was set: %w", checkErr)
+	}
+	return s, false, fmt.Errorf("setting the password: %w", err)
 }
 
 // logsIn reports whether password logs the consumer in, with the session.

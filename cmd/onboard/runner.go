@@ -121,7 +121,7 @@ func (r *runner) run(ctx context.Context) error {
 		// its progress saved.
 		retryAfter, transient := flow.Retryable(err)
 		if !transient || trouble+1 >= flow.ActionTries {
-			return err
+			return r.giveUp(err, transient)
 		}
 		delay := flow.ActionDelay(trouble, retryAfter)
 		trouble++
@@ -141,6 +141,17 @@ func (r *runner) run(ctx context.Context) error {
 			}
 		}
 	}
+}
+
+// giveUp ends the run on err with its latest state saved (a try whose
+// answer was lost is then known to the next run). A provider that kept
+// asking to slow down is said to, with the way on: run onboard again.
+func (r *runner) giveUp(err error, transient bool) error {
+	r.save(r.plan.Next(r.st, time.Now()))
+	if transient && errors.Is(err, api.ErrRateLimited) {
+		return withCode(exitError, &explained{msg: "the provider kept asking to slow down; run onboard again in a minute (your progress is saved)", cause: err})
+	}
+	return err
 }
 
 // pauseFor waits d or until ctx ends.
@@ -532,8 +543,8 @@ func (r *runner) credentials(ctx context.Context) error {
 			return err
 		}
 		st, err := r.engine.SetPassword(ctx, r.st, secret, pw)
+		r.st = st // even on error: it says whether a lost try may have set the password
 		if err == nil {
-			r.st = st
 			if st.Session.Token != "" {
 				r.say("✓ Password set; logged in")
 			} else {
