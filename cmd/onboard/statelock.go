@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"github.com/onboard-cli/onboard/internal/lockfile"
@@ -14,7 +15,9 @@ import (
 // wins, and a code one of them sent is then "not sent yet"). A second
 // wizard is refused, naming the first one's pid, before any screen.
 // release gives the lock back; the kernel does too when the process dies.
-func lockState() (release func(), err error) {
+// A folder where no lock can be made (read-only) only gets a warning on
+// w: nothing can be saved there either, so there is nothing to overwrite.
+func lockState(w io.Writer) (release func(), err error) {
 	dir, err := xdg.StateDir()
 	if err != nil {
 		return nil, err
@@ -29,7 +32,8 @@ func lockState() (release func(), err error) {
 		return nil, withCode(exitError, fmt.Errorf("%s is onboarding with this state folder (%s); finish or quit it first, or set XDG_STATE_HOME to another folder to run a second one", who, dir))
 	}
 	if err != nil {
-		return nil, withCode(exitError, fmt.Errorf("taking the state folder's lock (one onboard at a time): %w", err))
+		fmt.Fprintf(w, "! No lock on the state folder (%v): another onboard there could overwrite this one's progress.\n", err)
+		return func() {}, nil
 	}
 	return func() { _ = l.Release() }, nil
 }

@@ -132,3 +132,23 @@ func TestOneWizardPerStateFolder(t *testing.T) {
 		t.Fatalf("the run after kill -9: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestLockStateWhereNothingCanBeWritten: a state folder where no lock can
+// be made (here, under a file) warns and lets the run go on, as it went
+// before there was a lock (its progress could not be saved either).
+func TestLockStateWhereNothingCanBeWritten(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "not-a-folder")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_STATE_HOME", file)
+	var w bytes.Buffer
+	release, err := lockState(&w)
+	if err != nil {
+		t.Fatalf("lockState: %v", err)
+	}
+	release()
+	if !strings.HasPrefix(w.String(), "! No lock on the state folder (") || !strings.Contains(w.String(), file) {
+		t.Fatalf("the warning: %q", w.String())
+	}
+}

@@ -374,7 +374,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		return withCode(exitUsage, errors.New("--demo keeps nothing between runs, so --remember has nothing to keep: drop one of them"))
 	}
 	if !f.demo { // a demo keeps nothing in the state folder
-		release, err := lockState()
+		release, err := lockState(e.stderr)
 		if err != nil {
 			return err
 		}
