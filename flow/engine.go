@@ -180,7 +180,9 @@ func (e Engine) changePassword(ctx context.Context, st State, secret, password s
 	case errors.Is(err, api.ErrInvalidCode) && checkErr != nil:
 		return s, true, fmt.Errorf("checking whether the password was set: %w", checkErr)
 	}
-	return s, false, fmt.Errorf("setting the password: %w", err)
+	// Refused (a 429 is never carried out): whether the lost try set the
+	// password is as unknown as before, if the check could not tell.
+	return s, checkErr != nil, fmt.Errorf("setting the password: %w", err)
 }
 
 // logsIn reports whether password logs the consumer in, with the session.

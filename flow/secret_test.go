@@ -69,3 +69,19 @@ func TestUnarrivedChangeIsSentAgain(t *testing.T) {
 	}
 	f.Verify(t)
 }
+
+// TestUnknownStaysUnknown: while the check cannot tell whether a lost
+// change set the password, a change refused outright (too soon) leaves
+// it unknown, so that the next try checks again before it trusts a
+// secret the lost change may have spent.
+func TestUnknownStaysUnknown(t *testing.T) {
+	down := &api.Error{Provider: "fake", Status: 503, Kind: api.KindUnavailable, Message: "unavailable"}
+	slow := &api.Error{Provider: "fake", Status: 429, Kind: api.KindRateLimited, Err: api.ErrRateLimited, Message: "slow down"}
+	f := flowtest.New().Fail(flowtest.MLogin, down).Fail(flowtest.MSetPassword, slow)
+	st := flow.State{Phone: api.Phone{CallingCode: "33", National: "612345678"}, PasswordUnanswered: true}
+	st, err := flow.Engine{P: f}.SetPassword(context.Background(), st, "123456", "S3cure-pass!")
+	if !errors.Is(err, api.ErrRateLimited) || !st.PasswordUnanswered {
+		t.Fatalf("got %v, unanswered %t; want the refusal, still unanswered", err, st.PasswordUnanswered)
+	}
+	f.Verify(t)
+}
