@@ -117,7 +117,7 @@ func TestPartnerActions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.ChangePassword(ctx, "+33612345670", secret, "S3cure-pass!"); err != nil {
+	if _, err := c.ChangePassword(ctx, "+33612345670", sandbox.DefaultPartnerName, secret, "S3cure-pass!"); err != nil {
 		t.Fatal(err)
 	}
 	link, err := p.StartKYC(ctx, ids[0])

@@ -53,7 +53,7 @@ func TestWalk(t *testing.T) {
 	if len(sms.Secret) != 6 || !strings.Contains(sms.Text, sms.Secret) {
 		t.Fatalf("SMS = %+v, want a 6-digit secret in the text", sms)
 	}
-	tok, err := c.ChangePassword(ctx, "+33612345678", sms.Secret, "S3cure-pass!")
+	tok, err := c.ChangePassword(ctx, "+33612345678", sandbox.DefaultPartnerName, sms.Secret, "S3cure-pass!")
 	if err != nil {
 		t.Fatalf("ChangePassword: %v", err)
 	}

@@ -131,7 +131,7 @@ func (s *Server) handleCreateConsumer(w http.ResponseWriter, r *http.Request) er
 	id := newID()
 	err = s.st.inTx(r.Context(), func(t *tx) error {
 		var n int
-		if err := t.row("SELECT COUNT(*) FROM consumers WHERE phone_digits = ?", digits).Scan(&n); err != nil {
+		if err := t.row("SELECT COUNT(*) FROM consumers WHERE partner = ? AND phone_digits = ?", partner, digits).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {

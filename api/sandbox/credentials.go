@@ -190,6 +190,9 @@ type changeIn struct {
 	// the secret alone, and so does the sandbox when it is absent; with it,
 	// wrong tries are counted against that consumer's secret.
 	ConsumerPhone string `json:"consumerPhone"`
+	// PartnerName, another extension, says whose consumer the phone is
+	// when partners share the sandbox (see consumerForPhone).
+	PartnerName string `json:"partnerName"`
 }
 
 func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) error {
@@ -243,11 +246,7 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 // otherwise by matching the secret against every live one.
 func (s *Server) consumerForSecret(t *tx, in changeIn) (*consumerRow, error) {
 	if in.ConsumerPhone != "" {
-		c, err := t.consumer("phone_digits = ?", onlyDigits(in.ConsumerPhone))
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, newErr(http.StatusBadRequest, codeInvalidSecret, "This secret is not valid; ask for a new one.")
-		}
-		return c, err
+		return s.consumerForPhone(t, in)
 	}
 	rows, err := t.query("SELECT consumer_id, secret_hash FROM secrets WHERE purpose = 'password' AND expires_at >= ?", unix(t.now))
 	if err != nil {

@@ -87,7 +87,8 @@ const MaxOutboxWait = 25 * time.Second
 
 // handleOutbox serves GET /sandbox/outbox?recipient=…&partner=…&since=…&wait=…:
 // recipient may be given more than once; partner keeps the messages to
-// that partner's consumers; wait (whole seconds, at most MaxOutboxWait)
+// that partner's consumers, and a shared sandbox requires it (see
+// outboxTenant); wait (whole seconds, at most MaxOutboxWait)
 // holds the request until there is a message to answer with, so that the
 // sandbox phone asks once where it would have asked every second or so.
 func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) error {
@@ -108,6 +109,10 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) error {
 		}
 		wait = time.Duration(n) * time.Second
 	}
+	partner, err := s.outboxTenant(q.Get("partner"))
+	if err != nil {
+		return err
+	}
 	recipients := slices.DeleteFunc(q["recipient"], func(r string) bool { return r == "" })
 	var timeout <-chan time.Time
 	if wait > 0 {
@@ -117,7 +122,7 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) error {
 	}
 	for {
 		news := s.st.news.wait() // before reading: a message sent meanwhile still wakes us
-		msgs, err := s.st.outbox(r.Context(), recipients, q.Get("partner"), since)
+		msgs, err := s.st.outbox(r.Context(), recipients, partner, since)
 		if err != nil {
 			return err
 		}

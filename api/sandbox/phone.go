@@ -29,7 +29,8 @@ func NewPhone(base string, hc *http.Client) *Phone {
 }
 
 // ForPartner returns a Phone that sees only the messages sent to partner's
-// consumers: one SSH session's, in `onboard serve`.
+// consumers: one SSH session's, in `onboard serve`, where the sandbox is
+// shared and answers nothing without a session partner.
 func (p *Phone) ForPartner(partner string) *Phone {
 	c := *p
 	c.partner = partner
@@ -69,7 +70,7 @@ func (p *Phone) Await(ctx context.Context, recipients []string, since int64, wai
 	}
 	defer drain(res.Body)
 	if res.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("sandbox phone: the outbox answered %d", res.StatusCode)
+		return nil, outboxRefused(res)
 	}
 	var out struct {
 		Messages []Message `json:"messages"`
@@ -78,6 +79,19 @@ func (p *Phone) Await(ctx context.Context, recipients []string, since int64, wai
 		return nil, fmt.Errorf("sandbox phone: reading the outbox: %w", err)
 	}
 	return out.Messages, nil
+}
+
+// outboxRefused is the error for an outbox answer other than 200, with
+// the sandbox's own sentence when it gave one (a shared sandbox says
+// which partner name it needs).
+func outboxRefused(res *http.Response) error {
+	var body struct {
+		Message string `json:"message"`
+	}
+	if json.NewDecoder(io.LimitReader(res.Body, 4<<10)).Decode(&body) == nil && body.Message != "" {
+		return fmt.Errorf("sandbox phone: the outbox answered %d: %s", res.StatusCode, body.Message)
+	}
+	return fmt.Errorf("sandbox phone: the outbox answered %d", res.StatusCode)
 }
 
 // HasSecret keeps the SMS that carry a password secret.

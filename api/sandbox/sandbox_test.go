@@ -497,13 +497,13 @@ func TestEmailLinkRules(t *testing.T) {
 	}
 }
 
-// TestSessionPartners: with SessionPartners, "onboard-sandbox-a" and
-// "onboard-sandbox-b" are tenants. B cannot ask for a secret for A's
-// phone, log in as A, or read A's messages; unknown suffixes and the
-// feature switched off are refused.
+// TestSessionPartners: with SessionPartners, two session partners are
+// tenants. B cannot ask for a secret for A's phone, log in as A, or read
+// A's messages; malformed or short suffixes and the feature switched off
+// are refused.
 func TestSessionPartners(t *testing.T) {
 	env := sandboxtest.Start(t, sandbox.Options{SessionPartners: true})
-	pa, pb := sandbox.DefaultPartnerName+"-a1", sandbox.DefaultPartnerName+"-b2"
+	pa, pb := sandbox.NewSessionPartner(sandbox.DefaultPartnerName), sandbox.NewSessionPartner(sandbox.DefaultPartnerName)
 	body := func(partner, number string) map[string]any {
 		b := consumerBody("33", number, nil)
 		b["partnerName"] = partner
@@ -528,7 +528,10 @@ func TestSessionPartners(t *testing.T) {
 	if msgs, err := env.Phone().ForPartner(pb).Messages(ctx, "", 0); err != nil || len(msgs) != 0 {
 		t.Errorf("B's phone sees %d messages (%v), want none", len(msgs), err)
 	}
-	for _, bad := range []string{sandbox.DefaultPartnerName + "-", sandbox.DefaultPartnerName + "-x/y", "other-a1"} {
+	short := sandbox.DefaultPartnerName + "-a1"                    // a guessable name is no tenant
+	upper := strings.ToUpper(pa[len(sandbox.DefaultPartnerName):]) // one spelling per capability
+	for _, bad := range []string{sandbox.DefaultPartnerName + "-", sandbox.DefaultPartnerName + "-x/y", "other-a1", short,
+		sandbox.DefaultPartnerName + upper, pa + "0", "other" + pa[len(sandbox.DefaultPartnerName):]} {
 		if st, out, _ := call(t, env, "POST", api+"consumers", "", body(bad, "612345670")); st != 400 || out["errorCode"] != "UNKNOWN_PARTNER" {
 			t.Errorf("partner %q: %d %v, want 400 UNKNOWN_PARTNER", bad, st, out)
 		}

@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -55,9 +54,10 @@ type Options struct {
 	// PartnerName is the partner this sandbox serves.
 	PartnerName string
 	// SessionPartners also accepts any partner named PartnerName-SUFFIX
-	// (SUFFIX letters and digits), each a tenant of its own: its consumers
-	// and outbox are invisible to the others. `onboard serve` gives each
-	// SSH session one, so sessions never see each other's data.
+	// (SUFFIX 32 hex digits, see NewSessionPartner), each a tenant of its
+	// own: its consumers and outbox are invisible to the others, and the
+	// outbox answers only a request that names one. `onboard serve` gives
+	// each SSH session one, so sessions never see each other's data.
 	SessionPartners bool
 	// PartnerUser and PartnerPassword are the partner's login.
 	PartnerUser, PartnerPassword string
@@ -186,11 +186,14 @@ func (s *Server) knowsPartner(name string) bool {
 	if name == s.opts.PartnerName {
 		return true
 	}
-	suffix, ok := strings.CutPrefix(name, s.opts.PartnerName+"-")
-	return ok && s.opts.SessionPartners && sessionSuffix.MatchString(suffix)
+	return s.isSession(name)
 }
 
-var sessionSuffix = regexp.MustCompile(`^[A-Za-z0-9]{1,32}$`)
+// isSession reports whether name is one of this sandbox's session
+// partners (see NewSessionPartner); never without SessionPartners.
+func (s *Server) isSession(name string) bool {
+	return s.opts.SessionPartners && isSessionPartner(s.opts.PartnerName, name)
+}
 
 // routes lists every endpoint in one place.
 func (s *Server) routes() *http.ServeMux {

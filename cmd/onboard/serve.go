@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
@@ -136,11 +134,4 @@ func hostKeyPath() (string, error) {
 		return "", fmt.Errorf("creating %s for the SSH host key: %w", dir, err)
 	}
 	return filepath.Join(dir, "ssh_host_ed25519"), nil
-}
-
-// sessionPartner is a fresh tenant of the shared sandbox for one session.
-func sessionPartner(base string) string {
-	var b [6]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	return base + "-" + hex.EncodeToString(b[:])
 }

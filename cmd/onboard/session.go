@@ -17,6 +17,7 @@ import (
 	"charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/ssh"
 
+	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -84,7 +85,9 @@ func (h *sessionHost) serve(sess ssh.Session) {
 		wish.Fatalln(sess, "onboard needs a terminal: connect with ssh -t.")
 		return
 	}
-	partner := sessionPartner(h.partner)
+	// The session's tenant of the shared sandbox; its name is the
+	// capability to its data, so the log gets only its TenantID.
+	partner := sandbox.NewSessionPartner(h.partner)
 	t := &target{close: func() {}, embedded: true}
 	if err := t.connect(h.sandboxBase+"/linkcy/", partner, h.sandboxBase, h.hc, nil); err != nil {
 		wish.Fatalln(sess, "onboard: "+err.Error())
@@ -99,7 +102,7 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	st, _, _ := startState(t, s, f) // no progress file: a session keeps nothing
 	app := tui.New(sess.Context(), tuiOptions(getenv, s, f, t, st, ""))
 	h.log.Info("session started", "remote", sess.RemoteAddr(), "term", pty.Term,
-		"size", fmt.Sprintf("%d×%d", pty.Window.Width, pty.Window.Height), "partner", partner)
+		"size", fmt.Sprintf("%d×%d", pty.Window.Width, pty.Window.Height), "tenant", sandbox.TenantID(partner))
 
 	in := &activityReader{r: sess}
 	in.touch()
@@ -128,7 +131,7 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	close(done)
 	p.Kill() // restores the client's terminal if the program is still running
 	ending, final, endErr := app.Ending()
-	h.log.Info("session ended", "remote", sess.RemoteAddr(), "after", time.Since(started).Round(time.Second),
+	h.log.Info("session ended", "remote", sess.RemoteAddr(), "tenant", sandbox.TenantID(partner), "after", time.Since(started).Round(time.Second),
 		"ending", ending, "idle", idled.Load())
 
 	code := 0

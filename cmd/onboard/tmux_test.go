@@ -265,7 +265,7 @@ func TestTmuxAgent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.ChangePassword(ctx, "+33612345678", secret, "S3cure-pass!"); err != nil {
+	if _, err := c.ChangePassword(ctx, "+33612345678", sandbox.DefaultPartnerName, secret, "S3cure-pass!"); err != nil {
 		t.Fatal(err)
 	}
 
