@@ -2,9 +2,12 @@ package sandbox_test
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"net/http"
 	"strings"
 	"testing"
+	"testing/cryptotest"
 
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
@@ -203,5 +206,30 @@ func TestPasswordChangeByPhoneAcrossTenants(t *testing.T) {
 	login["partnerName"] = pa
 	if st, _, _ := call(t, env, "POST", api+"login", "", login); st == 200 {
 		t.Error("A's consumer got B's password")
+	}
+}
+
+// TestSessionPartnerCapability: a session partner's suffix is exactly
+// SessionCapabilityBytes (at least 128 bits) drawn from crypto/rand, in
+// hex: with crypto/rand made deterministic, it is the hex of the first
+// 16 bytes that crypto/rand gives, and another seed gives another name.
+func TestSessionPartnerCapability(t *testing.T) {
+	if sandbox.SessionCapabilityBytes*8 < 128 {
+		t.Fatalf("a capability of %d bits, want at least 128", sandbox.SessionCapabilityBytes*8)
+	}
+	cryptotest.SetGlobalRandom(t, 1)
+	want := make([]byte, sandbox.SessionCapabilityBytes)
+	_, _ = rand.Read(want)
+	cryptotest.SetGlobalRandom(t, 1)
+	got := sandbox.NewSessionPartner("base")
+	if got != "base-"+hex.EncodeToString(want) {
+		t.Errorf("session partner %q, want base- and the hex of crypto/rand's first %d bytes", got, len(want))
+	}
+	if id := sandbox.TenantID(got); len(id) != 6 || strings.Contains(got, id) {
+		t.Errorf("the log's name for %q is %q: want 6 characters that are not part of it", got, id)
+	}
+	cryptotest.SetGlobalRandom(t, 2)
+	if again := sandbox.NewSessionPartner("base"); again == got || len(again) != len(got) {
+		t.Errorf("another seed gave %q after %q", again, got)
 	}
 }
