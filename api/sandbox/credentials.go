@@ -168,6 +168,9 @@ func (s *Server) handlePasswordResetSandbox(w http.ResponseWriter, r *http.Reque
 	if err := decode(r, &in); err != nil {
 		return err
 	}
+	if in.PartnerName != p.partner { // another tenant's consumer, on a shared sandbox
+		return newErr(http.StatusForbidden, codeForbidden, "A partner token gets secrets for its own consumers only: give the partnerName it logged in with.")
+	}
 	secret := newDigits(6)
 	err = s.st.inTx(r.Context(), func(t *tx) error {
 		c, err := s.consumerByPhone(t, in.ConsumerPhone, in.PartnerName)

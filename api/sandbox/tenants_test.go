@@ -233,3 +233,20 @@ func TestSessionPartnerCapability(t *testing.T) {
 		t.Errorf("another seed gave %q after %q", again, got)
 	}
 }
+
+// TestPartnerTokenStaysInItsTenant: the base partner's token (its
+// password is no secret) cannot have a session's consumer's secret
+// handed back by naming that session's partner.
+func TestPartnerTokenStaysInItsTenant(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{SessionPartners: true})
+	pa := sandbox.NewSessionPartner(sandbox.DefaultPartnerName)
+	call(t, env, "POST", api+"consumers", "", tenantBody(pa))
+	ask := map[string]any{"consumerPhone": "33612345678", "partnerName": pa}
+	st, out, _ := call(t, env, "POST", api+"passwords/reset/sandbox", partnerToken(t, env), ask)
+	if st != 403 || out["passwordChangeSecret"] != nil {
+		t.Errorf("the base partner asks for a session's consumer's secret: %d %v, want 403", st, out)
+	}
+	if msg, _ := out["message"].(string); strings.Contains(msg, pa) {
+		t.Errorf("the refusal names the capability: %q", msg)
+	}
+}
