@@ -350,7 +350,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) partnerLogin(w http.ResponseWriter, r *http.Request, in loginIn) error {
 	now := s.opts.Now()
-	if wait := s.partnerLock.locked(in.PartnerName, now); wait > 0 {
+	lock := s.lockName(in.PartnerName)
+	if wait := s.partnerLock.locked(lock, now); wait > 0 {
 		e := newErr(http.StatusTooManyRequests, codeAccountLocked, "Too many wrong partner passwords; try again in %d minutes.", int(math.Ceil(wait.Minutes())))
 		e.retryAfter = wait
 		return e
@@ -360,14 +361,14 @@ func (s *Server) partnerLogin(w http.ResponseWriter, r *http.Request, in loginIn
 	if !userOK || !passOK || !s.knowsPartner(in.PartnerName) {
 		// Only a partner that exists is locked: unknown names are not
 		// kept, so guessing them costs the sandbox no memory.
-		if s.knowsPartner(in.PartnerName) && s.partnerLock.failure(in.PartnerName, now) {
+		if s.knowsPartner(in.PartnerName) && s.partnerLock.failure(lock, now) {
 			e := newErr(http.StatusTooManyRequests, codeAccountLocked, "Too many wrong partner passwords; try again in 15 minutes.")
 			e.retryAfter = lockout
 			return e
 		}
 		return newErr(http.StatusUnauthorized, codeBadCredentials, "The partner name, username or password is wrong.")
 	}
-	s.partnerLock.success(in.PartnerName)
+	s.partnerLock.success(lock)
 	var tokens map[string]any
 	err := s.st.inTx(r.Context(), func(t *tx) error {
 		var err error

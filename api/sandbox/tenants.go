@@ -148,3 +148,14 @@ func consumersWithPhone(t *tx, digits string) ([]string, error) {
 	}
 	return ids, nil
 }
+
+// lockName is whose wrong partner passwords a login to partner counts
+// against. Session partners share the base partner's password, so they
+// share its count: a fresh session name is no fresh set of guesses, and
+// guessing over many names keeps nothing per name.
+func (s *Server) lockName(partner string) string {
+	if s.isSession(partner) {
+		return s.opts.PartnerName
+	}
+	return partner
+}

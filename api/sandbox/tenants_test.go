@@ -250,3 +250,25 @@ func TestPartnerTokenStaysInItsTenant(t *testing.T) {
 		t.Errorf("the refusal names the capability: %q", msg)
 	}
 }
+
+// TestSessionPartnersShareTheLockout: session partners share the base
+// partner's password, so wrong guesses spread over fresh session names
+// lock the login as five at one name do.
+func TestSessionPartnersShareTheLockout(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{SessionPartners: true})
+	login := func(partner, pw string) int {
+		st, _, _ := call(t, env, "POST", api+"login", "", map[string]any{"username": sandbox.DefaultPartnerUser, "partnerName": partner, "password": pw})
+		return st
+	}
+	for i := 1; i <= 4; i++ {
+		if st := login(sandbox.NewSessionPartner(sandbox.DefaultPartnerName), "guess"); st != 401 {
+			t.Fatalf("wrong partner password %d: %d", i, st)
+		}
+	}
+	if st := login(sandbox.NewSessionPartner(sandbox.DefaultPartnerName), "guess"); st != 429 {
+		t.Fatalf("fifth wrong password, at a fifth session name: %d, want 429", st)
+	}
+	if st := login(sandbox.DefaultPartnerName, sandbox.DefaultPartnerPassword); st != 429 {
+		t.Errorf("the right password while locked: %d, want 429", st)
+	}
+}
