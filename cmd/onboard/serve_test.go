@@ -117,6 +117,7 @@ func TestTmuxServe(t *testing.T) {
 	b.waitFor("Ada")
 	b.press("C-u") // the number field has the focus
 	b.keys(phoneA)
+	b.waitFor(phoneA) // all of it arrived before Enter
 	b.press("Enter")
 	s = b.waitFor("your secret is")
 	secret := regexp.MustCompile(`your secret is (\d+)`)
