@@ -19,7 +19,11 @@ import (
 // SessionCapabilityBytes random bytes in hex. Knowing the name is the
 // capability: it is what the LinkCy API, the outbox and the sandbox phone
 // ask for, so it must never be guessable, nor written to a log (log
-// TenantID instead).
+// TenantID instead). A phone number is unique within a partner (migration
+// 005). Weavr and FinHub serve one tenant each per sandbox (one programme
+// key and profile; one tenant id), so their rules (an email once per
+// programme; once per tenant_id) are already within a tenant; sessions
+// use LinkCy only, and a shared outbox never answers with their messages.
 
 // SessionCapabilityBytes is how many random bytes a session partner's
 // suffix carries: 128 bits.
