@@ -314,7 +314,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// Still busy: the screen waits for the answer while the
 			// banner says when it is tried again.
 			a.retrying = &msg
-			a.banner, a.bannerOK = a.c.F("Connection trouble; retrying in %s.", flow.RoundUp(delay)), false
+			a.banner, a.bannerOK = a.c.F(flow.RetryNotice(msg.err), flow.RoundUp(delay)), false
 			return a, tea.Batch(a.c.tick(delay, "retry"), a.saveCmd(), ask)
 		}
 		a.c.inflight = max(0, a.c.inflight-1)
@@ -367,16 +367,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // retryable reports whether a failed operation is tried again by itself,
-// and after how long: connection trouble, for a few tries (flow.
-// ActionTries), on any step but a wait's poll, which has its own rule.
-// Every operation is safe to repeat: a create looks before it creates
-// again, and a lost password change or code check is found out.
+// and after how long, as flow.Retry decides, on any step but a wait's
+// poll, which has its own rule. A send refused as too soon is not: the
+// screen tells the person to type the code already on its way.
 func (a *App) retryable(m opMsg) (time.Duration, bool) {
-	ae, ok := api.AsError(m.err)
-	if !ok || ae.Kind != api.KindUnavailable || m.fn == nil || m.op == "poll" || m.tries+1 >= flow.ActionTries {
+	if m.fn == nil || m.op == "poll" || flow.TooSoon(m.err, m.op == "send") {
 		return 0, false
 	}
-	return flow.ActionDelay(m.tries, ae.RetryAfter), true
+	return flow.Retry(m.err, m.tries)
 }
 
 // layout gives the screen what the chrome leaves of the window: the

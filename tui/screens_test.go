@@ -397,7 +397,7 @@ func TestKYC(t *testing.T) {
 			h.tick("poll")
 		}
 		e, _, err := h.app.Ending()
-		if e != EndFailed || err == nil || !strings.Contains(err.Error(), "contact the bank's support") || !h.quit {
+		if e != EndFailed || err == nil || !strings.Contains(err.Error(), "declined 3 times; contact the bank's support") || !h.quit {
 			t.Fatalf("ending %v, %v, quit %v", e, err, h.quit)
 		}
 		if n := f.Calls(flowtest.MStartKYC); n != 3 {
