@@ -287,46 +287,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, a.finish(tea.Interrupt)
 		}
 	case saveMsg:
-		a.saving, a.saveWarn = false, ""
-		if msg.err != nil {
-			a.saveWarn = "Could not save progress (" + api.SanitizeLine(msg.err.Error()) + "); onboarding goes on, but a quit starts over."
-			a.saved = flow.Progress{} // try again with the next change
-		}
-		if a.dirty {
-			a.dirty = false
-			if then := a.then; then != nil {
-				a.then = nil
-				return a, a.finish(then)
-			}
-			return a, a.saveCmd()
-		}
-		return a, nil
+		return a, a.afterSave(msg)
 	case opMsg:
 		if msg.gen != a.c.gen {
 			return a, nil
 		}
-		a.c.st = msg.st
-		// An answer is what brings a phone or an address into the state:
-		// the sandbox phone's held request then asks for it too.
-		var ask tea.Cmd
-		a.outbox, ask = a.outbox.follow()
-		if delay, ok := a.retryable(msg); ok {
-			// Still busy: the screen waits for the answer while the
-			// banner says when it is tried again.
-			a.retrying = &msg
-			a.banner, a.bannerOK = a.c.F(flow.RetryNotice(msg.err), flow.RoundUp(delay)), false
-			return a, tea.Batch(a.c.tick(delay, "retry"), a.saveCmd(), ask)
-		}
-		a.c.inflight = max(0, a.c.inflight-1)
-		if !a.bannerOK {
-			a.banner = "" // an answer clears the last error; a notice stays for its step
-		}
-		if es, ok := a.screen.(errorShower); msg.err != nil && !(ok && es.showsError(msg)) {
-			a.banner, a.bannerOK = sentence(flow.Explain(msg.err, a.c.needs())), false
-		}
-		s, cmd := a.screen.Update(msg)
-		a.screen = s
-		return a, tea.Batch(cmd, a.saveCmd(), ask)
+		return a, a.answer(msg)
 	case tickMsg:
 		if msg.gen != a.c.gen {
 			return a, nil
@@ -364,6 +330,52 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	s, cmd := a.screen.Update(msg)
 	a.screen = s
 	return a, cmd
+}
+
+// afterSave takes in the end of a progress save, and saves again or
+// finishes if the state moved on meanwhile.
+func (a *App) afterSave(msg saveMsg) tea.Cmd {
+	a.saving, a.saveWarn = false, ""
+	if msg.err != nil {
+		a.saveWarn = "Could not save progress (" + api.SanitizeLine(msg.err.Error()) + "); onboarding goes on, but a quit starts over."
+		a.saved = flow.Progress{} // try again with the next change
+	}
+	if a.dirty {
+		a.dirty = false
+		if then := a.then; then != nil {
+			a.then = nil
+			return a.finish(then)
+		}
+		return a.saveCmd()
+	}
+	return nil
+}
+
+// answer takes in a provider call's answer: tried again by itself, or
+// said in the banner and handed to the screen.
+func (a *App) answer(msg opMsg) tea.Cmd {
+	a.c.st = msg.st
+	// An answer is what brings a phone or an address into the state:
+	// the sandbox phone's held request then asks for it too.
+	var ask tea.Cmd
+	a.outbox, ask = a.outbox.follow()
+	if delay, ok := a.retryable(msg); ok {
+		// Still busy: the screen waits for the answer while the
+		// banner says when it is tried again.
+		a.retrying = &msg
+		a.banner, a.bannerOK = a.c.F(flow.RetryNotice(msg.err), flow.RoundUp(delay)), false
+		return tea.Batch(a.c.tick(delay, "retry"), a.saveCmd(), ask)
+	}
+	a.c.inflight = max(0, a.c.inflight-1)
+	if !a.bannerOK {
+		a.banner = "" // an answer clears the last error; a notice stays for its step
+	}
+	if es, ok := a.screen.(errorShower); msg.err != nil && !(ok && es.showsError(msg)) {
+		a.banner, a.bannerOK = sentence(flow.Explain(msg.err, a.c.needs())), false
+	}
+	s, cmd := a.screen.Update(msg)
+	a.screen = s
+	return tea.Batch(cmd, a.saveCmd(), ask)
 }
 
 // retryable reports whether a failed operation is tried again by itself,

@@ -93,6 +93,14 @@ func TestTermsLoadFailsThenRetries(t *testing.T) {
 		}
 		f.Verify(t)
 	})
+	t.Run("slow down: waited out, as line mode does", func(t *testing.T) {
+		f := flowtest.New().Fail(flowtest.MTerms, &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 3 * time.Second})
+		h := newHarness(t, f, flow.State{}, 80, 24)
+		mustContain(t, h.view(), "The provider asks to slow down; trying again in 3 s.")
+		h.tick("retry")
+		mustContain(t, h.view(), "Terms and conditions", "version 1.0")
+		f.Verify(t)
+	})
 	t.Run("lasting: enter tries again", func(t *testing.T) {
 		f := flowtest.New().Fail(flowtest.MTerms, unavailable(flow.ActionTries)...)
 		h := newHarness(t, f, flow.State{}, 80, 24)
