@@ -72,7 +72,7 @@ type App struct {
 	banner string
 	ending Ending
 	err    error
-	outbox outboxPanel
+	outbox sandboxPhone
 	themed bool
 	// saveWarn says the progress file cannot be written, while it lasts.
 	saveWarn string
@@ -131,7 +131,7 @@ func New(ctx context.Context, opts Options) *App {
 	}
 	a := &App{c: c, help: help.New(), themed: opts.Theme == "light" || opts.Theme == "dark"}
 	a.help.Styles = help.DefaultStyles(c.styles.IsDark())
-	a.outbox = newOutboxPanel(c)
+	a.outbox = newSandboxPhone(c)
 	return a
 }
 
@@ -173,7 +173,7 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 	case flow.StepTerms:
 		a.screen = newTermsScreen(a.c)
 	case flow.StepRegister:
-		a.screen = newPhoneScreen(a.c)
+		a.screen = newRegisterScreen(a.c)
 	case flow.StepCredentials:
 		a.screen = newCredentialsScreen(a.c)
 	case flow.StepLogin:

@@ -112,7 +112,7 @@ func TestTermsLoadFailsThenRetries(t *testing.T) {
 	})
 }
 
-func TestPhone(t *testing.T) {
+func TestRegister(t *testing.T) {
 	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0"}
 	t.Run("empty", func(t *testing.T) {
 		h := newHarness(t, flowtest.New(), st, 80, 24)

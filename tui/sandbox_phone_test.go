@@ -33,7 +33,7 @@ func TestOutboxHeldRequests(t *testing.T) {
 	}
 	c := &common{ctx: context.Background(), opts: Options{Outbox: awaitingOutbox{}, OutboxEvery: time.Second, Tick: tick},
 		st: flow.State{Phone: frPhone}}
-	p, cmd := newOutboxPanel(c).Init()
+	p, cmd := newSandboxPhone(c).Init()
 	if cmd == nil || !slices.Equal(p.asking, []string{"+33612345678"}) || p.gen != 1 {
 		t.Fatalf("after Init: asking %v, gen %d; want the phone, gen 1", p.asking, p.gen)
 	}
