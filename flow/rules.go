@@ -60,3 +60,21 @@ func KYCGiveUp(restarts int, status api.KYCStatus) error {
 	return fmt.Errorf("the identity check ended %s %d times; contact the bank's support",
 		strings.ToLower(string(status)), restarts+1)
 }
+
+// CodeSentAt is when the last code by ch went out, as far as st knows
+// (zero: none this run knows of).
+func (st State) CodeSentAt(ch api.Channel) time.Time {
+	if ch == api.ChannelEmail {
+		return st.EmailSentAt
+	}
+	return st.PhoneCodeSentAt
+}
+
+// ResendIn is how long after a message sent at sent another may be asked
+// for at now: the cooldown starts with a successful send.
+func ResendIn(sent, now time.Time, cooldown time.Duration) time.Duration {
+	if sent.IsZero() {
+		return 0
+	}
+	return max(0, sent.Add(cooldown).Sub(now))
+}

@@ -63,3 +63,19 @@ func TestKYCGiveUp(t *testing.T) {
 		t.Fatalf("after %d restarts: %v", KYCRestarts, err)
 	}
 }
+
+// TestResendIn: the cooldown counts from the last send, and nothing sent
+// means no wait.
+func TestResendIn(t *testing.T) {
+	now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	st := State{PhoneCodeSentAt: now.Add(-10 * time.Second)}
+	if got := ResendIn(st.CodeSentAt(api.ChannelSMS), now, 30*time.Second); got != 20*time.Second {
+		t.Errorf("SMS sent 10 s ago: %s to wait, want 20s", got)
+	}
+	if got := ResendIn(st.CodeSentAt(api.ChannelEmail), now, 30*time.Second); got != 0 {
+		t.Errorf("no email sent: %s to wait, want 0", got)
+	}
+	if got := ResendIn(now.Add(-time.Minute), now, 30*time.Second); got != 0 {
+		t.Errorf("sent a minute ago: %s to wait, want 0", got)
+	}
+}

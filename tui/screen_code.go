@@ -44,12 +44,7 @@ func (s *codeScreen) via() string {
 }
 
 // sentAt is when the last code went out on this screen's channel.
-func (s *codeScreen) sentAt() time.Time {
-	if s.ch == api.ChannelEmail {
-		return s.c.st.EmailSentAt
-	}
-	return s.c.st.PhoneCodeSentAt
-}
+func (s *codeScreen) sentAt() time.Time { return s.c.st.CodeSentAt(s.ch) }
 
 // Init sends a code (unless one went out within the cooldown, before a
 // resume) and starts the clock for the resend countdown.

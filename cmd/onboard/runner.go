@@ -407,7 +407,7 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 	send := func() error {
 		st, err := r.engine.SendCode(ctx, r.st, ch)
 		r.noteLost(kind, err)
-		if r.tooSoon(kind, sentAt(r.st, ch), err) {
+		if r.tooSoon(kind, r.st.CodeSentAt(ch), err) {
 			return r.useSent(ctx, kind, to, sandbox.HasCode, "• A code was sent moments ago; use that one.", err)
 		}
 		if err != nil {
@@ -459,14 +459,6 @@ func (r *runner) useSent(ctx context.Context, kind, to string, keep func(sandbox
 	}
 	r.say(line)
 	return nil
-}
-
-// sentAt is when the last code by ch went out, as far as this run knows.
-func sentAt(st flow.State, ch api.Channel) time.Time {
-	if ch == api.ChannelEmail {
-		return st.EmailSentAt
-	}
-	return st.PhoneCodeSentAt
 }
 
 // maskRecipient is where a code went, masked as the wizard shows it.
