@@ -19,8 +19,8 @@ import (
 
 // AgentOptions is what the support agent's console needs from its caller.
 type AgentOptions struct {
-	// Dir is the partner's side of the provider; Needs and Plan say what
-	// its consumers go through (for the detail view's steps).
+	// Dir is the partner's side of the provider; Needs and Plan (required)
+	// say what its consumers go through (for the detail view's steps).
 	Dir   flow.Directory
 	Needs api.Needs
 	Plan  flow.Plan
@@ -90,9 +90,6 @@ func NewAgent(ctx context.Context, o AgentOptions) *Agent {
 	}
 	if o.Codes == nil {
 		o.Codes = assets.CallingCodes()
-	}
-	if o.Plan == nil {
-		o.Plan = flow.LinkCyPlan()
 	}
 	c := &common{ctx: ctx, opts: Options{Now: o.Now, Codes: o.Codes, Region: o.Region}, keys: defaultKeys(false, i18n.Printer{})}
 	c.restyle(o.Theme != "light")

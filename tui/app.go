@@ -8,6 +8,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -104,9 +105,6 @@ type AssistEndedMsg struct {
 
 // New builds the wizard. ctx ends every provider call when it is done.
 func New(ctx context.Context, opts Options) *App {
-	if opts.Plan == nil {
-		opts.Plan = flow.LinkCyPlan()
-	}
 	if opts.Codes == nil {
 		opts.Codes = assets.CallingCodes()
 	}
@@ -141,6 +139,9 @@ func (a *App) Ending() (Ending, flow.State, error) { return a.ending, a.c.st, a.
 
 // Init implements tea.Model.
 func (a *App) Init() tea.Cmd {
+	if len(a.c.opts.Plan) == 0 { // nothing to do is not "done": never say verified
+		return end(EndFailed, errors.New("onboard has no plan for this provider; this is a bug in onboard, please report it"))
+	}
 	var ask tea.Cmd
 	a.outbox, ask = a.outbox.Init()
 	cmds := []tea.Cmd{note(a.c.opts.Notice), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}

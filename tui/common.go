@@ -25,7 +25,8 @@ type Outbox interface {
 // Options is what the wizard needs from its caller.
 type Options struct {
 	Engine flow.Engine
-	Plan   flow.Plan
+	// Plan is the provider's plan (its descriptor's); required.
+	Plan flow.Plan
 	// State is where the run starts (fresh, or restored from progress).
 	State flow.State
 	// Codes is the provider's calling-code list; Region the country the

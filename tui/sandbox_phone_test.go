@@ -72,7 +72,7 @@ func TestOutboxHeldRequests(t *testing.T) {
 // state starts a held request for it in the same update, not at some
 // later message.
 func TestOutboxFollowsTheAnswer(t *testing.T) {
-	app := New(context.Background(), Options{Engine: flow.Engine{P: flowtest.New()}, Outbox: awaitingOutbox{},
+	app := New(context.Background(), Options{Engine: flow.Engine{P: flowtest.New()}, Plan: linkcyPlan(), Outbox: awaitingOutbox{},
 		State: flow.State{Phone: frPhone}, Tick: noTimers, Theme: "dark"})
 	app.Init()
 	if !slices.Equal(app.outbox.asking, []string{"+33612345678"}) {

@@ -613,3 +613,13 @@ func TestUnauthorizedMidWait(t *testing.T) {
 		}
 	})
 }
+
+// TestNoPlan: a wizard given no plan fails and says so; it never reaches
+// "You are a verified customer" with nothing done.
+func TestNoPlan(t *testing.T) {
+	app := New(context.Background(), Options{Engine: flow.Engine{P: flowtest.New()}, Tick: noTimers, Theme: "dark"})
+	m, ok := app.Init()().(endMsg)
+	if !ok || m.ending != EndFailed || m.err == nil || !strings.Contains(m.err.Error(), "no plan") {
+		t.Fatalf("Init gave %#v, want a failed ending that says there is no plan", m)
+	}
+}

@@ -20,7 +20,7 @@ func weavrFake() *flowtest.Fake {
 	return f
 }
 
-func weavrOpts(o *Options) { o.Plan = flow.WeavrPlan() }
+func weavrOpts(o *Options) { o.Plan = weavrPlan() }
 
 // TestWeavrDetails: Weavr's register screen needs the names, the email and
 // the date of birth, says so beside each missing one, and takes the

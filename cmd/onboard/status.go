@@ -15,6 +15,7 @@ import (
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/linkcy"
+	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/weavr"
 	"github.com/onboard-cli/onboard/assets"
@@ -177,26 +178,21 @@ func savedLookup(t *target, provider string) (api.Lookup, api.Who, error) {
 	}
 	var q api.Lookup
 	who := api.Who{ConsumerID: p.ConsumerID, UserID: p.UserID, Phone: api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}}
-	if ok {
-		switch provider {
-		case weavr.Name, finhub.Name:
-			q.Email = p.Email
-		default:
-			q.ConsumerID = p.ConsumerID
-			if q.ConsumerID == "" && p.NationalNumber != "" {
-				q.Phone = api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}.E164()
-			}
+	desc, _ := providers.Lookup(provider)
+	switch {
+	case ok && desc.Lookup.AsPartner:
+		q.ConsumerID = p.ConsumerID
+		if q.ConsumerID == "" && p.NationalNumber != "" {
+			q.Phone = api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}.E164()
 		}
+	case ok:
+		q.Email = p.Email // the consumer's login
 	}
 	if q == (api.Lookup{}) {
-		how := "--consumer ID, --phone NUMBER, --external-id ID or --email ADDRESS"
-		switch provider {
-		case weavr.Name:
-			how = "--email ADDRESS (the consumer's login)"
-		case finhub.Name:
-			return q, who, withCode(exitUsage, errors.New("no FinHub onboarding is in progress here, and FinHub has no lookup to find one"))
+		if desc.Lookup.None {
+			return q, who, withCode(exitUsage, fmt.Errorf("no %s onboarding is in progress here, and %s has no lookup to find one", desc.Title, desc.Title))
 		}
-		return q, who, withCode(exitUsage, fmt.Errorf("no onboarding is in progress here for %s; say which consumer: %s", provider, how))
+		return q, who, withCode(exitUsage, fmt.Errorf("no onboarding is in progress here for %s; say which consumer: %s", provider, desc.Lookup.How))
 	}
 	return q, who, nil
 }
@@ -333,17 +329,7 @@ func (t *target) title() string {
 }
 
 // providerTitle is a provider's name as a person writes it.
-func providerTitle(name string) string {
-	switch name {
-	case weavr.Name:
-		return "Weavr"
-	case linkcy.Name:
-		return "LinkCy"
-	case finhub.Name:
-		return "FinHub"
-	}
-	return name
-}
+func providerTitle(name string) string { return providers.Title(name) }
 
 // statusJSON is `onboard status --json`, documented in the README.
 // Fields are only ever added to it, never renamed or removed.
