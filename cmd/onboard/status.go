@@ -98,16 +98,14 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 		return err
 	}
 	name := s.Provider.Value
-	if name == weavr.Name && (q.ConsumerID != "" || q.Phone != "" || q.ExternalID != "") {
-		return withCode(exitUsage, errors.New("a partner cannot look Weavr consumers up by id, phone or external id; name the consumer by their login instead: --email ADDRESS, with their password (asked, or --password-stdin)"))
+	desc, _ := providers.Lookup(name)
+	if err := lookupAllowed(desc, q); err != nil {
+		return err
 	}
 	var password string
-	if name == finhub.Name && q != (api.Lookup{}) {
-		return withCode(exitUsage, errors.New("FinHub has no lookup, and logs a customer in under the ids its registration gave: onboard status reads only the onboarding in progress here (no --consumer, --phone, --external-id or --email)"))
-	}
 	if f.passwordStdin {
-		if name == linkcy.Name {
-			return withCode(exitUsage, errors.New("--password-stdin is for Weavr and FinHub, whose status is read as the consumer; LinkCy's is read as the partner (env ONBOARD_PARTNER_PASSWORD)"))
+		if desc.Lookup.AsPartner {
+			return withCode(exitUsage, fmt.Errorf("--password-stdin is for %s, whose status is read as the consumer; %s's is read as the partner (env ONBOARD_PARTNER_PASSWORD)", readAsConsumer(), desc.Title))
 		}
 		if password, err = readPasswordLine(e.stdin); err != nil {
 			return withCode(exitUsage, err)
@@ -167,6 +165,32 @@ func openReader(ctx context.Context, s settings, debugFile string) (*target, err
 	t.close = func() { closeTarget(); closeLog() }
 	t.debugLog = dlog
 	return t, nil
+}
+
+// readAsConsumer names the providers whose status is read as the
+// consumer, with the consumer's password: "Weavr and FinHub".
+func readAsConsumer() string {
+	var titles []string
+	for _, d := range providers.All() {
+		if !d.Lookup.AsPartner {
+			titles = append(titles, d.Title)
+		}
+	}
+	if n := len(titles); n > 1 {
+		return strings.Join(titles[:n-1], ", ") + " and " + titles[n-1]
+	}
+	return strings.Join(titles, "")
+}
+
+// lookupAllowed refuses a way of naming a consumer the provider has not.
+func lookupAllowed(d api.Descriptor, q api.Lookup) error {
+	switch {
+	case d.Lookup.None && q != (api.Lookup{}):
+		return withCode(exitUsage, fmt.Errorf("%s has no lookup, and logs a customer in under the ids its registration gave: onboard status reads only the onboarding in progress here (no --consumer, --phone, --external-id or --email)", d.Title))
+	case !d.Lookup.AsPartner && (q.ConsumerID != "" || q.Phone != "" || q.ExternalID != ""):
+		return withCode(exitUsage, fmt.Errorf("a partner cannot look %s consumers up by id, phone or external id; name the consumer by their login instead: --email ADDRESS, with their password (asked, or --password-stdin)", d.Title))
+	}
+	return nil
 }
 
 // savedLookup names the consumer of the onboarding in progress on this
@@ -312,7 +336,7 @@ func continueFlags(q api.Lookup) string {
 
 // providerFlag is the --provider flag a command for provider needs.
 func providerFlag(provider string) string {
-	if provider == linkcy.Name {
+	if provider == providers.Default().Name {
 		return ""
 	}
 	return " --provider " + provider
