@@ -77,6 +77,8 @@ type Agent struct {
 	banner   string
 	bannerOK bool
 	themed   bool
+	// closing: the console is ending; its last frame is blank.
+	closing bool
 	// notice is AgentOptions.Notice until the first key press.
 	notice string
 	winW   int
@@ -198,6 +200,7 @@ func (a *Agent) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.result(msg)
 	case tea.KeyPressMsg:
 		if key.Matches(msg, a.c.keys.Quit) {
+			a.closing = true
 			return a, tea.Quit
 		}
 		a.notice = ""
@@ -270,8 +273,8 @@ func (a *Agent) View() tea.View {
 	if a.wiz != nil {
 		return a.wiz.View()
 	}
-	if a.winW == 0 {
-		return v
+	if a.winW == 0 || a.closing {
+		return v // closing: a blank last frame leaves nothing over the shell
 	}
 	s := a.c.styles
 	if a.winW < minWidth || a.winH < minHeight {

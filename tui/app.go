@@ -93,6 +93,8 @@ type App struct {
 	// retrying is an operation that met connection trouble, to be tried
 	// again at the "retry" tick.
 	retrying *opMsg
+	// closing: the program is ending; its last frame is blank.
+	closing bool
 }
 
 // AssistEndedMsg is how an assisted run (Options.Assisted) ends: the
@@ -236,12 +238,14 @@ func (a *App) saveCmd() tea.Cmd {
 	return func() tea.Msg { return saveMsg{err: save(st, step)} }
 }
 
-// finish ends the program with cmd (tea.Quit, tea.Interrupt) once the
+// finish ends the program with cmd (tea.Quit) once the
 // last state is saved.
 func (a *App) finish(cmd tea.Cmd) tea.Cmd {
 	if a.c.opts.Assisted {
 		ended := AssistEndedMsg{Ending: a.ending, State: a.c.st, Err: a.err}
 		cmd = func() tea.Msg { return ended }
+	} else {
+		a.closing = true
 	}
 	if a.saving {
 		a.dirty, a.then = true, cmd
@@ -285,7 +289,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if key.Matches(msg, a.c.keys.Quit) {
 			a.ending = EndInterrupted
-			return a, a.finish(tea.Interrupt)
+			return a, a.finish(tea.Quit) // a graceful end draws the blank last frame; EndInterrupted says why
 		}
 	case saveMsg:
 		return a, a.afterSave(msg)
@@ -415,7 +419,9 @@ func (a *App) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = "onboard"
-	if a.winW == 0 {
+	if a.winW == 0 || a.closing {
+		// Closing: the last frame is blank, so that no terminal (tmux
+		// after a resize) can leave any of it over the shell.
 		return v // no size yet
 	}
 	s := a.c.styles
