@@ -209,6 +209,10 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	done, err := s.phonelessGuess(r, in)
+	if err != nil {
+		return err
+	}
 	var tokens map[string]any
 	err = s.inTxKeep(r, func(t *tx) error {
 		c, err := s.consumerForSecret(t, in)
@@ -232,6 +236,7 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 		tokens, err = s.issueTokens(t, principal{kind: "consumer", subject: c.ID, partner: c.Partner})
 		return err
 	})
+	done(err)
 	if err != nil {
 		return err
 	}
@@ -240,7 +245,8 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 }
 
 // consumerForSecret finds whose secret was typed: by the phone when given,
-// otherwise by matching the secret against every live one.
+// otherwise by matching the secret against every live one, where a miss
+// counts against them all (countPhonelessMiss).
 func (s *Server) consumerForSecret(t *tx, in changeIn) (*consumerRow, error) {
 	if in.ConsumerPhone != "" {
 		c, err := t.consumer("phone_digits = ?", onlyDigits(in.ConsumerPhone))
@@ -267,7 +273,7 @@ func (s *Server) consumerForSecret(t *tx, in changeIn) (*consumerRow, error) {
 	}
 	rows.Close()
 	if match == "" {
-		return nil, newErr(http.StatusBadRequest, codeInvalidSecret, "This secret is not valid or has expired; ask for a new one.")
+		return nil, countPhonelessMiss(t)
 	}
 	return t.consumer("id = ?", match)
 }
