@@ -87,6 +87,9 @@ type Options struct {
 	// api-key and the simulator's programme-key); WeavrProfileID its
 	// consumer profile. Empty means the Default ones.
 	WeavrAPIKey, WeavrProfileID string
+	// BodyTimeout bounds how long a request body may take to arrive
+	// (deadline.go); 0 means DefaultBodyTimeout.
+	BodyTimeout time.Duration
 	// Faults is the fault plan to start with (see ParseFaults); it can be
 	// changed later with SetFaults or PUT /sandbox/faults.
 	Faults Faults
@@ -119,6 +122,9 @@ func (o *Options) fill() {
 	}
 	if o.AccessTTL <= 0 {
 		o.AccessTTL = DefaultAccessTTL
+	}
+	if o.BodyTimeout <= 0 {
+		o.BodyTimeout = DefaultBodyTimeout
 	}
 	if o.BcryptCost == 0 {
 		o.BcryptCost = bcrypt.DefaultCost
@@ -175,7 +181,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, s.withBodyDeadline(w, r))
+}
 
 // Close closes the database.
 func (s *Server) Close() error { return s.st.close() }
