@@ -108,3 +108,14 @@ func makePrivate(path string) error {
 	}
 	return nil
 }
+
+// internalMessage is the sentence a 500 answers with: what is wrong when
+// the sandbox knows (its database became read-only while it ran), never a
+// connection problem.
+func internalMessage(err error) string {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY {
+		return "The sandbox cannot write its database: the file is read-only. Make it writable (chmod u+w) and restart the sandbox."
+	}
+	return "Something went wrong in the sandbox."
+}

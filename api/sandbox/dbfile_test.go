@@ -3,8 +3,11 @@ package sandbox
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -94,5 +97,30 @@ func TestReadOnlyDBAtStart(t *testing.T) {
 	want := "cannot write the sandbox database " + path + ": it is read-only (chmod u+w it, or delete it to start afresh)"
 	if err == nil || err.Error() != want {
 		t.Fatalf("New on a read-only database: %v\nwant %q", err, want)
+	}
+}
+
+// TestReadOnlyDBWhileRunning: a write refused by SQLite at request time
+// is answered as what it is, not as a generic failure.
+func TestReadOnlyDBWhileRunning(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sandbox.db")
+	st, err := openStore(context.Background(), path, -1, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, werr := db.Exec("DELETE FROM meta")
+	if got := internalMessage(fmt.Errorf("sandbox: DELETE: %w", werr)); !strings.Contains(got, "read-only") {
+		t.Fatalf("a read-only write answers %q", got)
+	}
+	if got := internalMessage(errors.New("sandbox: something else")); strings.Contains(got, "read-only") {
+		t.Fatalf("another failure answers %q", got)
 	}
 }

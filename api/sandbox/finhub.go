@@ -179,7 +179,7 @@ func (s *Server) finhubHandle(fn func(http.ResponseWriter, *http.Request) error)
 				fe = decodeForFinHub(ae)
 			default:
 				s.opts.Logger.Error("internal error", "path", r.URL.Path, "err", err)
-				fe = &finhubError{status: http.StatusInternalServerError, code: "INTERNAL_ERROR", message: "Something went wrong in the sandbox."}
+				fe = &finhubError{status: http.StatusInternalServerError, code: "INTERNAL_ERROR", message: internalMessage(err)}
 			}
 		}
 		writeFinHubError(w, fe, s.opts.Now())

@@ -254,7 +254,7 @@ func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.
 		var ae *apiError
 		if !errors.As(err, &ae) {
 			s.opts.Logger.Error("internal error", "path", r.URL.Path, "err", err)
-			ae = newErr(http.StatusInternalServerError, codeInternal, "Something went wrong in the sandbox.")
+			ae = newErr(http.StatusInternalServerError, codeInternal, "%s", internalMessage(err))
 		}
 		writeError(w, ae, s.opts.Now())
 	})
