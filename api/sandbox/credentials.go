@@ -203,14 +203,16 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	if in.NewPassword == "" {
 		return fieldErr(codeValidation, "newPassword", nil, "newPassword is required.")
 	}
+	// A caller out of phone-less guesses is refused before bcrypt works.
+	done, err := s.phonelessGuess(r, in)
+	if err != nil {
+		return err
+	}
 	// Hashed before the transaction: the writer is not held while bcrypt
 	// works. A wrong secret or a weak password wastes the hash.
 	hashed, err := s.pw.hash(in.NewPassword)
 	if err != nil {
-		return err
-	}
-	done, err := s.phonelessGuess(r, in)
-	if err != nil {
+		done(nil)
 		return err
 	}
 	var tokens map[string]any
