@@ -93,15 +93,11 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	logger := log.NewWithOptions(e.stderr, log.Options{ReportTimestamp: true, Prefix: "serve"})
 	sessions := &sessionHost{
 		sandboxBase: base, partner: srv.PartnerName(), hc: newHTTPClient(), demo: f.demo,
-		idle: f.idle, max: f.maxSessions, log: logger,
+		idle: f.idle, max: f.maxSessions, log: logger, limits: defaultServeLimits(f.maxSessions),
 	}
-	server, err := wish.NewServer(
-		wish.WithHostKeyPath(keyPath),
-		wish.WithVersion("onboard_"+versionString()),
-		wish.WithMiddleware(sessions.middleware),
-	)
+	server, err := newSSHServer(keyPath, sessions)
 	if err != nil {
-		return fmt.Errorf("setting up the SSH server (host key %s): %w", keyPath, err)
+		return err
 	}
 	fingerprint := ""
 	if len(server.HostSigners) > 0 {
@@ -124,6 +120,26 @@ Stop with Ctrl+C.
 			}
 			return nil
 		})
+}
+
+// newSSHServer is the SSH server of onboard serve, running h's sessions
+// within h's limits: a connection must start a session within the
+// handshake limit (and at most h.limits.pending may be on their way at
+// once), and one with no traffic either way for the idle timeout and that
+// limit is closed, whatever holds it.
+func newSSHServer(keyPath string, h *sessionHost) (*ssh.Server, error) {
+	h.gate = newConnGate(h.limits, h.log)
+	server, err := wish.NewServer(
+		wish.WithHostKeyPath(keyPath),
+		wish.WithVersion("onboard_"+versionString()),
+		wish.WithMiddleware(h.middleware),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("setting up the SSH server (host key %s): %w", keyPath, err)
+	}
+	server.ConnCallback = h.gate.admit
+	server.IdleTimeout = h.idle + h.limits.handshake
+	return server, nil
 }
 
 // hostKeyPath is where the SSH host key lives; wish makes it on first use.
