@@ -24,7 +24,9 @@ type serveLimits struct {
 // defaultServeLimits are the limits for a server of maxSessions sessions.
 func defaultServeLimits(maxSessions int) serveLimits {
 	return serveLimits{
-		maxCols: 1000, maxRows: 500,
+		// A 4K screen in a small font; Bubble Tea keeps about 240 bytes
+		// a cell (14 MiB a session at this size, 120 MiB at 1000×500).
+		maxCols: 400, maxRows: 150,
 		resizeEvery:     150 * time.Millisecond,
 		handshake:       10 * time.Second,
 		pending:         max(2*maxSessions, 16),
