@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -9,6 +10,7 @@ import (
 
 	"charm.land/log/v2"
 	"github.com/charmbracelet/ssh"
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // connGate holds the connections that have not started a session yet: at
@@ -19,6 +21,7 @@ type connGate struct {
 	limit     int
 	handshake time.Duration
 	budget    int64
+	channels  int32 // session channels open at once on one connection
 	log       *log.Logger
 
 	mu      sync.Mutex
@@ -26,7 +29,7 @@ type connGate struct {
 }
 
 func newConnGate(l serveLimits, logger *log.Logger) *connGate {
-	return &connGate{limit: l.pending, handshake: l.handshake, budget: l.preSessionBytes, log: logger}
+	return &connGate{limit: l.pending, handshake: l.handshake, budget: l.preSessionBytes, channels: l.channelsPerConn, log: logger}
 }
 
 // gateKey is where a connection's *pendingConn sits in its ssh.Context.
@@ -83,13 +86,34 @@ func (g *connGate) started(ctx ssh.Context) {
 	}
 }
 
-// pendingConn is a connection the gate watches until its session starts.
+// limitChannels wraps the SSH server's session channel handler: a
+// connection may have g.channels session channels open at once, more are
+// refused. Each costs the server some memory before it starts a session
+// (which then takes a slot), and after a connection's first session the
+// gate's byte budget no longer bounds how many it opens.
+func (g *connGate) limitChannels(next ssh.ChannelHandler) ssh.ChannelHandler {
+	return func(srv *ssh.Server, conn *gossh.ServerConn, newChan gossh.NewChannel, ctx ssh.Context) {
+		if pc, ok := ctx.Value(gateKey{}).(*pendingConn); ok {
+			if pc.channels.Add(1) > g.channels {
+				pc.channels.Add(-1)
+				_ = newChan.Reject(gossh.ResourceShortage, fmt.Sprintf("at most %d sessions at once on one connection", g.channels))
+				return
+			}
+			defer pc.channels.Add(-1)
+		}
+		next(srv, conn, newChan, ctx)
+	}
+}
+
+// pendingConn is a connection the gate watches until its session starts,
+// and whose session channels it counts.
 type pendingConn struct {
 	net.Conn
-	gate  *connGate
-	timer *time.Timer
-	read  atomic.Int64
-	out   atomic.Bool // no longer counted: started, closed or timed out
+	gate     *connGate
+	timer    *time.Timer
+	read     atomic.Int64
+	out      atomic.Bool // no longer counted: started, closed or timed out
+	channels atomic.Int32
 }
 
 // errTooMuchBeforeSession ends a connection that sends too much before

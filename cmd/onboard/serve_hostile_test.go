@@ -273,3 +273,30 @@ func TestServePreSessionFlood(t *testing.T) {
 	later := openSession(t, again, 80, 24)
 	waitForText(t, later.scr, firstScreen)
 }
+
+// TestServeChannelsPerConnection opens session channels on one connection
+// without starting them: beyond the limit they are refused, and one closed
+// makes room for another.
+func TestServeChannelsPerConnection(t *testing.T) {
+	s := startInServe(t, 2, time.Minute, func(l *serveLimits) { l.channelsPerConn = 3 })
+	c, _ := dialSSH(t, s.addr)
+	var open []io.Closer
+	for range 3 {
+		sess, err := c.NewSession()
+		if err != nil {
+			t.Fatalf("session channel %d of 3: %v", len(open)+1, err)
+		}
+		open = append(open, sess)
+	}
+	if _, err := c.NewSession(); err == nil || !strings.Contains(err.Error(), "at most 3 sessions") {
+		t.Fatalf("a 4th session channel on one connection: %v, want refused", err)
+	}
+	_ = open[0].Close()
+	waitUntil(t, 10*time.Second, "a closed channel makes room", func() bool {
+		sess, err := c.NewSession()
+		if err == nil {
+			_ = sess.Close()
+		}
+		return err == nil
+	})
+}
