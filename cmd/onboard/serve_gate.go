@@ -24,8 +24,10 @@ type connGate struct {
 	channels  int32 // session channels open at once on one connection
 	log       *log.Logger
 
-	mu      sync.Mutex
-	pending int
+	mu       sync.Mutex
+	pending  int
+	refused  int       // since the last warning about it
+	warnedAt time.Time // a flood of connections gets a line a second, not one each
 }
 
 func newConnGate(l serveLimits, logger *log.Logger) *connGate {
@@ -40,7 +42,9 @@ type gateKey struct{}
 // are already waiting.
 func (g *connGate) admit(ctx ssh.Context, c net.Conn) net.Conn {
 	if !g.take() {
-		g.log.Warn("connection refused: too many not yet in a session", "remote", c.RemoteAddr(), "max", g.limit)
+		if n := g.refusal(); n > 0 {
+			g.log.Warn("connections refused: too many not yet in a session", "refused", n, "last", c.RemoteAddr(), "max", g.limit)
+		}
 		return nil
 	}
 	pc := &pendingConn{Conn: c, gate: g}
@@ -62,6 +66,20 @@ func (g *connGate) take() bool {
 	}
 	g.pending++
 	return true
+}
+
+// refusal counts a refused connection, and returns how many were refused
+// since the last warning when it is time for another, else 0.
+func (g *connGate) refusal() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.refused++
+	if time.Since(g.warnedAt) < time.Second {
+		return 0
+	}
+	n := g.refused
+	g.refused, g.warnedAt = 0, time.Now()
+	return n
 }
 
 func (g *connGate) give() {

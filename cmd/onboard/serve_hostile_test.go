@@ -246,6 +246,9 @@ func TestServeSilentConnections(t *testing.T) {
 	if n := s.h.gate.count(); n != 0 {
 		t.Errorf("%d connections still counted as waiting", n)
 	}
+	if !strings.Contains(s.logs.String(), "connections refused: too many not yet in a session") {
+		t.Errorf("the refused connections were not logged; log:\n%s", s.logs.String())
+	}
 	if !strings.Contains(s.logs.String(), "no session started in time") {
 		t.Errorf("no silent connection was closed for its handshake time; log:\n%s", s.logs.String())
 	}
