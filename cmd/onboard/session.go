@@ -119,7 +119,11 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	if end.gone || sess.Context().Err() != nil {
 		// The program may still be stopping: its app is not read, and
 		// nothing more is written to a client that went away.
-		h.log.Info("session ended", "remote", sess.RemoteAddr(), "after", after, "ending", "client gone", "idle", end.idled)
+		why := "client gone"
+		if end.idled {
+			why = "cut off: idle, and the program would not stop"
+		}
+		h.log.Info("session ended", "remote", sess.RemoteAddr(), "after", after, "ending", why, "idle", end.idled)
 		return
 	}
 	ending, final, endErr := app.Ending()
