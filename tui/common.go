@@ -25,7 +25,8 @@ type Outbox interface {
 // Options is what the wizard needs from its caller.
 type Options struct {
 	Engine flow.Engine
-	Plan   flow.Plan
+	// Plan is the provider's plan (its descriptor's); required.
+	Plan flow.Plan
 	// State is where the run starts (fresh, or restored from progress).
 	State flow.State
 	// Codes is the provider's calling-code list; Region the country the
@@ -135,10 +136,7 @@ func (c *common) resendKey(sent time.Time) key.Binding {
 // resendIn is how long after a message sent at sent another may be asked
 // for (the resend cooldown starts with a successful send).
 func (c *common) resendIn(sent time.Time) time.Duration {
-	if sent.IsZero() {
-		return 0
-	}
-	return max(0, sent.Add(c.opts.ResendCooldown).Sub(c.now()))
+	return flow.ResendIn(sent, c.now(), c.opts.ResendCooldown)
 }
 
 // busy reports whether a provider call of this generation is in flight;

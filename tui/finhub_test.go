@@ -35,7 +35,7 @@ func TestFinHubWizard(t *testing.T) {
 		}
 	}
 	h := newHarness(t, flowtest.New(), flow.State{Lang: "en"}, 80, 24, func(o *Options) {
-		o.Engine.P, o.Plan, o.DocumentsDir = p, flow.FinHubPlan(), docs
+		o.Engine.P, o.Plan, o.DocumentsDir = p, finhubPlan(), docs
 		o.Engine.Now = nil // the sandbox keeps its own time
 	})
 	if h.step() != flow.StepCategory {

@@ -26,8 +26,8 @@ func TestWholeWizard(t *testing.T) {
 	phone := env.Phone()
 	saves := make(chan flow.Step, 100)
 	app := New(context.Background(), Options{
-		Engine: flow.Engine{P: env.LinkCyProvider(), Now: env.Clock.Now},
-		State:  flow.State{Lang: "en"}, Region: "FR", Theme: "dark", Now: env.Clock.Now,
+		Engine: flow.Engine{P: env.LinkCyProvider(), Now: env.Clock.Now}, Plan: linkcyPlan(),
+		State: flow.State{Lang: "en"}, Region: "FR", Theme: "dark", Now: env.Clock.Now,
 		Policy:  flow.Policy{Initial: 5 * time.Millisecond, Factor: 1.5, Max: 20 * time.Millisecond, Deadline: time.Minute},
 		Sandbox: true, Outbox: phone, OutboxEvery: 10 * time.Millisecond,
 		SecretTTL: sandbox.DefaultSecretTTL, ResendCooldown: sandbox.DefaultResendCooldown,

@@ -209,10 +209,16 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	if in.NewPassword == "" {
 		return fieldErr(codeValidation, "newPassword", nil, "newPassword is required.")
 	}
+	// A caller out of phone-less guesses is refused before bcrypt works.
+	done, err := s.phonelessGuess(r, in)
+	if err != nil {
+		return err
+	}
 	// Hashed before the transaction: the writer is not held while bcrypt
 	// works. A wrong secret or a weak password wastes the hash.
 	hashed, err := s.pw.hash(in.NewPassword)
 	if err != nil {
+		done(nil)
 		return err
 	}
 	var tokens map[string]any
@@ -238,6 +244,7 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 		tokens, err = s.issueTokens(t, principal{kind: "consumer", subject: c.ID, partner: c.Partner})
 		return err
 	})
+	done(err)
 	if err != nil {
 		return err
 	}
@@ -246,7 +253,8 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 }
 
 // consumerForSecret finds whose secret was typed: by the phone when given,
-// otherwise by matching the secret against every live one.
+// otherwise by matching the secret against every live one, where a miss
+// counts against them all (countPhonelessMiss).
 func (s *Server) consumerForSecret(t *tx, in changeIn) (*consumerRow, error) {
 	if in.ConsumerPhone != "" {
 		return s.consumerForPhone(t, in)
@@ -269,7 +277,7 @@ func (s *Server) consumerForSecret(t *tx, in changeIn) (*consumerRow, error) {
 	}
 	rows.Close()
 	if match == "" {
-		return nil, newErr(http.StatusBadRequest, codeInvalidSecret, "This secret is not valid or has expired; ask for a new one.")
+		return nil, countPhonelessMiss(t)
 	}
 	return t.consumer("id = ?", match)
 }

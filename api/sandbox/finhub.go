@@ -175,13 +175,11 @@ func (s *Server) finhubHandle(fn func(http.ResponseWriter, *http.Request) error)
 		if !errors.As(err, &fe) {
 			var ae *apiError
 			switch {
-			case errors.As(err, &ae) && ae.status == http.StatusRequestEntityTooLarge:
-				fe = &finhubError{status: http.StatusRequestEntityTooLarge, code: "PAYLOAD_TOO_LARGE", message: "The request body is too large."}
-			case errors.As(err, &ae) && ae.status == http.StatusBadRequest:
-				fe = &finhubError{status: http.StatusBadRequest, code: "VALIDATION_ERROR", message: ae.message}
+			case errors.As(err, &ae) && isDecodeStatus(ae.status):
+				fe = decodeForFinHub(ae)
 			default:
 				s.opts.Logger.Error("internal error", "path", r.URL.Path, "err", err)
-				fe = &finhubError{status: http.StatusInternalServerError, code: "INTERNAL_ERROR", message: "Something went wrong in the sandbox."}
+				fe = &finhubError{status: http.StatusInternalServerError, code: "INTERNAL_ERROR", message: internalMessage(err)}
 			}
 		}
 		writeFinHubError(w, fe, s.opts.Now())

@@ -87,6 +87,9 @@ type Options struct {
 	// api-key and the simulator's programme-key); WeavrProfileID its
 	// consumer profile. Empty means the Default ones.
 	WeavrAPIKey, WeavrProfileID string
+	// BodyTimeout bounds how long a request body may take to arrive
+	// (deadline.go); 0 means DefaultBodyTimeout.
+	BodyTimeout time.Duration
 	// Faults is the fault plan to start with (see ParseFaults); it can be
 	// changed later with SetFaults or PUT /sandbox/faults.
 	Faults Faults
@@ -120,6 +123,9 @@ func (o *Options) fill() {
 	if o.AccessTTL <= 0 {
 		o.AccessTTL = DefaultAccessTTL
 	}
+	if o.BodyTimeout <= 0 {
+		o.BodyTimeout = DefaultBodyTimeout
+	}
 	if o.BcryptCost == 0 {
 		o.BcryptCost = bcrypt.DefaultCost
 	}
@@ -144,6 +150,8 @@ type Server struct {
 	faults  faultState
 	// partnerLock counts wrong partner passwords.
 	partnerLock partnerLockout
+	// guesses counts phone-less secret guesses per caller (guesses.go).
+	guesses guessLimiter
 	// ending is closed by EndWaits: held outbox requests answer at once.
 	ending  chan struct{}
 	endOnce sync.Once
@@ -173,7 +181,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, s.withBodyDeadline(w, r))
+}
 
 // Close closes the database.
 func (s *Server) Close() error { return s.st.close() }
@@ -247,7 +257,7 @@ func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.
 		var ae *apiError
 		if !errors.As(err, &ae) {
 			s.opts.Logger.Error("internal error", "path", r.URL.Path, "err", err)
-			ae = newErr(http.StatusInternalServerError, codeInternal, "Something went wrong in the sandbox.")
+			ae = newErr(http.StatusInternalServerError, codeInternal, "%s", internalMessage(err))
 		}
 		writeError(w, ae, s.opts.Now())
 	})

@@ -77,15 +77,25 @@ func openStore(ctx context.Context, path string, readers int, now func() time.Ti
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("sandbox: creating the database folder: %w", err)
 		}
+		if err := prepareDBFile(path); err != nil {
+			return nil, err
+		}
 		writerDSN = "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 	}
 	s := &store{now: now, jobs: make(chan *job, maxBatch), wrote: make(chan struct{}), closed: make(chan struct{})}
 	w, err := s.connect(ctx, writerDSN, 1)
 	if err != nil {
-		return nil, fmt.Errorf("sandbox: opening %s: %w", path, err)
+		return nil, dbWriteErr(path, fmt.Errorf("sandbox: opening %s: %w", path, err))
 	}
 	s.writer = w[0]
 	err = s.migrate(ctx)
+	if err == nil && !memory {
+		err = s.probeWrite(ctx)
+	}
+	if err == nil && !memory {
+		err = makePrivate(path)
+	}
+	err = dbWriteErr(path, err)
 	go s.write()
 	if err != nil {
 		s.close()

@@ -65,7 +65,7 @@ func (r *runner) noteLost(kind string, err error) {
 // only the provider asking to slow down, tried again like connection
 // trouble.
 func (r *runner) tooSoon(kind string, sentAt time.Time, err error) bool {
-	return errors.Is(err, api.ErrRateLimited) && (r.lost[kind] || !sentAt.IsZero())
+	return flow.TooSoon(err, r.lost[kind] || !sentAt.IsZero())
 }
 
 // say prints a line in the person's language: the format and the text
@@ -119,17 +119,12 @@ func (r *runner) run(ctx context.Context) error {
 		// is tried again (every step is safe to repeat: a create looks
 		// before it creates again), a few times, then the run stops with
 		// its progress saved.
-		retryAfter, transient := flow.Retryable(err)
-		if !transient || trouble+1 >= flow.ActionTries {
+		delay, again := flow.Retry(err, trouble)
+		if !again {
 			return err
 		}
-		delay := flow.ActionDelay(trouble, retryAfter)
 		trouble++
-		if errors.Is(err, api.ErrRateLimited) {
-			r.say("• The provider asks to slow down; trying again in %s.", flow.RoundUp(delay))
-		} else {
-			r.say("• Connection trouble; retrying in %s.", flow.RoundUp(delay))
-		}
+		r.say("• "+flow.RetryNotice(err), flow.RoundUp(delay))
 		if err := pauseFor(ctx, delay); err != nil {
 			return r.interrupted()
 		}
@@ -412,7 +407,7 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 	send := func() error {
 		st, err := r.engine.SendCode(ctx, r.st, ch)
 		r.noteLost(kind, err)
-		if r.tooSoon(kind, sentAt(r.st, ch), err) {
+		if r.tooSoon(kind, r.st.CodeSentAt(ch), err) {
 			return r.useSent(ctx, kind, to, sandbox.HasCode, "• A code was sent moments ago; use that one.", err)
 		}
 		if err != nil {
@@ -464,14 +459,6 @@ func (r *runner) useSent(ctx context.Context, kind, to string, keep func(sandbox
 	}
 	r.say(line)
 	return nil
-}
-
-// sentAt is when the last code by ch went out, as far as this run knows.
-func sentAt(st flow.State, ch api.Channel) time.Time {
-	if ch == api.ChannelEmail {
-		return st.EmailSentAt
-	}
-	return st.PhoneCodeSentAt
 }
 
 // maskRecipient is where a code went, masked as the wizard shows it.
@@ -681,8 +668,8 @@ func (r *runner) login(ctx context.Context) error {
 func (r *runner) kyc(ctx context.Context) error {
 	ended := r.st.KYCStatus == api.KYCDeclined || r.st.KYCStatus == api.KYCAborted
 	if r.st.KYC.URL == "" || ended {
-		if ended && r.kycEnded >= 2 {
-			return withCode(exitError, fmt.Errorf("the identity check ended %s three times; contact the bank's support", strings.ToLower(string(r.st.KYCStatus))))
+		if err := flow.KYCGiveUp(r.kycEnded, r.st.KYCStatus); ended && err != nil {
+			return withCode(exitError, err)
 		}
 		st, err := r.engine.StartKYC(ctx, r.st)
 		r.st = st

@@ -33,7 +33,7 @@ func TestOutboxHeldRequests(t *testing.T) {
 	}
 	c := &common{ctx: context.Background(), opts: Options{Outbox: awaitingOutbox{}, OutboxEvery: time.Second, Tick: tick},
 		st: flow.State{Phone: frPhone}}
-	p, cmd := newOutboxPanel(c).Init()
+	p, cmd := newSandboxPhone(c).Init()
 	if cmd == nil || !slices.Equal(p.asking, []string{"+33612345678"}) || p.gen != 1 {
 		t.Fatalf("after Init: asking %v, gen %d; want the phone, gen 1", p.asking, p.gen)
 	}
@@ -72,7 +72,7 @@ func TestOutboxHeldRequests(t *testing.T) {
 // state starts a held request for it in the same update, not at some
 // later message.
 func TestOutboxFollowsTheAnswer(t *testing.T) {
-	app := New(context.Background(), Options{Engine: flow.Engine{P: flowtest.New()}, Outbox: awaitingOutbox{},
+	app := New(context.Background(), Options{Engine: flow.Engine{P: flowtest.New()}, Plan: linkcyPlan(), Outbox: awaitingOutbox{},
 		State: flow.State{Phone: frPhone}, Tick: noTimers, Theme: "dark"})
 	app.Init()
 	if !slices.Equal(app.outbox.asking, []string{"+33612345678"}) {
