@@ -2,13 +2,13 @@ package tui
 
 import (
 	"context"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
 )
@@ -17,9 +17,9 @@ import (
 const requestTimeout = 30 * time.Second
 
 // Outbox reads the sandbox's outbox for the sandbox phone panel
-// (*sandbox.Phone satisfies it).
+// (*outbox.Client satisfies it).
 type Outbox interface {
-	Messages(ctx context.Context, recipient string, since int64) ([]sandbox.Message, error)
+	Messages(ctx context.Context, recipient string, since int64) ([]outbox.Message, error)
 }
 
 // Options is what the wizard needs from its caller.

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"slices"
 	"time"
 
@@ -9,7 +10,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/sandbox"
 )
 
 // sideMinWidth is the window width from which the sandbox phone is a
@@ -27,7 +27,7 @@ const (
 // at a time.
 type sandboxPhone struct {
 	c     *common
-	msgs  []sandbox.Message
+	msgs  []outbox.Message
 	since int64
 	// stepStart is when the current step began: the strip shows only what
 	// arrived since.
@@ -39,15 +39,15 @@ type sandboxPhone struct {
 }
 
 type outboxMsg struct {
-	msgs []sandbox.Message
+	msgs []outbox.Message
 	err  error
 	gen  int // the held request's (0 when polling)
 }
 
 // awaiter is an Outbox that can hold a request until a message arrives
-// (sandbox.Phone): the panel then asks once where it would poll.
+// (outbox.Client): the panel then asks once where it would poll.
 type awaiter interface {
-	Await(ctx context.Context, recipients []string, since int64, wait time.Duration) ([]sandbox.Message, error)
+	Await(ctx context.Context, recipients []string, since int64, wait time.Duration) ([]outbox.Message, error)
 }
 
 // outboxWait is how long the panel lets the sandbox hold its request:
@@ -107,7 +107,7 @@ func (p sandboxPhone) fetch() (sandboxPhone, tea.Cmd) {
 	return p, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, requestTimeout)
 		defer cancel()
-		var out []sandbox.Message
+		var out []outbox.Message
 		for _, r := range to {
 			msgs, err := ob.Messages(ctx, r, since)
 			if err != nil {
@@ -115,7 +115,7 @@ func (p sandboxPhone) fetch() (sandboxPhone, tea.Cmd) {
 			}
 			out = append(out, msgs...)
 		}
-		slices.SortFunc(out, func(a, b sandbox.Message) int { return int(a.ID - b.ID) })
+		slices.SortFunc(out, func(a, b outbox.Message) int { return int(a.ID - b.ID) })
 		return outboxMsg{msgs: out}
 	}
 }
@@ -166,7 +166,7 @@ func (p sandboxPhone) stripHeight(winW int) int {
 }
 
 // describe is one message as the phone shows it.
-func (p sandboxPhone) describe(m sandbox.Message) (head, text string) {
+func (p sandboxPhone) describe(m outbox.Message) (head, text string) {
 	to := api.SanitizeLine(m.Recipient)
 	head = p.c.T("SMS to " + to)
 	if m.Channel == "email" {

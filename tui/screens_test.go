@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +12,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/flow/flowtest"
 )
@@ -535,10 +535,10 @@ type lightGrey struct{}
 func (lightGrey) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xffff }
 
 // fakeOutbox is a sandbox outbox with fixed messages.
-type fakeOutbox []sandbox.Message
+type fakeOutbox []outbox.Message
 
-func (f fakeOutbox) Messages(_ context.Context, recipient string, since int64) ([]sandbox.Message, error) {
-	var out []sandbox.Message
+func (f fakeOutbox) Messages(_ context.Context, recipient string, since int64) ([]outbox.Message, error) {
+	var out []outbox.Message
 	for _, m := range f {
 		if m.ID > since && (recipient == "" || m.Recipient == recipient) {
 			out = append(out, m)

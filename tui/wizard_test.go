@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"regexp"
 	"strings"
 	"testing"
@@ -70,7 +71,7 @@ func TestWholeWizard(t *testing.T) {
 	tm.Type("ada@example.com")
 	enter()
 	waitFor("Code sent to +33 6", "sandbox phone") // the SMS shows on the sandbox phone
-	sms, err := phone.Last(ctx, "+33612345678", sandbox.HasSecret)
+	sms, err := phone.Last(ctx, "+33612345678", outbox.HasSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +92,7 @@ func TestWholeWizard(t *testing.T) {
 	waitFor("Confirm your email address")
 	enter()
 	waitFor("Waiting for the click")
-	mail, err := phone.Last(ctx, "ada@example.com", sandbox.HasLink)
+	mail, err := phone.Last(ctx, "ada@example.com", outbox.HasLink)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package linkcy_test
 import (
 	"context"
 	"errors"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"strings"
 	"testing"
 
@@ -130,7 +131,7 @@ func TestPartnerActions(t *testing.T) {
 	if err := p.SendEmailVerification(ctx, ids[1]); err != nil {
 		t.Fatalf("SendEmailVerification: %v", err)
 	}
-	m, err := env.Phone().Last(ctx, "grace612345671@example.com", sandbox.HasLink)
+	m, err := env.Phone().Last(ctx, "grace612345671@example.com", outbox.HasLink)
 	if err != nil || m.Link == "" {
 		t.Errorf("the verification email = %+v, %v", m, err)
 	}

@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"context"
 	"fmt"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"slices"
 	"testing"
 	"time"
@@ -22,7 +23,7 @@ func askSecret(t *testing.T, env *sandboxtest.Env, number string) string {
 	if st, out, _ := call(t, env, "POST", api+"passwords/reset", "", reset); st != 204 {
 		t.Fatalf("reset: %d %v", st, out)
 	}
-	m, err := env.Phone().Last(context.Background(), "+33"+number, sandbox.HasSecret)
+	m, err := env.Phone().Last(context.Background(), "+33"+number, outbox.HasSecret)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,20 +8,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 )
 
-// Message is one SMS or email the sandbox "sent": the sandbox phone.
-type Message struct {
-	ID        int64     `json:"id"`
-	Channel   string    `json:"channel"` // "sms" or "email"
-	Recipient string    `json:"recipient"`
-	Subject   string    `json:"subject,omitempty"`
-	Text      string    `json:"text"`
-	Secret    string    `json:"secret,omitempty"` // a password secret
-	Code      string    `json:"code,omitempty"`   // a verification code
-	Link      string    `json:"link,omitempty"`   // a verification link
-	Time      time.Time `json:"time"`
-}
+// Message is one SMS or email the sandbox "sent" (outbox.Message).
+type Message = outbox.Message
 
 // send writes m to the outbox inside the transaction that caused it, so a
 // message exists exactly when its state change does.
@@ -73,17 +65,8 @@ func (s *store) outbox(ctx context.Context, recipients []string, partner string,
 	return msgs, nil
 }
 
-// anyOf is the recipients filter for one recipient, where "" means
-// anybody.
-func anyOf(recipient string) []string {
-	if recipient == "" {
-		return nil
-	}
-	return []string{recipient}
-}
-
 // MaxOutboxWait is the longest GET /sandbox/outbox?wait=… holds a request.
-const MaxOutboxWait = 25 * time.Second
+const MaxOutboxWait = outbox.MaxWait
 
 // handleOutbox serves GET /sandbox/outbox?recipient=…&partner=…&since=…&wait=…:
 // recipient may be given more than once; partner keeps the messages to

@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"io"
 	"net/http"
 	"strings"
@@ -342,5 +343,5 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 // Outbox returns the messages the sandbox "sent" to recipient (E.164 phone
 // or email; "" for all), oldest first, after message id since.
 func (s *Server) Outbox(ctx context.Context, recipient string, since int64) ([]Message, error) {
-	return s.st.outbox(ctx, anyOf(recipient), "", since)
+	return s.st.outbox(ctx, outbox.AnyOf(recipient), "", since)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"net/http"
 	"strings"
 	"testing"
@@ -35,7 +36,7 @@ func finish(t *testing.T, env *sandboxtest.Env, partner string) string {
 	if st, out, _ := call(t, env, "POST", api+"passwords/reset", "", reset); st != 204 {
 		t.Fatalf("%s asks for a secret: %d %v", sandbox.TenantID(partner), st, out)
 	}
-	sms, err := phone.Last(ctx, "+33612345678", sandbox.HasSecret)
+	sms, err := phone.Last(ctx, "+33612345678", outbox.HasSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func finish(t *testing.T, env *sandboxtest.Env, partner string) string {
 	if st, out, _ := call(t, env, "POST", api+"verifications/email/send", tok, map[string]any{}); st != 200 && st != 204 {
 		t.Fatalf("%s asks for the email link: %d %v", sandbox.TenantID(partner), st, out)
 	}
-	mail, err := phone.Last(ctx, "ada@example.com", sandbox.HasLink)
+	mail, err := phone.Last(ctx, "ada@example.com", outbox.HasLink)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +168,7 @@ func TestPasswordChangeByPhoneAcrossTenants(t *testing.T) {
 	for _, p := range []string{pa, pb} {
 		call(t, env, "POST", api+"consumers", "", tenantBody(p))
 		call(t, env, "POST", api+"passwords/reset", "", map[string]any{"consumerPhone": "33612345678", "partnerName": p})
-		m, err := env.Phone().ForPartner(p).Last(context.Background(), "+33612345678", sandbox.HasSecret)
+		m, err := env.Phone().ForPartner(p).Last(context.Background(), "+33612345678", outbox.HasSecret)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,7 +196,7 @@ func TestPasswordChangeByPhoneAcrossTenants(t *testing.T) {
 	}
 	env.Clock.Advance(sandbox.DefaultResendCooldown)
 	call(t, env, "POST", api+"passwords/reset", "", map[string]any{"consumerPhone": "33612345678", "partnerName": pb})
-	m, _ := env.Phone().ForPartner(pb).Last(context.Background(), "+33612345678", sandbox.HasSecret)
+	m, _ := env.Phone().ForPartner(pb).Last(context.Background(), "+33612345678", outbox.HasSecret)
 	if st, out := change(m.Secret); st != 200 {
 		t.Fatalf("B's new secret, by phone alone: %d %v", st, out)
 	}

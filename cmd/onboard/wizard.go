@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"io"
 	"log/slog"
 	"net"
@@ -34,7 +35,7 @@ import (
 type target struct {
 	provider     flow.Provider
 	plan         flow.Plan
-	phone        *sandbox.Phone // reads that sandbox's outbox; nil for a real provider
+	phone        *outbox.Client // reads that sandbox's outbox; nil for a real provider
 	embedded     bool
 	progressPath string
 	// ipAddress is this machine's address towards the provider, which
@@ -151,7 +152,7 @@ func (t *target) connect(apiURL, partner, sandboxBase string, hc *http.Client, d
 		t.plan = flow.Plan(plan.Steps)
 	}
 	if sandboxBase != "" {
-		t.phone = sandbox.NewPhone(sandboxBase, hc).ForPartner(partner)
+		t.phone = outbox.NewClient(sandboxBase, hc).ForPartner(partner)
 	}
 	return nil
 }
@@ -185,7 +186,7 @@ func (t *target) connectWeavr(s settings, apiURL, sandboxBase string, hc *http.C
 		t.ipAddress = localAddressTowards(apiURL) // only Weavr records it
 	}
 	if sandboxBase != "" {
-		t.phone = sandbox.NewPhone(sandboxBase, hc)
+		t.phone = outbox.NewClient(sandboxBase, hc)
 	}
 	return nil
 }
@@ -219,7 +220,7 @@ func (t *target) connectFinHub(s settings, apiURL, sandboxBase string, hc *http.
 	}
 	t.provider = finhub.NewProvider(c, opts)
 	if sandboxBase != "" {
-		t.phone = sandbox.NewPhone(sandboxBase, hc)
+		t.phone = outbox.NewClient(sandboxBase, hc)
 	}
 	return nil
 }
