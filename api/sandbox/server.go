@@ -151,7 +151,7 @@ type Server struct {
 	faults  faultState
 	// partnerLock counts wrong partner passwords.
 	partnerLock partnerLockout
-	// guesses counts phone-less secret guesses per caller (guesses.go).
+	// guesses counts phone-less secret guesses per caller (linkcy_guesses.go).
 	guesses guessLimiter
 	// ending is closed by EndWaits: held outbox requests answer at once.
 	ending  chan struct{}
