@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/onboard-cli/onboard/api"
 )
 
 // consumerRow is a consumer as stored.
@@ -224,7 +226,7 @@ func (s *Server) handleListConsumers(w http.ResponseWriter, r *http.Request) err
 		where, args = append(where, "last_name LIKE ? ESCAPE '\\'"), append(args, likeEscape(v)+"%")
 	}
 	if v := q.Get("phone"); v != "" {
-		where, args = append(where, "phone_digits LIKE ?"), append(args, "%"+onlyDigits(v)+"%")
+		where, args = append(where, "phone_digits LIKE ?"), append(args, "%"+api.OnlyDigits(v)+"%")
 	}
 	if v := q.Get("emailAddress"); v != "" {
 		where, args = append(where, "lower(email) = lower(?)"), append(args, v)

@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+
+	"github.com/onboard-cli/onboard/api"
 )
 
 // A shared sandbox (Options.SessionPartners) serves one tenant per
@@ -94,7 +96,7 @@ func (s *Server) outboxTenant(partner string) (string, error) {
 // none is a wrong try against each, so that sharing a number never buys
 // a guesser more tries.
 func (s *Server) consumerForPhone(t *tx, in changeIn) (*consumerRow, error) {
-	digits := onlyDigits(in.ConsumerPhone)
+	digits := api.OnlyDigits(in.ConsumerPhone)
 	invalid := newErr(http.StatusBadRequest, codeInvalidSecret, "This secret is not valid; ask for a new one.")
 	if in.PartnerName != "" {
 		c, err := t.consumer("partner = ? AND phone_digits = ?", in.PartnerName, digits)

@@ -296,12 +296,3 @@ func metadata(field string, raw json.RawMessage) error {
 	}
 	return nil
 }
-
-func onlyDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, s)
-}
