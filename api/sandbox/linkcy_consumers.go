@@ -322,12 +322,8 @@ func likeEscape(s string) string {
 }
 
 func (s *Server) handleUpdateConsumer(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.requireAuth(r)
+	p, in, err := authedBody[updateConsumerIn](s, r)
 	if err != nil {
-		return err
-	}
-	var in updateConsumerIn
-	if err := decode(r, &in); err != nil {
 		return err
 	}
 	if !p.isPartner() && in.PartnerMetadata != nil {
