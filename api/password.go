@@ -28,7 +28,7 @@ func PasswordRules() []PasswordRule {
 			return strings.IndexFunc(pw, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsSpace(r) }) >= 0
 		}},
 		{"not your phone number", func(pw, phone string) bool {
-			return len(phone) < 6 || !strings.Contains(onlyDigits(pw), phone[len(phone)-6:])
+			return len(phone) < 6 || !strings.Contains(OnlyDigits(pw), phone[len(phone)-6:])
 		}},
 	}
 }
@@ -43,7 +43,9 @@ func CheckPassword(pw, phoneDigits string) *PasswordRule {
 	return nil
 }
 
-func onlyDigits(s string) string {
+// OnlyDigits keeps the ASCII digits of s: a phone number as the
+// providers and the sandbox compare them.
+func OnlyDigits(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return r

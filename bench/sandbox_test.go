@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"net"
 	"net/http"
 	"net/url"
@@ -75,7 +76,7 @@ func (c *loadClient) onboard(n int64) error {
 	if err := c.json("reset", "POST", api+"passwords/reset", "", map[string]string{"consumerPhone": "33" + national, "partnerName": partner}, nil); err != nil {
 		return err
 	}
-	var box struct{ Messages []sandbox.Message }
+	var box struct{ Messages []outbox.Message }
 	if err := c.json("outbox-sms", "GET", "/sandbox/outbox?recipient="+url.QueryEscape("+33"+national), "", nil, &box); err != nil || len(box.Messages) == 0 {
 		return fmt.Errorf("outbox-sms: %v, %d messages", err, len(box.Messages))
 	}

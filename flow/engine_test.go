@@ -3,6 +3,7 @@ package flow_test
 import (
 	"context"
 	"errors"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"strings"
 	"testing"
 	"time"
@@ -39,7 +40,7 @@ func TestEngineAgainstTheSandbox(t *testing.T) {
 		case flow.StepCredentials:
 			st, err = e.SendSecret(ctx, st)
 			if err == nil {
-				m, _ := phone.Last(ctx, "+33612345678", sandbox.HasSecret)
+				m, _ := phone.Last(ctx, "+33612345678", outbox.HasSecret)
 				st, err = e.SetPassword(ctx, st, m.Secret, "S3cure-pass!")
 			}
 			env.Clock.Advance(15 * time.Minute) // the access token lapses: the next call must refresh
@@ -56,7 +57,7 @@ func TestEngineAgainstTheSandbox(t *testing.T) {
 		case flow.StepEmail:
 			st, err = e.SendEmail(ctx, st)
 			if err == nil {
-				m, _ := phone.Last(ctx, "ada@example.com", sandbox.HasLink)
+				m, _ := phone.Last(ctx, "ada@example.com", outbox.HasLink)
 				err = phone.Open(ctx, m.Link)
 			}
 			if err == nil {
@@ -116,7 +117,7 @@ func TestStartKYCWhileUnderReview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, _ := env.Phone().Last(ctx, "+33612345678", sandbox.HasSecret)
+	m, _ := env.Phone().Last(ctx, "+33612345678", outbox.HasSecret)
 	if st, err = e.SetPassword(ctx, st, m.Secret, "S3cure-pass!"); err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +173,7 @@ func TestEngineWeavrAgainstTheSandbox(t *testing.T) {
 			}
 			st, err = e.SendCode(ctx, st, ch)
 			if err == nil {
-				m, _ := phone.Last(ctx, to, sandbox.HasCode)
+				m, _ := phone.Last(ctx, to, outbox.HasCode)
 				st, err = e.VerifyCode(ctx, st, ch, m.Code)
 			}
 			if step == flow.StepEmailCode && !lapsed {
@@ -291,7 +292,7 @@ func TestContinueAgentCreatedConsumer(t *testing.T) {
 	if st, err = e.SendSecret(ctx, st); err != nil {
 		t.Fatalf("SendSecret: %v", err)
 	}
-	m, _ := env.Phone().Last(ctx, "+33612345678", sandbox.HasSecret)
+	m, _ := env.Phone().Last(ctx, "+33612345678", outbox.HasSecret)
 	if st, err = e.SetPassword(ctx, st, m.Secret, "S3cure-pass!"); err != nil {
 		t.Fatalf("SetPassword: %v", err)
 	}

@@ -93,17 +93,6 @@ func TestWeavrPlan(t *testing.T) {
 	}
 }
 
-func TestPlanFor(t *testing.T) {
-	for _, name := range []string{"linkcy", "weavr"} {
-		if p, ok := PlanFor(name); !ok || len(p) == 0 {
-			t.Errorf("PlanFor(%q) = %v, %v", name, p, ok)
-		}
-	}
-	if _, ok := PlanFor("acme"); ok {
-		t.Error("PlanFor(acme) found a plan")
-	}
-}
-
 func TestParseBirthDate(t *testing.T) {
 	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
 	tests := []struct {
@@ -498,7 +487,7 @@ func TestFinHubPlan(t *testing.T) {
 			}
 		})
 	}
-	if p, ok := PlanFor("finhub"); !ok || len(p) != 6 || p[len(p)-1] != StepActivate {
-		t.Errorf("PlanFor(finhub) = %v, %v", p, ok)
+	if p := FinHubPlan(); len(p) != 6 || p[len(p)-1] != StepActivate {
+		t.Errorf("FinHub's plan = %v", p)
 	}
 }

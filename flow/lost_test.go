@@ -3,6 +3,7 @@ package flow_test
 import (
 	"context"
 	"errors"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"testing"
 	"time"
 
@@ -80,7 +81,7 @@ func TestLostAnswers(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				m, _ := env.Phone().Last(ctx, "+33612345678", sandbox.HasSecret)
+				m, _ := env.Phone().Last(ctx, "+33612345678", outbox.HasSecret)
 				secret = m.Secret
 			}
 			f, err := sandbox.ParseFaults(tc.faults)

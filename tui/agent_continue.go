@@ -34,7 +34,7 @@ func (a *Agent) continueOnboarding() tea.Cmd {
 	opts.State = flow.State{Lang: a.o.Lang, Phone: p.Phone, ExternalID: a.cur.ExternalID}.Apply(a.cur)
 	a.c.supersede() // a search or read still in flight is dropped
 	a.busy, a.banner = "", ""
-	a.wiz, a.view = New(a.c.ctx, opts), viewWizard
+	a.wiz = New(a.c.ctx, opts)
 	_, size := a.wiz.Update(tea.WindowSizeMsg{Width: a.winW, Height: a.winH})
 	return tea.Batch(a.wiz.Init(), size)
 }
@@ -44,7 +44,7 @@ func (a *Agent) continueOnboarding() tea.Cmd {
 func (a *Agent) updateWizard(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case AssistEndedMsg:
-		a.wiz, a.view = nil, viewDetail
+		a.wiz, a.at = nil, a.detail
 		cmd := a.find() // the partner's word on where the consumer stands now
 		a.banner, a.bannerOK = a.assistOutcome(msg), msg.Err == nil
 		return cmd

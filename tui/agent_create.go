@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -145,3 +146,43 @@ func (f *createForm) view() string {
 	b.WriteString("\n" + s.Muted.Render("The customer then accepts the terms and sets their password themselves, in onboard."))
 	return b.String()
 }
+
+// createPage is the console's new-consumer form; form is nil while
+// the page is not on show.
+type createPage struct {
+	a    *Agent
+	form *createForm
+}
+
+func (p *createPage) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	a, k := p.a, p.a.k
+	switch {
+	case key.Matches(msg, k.back):
+		p.form, a.banner = nil, ""
+		return a.showSearch(), true
+	case key.Matches(msg, k.submit):
+		r, ok := p.form.registration(a.o.Region, a.o.Codes)
+		if !ok {
+			return nil, true
+		}
+		dir := a.o.Dir
+		return a.call("create", "Creating the consumer…", func(ctx context.Context) agentResult {
+			id, err := dir.Register(ctx, r)
+			if err != nil {
+				return agentResult{err: err}
+			}
+			snap, err := dir.Find(ctx, api.Lookup{ConsumerID: id})
+			return agentResult{snap: snap, err: err}
+		}), true
+	}
+	return nil, false
+}
+
+func (p *createPage) update(msg tea.Msg) tea.Cmd { return p.form.update(msg) }
+
+func (p *createPage) keys() []key.Binding {
+	k := p.a.k
+	return []key.Binding{k.submit, k.field, k.back}
+}
+
+func (p *createPage) body() string { return p.form.view() }

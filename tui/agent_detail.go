@@ -1,17 +1,91 @@
 package tui
 
 import (
+	"context"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
 )
 
-// detailView shows one consumer: every status, the plan's steps done and
-// to do, and the next one in a sentence.
-func (a *Agent) detailView() string {
+// detailPage shows one consumer (the console's cur): every status, the
+// plan's steps done and to do, and the next one in a sentence; and acts
+// for them: a new KYC link, a new email link, continue onboarding.
+type detailPage struct{ a *Agent }
+
+func (p detailPage) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	a, k := p.a, p.a.k
+	switch {
+	case key.Matches(msg, k.kyc):
+		return p.newKYCLink(), true
+	case key.Matches(msg, k.email):
+		return p.newEmailLink(), true
+	case key.Matches(msg, k.cont) && a.o.Wizard != nil:
+		return a.continueOnboarding(), true
+	case key.Matches(msg, k.refresh):
+		return a.find(), true
+	case key.Matches(msg, k.back):
+		a.showList()
+		a.banner = ""
+		return a.runSearch("search", a.results.Page), true // statuses may have moved
+	}
+	return nil, true
+}
+
+func (p detailPage) update(tea.Msg) tea.Cmd { return nil }
+
+func (p detailPage) keys() []key.Binding {
+	k := p.a.k
+	out := []key.Binding{k.kyc, k.email, k.refresh, k.back}
+	if p.a.o.Wizard != nil {
+		out = append([]key.Binding{k.cont}, out...)
+	}
+	return out
+}
+
+// newKYCLink asks for a fresh identity check, unless there is no need or
+// no way yet.
+func (p detailPage) newKYCLink() tea.Cmd {
+	a := p.a
+	switch {
+	case a.cur.KYC == api.KYCApproved:
+		a.banner, a.bannerOK = "The identity is already verified: no new link is needed.", true
+		return nil
+	case !a.cur.PhoneValidated:
+		a.banner, a.bannerOK = "A KYC link needs a validated phone: the customer sets a password with the SMS secret first (onboard --phone "+a.cur.Phone+").", false
+		return nil
+	}
+	dir, id := a.o.Dir, a.cur.ConsumerID
+	return a.call("kyc", "Asking for a new KYC link…", func(ctx context.Context) agentResult {
+		l, err := dir.StartKYC(ctx, id)
+		return agentResult{link: l, err: err}
+	})
+}
+
+// newEmailLink sends the email verification link again, unless there is
+// no need or no address.
+func (p detailPage) newEmailLink() tea.Cmd {
+	a := p.a
+	switch {
+	case a.cur.EmailVerified:
+		a.banner, a.bannerOK = "The email address is already verified: no link is needed.", true
+		return nil
+	case a.cur.Email == "":
+		a.banner, a.bannerOK = "This consumer has no email address yet: the customer gives one in onboard.", false
+		return nil
+	}
+	dir, id := a.o.Dir, a.cur.ConsumerID
+	return a.call("email", "Sending the email link…", func(ctx context.Context) agentResult {
+		return agentResult{err: dir.SendEmailVerification(ctx, id)}
+	})
+}
+
+func (p detailPage) body() string {
+	a := p.a
 	s := a.c.styles
 	c := a.cur
 	name := strings.TrimSpace(c.FirstName + " " + c.LastName)
@@ -68,19 +142,47 @@ func (a *Agent) detailView() string {
 	return b.String()
 }
 
-// kycView shows a fresh KYC link as a QR code for the customer's phone,
+// kycPage shows a fresh KYC link as a QR code for the customer's phone,
 // with what to do beside it and the link in full below it.
-func (a *Agent) kycView() string {
+type kycPage struct {
+	a     *Agent
+	link  api.KYCLink
+	codes []qrCode
+}
+
+func (p *kycPage) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	a, k := p.a, p.a.k
+	switch {
+	case key.Matches(msg, k.refresh):
+		return a.find(), true
+	case key.Matches(msg, k.back):
+		return a.showDetail(), true
+	}
+	return nil, true
+}
+
+func (p *kycPage) update(tea.Msg) tea.Cmd { return nil }
+
+func (p *kycPage) keys() []key.Binding { return []key.Binding{p.a.k.refresh, p.a.k.back} }
+
+// show puts link on show.
+func (p *kycPage) show(link api.KYCLink) {
+	p.link, p.codes = link, newQRCodes(link.URL)
+	p.a.at = p
+}
+
+func (p *kycPage) body() string {
+	a := p.a
 	s := a.c.styles
 	status := s.Muted.Render("KYC status ") + kycStyle(s, a.cur.KYC).Render(string(a.cur.KYC)) + "\n" + s.Muted.Render("r refreshes it")
 	text := func(w int) string {
 		return lipgloss.NewStyle().Width(w).Render(s.Title.Render("Identity check for "+strings.TrimSpace(a.cur.FirstName+" "+a.cur.LastName)) +
 			"\n\n" + s.Text.Render("Ask the customer to scan the code with their phone's camera and follow the steps.") + "\n\n" + status)
 	}
-	link := s.URL.Render(a.link.URL)
-	q, ok := fit(a.codes, a.winW-30, a.winH-5) // the header, a blank line, the link, the banner and the help line
+	link := s.URL.Render(p.link.URL)
+	q, ok := fit(p.codes, a.winW-30, a.winH-5) // the header, a blank line, the link, the banner and the help line
 	if !ok {
-		w, h := smallest(a.codes)
+		w, h := smallest(p.codes)
 		return text(a.winW) + "\n\n" + s.Warn.Render("The QR code needs a window of "+itoa(w+30)+"×"+itoa(h+5)+": make it larger, or send the link another way.") + "\n\n" + link
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, q.render(), "  ", text(a.winW-q.w-2)) + "\n" + link

@@ -36,62 +36,62 @@ func agentFilters() []statusFilter {
 }
 
 // applyFilters puts the chosen filters into s.
-func (a *Agent) applyFilters(s *api.Search) {
-	f := a.filters
+func (p *searchPage) applyFilters(s *api.Search) {
+	f := p.filters
 	s.KYC, s.Overall, s.Banking = api.KYCStatus(f[0].value()), f[1].value(), f[2].value()
 	s.LinkCy, s.Compliance, s.Suspension = f[3].value(), f[4].value(), f[5].value()
 }
 
 // filterKey handles tab (the next field: the words, then each filter)
 // and ←/→ (the focused filter's value) in the search view.
-func (a *Agent) filterKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	n := len(a.filters) + 1
+func (p *searchPage) filterKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	n, k := len(p.filters)+1, p.a.k
 	switch {
-	case key.Matches(msg, a.k.filter):
-		a.focus = (a.focus + 1) % n
-	case key.Matches(msg, a.k.filterBack):
-		a.focus = (a.focus + n - 1) % n
-	case a.focus > 0 && key.Matches(msg, a.k.next):
-		f := &a.filters[a.focus-1]
+	case key.Matches(msg, k.filter):
+		p.focus = (p.focus + 1) % n
+	case key.Matches(msg, k.filterBack):
+		p.focus = (p.focus + n - 1) % n
+	case p.focus > 0 && key.Matches(msg, k.next):
+		f := &p.filters[p.focus-1]
 		f.at = (f.at + 1) % len(f.values)
 		return nil, true
-	case a.focus > 0 && key.Matches(msg, a.k.prev):
-		f := &a.filters[a.focus-1]
+	case p.focus > 0 && key.Matches(msg, k.prev):
+		f := &p.filters[p.focus-1]
 		f.at = (f.at + len(f.values) - 1) % len(f.values)
 		return nil, true
 	default:
 		return nil, false
 	}
-	if a.focus == 0 {
-		return a.query.Focus(), true
+	if p.focus == 0 {
+		return p.query.Focus(), true
 	}
-	a.query.Blur()
+	p.query.Blur()
 	return nil, true
 }
 
 // filterLines are the filters as the search view shows them.
-func (a *Agent) filterLines() []string {
-	s := a.c.styles
+func (p *searchPage) filterLines() []string {
+	s := p.a.c.styles
 	var out []string
-	for i, f := range a.filters {
+	for i, f := range p.filters {
 		v := f.value()
 		if v == "" {
 			v = "any"
 		}
 		label := s.Label.Render("  " + f.label)
-		if a.focus == i+1 {
+		if p.focus == i+1 {
 			label = s.Focused.Render("› " + f.label)
 			v = "‹ " + v + " ›"
 		}
-		out = append(out, field(label, s.Value.Render(v), a.winW))
+		out = append(out, field(label, s.Value.Render(v), p.a.winW))
 	}
 	return out
 }
 
 // filterWords says the chosen filters, for the results' title.
-func (a *Agent) filterWords() string {
+func (p *searchPage) filterWords() string {
 	var out string
-	for _, f := range a.filters {
+	for _, f := range p.filters {
 		if v := f.value(); v != "" {
 			out += ", " + f.label + " " + v
 		}

@@ -90,7 +90,7 @@ func agentConsumers() []api.Snapshot {
 func newAgentHarness(t *testing.T, dir *fakeDir, mutate ...func(*AgentOptions)) *harness {
 	t.Helper()
 	clk := sandboxtest.NewClock(time.Date(2026, 11, 21, 9, 30, 0, 0, time.UTC))
-	o := AgentOptions{Dir: dir, Needs: api.Needs{SMSSecret: true, Refresh: true}, Plan: flow.LinkCyPlan(),
+	o := AgentOptions{Dir: dir, Needs: api.Needs{SMSSecret: true, Refresh: true}, Plan: linkcyPlan(),
 		Partner: "onboard-sandbox", Sandbox: true, Region: "FR", Theme: "dark", PageSize: 5, Now: clk.Now, Lang: "en"}
 	for _, m := range mutate {
 		m(&o)

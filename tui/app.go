@@ -8,6 +8,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -72,7 +73,7 @@ type App struct {
 	banner string
 	ending Ending
 	err    error
-	outbox outboxPanel
+	outbox sandboxPhone
 	themed bool
 	// saveWarn says the progress file cannot be written, while it lasts.
 	saveWarn string
@@ -92,6 +93,8 @@ type App struct {
 	// retrying is an operation that met connection trouble, to be tried
 	// again at the "retry" tick.
 	retrying *opMsg
+	// closing: the program is ending; its last frame is blank.
+	closing bool
 }
 
 // AssistEndedMsg is how an assisted run (Options.Assisted) ends: the
@@ -104,9 +107,6 @@ type AssistEndedMsg struct {
 
 // New builds the wizard. ctx ends every provider call when it is done.
 func New(ctx context.Context, opts Options) *App {
-	if opts.Plan == nil {
-		opts.Plan = flow.LinkCyPlan()
-	}
 	if opts.Codes == nil {
 		opts.Codes = assets.CallingCodes()
 	}
@@ -131,7 +131,7 @@ func New(ctx context.Context, opts Options) *App {
 	}
 	a := &App{c: c, help: help.New(), themed: opts.Theme == "light" || opts.Theme == "dark"}
 	a.help.Styles = help.DefaultStyles(c.styles.IsDark())
-	a.outbox = newOutboxPanel(c)
+	a.outbox = newSandboxPhone(c)
 	return a
 }
 
@@ -141,6 +141,9 @@ func (a *App) Ending() (Ending, flow.State, error) { return a.ending, a.c.st, a.
 
 // Init implements tea.Model.
 func (a *App) Init() tea.Cmd {
+	if len(a.c.opts.Plan) == 0 { // nothing to do is not "done": never say verified
+		return end(EndFailed, errors.New("onboard has no plan for this provider; this is a bug in onboard, please report it"))
+	}
 	var ask tea.Cmd
 	a.outbox, ask = a.outbox.Init()
 	cmds := []tea.Cmd{note(a.c.opts.Notice), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}
@@ -173,7 +176,7 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 	case flow.StepTerms:
 		a.screen = newTermsScreen(a.c)
 	case flow.StepRegister:
-		a.screen = newPhoneScreen(a.c)
+		a.screen = newRegisterScreen(a.c)
 	case flow.StepCredentials:
 		a.screen = newCredentialsScreen(a.c)
 	case flow.StepLogin:
@@ -235,12 +238,14 @@ func (a *App) saveCmd() tea.Cmd {
 	return func() tea.Msg { return saveMsg{err: save(st, step)} }
 }
 
-// finish ends the program with cmd (tea.Quit, tea.Interrupt) once the
+// finish ends the program with cmd (tea.Quit) once the
 // last state is saved.
 func (a *App) finish(cmd tea.Cmd) tea.Cmd {
 	if a.c.opts.Assisted {
 		ended := AssistEndedMsg{Ending: a.ending, State: a.c.st, Err: a.err}
 		cmd = func() tea.Msg { return ended }
+	} else {
+		a.closing = true
 	}
 	if a.saving {
 		a.dirty, a.then = true, cmd
@@ -284,49 +289,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if key.Matches(msg, a.c.keys.Quit) {
 			a.ending = EndInterrupted
-			return a, a.finish(tea.Interrupt)
+			return a, a.finish(tea.Quit) // a graceful end draws the blank last frame; EndInterrupted says why
 		}
 	case saveMsg:
-		a.saving, a.saveWarn = false, ""
-		if msg.err != nil {
-			a.saveWarn = "Could not save progress (" + api.SanitizeLine(msg.err.Error()) + "); onboarding goes on, but a quit starts over."
-			a.saved = flow.Progress{} // try again with the next change
-		}
-		if a.dirty {
-			a.dirty = false
-			if then := a.then; then != nil {
-				a.then = nil
-				return a, a.finish(then)
-			}
-			return a, a.saveCmd()
-		}
-		return a, nil
+		return a, a.afterSave(msg)
 	case opMsg:
 		if msg.gen != a.c.gen {
 			return a, nil
 		}
-		a.c.st = msg.st
-		// An answer is what brings a phone or an address into the state:
-		// the sandbox phone's held request then asks for it too.
-		var ask tea.Cmd
-		a.outbox, ask = a.outbox.follow()
-		if delay, ok := a.retryable(msg); ok {
-			// Still busy: the screen waits for the answer while the
-			// banner says when it is tried again.
-			a.retrying = &msg
-			a.banner, a.bannerOK = a.c.F("Connection trouble; retrying in %s.", flow.RoundUp(delay)), false
-			return a, tea.Batch(a.c.tick(delay, "retry"), a.saveCmd(), ask)
-		}
-		a.c.inflight = max(0, a.c.inflight-1)
-		if !a.bannerOK {
-			a.banner = "" // an answer clears the last error; a notice stays for its step
-		}
-		if es, ok := a.screen.(errorShower); msg.err != nil && !(ok && es.showsError(msg)) {
-			a.banner, a.bannerOK = sentence(flow.Explain(msg.err, a.c.needs())), false
-		}
-		s, cmd := a.screen.Update(msg)
-		a.screen = s
-		return a, tea.Batch(cmd, a.saveCmd(), ask)
+		return a, a.answer(msg)
 	case tickMsg:
 		if msg.gen != a.c.gen {
 			return a, nil
@@ -366,17 +337,61 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, cmd
 }
 
+// afterSave takes in the end of a progress save, and saves again or
+// finishes if the state moved on meanwhile.
+func (a *App) afterSave(msg saveMsg) tea.Cmd {
+	a.saving, a.saveWarn = false, ""
+	if msg.err != nil {
+		a.saveWarn = "Could not save progress (" + api.SanitizeLine(msg.err.Error()) + "); onboarding goes on, but a quit starts over."
+		a.saved = flow.Progress{} // try again with the next change
+	}
+	if a.dirty {
+		a.dirty = false
+		if then := a.then; then != nil {
+			a.then = nil
+			return a.finish(then)
+		}
+		return a.saveCmd()
+	}
+	return nil
+}
+
+// answer takes in a provider call's answer: tried again by itself, or
+// said in the banner and handed to the screen.
+func (a *App) answer(msg opMsg) tea.Cmd {
+	a.c.st = msg.st
+	// An answer is what brings a phone or an address into the state:
+	// the sandbox phone's held request then asks for it too.
+	var ask tea.Cmd
+	a.outbox, ask = a.outbox.follow()
+	if delay, ok := a.retryable(msg); ok {
+		// Still busy: the screen waits for the answer while the
+		// banner says when it is tried again.
+		a.retrying = &msg
+		a.banner, a.bannerOK = a.c.F(flow.RetryNotice(msg.err), flow.RoundUp(delay)), false
+		return tea.Batch(a.c.tick(delay, "retry"), a.saveCmd(), ask)
+	}
+	a.c.inflight = max(0, a.c.inflight-1)
+	if !a.bannerOK {
+		a.banner = "" // an answer clears the last error; a notice stays for its step
+	}
+	if es, ok := a.screen.(errorShower); msg.err != nil && !(ok && es.showsError(msg)) {
+		a.banner, a.bannerOK = sentence(flow.Explain(msg.err, a.c.needs())), false
+	}
+	s, cmd := a.screen.Update(msg)
+	a.screen = s
+	return tea.Batch(cmd, a.saveCmd(), ask)
+}
+
 // retryable reports whether a failed operation is tried again by itself,
-// and after how long: connection trouble, for a few tries (flow.
-// ActionTries), on any step but a wait's poll, which has its own rule.
-// Every operation is safe to repeat: a create looks before it creates
-// again, and a lost password change or code check is found out.
+// and after how long, as flow.Retry decides, on any step but a wait's
+// poll, which has its own rule. A send refused as too soon is not: the
+// screen tells the person to type the code already on its way.
 func (a *App) retryable(m opMsg) (time.Duration, bool) {
-	ae, ok := api.AsError(m.err)
-	if !ok || ae.Kind != api.KindUnavailable || m.fn == nil || m.op == "poll" || m.tries+1 >= flow.ActionTries {
+	if m.fn == nil || m.op == "poll" || flow.TooSoon(m.err, m.op == "send") {
 		return 0, false
 	}
-	return flow.ActionDelay(m.tries, ae.RetryAfter), true
+	return flow.Retry(m.err, m.tries)
 }
 
 // layout gives the screen what the chrome leaves of the window: the
@@ -404,7 +419,9 @@ func (a *App) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = "onboard"
-	if a.winW == 0 {
+	if a.winW == 0 || a.closing {
+		// Closing: the last frame is blank, so that no terminal (tmux
+		// after a resize) can leave any of it over the shell.
 		return v // no size yet
 	}
 	s := a.c.styles

@@ -2,13 +2,13 @@ package tui
 
 import (
 	"context"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
 )
@@ -17,15 +17,16 @@ import (
 const requestTimeout = 30 * time.Second
 
 // Outbox reads the sandbox's outbox for the sandbox phone panel
-// (*sandbox.Phone satisfies it).
+// (*outbox.Client satisfies it).
 type Outbox interface {
-	Messages(ctx context.Context, recipient string, since int64) ([]sandbox.Message, error)
+	Messages(ctx context.Context, recipient string, since int64) ([]outbox.Message, error)
 }
 
 // Options is what the wizard needs from its caller.
 type Options struct {
 	Engine flow.Engine
-	Plan   flow.Plan
+	// Plan is the provider's plan (its descriptor's); required.
+	Plan flow.Plan
 	// State is where the run starts (fresh, or restored from progress).
 	State flow.State
 	// Codes is the provider's calling-code list; Region the country the
@@ -135,10 +136,7 @@ func (c *common) resendKey(sent time.Time) key.Binding {
 // resendIn is how long after a message sent at sent another may be asked
 // for (the resend cooldown starts with a successful send).
 func (c *common) resendIn(sent time.Time) time.Duration {
-	if sent.IsZero() {
-		return 0
-	}
-	return max(0, sent.Add(c.opts.ResendCooldown).Sub(c.now()))
+	return flow.ResendIn(sent, c.now(), c.opts.ResendCooldown)
 }
 
 // busy reports whether a provider call of this generation is in flight;

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,7 @@ func TestFinHubWizard(t *testing.T) {
 		}
 	}
 	h := newHarness(t, flowtest.New(), flow.State{Lang: "en"}, 80, 24, func(o *Options) {
-		o.Engine.P, o.Plan, o.DocumentsDir = p, flow.FinHubPlan(), docs
+		o.Engine.P, o.Plan, o.DocumentsDir = p, finhubPlan(), docs
 		o.Engine.Now = nil // the sandbox keeps its own time
 	})
 	if h.step() != flow.StepCategory {
@@ -107,7 +108,7 @@ func TestFinHubWizard(t *testing.T) {
 	h.press(tea.KeyEnter)
 	mustContain(t, h.view(), "4 tries left")
 	t.Run("activate, wrong code", func(t *testing.T) { h.goldenAs(t) })
-	msg, err := env.Phone().Last(context.Background(), "ada@example.com", func(m sandbox.Message) bool { return m.Code != "" })
+	msg, err := env.Phone().Last(context.Background(), "ada@example.com", func(m outbox.Message) bool { return m.Code != "" })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/onboard-cli/onboard/api/finhub"
+	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
+	"github.com/onboard-cli/onboard/api/weavr"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/flow/flowtest"
 )
@@ -55,6 +58,7 @@ func newHarness(t *testing.T, fake *flowtest.Fake, st flow.State, width, height 
 		SecretTTL: 5 * time.Minute, ResendCooldown: 30 * time.Second, Tick: noTimers,
 		// A person's run keeps progress; the file itself is cmd's business.
 		Save: func(flow.State, flow.Step) error { return nil },
+		Plan: linkcyPlan(),
 	}
 	for _, m := range mutate {
 		m(&opts)
@@ -176,3 +180,9 @@ func (h *harness) goldenAs(t *testing.T) {
 	t.Helper()
 	golden.RequireEqual(t, h.view())
 }
+
+// The providers' plans, as their descriptors give them; most tests walk
+// LinkCy's.
+func linkcyPlan() flow.Plan { return flow.Plan(linkcy.Describe().Plans[0].Steps) }
+func weavrPlan() flow.Plan  { return flow.Plan(weavr.Describe().Plans[0].Steps) }
+func finhubPlan() flow.Plan { return flow.Plan(finhub.Describe().Plans[0].Steps) }

@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -18,21 +16,16 @@ import (
 // codeScreen is the code step kind: a 6-digit code sent to the email
 // address or by SMS is typed back (Weavr's email code and mobile OTP).
 type codeScreen struct {
-	c       *common
-	ch      api.Channel
-	in      textinput.Model
-	spin    spinner.Model
-	errText string
+	c    *common
+	ch   api.Channel
+	code codeField
 	// recent: the provider refused a send as too soon, so a code sent
 	// moments ago (before a restart) is on its way.
 	recent bool
 }
 
 func newCodeScreen(c *common, ch api.Channel) *codeScreen {
-	s := &codeScreen{c: c, ch: ch, in: newInput(c, c.T("6 digits"), 12), spin: newSpinner(c)}
-	s.in.CharLimit = 16
-	s.in.Focus()
-	return s
+	return &codeScreen{c: c, ch: ch, code: newCodeField(c)}
 }
 
 func (s *codeScreen) Label() string {
@@ -51,12 +44,7 @@ func (s *codeScreen) via() string {
 }
 
 // sentAt is when the last code went out on this screen's channel.
-func (s *codeScreen) sentAt() time.Time {
-	if s.ch == api.ChannelEmail {
-		return s.c.st.EmailSentAt
-	}
-	return s.c.st.PhoneCodeSentAt
-}
+func (s *codeScreen) sentAt() time.Time { return s.c.st.CodeSentAt(s.ch) }
 
 // Init sends a code (unless one went out within the cooldown, before a
 // resume) and starts the clock for the resend countdown.
@@ -80,8 +68,6 @@ func (s *codeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, s.result(msg)
 	case tickMsg:
 		return s, s.c.tick(time.Second, "clock") // redraws the countdown
-	case spinner.TickMsg:
-		return s, turn(&s.spin, s.c.busy(), msg)
 	case tea.KeyPressMsg:
 		k := s.c.keys
 		switch {
@@ -89,31 +75,20 @@ func (s *codeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			if s.c.busy() || s.c.resendIn(s.sentAt()) > 0 {
 				return s, nil
 			}
-			s.errText = ""
+			s.code.errText = ""
 			return s, s.send()
 		case key.Matches(msg, k.Enter):
 			return s, s.submit()
 		}
-		s.errText = ""
 	}
-	var cmd tea.Cmd
-	s.in, cmd = s.in.Update(msg)
-	return s, cmd
+	return s, s.code.update(msg)
 }
 
 func (s *codeScreen) submit() tea.Cmd {
-	if s.c.busy() {
-		return nil
-	}
-	code, err := flow.NormalizeCode(s.in.Value(), s.via())
-	if err != nil {
-		s.errText = sentence(err.Error())
-		return nil
-	}
-	ch := s.ch
-	return tea.Batch(s.spin.Tick, s.c.run("verify", func(ctx context.Context, st flow.State) (flow.State, error) {
-		return s.c.opts.Engine.VerifyCode(ctx, st, ch, code)
-	}))
+	ch, eng := s.ch, s.c.opts.Engine
+	return s.code.check(s.via(), "verify", func(ctx context.Context, st flow.State, code string) (flow.State, error) {
+		return eng.VerifyCode(ctx, st, ch, code)
+	})
 }
 
 func (s *codeScreen) result(msg opMsg) tea.Cmd {
@@ -122,19 +97,16 @@ func (s *codeScreen) result(msg opMsg) tea.Cmd {
 		s.recent = errors.Is(msg.err, api.ErrRateLimited) // one left moments ago: type that one
 		return nil                                        // another failure is in the banner
 	case msg.err == nil, errors.Is(msg.err, flow.ErrLoginNeeded):
-		s.in.SetValue("")
+		s.code.in.SetValue("")
 		return advance // verified, or back to the login
-	case errors.Is(msg.err, api.ErrInvalidCode), errors.Is(msg.err, api.ErrTooManyAttempts):
-		s.in.SetValue("")
-		s.errText = sentence(flow.Explain(msg.err, s.c.needs())) + " Type the code again, or press ctrl+r for a new one."
 	}
+	s.code.refused(msg.err, "Type the code again, or press ctrl+r for a new one.")
 	return nil
 }
 
 // showsError implements errorShower: a wrong code is said under the field.
 func (s *codeScreen) showsError(m opMsg) bool {
-	return errors.Is(m.err, api.ErrInvalidCode) || errors.Is(m.err, api.ErrTooManyAttempts) ||
-		m.op == "send" && errors.Is(m.err, api.ErrRateLimited)
+	return wrongCode(m.err) || m.op == "send" && errors.Is(m.err, api.ErrRateLimited)
 }
 
 func (s *codeScreen) Keys() []key.Binding {
@@ -158,14 +130,7 @@ func (s *codeScreen) View() string {
 	default:
 		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T("We sent a 6-digit code to "+to+" at "+sent.Local().Format("15:04")+".")))
 	}
-	lines = append(lines, "", st.Focused.Render(s.c.T("› Code"))+s.in.View())
-	switch {
-	case s.errText != "":
-		lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.c.T(s.errText)), s.c.width))
-	case s.c.busy() && !s.sentAt().IsZero():
-		lines = append(lines, field(st.Label.Render(""), s.spin.View()+" Checking…", s.c.width))
-	default:
-		lines = append(lines, field(st.Label.Render(""), st.Muted.Render(s.c.T("Pasting “123 456” works too.")), s.c.width))
-	}
+	lines = append(lines, "")
+	lines = append(lines, s.code.view(s.c.busy() && !s.sentAt().IsZero(), "Checking…")...)
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -15,21 +14,20 @@ import (
 	"github.com/onboard-cli/onboard/flow"
 )
 
-// maxKYCLinks is how many links one run asks for before sending the person
-// to support.
-const maxKYCLinks = 3
-
 // kycScreen shows the KYC link as a QR code and the URL in full, and
 // follows the status with the poll policy: one request at a time, each
 // status explained in plain words. A declined, aborted or expired check
 // gets a new link.
 type kycScreen struct {
-	c       *common
-	codes   []qrCode // the link's QR codes, rendered once per link
-	links   int
-	wait    wait
-	checked time.Time
-	stopped bool // a non-transient error: enter tries again
+	c     *common
+	codes []qrCode // the link's QR codes, rendered once per link
+	// restarts counts the checks started in this run after one ended
+	// (flow.KYCGiveUp); restarting says the check being started is one.
+	restarts   int
+	restarting bool
+	wait       wait
+	checked    time.Time
+	stopped    bool // a non-transient error: enter tries again
 	// ended says why the previous link was replaced (declined, aborted).
 	ended string
 	// docs uploads the documents a documents check needs.
@@ -59,9 +57,10 @@ func (s *kycScreen) needLink() bool {
 
 func (s *kycScreen) newLink() tea.Cmd {
 	s.c.supersede() // a poll of the old link must not land on the new one
-	if s.links >= maxKYCLinks {
-		return end(EndFailed, fmt.Errorf("the identity check ended %s %d times; contact the bank's support",
-			strings.ToLower(string(s.c.st.KYCStatus)), maxKYCLinks))
+	st := s.c.st.KYCStatus
+	s.restarting = st == api.KYCDeclined || st == api.KYCAborted
+	if err := flow.KYCGiveUp(s.restarts, st); s.restarting && err != nil {
+		return end(EndFailed, err)
 	}
 	s.wait.restart(s.c)
 	s.stopped = false
@@ -131,7 +130,9 @@ func (s *kycScreen) result(msg opMsg) tea.Cmd {
 		s.codes = newQRCodes(s.c.st.KYC.URL) // the review page (the sandbox's)
 	}
 	if msg.op == "start" && msg.err == nil && s.c.st.KYC.URL != "" {
-		s.links++
+		if s.restarting {
+			s.restarts, s.restarting = s.restarts+1, false
+		}
 		s.codes = newQRCodes(s.c.st.KYC.URL)
 	}
 	if msg.err == nil {

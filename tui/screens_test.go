@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +12,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/flow/flowtest"
 )
@@ -59,7 +59,11 @@ func TestTermsDeclined(t *testing.T) {
 	if e, _, err := h.app.Ending(); e != EndDeclined || err == nil || !h.quit {
 		t.Fatalf("ending %v, %v, quit %v; want declined with a reason, and gone", e, err, h.quit)
 	}
-	mustContain(t, h.view(), "onboarding stops here")
+	// The reason is the command's to say once the screen is gone; the
+	// last frame is blank, so nothing of it can stay over the shell.
+	if v := h.view(); strings.TrimSpace(v) != "" {
+		t.Errorf("the last frame is not blank:\n%s", v)
+	}
 }
 
 // unavailable is connection trouble n times over.
@@ -93,6 +97,14 @@ func TestTermsLoadFailsThenRetries(t *testing.T) {
 		}
 		f.Verify(t)
 	})
+	t.Run("slow down: waited out, as line mode does", func(t *testing.T) {
+		f := flowtest.New().Fail(flowtest.MTerms, &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 3 * time.Second})
+		h := newHarness(t, f, flow.State{}, 80, 24)
+		mustContain(t, h.view(), "The provider asks to slow down; trying again in 3 s.")
+		h.tick("retry")
+		mustContain(t, h.view(), "Terms and conditions", "version 1.0")
+		f.Verify(t)
+	})
 	t.Run("lasting: enter tries again", func(t *testing.T) {
 		f := flowtest.New().Fail(flowtest.MTerms, unavailable(flow.ActionTries)...)
 		h := newHarness(t, f, flow.State{}, 80, 24)
@@ -104,7 +116,7 @@ func TestTermsLoadFailsThenRetries(t *testing.T) {
 	})
 }
 
-func TestPhone(t *testing.T) {
+func TestRegister(t *testing.T) {
 	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0"}
 	t.Run("empty", func(t *testing.T) {
 		h := newHarness(t, flowtest.New(), st, 80, 24)
@@ -397,7 +409,7 @@ func TestKYC(t *testing.T) {
 			h.tick("poll")
 		}
 		e, _, err := h.app.Ending()
-		if e != EndFailed || err == nil || !strings.Contains(err.Error(), "contact the bank's support") || !h.quit {
+		if e != EndFailed || err == nil || !strings.Contains(err.Error(), "declined 3 times; contact the bank's support") || !h.quit {
 			t.Fatalf("ending %v, %v, quit %v", e, err, h.quit)
 		}
 		if n := f.Calls(flowtest.MStartKYC); n != 3 {
@@ -523,10 +535,10 @@ type lightGrey struct{}
 func (lightGrey) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xffff }
 
 // fakeOutbox is a sandbox outbox with fixed messages.
-type fakeOutbox []sandbox.Message
+type fakeOutbox []outbox.Message
 
-func (f fakeOutbox) Messages(_ context.Context, recipient string, since int64) ([]sandbox.Message, error) {
-	var out []sandbox.Message
+func (f fakeOutbox) Messages(_ context.Context, recipient string, since int64) ([]outbox.Message, error) {
+	var out []outbox.Message
 	for _, m := range f {
 		if m.ID > since && (recipient == "" || m.Recipient == recipient) {
 			out = append(out, m)
@@ -604,4 +616,14 @@ func TestUnauthorizedMidWait(t *testing.T) {
 			t.Fatalf("state after the lapsed session: %+v", st)
 		}
 	})
+}
+
+// TestNoPlan: a wizard given no plan fails and says so; it never reaches
+// "You are a verified customer" with nothing done.
+func TestNoPlan(t *testing.T) {
+	app := New(context.Background(), Options{Engine: flow.Engine{P: flowtest.New()}, Tick: noTimers, Theme: "dark"})
+	m, ok := app.Init()().(endMsg)
+	if !ok || m.ending != EndFailed || m.err == nil || !strings.Contains(m.err.Error(), "no plan") {
+		t.Fatalf("Init gave %#v, want a failed ending that says there is no plan", m)
+	}
 }

@@ -20,7 +20,7 @@ func weavrFake() *flowtest.Fake {
 	return f
 }
 
-func weavrOpts(o *Options) { o.Plan = flow.WeavrPlan() }
+func weavrOpts(o *Options) { o.Plan = weavrPlan() }
 
 // TestWeavrDetails: Weavr's register screen needs the names, the email and
 // the date of birth, says so beside each missing one, and takes the
@@ -127,7 +127,7 @@ func TestWeavrEmailTaken(t *testing.T) {
 		t.Fatalf("s moved on to %s", h.step())
 	}
 	h.press(tea.KeyEscape)
-	if h.app.screen.(*phoneScreen).focus != fieldEmail {
+	if h.app.screen.(*registerScreen).focus != fieldEmail {
 		t.Fatal("esc (another email) does not put the cursor on the email")
 	}
 	h.press(tea.KeyEnter)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"regexp"
 	"strings"
 	"testing"
@@ -26,8 +27,8 @@ func TestWholeWizard(t *testing.T) {
 	phone := env.Phone()
 	saves := make(chan flow.Step, 100)
 	app := New(context.Background(), Options{
-		Engine: flow.Engine{P: env.LinkCyProvider(), Now: env.Clock.Now},
-		State:  flow.State{Lang: "en"}, Region: "FR", Theme: "dark", Now: env.Clock.Now,
+		Engine: flow.Engine{P: env.LinkCyProvider(), Now: env.Clock.Now}, Plan: linkcyPlan(),
+		State: flow.State{Lang: "en"}, Region: "FR", Theme: "dark", Now: env.Clock.Now,
 		Policy:  flow.Policy{Initial: 5 * time.Millisecond, Factor: 1.5, Max: 20 * time.Millisecond, Deadline: time.Minute},
 		Sandbox: true, Outbox: phone, OutboxEvery: 10 * time.Millisecond,
 		SecretTTL: sandbox.DefaultSecretTTL, ResendCooldown: sandbox.DefaultResendCooldown,
@@ -70,7 +71,7 @@ func TestWholeWizard(t *testing.T) {
 	tm.Type("ada@example.com")
 	enter()
 	waitFor("Code sent to +33 6", "sandbox phone") // the SMS shows on the sandbox phone
-	sms, err := phone.Last(ctx, "+33612345678", sandbox.HasSecret)
+	sms, err := phone.Last(ctx, "+33612345678", outbox.HasSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +92,7 @@ func TestWholeWizard(t *testing.T) {
 	waitFor("Confirm your email address")
 	enter()
 	waitFor("Waiting for the click")
-	mail, err := phone.Last(ctx, "ada@example.com", sandbox.HasLink)
+	mail, err := phone.Last(ctx, "ada@example.com", outbox.HasLink)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package finhub_test
 import (
 	"context"
 	"errors"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"net/http"
 	"strings"
 	"testing"
@@ -111,7 +112,7 @@ func TestWalk(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The code goes out once the customer may be activated.
-	msg, err := env.Phone().Last(ctx, "ada@example.com", func(m sandbox.Message) bool { return m.Code != "" })
+	msg, err := env.Phone().Last(ctx, "ada@example.com", func(m outbox.Message) bool { return m.Code != "" })
 	if err != nil || len(msg.Code) != 6 {
 		t.Fatalf("the activation email: %+v, %v", msg, err)
 	}

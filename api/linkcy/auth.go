@@ -93,12 +93,16 @@ func (c *Client) RequestPasswordSecretSandbox(ctx context.Context, partnerToken,
 // ChangePassword sets the password with the SMS secret. It also logs the
 // consumer in, and a first success proves the phone. It is never retried:
 // each try spends one of the secret's attempts. LinkCy finds the consumer
-// from the secret alone; a sandbox is also told the phone (an extension it
-// uses to count wrong tries per consumer), LinkCy never is.
-func (c *Client) ChangePassword(ctx context.Context, phone, secret, newPassword string) (Tokens, error) {
+// from the secret alone; a sandbox is also told the phone and the partner
+// (extensions it uses to count wrong tries per consumer, and to tell the
+// tenants of a shared sandbox apart), LinkCy never is.
+func (c *Client) ChangePassword(ctx context.Context, phone, partnerName, secret, newPassword string) (Tokens, error) {
 	body := map[string]string{"passwordChangeSecret": secret, "newPassword": newPassword}
 	if c.sandbox && phone != "" {
 		body["consumerPhone"] = PhoneDigits(phone)
+	}
+	if c.sandbox && partnerName != "" {
+		body["partnerName"] = partnerName
 	}
 	var out tokenResponse
 	if err := c.do(ctx, rest.Request{Method: http.MethodPost, Path: "api/partner/passwords/change", Op: opChange, Body: body, Retry: rest.RetryNever}, &out); err != nil {

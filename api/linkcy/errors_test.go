@@ -38,12 +38,12 @@ func TestErrorMapping(t *testing.T) {
 	if e, ok := api.AsError(err); !ok || !errors.Is(err, api.ErrRateLimited) || e.RetryAfter != 30*time.Second {
 		t.Errorf("resend too soon: %v", err)
 	}
-	_, err = c.ChangePassword(ctx, "+33612345678", "999999", "S3cure-pass!")
+	_, err = c.ChangePassword(ctx, "+33612345678", sandbox.DefaultPartnerName, "999999", "S3cure-pass!")
 	if !errors.Is(err, api.ErrInvalidCode) {
 		t.Errorf("wrong secret: %v, want ErrInvalidCode", err)
 	}
 	sms := lastMessage(t, env, "+33612345678")
-	_, err = c.ChangePassword(ctx, "+33612345678", sms.Secret, "weak")
+	_, err = c.ChangePassword(ctx, "+33612345678", sandbox.DefaultPartnerName, sms.Secret, "weak")
 	if e, ok := api.AsError(err); !ok || e.Code != "WEAK_PASSWORD" || e.Field("newPassword") != "The password needs at least 8 characters." {
 		t.Errorf("weak password: %v %+v", err, e)
 	}

@@ -3,6 +3,7 @@ package linkcy_test
 import (
 	"context"
 	"errors"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"strings"
 	"testing"
 
@@ -117,7 +118,7 @@ func TestPartnerActions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.ChangePassword(ctx, "+33612345670", secret, "S3cure-pass!"); err != nil {
+	if _, err := c.ChangePassword(ctx, "+33612345670", sandbox.DefaultPartnerName, secret, "S3cure-pass!"); err != nil {
 		t.Fatal(err)
 	}
 	link, err := p.StartKYC(ctx, ids[0])
@@ -130,7 +131,7 @@ func TestPartnerActions(t *testing.T) {
 	if err := p.SendEmailVerification(ctx, ids[1]); err != nil {
 		t.Fatalf("SendEmailVerification: %v", err)
 	}
-	m, err := env.Phone().Last(ctx, "grace612345671@example.com", sandbox.HasLink)
+	m, err := env.Phone().Last(ctx, "grace612345671@example.com", outbox.HasLink)
 	if err != nil || m.Link == "" {
 		t.Errorf("the verification email = %+v, %v", m, err)
 	}

@@ -56,7 +56,7 @@ func (p *Provider) SendSecret(ctx context.Context, who api.Who) error {
 
 // SetPassword sets the password with the secret and returns the session.
 func (p *Provider) SetPassword(ctx context.Context, who api.Who, secret, password string) (api.Session, error) {
-	t, err := p.c.ChangePassword(ctx, who.Phone.E164(), secret, password)
+	t, err := p.c.ChangePassword(ctx, who.Phone.E164(), p.partner, secret, password)
 	return session(t), err
 }
 

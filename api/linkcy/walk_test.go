@@ -3,6 +3,7 @@ package linkcy_test
 import (
 	"context"
 	"errors"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,9 +21,9 @@ const partner = sandbox.DefaultPartnerName
 func newClient(_ *testing.T, env *sandboxtest.Env) *linkcy.Client { return env.LinkCy() }
 
 // lastMessage reads the newest SMS secret or email link sent to recipient.
-func lastMessage(t *testing.T, env *sandboxtest.Env, recipient string) sandbox.Message {
+func lastMessage(t *testing.T, env *sandboxtest.Env, recipient string) outbox.Message {
 	t.Helper()
-	m, err := env.Phone().Last(context.Background(), recipient, func(m sandbox.Message) bool { return sandbox.HasSecret(m) || sandbox.HasLink(m) })
+	m, err := env.Phone().Last(context.Background(), recipient, func(m outbox.Message) bool { return outbox.HasSecret(m) || outbox.HasLink(m) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func TestWalk(t *testing.T) {
 	if len(sms.Secret) != 6 || !strings.Contains(sms.Text, sms.Secret) {
 		t.Fatalf("SMS = %+v, want a 6-digit secret in the text", sms)
 	}
-	tok, err := c.ChangePassword(ctx, "+33612345678", sms.Secret, "S3cure-pass!")
+	tok, err := c.ChangePassword(ctx, "+33612345678", sandbox.DefaultPartnerName, sms.Secret, "S3cure-pass!")
 	if err != nil {
 		t.Fatalf("ChangePassword: %v", err)
 	}

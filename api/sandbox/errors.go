@@ -92,6 +92,10 @@ func family(status int) string {
 		return "linkcy.payload.too.large"
 	case http.StatusTooManyRequests:
 		return "linkcy.too.many.requests"
+	case http.StatusUnsupportedMediaType:
+		return "linkcy.unsupported.media.type"
+	case http.StatusRequestTimeout:
+		return "linkcy.request.timeout"
 	}
 	return "linkcy.internal.error"
 }

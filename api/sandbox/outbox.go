@@ -8,20 +8,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 )
 
-// Message is one SMS or email the sandbox "sent": the sandbox phone.
-type Message struct {
-	ID        int64     `json:"id"`
-	Channel   string    `json:"channel"` // "sms" or "email"
-	Recipient string    `json:"recipient"`
-	Subject   string    `json:"subject,omitempty"`
-	Text      string    `json:"text"`
-	Secret    string    `json:"secret,omitempty"` // a password secret
-	Code      string    `json:"code,omitempty"`   // a verification code
-	Link      string    `json:"link,omitempty"`   // a verification link
-	Time      time.Time `json:"time"`
-}
+// Message is one SMS or email the sandbox "sent" (outbox.Message).
+type Message = outbox.Message
 
 // send writes m to the outbox inside the transaction that caused it, so a
 // message exists exactly when its state change does.
@@ -73,21 +65,13 @@ func (s *store) outbox(ctx context.Context, recipients []string, partner string,
 	return msgs, nil
 }
 
-// anyOf is the recipients filter for one recipient, where "" means
-// anybody.
-func anyOf(recipient string) []string {
-	if recipient == "" {
-		return nil
-	}
-	return []string{recipient}
-}
-
 // MaxOutboxWait is the longest GET /sandbox/outbox?wait=… holds a request.
-const MaxOutboxWait = 25 * time.Second
+const MaxOutboxWait = outbox.MaxWait
 
 // handleOutbox serves GET /sandbox/outbox?recipient=…&partner=…&since=…&wait=…:
 // recipient may be given more than once; partner keeps the messages to
-// that partner's consumers; wait (whole seconds, at most MaxOutboxWait)
+// that partner's consumers, and a shared sandbox requires it (see
+// outboxTenant); wait (whole seconds, at most MaxOutboxWait)
 // holds the request until there is a message to answer with, so that the
 // sandbox phone asks once where it would have asked every second or so.
 func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) error {
@@ -108,6 +92,10 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) error {
 		}
 		wait = time.Duration(n) * time.Second
 	}
+	partner, err := s.outboxTenant(q.Get("partner"))
+	if err != nil {
+		return err
+	}
 	recipients := slices.DeleteFunc(q["recipient"], func(r string) bool { return r == "" })
 	var timeout <-chan time.Time
 	if wait > 0 {
@@ -117,7 +105,7 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) error {
 	}
 	for {
 		news := s.st.news.wait() // before reading: a message sent meanwhile still wakes us
-		msgs, err := s.st.outbox(r.Context(), recipients, q.Get("partner"), since)
+		msgs, err := s.st.outbox(r.Context(), recipients, partner, since)
 		if err != nil {
 			return err
 		}

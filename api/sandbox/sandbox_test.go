@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -208,7 +209,7 @@ func onboardPassword(t *testing.T, env *sandboxtest.Env, digits string) string {
 	if st, out, _ := call(t, env, "POST", api+"passwords/reset", "", map[string]any{"consumerPhone": digits, "partnerName": sandbox.DefaultPartnerName}); st != 204 {
 		t.Fatalf("reset: %d %v", st, out)
 	}
-	m, _ := env.Phone().Last(context.Background(), "+"+digits, sandbox.HasSecret)
+	m, _ := env.Phone().Last(context.Background(), "+"+digits, outbox.HasSecret)
 	st, out, _ := call(t, env, "POST", api+"passwords/change", "", map[string]any{"passwordChangeSecret": m.Secret, "newPassword": "S3cure-pass!"})
 	if st != 200 {
 		t.Fatalf("change: %d %v", st, out)
@@ -275,7 +276,7 @@ func TestSecretRules(t *testing.T) {
 		t.Fatalf("Retry-After after 10 s = %q, want 20", h.Get("Retry-After"))
 	}
 	// Expiry after 5 minutes.
-	m, _ := env.Phone().Last(context.Background(), "+33612345678", sandbox.HasSecret)
+	m, _ := env.Phone().Last(context.Background(), "+33612345678", outbox.HasSecret)
 	env.Clock.Advance(5*time.Minute + time.Second)
 	change := map[string]any{"passwordChangeSecret": m.Secret, "newPassword": "S3cure-pass!", "consumerPhone": "33612345678"}
 	if st, out, _ := call(t, env, "POST", api+"passwords/change", "", change); st != 400 || out["errorCode"] != "SECRET_EXPIRED" {
@@ -283,7 +284,7 @@ func TestSecretRules(t *testing.T) {
 	}
 	// Five wrong tries burn it; the right one no longer works.
 	call(t, env, "POST", api+"passwords/reset", "", reset)
-	m, _ = env.Phone().Last(context.Background(), "+33612345678", sandbox.HasSecret)
+	m, _ = env.Phone().Last(context.Background(), "+33612345678", outbox.HasSecret)
 	wrong := map[string]any{"passwordChangeSecret": "000000", "newPassword": "S3cure-pass!", "consumerPhone": "33612345678"}
 	if m.Secret == "000000" {
 		wrong["passwordChangeSecret"] = "111111"
@@ -305,7 +306,7 @@ func TestSecretRules(t *testing.T) {
 	// A weak password names the rule and costs no try.
 	env.Clock.Advance(time.Minute)
 	call(t, env, "POST", api+"passwords/reset", "", reset)
-	m, _ = env.Phone().Last(context.Background(), "+33612345678", sandbox.HasSecret)
+	m, _ = env.Phone().Last(context.Background(), "+33612345678", outbox.HasSecret)
 	for _, pw := range []string{"short1!", "no-digits-here!", "nosymbol123", "x33612345678!"} {
 		st, out, _ := call(t, env, "POST", api+"passwords/change", "", map[string]any{"passwordChangeSecret": m.Secret, "newPassword": pw})
 		if st != 400 || out["errorCode"] != "WEAK_PASSWORD" || !strings.HasPrefix(out["message"].(string), "The password needs ") {
@@ -479,7 +480,7 @@ func TestEmailLinkRules(t *testing.T) {
 	}
 	call(t, env, "PATCH", api+"consumers/"+c["id"].(string), tok, map[string]any{"emailAddress": "old@example.com"})
 	call(t, env, "POST", api+"verifications/email/send", tok, map[string]any{})
-	old, _ := env.Phone().Last(context.Background(), "old@example.com", sandbox.HasLink)
+	old, _ := env.Phone().Last(context.Background(), "old@example.com", outbox.HasLink)
 	call(t, env, "PATCH", api+"consumers/"+c["id"].(string), tok, map[string]any{"emailAddress": "new@example.com"})
 	res, _ := http.Get(old.Link)
 	res.Body.Close()
@@ -488,7 +489,7 @@ func TestEmailLinkRules(t *testing.T) {
 	}
 	env.Clock.Advance(31 * time.Second)
 	call(t, env, "POST", api+"verifications/email/send", tok, map[string]any{})
-	m, _ := env.Phone().Last(context.Background(), "new@example.com", sandbox.HasLink)
+	m, _ := env.Phone().Last(context.Background(), "new@example.com", outbox.HasLink)
 	env.Clock.Advance(49 * time.Hour)
 	res, _ = http.Get(m.Link)
 	res.Body.Close()
@@ -497,13 +498,13 @@ func TestEmailLinkRules(t *testing.T) {
 	}
 }
 
-// TestSessionPartners: with SessionPartners, "onboard-sandbox-a" and
-// "onboard-sandbox-b" are tenants. B cannot ask for a secret for A's
-// phone, log in as A, or read A's messages; unknown suffixes and the
-// feature switched off are refused.
+// TestSessionPartners: with SessionPartners, two session partners are
+// tenants. B cannot ask for a secret for A's phone, log in as A, or read
+// A's messages; malformed or short suffixes and the feature switched off
+// are refused.
 func TestSessionPartners(t *testing.T) {
 	env := sandboxtest.Start(t, sandbox.Options{SessionPartners: true})
-	pa, pb := sandbox.DefaultPartnerName+"-a1", sandbox.DefaultPartnerName+"-b2"
+	pa, pb := sandbox.NewSessionPartner(sandbox.DefaultPartnerName), sandbox.NewSessionPartner(sandbox.DefaultPartnerName)
 	body := func(partner, number string) map[string]any {
 		b := consumerBody("33", number, nil)
 		b["partnerName"] = partner
@@ -528,7 +529,10 @@ func TestSessionPartners(t *testing.T) {
 	if msgs, err := env.Phone().ForPartner(pb).Messages(ctx, "", 0); err != nil || len(msgs) != 0 {
 		t.Errorf("B's phone sees %d messages (%v), want none", len(msgs), err)
 	}
-	for _, bad := range []string{sandbox.DefaultPartnerName + "-", sandbox.DefaultPartnerName + "-x/y", "other-a1"} {
+	short := sandbox.DefaultPartnerName + "-a1"                    // a guessable name is no tenant
+	upper := strings.ToUpper(pa[len(sandbox.DefaultPartnerName):]) // one spelling per capability
+	for _, bad := range []string{sandbox.DefaultPartnerName + "-", sandbox.DefaultPartnerName + "-x/y", "other-a1", short,
+		sandbox.DefaultPartnerName + upper, pa + "0", "other" + pa[len(sandbox.DefaultPartnerName):]} {
 		if st, out, _ := call(t, env, "POST", api+"consumers", "", body(bad, "612345670")); st != 400 || out["errorCode"] != "UNKNOWN_PARTNER" {
 			t.Errorf("partner %q: %d %v, want 400 UNKNOWN_PARTNER", bad, st, out)
 		}

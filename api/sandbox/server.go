@@ -14,9 +14,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"io"
 	"net/http"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -55,9 +55,10 @@ type Options struct {
 	// PartnerName is the partner this sandbox serves.
 	PartnerName string
 	// SessionPartners also accepts any partner named PartnerName-SUFFIX
-	// (SUFFIX letters and digits), each a tenant of its own: its consumers
-	// and outbox are invisible to the others. `onboard serve` gives each
-	// SSH session one, so sessions never see each other's data.
+	// (SUFFIX 32 hex digits, see NewSessionPartner), each a tenant of its
+	// own: its consumers and outbox are invisible to the others, and the
+	// outbox answers only a request that names one. `onboard serve` gives
+	// each SSH session one, so sessions never see each other's data.
 	SessionPartners bool
 	// PartnerUser and PartnerPassword are the partner's login.
 	PartnerUser, PartnerPassword string
@@ -87,6 +88,9 @@ type Options struct {
 	// api-key and the simulator's programme-key); WeavrProfileID its
 	// consumer profile. Empty means the Default ones.
 	WeavrAPIKey, WeavrProfileID string
+	// BodyTimeout bounds how long a request body may take to arrive
+	// (deadline.go); 0 means DefaultBodyTimeout.
+	BodyTimeout time.Duration
 	// Faults is the fault plan to start with (see ParseFaults); it can be
 	// changed later with SetFaults or PUT /sandbox/faults.
 	Faults Faults
@@ -120,6 +124,9 @@ func (o *Options) fill() {
 	if o.AccessTTL <= 0 {
 		o.AccessTTL = DefaultAccessTTL
 	}
+	if o.BodyTimeout <= 0 {
+		o.BodyTimeout = DefaultBodyTimeout
+	}
 	if o.BcryptCost == 0 {
 		o.BcryptCost = bcrypt.DefaultCost
 	}
@@ -144,6 +151,8 @@ type Server struct {
 	faults  faultState
 	// partnerLock counts wrong partner passwords.
 	partnerLock partnerLockout
+	// guesses counts phone-less secret guesses per caller (linkcy_guesses.go).
+	guesses guessLimiter
 	// ending is closed by EndWaits: held outbox requests answer at once.
 	ending  chan struct{}
 	endOnce sync.Once
@@ -173,7 +182,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, s.withBodyDeadline(w, r))
+}
 
 // Close closes the database.
 func (s *Server) Close() error { return s.st.close() }
@@ -186,11 +197,14 @@ func (s *Server) knowsPartner(name string) bool {
 	if name == s.opts.PartnerName {
 		return true
 	}
-	suffix, ok := strings.CutPrefix(name, s.opts.PartnerName+"-")
-	return ok && s.opts.SessionPartners && sessionSuffix.MatchString(suffix)
+	return s.isSession(name)
 }
 
-var sessionSuffix = regexp.MustCompile(`^[A-Za-z0-9]{1,32}$`)
+// isSession reports whether name is one of this sandbox's session
+// partners (see NewSessionPartner); never without SessionPartners.
+func (s *Server) isSession(name string) bool {
+	return s.opts.SessionPartners && isSessionPartner(s.opts.PartnerName, name)
+}
 
 // routes lists every endpoint in one place.
 func (s *Server) routes() *http.ServeMux {
@@ -244,7 +258,7 @@ func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.
 		var ae *apiError
 		if !errors.As(err, &ae) {
 			s.opts.Logger.Error("internal error", "path", r.URL.Path, "err", err)
-			ae = newErr(http.StatusInternalServerError, codeInternal, "Something went wrong in the sandbox.")
+			ae = newErr(http.StatusInternalServerError, codeInternal, "%s", internalMessage(err))
 		}
 		writeError(w, ae, s.opts.Now())
 	})
@@ -329,5 +343,5 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 // Outbox returns the messages the sandbox "sent" to recipient (E.164 phone
 // or email; "" for all), oldest first, after message id since.
 func (s *Server) Outbox(ctx context.Context, recipient string, since int64) ([]Message, error) {
-	return s.st.outbox(ctx, anyOf(recipient), "", since)
+	return s.st.outbox(ctx, outbox.AnyOf(recipient), "", since)
 }

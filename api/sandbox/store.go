@@ -77,15 +77,25 @@ func openStore(ctx context.Context, path string, readers int, now func() time.Ti
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("sandbox: creating the database folder: %w", err)
 		}
+		if err := prepareDBFile(path); err != nil {
+			return nil, err
+		}
 		writerDSN = "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 	}
 	s := &store{now: now, jobs: make(chan *job, maxBatch), wrote: make(chan struct{}), closed: make(chan struct{})}
 	w, err := s.connect(ctx, writerDSN, 1)
 	if err != nil {
-		return nil, fmt.Errorf("sandbox: opening %s: %w", path, err)
+		return nil, dbWriteErr(path, fmt.Errorf("sandbox: opening %s: %w", path, err))
 	}
 	s.writer = w[0]
 	err = s.migrate(ctx)
+	if err == nil && !memory {
+		err = s.probeWrite(ctx)
+	}
+	if err == nil && !memory {
+		err = makePrivate(path)
+	}
+	err = dbWriteErr(path, err)
 	go s.write()
 	if err != nil {
 		s.close()
@@ -205,6 +215,10 @@ func (c *conn) trim() {
 
 // migrate applies the embedded migrations newer than PRAGMA user_version,
 // each in its own transaction. It runs before the writer goroutine starts.
+// Foreign keys are off meanwhile (the pragma is a no-op inside a
+// transaction): a migration that rebuilds a table drops the old one, and
+// that drop must not cascade to the rows that refer to it. Each migration
+// is checked with foreign_key_check before it commits.
 func (s *store) migrate(ctx context.Context) error {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
@@ -219,26 +233,55 @@ func (s *store) migrate(ctx context.Context) error {
 	if version > len(names) {
 		return fmt.Errorf("sandbox: the database is at schema version %d, newer than this onboard (%d); upgrade onboard or use another --db", version, len(names))
 	}
+	if version == len(names) {
+		return nil
+	}
+	if _, err := c.c.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return fmt.Errorf("sandbox: migrating: %w", err)
+	}
 	for i := version; i < len(names); i++ {
-		body, err := migrations.ReadFile(names[i])
-		if err != nil {
-			return fmt.Errorf("sandbox: reading %s: %w", names[i], err)
+		if err := applyMigration(ctx, c.c, names[i], i+1); err != nil {
+			return err
 		}
-		tx, err := c.c.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("sandbox: migrating: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("sandbox: applying %s: %w", names[i], err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("sandbox: recording schema version %d: %w", i+1, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("sandbox: committing %s: %w", names[i], err)
-		}
+	}
+	if _, err := c.c.ExecContext(ctx, "PRAGMA foreign_keys = ON"); err != nil {
+		return fmt.Errorf("sandbox: migrating: %w", err)
+	}
+	return nil
+}
+
+// applyMigration runs migration name in one transaction and records the
+// schema version it brings the database to.
+func applyMigration(ctx context.Context, c *sql.Conn, name string, version int) error {
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("sandbox: reading %s: %w", name, err)
+	}
+	tx, err := c.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sandbox: migrating: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("sandbox: applying %s: %w", name, err)
+	}
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return fmt.Errorf("sandbox: checking %s: %w", name, err)
+	}
+	broken := rows.Next()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sandbox: checking %s: %w", name, err)
+	}
+	if broken {
+		return fmt.Errorf("sandbox: %s leaves rows that refer to nothing; the database is left at version %d", name, version-1)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
+		return fmt.Errorf("sandbox: recording schema version %d: %w", version, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sandbox: committing %s: %w", name, err)
 	}
 	return nil
 }

@@ -2,9 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/mail"
 	"regexp"
@@ -16,27 +14,6 @@ import (
 
 	"github.com/onboard-cli/onboard/assets"
 )
-
-// decode reads a JSON body into v; a body that is too large or not JSON
-// gets LinkCy's error shape, never net/http's plain text.
-func decode(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	if err := dec.Decode(v); err != nil {
-		var tooBig *http.MaxBytesError
-		switch {
-		case errors.As(err, &tooBig):
-			return newErr(http.StatusRequestEntityTooLarge, codeBodyTooLarge, "The request body is larger than %d bytes.", MaxBodyBytes)
-		case errors.Is(err, io.EOF):
-			return newErr(http.StatusBadRequest, codeMalformed, "The request body is empty; it must be a JSON object.")
-		}
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) && typeErr.Field != "" {
-			return fieldErr(codeValidation, typeErr.Field, nil, "%s must be a %s.", typeErr.Field, jsonType(typeErr.Type.Kind().String()))
-		}
-		return newErr(http.StatusBadRequest, codeMalformed, "The request body is not valid JSON.")
-	}
-	return nil
-}
 
 func jsonType(kind string) string {
 	switch kind {
@@ -318,13 +295,4 @@ func metadata(field string, raw json.RawMessage) error {
 		return fieldErr(codeValidation, field, nil, "%s must be at most 3000 characters once serialised.", field)
 	}
 	return nil
-}
-
-func onlyDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, s)
 }

@@ -83,10 +83,8 @@ func (s *Server) weavrHandle(fn func(http.ResponseWriter, *http.Request) error) 
 		var we *weavrError
 		if !errors.As(err, &we) {
 			var ae *apiError
-			if errors.As(err, &ae) && ae.status == http.StatusRequestEntityTooLarge {
-				we = &weavrError{status: http.StatusBadRequest, message: "The request body is too large."}
-			} else if errors.As(err, &ae) && ae.status == http.StatusBadRequest {
-				we = &weavrError{status: http.StatusBadRequest, message: "The request body is not valid JSON."}
+			if errors.As(err, &ae) && isDecodeStatus(ae.status) {
+				we = decodeForWeavr(ae)
 			} else {
 				s.opts.Logger.Error("internal error", "path", r.URL.Path, "err", err)
 				we = &weavrError{status: http.StatusInternalServerError}
@@ -98,7 +96,7 @@ func (s *Server) weavrHandle(fn func(http.ResponseWriter, *http.Request) error) 
 
 func writeWeavrError(w http.ResponseWriter, e *weavrError) {
 	switch e.status {
-	case http.StatusBadRequest:
+	case http.StatusBadRequest, http.StatusUnsupportedMediaType, http.StatusRequestTimeout:
 		body := map[string]any{"message": e.message}
 		if len(e.fields) > 0 {
 			body["syntaxErrors"] = map[string]any{"invalidFields": e.fields}

@@ -3,6 +3,7 @@ package weavr_test
 import (
 	"context"
 	"errors"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"net/http"
 	"strings"
 	"testing"
@@ -95,7 +96,7 @@ func TestWalk(t *testing.T) {
 	if e, ok := api.AsError(err); !ok || e.Kind != api.KindRateLimited || e.RetryAfter != 30*time.Second {
 		t.Fatalf("a second email at once: %v, want 429 with x-ratelimit-reset 30", err)
 	}
-	m, err := env.Phone().Last(ctx, "ada@example.com", func(m sandbox.Message) bool { return m.Code != "" })
+	m, err := env.Phone().Last(ctx, "ada@example.com", func(m outbox.Message) bool { return m.Code != "" })
 	if err != nil || m.Code != sandbox.WeavrCode {
 		t.Fatalf("the emailed code: %+v, %v", m, err)
 	}
@@ -109,7 +110,7 @@ func TestWalk(t *testing.T) {
 	if err := c.EnrolSMS(ctx, tok); err != nil {
 		t.Fatal(err)
 	}
-	sms, err := env.Phone().Last(ctx, "+33612345678", func(m sandbox.Message) bool { return m.Code != "" })
+	sms, err := env.Phone().Last(ctx, "+33612345678", func(m outbox.Message) bool { return m.Code != "" })
 	if err != nil || sms.Channel != "sms" {
 		t.Fatalf("the SMS code: %+v, %v", sms, err)
 	}

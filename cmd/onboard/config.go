@@ -12,6 +12,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/pflag"
 
+	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
 
@@ -112,7 +113,7 @@ func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings
 		return setting{def, "default"}
 	}
 	s := settings{
-		Provider:        pick("provider", "ONBOARD_PROVIDER", fc.Provider, "linkcy"),
+		Provider:        pick("provider", "ONBOARD_PROVIDER", fc.Provider, providers.Default().Name),
 		APIURL:          pick("api-url", "ONBOARD_API_URL", fc.APIURL, ""),
 		Partner:         pick("partner", "ONBOARD_PARTNER", fc.Partner, ""),
 		Lang:            pick("lang", "ONBOARD_LANG", fc.Lang, ""),
@@ -135,10 +136,8 @@ func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings
 	if s.Lang.Source == "default" {
 		s.Lang = langFromLocale(getenv)
 	}
-	switch s.Provider.Value {
-	case "linkcy", "weavr", "finhub":
-	default:
-		return s, withCode(exitUsage, fmt.Errorf("unknown provider %q (%s); choose linkcy, weavr or finhub", s.Provider.Value, s.Provider.Source))
+	if _, ok := providers.Lookup(s.Provider.Value); !ok {
+		return s, withCode(exitUsage, fmt.Errorf("unknown provider %q (%s); choose %s", s.Provider.Value, s.Provider.Source, providers.Names()))
 	}
 	if s.Lang.Value != "en" && s.Lang.Value != "fr" {
 		return s, withCode(exitUsage, fmt.Errorf("language %q (%s) is not available; choose en or fr", s.Lang.Value, s.Lang.Source))
@@ -186,7 +185,7 @@ func settingFlags(fl *pflag.FlagSet, names ...string) {
 	for _, n := range names {
 		switch n {
 		case flagProvider:
-			fl.String(n, "linkcy", "provider: linkcy, weavr or finhub (env ONBOARD_PROVIDER)")
+			fl.String(n, providers.Default().Name, "provider: "+providers.Names()+" (env ONBOARD_PROVIDER)")
 		case flagAPIURL:
 			fl.String(n, "", "a real provider's API or a running sandbox; none means the embedded sandbox (env ONBOARD_API_URL)")
 		case flagPartner:

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/flow/flowtest"
 )
@@ -34,9 +35,11 @@ func TestCredentialsAfterALostChange(t *testing.T) {
 	f.Registered(phone, "").Fail(flowtest.MSendSecret, nil, tooSoon).
 		Lose(flowtest.MSetPassword, &api.Error{Provider: "fake", Kind: api.KindUnavailable, Message: "connection reset"}).
 		Fail(flowtest.MLogin, &api.Error{Provider: "fake", Status: 503, Kind: api.KindUnavailable, Message: "unavailable"})
+	desc, _ := linkcy.Describe().Plan("")
+	plan := flow.Plan(desc.Steps)
 	var stderr bytes.Buffer
 	r := &runner{env: &env{stderr: &stderr}, flags: wizardFlags{noInput: true, sandboxAuto: true},
-		target: &target{provider: f, plan: flow.LinkCyPlan()}, engine: flow.Engine{P: f}, plan: flow.LinkCyPlan(),
+		target: &target{provider: f, plan: plan}, engine: flow.Engine{P: f}, plan: plan,
 		ask: typist("123456"), password: "S3cure-pass!",
 		st: flow.State{Phone: phone, ConsumerID: "cons_fake", Registered: true, TermsAccepted: true}}
 	ctx := context.Background()

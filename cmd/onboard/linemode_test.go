@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"io"
 	"regexp"
 	"strings"
@@ -111,7 +112,7 @@ func (c *conversation) exit() int {
 // redrawn.
 func TestLineModeEndToEnd(t *testing.T) {
 	hs := startSandbox(t, sandbox.Options{})
-	phone := sandbox.NewPhone(hs.URL, hs.Client())
+	phone := outbox.NewClient(hs.URL, hs.Client())
 	ctx := context.Background()
 	const pw = "S3cure-pass!"
 
@@ -141,7 +142,7 @@ func TestLineModeEndToEnd(t *testing.T) {
 	c.say(pw)
 	c.waitFor("That code is not right") // the wrong SMS code, found when it is used
 	c.waitFor("SMS code (r for a new one):")
-	m, err := phone.Last(ctx, "+33612345678", sandbox.HasSecret)
+	m, err := phone.Last(ctx, "+33612345678", outbox.HasSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +163,7 @@ func TestLineModeEndToEnd(t *testing.T) {
 	c.waitFor("Email address:") // re-asked
 	c.say("ada@example.com")
 	c.waitFor("Verification link sent to ada@example.com")
-	mail, err := phone.Last(ctx, "ada@example.com", sandbox.HasLink)
+	mail, err := phone.Last(ctx, "ada@example.com", outbox.HasLink)
 	if err != nil {
 		t.Fatal(err)
 	}

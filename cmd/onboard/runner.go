@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"strings"
 	"time"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
@@ -65,7 +65,7 @@ func (r *runner) noteLost(kind string, err error) {
 // only the provider asking to slow down, tried again like connection
 // trouble.
 func (r *runner) tooSoon(kind string, sentAt time.Time, err error) bool {
-	return errors.Is(err, api.ErrRateLimited) && (r.lost[kind] || !sentAt.IsZero())
+	return flow.TooSoon(err, r.lost[kind] || !sentAt.IsZero())
 }
 
 // say prints a line in the person's language: the format and the text
@@ -119,17 +119,13 @@ func (r *runner) run(ctx context.Context) error {
 		// is tried again (every step is safe to repeat: a create looks
 		// before it creates again), a few times, then the run stops with
 		// its progress saved.
-		retryAfter, transient := flow.Retryable(err)
-		if !transient || trouble+1 >= flow.ActionTries {
+		delay, again := flow.Retry(err, trouble)
+		if !again {
+			_, transient := flow.Retryable(err)
 			return r.giveUp(err, transient)
 		}
-		delay := flow.ActionDelay(trouble, retryAfter)
 		trouble++
-		if errors.Is(err, api.ErrRateLimited) {
-			r.say("• The provider asks to slow down; trying again in %s.", flow.RoundUp(delay))
-		} else {
-			r.say("• Connection trouble; retrying in %s.", flow.RoundUp(delay))
-		}
+		r.say("• "+flow.RetryNotice(err), flow.RoundUp(delay))
 		if err := pauseFor(ctx, delay); err != nil {
 			return r.interrupted()
 		}
@@ -426,8 +422,8 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 	send := func() error {
 		st, err := r.engine.SendCode(ctx, r.st, ch)
 		r.noteLost(kind, err)
-		if r.tooSoon(kind, sentAt(r.st, ch), err) {
-			return r.useSent(ctx, kind, to, sandbox.HasCode, "• A code was sent moments ago; use that one.", err)
+		if r.tooSoon(kind, r.st.CodeSentAt(ch), err) {
+			return r.useSent(ctx, kind, to, outbox.HasCode, "• A code was sent moments ago; use that one.", err)
 		}
 		if err != nil {
 			return err
@@ -440,7 +436,7 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 		return r.friendly(err)
 	}
 	ask := codeAsk{what: what + " code", via: what, to: to, prompt: fmt.Sprintf("The 6-digit code sent by %s (r for a new one):", what),
-		keep: sandbox.HasCode, value: func(m sandbox.Message) string { return m.Code }, resend: send}
+		keep: outbox.HasCode, value: func(m outbox.Message) string { return m.Code }, resend: send}
 	for attempt := 0; ; attempt++ {
 		code, err := r.readCode(ctx, ask)
 		if err != nil {
@@ -469,7 +465,7 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 // outbox shows whether it did go out; when it holds none, the "too soon"
 // was only the provider asking to slow down, and err is returned, so that
 // the step is tried again after the wait it asked for.
-func (r *runner) useSent(ctx context.Context, kind, to string, keep func(sandbox.Message) bool, line string, err error) error {
+func (r *runner) useSent(ctx context.Context, kind, to string, keep func(outbox.Message) bool, line string, err error) error {
 	if r.flags.sandboxAuto && r.target.phone != nil {
 		if _, lerr := r.target.phone.Last(ctx, to, keep); lerr != nil {
 			delete(r.lost, kind)
@@ -478,14 +474,6 @@ func (r *runner) useSent(ctx context.Context, kind, to string, keep func(sandbox
 	}
 	r.say(line)
 	return nil
-}
-
-// sentAt is when the last code by ch went out, as far as this run knows.
-func sentAt(st flow.State, ch api.Channel) time.Time {
-	if ch == api.ChannelEmail {
-		return st.EmailSentAt
-	}
-	return st.PhoneCodeSentAt
 }
 
 // maskRecipient is where a code went, masked as the wizard shows it.
@@ -524,7 +512,7 @@ func (r *runner) credentials(ctx context.Context) error {
 		// Nothing to text; a password from --password-stdin still needs
 		// to pass the rules.
 	} else if err := r.sendSecret(ctx); r.tooSoon("secret", r.st.SecretSentAt, err) {
-		if err := r.useSent(ctx, "secret", r.st.Phone.E164(), sandbox.HasSecret, "• A code was sent moments ago; use that one.", err); err != nil {
+		if err := r.useSent(ctx, "secret", r.st.Phone.E164(), outbox.HasSecret, "• A code was sent moments ago; use that one.", err); err != nil {
 			return r.friendly(err)
 		}
 	} else if err != nil {
@@ -574,8 +562,8 @@ type codeAsk struct {
 	to     string // the recipient in the outbox
 	prompt string
 	hidden bool
-	keep   func(sandbox.Message) bool
-	value  func(sandbox.Message) string
+	keep   func(outbox.Message) bool
+	value  func(outbox.Message) string
 	resend func() error // "r" sends a new one
 }
 
@@ -614,7 +602,7 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 // secret reads the SMS secret that sets the password.
 func (r *runner) secret(ctx context.Context) (string, error) {
 	return r.readCode(ctx, codeAsk{what: "SMS secret", via: "SMS", to: r.st.Phone.E164(), prompt: "SMS code (r for a new one):",
-		hidden: true, keep: sandbox.HasSecret, value: func(m sandbox.Message) string { return m.Secret },
+		hidden: true, keep: outbox.HasSecret, value: func(m outbox.Message) string { return m.Secret },
 		resend: func() error { return r.sendSecret(ctx) }})
 }
 
@@ -695,8 +683,8 @@ func (r *runner) login(ctx context.Context) error {
 func (r *runner) kyc(ctx context.Context) error {
 	ended := r.st.KYCStatus == api.KYCDeclined || r.st.KYCStatus == api.KYCAborted
 	if r.st.KYC.URL == "" || ended {
-		if ended && r.kycEnded >= 2 {
-			return withCode(exitError, fmt.Errorf("the identity check ended %s three times; contact the bank's support", strings.ToLower(string(r.st.KYCStatus))))
+		if err := flow.KYCGiveUp(r.kycEnded, r.st.KYCStatus); ended && err != nil {
+			return withCode(exitError, err)
 		}
 		st, err := r.engine.StartKYC(ctx, r.st)
 		r.st = st
@@ -766,7 +754,7 @@ func (r *runner) email(ctx context.Context) error {
 		st, err := r.engine.SendEmail(ctx, r.st)
 		r.noteLost("email", err)
 		if r.tooSoon("email", r.st.EmailSentAt, err) {
-			if err := r.useSent(ctx, "email", r.st.Email, sandbox.HasLink, "• A verification email was sent moments ago.", err); err != nil {
+			if err := r.useSent(ctx, "email", r.st.Email, outbox.HasLink, "• A verification email was sent moments ago.", err); err != nil {
 				return r.friendly(err)
 			}
 		} else if err != nil {
@@ -777,7 +765,7 @@ func (r *runner) email(ctx context.Context) error {
 		}
 	}
 	if r.flags.sandboxAuto && r.target.phone != nil {
-		m, err := r.target.phone.Last(ctx, r.st.Email, sandbox.HasLink)
+		m, err := r.target.phone.Last(ctx, r.st.Email, outbox.HasLink)
 		if err == nil {
 			err = r.target.phone.Open(ctx, m.Link)
 		}
@@ -787,7 +775,7 @@ func (r *runner) email(ctx context.Context) error {
 		r.say("• Sandbox: opened the verification link")
 	}
 	if !r.flags.sandboxAuto {
-		r.showSandboxMessage(ctx, r.st.Email, sandbox.HasLink)
+		r.showSandboxMessage(ctx, r.st.Email, outbox.HasLink)
 	}
 	return r.wait(ctx, "the email verification", func(ctx context.Context) (bool, error) {
 		st, err := r.engine.Sync(ctx, r.st)
@@ -923,7 +911,7 @@ func indent(s string) string {
 
 // showSandboxMessage prints the sandbox phone: on a sandbox, the SMS or
 // email just "sent", so a demo needs no second terminal.
-func (r *runner) showSandboxMessage(ctx context.Context, recipient string, keep func(sandbox.Message) bool) {
+func (r *runner) showSandboxMessage(ctx context.Context, recipient string, keep func(outbox.Message) bool) {
 	if r.target.phone == nil {
 		return
 	}

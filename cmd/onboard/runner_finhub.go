@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 )
 
@@ -137,7 +137,7 @@ var errNoResend = errors.New("the activation code is sent once, when the account
 func (r *runner) activate(ctx context.Context) error {
 	for tries := 0; ; tries++ {
 		code, err := r.readCode(ctx, codeAsk{what: "activation code", via: "email", to: r.st.Email, prompt: "Activation code from the email:",
-			keep: func(m sandbox.Message) bool { return m.Code != "" }, value: func(m sandbox.Message) string { return m.Code },
+			keep: func(m outbox.Message) bool { return m.Code != "" }, value: func(m outbox.Message) string { return m.Code },
 			resend: func() error { return errNoResend }})
 		if err != nil {
 			return err

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
@@ -93,28 +91,13 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	logger := log.NewWithOptions(e.stderr, log.Options{ReportTimestamp: true, Prefix: "serve"})
 	sessions := &sessionHost{
 		sandboxBase: base, partner: srv.PartnerName(), hc: newHTTPClient(), demo: f.demo,
-		idle: f.idle, max: f.maxSessions, log: logger,
+		idle: f.idle, max: f.maxSessions, log: logger, limits: defaultServeLimits(f.maxSessions),
 	}
-	server, err := wish.NewServer(
-		wish.WithHostKeyPath(keyPath),
-		wish.WithVersion("onboard_"+versionString()),
-		wish.WithMiddleware(sessions.middleware),
-	)
+	server, err := newSSHServer(keyPath, sessions)
 	if err != nil {
-		return fmt.Errorf("setting up the SSH server (host key %s): %w", keyPath, err)
+		return err
 	}
-	fingerprint := ""
-	if len(server.HostSigners) > 0 {
-		fingerprint = gossh.FingerprintSHA256(server.HostSigners[0].PublicKey())
-	}
-	host, port, _ := net.SplitHostPort(ln.Addr().String())
-	fmt.Fprintf(e.stdout, `onboard serve on ssh://%[1]s
-  connect with   ssh -p %[3]s %[2]s
-  host key       %[4]s (%[5]s)
-  sandbox        %[6]s (shared; each session sees only its own customers)
-  sessions       at most %[7]d, closed after %[8]s without a key press
-Stop with Ctrl+C.
-`, ln.Addr(), host, port, keyPath, fingerprint, base, f.maxSessions, f.idle)
+	printServeBanner(e, ln.Addr(), keyPath, server, base, f)
 
 	return serveUntilStopped(ctx, "SSH server", logger, func() error { return server.Serve(ln) },
 		func(ctx context.Context) error {
@@ -124,6 +107,43 @@ Stop with Ctrl+C.
 			}
 			return nil
 		})
+}
+
+// printServeBanner says where to connect, and what the sessions get.
+func printServeBanner(e *env, addr net.Addr, keyPath string, server *ssh.Server, base string, f serveFlags) {
+	fingerprint := ""
+	if len(server.HostSigners) > 0 {
+		fingerprint = gossh.FingerprintSHA256(server.HostSigners[0].PublicKey())
+	}
+	host, port, _ := net.SplitHostPort(addr.String())
+	fmt.Fprintf(e.stdout, `onboard serve on ssh://%[1]s
+  connect with   ssh -p %[3]s %[2]s
+  host key       %[4]s (%[5]s)
+  sandbox        %[6]s (shared; each session sees only its own customers)
+  sessions       at most %[7]d, closed after %[8]s without a key press
+Stop with Ctrl+C.
+`, addr, host, port, keyPath, fingerprint, base, f.maxSessions, f.idle)
+}
+
+// newSSHServer is the SSH server of onboard serve, running h's sessions
+// within h's limits: a connection must start a session within the
+// handshake limit (and at most h.limits.pending may be on their way at
+// once), and one with no traffic either way for the idle timeout and that
+// limit is closed, whatever holds it.
+func newSSHServer(keyPath string, h *sessionHost) (*ssh.Server, error) {
+	h.gate = newConnGate(h.limits, h.log)
+	server, err := wish.NewServer(
+		wish.WithHostKeyPath(keyPath),
+		wish.WithVersion("onboard_"+versionString()),
+		wish.WithMiddleware(h.middleware),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("setting up the SSH server (host key %s): %w", keyPath, err)
+	}
+	server.ConnCallback = h.gate.admit
+	server.ChannelHandlers = map[string]ssh.ChannelHandler{"session": h.gate.limitChannels(ssh.DefaultSessionHandler)}
+	server.IdleTimeout = h.idle + h.limits.handshake
+	return server, nil
 }
 
 // hostKeyPath is where the SSH host key lives; wish makes it on first use.
@@ -136,11 +156,4 @@ func hostKeyPath() (string, error) {
 		return "", fmt.Errorf("creating %s for the SSH host key: %w", dir, err)
 	}
 	return filepath.Join(dir, "ssh_host_ed25519"), nil
-}
-
-// sessionPartner is a fresh tenant of the shared sandbox for one session.
-func sessionPartner(base string) string {
-	var b [6]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	return base + "-" + hex.EncodeToString(b[:])
 }

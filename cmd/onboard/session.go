@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -16,7 +17,10 @@ import (
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/ssh"
+	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -29,6 +33,8 @@ type sessionHost struct {
 	idle                 time.Duration
 	max                  int
 	log                  *log.Logger
+	limits               serveLimits
+	gate                 *connGate // the connections not yet in a session
 
 	mu     sync.Mutex
 	active int
@@ -37,6 +43,7 @@ type sessionHost struct {
 // middleware is the SSH handler: a wizard, or a sentence saying why not.
 func (h *sessionHost) middleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
+		h.gate.started(sess.Context())
 		h.serve(sess)
 		next(sess)
 	}
@@ -84,7 +91,9 @@ func (h *sessionHost) serve(sess ssh.Session) {
 		wish.Fatalln(sess, "onboard needs a terminal: connect with ssh -t.")
 		return
 	}
-	partner := sessionPartner(h.partner)
+	// The session's tenant of the shared sandbox; its name is the
+	// capability to its data, so the log gets only its TenantID.
+	partner := sandbox.NewSessionPartner(h.partner)
 	t := &target{close: func() {}, embedded: true}
 	if err := t.connect(h.sandboxBase+"/linkcy/", partner, h.sandboxBase, h.hc, nil); err != nil {
 		wish.Fatalln(sess, "onboard: "+err.Error())
@@ -98,51 +107,113 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	s := settings{Lang: setting{Value: "en"}}
 	st, _, _ := startState(t, s, f) // no progress file: a session keeps nothing
 	app := tui.New(sess.Context(), tuiOptions(getenv, s, f, t, st, ""))
+	size := h.limits.windowSize(pty.Window)
 	h.log.Info("session started", "remote", sess.RemoteAddr(), "term", pty.Term,
-		"size", fmt.Sprintf("%d×%d", pty.Window.Width, pty.Window.Height), "partner", partner)
+		"size", fmt.Sprintf("%d×%d", size.Width, size.Height), "tenant", sandbox.TenantID(partner))
 
 	in := &activityReader{r: sess}
 	in.touch()
-	p := tea.NewProgram(app, append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithInput(in), tea.WithFPS(tui.FPS))...)
-	var idled atomic.Bool
-	done := make(chan struct{})
-	go func() {
-		tick := time.NewTicker(h.idle / 10)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case w := <-windows:
-				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
-			case <-tick.C:
-				if in.since() >= h.idle {
-					idled.Store(true)
-					p.Quit()
-					return
-				}
-			}
+	// MakeOptions sizes the program with the client's own numbers: the
+	// clamped size, given after it, is the one that counts.
+	p := tea.NewProgram(app, append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithInput(in),
+		tea.WithFPS(tui.FPS), tea.WithWindowSize(size.Width, size.Height))...)
+	end := h.run(sess, p, windows, in)
+	after := time.Since(started).Round(time.Second)
+	if end.gone || sess.Context().Err() != nil {
+		// The program may still be stopping: its app is not read, and
+		// nothing more is written to a client that went away.
+		why := "client gone"
+		if end.idled {
+			why = "cut off: idle, and the program would not stop"
 		}
-	}()
-	_, err := p.Run()
-	close(done)
-	p.Kill() // restores the client's terminal if the program is still running
+		h.log.Info("session ended", "remote", sess.RemoteAddr(), "tenant", sandbox.TenantID(partner), "after", after, "ending", why, "idle", end.idled)
+		return
+	}
 	ending, final, endErr := app.Ending()
-	h.log.Info("session ended", "remote", sess.RemoteAddr(), "after", time.Since(started).Round(time.Second),
-		"ending", ending, "idle", idled.Load())
+	h.log.Info("session ended", "remote", sess.RemoteAddr(), "tenant", sandbox.TenantID(partner), "after", after, "ending", ending, "idle", end.idled)
+	h.finish(sess, t, end, ending, final, endErr)
+}
 
+// sessionEnd is how a session's program ended.
+type sessionEnd struct {
+	err   error // from tea.Program.Run
+	idled bool  // closed for want of a key press
+	gone  bool  // the client went away, or the program would not stop: the connection is closed
+}
+
+// run runs p until it ends, the client goes away or the person has been
+// idle for h.idle. It never waits on the client: when its connection ends,
+// or the program does not stop within the grace after an idle timeout,
+// the program is killed and the connection closed, so that the slot is
+// free at once, whatever the program is doing.
+func (h *sessionHost) run(sess ssh.Session, p *tea.Program, windows <-chan ssh.Window, in *activityReader) sessionEnd {
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+	go h.limits.resizes(ctx, windows, func(w tea.WindowSizeMsg) { p.Send(w) })
+	ran := make(chan error, 1)
+	go func() {
+		_, err := p.Run()
+		ran <- err
+	}()
+	tick := time.NewTicker(h.idle / 10)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-ran:
+			p.Kill() // restores the client's terminal if the program is still running
+			return sessionEnd{err: err}
+		case <-ctx.Done():
+			abandon(sess, p)
+			return sessionEnd{gone: true}
+		case <-tick.C:
+			if in.since() < h.idle {
+				continue
+			}
+			go p.Quit() // Quit waits for the program to take it
+			grace := time.NewTimer(h.limits.quitGrace)
+			defer grace.Stop()
+			select {
+			case err := <-ran:
+				return sessionEnd{err: err, idled: true}
+			case <-ctx.Done():
+			case <-grace.C:
+			}
+			abandon(sess, p)
+			return sessionEnd{idled: true, gone: true}
+		}
+	}
+}
+
+// abandon ends a session that cannot end by itself: the program is killed
+// and the client's connection closed, which fails any write still waiting
+// on it.
+func abandon(sess ssh.Session, p *tea.Program) {
+	go p.Kill() // Kill waits for a shutdown in progress, which may be writing
+	closeConn(sess)
+}
+
+// closeConn closes the SSH connection sess runs on.
+func closeConn(sess ssh.Session) {
+	if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
+		_ = c.Close()
+	}
+}
+
+// finish tells the person how their session ended, and ends it. A client
+// that does not take these last words within the grace is cut off.
+func (h *sessionHost) finish(sess ssh.Session, t *target, end sessionEnd, ending tui.Ending, final flow.State, endErr error) {
+	cut := time.AfterFunc(h.limits.quitGrace, func() { closeConn(sess) })
+	defer cut.Stop()
 	code := 0
 	switch {
-	case sess.Context().Err() != nil: // the client went away
-		return
-	case idled.Load():
+	case end.idled:
 		wish.Println(sess, fmt.Sprintf("Closed after %s without a key press. Connect again to start afresh.", h.idle))
 		code = exitInterrupted
 	case ending == tui.EndDone:
 		sum := newSummary(t, final)
 		wish.Println(sess, fmt.Sprintf("✓ You are a verified customer: %s, %s, identity %s (customer %s). A sandbox: nothing here is real.",
 			sum.Phone, sum.Email, strings.ToLower(sum.KYC), sum.ConsumerID))
-	case ending == tui.EndFailed || ending == tui.EndDeclined || (err != nil && !errors.Is(err, tea.ErrInterrupted)):
+	case ending == tui.EndFailed || ending == tui.EndDeclined || (end.err != nil && !errors.Is(end.err, tea.ErrInterrupted)):
 		if endErr == nil {
 			endErr = errors.New("onboarding stopped")
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/linkcy"
+	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/weavr"
 	"github.com/onboard-cli/onboard/assets"
@@ -97,16 +98,14 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 		return err
 	}
 	name := s.Provider.Value
-	if name == weavr.Name && (q.ConsumerID != "" || q.Phone != "" || q.ExternalID != "") {
-		return withCode(exitUsage, errors.New("a partner cannot look Weavr consumers up by id, phone or external id; name the consumer by their login instead: --email ADDRESS, with their password (asked, or --password-stdin)"))
+	desc, _ := providers.Lookup(name)
+	if err := lookupAllowed(desc, q); err != nil {
+		return err
 	}
 	var password string
-	if name == finhub.Name && q != (api.Lookup{}) {
-		return withCode(exitUsage, errors.New("FinHub has no lookup, and logs a customer in under the ids its registration gave: onboard status reads only the onboarding in progress here (no --consumer, --phone, --external-id or --email)"))
-	}
 	if f.passwordStdin {
-		if name == linkcy.Name {
-			return withCode(exitUsage, errors.New("--password-stdin is for Weavr and FinHub, whose status is read as the consumer; LinkCy's is read as the partner (env ONBOARD_PARTNER_PASSWORD)"))
+		if desc.Lookup.AsPartner {
+			return withCode(exitUsage, fmt.Errorf("--password-stdin is for %s, whose status is read as the consumer; %s's is read as the partner (env ONBOARD_PARTNER_PASSWORD)", readAsConsumer(), desc.Title))
 		}
 		if password, err = readPasswordLine(e.stdin); err != nil {
 			return withCode(exitUsage, err)
@@ -168,6 +167,32 @@ func openReader(ctx context.Context, s settings, debugFile string) (*target, err
 	return t, nil
 }
 
+// readAsConsumer names the providers whose status is read as the
+// consumer, with the consumer's password: "Weavr and FinHub".
+func readAsConsumer() string {
+	var titles []string
+	for _, d := range providers.All() {
+		if !d.Lookup.AsPartner {
+			titles = append(titles, d.Title)
+		}
+	}
+	if n := len(titles); n > 1 {
+		return strings.Join(titles[:n-1], ", ") + " and " + titles[n-1]
+	}
+	return strings.Join(titles, "")
+}
+
+// lookupAllowed refuses a way of naming a consumer the provider has not.
+func lookupAllowed(d api.Descriptor, q api.Lookup) error {
+	switch {
+	case d.Lookup.None && q != (api.Lookup{}):
+		return withCode(exitUsage, fmt.Errorf("%s has no lookup, and logs a customer in under the ids its registration gave: onboard status reads only the onboarding in progress here (no --consumer, --phone, --external-id or --email)", d.Title))
+	case !d.Lookup.AsPartner && (q.ConsumerID != "" || q.Phone != "" || q.ExternalID != ""):
+		return withCode(exitUsage, fmt.Errorf("a partner cannot look %s consumers up by id, phone or external id; name the consumer by their login instead: --email ADDRESS, with their password (asked, or --password-stdin)", d.Title))
+	}
+	return nil
+}
+
 // savedLookup names the consumer of the onboarding in progress on this
 // machine for the target, from its progress file.
 func savedLookup(t *target, provider string) (api.Lookup, api.Who, error) {
@@ -177,26 +202,21 @@ func savedLookup(t *target, provider string) (api.Lookup, api.Who, error) {
 	}
 	var q api.Lookup
 	who := api.Who{ConsumerID: p.ConsumerID, UserID: p.UserID, Phone: api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}}
-	if ok {
-		switch provider {
-		case weavr.Name, finhub.Name:
-			q.Email = p.Email
-		default:
-			q.ConsumerID = p.ConsumerID
-			if q.ConsumerID == "" && p.NationalNumber != "" {
-				q.Phone = api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}.E164()
-			}
+	desc, _ := providers.Lookup(provider)
+	switch {
+	case ok && desc.Lookup.AsPartner:
+		q.ConsumerID = p.ConsumerID
+		if q.ConsumerID == "" && p.NationalNumber != "" {
+			q.Phone = api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}.E164()
 		}
+	case ok:
+		q.Email = p.Email // the consumer's login
 	}
 	if q == (api.Lookup{}) {
-		how := "--consumer ID, --phone NUMBER, --external-id ID or --email ADDRESS"
-		switch provider {
-		case weavr.Name:
-			how = "--email ADDRESS (the consumer's login)"
-		case finhub.Name:
-			return q, who, withCode(exitUsage, errors.New("no FinHub onboarding is in progress here, and FinHub has no lookup to find one"))
+		if desc.Lookup.None {
+			return q, who, withCode(exitUsage, fmt.Errorf("no %s onboarding is in progress here, and %s has no lookup to find one", desc.Title, desc.Title))
 		}
-		return q, who, withCode(exitUsage, fmt.Errorf("no onboarding is in progress here for %s; say which consumer: %s", provider, how))
+		return q, who, withCode(exitUsage, fmt.Errorf("no onboarding is in progress here for %s; say which consumer: %s", provider, desc.Lookup.How))
 	}
 	return q, who, nil
 }
@@ -316,7 +336,7 @@ func continueFlags(q api.Lookup) string {
 
 // providerFlag is the --provider flag a command for provider needs.
 func providerFlag(provider string) string {
-	if provider == linkcy.Name {
+	if provider == providers.Default().Name {
 		return ""
 	}
 	return " --provider " + provider
@@ -333,17 +353,7 @@ func (t *target) title() string {
 }
 
 // providerTitle is a provider's name as a person writes it.
-func providerTitle(name string) string {
-	switch name {
-	case weavr.Name:
-		return "Weavr"
-	case linkcy.Name:
-		return "LinkCy"
-	case finhub.Name:
-		return "FinHub"
-	}
-	return name
-}
+func providerTitle(name string) string { return providers.Title(name) }
 
 // statusJSON is `onboard status --json`, documented in the README.
 // Fields are only ever added to it, never renamed or removed.

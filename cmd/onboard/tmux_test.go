@@ -265,7 +265,7 @@ func TestTmuxAgent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.ChangePassword(ctx, "+33612345678", secret, "S3cure-pass!"); err != nil {
+	if _, err := c.ChangePassword(ctx, "+33612345678", sandbox.DefaultPartnerName, secret, "S3cure-pass!"); err != nil {
 		t.Fatal(err)
 	}
 
@@ -396,4 +396,33 @@ func (tm *tmux) childPID() int {
 	}
 	tm.t.Fatalf("the pane's shell %s runs nothing", shell)
 	return 0
+}
+
+// TestTmuxQuitAfterResize: the window grows while the wizard runs, then
+// the person quits; the terminal holds the shell's lines and onboard's
+// closing line at column 0, and nothing of the wizard (tmux used to keep
+// the last frame's lines over the shell's).
+func TestTmuxQuitAfterResize(t *testing.T) {
+	tm := startBinary(t, `trap "" INT
+echo "shell line 1"; echo "shell line 2"
+LANG=en_GB.UTF-8 %[2]s
+echo "EXIT=$?"
+sleep 60
+`)
+	tm.waitFor("Terms and conditions")
+	tm.run("resize-window", "-t", tm.target, "-x", "120", "-y", "40")
+	tm.waitFor("╭") // the sandbox phone beside the terms: the wide layout
+	tm.press("C-c")
+	s := tm.waitFor("EXIT=")
+	lines := strings.Split(strings.TrimRight(s, "\n "), "\n")
+	var kept []string
+	for _, l := range lines {
+		if l = strings.TrimRight(l, " "); l != "" {
+			kept = append(kept, l)
+		}
+	}
+	want := []string{"shell line 1", "shell line 2", "Progress saved — run onboard again to continue.", "EXIT=130"}
+	if strings.Join(kept, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("after the quit the terminal holds:\n%s\nwant only:\n%s", s, strings.Join(want, "\n"))
+	}
 }

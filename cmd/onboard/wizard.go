@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"io"
 	"log/slog"
 	"net"
@@ -22,6 +23,7 @@ import (
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/linkcy"
+	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/weavr"
 	"github.com/onboard-cli/onboard/flow"
@@ -33,7 +35,7 @@ import (
 type target struct {
 	provider     flow.Provider
 	plan         flow.Plan
-	phone        *sandbox.Phone // reads that sandbox's outbox; nil for a real provider
+	phone        *outbox.Client // reads that sandbox's outbox; nil for a real provider
 	embedded     bool
 	progressPath string
 	// ipAddress is this machine's address towards the provider, which
@@ -79,11 +81,12 @@ func newHTTPClient() *http.Client {
 func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embedded, u use) (*target, error) {
 	t := &target{close: func() {}}
 	name := s.Provider.Value
-	plan, ok := flow.PlanFor(name)
+	desc, ok := providers.Lookup(name)
 	if !ok {
-		return nil, withCode(exitUsage, fmt.Errorf("provider %q has no plan in this onboard", name))
+		return nil, withCode(exitUsage, fmt.Errorf("provider %q is not one onboard speaks; choose %s", name, providers.Names()))
 	}
-	t.plan = plan
+	plan, _ := desc.Plan("")
+	t.plan = flow.Plan(plan.Steps)
 	apiURL := s.APIURL.Value
 	sandboxBase := "" // the sandbox's root URL when the target is one
 	hc := newHTTPClient()
@@ -95,9 +98,9 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 		}
 		t.close = stop
 		t.embedded, sandboxBase = true, base
-		apiURL = base + sandboxPrefix(name)
+		apiURL = base + desc.SandboxPrefix
 	} else if isLoopback(apiURL) {
-		sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), strings.TrimSuffix(sandboxPrefix(name), "/"))
+		sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), strings.TrimSuffix(desc.SandboxPrefix, "/"))
 	}
 	var err error
 	switch name {
@@ -136,17 +139,6 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 	return t, nil
 }
 
-// sandboxPrefix is where a provider's API lives on the sandbox.
-func sandboxPrefix(provider string) string {
-	switch provider {
-	case weavr.Name:
-		return "/weavr/multi/"
-	case finhub.Name:
-		return "/finhub/api/v2.1/"
-	}
-	return "/linkcy/"
-}
-
 // connect makes t's LinkCy provider (and its sandbox phone, for a sandbox).
 func (t *target) connect(apiURL, partner, sandboxBase string, hc *http.Client, debugLog *slog.Logger) error {
 	c, err := linkcy.New(api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
@@ -156,10 +148,11 @@ func (t *target) connect(apiURL, partner, sandboxBase string, hc *http.Client, d
 	}
 	t.provider, t.partner = linkcy.NewProvider(c, partner), partner
 	if t.plan == nil {
-		t.plan = flow.LinkCyPlan()
+		plan, _ := linkcy.Describe().Plan("")
+		t.plan = flow.Plan(plan.Steps)
 	}
 	if sandboxBase != "" {
-		t.phone = sandbox.NewPhone(sandboxBase, hc).ForPartner(partner)
+		t.phone = outbox.NewClient(sandboxBase, hc).ForPartner(partner)
 	}
 	return nil
 }
@@ -193,7 +186,7 @@ func (t *target) connectWeavr(s settings, apiURL, sandboxBase string, hc *http.C
 		t.ipAddress = localAddressTowards(apiURL) // only Weavr records it
 	}
 	if sandboxBase != "" {
-		t.phone = sandbox.NewPhone(sandboxBase, hc)
+		t.phone = outbox.NewClient(sandboxBase, hc)
 	}
 	return nil
 }
@@ -227,7 +220,7 @@ func (t *target) connectFinHub(s settings, apiURL, sandboxBase string, hc *http.
 	}
 	t.provider = finhub.NewProvider(c, opts)
 	if sandboxBase != "" {
-		t.phone = sandbox.NewPhone(sandboxBase, hc)
+		t.phone = outbox.NewClient(sandboxBase, hc)
 	}
 	return nil
 }

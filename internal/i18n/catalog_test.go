@@ -99,6 +99,10 @@ func TestFrenchCoversTheWizard(t *testing.T) {
 		"Progress saved — run onboard again to continue.", "Demo stopped; nothing was kept. onboard --demo starts a new one.", "onboarding stopped"} {
 		keys[k] = "a question the runner builds" // built from a label, out of the scanner's sight
 	}
+	for _, k := range []string{"Connection trouble; retrying in %s.", "The provider asks to slow down; trying again in %s."} {
+		keys[k] = "flow.RetryNotice" // the front ends say what flow decides
+		keys["• "+k] = "flow.RetryNotice, in line mode"
+	}
 	for k, where := range keys {
 		if _, ok := fr[k]; !ok {
 			missing = append(missing, strconv.Quote(k)+"  // "+where)

@@ -312,6 +312,7 @@ func french() map[string]string {
 		"Connection trouble; retrying in %s.":                                      "Problème de connexion ; nouvel essai dans %v.",
 		"• Connection trouble; retrying in %s.":                                    "• Problème de connexion ; nouvel essai dans %v.",
 		"• The provider asks to slow down; trying again in %s.":                    "• Le fournisseur demande de ralentir ; nouvel essai dans %v.",
+		"The provider asks to slow down; trying again in %s.":                      "Le fournisseur demande de ralentir ; nouvel essai dans %v.",
 		"• Sandbox phone: read the %s from the outbox":                             "• Téléphone du bac à sable : %v lu dans la boîte d’envoi",
 		"• Sandbox: approved the identity check on its page":                       "• Bac à sable : vérification d’identité approuvée sur sa page",
 		"• Sandbox: opened the verification link":                                  "• Bac à sable : lien de vérification ouvert",

@@ -10,6 +10,7 @@ import (
 	"context"
 	_ "embed" // the LinkCy contract
 	"fmt"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -129,7 +130,7 @@ func (e *Env) LinkCyProvider() *linkcy.Provider {
 }
 
 // Phone reads this sandbox's outbox and presses its pages' buttons.
-func (e *Env) Phone() *sandbox.Phone { return sandbox.NewPhone(e.HTTP.URL, e.HTTP.Client()) }
+func (e *Env) Phone() *outbox.Client { return outbox.NewClient(e.HTTP.URL, e.HTTP.Client()) }
 
 // Hits returns how many requests reached route (e.g. "POST /api/partner/consumers").
 func (e *Env) Hits(route string) int {

@@ -135,12 +135,8 @@ type createKYCIn struct {
 }
 
 func (s *Server) handleCreateKYC(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.requireAuth(r)
+	p, in, err := authedBody[createKYCIn](s, r)
 	if err != nil {
-		return err
-	}
-	var in createKYCIn
-	if err := decode(r, &in); err != nil {
 		return err
 	}
 	switch {

@@ -32,10 +32,10 @@ const (
 // pickerRows is how many matching countries the picker lists.
 const pickerRows = 4
 
-// phoneScreen registers the consumer: a country picker with type-to-filter
+// registerScreen registers the consumer: a country picker with type-to-filter
 // (name or calling code), the number with live validation and a preview in
 // international and national format, and the optional names and email.
-type phoneScreen struct {
+type registerScreen struct {
 	c        *common
 	focus    int
 	inputs   [fieldCount]textinput.Model // the country's is its filter
@@ -50,11 +50,11 @@ type phoneScreen struct {
 	reveal   bool  // the password fields show what is typed (ctrl+t)
 }
 
-func newPhoneScreen(c *common) *phoneScreen {
+func newRegisterScreen(c *common) *registerScreen {
 	if c.codes == nil {
 		c.codes = flow.Countries(c.opts.Codes, c.st.Lang)
 	}
-	s := &phoneScreen{c: c}
+	s := &registerScreen{c: c}
 	needs := c.needs()
 	s.order = []int{fieldCountry, fieldNumber, fieldFirst, fieldLast, fieldEmail}
 	if needs.BirthDate {
@@ -110,16 +110,16 @@ func newPhoneScreen(c *common) *phoneScreen {
 	return s
 }
 
-func (s *phoneScreen) Label() string { return flow.Label(flow.StepRegister, s.c.needs()) }
+func (s *registerScreen) Label() string { return flow.Label(flow.StepRegister, s.c.needs()) }
 
-func (s *phoneScreen) Init() tea.Cmd { return nil }
+func (s *registerScreen) Init() tea.Cmd { return nil }
 
-func (s *phoneScreen) setCountry(co flow.Country) {
+func (s *registerScreen) setCountry(co flow.Country) {
 	s.country = co
 	s.inputs[fieldNumber].Placeholder = s.c.F("e.g. %s", flow.ExampleNumber(co.Region))
 }
 
-func (s *phoneScreen) refilter() {
+func (s *registerScreen) refilter() {
 	s.matches = s.matches[:0]
 	for _, co := range s.c.codes {
 		if co.Match(s.inputs[fieldCountry].Value()) {
@@ -131,7 +131,7 @@ func (s *phoneScreen) refilter() {
 
 // revalidate parses the number as typed; a number with its own country
 // code moves the picker to that country.
-func (s *phoneScreen) revalidate() {
+func (s *registerScreen) revalidate() {
 	s.parsed, s.perr = flow.ParsePhone(s.inputs[fieldNumber].Value(), s.country.Region, s.c.opts.Codes)
 	if s.perr == nil && s.parsed.Region != s.country.Region {
 		if co, ok := flow.CountryOf(s.c.codes, s.parsed.Region); ok {
@@ -140,14 +140,14 @@ func (s *phoneScreen) revalidate() {
 	}
 }
 
-func (s *phoneScreen) focusField() {
+func (s *registerScreen) focusField() {
 	for i := range s.inputs {
 		s.inputs[i].Blur()
 	}
 	s.inputs[s.focus].Focus()
 }
 
-func (s *phoneScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (s *registerScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case opMsg:
 		switch {
@@ -202,7 +202,7 @@ func (s *phoneScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, s.updateFocused(msg)
 }
 
-func (s *phoneScreen) updateFocused(msg tea.Msg) tea.Cmd {
+func (s *registerScreen) updateFocused(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	before := s.inputs[s.focus].Value()
 	s.inputs[s.focus], cmd = s.inputs[s.focus].Update(msg)
@@ -220,7 +220,7 @@ func (s *phoneScreen) updateFocused(msg tea.Msg) tea.Cmd {
 
 // move goes to the next (d=1) or previous (d=-1) field; leaving the
 // country takes the highlighted one.
-func (s *phoneScreen) move(d int) {
+func (s *registerScreen) move(d int) {
 	if s.focus == fieldCountry {
 		s.pick()
 	}
@@ -235,7 +235,7 @@ func (s *phoneScreen) move(d int) {
 }
 
 // pick takes the highlighted country, if a filter was typed.
-func (s *phoneScreen) pick() {
+func (s *registerScreen) pick() {
 	if len(s.matches) > 0 && s.inputs[fieldCountry].Value() != "" {
 		s.setCountry(s.matches[s.cursor])
 	}
@@ -245,7 +245,7 @@ func (s *phoneScreen) pick() {
 }
 
 // submit checks every field, then registers the consumer.
-func (s *phoneScreen) submit() tea.Cmd {
+func (s *registerScreen) submit() tea.Cmd {
 	s.revalidate()
 	s.fieldErr = [fieldCount]string{}
 	if s.perr != nil {
@@ -325,10 +325,10 @@ func (s *phoneScreen) submit() tea.Cmd {
 
 // showsError implements errorShower: the screen says the number is taken,
 // with the way forward.
-func (s *phoneScreen) showsError(m opMsg) bool { return errors.Is(m.err, api.ErrPhoneTaken) }
+func (s *registerScreen) showsError(m opMsg) bool { return errors.Is(m.err, api.ErrPhoneTaken) }
 
 // takenKey is the way forward for a number already registered.
-func (s *phoneScreen) takenKey(msg tea.KeyPressMsg) tea.Cmd {
+func (s *registerScreen) takenKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, s.c.keys.Login) && s.canContinue():
 		s.c.st.PasswordSet = true
@@ -351,9 +351,9 @@ func (s *phoneScreen) takenKey(msg tea.KeyPressMsg) tea.Cmd {
 // canContinue reports whether an account already registered can be
 // logged into from here: not on a provider without a lookup (FinHub)
 // when this machine lacks the registration's ids.
-func (s *phoneScreen) canContinue() bool { return !s.c.needs().NoLookup || s.c.st.ConsumerID != "" }
+func (s *registerScreen) canContinue() bool { return !s.c.needs().NoLookup || s.c.st.ConsumerID != "" }
 
-func (s *phoneScreen) Keys() []key.Binding {
+func (s *registerScreen) Keys() []key.Binding {
 	k := s.c.keys
 	if s.taken && !s.canContinue() {
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("another email")))}
@@ -377,9 +377,11 @@ func (s *phoneScreen) Keys() []key.Binding {
 
 // onPassword: the focus is on a password field (a provider that takes the
 // password with the registration).
-func (s *phoneScreen) onPassword() bool { return s.focus == fieldPassword || s.focus == fieldConfirm }
+func (s *registerScreen) onPassword() bool {
+	return s.focus == fieldPassword || s.focus == fieldConfirm
+}
 
-func (s *phoneScreen) View() string {
+func (s *registerScreen) View() string {
 	st := s.c.styles
 	if s.taken {
 		if !s.canContinue() {
@@ -445,7 +447,7 @@ func (s *phoneScreen) View() string {
 }
 
 // pickerLines lists the countries matching the filter around the cursor.
-func (s *phoneScreen) pickerLines() []string {
+func (s *registerScreen) pickerLines() []string {
 	st := s.c.styles
 	if len(s.matches) == 0 {
 		return []string{st.Label.Render("") + st.Warn.Render(s.c.T("No country matches; try its name in English or its +code."))}
@@ -465,7 +467,7 @@ func (s *phoneScreen) pickerLines() []string {
 }
 
 // preview is the number as understood, or why it is not valid yet.
-func (s *phoneScreen) preview() string {
+func (s *registerScreen) preview() string {
 	st := s.c.styles
 	if e := s.fieldErr[fieldNumber]; e != "" {
 		return st.Bad.Render(s.c.T(e))

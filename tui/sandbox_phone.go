@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"slices"
 	"time"
 
@@ -9,7 +10,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/sandbox"
 )
 
 // sideMinWidth is the window width from which the sandbox phone is a
@@ -20,14 +20,14 @@ const (
 	keepMessages = 4
 )
 
-// outboxPanel is the sandbox phone: every SMS and email the sandbox "sent"
+// sandboxPhone is the sandbox phone: every SMS and email the sandbox "sent"
 // to this run's phone or address, newest last, so a demo needs no second
 // terminal. It asks the outbox for those two recipients only (the sandbox
 // is shared, and its history may be long), on its own timer, one request
 // at a time.
-type outboxPanel struct {
+type sandboxPhone struct {
 	c     *common
-	msgs  []sandbox.Message
+	msgs  []outbox.Message
 	since int64
 	// stepStart is when the current step began: the strip shows only what
 	// arrived since.
@@ -39,15 +39,15 @@ type outboxPanel struct {
 }
 
 type outboxMsg struct {
-	msgs []sandbox.Message
+	msgs []outbox.Message
 	err  error
 	gen  int // the held request's (0 when polling)
 }
 
 // awaiter is an Outbox that can hold a request until a message arrives
-// (sandbox.Phone): the panel then asks once where it would poll.
+// (outbox.Client): the panel then asks once where it would poll.
 type awaiter interface {
-	Await(ctx context.Context, recipients []string, since int64, wait time.Duration) ([]sandbox.Message, error)
+	Await(ctx context.Context, recipients []string, since int64, wait time.Duration) ([]outbox.Message, error)
 }
 
 // outboxWait is how long the panel lets the sandbox hold its request:
@@ -56,12 +56,12 @@ const outboxWait = 20 * time.Second
 
 type outboxTickMsg struct{}
 
-func newOutboxPanel(c *common) outboxPanel { return outboxPanel{c: c} }
+func newSandboxPhone(c *common) sandboxPhone { return sandboxPhone{c: c} }
 
-func (p outboxPanel) enabled() bool { return p.c.opts.Outbox != nil }
+func (p sandboxPhone) enabled() bool { return p.c.opts.Outbox != nil }
 
 // Init starts the polling.
-func (p outboxPanel) Init() (outboxPanel, tea.Cmd) {
+func (p sandboxPhone) Init() (sandboxPhone, tea.Cmd) {
 	if !p.enabled() {
 		return p, nil
 	}
@@ -69,7 +69,7 @@ func (p outboxPanel) Init() (outboxPanel, tea.Cmd) {
 }
 
 // recipients are this run's phone and email, as far as they are known.
-func (p outboxPanel) recipients() []string {
+func (p sandboxPhone) recipients() []string {
 	var to []string
 	if st := p.c.st; st.Phone.National != "" {
 		to = append(to, st.Phone.E164())
@@ -83,14 +83,14 @@ func (p outboxPanel) recipients() []string {
 // follow starts a new held request when the recipients changed while one
 // was held (an address given later), so that news for the new one does
 // not wait behind the old one's wait.
-func (p outboxPanel) follow() (outboxPanel, tea.Cmd) {
+func (p sandboxPhone) follow() (sandboxPhone, tea.Cmd) {
 	if p.asking == nil || slices.Equal(p.asking, p.recipients()) {
 		return p, nil
 	}
 	return p.fetch()
 }
 
-func (p outboxPanel) fetch() (outboxPanel, tea.Cmd) {
+func (p sandboxPhone) fetch() (sandboxPhone, tea.Cmd) {
 	ob, since, parent, to := p.c.opts.Outbox, p.since, p.c.ctx, p.recipients()
 	if aw, ok := ob.(awaiter); ok && len(to) > 0 {
 		p.gen++
@@ -107,7 +107,7 @@ func (p outboxPanel) fetch() (outboxPanel, tea.Cmd) {
 	return p, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, requestTimeout)
 		defer cancel()
-		var out []sandbox.Message
+		var out []outbox.Message
 		for _, r := range to {
 			msgs, err := ob.Messages(ctx, r, since)
 			if err != nil {
@@ -115,7 +115,7 @@ func (p outboxPanel) fetch() (outboxPanel, tea.Cmd) {
 			}
 			out = append(out, msgs...)
 		}
-		slices.SortFunc(out, func(a, b sandbox.Message) int { return int(a.ID - b.ID) })
+		slices.SortFunc(out, func(a, b outbox.Message) int { return int(a.ID - b.ID) })
 		return outboxMsg{msgs: out}
 	}
 }
@@ -124,7 +124,7 @@ func (p outboxPanel) fetch() (outboxPanel, tea.Cmd) {
 // request that brought news (more may follow), else after OutboxEvery (a
 // held request that came back empty: the wait ran out, or the sandbox is
 // stopping).
-func (p outboxPanel) Update(msg tea.Msg) (outboxPanel, tea.Cmd) {
+func (p sandboxPhone) Update(msg tea.Msg) (sandboxPhone, tea.Cmd) {
 	switch msg := msg.(type) {
 	case outboxMsg:
 		for _, m := range msg.msgs {
@@ -151,14 +151,14 @@ func (p outboxPanel) Update(msg tea.Msg) (outboxPanel, tea.Cmd) {
 	return p, nil
 }
 
-func (p outboxPanel) sideWidth(winW int) int {
+func (p sandboxPhone) sideWidth(winW int) int {
 	if p.enabled() && winW >= sideMinWidth {
 		return sideWidth
 	}
 	return 0
 }
 
-func (p outboxPanel) stripHeight(winW int) int {
+func (p sandboxPhone) stripHeight(winW int) int {
 	if p.enabled() && winW < sideMinWidth && len(p.msgs) > 0 && !p.msgs[len(p.msgs)-1].Time.Before(p.stepStart.Truncate(time.Millisecond)) {
 		return 2
 	}
@@ -166,7 +166,7 @@ func (p outboxPanel) stripHeight(winW int) int {
 }
 
 // describe is one message as the phone shows it.
-func (p outboxPanel) describe(m sandbox.Message) (head, text string) {
+func (p sandboxPhone) describe(m outbox.Message) (head, text string) {
 	to := api.SanitizeLine(m.Recipient)
 	head = p.c.T("SMS to " + to)
 	if m.Channel == "email" {
@@ -180,7 +180,7 @@ func (p outboxPanel) describe(m sandbox.Message) (head, text string) {
 }
 
 // strip is the newest message in two lines, for narrow windows.
-func (p outboxPanel) strip(winW int) string {
+func (p sandboxPhone) strip(winW int) string {
 	if p.stripHeight(winW) == 0 {
 		return ""
 	}
@@ -191,7 +191,7 @@ func (p outboxPanel) strip(winW int) string {
 }
 
 // side is the panel beside the screen, for wide windows.
-func (p outboxPanel) side(winW, h int) string {
+func (p sandboxPhone) side(winW, h int) string {
 	if p.sideWidth(winW) == 0 {
 		return ""
 	}

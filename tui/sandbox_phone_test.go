@@ -2,22 +2,22 @@ package tui
 
 import (
 	"context"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"slices"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/flow/flowtest"
 )
 
-// awaitingOutbox is an outbox that holds requests (sandbox.Phone does,
+// awaitingOutbox is an outbox that holds requests (outbox.Client does,
 // over HTTP); the panel's commands are never run here, only inspected.
 type awaitingOutbox struct{ fakeOutbox }
 
-func (awaitingOutbox) Await(context.Context, []string, int64, time.Duration) ([]sandbox.Message, error) {
+func (awaitingOutbox) Await(context.Context, []string, int64, time.Duration) ([]outbox.Message, error) {
 	return nil, nil
 }
 
@@ -33,7 +33,7 @@ func TestOutboxHeldRequests(t *testing.T) {
 	}
 	c := &common{ctx: context.Background(), opts: Options{Outbox: awaitingOutbox{}, OutboxEvery: time.Second, Tick: tick},
 		st: flow.State{Phone: frPhone}}
-	p, cmd := newOutboxPanel(c).Init()
+	p, cmd := newSandboxPhone(c).Init()
 	if cmd == nil || !slices.Equal(p.asking, []string{"+33612345678"}) || p.gen != 1 {
 		t.Fatalf("after Init: asking %v, gen %d; want the phone, gen 1", p.asking, p.gen)
 	}
@@ -47,14 +47,14 @@ func TestOutboxHeldRequests(t *testing.T) {
 		t.Fatalf("after the email was given: asking %v, gen %d; want both, gen 2", p.asking, p.gen)
 	}
 
-	late := sandbox.Message{ID: 7, Recipient: "+33612345678", Text: "late"}
-	p, cmd = p.Update(outboxMsg{gen: 1, msgs: []sandbox.Message{late}})
+	late := outbox.Message{ID: 7, Recipient: "+33612345678", Text: "late"}
+	p, cmd = p.Update(outboxMsg{gen: 1, msgs: []outbox.Message{late}})
 	if cmd != nil || p.gen != 2 || len(p.msgs) != 1 || p.since != 7 {
 		t.Fatalf("the abandoned request's answer: cmd %v, gen %d, msgs %v; want it kept, nothing asked", cmd != nil, p.gen, p.msgs)
 	}
 
-	news := sandbox.Message{ID: 8, Recipient: "ada@example.com", Text: "news"}
-	p, cmd = p.Update(outboxMsg{gen: 2, msgs: []sandbox.Message{news}})
+	news := outbox.Message{ID: 8, Recipient: "ada@example.com", Text: "news"}
+	p, cmd = p.Update(outboxMsg{gen: 2, msgs: []outbox.Message{news}})
 	if cmd == nil || p.gen != 3 || p.asking == nil {
 		t.Fatalf("after news: gen %d, asking %v; want a new held request at once", p.gen, p.asking)
 	}
@@ -72,7 +72,7 @@ func TestOutboxHeldRequests(t *testing.T) {
 // state starts a held request for it in the same update, not at some
 // later message.
 func TestOutboxFollowsTheAnswer(t *testing.T) {
-	app := New(context.Background(), Options{Engine: flow.Engine{P: flowtest.New()}, Outbox: awaitingOutbox{},
+	app := New(context.Background(), Options{Engine: flow.Engine{P: flowtest.New()}, Plan: linkcyPlan(), Outbox: awaitingOutbox{},
 		State: flow.State{Phone: frPhone}, Tick: noTimers, Theme: "dark"})
 	app.Init()
 	if !slices.Equal(app.outbox.asking, []string{"+33612345678"}) {

@@ -23,12 +23,8 @@ type consumerIDIn struct {
 }
 
 func (s *Server) handlePhoneSend(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.requireAuth(r)
+	p, in, err := authedBody[consumerIDIn](s, r)
 	if err != nil {
-		return err
-	}
-	var in consumerIDIn
-	if err := decode(r, &in); err != nil {
 		return err
 	}
 	err = s.st.inTx(r.Context(), func(t *tx) error {
@@ -50,12 +46,8 @@ func (s *Server) handlePhoneSend(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handlePhoneVerify(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.requireAuth(r)
+	p, in, err := authedBody[consumerIDIn](s, r)
 	if err != nil {
-		return err
-	}
-	var in consumerIDIn
-	if err := decode(r, &in); err != nil {
 		return err
 	}
 	if err := pattern("code", in.Code, reCode, "6 digits"); err != nil || in.Code == "" {
@@ -90,12 +82,8 @@ type emailSendIn struct {
 }
 
 func (s *Server) handleEmailSend(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.requireAuth(r)
+	p, in, err := authedBody[emailSendIn](s, r)
 	if err != nil {
-		return err
-	}
-	var in emailSendIn
-	if err := decode(r, &in); err != nil {
 		return err
 	}
 	if err := maxLen("emailSubject", in.EmailSubject, 255); err != nil {

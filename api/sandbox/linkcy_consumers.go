@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/onboard-cli/onboard/api"
 )
 
 // consumerRow is a consumer as stored.
@@ -131,7 +133,7 @@ func (s *Server) handleCreateConsumer(w http.ResponseWriter, r *http.Request) er
 	id := newID()
 	err = s.st.inTx(r.Context(), func(t *tx) error {
 		var n int
-		if err := t.row("SELECT COUNT(*) FROM consumers WHERE phone_digits = ?", digits).Scan(&n); err != nil {
+		if err := t.row("SELECT COUNT(*) FROM consumers WHERE partner = ? AND phone_digits = ?", partner, digits).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -224,7 +226,7 @@ func (s *Server) handleListConsumers(w http.ResponseWriter, r *http.Request) err
 		where, args = append(where, "last_name LIKE ? ESCAPE '\\'"), append(args, likeEscape(v)+"%")
 	}
 	if v := q.Get("phone"); v != "" {
-		where, args = append(where, "phone_digits LIKE ?"), append(args, "%"+onlyDigits(v)+"%")
+		where, args = append(where, "phone_digits LIKE ?"), append(args, "%"+api.OnlyDigits(v)+"%")
 	}
 	if v := q.Get("emailAddress"); v != "" {
 		where, args = append(where, "lower(email) = lower(?)"), append(args, v)
@@ -320,12 +322,8 @@ func likeEscape(s string) string {
 }
 
 func (s *Server) handleUpdateConsumer(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.requireAuth(r)
+	p, in, err := authedBody[updateConsumerIn](s, r)
 	if err != nil {
-		return err
-	}
-	var in updateConsumerIn
-	if err := decode(r, &in); err != nil {
 		return err
 	}
 	if !p.isPartner() && in.PartnerMetadata != nil {

@@ -168,6 +168,9 @@ func (s *Server) handlePasswordResetSandbox(w http.ResponseWriter, r *http.Reque
 	if err := decode(r, &in); err != nil {
 		return err
 	}
+	if in.PartnerName != p.partner { // another tenant's consumer, on a shared sandbox
+		return newErr(http.StatusForbidden, codeForbidden, "A partner token gets secrets for its own consumers only: give the partnerName it logged in with.")
+	}
 	secret := newDigits(6)
 	err = s.st.inTx(r.Context(), func(t *tx) error {
 		c, err := s.consumerByPhone(t, in.ConsumerPhone, in.PartnerName)
@@ -190,6 +193,9 @@ type changeIn struct {
 	// the secret alone, and so does the sandbox when it is absent; with it,
 	// wrong tries are counted against that consumer's secret.
 	ConsumerPhone string `json:"consumerPhone"`
+	// PartnerName, another extension, says whose consumer the phone is
+	// when partners share the sandbox (see consumerForPhone).
+	PartnerName string `json:"partnerName"`
 }
 
 func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) error {
@@ -203,10 +209,16 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	if in.NewPassword == "" {
 		return fieldErr(codeValidation, "newPassword", nil, "newPassword is required.")
 	}
+	// A caller out of phone-less guesses is refused before bcrypt works.
+	done, err := s.phonelessGuess(r, in)
+	if err != nil {
+		return err
+	}
 	// Hashed before the transaction: the writer is not held while bcrypt
 	// works. A wrong secret or a weak password wastes the hash.
 	hashed, err := s.pw.hash(in.NewPassword)
 	if err != nil {
+		done(nil)
 		return err
 	}
 	var tokens map[string]any
@@ -232,6 +244,7 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 		tokens, err = s.issueTokens(t, principal{kind: "consumer", subject: c.ID, partner: c.Partner})
 		return err
 	})
+	done(err)
 	if err != nil {
 		return err
 	}
@@ -240,14 +253,11 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 }
 
 // consumerForSecret finds whose secret was typed: by the phone when given,
-// otherwise by matching the secret against every live one.
+// otherwise by matching the secret against every live one, where a miss
+// counts against them all (countPhonelessMiss).
 func (s *Server) consumerForSecret(t *tx, in changeIn) (*consumerRow, error) {
 	if in.ConsumerPhone != "" {
-		c, err := t.consumer("phone_digits = ?", onlyDigits(in.ConsumerPhone))
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, newErr(http.StatusBadRequest, codeInvalidSecret, "This secret is not valid; ask for a new one.")
-		}
-		return c, err
+		return s.consumerForPhone(t, in)
 	}
 	rows, err := t.query("SELECT consumer_id, secret_hash FROM secrets WHERE purpose = 'password' AND expires_at >= ?", unix(t.now))
 	if err != nil {
@@ -267,7 +277,7 @@ func (s *Server) consumerForSecret(t *tx, in changeIn) (*consumerRow, error) {
 	}
 	rows.Close()
 	if match == "" {
-		return nil, newErr(http.StatusBadRequest, codeInvalidSecret, "This secret is not valid or has expired; ask for a new one.")
+		return nil, countPhonelessMiss(t)
 	}
 	return t.consumer("id = ?", match)
 }
@@ -348,7 +358,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) partnerLogin(w http.ResponseWriter, r *http.Request, in loginIn) error {
 	now := s.opts.Now()
-	if wait := s.partnerLock.locked(in.PartnerName, now); wait > 0 {
+	lock := s.lockName(in.PartnerName)
+	if wait := s.partnerLock.locked(lock, now); wait > 0 {
 		e := newErr(http.StatusTooManyRequests, codeAccountLocked, "Too many wrong partner passwords; try again in %d minutes.", int(math.Ceil(wait.Minutes())))
 		e.retryAfter = wait
 		return e
@@ -358,14 +369,14 @@ func (s *Server) partnerLogin(w http.ResponseWriter, r *http.Request, in loginIn
 	if !userOK || !passOK || !s.knowsPartner(in.PartnerName) {
 		// Only a partner that exists is locked: unknown names are not
 		// kept, so guessing them costs the sandbox no memory.
-		if s.knowsPartner(in.PartnerName) && s.partnerLock.failure(in.PartnerName, now) {
+		if s.knowsPartner(in.PartnerName) && s.partnerLock.failure(lock, now) {
 			e := newErr(http.StatusTooManyRequests, codeAccountLocked, "Too many wrong partner passwords; try again in 15 minutes.")
 			e.retryAfter = lockout
 			return e
 		}
 		return newErr(http.StatusUnauthorized, codeBadCredentials, "The partner name, username or password is wrong.")
 	}
-	s.partnerLock.success(in.PartnerName)
+	s.partnerLock.success(lock)
 	var tokens map[string]any
 	err := s.st.inTx(r.Context(), func(t *tx) error {
 		var err error

@@ -127,3 +127,17 @@ func retryIn(d time.Duration) time.Duration {
 	}
 	return d
 }
+
+// authedBody starts a LinkCy call that needs a token and has a body: who
+// the token says is calling, then the body (decode's checks) as a T.
+func authedBody[T any](s *Server, r *http.Request) (*principal, T, error) {
+	var in T
+	p, err := s.requireAuth(r)
+	if err != nil {
+		return nil, in, err
+	}
+	if err := decode(r, &in); err != nil {
+		return nil, in, err
+	}
+	return p, in, nil
+}

@@ -1,4 +1,8 @@
-package sandbox
+// Package outbox reads a running sandbox's outbox (every SMS and email
+// it "sent") and presses its pages' buttons, over HTTP alone: the TUI's
+// sandbox phone and line mode's --sandbox-auto import it without linking
+// the sandbox's database.
+package outbox
 
 import (
 	"context"
@@ -11,41 +15,42 @@ import (
 	"time"
 )
 
-// Phone reads a running sandbox's outbox and presses its KYC page's
+// Client reads a running sandbox's outbox and presses its KYC page's
 // buttons over HTTP, as a person with the phone in hand would. It serves
-// `--sandbox-auto`, the demo's sandbox phone panel, and tests.
-type Phone struct {
+// `--sandbox-auto`, the wizard's sandbox phone panel, and tests.
+type Client struct {
 	base    string
 	partner string // when set, only messages to this partner's consumers
 	http    *http.Client
 }
 
-// NewPhone returns a Phone for the sandbox at base (e.g. http://127.0.0.1:7878).
-func NewPhone(base string, hc *http.Client) *Phone {
+// NewClient returns a Client for the sandbox at base (e.g. http://127.0.0.1:7878).
+func NewClient(base string, hc *http.Client) *Client {
 	if hc == nil {
 		hc = &http.Client{Timeout: 10 * time.Second}
 	}
-	return &Phone{base: strings.TrimRight(base, "/"), http: hc}
+	return &Client{base: strings.TrimRight(base, "/"), http: hc}
 }
 
-// ForPartner returns a Phone that sees only the messages sent to partner's
-// consumers: one SSH session's, in `onboard serve`.
-func (p *Phone) ForPartner(partner string) *Phone {
+// ForPartner returns a Client that sees only the messages sent to partner's
+// consumers: one SSH session's, in `onboard serve`, where the sandbox is
+// shared and answers nothing without a session partner.
+func (p *Client) ForPartner(partner string) *Client {
 	c := *p
 	c.partner = partner
 	return &c
 }
 
 // Messages returns the messages sent to recipient ("" for all) after id since.
-func (p *Phone) Messages(ctx context.Context, recipient string, since int64) ([]Message, error) {
-	return p.Await(ctx, anyOf(recipient), since, 0)
+func (p *Client) Messages(ctx context.Context, recipient string, since int64) ([]Message, error) {
+	return p.Await(ctx, AnyOf(recipient), since, 0)
 }
 
 // Await returns the messages sent to any of recipients after id since,
-// waiting up to wait (at most MaxOutboxWait; the HTTP client's timeout
+// waiting up to wait (at most MaxWait; the HTTP client's timeout
 // must be longer) for the first one to arrive. It answers early with
 // nothing when the sandbox shuts down.
-func (p *Phone) Await(ctx context.Context, recipients []string, since int64, wait time.Duration) ([]Message, error) {
+func (p *Client) Await(ctx context.Context, recipients []string, since int64, wait time.Duration) ([]Message, error) {
 	q := url.Values{}
 	for _, r := range recipients {
 		q.Add("recipient", r)
@@ -56,7 +61,7 @@ func (p *Phone) Await(ctx context.Context, recipients []string, since int64, wai
 	if p.partner != "" {
 		q.Set("partner", p.partner)
 	}
-	if s := int(min(wait, MaxOutboxWait) / time.Second); s > 0 {
+	if s := int(min(wait, MaxWait) / time.Second); s > 0 {
 		q.Set("wait", fmt.Sprint(s))
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.base+"/sandbox/outbox?"+q.Encode(), nil)
@@ -69,7 +74,7 @@ func (p *Phone) Await(ctx context.Context, recipients []string, since int64, wai
 	}
 	defer drain(res.Body)
 	if res.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("sandbox phone: the outbox answered %d", res.StatusCode)
+		return nil, outboxRefused(res)
 	}
 	var out struct {
 		Messages []Message `json:"messages"`
@@ -80,17 +85,21 @@ func (p *Phone) Await(ctx context.Context, recipients []string, since int64, wai
 	return out.Messages, nil
 }
 
-// HasSecret keeps the SMS that carry a password secret.
-func HasSecret(m Message) bool { return m.Secret != "" }
-
-// HasCode keeps the messages that carry a verification code.
-func HasCode(m Message) bool { return m.Code != "" }
-
-// HasLink keeps the emails that carry a verification link.
-func HasLink(m Message) bool { return m.Link != "" }
+// outboxRefused is the error for an outbox answer other than 200, with
+// the sandbox's own sentence when it gave one (a shared sandbox says
+// which partner name it needs).
+func outboxRefused(res *http.Response) error {
+	var body struct {
+		Message string `json:"message"`
+	}
+	if json.NewDecoder(io.LimitReader(res.Body, 4<<10)).Decode(&body) == nil && body.Message != "" {
+		return fmt.Errorf("sandbox phone: the outbox answered %d: %s", res.StatusCode, body.Message)
+	}
+	return fmt.Errorf("sandbox phone: the outbox answered %d", res.StatusCode)
+}
 
 // Last returns the newest message to recipient that satisfies keep.
-func (p *Phone) Last(ctx context.Context, recipient string, keep func(Message) bool) (Message, error) {
+func (p *Client) Last(ctx context.Context, recipient string, keep func(Message) bool) (Message, error) {
 	msgs, err := p.Messages(ctx, recipient, 0)
 	if err != nil {
 		return Message{}, err
@@ -105,7 +114,7 @@ func (p *Phone) Last(ctx context.Context, recipient string, keep func(Message) b
 
 // Press presses a button ("approve", "decline", "review", "abort") on the
 // KYC page at pageURL.
-func (p *Phone) Press(ctx context.Context, pageURL, action string) error {
+func (p *Client) Press(ctx context.Context, pageURL, action string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, pageURL, strings.NewReader(url.Values{"action": {action}}.Encode()))
 	if err != nil {
 		return fmt.Errorf("sandbox phone: %w", err)
@@ -115,7 +124,7 @@ func (p *Phone) Press(ctx context.Context, pageURL, action string) error {
 }
 
 // Open opens a link (the email verification link) like a browser.
-func (p *Phone) Open(ctx context.Context, link string) error {
+func (p *Client) Open(ctx context.Context, link string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
 	if err != nil {
 		return fmt.Errorf("sandbox phone: %w", err)
@@ -123,7 +132,7 @@ func (p *Phone) Open(ctx context.Context, link string) error {
 	return p.do(req)
 }
 
-func (p *Phone) do(req *http.Request) error {
+func (p *Client) do(req *http.Request) error {
 	res, err := p.http.Do(req)
 	if err != nil {
 		return fmt.Errorf("sandbox phone: %w", err)

@@ -1,0 +1,17 @@
+package linkcy
+
+import "github.com/onboard-cli/onboard/api"
+
+// Describe is LinkCy as onboard knows it. Its plan is the order of its
+// onboarding guide: terms → register → credentials (the SMS secret and a
+// new password) → login → kyc → email.
+func Describe() api.Descriptor {
+	return api.Descriptor{
+		Name: Name, Title: "LinkCy",
+		Plans: []api.Plan{{Name: "individual", Steps: []api.Step{
+			api.StepTerms, api.StepRegister, api.StepCredentials, api.StepLogin, api.StepKYC, api.StepEmail}}},
+		SandboxPrefix: "/linkcy/",
+		Lookup: api.Lookups{AsPartner: true,
+			How: "--consumer ID, --phone NUMBER, --external-id ID or --email ADDRESS"},
+	}
+}

@@ -1,0 +1,42 @@
+package sandbox
+
+import (
+	"net/http"
+	"strings"
+)
+
+func (s *Server) finhubConsent(w http.ResponseWriter, r *http.Request, a *finhubAuth) error {
+	kind := r.PathValue("consentType")
+	name := finhubConsentName(kind)
+	if name == "" {
+		return &finhubError{status: http.StatusNotFound, code: "CONSENT_TYPE_NOT_FOUND", message: "Consent types are terms, privacy and data-processing."}
+	}
+	var in struct {
+		Accepted bool   `json:"accepted"`
+		Version  string `json:"version"`
+	}
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	if !in.Accepted {
+		// FinHub answers some refusals with 200 and success false.
+		return &finhubError{status: http.StatusBadRequest, code: "CONSENT_NOT_ACCEPTED", message: "A consent is recorded only when accepted is true.", inBody: true}
+	}
+	if strings.TrimSpace(in.Version) == "" {
+		return finhubInvalid("version", "version is required.")
+	}
+	err := s.st.inTx(r.Context(), func(t *tx) error {
+		if _, err := t.exec(`INSERT INTO finhub_consents (customer_id, consent_type, version, accepted_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (customer_id, consent_type) DO UPDATE SET version = excluded.version, accepted_at = excluded.accepted_at`,
+			a.c.ID, kind, in.Version, unix(t.now)); err != nil {
+			return err
+		}
+		return t.finhubMaybeSendCode(a.c)
+	})
+	if err != nil {
+		return err
+	}
+	finhubOK(w, strings.ReplaceAll(kind, "-", " ")+" accepted successfully", map[string]any{"id": "consent-" + a.c.ID + "-" + kind,
+		"consentType": name, "isRequired": true, "isGranted": true, "version": in.Version, "status": "ACCEPTED"})
+	return nil
+}

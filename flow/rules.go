@@ -1,0 +1,80 @@
+package flow
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/onboard-cli/onboard/api"
+)
+
+// The rules in this file decide outcomes that both front ends meet: the
+// full-screen wizard (tui) and line mode render what they say, and decide
+// none of it themselves.
+
+// Retry decides whether an operation (a step, not a poll) that failed
+// with err on its try number tries (0-based) is tried again by itself,
+// and after how long: connection trouble and a provider asking to slow
+// down are, ActionTries times in all, after ActionDelay; anything else
+// is the person's to act on. Every operation is safe to repeat: a create
+// looks before it creates again, and a lost password change or code check
+// is found out.
+func Retry(err error, tries int) (time.Duration, bool) {
+	retryAfter, ok := Retryable(err)
+	if !ok || tries+1 >= ActionTries {
+		return 0, false
+	}
+	return ActionDelay(tries, retryAfter), true
+}
+
+// RetryNotice is what the person is told while an operation waits to be
+// tried again after err, with the wait as its one argument.
+func RetryNotice(err error) string {
+	if errors.Is(err, api.ErrRateLimited) {
+		return "The provider asks to slow down; trying again in %s."
+	}
+	return "Connection trouble; retrying in %s."
+}
+
+// TooSoon reports whether err refuses to send a code because one went
+// out moments ago: the provider says too soon and a message was sent, or
+// may have been (sent: a send this run knows of, or one whose answer was
+// lost). The person types the code already on its way; a "too soon" with
+// no message behind it is only the provider asking to slow down (Retry).
+func TooSoon(err error, sent bool) bool {
+	return sent && errors.Is(err, api.ErrRateLimited)
+}
+
+// KYCRestarts is how many new identity checks one run starts after a
+// check ended declined or aborted, before it sends the person to support.
+const KYCRestarts = 2
+
+// KYCGiveUp is the error that ends a run whose identity check ended
+// (status declined or aborted) after restarts new checks, or nil while
+// another check may start.
+func KYCGiveUp(restarts int, status api.KYCStatus) error {
+	if restarts < KYCRestarts {
+		return nil
+	}
+	return fmt.Errorf("the identity check ended %s %d times; contact the bank's support",
+		strings.ToLower(string(status)), restarts+1)
+}
+
+// CodeSentAt is when the last code by ch went out, as far as st knows
+// (zero: none this run knows of).
+func (st State) CodeSentAt(ch api.Channel) time.Time {
+	if ch == api.ChannelEmail {
+		return st.EmailSentAt
+	}
+	return st.PhoneCodeSentAt
+}
+
+// ResendIn is how long after a message sent at sent another may be asked
+// for at now: the cooldown starts with a successful send.
+func ResendIn(sent, now time.Time, cooldown time.Duration) time.Duration {
+	if sent.IsZero() {
+		return 0
+	}
+	return max(0, sent.Add(cooldown).Sub(now))
+}

@@ -1,0 +1,81 @@
+package flow
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onboard-cli/onboard/api"
+)
+
+// TestRetry: connection trouble and "slow down" are tried again, with the
+// provider's wait when longer, ActionTries times in all; anything else is
+// the person's to act on.
+func TestRetry(t *testing.T) {
+	down := &api.Error{Kind: api.KindUnavailable}
+	slow := &api.Error{Kind: api.KindRateLimited, RetryAfter: 30 * time.Second}
+	wrong := &api.Error{Kind: api.KindInvalidCode}
+	cases := []struct {
+		err   error
+		tries int
+		want  time.Duration
+		again bool
+	}{
+		{down, 0, time.Second, true},
+		{fmt.Errorf("sending the code: %w", down), 2, 4 * time.Second, true},
+		{down, ActionTries - 2, 8 * time.Second, true},
+		{down, ActionTries - 1, 0, false},
+		{slow, 0, 30 * time.Second, true},
+		{wrong, 0, 0, false},
+		{errors.New("disk full"), 0, 0, false},
+	}
+	for _, c := range cases {
+		got, again := Retry(c.err, c.tries)
+		if got != c.want || again != c.again {
+			t.Errorf("Retry(%v, %d) = %s, %v; want %s, %v", c.err, c.tries, got, again, c.want, c.again)
+		}
+	}
+	if n := RetryNotice(slow); !strings.Contains(n, "slow down") || !strings.Contains(RetryNotice(down), "Connection trouble") {
+		t.Errorf("notices: %q, %q", n, RetryNotice(down))
+	}
+}
+
+// TestTooSoon: a refusal to send is "type the one on its way" only when a
+// message is, or may be, on its way.
+func TestTooSoon(t *testing.T) {
+	slow := &api.Error{Kind: api.KindRateLimited}
+	if !TooSoon(slow, true) || TooSoon(slow, false) || TooSoon(&api.Error{Kind: api.KindUnavailable}, true) {
+		t.Error("TooSoon must hold only for a slow-down with a message behind it")
+	}
+}
+
+// TestKYCGiveUp: two new checks after one ended, then support.
+func TestKYCGiveUp(t *testing.T) {
+	for r := range KYCRestarts {
+		if err := KYCGiveUp(r, api.KYCDeclined); err != nil {
+			t.Fatalf("restart %d refused: %v", r, err)
+		}
+	}
+	err := KYCGiveUp(KYCRestarts, api.KYCDeclined)
+	if err == nil || !strings.Contains(err.Error(), "declined 3 times") || !strings.Contains(err.Error(), "support") {
+		t.Fatalf("after %d restarts: %v", KYCRestarts, err)
+	}
+}
+
+// TestResendIn: the cooldown counts from the last send, and nothing sent
+// means no wait.
+func TestResendIn(t *testing.T) {
+	now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	st := State{PhoneCodeSentAt: now.Add(-10 * time.Second)}
+	if got := ResendIn(st.CodeSentAt(api.ChannelSMS), now, 30*time.Second); got != 20*time.Second {
+		t.Errorf("SMS sent 10 s ago: %s to wait, want 20s", got)
+	}
+	if got := ResendIn(st.CodeSentAt(api.ChannelEmail), now, 30*time.Second); got != 0 {
+		t.Errorf("no email sent: %s to wait, want 0", got)
+	}
+	if got := ResendIn(now.Add(-time.Minute), now, 30*time.Second); got != 0 {
+		t.Errorf("sent a minute ago: %s to wait, want 0", got)
+	}
+}
