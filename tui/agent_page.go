@@ -5,7 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// agentPage is one of the console's views, as soft-serve's pages are:
+// agentPage is one of the console's views, each a model of its own:
 // the search, the results table, a consumer's detail, a fresh KYC link
 // and the new-consumer form. The console keeps what they share (the
 // results, the consumer on show, the banner) and routes to the page on

@@ -209,6 +209,9 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	if in.NewPassword == "" {
 		return fieldErr(codeValidation, "newPassword", nil, "newPassword is required.")
 	}
+	if err := s.sharedChangeNamesItsTenant(in); err != nil {
+		return err
+	}
 	// A caller out of phone-less guesses is refused before bcrypt works.
 	done, err := s.phonelessGuess(r, in)
 	if err != nil {

@@ -14,12 +14,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"io"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 
 	"charm.land/log/v2"
 	"golang.org/x/crypto/bcrypt"

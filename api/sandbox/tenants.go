@@ -165,3 +165,22 @@ func (s *Server) lockName(partner string) string {
 	}
 	return partner
 }
+
+// sharedChangeNamesItsTenant refuses, on a shared sandbox, a password
+// change that does not name its partner and phone: without them the
+// secret would be matched across tenants, and whoever can reach the
+// sandbox could tell a session's number exists, or burn its secret with
+// wrong guesses. The partner's name is its capability, so a change that
+// names it can only reach that tenant.
+func (s *Server) sharedChangeNamesItsTenant(in changeIn) error {
+	if !s.opts.SessionPartners {
+		return nil
+	}
+	switch {
+	case in.PartnerName == "":
+		return fieldErr(codeValidation, "partnerName", nil, "On a shared sandbox a password change names its partner: give partnerName (and consumerPhone).")
+	case in.ConsumerPhone == "":
+		return fieldErr(codeValidation, "consumerPhone", nil, "On a shared sandbox a password change names the consumer's phone: give consumerPhone.")
+	}
+	return nil
+}

@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"strings"
 	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/assets"

@@ -61,8 +61,8 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	if f.maxSessions < 1 {
 		return withCode(exitUsage, fmt.Errorf("--max-sessions %d: give at least 1", f.maxSessions))
 	}
-	if f.idle <= 0 {
-		return withCode(exitUsage, errors.New("--idle-timeout must be positive, e.g. 10m"))
+	if f.idle < time.Second {
+		return withCode(exitUsage, fmt.Errorf("--idle-timeout %s: give at least a second, e.g. 10m", f.idle))
 	}
 	emb := embedded{db: f.db, autoApprove: f.kycApproveIn, sessions: true}
 	if f.demo && emb.autoApprove == 0 {

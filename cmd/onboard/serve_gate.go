@@ -20,7 +20,8 @@ import (
 type connGate struct {
 	limit     int
 	handshake time.Duration
-	budget    int64
+	budget    int64 // bytes a connection may send before its session
+	total     int64 // bytes a connection may send in all
 	channels  int32 // session channels open at once on one connection
 	log       *log.Logger
 
@@ -31,7 +32,8 @@ type connGate struct {
 }
 
 func newConnGate(l serveLimits, logger *log.Logger) *connGate {
-	return &connGate{limit: l.pending, handshake: l.handshake, budget: l.preSessionBytes, channels: l.channelsPerConn, log: logger}
+	return &connGate{limit: l.pending, handshake: l.handshake, budget: l.preSessionBytes, total: l.connBytes,
+		channels: l.channelsPerConn, log: logger}
 }
 
 // gateKey is where a connection's *pendingConn sits in its ssh.Context.
@@ -124,7 +126,7 @@ func (g *connGate) limitChannels(next ssh.ChannelHandler) ssh.ChannelHandler {
 }
 
 // pendingConn is a connection the gate watches until its session starts,
-// and whose session channels it counts.
+// and whose bytes and session channels it counts for as long as it lives.
 type pendingConn struct {
 	net.Conn
 	gate     *connGate
@@ -132,20 +134,33 @@ type pendingConn struct {
 	read     atomic.Int64
 	out      atomic.Bool // no longer counted: started, closed or timed out
 	channels atomic.Int32
+	cut      atomic.Bool // closed for sending too much in all
 }
 
 // errTooMuchBeforeSession ends a connection that sends too much before
 // its session starts (env requests, say, which the SSH library keeps).
 var errTooMuchBeforeSession = errors.New("too much data before a session started")
 
+// errTooMuch ends a connection that sends more than a person at a
+// keyboard ever could (env requests on a running session, say).
+var errTooMuch = errors.New("too much data on one connection")
+
 func (pc *pendingConn) Read(b []byte) (int, error) {
 	n, err := pc.Conn.Read(b)
-	if !pc.out.Load() && pc.read.Add(int64(n)) > pc.gate.budget {
+	read := pc.read.Add(int64(n))
+	switch {
+	case !pc.out.Load() && read > pc.gate.budget:
 		if pc.leave() {
 			pc.gate.log.Warn("connection closed: too much sent before a session", "remote", pc.RemoteAddr())
 		}
 		_ = pc.Conn.Close()
 		return 0, errTooMuchBeforeSession
+	case read > pc.gate.total:
+		if !pc.cut.Swap(true) {
+			pc.gate.log.Warn("connection closed: too much sent", "remote", pc.RemoteAddr(), "bytes", read)
+		}
+		_ = pc.Conn.Close()
+		return 0, errTooMuch
 	}
 	return n, err
 }

@@ -154,7 +154,9 @@ func TestServeStalledClient(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	waitUntil(t, 2*idle, "the stalled client's slot freed", func() bool { return s.h.count() == 0 })
+	// Freed at the idle timeout, or after the quit grace when the program
+	// is stuck writing; the rest is slack for a loaded machine.
+	waitUntil(t, idle+s.h.limits.quitGrace+5*time.Second, "the stalled client's slot freed", func() bool { return s.h.count() == 0 })
 
 	again, _ := dialSSH(t, s.addr)
 	later := openSession(t, again, 80, 24)
@@ -307,4 +309,36 @@ func TestServeChannelsPerConnection(t *testing.T) {
 		}
 		return err == nil
 	})
+}
+
+// TestServeRefusedConnectionCloses: a client refused because the server
+// is full is told so and its connection closed; window changes it sends
+// after the refusal cannot hold a connection open, and the one session
+// that runs is untouched.
+func TestServeRefusedConnectionCloses(t *testing.T) {
+	s := startInServe(t, 1, time.Minute, nil)
+	first, _ := dialSSH(t, s.addr)
+	running := openSession(t, first, 80, 24)
+	waitForText(t, running.scr, firstScreen)
+
+	c, _ := dialSSH(t, s.addr)
+	refused := openSession(t, c, 80, 24) // told on its stderr, which nobody reads here
+	for i := range 200 { // each would wait in the SSH library's queue if nobody read it
+		if refused.WindowChange(24+i%2, 80) != nil {
+			break // the connection is already gone
+		}
+	}
+	closed := make(chan error, 1)
+	go func() { closed <- c.Wait() }()
+	select {
+	case <-closed:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the refused connection is still open")
+	}
+	if s.h.count() != 1 {
+		t.Errorf("%d sessions, want the first one still running", s.h.count())
+	}
+	if err := running.WindowChange(30, 100); err != nil {
+		t.Errorf("the running session no longer takes window changes: %v", err)
+	}
 }

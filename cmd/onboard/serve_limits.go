@@ -18,6 +18,7 @@ type serveLimits struct {
 	handshake        time.Duration // to finish the SSH handshake and start a session
 	pending          int           // connections at once that have not started a session
 	preSessionBytes  int64         // what a client may send before its session starts
+	connBytes        int64         // what a client may send in all, its session included
 	channelsPerConn  int32         // session channels one connection may have open at once
 	quitGrace        time.Duration // for a session told to quit to finish drawing
 }
@@ -32,7 +33,10 @@ func defaultServeLimits(maxSessions int) serveLimits {
 		handshake:       10 * time.Second,
 		pending:         max(2*maxSessions, 16),
 		preSessionBytes: 256 << 10, // a handshake, a pty request and its environment take a few KiB
-		channelsPerConn: 4,         // each is a session, and takes a slot, once it starts
+		// Keys are a few bytes each; this bounds what the SSH library
+		// keeps of env requests sent once a session has started.
+		connBytes:       8 << 20,
+		channelsPerConn: 4, // each is a session, and takes a slot, once it starts
 		quitGrace:       3 * time.Second,
 	}
 }

@@ -73,8 +73,10 @@ func (h *sessionHost) release() {
 
 func (h *sessionHost) serve(sess ssh.Session) {
 	if !h.acquire() {
-		h.log.Warn("session refused: full", "remote", sess.RemoteAddr(), "max", h.max)
-		wish.Fatalf(sess, "onboard serve is full (%d sessions). Try again in a few minutes.\n", h.max)
+		if n := h.gate.refusal(); n > 0 {
+			h.log.Warn("sessions refused: full", "refused", n, "last", sess.RemoteAddr(), "max", h.max)
+		}
+		h.refuse(sess, fmt.Sprintf("onboard serve is full (%d sessions). Try again in a few minutes.", h.max))
 		return
 	}
 	defer h.release()
@@ -88,15 +90,19 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	}()
 	pty, windows, ok := sess.Pty()
 	if !ok {
-		wish.Fatalln(sess, "onboard needs a terminal: connect with ssh -t.")
+		h.refuse(sess, "onboard needs a terminal: connect with ssh -t.")
 		return
 	}
+	// Once the session's program is gone nobody else reads its window
+	// changes, and the SSH library stops reading the whole connection
+	// while one waits: they are read, and dropped, until it closes.
+	defer func() { go drainWindows(windows) }()
 	// The session's tenant of the shared sandbox; its name is the
 	// capability to its data, so the log gets only its TenantID.
 	partner := sandbox.NewSessionPartner(h.partner)
 	t := &target{close: func() {}, embedded: true}
 	if err := t.connect(h.sandboxBase+"/linkcy/", partner, h.sandboxBase, h.hc, nil); err != nil {
-		wish.Fatalln(sess, "onboard: "+err.Error())
+		h.refuse(sess, "onboard: "+err.Error())
 		return
 	}
 	getenv := environ(sess.Environ())
@@ -108,7 +114,7 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	st, _, _ := startState(t, s, f) // no progress file: a session keeps nothing
 	app := tui.New(sess.Context(), tuiOptions(getenv, s, f, t, st, ""))
 	size := h.limits.windowSize(pty.Window)
-	h.log.Info("session started", "remote", sess.RemoteAddr(), "term", pty.Term,
+	h.log.Info("session started", "remote", sess.RemoteAddr(), "term", truncate(pty.Term, 64),
 		"size", fmt.Sprintf("%d×%d", size.Width, size.Height), "tenant", sandbox.TenantID(partner))
 
 	in := &activityReader{r: sess}
@@ -190,6 +196,30 @@ func (h *sessionHost) run(sess ssh.Session, p *tea.Program, windows <-chan ssh.W
 func abandon(sess ssh.Session, p *tea.Program) {
 	go p.Kill() // Kill waits for a shutdown in progress, which may be writing
 	closeConn(sess)
+}
+
+// refuse tells the client why it gets no session, within the grace, and
+// closes its connection: a refused connection is out of the gate, so it
+// must not stay open.
+func (h *sessionHost) refuse(sess ssh.Session, why string) {
+	cut := time.AfterFunc(h.limits.quitGrace, func() { closeConn(sess) })
+	wish.Fatalln(sess, why)
+	cut.Stop()
+	closeConn(sess)
+}
+
+// drainWindows reads a session's window changes until the channel closes.
+func drainWindows(windows <-chan ssh.Window) {
+	for range windows {
+	}
+}
+
+// truncate cuts what a client says of itself to n bytes for the log.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }
 
 // closeConn closes the SSH connection sess runs on.

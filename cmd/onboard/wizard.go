@@ -266,7 +266,7 @@ func startEmbedded(ctx context.Context, emb embedded) (*sandbox.Server, string, 
 		requests.Add(1)
 		served.ServeHTTP(w, r)
 	})
-	hs := &http.Server{Handler: counted, ReadHeaderTimeout: 10 * time.Second,
+	hs := &http.Server{Handler: counted, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ConnState: func(_ net.Conn, st http.ConnState) {
 			if st == http.StateNew {
 				conns.Add(1)

@@ -32,6 +32,7 @@ type HeldError struct {
 	PID int
 }
 
+// Error says who holds the lock, for the person who could not take it.
 func (e *HeldError) Error() string {
 	who := "another process"
 	if e.PID > 0 {

@@ -7,6 +7,7 @@ package outbox
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -70,7 +71,7 @@ func (p *Client) Await(ctx context.Context, recipients []string, since int64, wa
 	}
 	res, err := p.http.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("sandbox phone: reading the outbox: %w", err)
+		return nil, fmt.Errorf("sandbox phone: reading the outbox at %s: %w", p.base, withoutURL(err))
 	}
 	defer drain(res.Body)
 	if res.StatusCode != http.StatusOK {
@@ -135,7 +136,7 @@ func (p *Client) Open(ctx context.Context, link string) error {
 func (p *Client) do(req *http.Request) error {
 	res, err := p.http.Do(req)
 	if err != nil {
-		return fmt.Errorf("sandbox phone: %w", err)
+		return fmt.Errorf("sandbox phone: opening a page at %s: %w", p.base, withoutURL(err))
 	}
 	drain(res.Body)
 	if res.StatusCode != http.StatusOK {
@@ -149,4 +150,15 @@ func (p *Client) do(req *http.Request) error {
 func drain(body io.ReadCloser) {
 	_, _ = io.Copy(io.Discard, io.LimitReader(body, 1<<20))
 	body.Close()
+}
+
+// withoutURL is a transport error without the URL net/http puts in it:
+// the outbox's carries the partner's name, a shared sandbox's tenant
+// capability, and a page's its token, neither of which goes in an error.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
+	}
+	return err
 }
