@@ -323,7 +323,8 @@ func TestServeRefusedConnectionCloses(t *testing.T) {
 
 	c, _ := dialSSH(t, s.addr)
 	refused := openSession(t, c, 80, 24) // told on its stderr, which nobody reads here
-	for i := range 200 {                 // each would wait in the SSH library's queue if nobody read it
+	// Each change would wait in the SSH library's queue if nobody read it.
+	for i := range 200 {
 		if refused.WindowChange(24+i%2, 80) != nil {
 			break // the connection is already gone
 		}
