@@ -346,6 +346,11 @@ func (e Engine) StartKYC(ctx context.Context, st State) (State, error) {
 	if err != nil {
 		return st, fmt.Errorf("starting the identity check: %w", err)
 	}
+	if link.URL != "" {
+		if err := CheckLink(link.URL); err != nil {
+			return st, fmt.Errorf("starting the identity check: %w; try again, or contact the bank's support", err)
+		}
+	}
 	st.KYC, st.KYCStatus = link, link.Status
 	if link.URL == "" && link.Status == api.KYCDeclined {
 		return st, ErrKYCRejected

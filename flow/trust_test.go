@@ -1,0 +1,45 @@
+package flow_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/flow/flowtest"
+)
+
+// TestCheckLink: https anywhere, http only on this machine or a private
+// network, and nothing that is not a web address.
+func TestCheckLink(t *testing.T) {
+	good := []string{"https://kyc.example/session/abc", "http://127.0.0.1:7878/sandbox/kyc/x", "http://192.168.1.20:7878/sandbox/kyc/x",
+		"http://localhost:7878/p", "http://[::1]:7878/p"}
+	bad := []string{"", "string", "do dolore anim amet", "http://kyc.example/session", "javascript:alert(1)", "ftp://kyc.example/x",
+		"https://", "/relative/path", "https://user:pw@kyc.example/x", "https://kyc.example/a b", "https://kyc.example/\x1b[31m",
+		"https://kyc.example/" + strings.Repeat("a", 2100)}
+	for _, l := range good {
+		if err := flow.CheckLink(l); err != nil {
+			t.Errorf("CheckLink(%q) = %v, want nil", l, err)
+		}
+	}
+	for _, l := range bad {
+		if err := flow.CheckLink(l); !errors.Is(err, flow.ErrBadLink) {
+			t.Errorf("CheckLink(%.40q) = %v, want ErrBadLink", l, err)
+		}
+	}
+}
+
+// TestStartKYCRefusesABadLink: a KYC link that is not a web address (a
+// mock's "string") is never kept, shown or polled.
+func TestStartKYCRefusesABadLink(t *testing.T) {
+	f := flowtest.New().Registered(api.Phone{CallingCode: "33", National: "612345678"}, "x")
+	f.KYCURL = "string"
+	e := flow.Engine{P: f}
+	st := flow.State{Registered: true, PasswordSet: true, Session: api.Session{Token: "access-0", ConsumerID: "cons_fake"}}
+	st, err := e.StartKYC(context.Background(), st)
+	if !errors.Is(err, flow.ErrBadLink) || st.KYC.URL != "" {
+		t.Fatalf("StartKYC with the link %q: url %q, err %v", f.KYCURL, st.KYC.URL, err)
+	}
+}
