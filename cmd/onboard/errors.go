@@ -24,7 +24,7 @@ func errorHandler(w io.Writer, styles fang.Styles, err error) {
 // nothing for one already reported.
 func reportError(w io.Writer, err error) {
 	var ce *codeError
-	if errors.As(err, &ce) && ce.silent {
+	if errors.As(err, &ce) && ce.Silent {
 		return
 	}
 	fmt.Fprintf(w, "onboard: %s\n", err)
@@ -33,7 +33,7 @@ func reportError(w io.Writer, err error) {
 func isUsageError(err error) bool {
 	var ce *codeError
 	if errors.As(err, &ce) {
-		return ce.code == exitUsage
+		return ce.Code == exitUsage
 	}
 	s := err.Error()
 	for _, p := range []string{"unknown flag", "unknown command", "unknown shorthand", "flag needs", "invalid argument", "accepts ", "requires at least", "if any flags in the group"} {

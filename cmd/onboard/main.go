@@ -10,16 +10,17 @@ import (
 	"os"
 
 	"charm.land/fang/v2"
+	"github.com/onboard-cli/onboard/internal/exit"
 	"github.com/spf13/cobra"
 )
 
 // Exit codes (README.md, "Scripts and CI").
 const (
-	exitOK          = 0
-	exitError       = 1
-	exitUsage       = 2
-	exitWaiting     = 3
-	exitInterrupted = 130
+	exitOK          = exit.OK
+	exitError       = exit.Failed
+	exitUsage       = exit.Usage
+	exitWaiting     = exit.Waiting
+	exitInterrupted = exit.Interrupted
 )
 
 func main() {
@@ -65,22 +66,16 @@ func keepErrors(root *cobra.Command) *error {
 	return &kept
 }
 
-// codeError carries an exit code through cobra. A silent one has already
-// been reported to the person (or needs no words, like Ctrl+C).
-type codeError struct {
-	code   int
-	err    error
-	silent bool
-}
-
-func (e *codeError) Error() string { return e.err.Error() }
-func (e *codeError) Unwrap() error { return e.err }
+// codeError carries an exit code through cobra (internal/exit). A silent
+// one has already been reported to the person (or needs no words, like
+// Ctrl+C).
+type codeError = exit.Error
 
 // withCode attaches an exit code to err.
-func withCode(code int, err error) error { return &codeError{code: code, err: err} }
+func withCode(code int, err error) error { return exit.With(code, err) }
 
 // silently exits with code without printing anything more.
-func silently(code int, err error) error { return &codeError{code: code, err: err, silent: true} }
+func silently(code int, err error) error { return exit.Silently(code, err) }
 
 func exitCode(err error) int {
 	if err == nil {
@@ -88,7 +83,7 @@ func exitCode(err error) int {
 	}
 	var ce *codeError
 	if errors.As(err, &ce) {
-		return ce.code
+		return ce.Code
 	}
 	if errors.Is(err, context.Canceled) {
 		return exitInterrupted
