@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -34,6 +35,18 @@ type Engine struct {
 	// IPAddress is the address registrations come from, for providers
 	// that record it (Weavr).
 	IPAddress string
+	// LinkHost is the host of the sandbox this run talks to, whose plain
+	// http links are taken (CheckLink takes https, and http on this
+	// machine or a private network); "" for a real provider.
+	LinkHost string
+}
+
+// checkLink is CheckLink, with http taken for the run's own sandbox.
+func (e Engine) checkLink(raw string) error {
+	if u, err := url.Parse(raw); err == nil && e.LinkHost != "" && u.Scheme == "http" && u.Hostname() == e.LinkHost && u.User == nil {
+		return nil
+	}
+	return CheckLink(raw)
 }
 
 func (e Engine) now() time.Time {
@@ -347,7 +360,7 @@ func (e Engine) StartKYC(ctx context.Context, st State) (State, error) {
 		return st, fmt.Errorf("starting the identity check: %w", err)
 	}
 	if link.URL != "" {
-		if err := CheckLink(link.URL); err != nil {
+		if err := e.checkLink(link.URL); err != nil {
 			return st, fmt.Errorf("starting the identity check: %w; try again, or contact the bank's support", err)
 		}
 	}

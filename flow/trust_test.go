@@ -43,3 +43,22 @@ func TestStartKYCRefusesABadLink(t *testing.T) {
 		t.Fatalf("StartKYC with the link %q: url %q, err %v", f.KYCURL, st.KYC.URL, err)
 	}
 }
+
+// TestStartKYCTakesItsSandboxLinks: plain http on the run's own sandbox
+// (--lan on a network that is not private) is taken; the same link from
+// any other host is not.
+func TestStartKYCTakesItsSandboxLinks(t *testing.T) {
+	for _, tc := range []struct {
+		host string
+		ok   bool
+	}{{"192.0.2.2", true}, {"", false}, {"198.51.100.7", false}} {
+		f := flowtest.New().Registered(api.Phone{CallingCode: "33", National: "612345678"}, "x")
+		f.KYCURL = "http://192.0.2.2:7878/sandbox/kyc/abc"
+		e := flow.Engine{P: f, LinkHost: tc.host}
+		st := flow.State{Registered: true, PasswordSet: true, Session: api.Session{Token: "access-0", ConsumerID: "cons_fake"}}
+		st, err := e.StartKYC(context.Background(), st)
+		if (err == nil) != tc.ok || (st.KYC.URL != "") != tc.ok {
+			t.Errorf("sandbox host %q: url %q, err %v; want taken %v", tc.host, st.KYC.URL, err, tc.ok)
+		}
+	}
+}

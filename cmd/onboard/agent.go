@@ -14,6 +14,7 @@ import (
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/keystore"
+	"github.com/onboard-cli/onboard/line"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -131,7 +132,7 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 	if store != nil {
 		keep = func() {
 			if err := savePartnerTokens(store, key, partner.Tokens()); err != nil {
-				fmt.Fprintln(e.stderr, "! "+capitalize(err.Error()))
+				fmt.Fprintln(e.stderr, "! "+line.Capitalize(err.Error()))
 			}
 		}
 		keep()

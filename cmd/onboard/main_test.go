@@ -17,6 +17,7 @@ import (
 	"charm.land/fang/v2"
 
 	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/line"
 )
 
 func fangStyles() fang.Styles { return fang.Styles{} }
@@ -62,9 +63,9 @@ func execute(t *testing.T, dir string, stdin io.Reader, stdout, stderr io.Writer
 }
 
 // summaryOf is the JSON summary a --json run printed.
-func summaryOf(t *testing.T, stdout string) summaryJSON {
+func summaryOf(t *testing.T, stdout string) line.Summary {
 	t.Helper()
-	var s summaryJSON
+	var s line.Summary
 	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
 		t.Fatalf("stdout is not the JSON summary: %v\n%s", err, stdout)
 	}

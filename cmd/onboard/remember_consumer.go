@@ -12,6 +12,7 @@ import (
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/keystore"
+	"github.com/onboard-cli/onboard/line"
 )
 
 // consumerSessionsKey is the one entry that holds every consumer session
@@ -117,7 +118,7 @@ func (k *sessionKeeper) warning() string {
 // stderr when that fails: the onboarding itself is not affected.
 func (k *sessionKeeper) keepFrom(e *env, st flow.State) {
 	if err := k.keep(st.ConsumerID, st.Session); err != nil {
-		fmt.Fprintln(e.stderr, "! "+capitalize(err.Error())+"; the next run will ask for your password.")
+		fmt.Fprintln(e.stderr, "! "+line.Capitalize(err.Error())+"; the next run will ask for your password.")
 	}
 }
 
@@ -213,3 +214,23 @@ func (k *sessionKeeper) resume(ctx context.Context, en flow.Engine, st flow.Stat
 	}
 	return synced, "Logged in with the session --remember kept."
 }
+
+// lineKeeper is a sessionKeeper as line mode takes it (line.Keeper).
+type lineKeeper struct {
+	k *sessionKeeper
+	e *env
+}
+
+// keeperFor is k for line mode; a nil k keeps nothing.
+func keeperFor(e *env, k *sessionKeeper) line.Keeper { return lineKeeper{k: k, e: e} }
+
+// Resume implements line.Keeper.
+func (l lineKeeper) Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, string) {
+	return l.k.resume(ctx, en, st)
+}
+
+// KeepNow implements line.Keeper.
+func (l lineKeeper) KeepNow(st flow.State) { l.k.keepNow(st) }
+
+// KeepFrom implements line.Keeper.
+func (l lineKeeper) KeepFrom(st flow.State) { l.k.keepFrom(l.e, st) }

@@ -20,6 +20,8 @@ import (
 	"github.com/onboard-cli/onboard/api/weavr"
 	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
+	"github.com/onboard-cli/onboard/line"
 )
 
 // statusFlags are `onboard status`'s flags.
@@ -313,7 +315,7 @@ func askSecret(e *env, what, from string) (string, error) {
 	if !e.stdinTTY {
 		return "", withCode(exitUsage, fmt.Errorf("stdin is not a terminal, so it cannot ask for %s: give it with %s", what, from))
 	}
-	return newLinePrompter(e).ask("", capitalize(what)+":", true, func(v string) error {
+	return line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, i18n.Printer{}).Ask("", line.Capitalize(what)+":", true, func(v string) error {
 		if v == "" {
 			return errors.New("type it, or press Ctrl+C to stop")
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
+	"github.com/onboard-cli/onboard/line"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -50,7 +51,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
 	st, started, note := startState(t, s, f)
-	st, kept := keeper.resume(ctx, flow.Engine{P: t.provider, IPAddress: t.ipAddress}, st)
+	st, kept := keeper.resume(ctx, t.engine(), st)
 	opts := tuiOptions(e.getenv, s, f, t, st, cmp.Or(keeper.warning(), kept, note))
 	opts.OpenURL = browserOpener(e.getenv)
 	if t.progressPath != "" { // a demo keeps nothing, and its screens promise no resume
@@ -77,7 +78,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	switch ending {
 	case tui.EndDone:
 		_ = flow.RemoveProgress(t.progressPath)
-		sum := newSummary(t, final)
+		sum := line.NewSummary(t.provider.Name(), t.phone != nil, t.plan, final)
 		if f.jsonOut {
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
@@ -100,7 +101,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 // this terminal or in an SSH session (getenv reads their environment).
 func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target, st flow.State, note string) tui.Options {
 	opts := tui.Options{
-		Engine: flow.Engine{P: t.provider, IPAddress: t.ipAddress}, Plan: t.plan, State: st,
+		Engine: t.engine(), Plan: t.plan, State: st,
 		Region: regionFromLocale(getenv), Policy: flow.DefaultPolicy(),
 		ResendCooldown: sandbox.DefaultResendCooldown, Sandbox: t.phone != nil,
 		Theme: s.Theme.Value, Notice: note,

@@ -6,7 +6,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"io"
 	"log/slog"
 	"net"
@@ -17,6 +16,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
+	"github.com/onboard-cli/onboard/line"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -43,6 +45,9 @@ type target struct {
 	ipAddress string
 	// partner is LinkCy's partnerName for this target.
 	partner string
+	// sandboxHost is the host of the sandbox this target is, "" for a
+	// real provider: its plain http links are to be opened.
+	sandboxHost string
 	// debugLog is --debug's log when the target was opened with one.
 	debugLog *slog.Logger
 	close    func()
@@ -128,6 +133,7 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 		t.close()
 		return nil, err
 	}
+	t.sandboxHost = hostOf(sandboxBase)
 	key := apiURL + "|" + s.Partner.Value + "|" + s.ProfileID.Value + "|" + s.TenantID.Value
 	if name == linkcy.Name {
 		key = apiURL + "|" + s.Partner.Value // as it always was, so saved progress still resumes
@@ -153,8 +159,23 @@ func (t *target) connect(apiURL, partner, sandboxBase string, hc *http.Client, d
 	}
 	if sandboxBase != "" {
 		t.phone = outbox.NewClient(sandboxBase, hc).ForPartner(partner)
+		t.sandboxHost = hostOf(sandboxBase)
 	}
 	return nil
+}
+
+// hostOf is the host of a URL, "" for none.
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
+}
+
+// engine is the flow.Engine that performs the steps against t.
+func (t *target) engine() flow.Engine {
+	return flow.Engine{P: t.provider, IPAddress: t.ipAddress, LinkHost: t.sandboxHost}
 }
 
 // connectWeavr makes t's Weavr provider. On a sandbox (embedded or on
@@ -419,17 +440,27 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 	if err != nil {
 		return err
 	}
-	r := &runner{env: e, flags: f, settings: s, target: t, password: stdinPassword, keeper: keeper,
-		engine: flow.Engine{P: t.provider, IPAddress: t.ipAddress}, plan: t.plan, policy: flow.DefaultPolicy(),
-		tr: i18n.New(s.Lang.Value)}
-	if f.noInput {
-		r.ask = noInput{}
-	} else {
-		lp := newLinePrompter(e)
-		lp.tr = r.tr
-		r.ask = lp
+	tr := i18n.New(s.Lang.Value)
+	var ask line.Asker = line.NoInput{}
+	if !f.noInput {
+		ask = line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, tr)
 	}
-	return r.run(ctx)
+	st, started, note := startState(t, s, f)
+	return line.Run(ctx, line.Options{
+		Provider: t.provider, Engine: t.engine(), Plan: t.plan,
+		Outbox: t.phone, Embedded: t.embedded, ProgressPath: t.progressPath,
+		State: st, Started: started, Note: note,
+		In: lineInputs(f), Password: stdinPassword, Ask: ask, Keeper: keeperFor(e, keeper),
+		Out: e.stdout, Err: e.stderr, Lang: s.Lang.Value,
+		DemoNotice: demoNotice, Stopped: stoppedLine(f.demo),
+	})
+}
+
+// lineInputs are the flags line mode takes its answers from.
+func lineInputs(f wizardFlags) line.Inputs {
+	return line.Inputs{Phone: f.phone, BirthDate: f.birthDate, Gender: f.gender, Nationality: f.nationality,
+		Country: f.country, Category: f.category, AcceptTerms: f.acceptTerms, Documents: f.documents,
+		NoInput: f.noInput, SandboxAuto: f.sandboxAuto, Demo: f.demo, JSON: f.jsonOut, PasswordStdin: f.passwordStdin}
 }
 
 // readPasswordLine reads the first line of r (--password-stdin), a byte at

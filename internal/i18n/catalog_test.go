@@ -36,12 +36,12 @@ func keyOf(e ast.Expr) string {
 }
 
 // wizardText is every text the wizard's own code hands to the printer:
-// T and F calls, the runner's say, and the line prompts' questions.
+// T and F calls, line mode's say, and its prompts' questions (Ask, Confirm).
 func wizardText(t *testing.T) map[string]string {
 	t.Helper()
 	keys := map[string]string{}
 	var files []string
-	for _, glob := range []string{"../../tui/*.go", "../../cmd/onboard/*.go"} {
+	for _, glob := range []string{"../../tui/*.go", "../../line/*.go", "../../cmd/onboard/*.go"} {
 		m, _ := filepath.Glob(glob)
 		files = append(files, m...)
 	}
@@ -67,11 +67,11 @@ func wizardText(t *testing.T) map[string]string {
 			switch sel.Sel.Name {
 			case "T", "F", "say":
 				k = keyOf(call.Args[0])
-			case "ask":
+			case "ask", "Ask":
 				if len(call.Args) > 1 {
 					k = keyOf(call.Args[1])
 				}
-			case "confirm":
+			case "confirm", "Confirm":
 				if len(call.Args) > 1 {
 					k = keyOf(call.Args[1]) + " [y/n]"
 				}

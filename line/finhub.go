@@ -1,15 +1,17 @@
-package main
+package line
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
+	"github.com/onboard-cli/onboard/internal/exit"
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
@@ -42,16 +44,16 @@ func (r *runner) category(ctx context.Context) error {
 		}
 		return "", fmt.Errorf("choose 1 to %d, or one of %s", len(cats), strings.Join(ids, ", "))
 	}
-	raw := r.flags.category
+	raw := r.o.In.Category
 	if raw == "" {
-		if r.flags.noInput {
-			return missingInput("--category", "")
+		if r.o.In.NoInput {
+			return MissingInput("--category", "")
 		}
 		r.say("\nCustomer categories:")
 		for i, c := range cats {
 			r.say("  %d. %s (%s risk): %s", i+1, c.Name, strings.ToLower(c.Risk), c.Description)
 		}
-		v, err := r.ask.ask("--category", fmt.Sprintf("Category (1 to %d):", len(cats)), false, func(s string) error {
+		v, err := r.ask.Ask("--category", fmt.Sprintf("Category (1 to %d):", len(cats)), false, func(s string) error {
 			_, err := pick(s)
 			return err
 		})
@@ -62,7 +64,7 @@ func (r *runner) category(ctx context.Context) error {
 	}
 	id, err := pick(raw)
 	if err != nil {
-		return withCode(exitUsage, fmt.Errorf("--category %s: %w", raw, err))
+		return exit.With(exit.Usage, fmt.Errorf("--category %s: %w", raw, err))
 	}
 	r.st.Category = id
 	r.say("✓ Category %s", id)
@@ -73,7 +75,7 @@ func (r *runner) category(ctx context.Context) error {
 // given with --document, in order, or asked for; with --sandbox-auto and
 // none given, a sample PDF each (the sandbox keeps no file).
 func (r *runner) documents(ctx context.Context) error {
-	given := r.flags.documents
+	given := r.o.In.Documents
 	for len(r.st.KYC.Documents) > 0 {
 		kind := r.st.KYC.Documents[0]
 		label := flow.DocumentLabel(kind)
@@ -82,15 +84,15 @@ func (r *runner) documents(ctx context.Context) error {
 		case len(given) > 0:
 			d, err := flow.ReadDocument(given[0], kind)
 			if err != nil {
-				return withCode(exitUsage, fmt.Errorf("--document %s: %w", given[0], err))
+				return exit.With(exit.Usage, fmt.Errorf("--document %s: %w", given[0], err))
 			}
 			doc, given = d, given[1:]
-		case r.flags.sandboxAuto && r.target.phone != nil:
+		case r.o.In.SandboxAuto && r.o.Outbox != nil:
 			doc = api.Document{Type: kind, FileName: "sample-" + strings.ToLower(kind) + ".pdf", MimeType: "application/pdf", Content: samplePDF()}
-		case r.flags.noInput:
-			return missingInput("--document", "")
+		case r.o.In.NoInput:
+			return MissingInput("--document", "")
 		default:
-			v, err := r.ask.ask("--document", "Path to your "+label+" (PDF, JPEG or PNG):", false, func(s string) error {
+			v, err := r.ask.Ask("--document", "Path to your "+label+" (PDF, JPEG or PNG):", false, func(s string) error {
 				_, err := flow.ReadDocument(expandHome(s), kind)
 				return err
 			})
@@ -148,9 +150,9 @@ func (r *runner) activate(ctx context.Context) error {
 			r.say("✓ Account activated")
 			return nil
 		}
-		if !errors.Is(err, api.ErrInvalidCode) && !errors.Is(err, api.ErrTooManyAttempts) || r.flags.noInput && !r.flags.sandboxAuto || tries >= 4 {
+		if !errors.Is(err, api.ErrInvalidCode) && !errors.Is(err, api.ErrTooManyAttempts) || r.o.In.NoInput && !r.o.In.SandboxAuto || tries >= 4 {
 			return r.friendly(err)
 		}
-		r.say("  ✗ %s", capitalize(r.friendly(err).Error()))
+		r.say("  ✗ %s", Capitalize(r.friendly(err).Error()))
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package line
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/exit"
 	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
@@ -20,17 +21,13 @@ import (
 // headless mode (--no-input) and the line mode. It performs each step
 // through flow.Engine, so it shares every rule with the TUI.
 type runner struct {
-	env      *env
-	flags    wizardFlags
-	settings settings
-	target   *target
+	o        Options
 	engine   flow.Engine
 	plan     flow.Plan
 	policy   flow.Policy
-	ask      asker
+	ask      Asker
 	password string // from --password-stdin; never logged or saved
-	// keeper keeps the session between runs (--remember); nil keeps none.
-	keeper *sessionKeeper
+	keeper   Keeper
 
 	st      flow.State
 	started time.Time
@@ -78,24 +75,23 @@ func (r *runner) say(format string, args ...any) {
 			args[i] = r.tr.T(s)
 		}
 	}
-	fmt.Fprintf(r.env.stderr, r.tr.T(format)+"\n", args...)
+	fmt.Fprintf(r.o.Err, r.tr.T(format)+"\n", args...)
 }
 
 func (r *runner) run(ctx context.Context) error {
-	var note string
-	r.st, r.started, note = startState(r.target, r.settings, r.flags)
-	if note != "" {
-		r.say("• %s", note)
+	r.st, r.started = r.o.State, r.o.Started
+	if r.o.Note != "" {
+		r.say("• %s", r.o.Note)
 	}
 	var kept string
-	if r.st, kept = r.keeper.resume(ctx, r.engine, r.st); kept != "" {
+	if r.st, kept = r.keeper.Resume(ctx, r.engine, r.st); kept != "" {
 		r.say("• %s", kept)
 	}
-	defer func() { r.keeper.keepFrom(r.env, r.st) }()
+	defer func() { r.keeper.KeepFrom(r.st) }()
 	switch {
-	case r.flags.demo:
-		r.say("DEMO: %s", demoNotice)
-	case r.target.embedded:
+	case r.o.In.Demo:
+		r.say("DEMO: %s", r.o.DemoNotice)
+	case r.o.Embedded:
 		r.say("SANDBOX: running on the embedded sandbox; nothing here is real.")
 	}
 	for trouble := 0; ; {
@@ -104,7 +100,7 @@ func (r *runner) run(ctx context.Context) error {
 		}
 		step := r.plan.Next(r.st, time.Now())
 		if step == flow.StepDone {
-			_ = flow.RemoveProgress(r.target.progressPath)
+			_ = flow.RemoveProgress(r.o.ProgressPath)
 			return r.summary()
 		}
 		r.save(step)
@@ -146,7 +142,7 @@ func (r *runner) run(ctx context.Context) error {
 func (r *runner) giveUp(err error, transient bool) error {
 	r.save(r.plan.Next(r.st, time.Now()))
 	if transient && errors.Is(err, api.ErrRateLimited) {
-		return withCode(exitError, &explained{msg: "the provider kept asking to slow down; run onboard again in a minute (your progress is saved)", cause: err})
+		return exit.With(exit.Failed, &explained{msg: "the provider kept asking to slow down; run onboard again in a minute (your progress is saved)", cause: err})
 	}
 	return err
 }
@@ -192,16 +188,16 @@ func (r *runner) step(ctx context.Context, step flow.Step) error {
 
 func (r *runner) interrupted() error {
 	r.save(r.plan.Next(r.st, time.Now()))
-	r.say("\n%s", stoppedLine(r.flags.demo))
-	return silently(exitInterrupted, context.Canceled)
+	r.say("\n%s", r.o.Stopped)
+	return exit.Silently(exit.Interrupted, context.Canceled)
 }
 
 // save writes the progress file, and keeps a new session at once
 // (--remember), before the step that may be the run's last.
 func (r *runner) save(step flow.Step) {
-	r.keeper.keepNow(r.st)
-	p := flow.ProgressOf(r.target.provider.Name(), r.st, step, r.started, time.Now())
-	if err := flow.SaveProgress(r.target.progressPath, p); err != nil {
+	r.keeper.KeepNow(r.st)
+	p := flow.ProgressOf(r.o.Provider.Name(), r.st, step, r.started, time.Now())
+	if err := flow.SaveProgress(r.o.ProgressPath, p); err != nil {
 		r.say("! Could not save progress (%v); onboarding goes on.", err)
 	}
 }
@@ -215,31 +211,31 @@ func (r *runner) terms(ctx context.Context) error {
 		r.st = st
 	}
 	t := r.st.Terms
-	version := r.flags.acceptTerms
+	version := r.o.In.AcceptTerms
 	switch version {
 	case "current":
 		version = t.Version
 	case "":
-		if r.flags.noInput { // no one is there to read them
-			return missingInput("--accept-terms", "")
+		if r.o.In.NoInput { // no one is there to read them
+			return MissingInput("--accept-terms", "")
 		}
 		where := ""
 		if t.URL != "" {
 			where = " (" + t.URL + ")"
 		}
 		r.say("\nTerms and conditions, version %s%s\n\n%s", t.Version, where, indent(t.Content))
-		ok, err := r.ask.confirm("--accept-terms", fmt.Sprintf("Do you accept the terms and conditions, version %s?", t.Version))
+		ok, err := r.ask.Confirm("--accept-terms", fmt.Sprintf("Do you accept the terms and conditions, version %s?", t.Version))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return withCode(exitError, errors.New("you declined the terms: a bank cannot open an account without them. Run onboard again if you change your mind"))
+			return exit.With(exit.Failed, errors.New("you declined the terms: a bank cannot open an account without them. Run onboard again if you change your mind"))
 		}
 		version = t.Version
 	}
 	st, err := r.engine.AcceptTerms(ctx, r.st, version)
 	if errors.Is(err, flow.ErrTermsChanged) {
-		return withCode(exitUsage, fmt.Errorf("--accept-terms=%s: the current terms are version %s; read them and accept that version", r.flags.acceptTerms, t.Version))
+		return exit.With(exit.Usage, fmt.Errorf("--accept-terms=%s: the current terms are version %s; read them and accept that version", r.o.In.AcceptTerms, t.Version))
 	}
 	if err != nil {
 		return r.friendly(err)
@@ -251,9 +247,9 @@ func (r *runner) terms(ctx context.Context) error {
 
 func (r *runner) register(ctx context.Context) error {
 	codes := assets.CallingCodes()
-	raw := r.flags.phone
+	raw := r.o.In.Phone
 	if raw == "" {
-		v, err := r.ask.ask("--phone", "Mobile number, with its country code (e.g. +33 6 12 34 56 78):", false, func(s string) error {
+		v, err := r.ask.Ask("--phone", "Mobile number, with its country code (e.g. +33 6 12 34 56 78):", false, func(s string) error {
 			_, err := flow.ParsePhone(s, "", codes)
 			return err
 		})
@@ -264,7 +260,7 @@ func (r *runner) register(ctx context.Context) error {
 	}
 	p, err := flow.ParsePhone(raw, "", codes)
 	if err != nil {
-		return withCode(exitUsage, fmt.Errorf("--phone %s: %w", raw, err))
+		return exit.With(exit.Usage, fmt.Errorf("--phone %s: %w", raw, err))
 	}
 	r.st.Phone = p.Phone
 	if err := r.details(); err != nil {
@@ -279,7 +275,7 @@ func (r *runner) register(ctx context.Context) error {
 	st, err := r.engine.RegisterWith(ctx, r.st, pw)
 	r.st = st
 	if errors.Is(err, api.ErrPhoneTaken) && r.needs().NoLookup && r.st.ConsumerID == "" {
-		return withCode(exitError, fmt.Errorf("%s is already registered, and %w", r.st.Email, api.ErrNoLookup))
+		return exit.With(exit.Failed, fmt.Errorf("%s is already registered, and %w", r.st.Email, api.ErrNoLookup))
 	}
 	if errors.Is(err, api.ErrPhoneTaken) {
 		// Known phone: log in with the password if there is one; the
@@ -299,10 +295,10 @@ func (r *runner) register(ctx context.Context) error {
 	return nil
 }
 
-func (r *runner) needs() api.Needs { return r.target.provider.Needs() }
+func (r *runner) needs() api.Needs { return r.o.Provider.Needs() }
 
 // friendly is the package's friendly in this provider's words.
-func (r *runner) friendly(err error) error { return friendly(err, r.needs()) }
+func (r *runner) friendly(err error) error { return Friendly(err, r.needs()) }
 
 // details asks for (or checks, from the flags) what the provider needs
 // beside the phone: names and email (optional unless required), and the
@@ -311,7 +307,7 @@ func (r *runner) details() error {
 	n := r.needs()
 	name := func(flag, label string, v *string) error {
 		if *v == "" && n.Names {
-			a, err := r.ask.ask(flag, label+":", false, func(s string) error {
+			a, err := r.ask.Ask(flag, label+":", false, func(s string) error {
 				if strings.TrimSpace(s) == "" {
 					return fmt.Errorf("type your %s", strings.ToLower(label))
 				}
@@ -323,7 +319,7 @@ func (r *runner) details() error {
 			*v = strings.TrimSpace(a)
 		}
 		if err := flow.ValidateName(*v); err != nil {
-			return withCode(exitUsage, fmt.Errorf("%s: %w", flag, err))
+			return exit.With(exit.Usage, fmt.Errorf("%s: %w", flag, err))
 		}
 		return nil
 	}
@@ -334,7 +330,7 @@ func (r *runner) details() error {
 		return err
 	}
 	if r.st.Email == "" && n.Email {
-		v, err := r.ask.ask("--email", "Email address:", false, flow.ValidateEmail)
+		v, err := r.ask.Ask("--email", "Email address:", false, flow.ValidateEmail)
 		if err != nil {
 			return err
 		}
@@ -342,11 +338,11 @@ func (r *runner) details() error {
 	}
 	if r.st.Email != "" {
 		if err := flow.ValidateEmail(r.st.Email); err != nil {
-			return withCode(exitUsage, fmt.Errorf("--email: %w", err))
+			return exit.With(exit.Usage, fmt.Errorf("--email: %w", err))
 		}
 	}
 	if n.BirthDate && r.st.BirthDate.IsZero() {
-		d, err := askParsed(r, "--birth-date", r.flags.birthDate, "Date of birth (e.g. 1990-12-31):",
+		d, err := askParsed(r, "--birth-date", r.o.In.BirthDate, "Date of birth (e.g. 1990-12-31):",
 			func(s string) (api.Date, error) { return flow.ParseBirthDate(s, time.Now()) })
 		if err != nil {
 			return err
@@ -354,7 +350,7 @@ func (r *runner) details() error {
 		r.st.BirthDate = d
 	}
 	if n.Gender && r.st.Gender == "" {
-		g, err := askParsed(r, "--gender", r.flags.gender, "Gender (female, male or other):", flow.ParseGender)
+		g, err := askParsed(r, "--gender", r.o.In.Gender, "Gender (female, male or other):", flow.ParseGender)
 		if err != nil {
 			return err
 		}
@@ -362,12 +358,12 @@ func (r *runner) details() error {
 	}
 	var err error
 	if n.Country && r.st.Country == "" {
-		if r.st.Country, err = countryFlag("--country", r.flags.country, r.st.Phone); err != nil {
+		if r.st.Country, err = countryFlag("--country", r.o.In.Country, r.st.Phone); err != nil {
 			return err
 		}
 	}
 	if n.Nationality && r.st.Nationality == "" {
-		if r.st.Nationality, err = countryFlag("--nationality", r.flags.nationality, r.st.Phone); err != nil {
+		if r.st.Nationality, err = countryFlag("--nationality", r.o.In.Nationality, r.st.Phone); err != nil {
 			return err
 		}
 	}
@@ -379,7 +375,7 @@ func (r *runner) details() error {
 // value is a usage error naming the flag.
 func askParsed[T any](r *runner, flag, value, question string, parse func(string) (T, error)) (T, error) {
 	if value == "" {
-		v, err := r.ask.ask(flag, question, false, func(s string) error {
+		v, err := r.ask.Ask(flag, question, false, func(s string) error {
 			_, err := parse(s)
 			return err
 		})
@@ -391,7 +387,7 @@ func askParsed[T any](r *runner, flag, value, question string, parse func(string
 	}
 	out, err := parse(value)
 	if err != nil {
-		return out, withCode(exitUsage, fmt.Errorf("%s %s: %w", flag, value, err))
+		return out, exit.With(exit.Usage, fmt.Errorf("%s %s: %w", flag, value, err))
 	}
 	return out, nil
 }
@@ -403,7 +399,7 @@ func countryFlag(flag, value string, phone api.Phone) (string, error) {
 		c = flow.RegionOf(phone)
 	}
 	if err := flow.ValidateCountry(c); err != nil {
-		return "", withCode(exitUsage, fmt.Errorf("%s %s: %w", flag, c, err))
+		return "", exit.With(exit.Usage, fmt.Errorf("%s %s: %w", flag, c, err))
 	}
 	return c, nil
 }
@@ -416,8 +412,8 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 	if ch == api.ChannelSMS {
 		what, to = "SMS", r.st.Phone.E164()
 	}
-	if r.flags.noInput && !r.flags.sandboxAuto {
-		return missingInput("", what+" code")
+	if r.o.In.NoInput && !r.o.In.SandboxAuto {
+		return MissingInput("", what+" code")
 	}
 	kind := strings.ToLower(what)
 	send := func() error {
@@ -453,8 +449,8 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 		if errors.Is(err, flow.ErrLoginNeeded) {
 			return nil // the plan goes back to the login step
 		}
-		if errors.Is(err, api.ErrInvalidCode) && attempt < 4 && !r.flags.noInput {
-			r.say("  ✗ %s", capitalize(r.friendly(err).Error()))
+		if errors.Is(err, api.ErrInvalidCode) && attempt < 4 && !r.o.In.NoInput {
+			r.say("  ✗ %s", Capitalize(r.friendly(err).Error()))
 			continue
 		}
 		return r.friendly(err)
@@ -467,8 +463,8 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 // was only the provider asking to slow down, and err is returned, so that
 // the step is tried again after the wait it asked for.
 func (r *runner) useSent(ctx context.Context, kind, to string, keep func(outbox.Message) bool, line string, err error) error {
-	if r.flags.sandboxAuto && r.target.phone != nil {
-		if _, lerr := r.target.phone.Last(ctx, to, keep); lerr != nil {
+	if r.o.In.SandboxAuto && r.o.Outbox != nil {
+		if _, lerr := r.o.Outbox.Last(ctx, to, keep); lerr != nil {
 			delete(r.lost, kind)
 			return err
 		}
@@ -505,9 +501,9 @@ func (r *runner) sendSecret(ctx context.Context) error {
 
 func (r *runner) credentials(ctx context.Context) error {
 	withSecret := r.needs().SMSSecret
-	if withSecret && r.flags.noInput && !r.flags.sandboxAuto {
+	if withSecret && r.o.In.NoInput && !r.o.In.SandboxAuto {
 		// Fail before texting a code nobody can type in.
-		return missingInput("", "SMS code")
+		return MissingInput("", "SMS code")
 	}
 	if !withSecret {
 		// Nothing to text; a password from --password-stdin still needs
@@ -544,8 +540,8 @@ func (r *runner) credentials(ctx context.Context) error {
 		// A wrong code is typed again; a refused password (the only field
 		// the provider validates here) is chosen again.
 		retry := errors.Is(err, api.ErrInvalidCode) || errors.Is(err, api.ErrValidation)
-		if retry && attempt < 4 && !r.flags.noInput {
-			r.say("  ✗ %s", capitalize(r.friendly(err).Error()))
+		if retry && attempt < 4 && !r.o.In.NoInput {
+			r.say("  ✗ %s", Capitalize(r.friendly(err).Error()))
 			if errors.Is(err, api.ErrValidation) {
 				r.password = ""
 			}
@@ -571,8 +567,8 @@ type codeAsk struct {
 // readCode reads a code: from the sandbox outbox with --sandbox-auto, else
 // from the person, who may type r for a new one.
 func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
-	if r.flags.sandboxAuto && r.target.phone != nil {
-		m, err := r.target.phone.Last(ctx, c.to, c.keep)
+	if r.o.In.SandboxAuto && r.o.Outbox != nil {
+		m, err := r.o.Outbox.Last(ctx, c.to, c.keep)
 		if err != nil {
 			return "", err
 		}
@@ -581,7 +577,7 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 	}
 	for {
 		r.showSandboxMessage(ctx, c.to, c.keep)
-		v, err := r.ask.ask("", c.prompt, c.hidden, func(s string) error {
+		v, err := r.ask.Ask("", c.prompt, c.hidden, func(s string) error {
 			if isResend(s) {
 				return nil
 			}
@@ -595,7 +591,7 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 			return flow.NormalizeCode(v, c.via)
 		}
 		if err := c.resend(); err != nil {
-			r.say("  ✗ %s", capitalize(r.friendly(err).Error()))
+			r.say("  ✗ %s", Capitalize(r.friendly(err).Error()))
 		}
 	}
 }
@@ -610,7 +606,7 @@ func (r *runner) secret(ctx context.Context) (string, error) {
 func (r *runner) newPassword() (string, error) {
 	if r.password != "" {
 		if err := flow.ValidatePassword(r.password, r.password, r.st.Phone); err != nil {
-			return "", withCode(exitUsage, fmt.Errorf("--password-stdin: %w", err))
+			return "", exit.With(exit.Usage, fmt.Errorf("--password-stdin: %w", err))
 		}
 		return r.password, nil
 	}
@@ -619,13 +615,13 @@ func (r *runner) newPassword() (string, error) {
 		rules[i] = r.tr.T(rule)
 	}
 	r.say("Choose a password. It needs %s.", strings.Join(rules, ", "))
-	pw, err := r.ask.ask("--password-stdin", "New password:", true, func(s string) error {
+	pw, err := r.ask.Ask("--password-stdin", "New password:", true, func(s string) error {
 		return flow.ValidatePassword(s, s, r.st.Phone)
 	})
 	if err != nil {
 		return "", err
 	}
-	if _, err := r.ask.ask("", "Type it again:", true, func(s string) error { return flow.ValidatePassword(pw, s, r.st.Phone) }); err != nil {
+	if _, err := r.ask.Ask("", "Type it again:", true, func(s string) error { return flow.ValidatePassword(pw, s, r.st.Phone) }); err != nil {
 		return "", err
 	}
 	r.password = pw
@@ -635,7 +631,7 @@ func (r *runner) newPassword() (string, error) {
 func (r *runner) login(ctx context.Context) error {
 	pw := r.password
 	if pw == "" || r.loginBad > 0 {
-		v, err := r.ask.ask("--password-stdin", "Password:", true, func(s string) error {
+		v, err := r.ask.Ask("--password-stdin", "Password:", true, func(s string) error {
 			if s == "" {
 				return errors.New("type your password")
 			}
@@ -661,20 +657,20 @@ func (r *runner) login(ctx context.Context) error {
 	// which proves the phone again. A script that cannot read the SMS stops.
 	r.loginBad++
 	switch {
-	case r.needs().LoginByEmail && (r.flags.noInput || r.loginBad > 2):
-		return withCode(exitError, errors.New("the email address or the password is wrong; check them and run onboard again"))
+	case r.needs().LoginByEmail && (r.o.In.NoInput || r.loginBad > 2):
+		return exit.With(exit.Failed, errors.New("the email address or the password is wrong; check them and run onboard again"))
 	case r.needs().LoginByEmail:
 		r.say("  ✗ The password is wrong; try again.")
 		r.password = ""
 		return nil
-	case r.flags.noInput && !r.flags.sandboxAuto:
-		return withCode(exitError, errors.New("the phone number or the password is wrong; run onboard without --no-input to set a new password by SMS"))
-	case r.loginBad == 1 && !r.flags.noInput && !r.flags.passwordStdin:
+	case r.o.In.NoInput && !r.o.In.SandboxAuto:
+		return exit.With(exit.Failed, errors.New("the phone number or the password is wrong; run onboard without --no-input to set a new password by SMS"))
+	case r.loginBad == 1 && !r.o.In.NoInput && !r.o.In.PasswordStdin:
 		r.say("  ✗ The password is wrong; try again.")
 	default:
 		r.say("• Setting a new password by SMS instead.")
 		r.st.PasswordSet = false
-		if !r.flags.passwordStdin {
+		if !r.o.In.PasswordStdin {
 			r.password = ""
 		}
 	}
@@ -685,12 +681,12 @@ func (r *runner) kyc(ctx context.Context) error {
 	ended := r.st.KYCStatus == api.KYCDeclined || r.st.KYCStatus == api.KYCAborted
 	if r.st.KYC.URL == "" || ended {
 		if err := flow.KYCGiveUp(r.kycEnded, r.st.KYCStatus); ended && err != nil {
-			return withCode(exitError, err)
+			return exit.With(exit.Failed, err)
 		}
 		st, err := r.engine.StartKYC(ctx, r.st)
 		r.st = st
 		if errors.Is(err, flow.ErrKYCRejected) {
-			return withCode(exitError, err)
+			return exit.With(exit.Failed, err)
 		}
 		if err != nil {
 			return r.friendly(err) // connection trouble is tried again, and counts no check
@@ -716,9 +712,9 @@ func (r *runner) kyc(ctx context.Context) error {
 			r.say("• Your identity check is being reviewed; waiting for the result.")
 		}
 	}
-	if r.flags.sandboxAuto && r.target.phone != nil && r.st.KYC.URL != "" &&
+	if r.o.In.SandboxAuto && r.o.Outbox != nil && r.st.KYC.URL != "" &&
 		(r.st.KYCStatus == api.KYCCreated || r.needs().Documents && r.st.KYCStatus == api.KYCPendingReview) {
-		if err := r.target.phone.Press(ctx, r.st.KYC.URL, "approve"); err != nil {
+		if err := r.o.Outbox.Press(ctx, r.st.KYC.URL, "approve"); err != nil {
 			return err
 		}
 		r.say("• Sandbox: approved the identity check on its page")
@@ -740,7 +736,7 @@ func (r *runner) kyc(ctx context.Context) error {
 func (r *runner) email(ctx context.Context) error {
 	email := r.st.Email
 	if email == "" {
-		v, err := r.ask.ask("--email", "Email address:", false, flow.ValidateEmail)
+		v, err := r.ask.Ask("--email", "Email address:", false, flow.ValidateEmail)
 		if err != nil {
 			return err
 		}
@@ -765,17 +761,17 @@ func (r *runner) email(ctx context.Context) error {
 			r.say("✓ Verification link sent to %s; open it to confirm the address", r.st.Email)
 		}
 	}
-	if r.flags.sandboxAuto && r.target.phone != nil {
-		m, err := r.target.phone.Last(ctx, r.st.Email, outbox.HasLink)
+	if r.o.In.SandboxAuto && r.o.Outbox != nil {
+		m, err := r.o.Outbox.Last(ctx, r.st.Email, outbox.HasLink)
 		if err == nil {
-			err = r.target.phone.Open(ctx, m.Link)
+			err = r.o.Outbox.Open(ctx, m.Link)
 		}
 		if err != nil {
 			return err
 		}
 		r.say("• Sandbox: opened the verification link")
 	}
-	if !r.flags.sandboxAuto {
+	if !r.o.In.SandboxAuto {
 		r.showSandboxMessage(ctx, r.st.Email, outbox.HasLink)
 	}
 	return r.wait(ctx, "the email verification", func(ctx context.Context) (bool, error) {
@@ -818,7 +814,7 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 		}
 		if r.policy.Expired(start, time.Now()) {
 			r.save(r.plan.Next(r.st, time.Now()))
-			return silently(exitWaiting, fmt.Errorf("still waiting for %s", what))
+			return exit.Silently(exit.Waiting, fmt.Errorf("still waiting for %s", what))
 		}
 		delay := r.policy.Next(n, retryAfter)
 		switch {
@@ -838,50 +834,26 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 	}
 }
 
-// startState is where a run starts, for every mode: the flags' answers
-// (a valid --phone included), and the saved progress when it is for the
-// same phone. note, a plain sentence, says what became of the progress.
-func startState(t *target, s settings, f wizardFlags) (st flow.State, started time.Time, note string) {
-	st = flow.State{Lang: s.Lang.Value, Email: f.email, FirstName: f.firstName, LastName: f.lastName, ExternalID: f.externalID,
-		Country: strings.ToUpper(strings.TrimSpace(f.country))}
-	if d, err := flow.ParseBirthDate(f.birthDate, time.Now()); f.birthDate != "" && err == nil {
-		st.BirthDate = d
-	}
-	if p, err := flow.ParsePhone(f.phone, "", assets.CallingCodes()); f.phone != "" && err == nil {
-		st.Phone = p.Phone
-	}
-	started = time.Now()
-	p, ok, err := flow.LoadProgress(t.progressPath)
-	switch {
-	case err != nil:
-		return st, started, capitalize(err.Error()) + ". Starting again; your account with the provider is untouched."
-	case ok && f.phone != "" && st.Phone != (api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}):
-		return st, started, "Saved progress is for another phone number; starting with " + f.phone + "."
-	case ok:
-		return p.Restore(st), p.StartedAt, "Resuming where you left off (" + p.Step + ")."
-	}
-	return st, started, ""
-}
-
 // summary is the final word: text on stderr, or JSON on stdout.
 func (r *runner) summary() error {
-	s := newSummary(r.target, r.st)
-	if r.flags.jsonOut {
-		enc := json.NewEncoder(r.env.stdout)
+	s := NewSummary(r.o.Provider.Name(), r.o.Outbox != nil, r.plan, r.st)
+	if r.o.In.JSON {
+		enc := json.NewEncoder(r.o.Out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(s)
 	}
 	r.say("\nYou are a verified customer.")
-	fmt.Fprintf(r.env.stdout, "consumer    %s\nphone       %s\nemail       %s (verified)\nKYC         %s\nterms       %s accepted\n",
+	fmt.Fprintf(r.o.Out, "consumer    %s\nphone       %s\nemail       %s (verified)\nKYC         %s\nterms       %s accepted\n",
 		s.ConsumerID, s.Phone, s.Email, s.KYC, s.TermsVersion)
 	for _, it := range r.st.Snapshot.Statuses {
-		fmt.Fprintf(r.env.stdout, "%-11s %s\n", it.Name, it.Value)
+		fmt.Fprintf(r.o.Out, "%-11s %s\n", it.Name, it.Value)
 	}
 	return nil
 }
 
-// summaryJSON is the documented --json shape.
-type summaryJSON struct {
+// Summary is the documented --json shape of a finished onboarding, and
+// what every front end says of one.
+type Summary struct {
 	Provider      string            `json:"provider"`
 	Sandbox       bool              `json:"sandbox"`
 	ConsumerID    string            `json:"consumerId"`
@@ -895,14 +867,16 @@ type summaryJSON struct {
 	Onboarded     bool              `json:"onboarded"`
 }
 
-func newSummary(t *target, st flow.State) summaryJSON {
-	s := summaryJSON{Provider: t.provider.Name(), Sandbox: t.phone != nil, ConsumerID: st.ConsumerID,
+// NewSummary is the summary of st with provider (on a sandbox or not),
+// onboarded when every step of plan is done.
+func NewSummary(provider string, sandbox bool, plan flow.Plan, st flow.State) Summary {
+	s := Summary{Provider: provider, Sandbox: sandbox, ConsumerID: st.ConsumerID,
 		Phone: st.Phone.E164(), Email: st.Email, EmailVerified: st.EmailVerified, KYC: string(st.KYCStatus),
 		TermsVersion: st.AcceptedTerms, TermsAccepted: st.TermsAccepted, Statuses: map[string]string{}}
 	for _, it := range st.Snapshot.Statuses {
 		s.Statuses[it.Name] = it.Value
 	}
-	s.Onboarded = t.plan.Next(st, time.Now()) == flow.StepDone // every step of this provider's plan
+	s.Onboarded = plan.Next(st, time.Now()) == flow.StepDone // every step of this provider's plan
 	return s
 }
 
@@ -913,10 +887,10 @@ func indent(s string) string {
 // showSandboxMessage prints the sandbox phone: on a sandbox, the SMS or
 // email just "sent", so a demo needs no second terminal.
 func (r *runner) showSandboxMessage(ctx context.Context, recipient string, keep func(outbox.Message) bool) {
-	if r.target.phone == nil {
+	if r.o.Outbox == nil {
 		return
 	}
-	m, err := r.target.phone.Last(ctx, recipient, keep)
+	m, err := r.o.Outbox.Last(ctx, recipient, keep)
 	if err != nil {
 		return
 	}

@@ -1,17 +1,18 @@
-package main
+package line
 
 import (
 	"errors"
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/exit"
 )
 
 // friendly turns an error into a sentence that says what happened and what
 // to do next (flow.Explain, in the words of a provider that needs n), with the exit code and the line-mode hints:
 // the run ends, so the way on is to run onboard again. The raw detail is in
 // the debug log (--debug FILE).
-func friendly(err error, n api.Needs) error {
+func Friendly(err error, n api.Needs) error {
 	if errors.Is(err, flow.ErrLoginNeeded) {
 		return errors.New("your session expired; run onboard again to log in (your progress is saved)")
 	}
@@ -26,7 +27,7 @@ func friendly(err error, n api.Needs) error {
 	case api.KindInvalidCode:
 		msg += ": type it again, or type r for a new one"
 	}
-	return withCode(exitError, &explained{msg: msg, cause: err})
+	return exit.With(exit.Failed, &explained{msg: msg, cause: err})
 }
 
 // explained is a sentence for the person that keeps the error it explains

@@ -1,4 +1,4 @@
-package main
+package line
 
 import (
 	"bytes"
@@ -15,8 +15,8 @@ import (
 // typist answers every question with the same text.
 type typist string
 
-func (a typist) ask(string, string, bool, func(string) error) (string, error) { return string(a), nil }
-func (a typist) confirm(string, string) (bool, error)                         { return true, nil }
+func (a typist) Ask(string, string, bool, func(string) error) (string, error) { return string(a), nil }
+func (a typist) Confirm(string, string) (bool, error)                         { return true, nil }
 
 // TestCredentialsAfterALostChange replays the chaos run's 199/200 through
 // line mode's credentials step, tried again as the run loop does: the SMS
@@ -38,8 +38,8 @@ func TestCredentialsAfterALostChange(t *testing.T) {
 	desc, _ := linkcy.Describe().Plan("")
 	plan := flow.Plan(desc.Steps)
 	var stderr bytes.Buffer
-	r := &runner{env: &env{stderr: &stderr}, flags: wizardFlags{noInput: true, sandboxAuto: true},
-		target: &target{provider: f, plan: plan}, engine: flow.Engine{P: f}, plan: plan,
+	r := &runner{o: Options{Err: &stderr, In: Inputs{NoInput: true, SandboxAuto: true}, Provider: f, Plan: plan},
+		engine: flow.Engine{P: f}, plan: plan, keeper: noKeeper{},
 		ask: typist("123456"), password: "S3cure-pass!",
 		st: flow.State{Phone: phone, ConsumerID: "cons_fake", Registered: true, TermsAccepted: true}}
 	ctx := context.Background()
