@@ -66,5 +66,14 @@ func (a *Agent) assistOutcome(m AssistEndedMsg) string {
 		}
 	}
 	next := a.o.Plan.Next(m.State, a.c.now())
-	return "Stopped at the " + strings.ToLower(flow.Label(next, a.o.Needs)) + " step: press c to continue from there."
+	return "Stopped at the " + inSentence(flow.Label(next, a.o.Needs)) + " step: press c to continue from there."
+}
+
+// inSentence is a step's label inside a sentence: lower case, but for an
+// acronym ("KYC" stays "KYC", "Email" becomes "email").
+func inSentence(label string) string {
+	if label == strings.ToUpper(label) {
+		return label
+	}
+	return strings.ToLower(label)
 }

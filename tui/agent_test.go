@@ -289,7 +289,7 @@ func TestAgentContinue(t *testing.T) {
 	if h.quit {
 		t.Fatal("ctrl+c in the customer's wizard quit the console")
 	}
-	if v := h.view(); !strings.Contains(v, "Stopped at the kyc step: press c to continue from there.") || !strings.Contains(v, "Grace Hopper 3") {
+	if v := h.view(); !strings.Contains(v, "Stopped at the KYC step: press c to continue from there.") || !strings.Contains(v, "Grace Hopper 3") {
 		t.Fatalf("back in the console:\n%s", v)
 	}
 }

@@ -30,7 +30,16 @@ func startState(t *target, s settings, f wizardFlags) (st flow.State, started ti
 	case ok && f.phone != "" && st.Phone != (api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}):
 		return st, started, "Saved progress is for another phone number; starting with " + f.phone + "."
 	case ok:
-		return p.Restore(st), p.StartedAt, "Resuming where you left off (" + p.Step + ")."
+		return p.Restore(st), p.StartedAt, "Resuming where you left off (" + stepLabel(p.Step, t.provider.Needs()) + ")."
 	}
 	return st, started, ""
+}
+
+// stepLabel is a saved step's name as the stepper shows it ("KYC", not
+// "kyc"); a name onboard no longer knows is shown as it was saved.
+func stepLabel(saved string, n api.Needs) string {
+	if step, ok := flow.ParseStep(saved); ok {
+		return flow.Label(step, n)
+	}
+	return saved
 }
