@@ -80,8 +80,11 @@ type sessionKeeper struct {
 
 	// mu guards kept: the full-screen wizard keeps from its save command.
 	mu sync.Mutex
-	// kept is the session last kept (or found kept) in this run.
-	kept api.Session
+	// kept is the session last kept (or found kept) in this run; tried
+	// is the token keepNow last tried, kept or not, so that a keyring
+	// that refuses is not asked again at every save.
+	kept  api.Session
+	tried string
 }
 
 // rememberFor opens where --remember keeps sessions for target t, and
@@ -131,10 +134,11 @@ func (k *sessionKeeper) keepNow(st flow.State) {
 		return
 	}
 	k.mu.Lock()
-	same := k.kept.Token == st.Session.Token && k.kept.RefreshToken == st.Session.RefreshToken
+	same := k.kept.Token == st.Session.Token && k.kept.RefreshToken == st.Session.RefreshToken || k.tried == st.Session.Token
+	k.tried = st.Session.Token
 	k.mu.Unlock()
 	if !same {
-		_ = k.keep(st.ConsumerID, st.Session)
+		_ = k.keep(st.ConsumerID, st.Session) // trouble is keepFrom's to say, at the end
 	}
 }
 
