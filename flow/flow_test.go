@@ -295,9 +295,12 @@ func TestValidators(t *testing.T) {
 			t.Errorf("ValidateEmail(%q) = %v", ok, err)
 		}
 	}
-	for _, bad := range []string{"", "ada", "ada@", "ada@localhost", "Ada <ada@example.com>"} {
-		if err := ValidateEmail(bad); err == nil {
+	for _, bad := range []string{"", "ada", "ada@", "@example.com", "ada@localhost", "Ada <ada@example.com>", "grace@example"} {
+		err := ValidateEmail(bad)
+		if err == nil {
 			t.Errorf("ValidateEmail(%q) accepted", bad)
+		} else if strings.Contains(err.Error(), "ada@") || strings.Contains(err.Error(), "grace@") {
+			t.Errorf("ValidateEmail(%q) = %v: it offers an address", bad, err)
 		}
 	}
 	for _, ok := range []string{"", "Zoë", "Müller-Ørsted", "O'Brien"} {

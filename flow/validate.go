@@ -59,15 +59,23 @@ func ValidatePassword(pw, confirm string, phone api.Phone) error {
 	return nil
 }
 
-// ValidateEmail accepts a plain address such as ada@example.com.
+// ValidateEmail accepts a plain address such as ada@example.com. A wrong
+// one is told what is wrong with it, never offered somebody's address.
 func ValidateEmail(s string) error {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return errors.New("type your email address")
 	}
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || !strings.Contains(s[strings.LastIndex(s, "@")+1:], ".") {
-		return errors.New("this is not an email address; it looks like ada@example.com")
+	at := strings.LastIndex(s, "@")
+	switch a, err := mail.ParseAddress(s); {
+	case at < 0:
+		return errors.New("this is not an email address: it has no @")
+	case at == 0 || at == len(s)-1:
+		return errors.New("this is not an email address: it needs a name before the @ and a domain after it")
+	case !strings.Contains(s[at+1:], "."):
+		return errors.New("this is not an email address: the domain after the @ has no dot (such as example.com)")
+	case err != nil || a.Address != s:
+		return errors.New("this is not an email address: check it for spaces, brackets or a second @")
 	}
 	return nil
 }
