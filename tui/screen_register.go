@@ -236,12 +236,16 @@ func (s *registerScreen) move(d int) {
 
 // pick takes the highlighted country, if a filter was typed.
 func (s *registerScreen) pick() {
+	was := s.country.Region
 	if len(s.matches) > 0 && s.inputs[fieldCountry].Value() != "" {
 		s.setCountry(s.matches[s.cursor])
 	}
 	s.inputs[fieldCountry].SetValue("")
 	s.refilter()
 	s.revalidate()
+	if s.country.Region != was {
+		s.fieldErr[fieldNumber] = "" // the number is read again for the new country, as the hint says
+	}
 }
 
 // submit checks every field, then registers the consumer.

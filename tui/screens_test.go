@@ -149,6 +149,19 @@ func TestRegister(t *testing.T) {
 		h.typeText("202 555 0143")
 		mustContain(t, h.view(), "✓ +1 202-555-0143")
 	})
+	t.Run("a wrong country, then the right one", func(t *testing.T) {
+		h := newHarness(t, flowtest.New(), st, 80, 24)
+		h.typeText("202 555 0143") // a US number, with France chosen
+		h.press(tea.KeyEnter)
+		mustContain(t, h.view(), "This is not a valid number for the country chosen")
+		h.press(tea.KeyTab, tea.ModShift)
+		h.typeText("+1")
+		h.press(tea.KeyEnter)
+		mustContain(t, h.view(), "United States +1", "✓ +1 202-555-0143")
+		if strings.Contains(h.view(), "not a valid number") {
+			t.Errorf("the error stays after the country changed:\n%s", h.view())
+		}
+	})
 	t.Run("shift+tab goes round backwards", func(t *testing.T) {
 		h := newHarness(t, flowtest.New(), st, 80, 24)
 		h.press(tea.KeyTab, tea.ModShift) // number → country
