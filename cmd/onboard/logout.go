@@ -36,11 +36,16 @@ A Weavr session on a real API needs ONBOARD_API_KEY to be ended.`,
 				stores = append([]keystore.Store{ks}, stores...)
 			}
 			for _, s := range stores {
-				if kept, err := readKeptSessions(s); err == nil {
+				kept, err := readKeptSessions(s)
+				if err == nil {
 					endSessions(cmd.Context(), e, kept)
 				}
 				if err := s.Clear(); err != nil {
 					return fmt.Errorf("forgetting the tokens in %s: %w", s.Where(), err)
+				}
+				if err == nil && len(kept) == 0 {
+					fmt.Fprintf(e.stdout, "Nothing of onboard's was kept in %s.\n", s.Where())
+					continue
 				}
 				fmt.Fprintf(e.stdout, "✓ Nothing of onboard's is kept in %s any more.\n", s.Where())
 			}

@@ -242,3 +242,12 @@ func TestLogoutEndsTheSession(t *testing.T) {
 		})
 	}
 }
+
+// TestLogoutWithNothingKept: with no session kept, logout says nothing
+// was kept, not that it no longer is.
+func TestLogoutWithNothingKept(t *testing.T) {
+	code, stdout, stderr := runIn(t, t.TempDir(), "", "logout")
+	if code != 0 || !strings.Contains(stdout, "Nothing of onboard's was kept in") || strings.Contains(stdout, "any more") {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}

@@ -27,7 +27,7 @@ func newSandboxCmd(e *env) *cobra.Command {
 	var f sandboxFlags
 	cmd := &cobra.Command{
 		Use:   "sandbox",
-		Short: "Run the embedded LinkCy sandbox as a server",
+		Short: "Run the embedded sandbox (LinkCy, Weavr, FinHub) as a server",
 		Long: `Run the sandbox alone, for a wizard in another terminal, a demo, or your
 own integration tests. It answers the LinkCy partner API under /linkcy/,
 keeps consumers in a SQLite file so they survive restarts, and serves the
