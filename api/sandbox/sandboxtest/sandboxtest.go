@@ -10,7 +10,6 @@ import (
 	"context"
 	_ "embed" // the LinkCy contract
 	"fmt"
-	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -20,6 +19,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -180,31 +181,18 @@ func (e *Env) FinHubProvider() *finhub.Provider {
 // is not copied into the repository (it is the vendor's, not the project's).
 const WeavrSpec = "weavr/weavr-multi-openapi-original.yml"
 
-// WeavrSpecPath finds the vendor's Weavr spec: under $ONBOARD_SPECS, or in
-// ../shared/specs beside the module root.
+// WeavrSpecPath finds the vendor's Weavr spec under $ONBOARD_SPECS
+// (docs/ARCHITECTURE.md, "Sources"; CI sets it).
 func WeavrSpecPath() (string, bool) {
-	var dirs []string
-	if d := os.Getenv("ONBOARD_SPECS"); d != "" {
-		dirs = append(dirs, d)
+	d := os.Getenv("ONBOARD_SPECS")
+	if d == "" {
+		return "", false
 	}
-	if wd, err := os.Getwd(); err == nil {
-		for d := wd; ; d = filepath.Dir(d) {
-			if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-				dirs = append(dirs, filepath.Join(d, "..", "shared", "specs"))
-				break
-			}
-			if filepath.Dir(d) == d {
-				break
-			}
-		}
+	p := filepath.Join(d, WeavrSpec)
+	if _, err := os.Stat(p); err != nil {
+		return "", false
 	}
-	for _, d := range dirs {
-		p := filepath.Join(d, WeavrSpec)
-		if _, err := os.Stat(p); err == nil {
-			return p, true
-		}
-	}
-	return "", false
+	return p, true
 }
 
 // RequireWeavrContract skips the test, saying why, when the vendor's Weavr
@@ -212,7 +200,7 @@ func WeavrSpecPath() (string, bool) {
 func (e *Env) RequireWeavrContract() {
 	e.t.Helper()
 	if _, ok := e.contracts["/weavr/multi/"]; !ok {
-		e.t.Skipf("the vendor's Weavr spec (%s) is not here: set ONBOARD_SPECS to ../shared/specs, or clone shared/ beside this checkout", WeavrSpec)
+		e.t.Skipf("the vendor's Weavr spec (%s) is not here: set ONBOARD_SPECS to the folder that holds it (docs/ARCHITECTURE.md, Sources)", WeavrSpec)
 	}
 }
 
