@@ -819,17 +819,13 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 		delay := r.policy.Next(n, retryAfter)
 		switch {
 		case err != nil:
-			r.say("• Connection trouble; retrying in %s.", flow.RoundUp(delay))
+			r.say("• "+flow.RetryNotice(err), flow.RoundUp(delay))
 		case time.Since(lastNote) >= every:
 			r.say("… still waiting for %s (%d min)", what, int(time.Since(start).Round(time.Minute)/time.Minute))
 			lastNote = time.Now()
 		}
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
+		if err := pauseFor(ctx, delay); err != nil {
+			return err
 		}
 	}
 }

@@ -3,6 +3,8 @@ package outbox_test
 import (
 	"context"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -29,5 +31,11 @@ func TestErrorsKeepTheCapability(t *testing.T) {
 	err = c.Press(context.Background(), base+"/sandbox/kyc/"+token, "approve")
 	if err == nil || strings.Contains(err.Error(), token) {
 		t.Errorf("pressing a page's button: %v; want no token", err)
+	}
+	refusing := httptest.NewServer(http.NotFoundHandler())
+	defer refusing.Close()
+	err = outbox.NewClient(refusing.URL, nil).Open(context.Background(), refusing.URL+"/sandbox/email/"+token)
+	if err == nil || strings.Contains(err.Error(), token) {
+		t.Errorf("a page that answered 404: %v; want no token", err)
 	}
 }
