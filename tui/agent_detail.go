@@ -62,6 +62,11 @@ func (p detailPage) newKYCLink() tea.Cmd {
 	dir, id := a.o.Dir, a.cur.ConsumerID
 	return a.call("kyc", "Asking for a new KYC link…", func(ctx context.Context) agentResult {
 		l, err := dir.StartKYC(ctx, id)
+		if err == nil && l.URL != "" {
+			if err = flow.CheckLink(l.URL); err != nil { // never drawn as a QR code
+				return agentResult{err: err}
+			}
+		}
 		return agentResult{link: l, err: err}
 	})
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -22,6 +23,7 @@ import (
 type fakeDir struct {
 	consumers []api.Snapshot
 	calls     []string
+	kycURL    string // the link StartKYC gives; a sandbox's when empty
 }
 
 func (d *fakeDir) Find(_ context.Context, q api.Lookup) (api.Snapshot, error) {
@@ -63,7 +65,8 @@ func (d *fakeDir) Register(_ context.Context, r api.Registration) (string, error
 
 func (d *fakeDir) StartKYC(_ context.Context, id string) (api.KYCLink, error) {
 	d.calls = append(d.calls, "kyc "+id)
-	return api.KYCLink{ID: "kyc-1", URL: "http://127.0.0.1:7878/sandbox/kyc/4f1c2a", Status: api.KYCCreated}, nil
+	url := cmp.Or(d.kycURL, "http://127.0.0.1:7878/sandbox/kyc/4f1c2a")
+	return api.KYCLink{ID: "kyc-1", URL: url, Status: api.KYCCreated}, nil
 }
 
 func (d *fakeDir) SendEmailVerification(_ context.Context, id string) error {
@@ -332,5 +335,20 @@ func TestAgentFilters(t *testing.T) {
 	h.press(tea.KeyEnter)
 	if v := h.view(); !strings.Contains(v, "12 found") {
 		t.Fatalf("the filter back to any:\n%s", v)
+	}
+}
+
+// TestAgentRefusesABadLink: a KYC link that is not a web address (a
+// mock's "string") is said, never drawn as a QR code for the customer.
+func TestAgentRefusesABadLink(t *testing.T) {
+	dir := &fakeDir{consumers: agentConsumers(), kycURL: "string"}
+	h := newAgentHarness(t, dir)
+	h.typeText("+33612345602")
+	h.press(tea.KeyEnter)
+	h.press(tea.KeyEnter)
+	h.key('k')
+	v := h.view()
+	if !strings.Contains(v, "cannot be opened") || strings.Contains(v, "▀▀▀") {
+		t.Errorf("a bad link:\n%s", v)
 	}
 }
