@@ -50,11 +50,17 @@ func TooSoon(err error, sent bool) bool {
 // check ended declined or aborted, before it sends the person to support.
 const KYCRestarts = 2
 
+// KYCEnded reports whether an identity check at status is over without
+// an approval, so that a new one is needed (declined or aborted).
+func KYCEnded(status api.KYCStatus) bool {
+	return status == api.KYCDeclined || status == api.KYCAborted
+}
+
 // KYCGiveUp is the error that ends a run whose identity check ended
-// (status declined or aborted) after restarts new checks, or nil while
-// another check may start.
+// (KYCEnded) after restarts new checks, or nil while another check may
+// start, or none is needed.
 func KYCGiveUp(restarts int, status api.KYCStatus) error {
-	if restarts < KYCRestarts {
+	if !KYCEnded(status) || restarts < KYCRestarts {
 		return nil
 	}
 	return fmt.Errorf("the identity check ended %s %d times; contact the bank's support",

@@ -58,6 +58,9 @@ func TestKYCGiveUp(t *testing.T) {
 			t.Fatalf("restart %d refused: %v", r, err)
 		}
 	}
+	if err := KYCGiveUp(KYCRestarts+3, api.KYCProcessing); err != nil {
+		t.Errorf("a check still under way is never given up on: %v", err)
+	}
 	err := KYCGiveUp(KYCRestarts, api.KYCDeclined)
 	if err == nil || !strings.Contains(err.Error(), "declined 3 times") || !strings.Contains(err.Error(), "support") {
 		t.Fatalf("after %d restarts: %v", KYCRestarts, err)

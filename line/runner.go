@@ -678,9 +678,9 @@ func (r *runner) login(ctx context.Context) error {
 }
 
 func (r *runner) kyc(ctx context.Context) error {
-	ended := r.st.KYCStatus == api.KYCDeclined || r.st.KYCStatus == api.KYCAborted
+	ended := flow.KYCEnded(r.st.KYCStatus)
 	if r.st.KYC.URL == "" || ended {
-		if err := flow.KYCGiveUp(r.kycEnded, r.st.KYCStatus); ended && err != nil {
+		if err := flow.KYCGiveUp(r.kycEnded, r.st.KYCStatus); err != nil {
 			return exit.With(exit.Failed, err)
 		}
 		st, err := r.engine.StartKYC(ctx, r.st)

@@ -52,14 +52,13 @@ func (s *kycScreen) Init() tea.Cmd {
 func (s *kycScreen) needLink() bool {
 	st := s.c.st
 	return st.KYC.URL == "" && st.KYCStatus != api.KYCProcessing && st.KYCStatus != api.KYCPendingReview ||
-		st.KYCStatus == api.KYCDeclined || st.KYCStatus == api.KYCAborted
+		flow.KYCEnded(st.KYCStatus)
 }
 
 func (s *kycScreen) newLink() tea.Cmd {
 	s.c.supersede() // a poll of the old link must not land on the new one
-	st := s.c.st.KYCStatus
-	s.restarting = st == api.KYCDeclined || st == api.KYCAborted
-	if err := flow.KYCGiveUp(s.restarts, st); s.restarting && err != nil {
+	s.restarting = flow.KYCEnded(s.c.st.KYCStatus)
+	if err := flow.KYCGiveUp(s.restarts, s.c.st.KYCStatus); err != nil {
 		return end(EndFailed, err)
 	}
 	s.wait.restart(s.c)
