@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -42,12 +41,7 @@ type Engine struct {
 }
 
 // checkLink is CheckLink, with http taken for the run's own sandbox.
-func (e Engine) checkLink(raw string) error {
-	if u, err := url.Parse(raw); err == nil && e.LinkHost != "" && u.Scheme == "http" && u.Hostname() == e.LinkHost && u.User == nil {
-		return nil
-	}
-	return CheckLink(raw)
-}
+func (e Engine) checkLink(raw string) error { return CheckLinkFrom(raw, e.LinkHost) }
 
 func (e Engine) now() time.Time {
 	if e.Now == nil {

@@ -118,8 +118,7 @@ func (r *runner) run(ctx context.Context) error {
 		// its progress saved.
 		delay, again := flow.Retry(err, trouble)
 		if !again {
-			_, transient := flow.Retryable(err)
-			return r.giveUp(err, transient)
+			return r.giveUp(err)
 		}
 		trouble++
 		r.say("• "+flow.RetryNotice(err), flow.RoundUp(delay))
@@ -139,9 +138,9 @@ func (r *runner) run(ctx context.Context) error {
 // giveUp ends the run on err with its latest state saved (a try whose
 // answer was lost is then known to the next run). A provider that kept
 // asking to slow down is said to, with the way on: run onboard again.
-func (r *runner) giveUp(err error, transient bool) error {
+func (r *runner) giveUp(err error) error {
 	r.save(r.plan.Next(r.st, time.Now()))
-	if transient && errors.Is(err, api.ErrRateLimited) {
+	if errors.Is(err, api.ErrRateLimited) {
 		return exit.With(exit.Failed, &explained{msg: "the provider kept asking to slow down; run onboard again in a minute (your progress is saved)", cause: err})
 	}
 	return err

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -88,22 +89,13 @@ func (a *Agent) runSearch(op string, page int) tea.Cmd {
 		if err == nil && ext != "" && page == 0 {
 			// The words may be the partner's own id for a consumer.
 			if snap, ferr := dir.Find(ctx, api.Lookup{ExternalID: ext}); ferr == nil && s.Keeps(snap) {
-				p.Consumers = append([]api.Snapshot{snap}, without(p.Consumers, snap.ConsumerID)...)
+				others := slices.DeleteFunc(p.Consumers, func(c api.Snapshot) bool { return c.ConsumerID == snap.ConsumerID })
+				p.Consumers = append([]api.Snapshot{snap}, others...)
 				p.Total++
 			}
 		}
 		return agentResult{page: p, err: err}
 	})
-}
-
-func without(cs []api.Snapshot, id string) []api.Snapshot {
-	var out []api.Snapshot
-	for _, c := range cs {
-		if c.ConsumerID != id {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // searchFor reads what an agent typed: an email, a phone number (in any

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/internal/keystore"
 )
 
@@ -75,13 +76,13 @@ func endSessions(ctx context.Context, e *env, kept map[string]keptSession) {
 		var none errNoLogout
 		switch {
 		case err == nil:
-			fmt.Fprintf(e.stdout, "✓ Ended consumer %s's session at %s.\n", k.ConsumerID, providerTitle(k.Provider))
+			fmt.Fprintf(e.stdout, "✓ Ended consumer %s's session at %s.\n", k.ConsumerID, providers.Title(k.Provider))
 		case errors.As(err, &none):
 			fmt.Fprintf(e.stdout, "• %s has no call to end a session: consumer %s's token is deleted here and lapses by itself%s.\n",
-				providerTitle(k.Provider), k.ConsumerID, lapseTime(k))
+				providers.Title(k.Provider), k.ConsumerID, lapseTime(k))
 		default:
 			fmt.Fprintf(e.stderr, "! Could not end consumer %s's session at %s (%v); its token is deleted here and lapses by itself%s.\n",
-				k.ConsumerID, providerTitle(k.Provider), err, lapseTime(k))
+				k.ConsumerID, providers.Title(k.Provider), err, lapseTime(k))
 		}
 	}
 }

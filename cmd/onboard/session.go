@@ -101,7 +101,7 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	// The session's tenant of the shared sandbox; its name is the
 	// capability to its data, so the log gets only its TenantID.
 	partner := sandbox.NewSessionPartner(h.partner)
-	t := &target{close: func() {}, embedded: true}
+	t := &target{close: func() {}, embedded: true, sandboxHost: hostOf(h.sandboxBase)}
 	if err := t.connect(h.sandboxBase+"/linkcy/", partner, h.sandboxBase, h.hc, nil); err != nil {
 		h.refuse(sess, "onboard: "+err.Error())
 		return

@@ -302,7 +302,7 @@ func consumerRead(ctx context.Context, e *env, p flow.Provider, who api.Who, pas
 	}
 	if ender, ok := p.(sessionEnder); ok {
 		if err := ender.Logout(ctx, st.Session); err != nil {
-			return st.Snapshot, fmt.Errorf("logging out of %s after reading the status: %w", providerTitle(p.Name()), err)
+			return st.Snapshot, fmt.Errorf("logging out of %s after reading the status: %w", providers.Title(p.Name()), err)
 		}
 	}
 	return st.Snapshot, nil
@@ -347,15 +347,12 @@ func providerFlag(provider string) string {
 // title is the provider's name as a person writes it: "LinkCy", or
 // "the LinkCy sandbox".
 func (t *target) title() string {
-	name := providerTitle(t.provider.Name())
+	name := providers.Title(t.provider.Name())
 	if t.phone != nil {
 		return "the " + name + " sandbox"
 	}
 	return name
 }
-
-// providerTitle is a provider's name as a person writes it.
-func providerTitle(name string) string { return providers.Title(name) }
 
 // statusJSON is `onboard status --json`, documented in the README.
 // Fields are only ever added to it, never renamed or removed.

@@ -159,7 +159,6 @@ func (t *target) connect(apiURL, partner, sandboxBase string, hc *http.Client, d
 	}
 	if sandboxBase != "" {
 		t.phone = outbox.NewClient(sandboxBase, hc).ForPartner(partner)
-		t.sandboxHost = hostOf(sandboxBase)
 	}
 	return nil
 }
