@@ -72,11 +72,17 @@ func readOnlyErr(path string, err error) error {
 // dbWriteErr turns SQLite's refusal to write the database at path into
 // readOnlyErr's sentence; other errors pass unchanged.
 func dbWriteErr(path string, err error) error {
-	var se *sqlite.Error
-	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY {
+	if isReadOnly(err) {
 		return readOnlyErr(path, err)
 	}
 	return err
+}
+
+// isReadOnly reports whether SQLite refused a write to a read-only
+// database.
+func isReadOnly(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY
 }
 
 // probeWrite writes to the database and takes it back, so that a database
@@ -113,8 +119,7 @@ func makePrivate(path string) error {
 // the sandbox knows (its database became read-only while it ran), never a
 // connection problem.
 func internalMessage(err error) string {
-	var se *sqlite.Error
-	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY {
+	if isReadOnly(err) {
 		return "The sandbox cannot write its database: the file is read-only. Make it writable (chmod u+w) and restart the sandbox."
 	}
 	return "Something went wrong in the sandbox."
