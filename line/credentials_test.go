@@ -38,7 +38,7 @@ func TestCredentialsAfterALostChange(t *testing.T) {
 	desc, _ := linkcy.Describe().Plan("")
 	plan := flow.Plan(desc.Steps)
 	var stderr bytes.Buffer
-	r := &runner{o: Options{Err: &stderr, In: Inputs{NoInput: true, SandboxAuto: true}, Provider: f, Plan: plan},
+	r := &runner{o: Options{Err: &stderr, In: Inputs{NoInput: true, SandboxAuto: true}, Plan: plan},
 		engine: flow.Engine{P: f}, plan: plan, keeper: noKeeper{},
 		ask: typist("123456"), password: "S3cure-pass!",
 		st: flow.State{Phone: phone, ConsumerID: "cons_fake", Registered: true, TermsAccepted: true}}

@@ -18,12 +18,11 @@ import (
 
 // Options is what a line-mode run needs from its caller.
 type Options struct {
-	// Provider, Engine and Plan are the provider's; Policy paces the
-	// waits (flow.DefaultPolicy when zero).
-	Provider flow.Provider
-	Engine   flow.Engine
-	Plan     flow.Plan
-	Policy   flow.Policy
+	// Engine (its P the provider) and Plan are the provider's; Policy
+	// paces the waits (flow.DefaultPolicy when zero).
+	Engine flow.Engine
+	Plan   flow.Plan
+	Policy flow.Policy
 	// Outbox reads the sandbox's outbox (the sandbox phone): nil for a
 	// real provider. Embedded says the sandbox is onboard's own.
 	Outbox   *outbox.Client
@@ -36,7 +35,7 @@ type Options struct {
 	Started time.Time
 	Note    string
 	// In is what the person gave by flag; Password came on stdin
-	// (--password-stdin) and is never logged or saved.
+	// (--password-stdin, "" without it) and is never logged or saved.
 	In       Inputs
 	Password string
 	// Ask asks the person (a Prompter), or never (NoInput).
@@ -60,9 +59,8 @@ type Inputs struct {
 	// NoInput: nothing is asked. SandboxAuto reads codes from the sandbox
 	// phone and presses its KYC page's buttons. Demo keeps nothing.
 	NoInput, SandboxAuto, Demo bool
-	// JSON: the summary as JSON on Out. PasswordStdin: the password came
-	// on stdin.
-	JSON, PasswordStdin bool
+	// JSON: the summary as JSON on Out.
+	JSON bool
 }
 
 // Keeper keeps a consumer's session between runs (--remember).

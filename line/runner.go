@@ -195,7 +195,7 @@ func (r *runner) interrupted() error {
 // (--remember), before the step that may be the run's last.
 func (r *runner) save(step flow.Step) {
 	r.keeper.KeepNow(r.st)
-	p := flow.ProgressOf(r.o.Provider.Name(), r.st, step, r.started, time.Now())
+	p := flow.ProgressOf(r.engine.P.Name(), r.st, step, r.started, time.Now())
 	if err := flow.SaveProgress(r.o.ProgressPath, p); err != nil {
 		r.say("! Could not save progress (%v); onboarding goes on.", err)
 	}
@@ -294,7 +294,7 @@ func (r *runner) register(ctx context.Context) error {
 	return nil
 }
 
-func (r *runner) needs() api.Needs { return r.o.Provider.Needs() }
+func (r *runner) needs() api.Needs { return r.engine.P.Needs() }
 
 // friendly is the package's friendly in this provider's words.
 func (r *runner) friendly(err error) error { return Friendly(err, r.needs()) }
@@ -664,12 +664,12 @@ func (r *runner) login(ctx context.Context) error {
 		return nil
 	case r.o.In.NoInput && !r.o.In.SandboxAuto:
 		return exit.With(exit.Failed, errors.New("the phone number or the password is wrong; run onboard without --no-input to set a new password by SMS"))
-	case r.loginBad == 1 && !r.o.In.NoInput && !r.o.In.PasswordStdin:
+	case r.loginBad == 1 && !r.o.In.NoInput && r.o.Password == "":
 		r.say("  ✗ The password is wrong; try again.")
 	default:
 		r.say("• Setting a new password by SMS instead.")
 		r.st.PasswordSet = false
-		if !r.o.In.PasswordStdin {
+		if r.o.Password == "" {
 			r.password = ""
 		}
 	}
@@ -831,7 +831,7 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 
 // summary is the final word: text on stderr, or JSON on stdout.
 func (r *runner) summary() error {
-	s := NewSummary(r.o.Provider.Name(), r.o.Outbox != nil, r.plan, r.st)
+	s := NewSummary(r.engine.P.Name(), r.o.Outbox != nil, r.plan, r.st)
 	if r.o.In.JSON {
 		enc := json.NewEncoder(r.o.Out)
 		enc.SetIndent("", "  ")

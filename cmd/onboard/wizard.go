@@ -446,7 +446,7 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 	}
 	st, started, note := startState(t, s, f)
 	return line.Run(ctx, line.Options{
-		Provider: t.provider, Engine: t.engine(), Plan: t.plan,
+		Engine: t.engine(), Plan: t.plan,
 		Outbox: t.phone, Embedded: t.embedded, ProgressPath: t.progressPath,
 		State: st, Started: started, Note: note,
 		In: lineInputs(f), Password: stdinPassword, Ask: ask, Keeper: keeperFor(e, keeper),
@@ -459,7 +459,7 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 func lineInputs(f wizardFlags) line.Inputs {
 	return line.Inputs{Phone: f.phone, BirthDate: f.birthDate, Gender: f.gender, Nationality: f.nationality,
 		Country: f.country, Category: f.category, AcceptTerms: f.acceptTerms, Documents: f.documents,
-		NoInput: f.noInput, SandboxAuto: f.sandboxAuto, Demo: f.demo, JSON: f.jsonOut, PasswordStdin: f.passwordStdin}
+		NoInput: f.noInput, SandboxAuto: f.sandboxAuto, Demo: f.demo, JSON: f.jsonOut}
 }
 
 // readPasswordLine reads the first line of r (--password-stdin), a byte at
