@@ -93,8 +93,6 @@ type App struct {
 	// retrying is an operation that met connection trouble, to be tried
 	// again at the "retry" tick.
 	retrying *opMsg
-	// closing: the program is ending; its last frame is blank.
-	closing bool
 }
 
 // AssistEndedMsg is how an assisted run (Options.Assisted) ends: the
@@ -238,14 +236,16 @@ func (a *App) saveCmd() tea.Cmd {
 	return func() tea.Msg { return saveMsg{err: save(st, step)} }
 }
 
+// closing reports whether the program is ending (the wizard has an ending
+// and no console to go back to): its last frame is then blank.
+func (a *App) closing() bool { return a.ending != EndRunning && !a.c.opts.Assisted }
+
 // finish ends the program with cmd (tea.Quit) once the
 // last state is saved.
 func (a *App) finish(cmd tea.Cmd) tea.Cmd {
 	if a.c.opts.Assisted {
 		ended := AssistEndedMsg{Ending: a.ending, State: a.c.st, Err: a.err}
 		cmd = func() tea.Msg { return ended }
-	} else {
-		a.closing = true
 	}
 	if a.saving {
 		a.dirty, a.then = true, cmd
@@ -419,7 +419,7 @@ func (a *App) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = "onboard"
-	if a.winW == 0 || a.closing {
+	if a.winW == 0 || a.closing() {
 		// Closing: the last frame is blank, so that no terminal (tmux
 		// after a resize) can leave any of it over the shell.
 		return v // no size yet
