@@ -25,10 +25,10 @@ type connGate struct {
 	channels  int32 // session channels open at once on one connection
 	log       *log.Logger
 
-	mu       sync.Mutex
-	pending  int
-	refused  int       // since the last warning about it
-	warnedAt time.Time // a flood of connections gets a line a second, not one each
+	mu      sync.Mutex
+	pending int
+	// refusals: a flood of connections gets a log line a second, not one each.
+	refusals perSecond
 }
 
 func newConnGate(l serveLimits, logger *log.Logger) *connGate {
@@ -44,7 +44,7 @@ type gateKey struct{}
 // are already waiting.
 func (g *connGate) admit(ctx ssh.Context, c net.Conn) net.Conn {
 	if !g.take() {
-		if n := g.refusal(); n > 0 {
+		if n := g.refusals.count(); n > 0 {
 			g.log.Warn("connections refused: too many not yet in a session", "refused", n, "last", c.RemoteAddr(), "max", g.limit)
 		}
 		return nil
@@ -70,17 +70,24 @@ func (g *connGate) take() bool {
 	return true
 }
 
-// refusal counts a refused connection, and returns how many were refused
-// since the last warning when it is time for another, else 0.
-func (g *connGate) refusal() int {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.refused++
-	if time.Since(g.warnedAt) < time.Second {
+// perSecond counts refusals of one kind for a log line at most a second.
+type perSecond struct {
+	mu       sync.Mutex
+	n        int       // since the last line
+	warnedAt time.Time // when the last line was written
+}
+
+// count counts one, and returns how many since the last line when it is
+// time for another, else 0.
+func (p *perSecond) count() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	if time.Since(p.warnedAt) < time.Second {
 		return 0
 	}
-	n := g.refused
-	g.refused, g.warnedAt = 0, time.Now()
+	n := p.n
+	p.n, p.warnedAt = 0, time.Now()
 	return n
 }
 

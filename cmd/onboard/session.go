@@ -36,6 +36,7 @@ type sessionHost struct {
 	log                  *log.Logger
 	limits               serveLimits
 	gate                 *connGate // the connections not yet in a session
+	full                 perSecond // sessions refused because all slots are taken
 
 	mu     sync.Mutex
 	active int
@@ -74,7 +75,7 @@ func (h *sessionHost) release() {
 
 func (h *sessionHost) serve(sess ssh.Session) {
 	if !h.acquire() {
-		if n := h.gate.refusal(); n > 0 {
+		if n := h.full.count(); n > 0 {
 			h.log.Warn("sessions refused: full", "refused", n, "last", sess.RemoteAddr(), "max", h.max)
 		}
 		h.refuse(sess, fmt.Sprintf("onboard serve is full (%d sessions). Try again in a few minutes.", h.max))
