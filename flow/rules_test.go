@@ -82,3 +82,14 @@ func TestResendIn(t *testing.T) {
 		t.Errorf("sent a minute ago: %s to wait, want 0", got)
 	}
 }
+
+// TestNewSummary: onboarded means every step of the plan is done.
+func TestNewSummary(t *testing.T) {
+	st := State{ConsumerID: "c1", TermsAccepted: true, AcceptedTerms: "1.0"}
+	if s := NewSummary("linkcy", true, LinkCyPlan(), st); s.Onboarded || s.ConsumerID != "c1" || s.Provider != "linkcy" {
+		t.Errorf("a consumer with the terms alone: %+v", s)
+	}
+	if s := NewSummary("linkcy", true, Plan{StepTerms}, st); !s.Onboarded {
+		t.Errorf("every step of a one-step plan done: %+v", s)
+	}
+}

@@ -831,7 +831,7 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 
 // summary is the final word: text on stderr, or JSON on stdout.
 func (r *runner) summary() error {
-	s := NewSummary(r.engine.P.Name(), r.o.Outbox != nil, r.plan, r.st)
+	s := flow.NewSummary(r.engine.P.Name(), r.o.Outbox != nil, r.plan, r.st)
 	if r.o.In.JSON {
 		enc := json.NewEncoder(r.o.Out)
 		enc.SetIndent("", "  ")
@@ -844,35 +844,6 @@ func (r *runner) summary() error {
 		fmt.Fprintf(r.o.Out, "%-11s %s\n", it.Name, it.Value)
 	}
 	return nil
-}
-
-// Summary is the documented --json shape of a finished onboarding, and
-// what every front end says of one.
-type Summary struct {
-	Provider      string            `json:"provider"`
-	Sandbox       bool              `json:"sandbox"`
-	ConsumerID    string            `json:"consumerId"`
-	Phone         string            `json:"phone"`
-	Email         string            `json:"email"`
-	EmailVerified bool              `json:"emailVerified"`
-	KYC           string            `json:"kyc"`
-	TermsVersion  string            `json:"termsVersion"`
-	TermsAccepted bool              `json:"termsAccepted"`
-	Statuses      map[string]string `json:"statuses"`
-	Onboarded     bool              `json:"onboarded"`
-}
-
-// NewSummary is the summary of st with provider (on a sandbox or not),
-// onboarded when every step of plan is done.
-func NewSummary(provider string, sandbox bool, plan flow.Plan, st flow.State) Summary {
-	s := Summary{Provider: provider, Sandbox: sandbox, ConsumerID: st.ConsumerID,
-		Phone: st.Phone.E164(), Email: st.Email, EmailVerified: st.EmailVerified, KYC: string(st.KYCStatus),
-		TermsVersion: st.AcceptedTerms, TermsAccepted: st.TermsAccepted, Statuses: map[string]string{}}
-	for _, it := range st.Snapshot.Statuses {
-		s.Statuses[it.Name] = it.Value
-	}
-	s.Onboarded = plan.Next(st, time.Now()) == flow.StepDone // every step of this provider's plan
-	return s
 }
 
 func indent(s string) string {

@@ -17,7 +17,7 @@ import (
 	"charm.land/fang/v2"
 
 	"github.com/onboard-cli/onboard/api/sandbox"
-	"github.com/onboard-cli/onboard/line"
+	"github.com/onboard-cli/onboard/flow"
 )
 
 func fangStyles() fang.Styles { return fang.Styles{} }
@@ -63,9 +63,9 @@ func execute(t *testing.T, dir string, stdin io.Reader, stdout, stderr io.Writer
 }
 
 // summaryOf is the JSON summary a --json run printed.
-func summaryOf(t *testing.T, stdout string) line.Summary {
+func summaryOf(t *testing.T, stdout string) flow.Summary {
 	t.Helper()
-	var s line.Summary
+	var s flow.Summary
 	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
 		t.Fatalf("stdout is not the JSON summary: %v\n%s", err, stdout)
 	}

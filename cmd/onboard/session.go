@@ -21,7 +21,6 @@ import (
 
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
-	"github.com/onboard-cli/onboard/line"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -242,7 +241,7 @@ func (h *sessionHost) finish(sess ssh.Session, t *target, end sessionEnd, ending
 		wish.Println(sess, fmt.Sprintf("Closed after %s without a key press. Connect again to start afresh.", h.idle))
 		code = exitInterrupted
 	case ending == tui.EndDone:
-		sum := line.NewSummary(t.provider.Name(), t.phone != nil, t.plan, final)
+		sum := flow.NewSummary(t.provider.Name(), t.phone != nil, t.plan, final)
 		wish.Println(sess, fmt.Sprintf("✓ You are a verified customer: %s, %s, identity %s (customer %s). A sandbox: nothing here is real.",
 			sum.Phone, sum.Email, strings.ToLower(sum.KYC), sum.ConsumerID))
 	case ending == tui.EndFailed || ending == tui.EndDeclined || (end.err != nil && !errors.Is(end.err, tea.ErrInterrupted)):

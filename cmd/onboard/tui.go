@@ -19,7 +19,6 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
-	"github.com/onboard-cli/onboard/line"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -78,7 +77,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	switch ending {
 	case tui.EndDone:
 		_ = flow.RemoveProgress(t.progressPath)
-		sum := line.NewSummary(t.provider.Name(), t.phone != nil, t.plan, final)
+		sum := flow.NewSummary(t.provider.Name(), t.phone != nil, t.plan, final)
 		if f.jsonOut {
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
