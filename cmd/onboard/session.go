@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/tui"
@@ -101,7 +102,7 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	// The session's tenant of the shared sandbox; its name is the
 	// capability to its data, so the log gets only its TenantID.
 	partner := sandbox.NewSessionPartner(h.partner)
-	t := &target{close: func() {}, embedded: true, sandboxHost: hostOf(h.sandboxBase)}
+	t := &target{close: func() {}, embedded: true, sandboxHost: hostOf(h.sandboxBase), plan: defaultPlan(linkcy.Describe())}
 	if err := t.connect(h.sandboxBase+"/linkcy/", partner, h.sandboxBase, h.hc, nil); err != nil {
 		h.refuse(sess, "onboard: "+err.Error())
 		return

@@ -90,8 +90,7 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 	if !ok {
 		return nil, withCode(exitUsage, fmt.Errorf("provider %q is not one onboard speaks; choose %s", name, providers.Names()))
 	}
-	plan, _ := desc.Plan("")
-	t.plan = flow.Plan(plan.Steps)
+	t.plan = defaultPlan(desc)
 	apiURL := s.APIURL.Value
 	sandboxBase := "" // the sandbox's root URL when the target is one
 	hc := newHTTPClient()
@@ -153,14 +152,17 @@ func (t *target) connect(apiURL, partner, sandboxBase string, hc *http.Client, d
 		return withCode(exitUsage, err)
 	}
 	t.provider, t.partner = linkcy.NewProvider(c, partner), partner
-	if t.plan == nil {
-		plan, _ := linkcy.Describe().Plan("")
-		t.plan = flow.Plan(plan.Steps)
-	}
 	if sandboxBase != "" {
 		t.phone = outbox.NewClient(sandboxBase, hc).ForPartner(partner)
 	}
 	return nil
+}
+
+// defaultPlan is the plan onboard runs with the provider d describes; the
+// registry's test holds every provider to having one.
+func defaultPlan(d api.Descriptor) flow.Plan {
+	p, _ := d.Plan("")
+	return flow.Plan(p.Steps)
 }
 
 // hostOf is the host of a URL, "" for none.
