@@ -2,7 +2,6 @@ package flow
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -37,6 +36,12 @@ func RetryNotice(err error) string {
 	return "Connection trouble; retrying in %s."
 }
 
+// RetryMessage is RetryNotice's sentence for a wait of delay, as a
+// Message for a front end that translates it.
+func RetryMessage(err error, delay time.Duration) *Message {
+	return Say(RetryNotice(err), HowLong(delay))
+}
+
 // TooSoon reports whether err refuses to send a code because one went
 // out moments ago: the provider says too soon and a message was sent, or
 // may have been (sent: a send this run knows of, or one whose answer was
@@ -63,8 +68,8 @@ func KYCGiveUp(restarts int, status api.KYCStatus) error {
 	if !KYCEnded(status) || restarts < KYCRestarts {
 		return nil
 	}
-	return fmt.Errorf("the identity check ended %s %d times; contact the bank's support",
-		strings.ToLower(string(status)), restarts+1)
+	return Say("the identity check ended %s %d times; contact the bank's support",
+		Say(strings.ToLower(string(status))), restarts+1)
 }
 
 // CodeSentAt is when the last code by ch went out, as far as st knows

@@ -132,7 +132,7 @@ func (s *termsScreen) View() string {
 		}
 		return st.Muted.Render(s.c.T("The terms could not be loaded."))
 	}
-	title := st.Title.Render(s.c.T("Terms and conditions")) + st.Muted.Render(s.c.T("  version "+api.SanitizeLine(t.Version)))
+	title := st.Title.Render(s.c.T("Terms and conditions")) + st.Muted.Render(s.c.F("  version %s", api.SanitizeLine(t.Version)))
 	if s.declined {
 		return lipgloss.JoinVertical(lipgloss.Left, title, "",
 			st.Warn.Width(s.c.width).Render(s.c.T("A bank cannot open an account for you without your agreement to its terms, so onboarding stops here.")),
@@ -141,8 +141,8 @@ func (s *termsScreen) View() string {
 	pct := int(s.vp.ScrollPercent() * 100)
 	foot := st.Muted.Render(api.SanitizeLine(t.URL))
 	if !s.vp.AtBottom() {
-		foot = st.Muted.Render(s.c.T("↓ more below ("+itoa(pct)+"%)  ")) + foot
+		foot = st.Muted.Render(s.c.F("↓ more below (%s%%)  ", itoa(pct))) + foot
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, title, "", s.vp.View(), foot,
-		st.Text.Render(s.c.T("Press a to accept version "+api.SanitizeLine(t.Version)+", d to decline.")))
+		st.Text.Render(s.c.F("Press a to accept version %s, d to decline.", api.SanitizeLine(t.Version))))
 }

@@ -233,15 +233,15 @@ func french() map[string]string {
 		"leave":                     "partir",
 		"log in":                    "se connecter",
 		"log in with your password": "vous connecter avec votre mot de passe",
-		"names must use Latin letters (accents such as é, ü and ø are fine); %s is not accepted": "les noms s’écrivent en lettres latines (les accents comme é, ü et ø conviennent) ; %v n’est pas accepté",
+		"names must use Latin letters (accents such as é, ü and ø are fine); %q is not accepted": "les noms s’écrivent en lettres latines (les accents comme é, ü et ø conviennent) ; %q n’est pas accepté",
 		"new code in %s":        "nouveau code dans %v",
 		"new link":              "nouveau lien",
 		"new password by SMS":   "nouveau mot de passe par SMS",
 		"next":                  "suivant",
 		"next field":            "champ suivant",
 		"not your phone number": "pas votre numéro de téléphone",
-		"numbers from this country are not supported by this provider":      "les numéros de ce pays ne sont pas pris en charge par ce fournisseur",
-		"numbers from this country are not supported by this provider (%s)": "les numéros de ce pays ne sont pas pris en charge par ce fournisseur (%v)",
+		"numbers from this country are not supported by this provider":       "les numéros de ce pays ne sont pas pris en charge par ce fournisseur",
+		"numbers from this country are not supported by this provider (+%s)": "les numéros de ce pays ne sont pas pris en charge par ce fournisseur (+%v)",
 		"onboarding stopped":             "inscription arrêtée",
 		"open in browser":                "ouvrir dans le navigateur",
 		"optional":                       "facultatif",
@@ -328,7 +328,7 @@ func french() map[string]string {
 		"› Email":                         "› E-mail",
 		"› Password":                      "› Mot de passe",
 		"› SMS code":                      "› Code SMS",
-		"↓ more below (%s%)  ":            "↓ suite (%v %%)  ",
+		"↓ more below (%s%%)  ":           "↓ suite (%v %%)  ",
 		"▌ sandbox phone · ":              "▌ téléphone du bac à sable · ",
 		"✓ %s verified":                   "✓ %v vérifié",
 		"✓ All steps done":                "✓ Toutes les étapes sont faites",
@@ -342,5 +342,30 @@ func french() map[string]string {
 		"✓ Verification link sent to %s; open it to confirm the address":    "✓ Lien de vérification envoyé à %v ; ouvrez-le pour confirmer l’adresse",
 		"✓ You are a verified customer: %s, %s, identity %s (customer %s).": "✓ Vous êtes un client vérifié : %v, %v, identité %v (client %v).",
 		"✓ typed": "✓ tapé",
+		// flow's messages (flow.Say), translated by key
+		"%d s":                 "%v s",
+		"%d min":               "%v min",
+		"choose a file":        "choisissez un fichier",
+		"there is no file %s":  "il n’y a pas de fichier %v",
+		"the file %s is empty": "le fichier %v est vide",
+		"the file %s is larger than %d MB; scan it at a lower resolution":  "le fichier %v dépasse %v Mo ; numérisez-le en plus basse résolution",
+		"the file %s is not a PDF, JPEG or PNG file":                       "le fichier %v n’est ni un PDF, ni un JPEG, ni un PNG",
+		"choose female, male or other":                                     "choisissez femme, homme ou autre",
+		"the identity check ended %s %d times; contact the bank's support": "la vérification d’identité s’est terminée %[1]v %[2]v fois ; contactez le support de la banque",
+		"bank statement": "relevé bancaire",
+	}
+}
+
+// frenchKeys are the names of keyboard keys in French help lines, as
+// French keyboards label them; a name not here (ctrl+c, tab, a) is the same.
+func frenchKeys() map[string]string {
+	return map[string]string{
+		"enter":     "Entrée",
+		"esc":       "Échap",
+		"space":     "espace",
+		"shift+tab": "maj+tab",
+		"pgup":      "pg préc",
+		"pgdown":    "pg suiv",
+		"backspace": "retour arrière",
 	}
 }
