@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -144,7 +146,7 @@ func (a *App) Init() tea.Cmd {
 	}
 	var ask tea.Cmd
 	a.outbox, ask = a.outbox.Init()
-	cmds := []tea.Cmd{note(a.c.opts.Notice), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}
+	cmds := []tea.Cmd{note(capital(a.c.M(a.c.opts.Notice))), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}
 	if !a.themed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -267,7 +269,8 @@ func end(e Ending, err error) tea.Cmd {
 }
 
 // bannerMsg shows a line above the help: a recoverable error, or (ok) a
-// note such as "link copied". An empty text clears it.
+// note such as "link copied", in the person's language. An empty text
+// clears it.
 type bannerMsg struct {
 	text string
 	ok   bool
@@ -342,7 +345,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (a *App) afterSave(msg saveMsg) tea.Cmd {
 	a.saving, a.saveWarn = false, ""
 	if msg.err != nil {
-		a.saveWarn = "Could not save progress (" + api.SanitizeLine(msg.err.Error()) + "); onboarding goes on, but a quit starts over."
+		a.saveWarn = a.c.F("Could not save progress (%s); onboarding goes on, but a quit starts over.", api.SanitizeLine(msg.err.Error()))
 		a.saved = flow.Progress{} // try again with the next change
 	}
 	if a.dirty {
@@ -368,7 +371,7 @@ func (a *App) answer(msg opMsg) tea.Cmd {
 		// Still busy: the screen waits for the answer while the
 		// banner says when it is tried again.
 		a.retrying = &msg
-		a.banner, a.bannerOK = a.c.F(flow.RetryNotice(msg.err), flow.RoundUp(delay)), false
+		a.banner, a.bannerOK = a.c.M(flow.RetryMessage(msg.err, delay)), false
 		return tea.Batch(a.c.tick(delay, "retry"), a.saveCmd(), ask)
 	}
 	a.c.inflight = max(0, a.c.inflight-1)
@@ -376,7 +379,7 @@ func (a *App) answer(msg opMsg) tea.Cmd {
 		a.banner = "" // an answer clears the last error; a notice stays for its step
 	}
 	if es, ok := a.screen.(errorShower); msg.err != nil && !(ok && es.showsError(msg)) {
-		a.banner, a.bannerOK = sentence(flow.Explain(msg.err, a.c.needs())), false
+		a.banner, a.bannerOK = a.c.explain(msg.err), false
 	}
 	s, cmd := a.screen.Update(msg)
 	a.screen = s
@@ -426,7 +429,7 @@ func (a *App) View() tea.View {
 	}
 	s := a.c.styles
 	if a.winW < minWidth || a.winH < minHeight {
-		msg := s.Warn.Render(a.c.T(fmt.Sprintf("Make the window larger: onboard needs %d×%d, this one is %d×%d.", minWidth, minHeight, a.winW, a.winH))) +
+		msg := s.Warn.Render(a.c.F("Make the window larger: onboard needs %d×%d, this one is %d×%d.", minWidth, minHeight, a.winW, a.winH)) +
 			"\n\n" + s.Muted.Render(a.c.T("Your progress is kept. Ctrl+C quits."))
 		v.SetContent(lipgloss.NewStyle().Width(a.winW).Render(msg))
 		return v
@@ -443,7 +446,7 @@ func (a *App) View() tea.View {
 	}
 	keys := append(helpKeys{}, a.screen.Keys()...)
 	keys = append(keys, a.c.keys.Quit)
-	parts = append(parts, banner, a.help.View(keys))
+	parts = append(parts, banner, a.help.View(keys.named(a.c.tr)))
 	v.SetContent(strings.Join(parts, "\n"))
 	return v
 }
@@ -451,16 +454,16 @@ func (a *App) View() tea.View {
 // bannerView is the banner, wrapped to at most two lines.
 func (a *App) bannerView() string {
 	s := a.c.styles
-	text, st := "✗ "+a.c.T(a.banner), s.Banner
+	text, st := "✗ "+a.banner, s.Banner
 	switch {
 	case a.banner == "" && a.saveWarn == "":
 		return ""
 	case a.banner == "":
-		text, st = "! "+a.c.T(a.saveWarn), s.Warn
+		text, st = "! "+a.saveWarn, s.Warn
 	case a.bannerOK:
-		text, st = "✓ "+a.c.T(a.banner), s.Good
+		text, st = "✓ "+a.banner, s.Good
 	}
-	lines := strings.Split(lipgloss.NewStyle().Width(a.winW).Render(text), "\n") // text is translated below
+	lines := strings.Split(lipgloss.NewStyle().Width(a.winW).Render(text), "\n")
 	if len(lines) > 2 {
 		lines = lines[:2]
 		lines[1] = truncate(strings.TrimRight(lines[1], " ")+" …", a.winW)
@@ -509,9 +512,9 @@ func (a *App) header() string {
 	if i < 0 {
 		return b.String() + s.StepDone.Render(a.c.T("✓ All steps done"))
 	}
-	b.WriteString(s.Muted.Render(a.c.T(fmt.Sprintf("Step %d of %d: ", i+1, len(labels)))) + s.StepNow.Render(a.c.T(now)))
+	b.WriteString(s.Muted.Render(a.c.F("Step %d of %d: ", i+1, len(labels))) + s.StepNow.Render(a.c.T(now)))
 	if i+1 < len(labels) {
-		b.WriteString(s.StepTodo.Render(a.c.T(" › next: " + labels[i+1])))
+		b.WriteString(s.StepTodo.Render(a.c.F(" › next: %s", a.c.T(labels[i+1]))))
 	}
 	return truncate(b.String(), a.winW)
 }
@@ -531,12 +534,21 @@ func stepLabels(plan flow.Plan, needs api.Needs) []string {
 
 func truncate(s string, w int) string { return ansi.Truncate(s, w, "…") }
 
+// capital is s with a capital first letter.
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
 // sentence capitalises an explanation and ends it with a full stop.
 func sentence(s string) string {
 	if s == "" {
 		return s
 	}
-	s = strings.ToUpper(s[:1]) + s[1:]
+	s = capital(s)
 	if !strings.HasSuffix(s, ".") {
 		s += "."
 	}

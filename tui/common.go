@@ -56,7 +56,7 @@ type Options struct {
 	// starts; "" is the working directory.
 	DocumentsDir string
 	// Notice is shown once at the start ("Resuming where you left off").
-	Notice string
+	Notice *flow.Message
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 	// Tick schedules the message fn makes after d: tea.Tick when nil.
@@ -108,6 +108,19 @@ func (c *common) T(s string) string { return c.tr.T(s) }
 // F formats with format in the person's language.
 func (c *common) F(format string, args ...any) string { return c.tr.F(format, args...) }
 
+// M is the message m (from flow) in the person's language.
+func (c *common) M(m i18n.Keyed) string { return c.tr.M(m) }
+
+// explain is flow's explanation of err, as a sentence in the person's
+// language.
+func (c *common) explain(err error) string {
+	return sentence(c.tr.M(flow.Explanation(err, c.needs())))
+}
+
+// refusal is what a validator's err says, as a sentence in the person's
+// language.
+func (c *common) refusal(err error) string { return sentence(c.tr.Err(err)) }
+
 func (c *common) now() time.Time {
 	if c.opts.Now != nil {
 		return c.opts.Now()
@@ -128,7 +141,7 @@ func (c *common) needs() api.Needs {
 // the wait while a resend is not allowed yet.
 func (c *common) resendKey(sent time.Time) key.Binding {
 	if wait := c.resendIn(sent); wait > 0 || c.busy() {
-		return key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.T("new code in "+flow.RoundUp(wait))))
+		return key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.F("new code in %s", flow.HowLong(wait))))
 	}
 	return c.keys.Resend
 }
