@@ -1,6 +1,10 @@
 package flow
 
-import "github.com/onboard-cli/onboard/api"
+import (
+	"strings"
+
+	"github.com/onboard-cli/onboard/api"
+)
 
 // ExplainKYC says in plain words what a KYC status means for the person
 // and what happens next. Every screen and mode uses these sentences.
@@ -26,4 +30,27 @@ func KYCExplanation(s api.KYCStatus) *Message {
 		return Say("The identity check was left unfinished or the link expired. You can start again with a new link.")
 	}
 	return Say("The identity check is in status %s.", string(s))
+}
+
+// KYCWord is a KYC status as the one word a summary shows ("approved"),
+// as a Message for a front end that translates it; a status onboard does
+// not know is shown as the provider names it, in lower case.
+func KYCWord(s api.KYCStatus) *Message {
+	switch s {
+	case api.KYCNotStarted:
+		return Say("not_started")
+	case api.KYCCreated:
+		return Say("created")
+	case api.KYCProcessing:
+		return Say("processing")
+	case api.KYCPendingReview:
+		return Say("pending_review")
+	case api.KYCApproved:
+		return Say("approved")
+	case api.KYCDeclined:
+		return Say("declined")
+	case api.KYCAborted:
+		return Say("aborted")
+	}
+	return Say("%s", strings.ToLower(string(s)))
 }

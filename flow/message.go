@@ -23,13 +23,27 @@ func sayWrapping(err error, key string, args ...any) *Message {
 }
 
 // Key is the message's English format, its catalog key.
-func (m *Message) Key() string { return m.key }
+// A nil Message is the empty text.
+func (m *Message) Key() string {
+	if m == nil {
+		return ""
+	}
+	return m.key
+}
 
 // Args are the values the format takes.
-func (m *Message) Args() []any { return m.args }
+func (m *Message) Args() []any {
+	if m == nil {
+		return nil
+	}
+	return m.args
+}
 
 // String is the message in English.
 func (m *Message) String() string {
+	if m == nil {
+		return ""
+	}
 	if len(m.args) == 0 {
 		return m.key
 	}
@@ -40,4 +54,9 @@ func (m *Message) String() string {
 func (m *Message) Error() string { return m.String() }
 
 // Unwrap is the error the message stands for, if any.
-func (m *Message) Unwrap() error { return m.err }
+func (m *Message) Unwrap() error {
+	if m == nil {
+		return nil
+	}
+	return m.err
+}

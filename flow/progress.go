@@ -50,7 +50,7 @@ const progressVersion = 1
 
 // ErrCorruptProgress means the progress file could not be read; it was set
 // aside and the run starts afresh (the provider still knows the consumer).
-var ErrCorruptProgress = errors.New("the saved progress could not be read")
+var ErrCorruptProgress error = Say("the saved progress could not be read")
 
 // ProgressPath is the progress file for one provider endpoint under dir.
 // target names the endpoint ("embedded" for the built-in sandbox, or the
@@ -106,9 +106,9 @@ func LoadProgress(path string) (Progress, bool, error) {
 	if err := json.Unmarshal(data, &p); err != nil || p.Version != progressVersion || p.Step == "" {
 		aside := path + ".corrupt-" + time.Now().UTC().Format("20060102T150405")
 		if rerr := os.Rename(path, aside); rerr != nil {
-			return Progress{}, false, fmt.Errorf("%w (and it could not be moved aside: %v)", ErrCorruptProgress, rerr)
+			return Progress{}, false, sayWrapping(ErrCorruptProgress, "the saved progress could not be read (and it could not be moved aside: %s)", rerr.Error())
 		}
-		return Progress{}, false, fmt.Errorf("%w; it was moved to %s", ErrCorruptProgress, aside)
+		return Progress{}, false, sayWrapping(ErrCorruptProgress, "the saved progress could not be read; it was moved to %s", aside)
 	}
 	return p, true, nil
 }

@@ -80,7 +80,7 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 	defer keep() // the token may have been renewed meanwhile
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
-	wizard := tuiOptions(e.getenv, s, wizardFlags{}, t, flow.State{}, "")
+	wizard := tuiOptions(e.getenv, s, wizardFlags{}, t, flow.State{}, nil)
 	wizard.OpenURL = browserOpener(e.getenv)
 	agent := tui.NewAgent(ctx, tui.AgentOptions{Dir: partner, Needs: p.Needs(), Plan: t.plan, Partner: t.partner,
 		Sandbox: t.phone != nil, Region: regionFromLocale(e.getenv), Theme: s.Theme.Value,

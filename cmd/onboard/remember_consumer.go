@@ -110,11 +110,11 @@ func rememberFor(e *env, s settings, f wizardFlags, t *target) (*sessionKeeper, 
 
 // warning says, in a line the wizard's banner holds, that the session goes
 // to a file; "" with a keyring (or no keeper).
-func (k *sessionKeeper) warning() string {
+func (k *sessionKeeper) warning() *flow.Message {
 	if k == nil || !k.inFile {
-		return ""
+		return nil
 	}
-	return "Your session goes to a file only you can read (no OS keyring); onboard logout deletes it: " + k.store.Where()
+	return flow.Say("Your session goes to a file only you can read (no OS keyring); onboard logout deletes it: %s", k.store.Where())
 }
 
 // keepFrom keeps the session of a run that ended at st, and says so on
@@ -202,10 +202,10 @@ func (k *sessionKeeper) keep(consumerID string, s api.Session) error {
 // with it, so that the plan starts after the login. A session the
 // provider refuses is forgotten; any other trouble leaves the login step
 // to ask for the password. note says what happened, for the person.
-func (k *sessionKeeper) resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, string) {
+func (k *sessionKeeper) resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Message) {
 	s, ok := k.load(st.ConsumerID, time.Now())
 	if !ok {
-		return st, ""
+		return st, nil
 	}
 	st.Session = s
 	synced, err := en.Sync(ctx, st)
@@ -214,9 +214,9 @@ func (k *sessionKeeper) resume(ctx context.Context, en flow.Engine, st flow.Stat
 			_ = k.keep(st.ConsumerID, api.Session{})
 		}
 		st.Session = api.Session{}
-		return st, ""
+		return st, nil
 	}
-	return synced, "Logged in with the session --remember kept."
+	return synced, flow.Say("Logged in with the session --remember kept.")
 }
 
 // lineKeeper is a sessionKeeper as line mode takes it (line.Keeper).
@@ -229,7 +229,7 @@ type lineKeeper struct {
 func keeperFor(e *env, k *sessionKeeper) line.Keeper { return lineKeeper{k: k, e: e} }
 
 // Resume implements line.Keeper.
-func (l lineKeeper) Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, string) {
+func (l lineKeeper) Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Message) {
 	return l.k.resume(ctx, en, st)
 }
 

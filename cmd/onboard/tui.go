@@ -16,6 +16,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
@@ -69,7 +70,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	keeper.keepFrom(e, final)
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:
-		fmt.Fprintln(e.stderr, tr.T(stoppedLine(f.demo)))
+		fmt.Fprintln(e.stderr, stoppedLine(tr, f.demo))
 		return silently(exitInterrupted, context.Canceled)
 	case err != nil:
 		return fmt.Errorf("the wizard stopped: %w", err)
@@ -84,21 +85,21 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 			return enc.Encode(sum)
 		}
 		fmt.Fprintln(e.stdout, tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s).",
-			sum.Phone, sum.Email, tr.T(strings.ToLower(sum.KYC)), sum.ConsumerID))
+			sum.Phone, sum.Email, tr.M(flow.KYCWord(api.KYCStatus(sum.KYC))), sum.ConsumerID))
 		return nil
 	case tui.EndWaiting:
-		fmt.Fprintln(e.stderr, tr.T(stoppedLine(f.demo)))
+		fmt.Fprintln(e.stderr, stoppedLine(tr, f.demo))
 		return silently(exitWaiting, errors.New("stopped while waiting"))
 	}
 	if endErr == nil {
 		endErr = errors.New("onboarding stopped")
 	}
-	return withCode(exitError, errors.New(tr.T(endErr.Error())))
+	return withCode(exitError, errors.New(tr.M(flow.Explanation(endErr, t.provider.Needs()))))
 }
 
 // tuiOptions is what a wizard on target t starts with, for a person at
 // this terminal or in an SSH session (getenv reads their environment).
-func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target, st flow.State, note string) tui.Options {
+func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target, st flow.State, note *flow.Message) tui.Options {
 	opts := tui.Options{
 		Engine: t.engine(), Plan: t.plan, State: st,
 		Region: regionFromLocale(getenv), Policy: flow.DefaultPolicy(),
@@ -112,7 +113,7 @@ func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target
 		opts.SecretTTL = sandbox.DefaultSecretTTL
 	}
 	if f.demo {
-		opts.Demo, opts.Notice = true, demoNotice
+		opts.Demo, opts.Notice = true, flow.Say(demoNotice)
 	}
 	return opts
 }

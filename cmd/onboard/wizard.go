@@ -430,7 +430,8 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 // runLines runs the wizard in line mode (or headless, --no-input) on the
 // target open gives.
 func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(context.Context) (*target, error), stdinPassword string) error {
-	ctx, done := onInterrupt(ctx, e, i18n.New(s.Lang.Value).T(stoppedLine(f.demo)))
+	tr := i18n.New(s.Lang.Value)
+	ctx, done := onInterrupt(ctx, e, stoppedLine(tr, f.demo))
 	defer done()
 	t, err := open(ctx)
 	if err != nil {
@@ -441,7 +442,6 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 	if err != nil {
 		return err
 	}
-	tr := i18n.New(s.Lang.Value)
 	var ask line.Asker = line.NoInput{}
 	if !f.noInput {
 		ask = line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, tr)
@@ -453,7 +453,7 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 		State: st, Started: started, Note: note,
 		In: lineInputs(f), Password: stdinPassword, Ask: ask, Keeper: keeperFor(e, keeper),
 		Out: e.stdout, Err: e.stderr, Lang: s.Lang.Value,
-		DemoNotice: demoNotice, Stopped: stoppedLine(f.demo),
+		DemoNotice: tr.T(demoNotice), Stopped: stoppedLine(tr, f.demo),
 	})
 }
 
