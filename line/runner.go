@@ -752,7 +752,7 @@ func (r *runner) email(ctx context.Context) error {
 		st, err := r.engine.SendEmail(ctx, r.st)
 		r.noteLost("email", err)
 		if r.tooSoon("email", r.st.EmailSentAt, err) {
-			if err := r.useSent(ctx, "email", r.st.Email, outbox.HasLink, "• A verification email was sent moments ago.", err); err != nil {
+			if err := r.useSent(ctx, "email", r.st.Email, outbox.HasLink, r.tr.T("• A verification email was sent moments ago."), err); err != nil {
 				return r.friendly(err)
 			}
 		} else if err != nil {

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -16,7 +15,7 @@ import (
 )
 
 // errDeclined is the ending when the person declines the terms.
-var errDeclined = errors.New("you declined the terms: a bank cannot open an account without them. Run onboard again if you change your mind")
+var errDeclined error = flow.Say("you declined the terms: a bank cannot open an account without them. Run onboard again if you change your mind")
 
 // termsScreen shows the terms in a scrollable viewport with their version;
 // the person accepts or declines them.

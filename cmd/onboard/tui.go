@@ -92,7 +92,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 		return silently(exitWaiting, errors.New("stopped while waiting"))
 	}
 	if endErr == nil {
-		endErr = errors.New("onboarding stopped")
+		endErr = flow.Say("onboarding stopped")
 	}
 	return withCode(exitError, errors.New(tr.M(flow.Explanation(endErr, t.provider.Needs()))))
 }

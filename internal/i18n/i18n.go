@@ -31,7 +31,6 @@ type Keyed interface {
 type Printer struct {
 	p    *message.Printer
 	keys map[string]string // key names in help lines ("enter" is "Entrée")
-	old  *legacy
 }
 
 // New returns the printer for lang ("fr", "fr_FR.UTF-8", "en"); any
@@ -41,14 +40,13 @@ func New(lang string) Printer {
 	if !strings.HasPrefix(strings.ToLower(lang), "fr") {
 		return Printer{}
 	}
-	fr := french()
-	b, err := build(language.French, fr)
+	b, err := build(language.French, french())
 	if err != nil {
 		// The French catalog is a constant table its test compiles:
 		// a broken entry is a bug caught there, never a person's problem.
 		return Printer{}
 	}
-	return Printer{p: message.NewPrinter(language.French, message.Catalog(b)), keys: frenchKeys(), old: newLegacy(fr)}
+	return Printer{p: message.NewPrinter(language.French, message.Catalog(b)), keys: frenchKeys()}
 }
 
 // build compiles a table of translations keyed by their English format.
@@ -70,16 +68,13 @@ func (p Printer) Lang() string {
 	return "fr"
 }
 
-// T is key, a constant English text without verbs, in the printer's
-// language; a key the catalog does not have stays English.
+// T is key, a constant English text without verbs (F takes those), in
+// the printer's language; a key the catalog does not have stays English.
 func (p Printer) T(key string) string {
 	if p.p == nil || key == "" {
 		return key
 	}
-	if _, ok := p.old.cat[key]; ok {
-		return p.p.Sprintf(key)
-	}
-	return p.old.T(key)
+	return p.p.Sprintf(key)
 }
 
 // F formats args with format, a constant English format, in the printer's

@@ -177,6 +177,21 @@ func TestFrenchCoversFlow(t *testing.T) {
 	add(flow.ValidateCountry("QQ"))
 	_, err := flow.ParseGender("x")
 	add(err)
+	// The stepper's labels are keys of a table in flow: each has its entry
+	// (some read the same in French: KYC, Activation, Mobile).
+	cat := french()
+	for _, step := range []flow.Step{flow.StepTerms, flow.StepRegister, flow.StepCredentials, flow.StepLogin, flow.StepEmailCode,
+		flow.StepPhoneCode, flow.StepKYC, flow.StepActivate, flow.StepCategory, flow.StepDone} {
+		for _, n := range []api.Needs{{}, {Names: true}} {
+			if _, ok := cat[flow.Label(step, n)]; !ok {
+				t.Errorf("no French for the label %q", flow.Label(step, n))
+			}
+		}
+	}
+	for _, s := range []api.KYCStatus{api.KYCNotStarted, api.KYCCreated, api.KYCProcessing, api.KYCPendingReview, api.KYCApproved, api.KYCDeclined, api.KYCAborted} {
+		m := flow.KYCWord(s)
+		says = append(says, say{m.String(), fr.M(m)})
+	}
 	if len(says) < 30 {
 		t.Fatalf("only %d sentences gathered", len(says))
 	}
