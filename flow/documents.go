@@ -23,9 +23,9 @@ func DocumentTypes() []string { return []string{".pdf", ".jpg", ".jpeg", ".png"}
 // DocumentLabel names a required document as a person reads it.
 func DocumentLabel(kind string) string { return DocumentName(kind).String() }
 
-// DocumentName is DocumentLabel as a Message, for a front end that
+// DocumentName is DocumentLabel as a Text, for a front end that
 // translates it (a kind it does not know stays as the provider names it).
-func DocumentName(kind string) *Message {
+func DocumentName(kind string) *Text {
 	switch strings.ToUpper(kind) {
 	case "GOVERNMENT_ID", "PASSPORT", "ID_CARD", "NATIONAL_ID", "DRIVERS_LICENSE":
 		return Say("ID document (passport, ID card or driving licence)")

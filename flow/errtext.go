@@ -20,17 +20,17 @@ func Explain(err error, n api.Needs) string {
 	return Explanation(err, n).String()
 }
 
-// Explanation is Explain's sentence as a Message, for a front end that
-// translates it; err must not be nil. A Message of flow's own (a
+// Explanation is Explain's sentence as a Text, for a front end that
+// translates it; err must not be nil. A Text of flow's own (a
 // validator's refusal) is its own explanation.
-func Explanation(err error, n api.Needs) *Message {
+func Explanation(err error, n api.Needs) *Text {
 	if errors.Is(err, ErrLoginNeeded) {
 		return Say("your session expired; log in again (your progress is saved)")
 	}
 	if errors.Is(err, ErrKYCRejected) {
 		return Say(ErrKYCRejected.Error())
 	}
-	if m, ok := err.(*Message); ok {
+	if m, ok := err.(*Text); ok {
 		return m
 	}
 	ae, ok := api.AsError(err)
@@ -41,7 +41,7 @@ func Explanation(err error, n api.Needs) *Message {
 }
 
 // explainKind is the sentence for an error from a provider, by its kind.
-func explainKind(ae *api.Error, n api.Needs) *Message {
+func explainKind(ae *api.Error, n api.Needs) *Text {
 	switch ae.Kind {
 	case api.KindUnavailable:
 		return Say("cannot reach the provider right now; check your connection and try again (your progress is saved)")
@@ -85,9 +85,9 @@ func explainKind(ae *api.Error, n api.Needs) *Message {
 // moment" for nothing at all.
 func RoundUp(d interface{ Seconds() float64 }) string { return HowLong(d).String() }
 
-// HowLong is RoundUp's words as a Message, for a front end that
+// HowLong is RoundUp's words as a Text, for a front end that
 // translates them.
-func HowLong(d interface{ Seconds() float64 }) *Message {
+func HowLong(d interface{ Seconds() float64 }) *Text {
 	s := int(d.Seconds() + 0.999)
 	switch {
 	case s <= 0:

@@ -10,9 +10,9 @@ import (
 // and what happens next. Every screen and mode uses these sentences.
 func ExplainKYC(s api.KYCStatus) string { return KYCExplanation(s).String() }
 
-// KYCExplanation is ExplainKYC's sentence as a Message, for a front end
+// KYCExplanation is ExplainKYC's sentence as a Text, for a front end
 // that translates it.
-func KYCExplanation(s api.KYCStatus) *Message {
+func KYCExplanation(s api.KYCStatus) *Text {
 	switch s {
 	case api.KYCNotStarted, "":
 		return Say("The identity check has not started yet.")
@@ -33,9 +33,9 @@ func KYCExplanation(s api.KYCStatus) *Message {
 }
 
 // KYCWord is a KYC status as the one word a summary shows ("approved"),
-// as a Message for a front end that translates it; a status onboard does
+// as a Text for a front end that translates it; a status onboard does
 // not know is shown as the provider names it, in lower case.
-func KYCWord(s api.KYCStatus) *Message {
+func KYCWord(s api.KYCStatus) *Text {
 	switch s {
 	case api.KYCNotStarted:
 		return Say("not_started")

@@ -34,7 +34,7 @@ func Friendly(err error, n api.Needs) error {
 // for errors.Is and errors.As (the runner tries connection trouble again);
 // only the sentence is ever printed, translated by its key (Key, Args).
 type explained struct {
-	msg   *flow.Message
+	msg   *flow.Text
 	cause error
 }
 

@@ -35,7 +35,7 @@ type Options struct {
 	// restored from the progress file, with a line that says which.
 	State   flow.State
 	Started time.Time
-	Note    *flow.Message
+	Note    *flow.Text
 	// In is what the person gave by flag; Password came on stdin
 	// (--password-stdin, "" without it) and is never logged or saved.
 	In       Inputs
@@ -69,7 +69,7 @@ type Inputs struct {
 type Keeper interface {
 	// Resume gives st the session kept for its consumer, with a line
 	// that says so (nil when none).
-	Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Message)
+	Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Text)
 	// KeepNow keeps st's session when it is a new one.
 	KeepNow(st flow.State)
 	// KeepFrom keeps the session of a run that ended at st.
@@ -79,7 +79,7 @@ type Keeper interface {
 // noKeeper keeps nothing.
 type noKeeper struct{}
 
-func (noKeeper) Resume(_ context.Context, _ flow.Engine, st flow.State) (flow.State, *flow.Message) {
+func (noKeeper) Resume(_ context.Context, _ flow.Engine, st flow.State) (flow.State, *flow.Text) {
 	return st, nil
 }
 func (noKeeper) KeepNow(flow.State)  {}
@@ -103,7 +103,7 @@ func Run(ctx context.Context, o Options) error {
 }
 
 // inLanguage is err as the person reads it: when its text is one sentence
-// with a key (a flow.Message, a friendly explanation), that sentence in
+// with a key (a flow.Text, a friendly explanation), that sentence in
 // the person's language; the error itself is kept for its exit code and
 // errors.Is. Any other error is left as it is.
 func (r *runner) inLanguage(err error) error {

@@ -56,7 +56,7 @@ type Options struct {
 	// starts; "" is the working directory.
 	DocumentsDir string
 	// Notice is shown once at the start ("Resuming where you left off").
-	Notice *flow.Message
+	Notice *flow.Text
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 	// Tick schedules the message fn makes after d: tea.Tick when nil.

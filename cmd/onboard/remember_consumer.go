@@ -110,7 +110,7 @@ func rememberFor(e *env, s settings, f wizardFlags, t *target) (*sessionKeeper, 
 
 // warning says, in a line the wizard's banner holds, that the session goes
 // to a file; "" with a keyring (or no keeper).
-func (k *sessionKeeper) warning() *flow.Message {
+func (k *sessionKeeper) warning() *flow.Text {
 	if k == nil || !k.inFile {
 		return nil
 	}
@@ -202,7 +202,7 @@ func (k *sessionKeeper) keep(consumerID string, s api.Session) error {
 // with it, so that the plan starts after the login. A session the
 // provider refuses is forgotten; any other trouble leaves the login step
 // to ask for the password. note says what happened, for the person.
-func (k *sessionKeeper) resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Message) {
+func (k *sessionKeeper) resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Text) {
 	s, ok := k.load(st.ConsumerID, time.Now())
 	if !ok {
 		return st, nil
@@ -229,7 +229,7 @@ type lineKeeper struct {
 func keeperFor(e *env, k *sessionKeeper) line.Keeper { return lineKeeper{k: k, e: e} }
 
 // Resume implements line.Keeper.
-func (l lineKeeper) Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Message) {
+func (l lineKeeper) Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Text) {
 	return l.k.resume(ctx, en, st)
 }
 

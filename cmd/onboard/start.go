@@ -13,7 +13,7 @@ import (
 // (a valid --phone included), and the saved progress when it is for the
 // same phone. note, a sentence for the person (nil for none), says what
 // became of the progress.
-func startState(t *target, s settings, f wizardFlags) (st flow.State, started time.Time, note *flow.Message) {
+func startState(t *target, s settings, f wizardFlags) (st flow.State, started time.Time, note *flow.Text) {
 	st = flow.State{Lang: s.Lang.Value, Email: f.email, FirstName: f.firstName, LastName: f.lastName, ExternalID: f.externalID,
 		Country: strings.ToUpper(strings.TrimSpace(f.country))}
 	if d, err := flow.ParseBirthDate(f.birthDate, time.Now()); f.birthDate != "" && err == nil {
@@ -37,8 +37,8 @@ func startState(t *target, s settings, f wizardFlags) (st flow.State, started ti
 
 // progressTrouble says why the saved progress could not be read, as the
 // start of a sentence (a front end capitalises it).
-func progressTrouble(err error) *flow.Message {
-	if m, ok := err.(*flow.Message); ok {
+func progressTrouble(err error) *flow.Text {
+	if m, ok := err.(*flow.Text); ok {
 		return m
 	}
 	return flow.Say("%s", api.SanitizeLine(err.Error()))
@@ -46,7 +46,7 @@ func progressTrouble(err error) *flow.Message {
 
 // stepLabel is a saved step's name as the stepper shows it ("KYC", not
 // "kyc"); a name onboard no longer knows is shown as it was saved.
-func stepLabel(saved string, n api.Needs) *flow.Message {
+func stepLabel(saved string, n api.Needs) *flow.Text {
 	if step, ok := flow.ParseStep(saved); ok {
 		return flow.Say(flow.Label(step, n))
 	}

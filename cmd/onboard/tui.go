@@ -99,7 +99,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 
 // tuiOptions is what a wizard on target t starts with, for a person at
 // this terminal or in an SSH session (getenv reads their environment).
-func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target, st flow.State, note *flow.Message) tui.Options {
+func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target, st flow.State, note *flow.Text) tui.Options {
 	opts := tui.Options{
 		Engine: t.engine(), Plan: t.plan, State: st,
 		Region: regionFromLocale(getenv), Policy: flow.DefaultPolicy(),

@@ -21,7 +21,7 @@ import (
 )
 
 // Keyed is a message that carries its catalog key (a constant English
-// format) and its arguments, such as flow.Message.
+// format) and its arguments, such as flow.Text.
 type Keyed interface {
 	Key() string
 	Args() []any

@@ -171,7 +171,7 @@ func TestFrenchCoversFlow(t *testing.T) {
 		_, err := flow.ReadDocument(name, "PASSPORT")
 		add(err)
 	}
-	add(flow.KYCGiveUp(flow.KYCRestarts, api.KYCDeclined))
+	add(flow.State{KYCStatus: api.KYCDeclined, KYCRestarts: flow.KYCRestarts}.KYCGiveUp())
 	add(flow.ValidateName("\u4e2d"))
 	add(flow.ValidateCountry("fr"))
 	add(flow.ValidateCountry("QQ"))
