@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
@@ -102,16 +103,25 @@ func Run(ctx context.Context, o Options) error {
 	return r.inLanguage(r.run(ctx))
 }
 
-// inLanguage is err as the person reads it: when its text is one sentence
-// with a key (a flow.Text, a friendly explanation), that sentence in
-// the person's language; the error itself is kept for its exit code and
+// inLanguage is err as the person reads it: when its text ends with a
+// sentence that has a key (a flow.Text, a friendly explanation), after
+// the flag it is about if any ("--email: …"), that sentence in the
+// person's language; the error itself is kept for its exit code and
 // errors.Is. Any other error is left as it is.
 func (r *runner) inLanguage(err error) error {
 	var k i18n.Keyed
-	if err == nil || r.tr.Lang() == "en" || !errors.As(err, &k) || fmt.Sprintf(k.Key(), k.Args()...) != err.Error() {
+	if err == nil || r.tr.Lang() == "en" || !errors.As(err, &k) {
 		return err
 	}
-	return &said{text: r.tr.M(k), err: err}
+	english := fmt.Sprintf(k.Key(), k.Args()...)
+	if len(k.Args()) == 0 {
+		english = k.Key()
+	}
+	prefix, ok := strings.CutSuffix(err.Error(), english)
+	if !ok {
+		return err
+	}
+	return &said{text: prefix + r.tr.M(k), err: err}
 }
 
 // said is an error whose text is already in the person's language.
