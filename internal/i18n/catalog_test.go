@@ -82,9 +82,9 @@ func parse(t *testing.T, fset *token.FileSet, globs ...string) []*ast.File {
 
 // wizardText is every text the wizard hands to the printer (T and F
 // calls, line mode's say) and every sentence flow builds for a person
-// (Say); questions (Ask, Confirm) must come translated, so a literal one is
-// reported in literals.
-func wizardText(t *testing.T) (keys map[string]string, literals []string) {
+// (Say); questions (Ask, Confirm) must come translated and T takes no
+// verbs, so a call that breaks either is reported in misuses.
+func wizardText(t *testing.T) (keys map[string]string, misuses []string) {
 	t.Helper()
 	keys = map[string]string{}
 	fset := token.NewFileSet()
@@ -109,8 +109,12 @@ func wizardText(t *testing.T) (keys map[string]string, literals []string) {
 			where := fset.Position(call.Pos()).String()
 			switch name {
 			case "T", "F", "say", "Say":
-				if k := keyOf(call.Args[0], consts); hasWords(k) {
+				k := keyOf(call.Args[0], consts)
+				if hasWords(k) {
 					keys[k] = where
+				}
+				if name == "T" && hasWords(k) && strings.ContainsRune(k, '%') {
+					misuses = append(misuses, where+": T takes no verbs; F formats")
 				}
 			case "sayWrapping":
 				if len(call.Args) > 1 && hasWords(keyOf(call.Args[1], consts)) {
@@ -118,25 +122,25 @@ func wizardText(t *testing.T) (keys map[string]string, literals []string) {
 				}
 			case "Ask", "Confirm":
 				if len(call.Args) > 1 && hasWords(keyOf(call.Args[1], consts)) {
-					literals = append(literals, where)
+					misuses = append(misuses, where+": a question goes to Ask or Confirm in the person's language (T or F), not as a literal")
 				}
 			}
 			return true
 		})
 	}
-	return keys, literals
+	return keys, misuses
 }
 
 // TestFrenchCoversTheWizard: every text the wizard says has its French.
 func TestFrenchCoversTheWizard(t *testing.T) {
 	fr := french()
 	var missing []string
-	keys, literals := wizardText(t)
+	keys, misuses := wizardText(t)
 	if len(keys) < 300 {
 		t.Fatalf("only %d texts found: the scanner is broken", len(keys))
 	}
-	for _, where := range literals {
-		t.Errorf("%s: a question goes to Ask or Confirm in the person's language (T or F), not as a literal", where)
+	for _, where := range misuses {
+		t.Error(where)
 	}
 	for _, k := range []string{"Connection trouble; retrying in %s.", "The provider asks to slow down; trying again in %s."} {
 		keys[k] = "flow.RetryNotice" // a format flow returns, out of the scanner's sight
