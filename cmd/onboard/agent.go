@@ -14,6 +14,7 @@ import (
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
 	"github.com/onboard-cli/onboard/line"
 	"github.com/onboard-cli/onboard/tui"
@@ -112,7 +113,7 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 	var store keystore.Store
 	key := partnerKey(s, t, user)
 	if remember {
-		if store, notice, err = openKeystore(e); err != nil {
+		if store, notice, err = openKeystore(e, i18n.Printer{}); err != nil {
 			return nil, nil, "", err
 		}
 		if notice != "" {

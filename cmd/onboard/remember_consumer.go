@@ -11,6 +11,7 @@ import (
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
 	"github.com/onboard-cli/onboard/line"
 )
@@ -77,6 +78,8 @@ type sessionKeeper struct {
 	// warning is printed before anything is kept, the short one shown
 	// on the wizard's first screen.
 	inFile bool
+	// tr is the person's language, for the line a failed keep prints.
+	tr i18n.Printer
 
 	// mu guards kept: the full-screen wizard keeps from its save command.
 	mu sync.Mutex
@@ -94,7 +97,8 @@ func rememberFor(e *env, s settings, f wizardFlags, t *target) (*sessionKeeper, 
 	if !f.remember {
 		return nil, nil
 	}
-	store, notice, err := openKeystore(e)
+	tr := i18n.New(s.Lang.Value) // only with --remember: its notices are the person's
+	store, notice, err := openKeystore(e, tr)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +109,7 @@ func rememberFor(e *env, s settings, f wizardFlags, t *target) (*sessionKeeper, 
 	if !t.embedded {
 		base.APIURL = s.APIURL.Value
 	}
-	return &sessionKeeper{store: store, base: base, inFile: notice != ""}, nil
+	return &sessionKeeper{store: store, base: base, inFile: notice != "", tr: tr}, nil
 }
 
 // warning says, in a line the wizard's banner holds, that the session goes
@@ -121,7 +125,7 @@ func (k *sessionKeeper) warning() *flow.Text {
 // stderr when that fails: the onboarding itself is not affected.
 func (k *sessionKeeper) keepFrom(e *env, st flow.State) {
 	if err := k.keep(st.ConsumerID, st.Session); err != nil {
-		fmt.Fprintln(e.stderr, "! "+line.Capitalize(err.Error())+"; the next run will ask for your password.")
+		fmt.Fprintln(e.stderr, k.tr.F("! %s; the next run will ask for your password.", line.Capitalize(err.Error())))
 	}
 }
 
