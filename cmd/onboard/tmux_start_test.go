@@ -45,12 +45,46 @@ func TestTmuxPaintFirst(t *testing.T) {
 		tm.press("C-c")
 		tm.waitFor("EXIT=130")
 	})
+	t.Run("agent held", func(t *testing.T) {
+		home := filepath.Join(dir, "agent")
+		pipe := filepath.Join(dir, "agent.pipe")
+		if err := syscall.Mkfifo(pipe, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		tm := startTmux(t, startScript(t, home, bin, "ONBOARD_STARTTEST="+pipe+" %[2]s agent"))
+		tm.waitFor("Find a consumer")
+		if _, err := os.Stat(filepath.Join(home, "state", "onboard", "sandbox.db")); !os.IsNotExist(err) {
+			t.Fatalf("the sandbox's database was opened before the console's first frame (stat: %v)", err)
+		}
+		if err := os.WriteFile(pipe, []byte("go\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		tm.keys("06 12 34 56 78")
+		tm.press("Enter")
+		tm.waitFor("No consumer") // the partner logged in on first use, and searched
+		tm.press("C-c")
+		tm.waitFor("EXIT=0")
+	})
+	t.Run("agent fails", func(t *testing.T) {
+		home := filepath.Join(dir, "agentfails")
+		newerDatabase(t, filepath.Join(home, "state", "onboard", "sandbox.db"))
+		tm := startTmux(t, startScript(t, home, bin, "%[2]s agent 2>"+filepath.Join(home, "err")))
+		s := tm.waitFor("Press enter to")
+		if !strings.Contains(s, "newer than this onboard") {
+			t.Fatalf("the console did not say why the sandbox did not start:\n%s", s)
+		}
+		tm.press("Enter")
+		tm.waitFor("EXIT=1")
+		if out, _ := os.ReadFile(filepath.Join(home, "err")); !strings.Contains(string(out), "onboard: sandbox: the database is at schema version 999") {
+			t.Fatalf("the console ended with %q", out)
+		}
+	})
 	t.Run("fails", func(t *testing.T) {
 		home := filepath.Join(dir, "fails")
 		newerDatabase(t, filepath.Join(home, "state", "onboard", "sandbox.db"))
 		tm := startTmux(t, startScript(t, home, bin, "%[2]s 2>"+filepath.Join(home, "tui.err")+
 			"; echo \"EXIT=$?\"; %[2]s --no-input --accept-terms 2>"+filepath.Join(home, "line.err")+" </dev/null; echo \"LINE=$?\""))
-		s := tm.waitFor("Press enter to leave")
+		s := tm.waitFor("Press enter to")
 		if !strings.Contains(s, "newer than this onboard") || !strings.Contains(s, "Terms › Phone") {
 			t.Fatalf("the wizard did not say why the sandbox did not start:\n%s", s)
 		}
