@@ -186,7 +186,7 @@ var errCrashed = errors.New("an internal error stopped onboard")
 // an ordinary end; the stack goes to the debug log, never the screen.
 func runGuarded(ctx context.Context, m tea.Model, e *env, dlog *slog.Logger) (tea.Model, error) {
 	g := tui.NewGuard(crashHook(m, e.getenv))
-	p := tea.NewProgram(g, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(tui.FPS))
+	p := tea.NewProgram(g, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(frameRate(e.getenv)))
 	g.OnViewCrash(p.Quit)
 	out, err := p.Run()
 	if c := g.Crash(); c != nil {
