@@ -24,6 +24,9 @@ func Explain(err error, n api.Needs) string {
 	if errors.Is(err, ErrKYCRejected) {
 		return ErrKYCRejected.Error()
 	}
+	if s, ok := explainSCA(err); ok {
+		return s
+	}
 	ae, ok := api.AsError(err)
 	if !ok {
 		return api.SanitizeLine(err.Error())
