@@ -332,8 +332,18 @@ func (s *Server) handleUpdateConsumer(w http.ResponseWriter, r *http.Request) er
 	if err := in.validate(); err != nil {
 		return err
 	}
-	var updated int64
 	id := r.PathValue("consumerId")
+	phone, err := s.updatedPhone(p, in.Phone)
+	if err != nil {
+		return err
+	}
+	if wait, err := s.updateSCA(r, p, id, &in); err != nil || wait != nil {
+		if wait != nil {
+			writeJSON(w, http.StatusAccepted, wait)
+		}
+		return err
+	}
+	var updated int64
 	err = s.st.inTx(r.Context(), func(t *tx) error {
 		c, err := t.consumer("id = ?", id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -357,6 +367,9 @@ func (s *Server) handleUpdateConsumer(w http.ResponseWriter, r *http.Request) er
 		}
 		if in.EmailAddress != nil && !strings.EqualFold(strings.TrimSpace(*in.EmailAddress), c.Email) {
 			c.Email, c.EmailVerified = strings.TrimSpace(*in.EmailAddress), false // a new address must be verified again
+		}
+		if err := t.changePhone(c, phone); err != nil {
+			return err
 		}
 		set := func(dst *string, v *string) {
 			if v != nil {
