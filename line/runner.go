@@ -425,7 +425,7 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 			return err
 		}
 		r.st = st
-		r.say("✓ Code sent to %s", maskRecipient(r.st, ch))
+		r.say("✓ Code sent to %s", recipient(r.st, ch))
 		return nil
 	}
 	if err := send(); err != nil {
@@ -472,12 +472,14 @@ func (r *runner) useSent(ctx context.Context, kind, to string, keep func(outbox.
 	return nil
 }
 
-// maskRecipient is where a code went, masked as the wizard shows it.
-func maskRecipient(st flow.State, ch api.Channel) string {
+// recipient is where a code went, in full: it is the person's own
+// number or address, shown on their own terminal, where a typo must be
+// seen (logs mask it).
+func recipient(st flow.State, ch api.Channel) string {
 	if ch == api.ChannelEmail {
 		return st.Email
 	}
-	return flow.MaskPhone(flow.FormatPhone(st.Phone))
+	return flow.FormatPhone(st.Phone)
 }
 
 func isResend(s string) bool {
@@ -494,7 +496,7 @@ func (r *runner) sendSecret(ctx context.Context) error {
 		return err
 	}
 	r.st = st
-	r.say("✓ SMS sent to %s", flow.MaskPhone(flow.FormatPhone(r.st.Phone)))
+	r.say("✓ SMS sent to %s", flow.FormatPhone(r.st.Phone))
 	return nil
 }
 

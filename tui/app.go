@@ -291,6 +291,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.ending = EndInterrupted
 			return a, a.finish(tea.Quit) // a graceful end draws the blank last frame; EndInterrupted says why
 		}
+		if a.isBackKey(msg) {
+			return a, a.goBack()
+		}
 	case saveMsg:
 		return a, a.afterSave(msg)
 	case opMsg:
@@ -442,6 +445,9 @@ func (a *App) View() tea.View {
 		parts = append(parts, strip)
 	}
 	keys := append(helpKeys{}, a.screen.Keys()...)
+	if back, ok := a.backKey(); ok {
+		keys = append(keys, back)
+	}
 	keys = append(keys, a.c.keys.Quit)
 	parts = append(parts, banner, a.help.View(keys))
 	v.SetContent(strings.Join(parts, "\n"))

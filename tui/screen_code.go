@@ -117,7 +117,7 @@ func (s *codeScreen) View() string {
 	st := s.c.styles
 	title, to := "Confirm your email address", api.SanitizeLine(s.c.st.Email)
 	if s.ch == api.ChannelSMS {
-		title, to = "Confirm your mobile number", flow.MaskPhone(flow.FormatPhone(s.c.st.Phone))
+		title, to = "Confirm your mobile number", s.c.ownPhone()
 	}
 	lines := []string{st.Title.Render(title)}
 	switch sent := s.sentAt(); {
