@@ -431,11 +431,13 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 	if err := send(); err != nil {
 		return r.friendly(err)
 	}
-	ask := codeAsk{what: what + " code", via: what, to: to, prompt: fmt.Sprintf("The 6-digit code sent by %s (r for a new one):", what),
+	ask := codeAsk{what: what + " code", via: what, to: to, prompt: fmt.Sprintf("The 6-digit code sent by %s (r for a new one, c to change the number or address):", what),
 		keep: outbox.HasCode, value: func(m outbox.Message) string { return m.Code }, resend: send}
 	for attempt := 0; ; attempt++ {
 		code, err := r.readCode(ctx, ask)
-		if err != nil {
+		if errors.Is(err, errChange) {
+			return r.change(ctx, map[api.Channel]flow.Step{api.ChannelEmail: flow.StepEmailCode, api.ChannelSMS: flow.StepPhoneCode}[ch])
+		} else if err != nil {
 			return err
 		}
 		st, err := r.engine.VerifyCode(ctx, r.st, ch, code)
@@ -520,7 +522,9 @@ func (r *runner) credentials(ctx context.Context) error {
 		secret := ""
 		if withSecret {
 			var err error
-			if secret, err = r.secret(ctx); err != nil {
+			if secret, err = r.secret(ctx); errors.Is(err, errChange) {
+				return r.change(ctx, flow.StepCredentials) // the plan sends a secret to the number it ends with
+			} else if err != nil {
 				return err
 			}
 		}
@@ -579,7 +583,7 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 	for {
 		r.showSandboxMessage(ctx, c.to, c.keep)
 		v, err := r.ask.Ask("", c.prompt, c.hidden, func(s string) error {
-			if isResend(s) {
+			if isResend(s) || isChange(s) {
 				return nil
 			}
 			_, err := flow.NormalizeCode(s, c.via)
@@ -587,6 +591,9 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 		})
 		if err != nil {
 			return "", err
+		}
+		if isChange(v) {
+			return "", errChange
 		}
 		if !isResend(v) {
 			return flow.NormalizeCode(v, c.via)
@@ -599,7 +606,7 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 
 // secret reads the SMS secret that sets the password.
 func (r *runner) secret(ctx context.Context) (string, error) {
-	return r.readCode(ctx, codeAsk{what: "SMS secret", via: "SMS", to: r.st.Phone.E164(), prompt: "SMS code (r for a new one):",
+	return r.readCode(ctx, codeAsk{what: "SMS secret", via: "SMS", to: r.st.Phone.E164(), prompt: "SMS code (r for a new one, c to change the number):",
 		hidden: true, keep: outbox.HasSecret, value: func(m outbox.Message) string { return m.Secret },
 		resend: func() error { return r.sendSecret(ctx) }})
 }

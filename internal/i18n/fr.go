@@ -373,5 +373,15 @@ func french() map[string]string {
 		"The change was declined on your phone, or its request expired; nothing was changed. Try again to get a new request.":               "Le changement a été refusé sur votre téléphone, ou sa demande a expiré ; rien n’a changé. Réessayez pour obtenir une nouvelle demande.",
 		"This approval was already used; try again to get a new one.":                                                                       "Cette approbation a déjà servi ; réessayez pour en obtenir une nouvelle.",
 		"The approval was for a different change; try again to get a new request.":                                                          "L’approbation portait sur un autre changement ; réessayez pour obtenir une nouvelle demande.",
+		"SMS code (r for a new one, c to change the number):":                                                                               "Code SMS (r pour un nouveau, c pour changer le numéro) :",
+		"The 6-digit code sent by %s (r for a new one, c to change the number or address):":                                                 "Le code à 6 chiffres reçu par %v (r pour un nouveau, c pour changer le numéro ou l’adresse) :",
+		"  ✗ The change was not approved in time; nothing was changed.":                                                                     "  ✗ Le changement n’a pas été approuvé à temps ; rien n’a changé.",
+		"Approve this change on your phone: the bank sent a request to its app. Waiting for your approval…":                                 "Approuvez ce changement sur votre téléphone : la banque a envoyé une demande à son application. En attente de votre approbation…",
+		"Approve this change: open the bank's app on your phone and enter the join code %s":                                                 "Approuvez ce changement : ouvrez l’application de la banque sur votre téléphone et saisissez le code de liaison %v",
+		"New email address (enter keeps it):":                                                                                               "Nouvelle adresse e-mail (entrée la garde) :",
+		"New mobile number (enter keeps it):":                                                                                               "Nouveau numéro de mobile (entrée le garde) :",
+		"Your number now: %s; your email address: %s":                                                                                       "Votre numéro actuel : %v ; votre adresse e-mail : %v",
+		"✓ Changed: %s, %s": "✓ Changé : %v, %v",
+		"none":              "aucune",
 	}
 }
