@@ -197,7 +197,7 @@ func TestLineModeFrench(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	for _, want := range []string{"Conditions générales, version 1.0", "Conditions générales du compte bac à sable",
-		"Acceptez-vous les conditions générales, version 1.0 ? [o/n]", "✓ Conditions 1.0 acceptées", "✓ SMS envoyé au +33 6 •• •• •• 78",
+		"Acceptez-vous les conditions générales, version 1.0 ? [o/n]", "✓ Conditions 1.0 acceptées", "✓ SMS envoyé au +33 6 12 34 56 78",
 		"✓ E-mail vérifié", "Vous êtes un client vérifié."} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
