@@ -3,10 +3,14 @@ package flow_test
 import (
 	"context"
 	"errors"
+	"net/url"
 	"testing"
 	"time"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
+	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/flow/flowtest"
 )
@@ -173,5 +177,60 @@ func TestChangeRefused(t *testing.T) {
 	}
 	if b := flow.BackFrom(flow.LinkCyPlan(), st, flow.StepKYC, struct{ flow.Provider }{f}); b.OK() || b.Why == "" {
 		t.Errorf("back without an update call = %+v, want none with a reason", b)
+	}
+}
+
+// TestChangeAgainstTheSandbox: the real LinkCy client and the sandbox with
+// --sca push: a logged-in change waits for the push, is approved on the
+// sandbox's page, and the new number is proven with the phone code.
+func TestChangeAgainstTheSandbox(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{SCA: sandbox.SCAPush})
+	e := flow.Engine{P: env.LinkCyProvider(), Now: env.Clock.Now}
+	ctx := context.Background()
+	st := flow.State{Lang: "en", Phone: typo}
+	st, err := e.LoadTerms(ctx, st)
+	if err == nil {
+		st, err = e.AcceptTerms(ctx, st, st.Terms.Version)
+	}
+	if err == nil {
+		st, err = e.Register(ctx, st)
+	}
+	if err == nil {
+		st, err = e.SendSecret(ctx, st)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	sms, err := env.Phone().Last(ctx, typo.E164(), outbox.HasSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err = e.SetPassword(ctx, st, sms.Secret, "S3cure-pass!"); err != nil {
+		t.Fatal(err)
+	}
+	st, err = e.ChangeContact(ctx, st, api.Contact{Phone: right})
+	if !errors.Is(err, api.ErrSCAPending) || st.SCA.ID == "" {
+		t.Fatalf("change: %v, want a wait for the push", err)
+	}
+	push, err := env.Phone().Last(ctx, typo.E164(), outbox.HasLink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := env.Client().PostForm(push.Link, url.Values{"action": {"approve"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if st, err = e.ChangeContact(ctx, st, api.Contact{Phone: right}); err != nil {
+		t.Fatal(err)
+	}
+	if next := flow.LinkCyPlan().Next(st, env.Clock.Now()); next != flow.StepPhoneCode {
+		t.Fatalf("next %s, want the phone code", next)
+	}
+	if st, err = e.SendCode(ctx, st, api.ChannelSMS); err == nil {
+		st, err = e.VerifyCode(ctx, st, api.ChannelSMS, sandbox.SandboxPhoneCode)
+	}
+	if err != nil || !st.PhoneVerified || st.Snapshot.Phone != right.E164() {
+		t.Fatalf("after the code: verified %v phone %s, %v", st.PhoneVerified, st.Snapshot.Phone, err)
 	}
 }
