@@ -185,12 +185,11 @@ func (s *changeScreen) View() string {
 		return s.waitView()
 	}
 	st := s.c.styles
-	note := "The bank changes them on your account; a new number or address is then confirmed with a new code or link."
+	note := s.c.T("The bank changes them on your account; a new number or address is then confirmed with a new code or link.")
 	if s.c.st.Session.Token == "" {
-		note = "Nothing proves this number yet, so onboard registers you again with the one you type, and the code goes to it."
+		note = s.c.T("Nothing proves this number yet, so onboard registers you again with the one you type, and the code goes to it.")
 	}
-	lines := []string{st.Title.Render(s.c.T("Change your number or email address")),
-		st.Muted.Width(s.c.width).Render(s.c.T(note)), ""}
+	lines := []string{st.Title.Render(s.c.T("Change your number or email address")), st.Muted.Width(s.c.width).Render(note), ""}
 	label := func(i int, text string) string {
 		if s.focus == i {
 			return st.Focused.Render("› " + s.c.T(text))

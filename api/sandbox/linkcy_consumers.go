@@ -333,14 +333,11 @@ func (s *Server) handleUpdateConsumer(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	id := r.PathValue("consumerId")
-	phone, err := s.updatedPhone(p, in.Phone)
-	if err != nil {
-		return err
+	phone, wait, err := s.beforeUpdate(r, p, id, &in)
+	if wait != nil {
+		writeJSON(w, http.StatusAccepted, wait)
 	}
-	if wait, err := s.updateSCA(r, p, id, &in); err != nil || wait != nil {
-		if wait != nil {
-			writeJSON(w, http.StatusAccepted, wait)
-		}
+	if err != nil || wait != nil {
 		return err
 	}
 	var updated int64

@@ -153,6 +153,18 @@ func (s *Server) scaPageURL(r *http.Request, id string) string {
 	return s.publicBase(r) + "/sandbox/sca/" + id
 }
 
+// beforeUpdate is what an update of consumer id needs before it is made:
+// the new phone, checked, and the SCA this sandbox asks for (a wait to
+// answer with 202, or a refusal).
+func (s *Server) beforeUpdate(r *http.Request, p *principal, id string, in *updateConsumerIn) (*newPhone, *scaWait, error) {
+	phone, err := s.updatedPhone(p, in.Phone)
+	if err != nil {
+		return nil, nil, err
+	}
+	wait, err := s.updateSCA(r, p, id, in)
+	return phone, wait, err
+}
+
 // updateSCA is the SCA of an update of consumer id, when it needs one: a
 // consumer it cannot read gets no SCA answer (the update says why).
 func (s *Server) updateSCA(r *http.Request, p *principal, id string, in *updateConsumerIn) (*scaWait, error) {
