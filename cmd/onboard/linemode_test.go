@@ -126,7 +126,7 @@ func TestLineModeEndToEnd(t *testing.T) {
 	c.say("06 12 34 56 78") // no country code: asked again, saying how
 	c.waitFor("Start with the country code")
 	c.say("+33 6 12 34 56 78")
-	c.waitFor("SMS code (r for a new one):")
+	c.waitFor("SMS code (r for a new one, c to change the number):")
 	c.say("12")
 	c.waitFor("6 digits")
 	c.say("000000")
@@ -140,7 +140,7 @@ func TestLineModeEndToEnd(t *testing.T) {
 	c.waitFor("Type it again:") // only the confirmation is asked again
 	c.say(pw)
 	c.waitFor("That code is not right") // the wrong SMS code, found when it is used
-	c.waitFor("SMS code (r for a new one):")
+	c.waitFor("SMS code (r for a new one, c to change the number):")
 	m, err := phone.Last(ctx, "+33612345678", outbox.HasSecret)
 	if err != nil {
 		t.Fatal(err)
