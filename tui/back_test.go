@@ -98,3 +98,25 @@ func TestChangeWaitsForApproval(t *testing.T) {
 	}
 	mustContain(t, h.view(), "Confirm your mobile number", "+33 6 12 34 56 78")
 }
+
+// TestChangeWaitsForAPush: a push to the phone is waited on without a
+// code to show; esc cancels the change and leaves the number as it was.
+func TestChangeWaitsForAPush(t *testing.T) {
+	f := flowtest.New().Registered(typoPhone, "S3cure-pass!")
+	f.SCAPush = true
+	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: typoPhone, Registered: true, ConsumerID: "cons_fake", PasswordSet: true,
+		Session: api.Session{Token: "access-0", RefreshToken: "refresh-0", ConsumerID: "cons_fake", ExpiresAt: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	h := newHarness(t, f, st, 80, 24)
+	h.press(tea.KeyEscape)
+	h.clear()
+	h.typeText("+33 6 12 34 56 78")
+	h.press(tea.KeyEnter)
+	mustContain(t, h.view(), "The bank sent a request to its app on your phone", "Waiting for your approval", "esc cancel the change")
+	if strings.Contains(h.view(), "join code") {
+		t.Errorf("a push shows a join code:\n%s", h.view())
+	}
+	h.press(tea.KeyEscape)
+	if h.step() != flow.StepKYC || h.app.c.st.Phone != typoPhone || h.app.c.st.SCA.ID != "" {
+		t.Fatalf("after cancelling: step %s phone %v sca %+v", h.step(), h.app.c.st.Phone, h.app.c.st.SCA)
+	}
+}

@@ -23,7 +23,11 @@ func (f *Fake) ChangeContact(_ context.Context, s api.Session, c api.Contact, id
 	}
 	if f.SCA >= 0 {
 		if id == "" {
-			return &api.SCAPendingError{Challenge: api.SCAChallenge{ID: scaID, JoinCode: "482913"},
+			join := "482913"
+			if f.SCAPush {
+				join = ""
+			}
+			return &api.SCAPendingError{Challenge: api.SCAChallenge{ID: scaID, JoinCode: join},
 				Err: &api.Error{Provider: "fake", Status: 202, Kind: api.KindSCAPending}}
 		}
 		if id != scaID {

@@ -69,6 +69,8 @@ type Fake struct {
 	// approves at the first replay). A change without an id is answered
 	// with a challenge unless SCA is -1.
 	SCA int
+	// SCAPush makes the challenge a push to the phone (no join code).
+	SCAPush bool
 
 	registered   bool
 	phone        api.Phone
