@@ -7,7 +7,25 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
+
+// waitForJoined is waitFor on the screen with wrapped lines joined (what
+// a shell writes after a killed program's last frame may wrap).
+func (tm *tmux) waitForJoined(want string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		s := tm.run("capture-pane", "-p", "-J", "-t", tm.target)
+		if strings.Contains(s, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the screen never showed %q; it shows:\n%s", want, s)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
 
 // TestTmuxChangeNumber is issue 22's typo in the built binary at 80×24: a
 // mistyped number is seen in full on the SMS screen, esc goes back to it,
