@@ -33,6 +33,9 @@ func Explanation(err error, n api.Needs) *Text {
 	if m, ok := err.(*Text); ok {
 		return m
 	}
+	if s, ok := explainSCA(err); ok {
+		return s
+	}
 	ae, ok := api.AsError(err)
 	if !ok {
 		return Say("%s", api.SanitizeLine(err.Error()))

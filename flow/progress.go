@@ -36,6 +36,8 @@ type Progress struct {
 	PasswordSet      bool `json:"passwordSet,omitempty"`
 	// PasswordUnanswered: setting the password lost its answer (State's).
 	PasswordUnanswered bool `json:"passwordUnanswered,omitempty"`
+	// PhoneChanged: the number was changed and its code is still due (State's).
+	PhoneChanged bool `json:"phoneChanged,omitempty"`
 	// When the last SMS secret, email and SMS code went out: a run
 	// resumed within the resend cooldown waits for that one instead of
 	// asking for another the provider would refuse. Times, not secrets.
@@ -65,7 +67,7 @@ func ProgressOf(provider string, st State, step Step, started, now time.Time) Pr
 	return Progress{Version: progressVersion, Provider: provider, ConsumerID: st.ConsumerID, UserID: st.UserID, Category: st.Category,
 		CallingCode: st.Phone.CallingCode, NationalNumber: st.Phone.National, Email: st.Email, Step: step.String(),
 		TermsVersion: st.AcceptedTerms, TermsAcceptedAt: st.TermsAcceptedAt, Registered: st.Registered, CreateUnanswered: st.CreateUnanswered,
-		PasswordSet: st.PasswordSet, PasswordUnanswered: st.PasswordUnanswered, SecretSentAt: st.SecretSentAt, EmailSentAt: st.EmailSentAt, PhoneCodeSentAt: st.PhoneCodeSentAt,
+		PasswordSet: st.PasswordSet, PasswordUnanswered: st.PasswordUnanswered, PhoneChanged: st.PhoneChanged && !st.PhoneVerified, SecretSentAt: st.SecretSentAt, EmailSentAt: st.EmailSentAt, PhoneCodeSentAt: st.PhoneCodeSentAt,
 		StartedAt: started, UpdatedAt: now}
 }
 
@@ -83,7 +85,7 @@ func (p Progress) Restore(st State) State {
 	st.TermsAccepted = p.TermsVersion != ""
 	st.Registered = p.Registered || p.ConsumerID != ""
 	st.CreateUnanswered = p.CreateUnanswered
-	st.PasswordSet, st.PasswordUnanswered = p.PasswordSet, p.PasswordUnanswered
+	st.PasswordSet, st.PasswordUnanswered, st.PhoneChanged = p.PasswordSet, p.PasswordUnanswered, p.PhoneChanged
 	st.SecretSentAt, st.EmailSentAt, st.PhoneCodeSentAt = p.SecretSentAt, p.EmailSentAt, p.PhoneCodeSentAt
 	// Progress is saved as a step starts: the run that stopped there may
 	// have sent its message after the save, so a "too soon" for it now

@@ -398,17 +398,19 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 		if err != nil {
 			return err
 		}
-		r.say("✓ Code sent to %s", maskRecipient(r.st, ch))
+		r.say("✓ Code sent to %s", recipient(r.st, ch))
 		return nil
 	}
 	if err := send(); err != nil {
 		return r.friendly(err)
 	}
-	ask := codeAsk{what: codeName, via: what, to: to, prompt: r.tr.F("The 6-digit code sent by %s (r for a new one):", by),
+	ask := codeAsk{what: codeName, via: what, to: to, prompt: r.tr.F("The 6-digit code sent by %s (r for a new one, c to change the number or address):", by),
 		keep: outbox.HasCode, value: func(m outbox.Message) string { return m.Code }, resend: send}
 	for attempt := 0; ; attempt++ {
 		code, err := r.readCode(ctx, ask)
-		if err != nil {
+		if errors.Is(err, errChange) {
+			return r.change(ctx, map[api.Channel]flow.Step{api.ChannelEmail: flow.StepEmailCode, api.ChannelSMS: flow.StepPhoneCode}[ch])
+		} else if err != nil {
 			return err
 		}
 		st, err := r.engine.VerifyCode(ctx, r.st, ch, code)
@@ -446,12 +448,14 @@ func (r *runner) useSent(ctx context.Context, m flow.Message, to string, keep fu
 	return nil
 }
 
-// maskRecipient is where a code went, masked as the wizard shows it.
-func maskRecipient(st flow.State, ch api.Channel) string {
+// recipient is where a code went, in full: it is the person's own
+// number or address, shown on their own terminal, where a typo must be
+// seen (logs mask it).
+func recipient(st flow.State, ch api.Channel) string {
 	if ch == api.ChannelEmail {
 		return st.Email
 	}
-	return flow.MaskPhone(flow.FormatPhone(st.Phone))
+	return flow.FormatPhone(st.Phone)
 }
 
 func isResend(s string) bool {
@@ -467,7 +471,7 @@ func (r *runner) sendSecret(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	r.say("✓ SMS sent to %s", flow.MaskPhone(flow.FormatPhone(r.st.Phone)))
+	r.say("✓ SMS sent to %s", flow.FormatPhone(r.st.Phone))
 	return nil
 }
 
@@ -491,7 +495,9 @@ func (r *runner) credentials(ctx context.Context) error {
 		secret := ""
 		if withSecret {
 			var err error
-			if secret, err = r.secret(ctx); err != nil {
+			if secret, err = r.secret(ctx); errors.Is(err, errChange) {
+				return r.change(ctx, flow.StepCredentials) // the plan sends a secret to the number it ends with
+			} else if err != nil {
 				return err
 			}
 		}
@@ -550,7 +556,7 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 	for {
 		r.showSandboxMessage(ctx, c.to, c.keep)
 		v, err := r.ask.Ask("", c.prompt, c.hidden, func(s string) error {
-			if isResend(s) {
+			if isResend(s) || isChange(s) {
 				return nil
 			}
 			_, err := flow.NormalizeCode(s, c.via)
@@ -558,6 +564,9 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 		})
 		if err != nil {
 			return "", err
+		}
+		if isChange(v) {
+			return "", errChange
 		}
 		if !isResend(v) {
 			return flow.NormalizeCode(v, c.via)
@@ -570,7 +579,7 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 
 // secret reads the SMS secret that sets the password.
 func (r *runner) secret(ctx context.Context) (string, error) {
-	return r.readCode(ctx, codeAsk{what: r.tr.T("SMS secret"), via: "SMS", to: r.st.Phone.E164(), prompt: r.tr.T("SMS code (r for a new one):"),
+	return r.readCode(ctx, codeAsk{what: r.tr.T("SMS secret"), via: "SMS", to: r.st.Phone.E164(), prompt: r.tr.T("SMS code (r for a new one, c to change the number):"),
 		hidden: true, keep: outbox.HasSecret, value: func(m outbox.Message) string { return m.Secret },
 		resend: func() error { return r.sendSecret(ctx) }})
 }

@@ -295,6 +295,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.ending = EndInterrupted
 			return a, a.finish(tea.Quit) // a graceful end draws the blank last frame; EndInterrupted says why
 		}
+		if a.isBackKey(msg) {
+			return a, a.goBack()
+		}
 	case saveMsg:
 		return a, a.afterSave(msg)
 	case opMsg:
@@ -449,6 +452,9 @@ func (a *App) View() tea.View {
 		parts = append(parts, strip)
 	}
 	if a.startErr == nil {
+		if back, ok := a.backKey(); ok {
+			keys = append(keys, back)
+		}
 		keys = append(keys, a.c.keys.Quit)
 	}
 	parts = append(parts, banner, a.help.View(keys.named(a.c.tr)))

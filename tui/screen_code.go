@@ -117,7 +117,7 @@ func (s *codeScreen) View() string {
 	st := s.c.styles
 	title, to, by := s.c.T("Confirm your email address"), api.SanitizeLine(s.c.st.Email), s.c.T("email")
 	if s.ch == api.ChannelSMS {
-		title, to, by = s.c.T("Confirm your mobile number"), flow.MaskPhone(flow.FormatPhone(s.c.st.Phone)), s.c.T("SMS")
+		title, to, by = s.c.T("Confirm your mobile number"), s.c.ownPhone(), s.c.T("SMS")
 	}
 	lines := []string{st.Title.Render(title)}
 	switch sent := s.sentAt(); {

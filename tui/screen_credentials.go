@@ -249,7 +249,7 @@ func (s *credentialsScreen) Keys() []key.Binding {
 
 func (s *credentialsScreen) View() string {
 	st := s.c.styles
-	masked := flow.MaskPhone(flow.FormatPhone(s.c.st.Phone))
+	number := s.c.ownPhone()
 	if s.stage == stageSubmit {
 		return lipgloss.JoinVertical(lipgloss.Left, st.Title.Render(s.c.T("Logging in")), "",
 			s.spin.View()+" "+s.c.T("Setting your password and logging you in…"))
@@ -260,11 +260,11 @@ func (s *credentialsScreen) View() string {
 		lines = append(lines, st.Title.Render(s.c.T("Choose a password")),
 			st.Muted.Render(s.c.F("You will log in with %s and this password.", api.SanitizeLine(s.c.st.Email))))
 	case s.c.busy() && s.c.st.SecretSentAt.IsZero():
-		lines = append(lines, st.Muted.Render(s.c.F("Sending a code by SMS to %s…", masked)))
+		lines = append(lines, st.Muted.Render(s.c.F("Sending a code by SMS to %s…", number)))
 	case s.c.st.SecretSentAt.IsZero():
-		lines = append(lines, st.Warn.Render(s.c.F("No code was sent yet: press ctrl+r to send one to %s.", masked)))
+		lines = append(lines, st.Warn.Render(s.c.F("No code was sent yet: press ctrl+r to send one to %s.", number)))
 	default:
-		lines = append(lines, st.Text.Render(s.c.F("Code sent to %s at %s. ", masked, s.c.st.SecretSentAt.Local().Format("15:04")))+st.Muted.Render(s.lifetime()))
+		lines = append(lines, st.Text.Render(s.c.F("Code sent to %s at %s. ", number, s.c.st.SecretSentAt.Local().Format("15:04")))+st.Muted.Render(s.lifetime()))
 	}
 	if s.withSecret() {
 		lines = append([]string{st.Title.Render(s.c.T("Prove it is your phone, then choose a password"))}, lines...)

@@ -92,7 +92,7 @@ func (s *loginScreen) Keys() []key.Binding {
 
 func (s *loginScreen) View() string {
 	st := s.c.styles
-	who := flow.MaskPhone(flow.FormatPhone(s.c.st.Phone))
+	who := s.c.ownPhone()
 	if !s.byPhone() {
 		who = api.SanitizeLine(s.c.st.Email)
 	}

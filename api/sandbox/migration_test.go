@@ -104,7 +104,7 @@ func TestUpgradeToTenantPhones(t *testing.T) {
 	checkSchema(t, path)
 }
 
-// checkSchema: version 5, no row refers to nothing, and the database
+// checkSchema: the latest version (6), no row refers to nothing, and the database
 // itself refuses a second consumer with a partner's phone.
 func checkSchema(t *testing.T, path string) {
 	t.Helper()
@@ -114,8 +114,8 @@ func checkSchema(t *testing.T, path string) {
 	}
 	defer db.Close()
 	var version int
-	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != 5 {
-		t.Errorf("schema version %d (%v), want 5", version, err)
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != 6 {
+		t.Errorf("schema version %d (%v), want 6", version, err)
 	}
 	rows, err := db.Query("PRAGMA foreign_key_check")
 	if err != nil {

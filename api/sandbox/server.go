@@ -93,6 +93,10 @@ type Options struct {
 	// BodyTimeout bounds how long a request body may take to arrive
 	// (deadline.go); 0 means DefaultBodyTimeout.
 	BodyTimeout time.Duration
+	// SCA is LinkCy's strong customer authentication on a consumer
+	// update that changes the phone or an address already set: SCAOff
+	// ("" too), SCAPush or SCAJoinCode (linkcy_sca.go).
+	SCA string
 	// Faults is the fault plan to start with (see ParseFaults); it can be
 	// changed later with SetFaults or PUT /sandbox/faults.
 	Faults Faults
@@ -220,6 +224,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /sandbox/kyc/{token}", s.handleKYCPage)
 	mux.HandleFunc("POST /sandbox/kyc/{token}", s.handleKYCAction)
 	mux.HandleFunc("GET /sandbox/email/{token}", s.handleEmailLink)
+	mux.HandleFunc("GET /sandbox/sca", s.handleSCAJoin)
+	mux.HandleFunc("GET /sandbox/sca/{id}", s.handleSCAPage)
+	mux.HandleFunc("POST /sandbox/sca/{id}", s.handleSCAAction)
 	mux.Handle("GET /sandbox/faults", h(s.handleFaults))
 	mux.Handle("PUT /sandbox/faults", h(s.handleFaults))
 	mux.Handle("DELETE /sandbox/faults", h(s.handleFaults))

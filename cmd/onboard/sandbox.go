@@ -18,7 +18,7 @@ import (
 
 type sandboxFlags struct {
 	addr, db, partner, partnerUser, terms string
-	faults                                string
+	faults, sca                           string
 	lan, fastPasswords                    bool
 	autoApprove, secretTTL                time.Duration
 }
@@ -37,6 +37,7 @@ The partner password comes from ONBOARD_SANDBOX_PARTNER_PASSWORD (never a
 flag: command lines are visible to other users of the machine).`,
 		Example: `  onboard sandbox
   onboard sandbox --lan --kyc-auto-approve 10s     # a phone on the same Wi-Fi can open the KYC page
+  onboard sandbox --sca push                       # a change of phone or email waits for approval on a page
   onboard sandbox --faults '5xx=5%,429=5%,reset=3%,slow=3%,lost=4%'   # a flaky network, on purpose
   onboard --api-url http://127.0.0.1:7878/linkcy/ --partner onboard-sandbox`,
 		Args: cobra.NoArgs,
@@ -52,6 +53,7 @@ flag: command lines are visible to other users of the machine).`,
 	fl.StringVar(&f.partnerUser, "partner-user", sandbox.DefaultPartnerUser, "the partner's login username")
 	fl.StringVar(&f.terms, "terms-version", sandbox.DefaultTermsVersion, "current terms version; raising it asks every consumer to accept again")
 	fl.BoolVar(&f.fastPasswords, "fast-passwords", false, "store passwords as salted SHA-256, not bcrypt: for load tests, where bcrypt is most of the work; never with a password used anywhere else")
+	fl.StringVar(&f.sca, "sca", sandbox.SCAOff, "LinkCy's strong customer authentication on a change of phone or email: push (approve on a page the sandbox phone links to), join-code (a code typed on /sandbox/sca) or off")
 	fl.StringVar(&f.faults, "faults", "", "misbehave on purpose: latency=DUR and shares of 5xx, 429, reset, slow, lost, optionally per route (\"POST /linkcy/api/partner/consumers: lost=100%\"); PUT /sandbox/faults changes it while running")
 	return cmd
 }
@@ -90,6 +92,9 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 	if err != nil {
 		return withCode(exitUsage, fmt.Errorf("--faults: %w", err))
 	}
+	if !sandbox.ValidSCA(f.sca) {
+		return withCode(exitUsage, fmt.Errorf("--sca %q: use push, join-code or off", f.sca))
+	}
 	if f.db == "" {
 		p, err := defaultDBPath()
 		if err != nil {
@@ -113,7 +118,7 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 	}
 	srv, err := sandbox.New(ctx, sandbox.Options{DB: f.db, Logger: logger, PartnerName: f.partner, PartnerUser: f.partnerUser,
 		PartnerPassword: password, PublicURL: base, TermsVersion: f.terms, SecretTTL: f.secretTTL, KYCAutoApprove: f.autoApprove, Faults: faults,
-		FastPasswords: f.fastPasswords})
+		FastPasswords: f.fastPasswords, SCA: f.sca})
 	if err != nil {
 		ln.Close()
 		return err
