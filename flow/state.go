@@ -71,6 +71,9 @@ type State struct {
 
 	// Snapshot is the provider's last word on the consumer.
 	Snapshot api.Snapshot
+
+	// Org is the organisation a company's plan onboards (FinHub).
+	Org OrgState
 }
 
 // Done reports whether step s needs nothing more at now.
@@ -100,7 +103,7 @@ func (st State) Done(s Step, now time.Time) bool {
 	case StepDone:
 		return true
 	}
-	return false
+	return st.Org.Done(s)
 }
 
 // Who names the consumer for calls made before there is a session.
