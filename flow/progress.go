@@ -42,8 +42,10 @@ type Progress struct {
 	SecretSentAt    time.Time `json:"secretSentAt,omitzero"`
 	EmailSentAt     time.Time `json:"emailSentAt,omitzero"`
 	PhoneCodeSentAt time.Time `json:"phoneCodeSentAt,omitzero"`
-	StartedAt       time.Time `json:"startedAt"`
-	UpdatedAt       time.Time `json:"updatedAt"`
+	// Org is an organisation's onboarding (no secret: OrgState's).
+	Org       *OrgState `json:"organization,omitempty"`
+	StartedAt time.Time `json:"startedAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
 }
 
 const progressVersion = 1
@@ -66,7 +68,14 @@ func ProgressOf(provider string, st State, step Step, started, now time.Time) Pr
 		CallingCode: st.Phone.CallingCode, NationalNumber: st.Phone.National, Email: st.Email, Step: step.String(),
 		TermsVersion: st.AcceptedTerms, TermsAcceptedAt: st.TermsAcceptedAt, Registered: st.Registered, CreateUnanswered: st.CreateUnanswered,
 		PasswordSet: st.PasswordSet, PasswordUnanswered: st.PasswordUnanswered, SecretSentAt: st.SecretSentAt, EmailSentAt: st.EmailSentAt, PhoneCodeSentAt: st.PhoneCodeSentAt,
-		StartedAt: started, UpdatedAt: now}
+		Org: orgProgress(st.Org), StartedAt: started, UpdatedAt: now}
+}
+
+func orgProgress(o OrgState) *OrgState {
+	if o.ID == "" {
+		return nil
+	}
+	return &o
 }
 
 // Restore turns saved progress back into a State to resume from.
@@ -85,6 +94,10 @@ func (p Progress) Restore(st State) State {
 	st.CreateUnanswered = p.CreateUnanswered
 	st.PasswordSet, st.PasswordUnanswered = p.PasswordSet, p.PasswordUnanswered
 	st.SecretSentAt, st.EmailSentAt, st.PhoneCodeSentAt = p.SecretSentAt, p.EmailSentAt, p.PhoneCodeSentAt
+	if p.Org != nil {
+		st.Org = *p.Org
+		st.Activated = st.Activated || p.Org.Activated
+	}
 	return st
 }
 

@@ -66,6 +66,10 @@ type State struct {
 	PhoneCodeSentAt time.Time
 	PhoneVerified   bool
 
+	// Org is an organisation's onboarding (FinHub's "organization"
+	// plan; flow/organization_engine.go).
+	Org OrgState
+
 	// Activated: the account is turned on (FinHub's activation).
 	Activated bool
 
