@@ -1,117 +1,105 @@
 package flow
 
 import (
-	"fmt"
 	"slices"
-	"time"
+	"strings"
 
 	"github.com/onboard-cli/onboard/api"
 )
 
-// OrgState is what a run knows of an organisation it onboards (State.Org):
-// the organisation as typed or read from its file, and how far the
-// provider has it. It never holds the credentials FinHub generates for
-// each person: those are the person's, sent to them by FinHub.
-type OrgState struct {
-	Org Organization
-	// ID is the provider's organisation id, once registered.
-	ID string
-	// Added are the personnel the provider has, by path ("employees[0]"),
-	// so that a resumed run adds the rest and nobody twice.
-	Added []string
-	// Uploaded are the KYB documents sent, by path ("documents[0]",
-	// "shareholders[1].idDocument").
-	Uploaded []string
-	// KYB is the verification's status.
-	KYB api.KYCStatus
-	// Consents are the consent types accepted (terms, privacy,
-	// data-processing), by whom and when.
-	Consents   []string
-	AcceptedBy string
-	AcceptedAt time.Time
-	// Active: the provider says the organisation is ACTIVE.
-	Active bool
-}
-
-// ConsentTypes are the three consents an organisation accepts.
+// ConsentTypes are the three consents an organisation accepts, as FinHub
+// names them in its paths.
 func ConsentTypes() []string { return []string{"terms", "privacy", "data-processing"} }
 
-// PersonnelPaths are the entries of the personnel in the order they are
-// added: employees (the first an ADMIN_USER), directors, shareholders.
-func (o Organization) PersonnelPaths() []string {
-	var out []string
-	for i := range o.Employees {
-		out = append(out, fmt.Sprintf("employees[%d]", i))
-	}
-	for i := range o.Directors {
-		out = append(out, fmt.Sprintf("directors[%d]", i))
-	}
-	for i := range o.Shareholders {
-		out = append(out, fmt.Sprintf("shareholders[%d]", i))
-	}
-	return out
-}
-
-// NextPerson is the first entry of the personnel the provider does not
-// have yet, and false when it has them all.
-func (s OrgState) NextPerson() (string, bool) {
-	for _, p := range s.Org.PersonnelPaths() {
-		if !slices.Contains(s.Added, p) {
-			return p, true
-		}
-	}
-	return "", false
-}
-
-// Done reports whether the organisation's step k needs nothing more.
-func (s OrgState) Done(k Step) bool {
+// orgDone reports whether an organisation's step k needs nothing more:
+// from what the provider answered (st.Org) about the organisation the
+// person gave (st.Organization).
+func (st State) orgDone(k Step) bool {
+	o := st.Org
 	switch k {
 	case StepCompany:
-		return s.ID != ""
+		return o.ID != ""
 	case StepPersonnel:
-		_, more := s.NextPerson()
-		return s.ID != "" && len(s.Added) > 0 && !more
+		return o.ID != "" && len(o.Added) > 0 && len(st.PendingPeople()) == 0
 	case StepKYBDocuments:
-		return (s.KYB != "" && s.KYB != api.KYCNotStarted) || s.documentsSent()
+		return o.KYB.ID != "" || (o.ID != "" && len(st.PendingDocuments()) == 0)
 	case StepKYBReview:
-		return s.KYB == api.KYCApproved
+		return o.KYB.Status == api.KYCApproved
 	case StepOrgConsents:
 		for _, c := range ConsentTypes() {
-			if !slices.Contains(s.Consents, c) {
+			if !o.Accepted(c) {
 				return false
 			}
 		}
 		return true
 	case StepOrgActivate:
-		return s.Active
+		return o.Activated
 	}
 	return false
 }
 
-// DocumentPaths are the KYB documents to send, by path: the company's,
-// then each beneficial owner's identity document.
-func (o Organization) DocumentPaths() []string {
-	var out []string
-	for i := range o.Documents {
-		out = append(out, fmt.Sprintf("documents[%d]", i))
-	}
-	for i, sh := range o.Shareholders {
-		if BeneficialOwner(sh.Share) {
-			out = append(out, fmt.Sprintf("shareholders[%d].idDocument", i))
+// PendingPeople are the members of the organisation the provider does
+// not have yet, in order: a resumed run adds these and nobody twice.
+func (st State) PendingPeople() []Member {
+	var out []Member
+	for _, m := range st.Organization.Members() {
+		if _, ok := st.Org.AddedAs(PersonKey(m.API())); !ok {
+			out = append(out, m)
 		}
 	}
 	return out
 }
 
-func (s OrgState) documentsSent() bool {
-	paths := s.Org.DocumentPaths()
-	if len(paths) == 0 {
-		return false
-	}
-	for _, p := range paths {
-		if !slices.Contains(s.Uploaded, p) {
-			return false
+// PendingDocuments are the KYB documents not sent yet, as Documents
+// lists them; an owner's counts as sent once any document of theirs is.
+func (st State) PendingDocuments() []KYBFile {
+	var out []KYBFile
+	for _, f := range st.Organization.KYBFiles() {
+		subject := "company"
+		if f.Owner != nil {
+			a, ok := st.Org.AddedAs(PersonKey(f.Owner.API()))
+			if !ok {
+				out = append(out, f)
+				continue
+			}
+			subject = a.PersonID
+		}
+		if !slices.ContainsFunc(st.Org.Uploaded, func(u string) bool {
+			return u == subject+":"+strings.ToUpper(f.Type) || (f.Owner != nil && strings.HasPrefix(u, subject+":"))
+		}) {
+			out = append(out, f)
 		}
 	}
-	return true
+	return out
+}
+
+// KYBFile is one document KYB needs: the company's (Owner nil) or a
+// beneficial owner's identity document.
+type KYBFile struct {
+	Type  string // the company document's type; the owner's is the provider's
+	File  string // where it is, "" until picked
+	Owner *Member
+	// Path is where the file names it ("documents[0].file").
+	Path string
+}
+
+// KYBFiles are the documents KYB needs, in order: the company's, then each
+// beneficial owner's identity document.
+func (o Organization) KYBFiles() []KYBFile {
+	var out []KYBFile
+	for i, d := range o.Documents {
+		out = append(out, KYBFile{Type: d.Type, File: d.File, Path: "documents[" + itoa(i) + "].file"})
+	}
+	for i, s := range o.Shareholders {
+		if !BeneficialOwner(s.Share) {
+			continue
+		}
+		for _, m := range o.Members() {
+			if strings.EqualFold(m.Email, s.Email) {
+				out = append(out, KYBFile{File: s.IDDocument, Owner: &m, Path: "shareholders[" + itoa(i) + "].idDocument"})
+				break
+			}
+		}
+	}
+	return out
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/onboard-cli/onboard/api"
 )
 
 var orgNow = time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
@@ -164,37 +166,40 @@ func TestProblemsFor(t *testing.T) {
 }
 
 func TestOrgStateDone(t *testing.T) {
-	s := OrgState{Org: goodOrg()}
-	if s.Done(StepCompany) || s.Done(StepPersonnel) {
+	st := State{Organization: goodOrg()}
+	if st.Done(StepCompany, orgNow) || st.Done(StepPersonnel, orgNow) {
 		t.Fatal("nothing registered, yet done")
 	}
-	s.ID = "org-1"
-	s.Added = []string{"employees[0]", "directors[0]"}
-	if p, ok := s.NextPerson(); !ok || p != "directors[1]" {
-		t.Errorf("NextPerson = %q %v, want directors[1]", p, ok)
+	st.Org.ID = "org-1"
+	st.Org.Added = []AddedPerson{{Key: "ada@example.com", PersonID: "p-ada"}}
+	if p := st.PendingPeople(); len(p) != 1 || p[0].Email != "bob@example.com" {
+		t.Errorf("pending after Ada: %+v", p)
 	}
-	if s.Done(StepPersonnel) {
-		t.Error("personnel done with three left")
+	if st.Done(StepPersonnel, orgNow) {
+		t.Error("personnel done with Bob left")
 	}
-	s.Added = append(s.Added, "directors[1]", "shareholders[0]", "shareholders[1]")
-	if !s.Done(StepPersonnel) {
+	st.Org.Added = append(st.Org.Added, AddedPerson{Key: "bob@example.com", PersonID: "p-bob"})
+	if !st.Done(StepPersonnel, orgNow) {
 		t.Error("personnel not done with everyone added")
 	}
-	s.Uploaded = []string{"documents[0]", "shareholders[0].idDocument"}
-	if s.Done(StepKYBDocuments) {
+	st.Org.Uploaded = []string{"company:CERTIFICATE_OF_INCORPORATION", "p-ada:PASSPORT"}
+	if p := st.PendingDocuments(); len(p) != 1 || p[0].Owner == nil || p[0].Owner.Email != "bob@example.com" || p[0].Path != "shareholders[1].idDocument" {
+		t.Errorf("pending documents: %+v", p)
+	}
+	if st.Done(StepKYBDocuments, orgNow) {
 		t.Error("documents done without Bob's")
 	}
-	s.Uploaded = append(s.Uploaded, "shareholders[1].idDocument")
-	if !s.Done(StepKYBDocuments) || s.Done(StepKYBReview) {
+	st.Org.Uploaded = append(st.Org.Uploaded, "p-bob:PASSPORT")
+	if !st.Done(StepKYBDocuments, orgNow) || st.Done(StepKYBReview, orgNow) {
 		t.Error("documents sent: documents done, review not")
 	}
-	s.Consents = []string{"terms", "privacy"}
-	if s.Done(StepOrgConsents) {
+	st.Org.Consents = []api.OrgConsent{{Type: "terms"}, {Type: "privacy"}}
+	if st.Done(StepOrgConsents, orgNow) {
 		t.Error("two consents of three")
 	}
-	st := State{Org: s}
-	if st.Done(StepOrgActivate, orgNow) {
-		t.Error("activated before activation")
+	st.Org.Consents = append(st.Org.Consents, api.OrgConsent{Type: "data-processing"})
+	if !st.Done(StepOrgConsents, orgNow) || st.Done(StepOrgActivate, orgNow) {
+		t.Error("three consents: consents done, activation not")
 	}
 }
 
@@ -204,5 +209,29 @@ func TestOrgStepNames(t *testing.T) {
 		if !ok || back != s || s.String() == "unknown" {
 			t.Errorf("%d: %q parses to %v %v", s, s.String(), back, ok)
 		}
+	}
+}
+
+// TestProgressKeepsThePersonnel: a run stopped in the middle of the
+// personnel resumes with every person entered and who was added, and the
+// progress file holds no generated credential.
+func TestProgressKeepsThePersonnel(t *testing.T) {
+	st := State{Organization: goodOrg()}
+	st.Org.ID = "org-1"
+	st.Org.Added = []AddedPerson{{Key: "ada@example.com", Name: "Ada Byron", PersonID: "p-ada"}}
+	path := t.TempDir() + "/progress.json"
+	if err := SaveProgress(path, ProgressOf("finhub", st, StepPersonnel, orgNow, orgNow)); err != nil {
+		t.Fatal(err)
+	}
+	p, ok, err := LoadProgress(path)
+	if err != nil || !ok {
+		t.Fatalf("LoadProgress: %v %v", ok, err)
+	}
+	back := p.Restore(State{})
+	if got := back.PendingPeople(); len(got) != 1 || got[0].Email != "bob@example.com" || got[0].Share != 40 {
+		t.Errorf("pending after resume: %+v", got)
+	}
+	if len(back.Organization.Members()) != 2 || back.Organization.Company.LegalName != "Acme Ltd" {
+		t.Errorf("resumed organisation: %+v", back.Organization)
 	}
 }
