@@ -103,3 +103,22 @@ func (o Organization) KYBFiles() []KYBFile {
 	}
 	return out
 }
+
+// orgLabel names an organisation's step in the stepper.
+func orgLabel(step Step) string {
+	switch step {
+	case StepCompany:
+		return "Company"
+	case StepPersonnel:
+		return "People"
+	case StepKYBDocuments:
+		return "Documents"
+	case StepKYBReview:
+		return "Review"
+	case StepOrgConsents:
+		return "Consents"
+	case StepOrgActivate:
+		return "Activation"
+	}
+	return step.String()
+}
