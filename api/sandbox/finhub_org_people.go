@@ -253,7 +253,7 @@ func finhubPersonRules(kind personKind, in *finhubPersonIn, people []*finhubPers
 // one's (no new login), else a new one with a generated password.
 func (t *tx) finhubNewPerson(orgID string, kind personKind, in *finhubPersonIn, password string, pw []byte) (map[string]any, error) {
 	p := &in.Person
-	individual := map[string]any{}
+	var individual map[string]any
 	var customerID string
 	if c, err := t.finhubCustomer("tenant_id = ? AND email = ?", DefaultFinHubTenantID, p.Email); err == nil && p.Email != "" {
 		customerID = c.ID
