@@ -75,6 +75,11 @@ type State struct {
 
 	// Snapshot is the provider's last word on the consumer.
 	Snapshot api.Snapshot
+
+	// Organization is the company and its personnel as typed or read
+	// from an --organization file (flow/organization.go); Org is how far
+	// the provider has it.
+	Organization Organization
 }
 
 // Done reports whether step s needs nothing more at now.
@@ -104,7 +109,7 @@ func (st State) Done(s Step, now time.Time) bool {
 	case StepDone:
 		return true
 	}
-	return false
+	return st.orgDone(s)
 }
 
 // Who names the consumer for calls made before there is a session.

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -224,7 +225,7 @@ func (a *App) saveCmd() tea.Cmd {
 		return nil
 	}
 	key := flow.ProgressOf("", a.c.st, a.step, time.Time{}, time.Time{})
-	if key == a.saved {
+	if reflect.DeepEqual(key, a.saved) { // its organisation parts are pointers
 		return nil
 	}
 	if a.saving {
