@@ -22,7 +22,7 @@ func (st State) orgDone(k Step) bool {
 	case StepPersonnel:
 		return o.ID != "" && len(o.Added) > 0 && len(st.PendingPeople()) == 0
 	case StepKYBDocuments:
-		return o.KYB.ID != "" || (o.ID != "" && len(st.PendingDocuments()) == 0)
+		return o.KYB.ID != "" || (o.ID != "" && len(st.Organization.Documents) > 0 && len(st.PendingDocuments()) == 0)
 	case StepKYBReview:
 		return o.KYB.Status == api.KYCApproved
 	case StepOrgConsents:

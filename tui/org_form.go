@@ -82,9 +82,13 @@ func (f *orgForm) firstInvalid() int {
 // move puts the focus on field i.
 func (f *orgForm) move(i int) {
 	f.fields[f.focus].touched = true
-	f.fields[f.focus].in.Blur()
+	if f.fields[f.focus].choices == nil {
+		f.fields[f.focus].in.Blur()
+	}
 	f.focus = (i + len(f.fields)) % len(f.fields)
-	f.fields[f.focus].in.Focus()
+	if f.fields[f.focus].choices == nil {
+		f.fields[f.focus].in.Focus()
+	}
 }
 
 // update handles a key for the form: moving between fields, cycling a

@@ -17,17 +17,26 @@ const (
 	pfPhone
 	pfBirth
 	pfNationality
-	pfAdmin // the roles, one yes/no field each, in personRoles' order
+	pfAdmin // the roles, one yes/no field each (roleField)
 	pfCompliance
 	pfApprover
 	pfDirector
-	pfShareholder
 	pfDirectorType
+	pfShareholder
 	pfShare
 )
 
-// personRoles are the roles in the form's order, from pfAdmin on.
-var personRoles = [...]flow.Role{flow.RoleAdmin, flow.RoleCompliance, flow.RoleApprover, flow.RoleDirector, flow.RoleShareholder}
+// roleField is the yes/no field of each role, in the form's order.
+func roleField() []struct {
+	role  flow.Role
+	field int
+} {
+	return []struct {
+		role  flow.Role
+		field int
+	}{{flow.RoleAdmin, pfAdmin}, {flow.RoleCompliance, pfCompliance}, {flow.RoleApprover, pfApprover},
+		{flow.RoleDirector, pfDirector}, {flow.RoleShareholder, pfShareholder}}
+}
 
 // personForm adds or edits one person of the personnel: their details,
 // their roles as yes/no fields, the director's type and the shareholder's
@@ -64,14 +73,18 @@ func newPersonForm(c *common, m flow.Member, index int) *personForm {
 	})
 	f.add("Born on", "e.g. 1980-05-15", m.DateOfBirth, 12, func(v string) error { return flow.ValidatePersonBirth(v, now) })
 	f.add("Nationality", "e.g. FR", m.Nationality, 4, flow.ValidateCountry)
-	for _, r := range personRoles {
+	yesNo := func(r flow.Role) {
 		yes := "no"
 		if m.Has(r) {
 			yes = "yes"
 		}
 		f.addChoice(roleLabel(r), []string{"no", "yes"}, yes)
 	}
+	for _, r := range []flow.Role{flow.RoleAdmin, flow.RoleCompliance, flow.RoleApprover, flow.RoleDirector} {
+		yesNo(r)
+	}
 	f.addChoice("Director type", flow.DirectorTypes(), m.DirectorType)
+	yesNo(flow.RoleShareholder)
 	share := ""
 	if m.Has(flow.RoleShareholder) {
 		share = strconv.FormatFloat(m.Share, 'f', -1, 64)
@@ -124,9 +137,9 @@ func (p *personForm) member() (flow.Member, error) {
 	v := f.value
 	m := flow.Member{Person: flow.Person{FirstName: v(pfFirst), LastName: v(pfLast), Email: v(pfEmail), Phone: v(pfPhone),
 		DateOfBirth: v(pfBirth), Nationality: strings.ToUpper(v(pfNationality))}}
-	for i, r := range personRoles {
-		if v(pfAdmin+i) == "yes" {
-			m.Roles = append(m.Roles, r)
+	for _, rf := range roleField() {
+		if v(rf.field) == "yes" {
+			m.Roles = append(m.Roles, rf.role)
 		}
 	}
 	if m.Has(flow.RoleDirector) {

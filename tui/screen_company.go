@@ -48,19 +48,31 @@ func newCompanyScreen(c *common) *companyScreen {
 	s := &companyScreen{c: c, form: orgForm{c: c}}
 	co, now := c.st.Organization.Company, c.now()
 	f := &s.form
-	f.add("Legal name", "e.g. Acme Ltd", co.LegalName, 22, func(v string) error { return firstErr(flow.CompanyProblems(flow.Company{LegalName: v}, now), "company.legalName") })
+	f.add("Legal name", "e.g. Acme Ltd", co.LegalName, 22, func(v string) error {
+		return firstErr(flow.CompanyProblems(flow.Company{LegalName: v}, now), "company.legalName")
+	})
 	f.add("Registration", "e.g. RCS 852 146 379", co.RegistrationNumber, 22, flow.ValidateRegistrationNumber)
 	f.addChoice("Legal form", flow.LegalForms(), co.LegalForm)
 	f.add("Country", "e.g. FR", co.Country, 4, flow.ValidateCountry)
 	f.add("Incorporated", "e.g. 2015-03-20", co.IncorporationDate, 12, func(v string) error { return flow.ValidateIncorporation(v, now) })
 	f.add("Email", "e.g. hello@acme.example", co.Email, 22, flow.ValidateEmail)
 	f.add("Phone", "e.g. +442071234567", co.Phone, 22, flow.ValidateIntlPhone)
-	f.add("Street", "e.g. 1 High Street", co.Address.Street, 22, func(v string) error { return firstErr(flow.CompanyProblems(flow.Company{Address: flow.Address{Street: v}}, now), "company.address.street") })
-	f.add("City", "e.g. Lyon", co.Address.City, 22, func(v string) error { return firstErr(flow.CompanyProblems(flow.Company{Address: flow.Address{City: v}}, now), "company.address.city") })
-	f.add("Postal code", "e.g. 69002", co.Address.PostalCode, 12, func(v string) error { return firstErr(flow.CompanyProblems(flow.Company{Address: flow.Address{PostalCode: v}}, now), "company.address.postalCode") })
+	f.add("Street", "e.g. 1 High Street", co.Address.Street, 22, func(v string) error {
+		return firstErr(flow.CompanyProblems(flow.Company{Address: flow.Address{Street: v}}, now), "company.address.street")
+	})
+	f.add("City", "e.g. Lyon", co.Address.City, 22, func(v string) error {
+		return firstErr(flow.CompanyProblems(flow.Company{Address: flow.Address{City: v}}, now), "company.address.city")
+	})
+	f.add("Postal code", "e.g. 69002", co.Address.PostalCode, 12, func(v string) error {
+		return firstErr(flow.CompanyProblems(flow.Company{Address: flow.Address{PostalCode: v}}, now), "company.address.postalCode")
+	})
 	f.add("Country", "e.g. FR", co.Address.Country, 4, flow.ValidateCountry)
-	f.add("First name", "e.g. Ada", c.st.FirstName, 22, func(v string) error { return firstErr(flow.PersonProblems(flow.Person{FirstName: v}, "p", now), "p.firstName") })
-	f.add("Last name", "e.g. Lovelace", c.st.LastName, 22, func(v string) error { return firstErr(flow.PersonProblems(flow.Person{LastName: v}, "p", now), "p.lastName") })
+	f.add("First name", "e.g. Ada", c.st.FirstName, 22, func(v string) error {
+		return firstErr(flow.PersonProblems(flow.Person{FirstName: v}, "p", now), "p.firstName")
+	})
+	f.add("Last name", "e.g. Lovelace", c.st.LastName, 22, func(v string) error {
+		return firstErr(flow.PersonProblems(flow.Person{LastName: v}, "p", now), "p.lastName")
+	})
 	f.add("Your email", "e.g. ada@acme.example", c.st.Email, 22, flow.ValidateEmail)
 	f.add("Password", "8 characters or more", "", 22, func(v string) error { return flow.ValidatePassword(v, v, api.Phone{}) })
 	f.add("Again", "", "", 22, func(v string) error {

@@ -25,7 +25,16 @@ type kybDocsScreen struct {
 	tried map[string]bool
 }
 
-func newKYBDocsScreen(c *common) *kybDocsScreen { return &kybDocsScreen{c: c, tried: map[string]bool{}} }
+func newKYBDocsScreen(c *common) *kybDocsScreen {
+	o := &c.st.Organization
+	if op, ok := c.opts.Engine.P.(flow.OrganizationProvider); ok && len(o.Documents) == 0 {
+		company, _ := op.KYBDocuments() // none named by a file: the provider's list, each to pick
+		for _, k := range company {
+			o.Documents = append(o.Documents, flow.Document{Type: k})
+		}
+	}
+	return &kybDocsScreen{c: c, tried: map[string]bool{}}
+}
 
 func (s *kybDocsScreen) Label() string { return flow.Label(flow.StepKYBDocuments, s.c.needs()) }
 
