@@ -74,6 +74,9 @@ type OrgPerson struct {
 	Roles       []string
 	// Share is the percentage of the company the person holds, 0 to 100.
 	Share float64
+	// DirectorType is the kind of director (MANAGING_DIRECTOR, …); ""
+	// for the provider's default.
+	DirectorType string
 }
 
 // Name is the person's full name.

@@ -39,6 +39,7 @@ func (m Member) API() api.OrgPerson {
 	if m.Has(RoleShareholder) {
 		p.Share = m.Share
 	}
+	p.DirectorType = m.DirectorType
 	return p
 }
 

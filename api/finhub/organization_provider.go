@@ -98,7 +98,7 @@ func (p *Provider) personCalls(token, orgID string, person api.OrgPerson) []pers
 	}
 	if person.Has(api.RoleDirector) {
 		calls = append(calls, func(ctx context.Context) (PersonAdded, error) {
-			return p.c.AddDirector(ctx, token, orgID, DirectorParams{Person: dto, Role: "MANAGING_DIRECTOR"})
+			return p.c.AddDirector(ctx, token, orgID, DirectorParams{Person: dto, Role: cmp.Or(person.DirectorType, "MANAGING_DIRECTOR")})
 		})
 	}
 	if person.Share > 0 {
