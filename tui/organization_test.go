@@ -10,16 +10,17 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/flow/flowtest"
 )
 
-// orgPlan is FinHub's plan for a company, as the wizard runs it.
+// orgPlan is FinHub's plan for a company, as its descriptor gives it.
 func orgPlan() flow.Plan {
-	return flow.Plan{flow.StepCompany, flow.StepLogin, flow.StepPersonnel, flow.StepKYBDocuments, flow.StepKYBReview,
-		flow.StepOrgConsents, flow.StepOrgActivate}
+	p, _ := finhub.Describe().Plan(finhub.PlanOrganization)
+	return flow.Plan(p.Steps)
 }
 
 // orgHarness is the wizard on FinHub's company plan against the sandbox,
@@ -164,4 +165,56 @@ func TestOrganizationWizard(t *testing.T) {
 	if strings.Contains(string(saved), "Correct-Horse-9!") || !strings.Contains(string(saved), "Garnier") {
 		t.Errorf("the progress: %s", saved)
 	}
+}
+
+// TestOrganizationResumesInThePersonnel: a run stopped after the bank has
+// its first person resumes from the progress file alone: the admin's
+// password logs in again, the table keeps everyone typed, the person
+// added is marked and can no longer be removed, and only the others are
+// sent.
+func TestOrganizationResumesInThePersonnel(t *testing.T) {
+	h, env := orgHarness(t, flow.State{Lang: "en"})
+	h.fill("Atelier Lumen SAS", "RCS 852 146 379", "", "FR", "2019-06-12", "contact@lumen.example", "+33478123456",
+		"18 rue des Tanneurs", "Lyon", "69002", "FR", "Camille", "Moreau", "camille@lumen.example", "Correct-Horse-9!", "Correct-Horse-9!")
+	h.press(tea.KeyEnter)
+	st := h.app.c.st
+	st.Organization = flow.Organization{Company: st.Organization.Company,
+		Employees:    []flow.Employee{{Person: person("Camille", "Moreau", "camille@lumen.example"), Roles: []flow.Role{flow.RoleAdmin}}},
+		Directors:    []flow.Director{{Person: person("Camille", "Moreau", "camille@lumen.example")}},
+		Shareholders: []flow.Shareholder{{Person: person("Camille", "Moreau", "camille@lumen.example"), Share: 70}, {Person: person("Inès", "Garnier", "ines@lumen.example"), Share: 30}}}
+	st, _, err := h.app.c.opts.Engine.AddPerson(context.Background(), st, st.PendingPeople()[0].API())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(flow.ProgressOf("finhub", st, flow.StepPersonnel, h.clock.Now(), h.clock.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p flow.Progress
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatal(err)
+	}
+	h2 := newHarness(t, flowtest.New(), p.Restore(flow.State{Lang: "en"}), 80, 24, func(o *Options) {
+		o.Engine.P, o.Plan = env.FinHubProvider(), orgPlan()
+		o.Engine.Now = nil
+	})
+	if h2.step() != flow.StepLogin {
+		t.Fatalf("resumed at %s, want the login (no session is kept)", h2.step())
+	}
+	h2.typeText("Correct-Horse-9!")
+	h2.press(tea.KeyEnter)
+	if h2.step() != flow.StepPersonnel {
+		t.Fatalf("after the login: step %s\n%s", h2.step(), h2.view())
+	}
+	mustContain(t, h2.view(), "✓ Camille Moreau", "Inès Garnier", "Shares: 100% of 100% ✓")
+	h2.key('x')
+	mustContain(t, h2.view(), "a person once added cannot be removed")
+	h2.key('s')
+	if h2.step() != flow.StepKYBDocuments || len(h2.app.c.st.Org.Added) != 2 {
+		t.Fatalf("after sending: step %s, added %+v", h2.step(), h2.app.c.st.Org.Added)
+	}
+}
+
+func person(first, last, email string) flow.Person {
+	return flow.Person{FirstName: first, LastName: last, Email: email, DateOfBirth: "1980-01-15", Nationality: "FR"}
 }
