@@ -205,9 +205,14 @@ func (o Organization) Members() []Member {
 }
 
 // Assemble is the inverse of Members: the lists FinHub is sent, each
-// member in every list their roles put them in, in the members' order.
+// member in every list their roles put them in, in the members' order
+// but for the employees, whose first ADMIN_USER goes first (FinHub's
+// first employee must be one).
 func Assemble(c Company, ms []Member, docs []Document) Organization {
 	o := Organization{Company: c, Documents: docs}
+	if i := slices.IndexFunc(ms, func(m Member) bool { return m.Has(RoleAdmin) }); i > 0 {
+		ms = append([]Member{ms[i]}, append(slices.Clone(ms[:i]), ms[i+1:]...)...)
+	}
 	for _, m := range ms {
 		var er []Role
 		for _, r := range m.Roles {

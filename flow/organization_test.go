@@ -150,6 +150,25 @@ func TestMembersAndAssemble(t *testing.T) {
 	}
 }
 
+// TestAssembleAdminFirst: whoever the admin is in the table, the
+// employees sent start with them.
+func TestAssembleAdminFirst(t *testing.T) {
+	o := goodOrg()
+	ms := o.Members()
+	ms[0].Roles = []Role{RoleCompliance, RoleDirector, RoleShareholder}
+	ms[1].Roles = append(ms[1].Roles, RoleAdmin, RoleApprover)
+	back := Assemble(o.Company, ms, o.Documents)
+	if len(back.Employees) != 2 || back.Employees[0].Email != "bob@example.com" {
+		t.Fatalf("employees: %+v", back.Employees)
+	}
+	if err := back.Validate(orgNow); err != nil {
+		t.Error(err)
+	}
+	if ms[0].Email != "ada@example.com" {
+		t.Error("Assemble reordered its argument")
+	}
+}
+
 func TestProblemsFor(t *testing.T) {
 	o := goodOrg()
 	o.Shareholders[1].Share = 50

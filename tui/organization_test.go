@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
@@ -115,7 +117,7 @@ func TestOrganizationWizard(t *testing.T) {
 	if h.step() != flow.StepPersonnel || len(h.app.c.st.Org.Added) != 0 {
 		t.Fatal("sent shares of 120%")
 	}
-	mustContain(t, h.view(), "Shares: 120% of 100%: 20% too many", "★ owner", "The shares total 120%, not 100%")
+	mustContain(t, h.view(), "Shares: 120% of 100%: 20% too many", "★ owner", "Inès Garnier · The shares total 120%, not 100%.")
 	t.Run("personnel", func(t *testing.T) { h.goldenAs(t) })
 
 	h.press(tea.KeyEnter) // edit Inès: 40%
@@ -217,4 +219,52 @@ func TestOrganizationResumesInThePersonnel(t *testing.T) {
 
 func person(first, last, email string) flow.Person {
 	return flow.Person{FirstName: first, LastName: last, Email: email, DateOfBirth: "1980-01-15", Nationality: "FR"}
+}
+
+// TestKindChoice: with a company plan to offer, a new run first asks whom
+// the account is for; the company's plan starts at the company form.
+func TestKindChoice(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		keys []rune
+		want flow.Step
+	}{
+		{"for myself", nil, flow.StepCategory},
+		{"for my company", []rune{tea.KeyDown}, flow.StepCompany},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := sandboxtest.Start(t, sandbox.Options{})
+			h := newHarness(t, flowtest.New(), flow.State{Lang: "en"}, 80, 24, func(o *Options) {
+				o.Engine.P, o.Plan, o.CompanyPlan = env.FinHubProvider(), finhubPlan(), orgPlan()
+				o.Engine.Now = nil
+			})
+			mustContain(t, h.view(), "Who is the account for?", "For my company")
+			for _, k := range tc.keys {
+				h.press(k)
+			}
+			h.press(tea.KeyEnter)
+			if h.step() != tc.want {
+				t.Fatalf("step %s, want %s", h.step(), tc.want)
+			}
+		})
+	}
+}
+
+// TestPersonnelFrench: the personnel table in French, at 80×24, with the
+// running total over 100%, the owners flagged and the problem said.
+func TestPersonnelFrench(t *testing.T) {
+	st := flow.State{Lang: "fr", FirstName: "Camille", LastName: "Moreau", Email: "camille@lumen.example"}
+	st.Org.ID = "org-1"
+	st.Session = api.Session{Token: "t", ExpiresAt: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
+	st.Organization = flow.Organization{Company: flow.Company{LegalName: "Atelier Lumen SAS"},
+		Employees:    []flow.Employee{{Person: person("Camille", "Moreau", "camille@lumen.example"), Roles: []flow.Role{flow.RoleAdmin}}},
+		Directors:    []flow.Director{{Person: person("Camille", "Moreau", "camille@lumen.example")}},
+		Shareholders: []flow.Shareholder{{Person: person("Camille", "Moreau", "camille@lumen.example"), Share: 60}, {Person: person("Inès", "Garnier", "ines@lumen.example"), Share: 50}}}
+	h := newHarness(t, flowtest.New(), st, 80, 24, func(o *Options) { o.Plan = orgPlan() })
+	if h.step() != flow.StepPersonnel {
+		t.Fatalf("step %s", h.step())
+	}
+	h.key('s')
+	mustContain(t, h.view(), "Parts : 110 % sur 100 % : 10 % de trop", "Inès Garnier · Les parts font 110 % en tout, pas 100 %.")
+	h.golden()
 }

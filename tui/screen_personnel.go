@@ -221,7 +221,7 @@ func (s *personnelScreen) problemText(p flow.FieldError) string {
 	msg := sentence(s.c.T(p.Msg))
 	for _, m := range s.members() {
 		if p.Email != "" && strings.EqualFold(m.Email, p.Email) {
-			return api.SanitizeLine(m.Name()) + ": " + msg
+			return api.SanitizeLine(m.Name()) + " · " + msg
 		}
 	}
 	return msg
