@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -87,5 +88,43 @@ func TestOrganizationFileCheckedFirst(t *testing.T) {
 	code, _, stderr = runIn(t, dir, "", "--provider", "weavr", "--organization", file, "--no-input")
 	if code != exitUsage || !strings.Contains(stderr, "onboards people, not companies") {
 		t.Errorf("weavr with --organization: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestOrganizationStatus: a company onboarding stopped at its consents
+// (no --accept-terms) reads back with onboard status --organization: the
+// company, each person with roles and verification, no consent yet, and
+// the consents as the next step; after the resumed run, all of it done.
+func TestOrganizationStatus(t *testing.T) {
+	dir := t.TempDir()
+	const pw = "Correct-Horse-9!\n"
+	args := slicesWithout(orgArgs(dir, "../../examples/organization.yaml"), "--accept-terms")
+	code, _, stderr := runIn(t, dir, pw, args...)
+	if code != exitUsage || !strings.Contains(stderr, "--accept-terms") || !strings.Contains(stderr, "Business verification approved") {
+		t.Fatalf("without --accept-terms: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := runIn(t, dir, pw, "status", "--provider", "finhub", "--organization", "--password-stdin")
+	if code != 0 {
+		t.Fatalf("status: exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{"Atelier Lumen SAS, organisation", "status       PENDING_ACTIVATION", "KYB          APPROVED",
+		"person       Inès Garnier: DIRECTOR, SHAREHOLDER (40%); verification approved", "consents     none accepted yet", "next         org-consents"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("status lacks %q:\n%s", want, stdout)
+		}
+	}
+	_, stdout, _ = runIn(t, dir, pw, "status", "--provider", "finhub", "--organization", "--password-stdin", "--json")
+	var js orgStatusJSON
+	if err := json.Unmarshal([]byte(stdout), &js); err != nil || js.Organization.Name != "Atelier Lumen SAS" || js.Next != "org-consents" ||
+		js.Onboarded || len(js.Personnel) != 3 || js.KYB != "APPROVED" || len(js.Steps) != 6 || !js.Steps[3].Done || js.Steps[4].Done {
+		t.Errorf("status --json = %s (%v)", stdout, err)
+	}
+	code, _, stderr = runIn(t, dir, pw, orgArgs(dir, "../../examples/organization.yaml")...)
+	if code != 0 || strings.Contains(stderr, "registered") || !strings.Contains(stderr, "Resuming") {
+		t.Fatalf("the resumed run: exit %d\n%s", code, stderr)
+	}
+	code, _, stderr = runIn(t, dir, pw, "status", "--provider", "finhub", "--organization", "--password-stdin", "--json")
+	if code != exitUsage || !strings.Contains(stderr, "no company onboarding is in progress here") {
+		t.Errorf("status once done (the progress gone): exit %d\n%s", code, stderr)
 	}
 }
