@@ -22,7 +22,7 @@ func (st State) orgDone(k Step) bool {
 	case StepPersonnel:
 		return o.ID != "" && len(o.Added) > 0 && len(st.PendingPeople()) == 0
 	case StepKYBDocuments:
-		return o.KYB.ID != "" || (o.ID != "" && len(st.PendingDocuments()) == 0)
+		return o.KYB.ID != "" || (o.ID != "" && len(st.Organization.Documents) > 0 && len(st.PendingDocuments()) == 0)
 	case StepKYBReview:
 		return o.KYB.Status == api.KYCApproved
 	case StepOrgConsents:
@@ -102,4 +102,23 @@ func (o Organization) KYBFiles() []KYBFile {
 		}
 	}
 	return out
+}
+
+// orgLabel names an organisation's step in the stepper.
+func orgLabel(step Step) string {
+	switch step {
+	case StepCompany:
+		return "Company"
+	case StepPersonnel:
+		return "People"
+	case StepKYBDocuments:
+		return "Documents"
+	case StepKYBReview:
+		return "Review"
+	case StepOrgConsents:
+		return "Consents"
+	case StepOrgActivate:
+		return "Activation"
+	}
+	return step.String()
 }

@@ -145,7 +145,11 @@ func (a *App) Init() tea.Cmd {
 	}
 	var ask tea.Cmd
 	a.outbox, ask = a.outbox.Init()
-	cmds := []tea.Cmd{note(a.c.opts.Notice), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}
+	first := a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
+	if asksKind(a.c) {
+		a.screen, first = newKindScreen(a.c), nil
+	}
+	cmds := []tea.Cmd{note(a.c.opts.Notice), first, ask}
 	if !a.themed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -193,8 +197,10 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 	case flow.StepActivate:
 		a.screen = newActivateScreen(a.c)
 	default:
-		a.step = flow.StepDone
-		a.screen = newDoneScreen(a.c)
+		if a.screen = orgScreen(a.c, step); a.screen == nil {
+			a.step = flow.StepDone
+			a.screen = newDoneScreen(a.c)
+		}
 	}
 	a.layout()
 	return tea.Batch(a.screen.Init(), a.saveCmd())
@@ -315,6 +321,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.banner, a.bannerOK = msg.text, msg.ok
 		return a, nil
 	case advanceMsg:
+		return a, a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
+	case planMsg:
+		a.c.opts.Plan = msg.plan
 		return a, a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
 	case handedMsg:
 		a.customer = !msg.back

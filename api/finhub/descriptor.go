@@ -15,7 +15,9 @@ const PlanOrganization = "organization"
 //
 // Its second plan, "organization", is the documentation's "Organization
 // Customer (B2B) - 8 Phases" as onboard does them: company (registration,
-// the person at the keyboard its first user) → personnel (employees, the
+// the person at the keyboard its first user) → login (done by the
+// registration; a resumed run, which keeps no session, asks the admin's
+// password again) → personnel (employees, the
 // first an ADMIN_USER; directors; shareholders totalling 100%) → KYB
 // documents (the company's, each beneficial owner's identity) → KYB
 // review → the three consents, accepted by a named person with the date
@@ -26,7 +28,7 @@ func Describe() api.Descriptor {
 		Name: Name, Title: "FinHub",
 		Plans: []api.Plan{{Name: "individual", Steps: []api.Step{
 			api.StepCategory, api.StepRegister, api.StepLogin, api.StepKYC, api.StepTerms, api.StepActivate}},
-			{Name: PlanOrganization, Steps: []api.Step{api.StepCompany, api.StepPersonnel, api.StepKYBDocuments, api.StepKYBReview,
+			{Name: PlanOrganization, Steps: []api.Step{api.StepCompany, api.StepLogin, api.StepPersonnel, api.StepKYBDocuments, api.StepKYBReview,
 				api.StepOrgConsents, api.StepOrgActivate}}},
 		SandboxPrefix: "/finhub/api/v2.1/",
 		Lookup:        api.Lookups{None: true},

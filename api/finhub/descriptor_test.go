@@ -17,7 +17,7 @@ func TestPlans(t *testing.T) {
 	}{
 		{"", []api.Step{api.StepCategory, api.StepRegister, api.StepLogin, api.StepKYC, api.StepTerms, api.StepActivate}},
 		{"individual", []api.Step{api.StepCategory, api.StepRegister, api.StepLogin, api.StepKYC, api.StepTerms, api.StepActivate}},
-		{finhub.PlanOrganization, []api.Step{api.StepCompany, api.StepPersonnel, api.StepKYBDocuments, api.StepKYBReview,
+		{finhub.PlanOrganization, []api.Step{api.StepCompany, api.StepLogin, api.StepPersonnel, api.StepKYBDocuments, api.StepKYBReview,
 			api.StepOrgConsents, api.StepOrgActivate}},
 	} {
 		p, ok := finhub.Describe().Plan(tc.name)
