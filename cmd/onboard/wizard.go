@@ -50,7 +50,9 @@ type target struct {
 	sandboxHost string
 	// debugLog is --debug's log when the target was opened with one.
 	debugLog *slog.Logger
-	close    func()
+	// organization is --organization's company, nil for a person.
+	organization *organizationRun
+	close        func()
 }
 
 // use is what a target is opened for.
@@ -395,6 +397,13 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		}
 		defer release()
 	}
+	var org *organizationRun
+	if f.organization != "" {
+		var err error
+		if org, err = loadOrganization(f.organization, s.Provider.Value, time.Now()); err != nil {
+			return err
+		}
+	}
 	emb, err := embeddedFor(e, s, &f)
 	if err != nil {
 		return err
@@ -408,6 +417,10 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		t, err := openTarget(ctx, s, dlog, emb, forWizard)
 		if err == nil && f.demo {
 			t.progressPath = "" // a demo starts afresh and keeps nothing
+		}
+		if err == nil {
+			t.organization = org
+			org.apply(t)
 		}
 		return t, err
 	}

@@ -498,5 +498,19 @@ func french() map[string]string {
 		"✓ Verification link sent to %s; open it to confirm the address":    "✓ Lien de vérification envoyé à %v ; ouvrez-le pour confirmer l’adresse",
 		"✓ You are a verified customer: %s, %s, identity %s (customer %s).": "✓ Vous êtes un client vérifié : %v, %v, identité %v (client %v).",
 		"✓ typed": "✓ tapé",
+		// An organisation in line mode (line/organization.go).
+		"  FinHub made a login for them (username %s); its password is not shown or kept: they set their own with FinHub's password reset.": "  FinHub lui a créé un accès (identifiant %v) ; son mot de passe n’est ni affiché ni gardé : la personne choisit le sien avec la réinitialisation de mot de passe de FinHub.",
+		"Accept FinHub's terms, privacy policy and data processing for the company, in your name? [y/n]":                                    "Accepter les conditions, la politique de confidentialité et le traitement des données de FinHub pour la société, en votre nom ? [o/n]",
+		"Password for the company's account:":                                                        "Mot de passe du compte de la société :",
+		"\nThe company's account is active.":                                                         "\nLe compte de la société est actif.",
+		"• Sandbox: approved the business verification on its page":                                  "• Bac à sable : vérification de la société approuvée sur sa page",
+		"• Sandbox: the company's documents are with the reviewer; approve or decline them at\n  %s": "• Bac à sable : les documents de la société sont chez le vérificateur ; approuvez-les ou refusez-les sur\n  %v",
+		"• The company's documents are with FinHub's reviewers; this takes 2 to 5 days.":             "• Les documents de la société sont chez les vérificateurs de FinHub ; comptez 2 à 5 jours.",
+		"✓ Added %s (%s)":                  "✓ %v ajouté(e) (%v)",
+		"✓ Business verification approved": "✓ Vérification de la société approuvée",
+		"✓ Company %s registered":          "✓ Société %v inscrite",
+		"✓ Company account activated":      "✓ Compte de la société activé",
+		"✓ Consents accepted by %s":        "✓ Consentements acceptés par %v",
+		"✓ Uploaded %s":                    "✓ %v envoyé",
 	}
 }
