@@ -145,6 +145,9 @@ func (a *App) Init() tea.Cmd {
 	}
 	var ask tea.Cmd
 	a.outbox, ask = a.outbox.Init()
+	if len(a.c.opts.CompanyPlan) > 0 && a.c.st.Org.ID != "" {
+		a.c.opts.Plan = a.c.opts.CompanyPlan // a company's run, resumed
+	}
 	first := a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
 	if asksKind(a.c) {
 		a.screen, first = newKindScreen(a.c), nil

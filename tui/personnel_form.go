@@ -65,14 +65,14 @@ func newPersonForm(c *common, m flow.Member, index int) *personForm {
 	f.add("First name", "e.g. Ada", m.FirstName, 24, check("firstName"))
 	f.add("Last name", "e.g. Lovelace", m.LastName, 24, check("lastName"))
 	f.add("Email", "e.g. ada@acme.example", m.Email, 30, flow.ValidateEmail)
-	f.add("Phone", "optional, e.g. +33612345678", m.Phone, 24, func(v string) error {
+	f.add("Phone", "optional, e.g. +33612345678", m.Phone, 30, func(v string) error {
 		if v == "" {
 			return nil
 		}
 		return flow.ValidateIntlPhone(v)
 	})
 	f.add("Born on", "e.g. 1980-05-15", m.DateOfBirth, 12, func(v string) error { return flow.ValidatePersonBirth(v, now) })
-	f.add("Nationality", "e.g. FR", m.Nationality, 4, flow.ValidateCountry)
+	f.add("Nationality", "e.g. FR", m.Nationality, 8, flow.ValidateCountry)
 	yesNo := func(r flow.Role) {
 		yes := "no"
 		if m.Has(r) {

@@ -53,7 +53,7 @@ func newCompanyScreen(c *common) *companyScreen {
 	})
 	f.add("Registration", "e.g. RCS 852 146 379", co.RegistrationNumber, 22, flow.ValidateRegistrationNumber)
 	f.addChoice("Legal form", flow.LegalForms(), co.LegalForm)
-	f.add("Country", "e.g. FR", co.Country, 4, flow.ValidateCountry)
+	f.add("Country", "e.g. FR", co.Country, 8, flow.ValidateCountry)
 	f.add("Incorporated", "e.g. 2015-03-20", co.IncorporationDate, 12, func(v string) error { return flow.ValidateIncorporation(v, now) })
 	f.add("Email", "e.g. hello@acme.example", co.Email, 22, flow.ValidateEmail)
 	f.add("Phone", "e.g. +442071234567", co.Phone, 22, flow.ValidateIntlPhone)
@@ -66,7 +66,7 @@ func newCompanyScreen(c *common) *companyScreen {
 	f.add("Postal code", "e.g. 69002", co.Address.PostalCode, 12, func(v string) error {
 		return firstErr(flow.CompanyProblems(flow.Company{Address: flow.Address{PostalCode: v}}, now), "company.address.postalCode")
 	})
-	f.add("Country", "e.g. FR", co.Address.Country, 4, flow.ValidateCountry)
+	f.add("Country", "e.g. FR", co.Address.Country, 8, flow.ValidateCountry)
 	f.add("First name", "e.g. Ada", c.st.FirstName, 22, func(v string) error {
 		return firstErr(flow.PersonProblems(flow.Person{FirstName: v}, "p", now), "p.firstName")
 	})

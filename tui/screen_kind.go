@@ -29,7 +29,13 @@ func asksKind(c *common) bool {
 	return len(c.opts.CompanyPlan) > 0 && st.Org.ID == "" && !st.Registered && st.ConsumerID == ""
 }
 
-func (s *kindScreen) Label() string { return "" }
+// Label is the plan's first step, which the choice comes before.
+func (s *kindScreen) Label() string {
+	if len(s.c.opts.Plan) == 0 {
+		return ""
+	}
+	return flow.Label(s.c.opts.Plan[0], s.c.needs())
+}
 
 func (s *kindScreen) Init() tea.Cmd { return nil }
 

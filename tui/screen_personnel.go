@@ -287,9 +287,9 @@ func (s *personnelScreen) editView() string {
 		title = s.c.T("Edit this person")
 	}
 	lines := []string{st.Title.Render(title)}
-	labelW := 15
+	labelW := 16
 	if s.c.tr.Lang() == "fr" {
-		labelW = 17
+		labelW = 20
 	}
 	for _, i := range s.edit.rows() {
 		lines = append(lines, s.edit.form.row(i, labelW, s.c.width))

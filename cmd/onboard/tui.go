@@ -16,6 +16,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/onboard-cli/onboard/api/finhub"
+	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
@@ -107,6 +109,11 @@ func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target
 	}
 	if t.phone != nil {
 		opts.Outbox = t.phone
+	}
+	if desc, ok := providers.Lookup(t.provider.Name()); ok && t.organization == nil && !f.demo {
+		if p, ok := desc.Plan(finhub.PlanOrganization); ok { // "for myself / for my company" first
+			opts.CompanyPlan = flow.Plan(p.Steps)
+		}
 	}
 	if t.embedded {
 		opts.SecretTTL = sandbox.DefaultSecretTTL
