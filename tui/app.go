@@ -138,6 +138,10 @@ func New(ctx context.Context, opts Options) *App {
 // it failed or was declined.
 func (a *App) Ending() (Ending, flow.State, error) { return a.ending, a.c.st, a.err }
 
+// Plan is the plan the run follows: Options.Plan, or the company's when
+// the person chose it (tui/screen_kind.go).
+func (a *App) Plan() flow.Plan { return a.c.opts.Plan }
+
 // Init implements tea.Model.
 func (a *App) Init() tea.Cmd {
 	if len(a.c.opts.Plan) == 0 { // nothing to do is not "done": never say verified

@@ -117,7 +117,7 @@ func TestOrganizationWizard(t *testing.T) {
 	if h.step() != flow.StepPersonnel || len(h.app.c.st.Org.Added) != 0 {
 		t.Fatal("sent shares of 120%")
 	}
-	mustContain(t, h.view(), "Shares: 120% of 100%: 20% too many", "★ owner", "Inès Garnier · The shares total 120%, not 100%.")
+	mustContain(t, h.view(), "Shares: 120% of 100%: 20% too many", "◆ owner", "Inès Garnier · The shares total 120%, not 100%.")
 	t.Run("personnel", func(t *testing.T) { h.goldenAs(t) })
 
 	h.press(tea.KeyEnter) // edit Inès: 40%

@@ -47,6 +47,9 @@ type companyScreen struct {
 func newCompanyScreen(c *common) *companyScreen {
 	s := &companyScreen{c: c, form: orgForm{c: c}}
 	co, now := c.st.Organization.Company, c.now()
+	if es := c.st.Organization.Employees; c.st.Email == "" && len(es) > 0 { // an --organization file: its admin types
+		c.st.FirstName, c.st.LastName, c.st.Email = es[0].FirstName, es[0].LastName, es[0].Email
+	}
 	f := &s.form
 	f.add("Legal name", "e.g. Acme Ltd", co.LegalName, 22, func(v string) error {
 		return firstErr(flow.CompanyProblems(flow.Company{LegalName: v}, now), "company.legalName")
@@ -83,6 +86,9 @@ func newCompanyScreen(c *common) *companyScreen {
 	}
 	f.fields[coPassword].in.Placeholder = c.T("8 characters or more")
 	f.fields[0].in.Focus()
+	if i := f.firstInvalid(); i > 0 && co.LegalName != "" { // a file gave the rest: start where it is missing
+		f.move(i)
+	}
 	return s
 }
 

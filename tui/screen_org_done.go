@@ -89,6 +89,6 @@ func (s *orgDoneScreen) View() string {
 		lines = append(lines, truncate(mark(added)+st.Text.Render(api.SanitizeLine(m.Name()))+st.Muted.Render(" · "+strings.Join(roles, ", ")), s.c.width))
 	}
 	lines = append(lines, "", st.Text.Width(w).Render(s.c.T(
-		"Each person has a login of their own: FinHub made one for each and gave its password to onboard once, which did not keep or show it. Each person gets their access from the bank, which resets their login (FinHub's \"reset user login\") and sends it to them; ask the bank for it by their email address.")))
+		"You log in with the password you chose. Everyone else added has a login of their own: FinHub made one for each and gave its password to onboard once, which neither kept nor showed it. Each of them gets their access from the bank, which resets their login (FinHub's \"reset user login\") and sends it to them: ask the bank, naming them by email address.")))
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

@@ -256,7 +256,7 @@ func (s *personnelScreen) table() []string {
 			row = " " + mark + st.Text.Render(row)
 		}
 		if m.Owner() {
-			row += st.Warn.Render(" ★ " + s.c.T("owner"))
+			row += st.Warn.Render(" ◆ " + s.c.T("owner"))
 		}
 		out = append(out, truncate(row, s.c.width))
 	}
@@ -273,7 +273,7 @@ func (s *personnelScreen) total() string {
 	t := pct(o.RunningTotal())
 	switch {
 	case o.SharesComplete():
-		return st.Good.Render(s.c.F("Shares: %s%% of 100%% ✓", t)) + st.Muted.Render("  "+s.c.T("★ owner: 25% or more; KYB needs their ID"))
+		return st.Good.Render(s.c.F("Shares: %s%% of 100%% ✓", t)) + st.Muted.Render("  "+s.c.T("◆ owner: 25% or more; KYB needs their ID"))
 	case o.RunningTotal() > 100:
 		return st.Bad.Render(s.c.F("Shares: %s%% of 100%%: %s%% too many", t, pct(o.RunningTotal()-100)))
 	}

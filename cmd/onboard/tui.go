@@ -79,11 +79,15 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	switch ending {
 	case tui.EndDone:
 		_ = flow.RemoveProgress(t.progressPath)
-		sum := flow.NewSummary(t.provider.Name(), t.phone != nil, t.plan, final)
+		sum := flow.NewSummary(t.provider.Name(), t.phone != nil, app.Plan(), final)
 		if f.jsonOut {
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
 			return enc.Encode(sum)
+		}
+		if final.Org.ID != "" { // a company (the plan may have been chosen in the wizard)
+			fmt.Fprintln(e.stdout, tr.F("✓ %s is a customer of the bank (company %s).", final.Organization.Company.LegalName, final.Org.ID))
+			return nil
 		}
 		fmt.Fprintln(e.stdout, tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s).",
 			sum.Phone, sum.Email, tr.T(strings.ToLower(sum.KYC)), sum.ConsumerID))
