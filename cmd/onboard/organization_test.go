@@ -108,7 +108,7 @@ func TestOrganizationStatus(t *testing.T) {
 		t.Fatalf("status: exit %d\n%s", code, stderr)
 	}
 	for _, want := range []string{"Atelier Lumen SAS, organisation", "status       PENDING_ACTIVATION", "KYB          APPROVED",
-		"person       Inès Garnier: DIRECTOR, SHAREHOLDER (40%); verification approved", "consents     none accepted yet", "next         org-consents"} {
+		"person       Inès Garnier: DIRECTOR, SHAREHOLDER (40%); verification approved", "consents     none accepted yet", "next         Consents"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("status lacks %q:\n%s", want, stdout)
 		}
@@ -116,7 +116,7 @@ func TestOrganizationStatus(t *testing.T) {
 	_, stdout, _ = runIn(t, dir, pw, "status", "--provider", "finhub", "--organization", "--password-stdin", "--json")
 	var js orgStatusJSON
 	if err := json.Unmarshal([]byte(stdout), &js); err != nil || js.Organization.Name != "Atelier Lumen SAS" || js.Next != "org-consents" ||
-		js.Onboarded || len(js.Personnel) != 3 || js.KYB != "APPROVED" || len(js.Steps) != 6 || !js.Steps[3].Done || js.Steps[4].Done {
+		js.Onboarded || len(js.Personnel) != 3 || js.KYB != "APPROVED" || len(js.Steps) != 7 || !js.Steps[4].Done || js.Steps[5].Done {
 		t.Errorf("status --json = %s (%v)", stdout, err)
 	}
 	code, _, stderr = runIn(t, dir, pw, orgArgs(dir, "../../examples/organization.yaml")...)

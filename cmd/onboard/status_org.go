@@ -13,6 +13,7 @@ import (
 	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/line"
 )
 
 // orgStatusJSON is `onboard status --organization --json`, documented in
@@ -24,7 +25,7 @@ type orgStatusJSON struct {
 	Personnel    []orgPersonJSON   `json:"personnel"`
 	KYB          string            `json:"kyb"`
 	Consents     []orgConsentJSON  `json:"consents"`
-	Steps        []stepJSON        `json:"steps"`
+	Steps        []line.StatusStep `json:"steps"`
 	Next         string            `json:"next"`
 	Onboarded    bool              `json:"onboarded"`
 	Statuses     map[string]string `json:"statuses"`
@@ -141,7 +142,7 @@ func readOrganization(ctx context.Context, e *env, t *target, st flow.State, pas
 func newOrgStatus(t *target, st flow.State, snap api.OrgSnapshot) orgStatusJSON {
 	out := orgStatusJSON{Provider: t.provider.Name(), Sandbox: t.phone != nil,
 		Organization: orgJSON{ID: snap.ID, Name: snap.Name, Status: snap.Status, Active: snap.Active},
-		Personnel:    []orgPersonJSON{}, Consents: []orgConsentJSON{}, Steps: []stepJSON{},
+		Personnel:    []orgPersonJSON{}, Consents: []orgConsentJSON{}, Steps: []line.StatusStep{},
 		KYB: string(snap.KYB.Status), Statuses: map[string]string{"organization": snap.Status}}
 	if out.KYB == "" {
 		out.KYB = string(api.KYCNotStarted)
@@ -154,7 +155,7 @@ func newOrgStatus(t *target, st flow.State, snap api.OrgSnapshot) orgStatusJSON 
 	}
 	now := time.Now()
 	for _, step := range t.plan {
-		out.Steps = append(out.Steps, stepJSON{Step: step.String(), Done: st.Done(step, now)})
+		out.Steps = append(out.Steps, line.StatusStep{Step: step.String(), Done: st.Done(step, now)})
 	}
 	next := t.plan.Next(st, now)
 	out.Next, out.Onboarded = next.String(), next == flow.StepDone && snap.Active
