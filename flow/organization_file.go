@@ -15,8 +15,9 @@ import (
 // MaxOrganizationFileBytes bounds an --organization file.
 const MaxOrganizationFileBytes = 1 << 20
 
-// maxPeople bounds each list of the personnel in a file.
-const maxPeople = 200
+// MaxPeople bounds each list of the personnel in a file, and the
+// wizard's table.
+const MaxPeople = 200
 
 // LoadOrganization reads an --organization file, YAML or JSON (JSON is
 // YAML to the parser), refusing what it does not know by its path
@@ -86,8 +87,8 @@ func checkShape(n *yaml.Node, t reflect.Type, path string) error {
 		if n.Kind != yaml.SequenceNode {
 			return where("expected a list (- item)")
 		}
-		if len(n.Content) > maxPeople {
-			return where(fmt.Sprintf("a list of at most %d items", maxPeople))
+		if len(n.Content) > MaxPeople {
+			return where(fmt.Sprintf("a list of at most %d items", MaxPeople))
 		}
 		for i, c := range n.Content {
 			if err := checkShape(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i)); err != nil {

@@ -76,7 +76,7 @@ func TestLoadOrganizationLimits(t *testing.T) {
 	if _, err := LoadOrganization(big); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("a file over the limit: %v", err)
 	}
-	many := "employees:\n" + strings.Repeat("  - firstName: A\n", maxPeople+1)
+	many := "employees:\n" + strings.Repeat("  - firstName: A\n", MaxPeople+1)
 	if _, err := ParseOrganization([]byte(many)); err == nil || !strings.Contains(err.Error(), "at most 200 items") {
 		t.Errorf("a list over the limit: %v", err)
 	}

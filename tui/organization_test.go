@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -267,4 +268,26 @@ func TestPersonnelFrench(t *testing.T) {
 	h.key('s')
 	mustContain(t, h.view(), "Parts : 110 % sur 100 % : 10 % de trop", "Inès Garnier · Les parts font 110 % en tout, pas 100 %.")
 	h.golden()
+}
+
+// TestPersonnelScrolls: a long personnel fits 80×24, the cursor's row in
+// sight and what is not said.
+func TestPersonnelScrolls(t *testing.T) {
+	st := flow.State{Lang: "en", FirstName: "Camille", LastName: "Moreau", Email: "p0@lumen.example"}
+	st.Org.ID = "org-1"
+	st.Session = api.Session{Token: "t", ExpiresAt: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
+	for i := range 30 {
+		p := person("Person", "Number"+strconv.Itoa(i), "p"+strconv.Itoa(i)+"@lumen.example")
+		st.Organization.Employees = append(st.Organization.Employees, flow.Employee{Person: p, Roles: []flow.Role{flow.RoleApprover}})
+	}
+	h := newHarness(t, flowtest.New(), st, 80, 24, func(o *Options) { o.Plan = orgPlan() })
+	mustContain(t, h.view(), "Person Number0", "more: ↑/↓ to see them")
+	for range 29 {
+		h.press(tea.KeyDown)
+	}
+	v := h.view()
+	mustContain(t, v, "▸  Person Number29")
+	if strings.Contains(v, "Person Number0 ") || strings.Count(v, "\n") > 23 {
+		t.Errorf("the table does not scroll:\n%s", v)
+	}
 }

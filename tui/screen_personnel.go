@@ -96,6 +96,8 @@ func (s *personnelScreen) tableKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.cursor = max(0, s.cursor-1)
 	case key.Matches(msg, s.c.keys.Down):
 		s.cursor = min(len(ms)-1, s.cursor+1)
+	case key.Matches(msg, keyAdd) && len(ms) >= flow.MaxPeople:
+		s.note = s.c.F("A company has at most %d people here; ask the bank to add the others.", flow.MaxPeople)
 	case key.Matches(msg, keyAdd):
 		s.edit = newPersonForm(s.c, flow.Member{}, -1)
 	case key.Matches(msg, keyEdit) && len(ms) > 0:
@@ -233,7 +235,13 @@ func (s *personnelScreen) table() []string {
 	nameW := 20
 	head := fmt.Sprintf("   %-*s %-30s %6s", nameW, s.c.T("Name"), s.c.T("Roles"), s.c.T("Share"))
 	out := []string{st.Muted.Render(head)}
-	for i, m := range s.members() {
+	ms := s.members()
+	rows := max(3, s.c.height-12) // the title, the total and the problems keep their lines
+	first := max(0, min(s.cursor-rows/2, len(ms)-rows))
+	for i, m := range ms {
+		if i < first || i >= first+rows {
+			continue
+		}
 		var roles []string
 		for _, r := range m.Roles {
 			roles = append(roles, strings.ToLower(s.c.T(roleLabel(r))))
@@ -259,6 +267,9 @@ func (s *personnelScreen) table() []string {
 			row += st.Warn.Render(" ◆ " + s.c.T("owner"))
 		}
 		out = append(out, truncate(row, s.c.width))
+	}
+	if hidden := len(ms) - min(rows, len(ms)); hidden > 0 {
+		out = append(out, st.Muted.Render(s.c.F("  (%d more: ↑/↓ to see them)", hidden)))
 	}
 	return out
 }

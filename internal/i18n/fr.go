@@ -268,6 +268,8 @@ func french() map[string]string {
 		"%s holds %s%%, so is a beneficial owner: KYB needs their identity document":             "%v détient %v %% : bénéficiaire effectif, le KYB demande sa pièce d’identité",
 		"type the share in percent, e.g. 60":                                                     "tapez la part en pourcentage, p. ex. 60",
 		"type the share as a number, e.g. 60 or 33.34":                                           "tapez la part en chiffres, p. ex. 60 ou 33,34",
+		"  (%d more: ↑/↓ to see them)":                                                           "  (%v de plus : ↑/↓ pour les voir)",
+		"A company has at most %d people here; ask the bank to add the others.":                  "Une entreprise a au plus %v personnes ici ; demandez à la banque d’ajouter les autres.",
 		"give the person a role: an employee's, director or shareholder":                         "donnez un rôle à la personne : salarié, dirigeant ou actionnaire",
 
 		"Make the window larger: onboard needs %d×%d, this one is %d×%d.": "Agrandissez la fenêtre : onboard a besoin de %v×%v, celle-ci fait %v×%v.",
