@@ -112,6 +112,12 @@ func (p Progress) Restore(st State) State {
 		st.Org = *p.Org
 		st.Activated = st.Activated || p.Org.Activated
 	}
+	// Progress is saved as a step starts: the run that stopped there may
+	// have sent its message after the save, so a "too soon" for it now
+	// means that message is on its way (State.SentTooSoon).
+	if step, ok := ParseStep(p.Step); ok {
+		st.SendsUnanswered |= MessageOf(step)
+	}
 	return st
 }
 

@@ -25,7 +25,7 @@ const PlanOrganization = "organization"
 // default (OrgCategory), so there is no category step.
 func Describe() api.Descriptor {
 	return api.Descriptor{
-		Name: Name, Title: "FinHub",
+		Name: Name, Title: "FinHub", Connect: Connect,
 		Plans: []api.Plan{{Name: "individual", Steps: []api.Step{
 			api.StepCategory, api.StepRegister, api.StepLogin, api.StepKYC, api.StepTerms, api.StepActivate}},
 			{Name: PlanOrganization, Steps: []api.Step{api.StepCompany, api.StepLogin, api.StepPersonnel, api.StepKYBDocuments, api.StepKYBReview,
