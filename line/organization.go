@@ -50,8 +50,9 @@ func (r *runner) admin() (flow.Member, error) {
 	return flow.Member{}, exit.With(exit.Usage, errors.New("employees[0].roles: the first employee must be an ADMIN_USER: it is you, who registers the company"))
 }
 
-// orgPassword is the admin's password: --password-stdin, else asked.
-func (r *runner) orgPassword(admin flow.Member) (string, error) {
+// orgPassword is the admin's password: --password-stdin, else asked
+// (twice for a new account).
+func (r *runner) orgPassword(confirm bool) (string, error) {
 	if r.password != "" {
 		return r.password, nil
 	}
@@ -60,6 +61,11 @@ func (r *runner) orgPassword(admin flow.Member) (string, error) {
 	})
 	if err != nil {
 		return "", err
+	}
+	if confirm {
+		if _, err := r.ask.Ask("", "Type it again:", true, func(s string) error { return flow.ValidatePassword(pw, s, api.Phone{}) }); err != nil {
+			return "", err
+		}
 	}
 	r.password = pw
 	return pw, nil
@@ -71,7 +77,7 @@ func (r *runner) company(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	pw, err := r.orgPassword(admin)
+	pw, err := r.orgPassword(true)
 	if err != nil {
 		return err
 	}
@@ -93,11 +99,7 @@ func (r *runner) company(ctx context.Context) error {
 // when the run resumed without one.
 func (r *runner) withOrgSession(ctx context.Context, step func(context.Context) error) error {
 	if r.st.Session.Token == "" {
-		admin, err := r.admin()
-		if err != nil {
-			return err
-		}
-		pw, err := r.orgPassword(admin)
+		pw, err := r.orgPassword(false)
 		if err != nil {
 			return err
 		}
@@ -271,6 +273,10 @@ func (r *runner) orgSummary(ctx context.Context, s flow.Summary) {
 	r.say("\nThe company's account is active.")
 	fmt.Fprintf(r.o.Out, "company     %s (%s)\nstatus      %s\n", s.Organization.Name, s.Organization.ID, r.st.Org.Status)
 	for _, p := range s.Organization.Personnel {
-		fmt.Fprintf(r.o.Out, "person      %s: %s\n", p.Name, strings.Join(p.Roles, ", "))
+		share := ""
+		if p.Share > 0 {
+			share = fmt.Sprintf(" (%g%%)", p.Share)
+		}
+		fmt.Fprintf(r.o.Out, "person      %s: %s%s\n", p.Name, strings.Join(p.Roles, ", "), share)
 	}
 }

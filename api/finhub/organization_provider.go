@@ -74,7 +74,29 @@ func (p *Provider) AddPerson(ctx context.Context, s api.Session, orgID string, p
 			added.Password = out.Individual.Password
 		}
 	}
+	if added.PersonID == "" { // every capacity was there already: an answer was lost
+		id, err := p.personID(ctx, s, orgID, person)
+		if err != nil {
+			return added, err
+		}
+		added.PersonID = id
+	}
 	return added, nil
+}
+
+// personID finds the id of a person FinHub has, by name, when the answer
+// that carried it was lost.
+func (p *Provider) personID(ctx context.Context, s api.Session, orgID string, person api.OrgPerson) (string, error) {
+	snap, err := p.Organization(ctx, s, orgID)
+	if err != nil {
+		return "", err
+	}
+	for _, x := range snap.Personnel {
+		if strings.EqualFold(x.Name, api.SanitizeLine(person.Name())) {
+			return x.PersonID, nil
+		}
+	}
+	return "", fmt.Errorf("finhub: %s is on the organisation's lists but not among its personnel", person.Name())
 }
 
 type personCall func(context.Context) (PersonAdded, error)

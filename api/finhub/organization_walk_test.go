@@ -126,3 +126,34 @@ func refusedFor(err error, what string) bool {
 	e, ok := api.AsError(err)
 	return ok && strings.Contains(e.Message, what)
 }
+
+// TestOrganizationLostAnswer: an employee call whose answer is lost (the
+// sandbox adds Joan, then drops the connection) is tried again, FinHub
+// says she is there already, and her id is read back from the
+// organisation: the Engine knows her, once, with the id her documents
+// would name.
+func TestOrganizationLostAnswer(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	e, ctx := orgEngine(env), context.Background()
+	st, err := e.RegisterOrganization(ctx, flow.State{}, acme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _, err = e.AddPerson(ctx, st, people()[0]); err != nil {
+		t.Fatal(err)
+	}
+	env.Server.SetFaults(sandbox.Faults{Rules: []sandbox.FaultRule{{Route: "POST /finhub/api/v2.1/customer/organization/" + st.Org.ID + "/employee", Lost: 1, Times: 1}}})
+	joan := api.OrgPerson{FirstName: "Joan", LastName: "Clarke", Email: "joan@acme.example", Nationality: "GB",
+		BirthDate: api.Date{Year: 1980, Month: 6, Day: 24}, Roles: []string{api.RoleTransactionApprover}}
+	if _, _, err := e.AddPerson(ctx, st, joan); !api.Ambiguous(err) {
+		t.Fatalf("the lost answer: %v; want one that may have been carried out", err)
+	}
+	st, added, err := e.AddPerson(ctx, st, joan)
+	if err != nil || added.PersonID == "" || added.Password != "" {
+		t.Fatalf("Joan again = %+v, %v; want her id, and no password (it went with the lost answer)", added, err)
+	}
+	st, snap, err := e.OrganizationStatus(ctx, st)
+	if err != nil || len(snap.Personnel) != 2 || snap.Personnel[1].PersonID != added.PersonID || len(st.Org.Added) != 2 {
+		t.Fatalf("personnel = %+v, %v; want Ada and Joan once each, Joan's id known", snap.Personnel, err)
+	}
+}

@@ -67,6 +67,13 @@ func (s *Server) finhubOrgDocument(w http.ResponseWriter, r *http.Request, a *fi
 		if err := t.finhubPersonnelOpen(a.c.ID); err != nil {
 			return finhubStepOrder("The verification is submitted: it takes no more documents.")
 		}
+		var n int
+		if err := t.row("SELECT count(*) FROM finhub_org_documents WHERE org_id = ?", a.c.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n >= finhubMaxOrgDocuments {
+			return finhubStepOrder(fmt.Sprintf("An organization holds at most %d documents in the sandbox.", finhubMaxOrgDocuments))
+		}
 		if p := in.Metadata.PersonID; p != "" {
 			var n int
 			if err := t.row("SELECT count(*) FROM finhub_org_people WHERE org_id = ? AND id = ?", a.c.ID, p).Scan(&n); err != nil {

@@ -22,6 +22,13 @@ func (k personKind) String() string {
 	return [...]string{"employee", "director", "shareholder"}[k]
 }
 
+// finhubMaxPeople and finhubMaxOrgDocuments bound what one organisation
+// may pile up in the sandbox's database.
+const (
+	finhubMaxPeople       = 200
+	finhubMaxOrgDocuments = 100
+)
+
 var (
 	finhubEmployeeRoles = []string{"COMPLIANCE_OFFICER", "TRANSACTION_APPROVER", "EMPLOYEE", "ADMIN_USER"}
 	finhubDirectorRoles = []string{"MANAGING_DIRECTOR", "EXECUTIVE_DIRECTOR", "NON_EXECUTIVE_DIRECTOR"}
@@ -237,6 +244,8 @@ func (t *tx) finhubPersonnelOpen(orgID string) error {
 func finhubPersonRules(kind personKind, in *finhubPersonIn, people []*finhubPerson) error {
 	admins := finhubOrgAdmins(people)
 	switch {
+	case len(people) >= finhubMaxPeople:
+		return finhubStepOrder(fmt.Sprintf("An organization holds at most %d people in the sandbox.", finhubMaxPeople))
 	case kind == personEmployee && admins == 0 && !slices.Contains(in.Roles, "ADMIN_USER"):
 		return &finhubError{status: http.StatusBadRequest, code: "MISSING_ADMIN_USER", field: "roles",
 			message: "Missing required role 'ADMIN_USER' for BUSINESS_TYPE_CLIENT_TO_TENANT organization. At least one employee must have this role."}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -232,4 +233,19 @@ func TestFinHubOrganizationActivationRules(t *testing.T) {
 	if msgs, _ := env.Phone().Messages(context.Background(), "ada@acme.example", 0); len(msgs) != 0 {
 		t.Errorf("an organisation activates with no code, yet the sandbox emailed %v", msgs)
 	}
+}
+
+// TestFinHubOrganizationLimits: one organisation cannot pile people up
+// without end in the sandbox's database.
+func TestFinHubOrganizationLimits(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	o := registerOrg(t, env, "ada@acme.example")
+	for i := range 200 {
+		email := fmt.Sprintf("p%d@acme.example", i)
+		if status, out := fhCall(t, env, "POST", orgAPI+o.id+"/employee", o.token, nil, map[string]any{"person": person("P", email), "roles": []string{"ADMIN_USER"}}); status != 200 {
+			t.Fatalf("person %d: %d %v", i, status, out)
+		}
+	}
+	status, out := fhCall(t, env, "POST", orgAPI+o.id+"/employee", o.token, nil, map[string]any{"person": person("P", "one-more@acme.example"), "roles": []string{"ADMIN_USER"}})
+	refused(t, "the 201st person", status, out, 409, "PREREQUISITE_MISSING", "at most 200 people")
 }

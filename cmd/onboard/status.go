@@ -54,6 +54,9 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
   onboard status --phone +33612345678 --json
   onboard status --external-id crm-42
 
+  # The company onboarding in progress here (FinHub)
+  echo "$PASSWORD" | onboard status --provider finhub --organization --password-stdin
+
   # A Weavr consumer on the embedded sandbox
   echo "$PASSWORD" | onboard status --provider weavr --email ada@example.com --password-stdin`,
 		Args: cobra.NoArgs,
