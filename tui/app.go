@@ -152,9 +152,11 @@ func (a *App) Init() tea.Cmd {
 	if len(a.c.opts.CompanyPlan) > 0 && a.c.st.Org.ID != "" {
 		a.c.opts.Plan = a.c.opts.CompanyPlan // a company's run, resumed
 	}
-	first := a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
-	if asksKind(a.c) {
-		a.screen, first = newKindScreen(a.c), nil
+	var first tea.Cmd
+	if asksKind(a.c) { // the choice comes first; entering a step now would start its work and a save
+		a.step, a.screen = a.c.opts.Plan.Next(a.c.st, a.c.now()), newKindScreen(a.c)
+	} else {
+		first = a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
 	}
 	cmds := []tea.Cmd{note(a.c.opts.Notice), first, ask}
 	if !a.themed {

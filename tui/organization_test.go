@@ -240,6 +240,9 @@ func TestKindChoice(t *testing.T) {
 				o.Engine.Now = nil
 			})
 			mustContain(t, h.view(), "Who is the account for?", "For my company")
+			if h.app.saving {
+				t.Fatal("a progress save is left unanswered: the wizard could never finish")
+			}
 			for _, k := range tc.keys {
 				h.press(k)
 			}
