@@ -94,6 +94,8 @@ type App struct {
 	// retrying is an operation that met connection trouble, to be tried
 	// again at the "retry" tick.
 	retrying *opMsg
+	// startErr is why the provider did not start (start.go).
+	startErr error
 }
 
 // AssistEndedMsg is how an assisted run (Options.Assisted) ends: the
@@ -158,7 +160,7 @@ func (a *App) Init() tea.Cmd {
 	} else {
 		first = a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
 	}
-	cmds := []tea.Cmd{note(a.c.opts.Notice), first, ask}
+	cmds := []tea.Cmd{waitReady(a.c.opts.Ready), note(a.c.opts.Notice), first, ask}
 	if !a.themed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -286,7 +288,13 @@ func note(text string) tea.Cmd { return func() tea.Msg { return bannerMsg{text: 
 
 // Update implements tea.Model.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.startErr != nil {
+		return a.unstarted(msg)
+	}
 	switch msg := msg.(type) {
+	case readyMsg:
+		a.startErr = msg.err
+		return a, nil
 	case tea.WindowSizeMsg:
 		a.winW, a.winH = msg.Width, msg.Height
 		a.layout()
@@ -443,9 +451,12 @@ func (a *App) View() tea.View {
 		v.SetContent(lipgloss.NewStyle().Width(a.winW).Render(msg))
 		return v
 	}
-	banner := a.bannerView()
+	banner, view, keys := a.bannerView(), a.screen.View(), append(helpKeys{}, a.screen.Keys()...)
+	if a.startErr != nil {
+		banner, view, keys = "", a.unstartedView(), helpKeys{a.leaveKey()}
+	}
 	bodyH := a.c.height - (lipgloss.Height(banner) - 1)
-	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(a.screen.View())
+	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(view)
 	if side := a.outbox.side(a.winW, bodyH); side != "" {
 		body = lipgloss.JoinHorizontal(lipgloss.Top, body, side)
 	}
@@ -453,8 +464,9 @@ func (a *App) View() tea.View {
 	if strip := a.outbox.strip(a.winW); strip != "" {
 		parts = append(parts, strip)
 	}
-	keys := append(helpKeys{}, a.screen.Keys()...)
-	keys = append(keys, a.c.keys.Quit)
+	if a.startErr == nil {
+		keys = append(keys, a.c.keys.Quit)
+	}
 	parts = append(parts, banner, a.help.View(keys))
 	v.SetContent(strings.Join(parts, "\n"))
 	return v
