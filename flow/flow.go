@@ -35,6 +35,13 @@ const (
 	StepActivate    = api.StepActivate
 	StepCategory    = api.StepCategory
 	StepDone        = api.StepDone
+
+	StepCompany      = api.StepCompany
+	StepPersonnel    = api.StepPersonnel
+	StepKYBDocuments = api.StepKYBDocuments
+	StepKYBReview    = api.StepKYBReview
+	StepOrgConsents  = api.StepOrgConsents
+	StepOrgActivate  = api.StepOrgActivate
 )
 
 // ParseStep is the inverse of Step.String.

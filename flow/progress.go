@@ -44,8 +44,14 @@ type Progress struct {
 	SecretSentAt    time.Time `json:"secretSentAt,omitzero"`
 	EmailSentAt     time.Time `json:"emailSentAt,omitzero"`
 	PhoneCodeSentAt time.Time `json:"phoneCodeSentAt,omitzero"`
-	StartedAt       time.Time `json:"startedAt"`
-	UpdatedAt       time.Time `json:"updatedAt"`
+	// Org is an organisation's onboarding (no secret: OrgState's).
+	Org *OrgState `json:"organization,omitempty"`
+	// Company is the organisation as typed so far (flow/organization.go):
+	// a run resumed in the middle of its personnel keeps the people
+	// entered. It holds no credential.
+	Company   *Organization `json:"company,omitempty"`
+	StartedAt time.Time     `json:"startedAt"`
+	UpdatedAt time.Time     `json:"updatedAt"`
 }
 
 const progressVersion = 1
@@ -68,7 +74,21 @@ func ProgressOf(provider string, st State, step Step, started, now time.Time) Pr
 		CallingCode: st.Phone.CallingCode, NationalNumber: st.Phone.National, Email: st.Email, Step: step.String(),
 		TermsVersion: st.AcceptedTerms, TermsAcceptedAt: st.TermsAcceptedAt, Registered: st.Registered, CreateUnanswered: st.CreateUnanswered,
 		PasswordSet: st.PasswordSet, PasswordUnanswered: st.PasswordUnanswered, PhoneChanged: st.PhoneChanged && !st.PhoneVerified, SecretSentAt: st.SecretSentAt, EmailSentAt: st.EmailSentAt, PhoneCodeSentAt: st.PhoneCodeSentAt,
-		StartedAt: started, UpdatedAt: now}
+		Org: orgProgress(st.Org), Company: companyProgress(st.Organization), StartedAt: started, UpdatedAt: now}
+}
+
+func orgProgress(o OrgState) *OrgState {
+	if o.ID == "" {
+		return nil
+	}
+	return &o
+}
+
+func companyProgress(o Organization) *Organization {
+	if o.Company == (Company{}) && len(o.Employees)+len(o.Directors)+len(o.Shareholders) == 0 {
+		return nil
+	}
+	return &o
 }
 
 // Restore turns saved progress back into a State to resume from.
@@ -87,6 +107,13 @@ func (p Progress) Restore(st State) State {
 	st.CreateUnanswered = p.CreateUnanswered
 	st.PasswordSet, st.PasswordUnanswered, st.PhoneChanged = p.PasswordSet, p.PasswordUnanswered, p.PhoneChanged
 	st.SecretSentAt, st.EmailSentAt, st.PhoneCodeSentAt = p.SecretSentAt, p.EmailSentAt, p.PhoneCodeSentAt
+	if p.Company != nil {
+		st.Organization = *p.Company
+	}
+	if p.Org != nil {
+		st.Org = *p.Org
+		st.Activated = st.Activated || p.Org.Activated
+	}
 	// Progress is saved as a step starts: the run that stopped there may
 	// have sent its message after the save, so a "too soon" for it now
 	// means that message is on its way (State.SentTooSoon).

@@ -117,5 +117,5 @@ func Label(step Step, n api.Needs) string {
 	case StepDone:
 		return "Done"
 	}
-	return step.String()
+	return orgLabel(step)
 }

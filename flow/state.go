@@ -86,11 +86,20 @@ type State struct {
 	// try again.
 	KYCRestarts int
 
+	// Org is an organisation's onboarding (FinHub's "organization"
+	// plan; flow/organization_engine.go).
+	Org OrgState
+
 	// Activated: the account is turned on (FinHub's activation).
 	Activated bool
 
 	// Snapshot is the provider's last word on the consumer.
 	Snapshot api.Snapshot
+
+	// Organization is the company and its personnel as typed or read
+	// from an --organization file (flow/organization.go); Org is how far
+	// the provider has it.
+	Organization Organization
 }
 
 // Done reports whether step s needs nothing more at now.
@@ -120,7 +129,7 @@ func (st State) Done(s Step, now time.Time) bool {
 	case StepDone:
 		return true
 	}
-	return false
+	return st.orgDone(s)
 }
 
 // Who names the consumer for calls made before there is a session.

@@ -70,7 +70,7 @@ func (r *runner) run(ctx context.Context) error {
 		step := r.plan.Next(r.st, time.Now())
 		if step == flow.StepDone {
 			_ = flow.RemoveProgress(r.o.ProgressPath)
-			return r.summary()
+			return r.summary(ctx)
 		}
 		r.save(step)
 		err := r.step(ctx, step)
@@ -150,6 +150,9 @@ func (r *runner) step(ctx context.Context, step flow.Step) error {
 		return r.category(ctx)
 	case flow.StepActivate:
 		return r.activate(ctx)
+	}
+	if ok, err := r.orgStep(ctx, step); ok {
+		return err
 	}
 	return fmt.Errorf("step %s is not part of this provider's plan", step)
 }
@@ -811,12 +814,18 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 }
 
 // summary is the final word: text on stderr, or JSON on stdout.
-func (r *runner) summary() error {
+func (r *runner) summary(ctx context.Context) error {
+	if r.st.Org.ID != "" {
+		r.orgSummary(ctx, flow.NewSummary(r.engine.P.Name(), r.o.Outbox != nil, r.plan, r.st))
+	}
 	s := flow.NewSummary(r.engine.P.Name(), r.o.Outbox != nil, r.plan, r.st)
 	if r.o.In.JSON {
 		enc := json.NewEncoder(r.o.Out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(s)
+	}
+	if s.Organization != nil {
+		return nil // orgSummary said it
 	}
 	r.say("\nYou are a verified customer.")
 	fmt.Fprintf(r.o.Out, "consumer    %s\nphone       %s\nemail       %s (verified)\nKYC         %s\nterms       %s accepted\n",

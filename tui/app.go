@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -141,6 +142,10 @@ func New(ctx context.Context, opts Options) *App {
 // it failed or was declined.
 func (a *App) Ending() (Ending, flow.State, error) { return a.ending, a.c.st, a.err }
 
+// Plan is the plan the run follows: Options.Plan, or the company's when
+// the person chose it (tui/screen_kind.go).
+func (a *App) Plan() flow.Plan { return a.c.opts.Plan }
+
 // Init implements tea.Model.
 func (a *App) Init() tea.Cmd {
 	if len(a.c.opts.Plan) == 0 { // nothing to do is not "done": never say verified
@@ -148,7 +153,16 @@ func (a *App) Init() tea.Cmd {
 	}
 	var ask tea.Cmd
 	a.outbox, ask = a.outbox.Init()
-	cmds := []tea.Cmd{waitReady(a.c.opts.Ready), note(capital(a.c.M(a.c.opts.Notice))), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}
+	if len(a.c.opts.CompanyPlan) > 0 && a.c.st.Org.ID != "" {
+		a.c.opts.Plan = a.c.opts.CompanyPlan // a company's run, resumed
+	}
+	var first tea.Cmd
+	if asksKind(a.c) { // the choice comes first; entering a step now would start its work and a save
+		a.step, a.screen = a.c.opts.Plan.Next(a.c.st, a.c.now()), newKindScreen(a.c)
+	} else {
+		first = a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
+	}
+	cmds := []tea.Cmd{waitReady(a.c.opts.Ready), note(capital(a.c.M(a.c.opts.Notice))), first, ask}
 	if !a.themed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -196,8 +210,10 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 	case flow.StepActivate:
 		a.screen = newActivateScreen(a.c)
 	default:
-		a.step = flow.StepDone
-		a.screen = newDoneScreen(a.c)
+		if a.screen = orgScreen(a.c, step); a.screen == nil {
+			a.step = flow.StepDone
+			a.screen = newDoneScreen(a.c)
+		}
 	}
 	a.layout()
 	return tea.Batch(a.screen.Init(), a.saveCmd())
@@ -221,7 +237,7 @@ func (a *App) saveCmd() tea.Cmd {
 		return nil
 	}
 	key := flow.ProgressOf("", a.c.st, a.step, time.Time{}, time.Time{})
-	if key == a.saved {
+	if reflect.DeepEqual(key, a.saved) { // its organisation parts are pointers
 		return nil
 	}
 	if a.saving {
@@ -321,6 +337,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.banner, a.bannerOK = msg.text, msg.ok
 		return a, nil
 	case advanceMsg:
+		return a, a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
+	case planMsg:
+		a.c.opts.Plan = msg.plan
 		return a, a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
 	case handedMsg:
 		a.customer = !msg.back

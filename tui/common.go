@@ -27,6 +27,9 @@ type Options struct {
 	Engine flow.Engine
 	// Plan is the provider's plan (its descriptor's); required.
 	Plan flow.Plan
+	// CompanyPlan, when set, is the provider's plan for a company: a new
+	// run first asks whom the account is for (tui/screen_kind.go).
+	CompanyPlan flow.Plan
 	// State is where the run starts (fresh, or restored from progress).
 	State flow.State
 	// Codes is the provider's calling-code list; Region the country the

@@ -38,8 +38,13 @@ func (d *documents) open(c *common) tea.Cmd {
 	if len(docs) == 0 {
 		return nil
 	}
-	kind, gen, width := docs[0], c.gen, c.width
-	title := c.F("Choose your %s", flow.DocumentName(kind))
+	return openPicker(c, docs[0], c.F("Choose your %s", flow.DocumentName(docs[0])))
+}
+
+// openPicker builds, in a Cmd, huh's file picker for the document kind
+// under title (the KYB screens' too).
+func openPicker(c *common, kind, title string) tea.Cmd {
+	gen, width := c.gen, c.width
 	hint := c.T("PDF, JPEG or PNG · ↑/↓ move · → or enter opens a folder · ← goes up")
 	dark, dir := c.styles.IsDark(), c.opts.DocumentsDir
 	return func() tea.Msg {

@@ -57,7 +57,7 @@ func kindFor(status int, code string) api.Kind {
 		return api.KindTooManyAttempts
 	case CodeAccountLocked:
 		return api.KindRateLimited // wrong passwords: wait Retry-After, as LinkCy's login lock
-	case CodeActivationBlocked, CodeVerificationPending, CodeAlreadyActive:
+	case CodeActivationBlocked, CodeVerificationPending, CodeAlreadyActive, CodePersonExists, CodeStepOrder:
 		return api.KindConflict
 	}
 	return rest.KindForStatus(status)

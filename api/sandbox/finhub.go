@@ -98,6 +98,7 @@ func (s *Server) finhubRoutes(mux *http.ServeMux) {
 	mux.Handle("POST "+c+"{customerId}/consents/{consentType}", h(s.finhubAuthed(s.finhubConsent)))
 	mux.Handle("GET "+c+"{customerId}/owner/{ownerTenantId}/activation/check", h(s.finhubAuthed(s.finhubActivationCheck)))
 	mux.Handle("POST "+c+"{customerId}/activation", h(s.finhubAuthed(s.finhubActivate)))
+	s.finhubOrgRoutes(mux, p)
 	mux.Handle("/finhub/", h(func(http.ResponseWriter, *http.Request) error {
 		return &finhubError{status: http.StatusNotFound, code: "NOT_FOUND", message: "No such endpoint."}
 	}))

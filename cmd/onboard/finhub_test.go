@@ -124,6 +124,8 @@ printf '%%%%PDF-1.4\n%%%%EOF\n' > id.pdf && cp id.pdf bill.pdf &&
 echo "EXIT=$?"
 sleep 60
 `)
+	tm.waitFor("Who is the account for?") // FinHub onboards companies too
+	tm.press("Enter")                     // for myself
 	tm.waitFor("Your customer category")
 	tm.press("Down")
 	tm.press("Enter")

@@ -22,6 +22,9 @@ type wizardFlags struct {
 	// remember keeps the consumer's session between runs (OS keyring,
 	// else a 0600 file after a warning).
 	remember bool
+	// organization is a YAML or JSON file with a company, its personnel
+	// and documents: onboard the company (FinHub's organisation plan).
+	organization string
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -44,6 +47,10 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
   # A script or CI job: no prompts, secrets from stdin, JSON out
   echo "$PASSWORD" | onboard --no-input --phone +33612345678 --accept-terms \
       --password-stdin --email ada@example.com --sandbox-auto --json
+
+  # A company (FinHub): the file holds the company, its people and documents
+  echo "$PASSWORD" | onboard --provider finhub --organization examples/organization.yaml \
+      --no-input --sandbox-auto --accept-terms --password-stdin --json
 
   # Weavr's flow on the embedded sandbox
   onboard --provider weavr
@@ -84,6 +91,7 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	fl.StringVar(&f.gender, "gender", "", "female, male or other (FinHub)")
 	fl.StringVar(&f.nationality, "nationality", "", "nationality, two letters, e.g. LT (FinHub; default: the phone's country)")
 	fl.StringArrayVar(&f.documents, "document", nil, "an identity document to upload (PDF, JPEG or PNG), once per document the provider asks for, in its order (FinHub)")
+	fl.StringVar(&f.organization, "organization", "", "onboard a company (FinHub): a YAML or JSON file with the company, its personnel and documents, e.g. examples/organization.yaml")
 	fl.BoolVar(&f.remember, "remember", false, "keep your session in the OS keyring (else a file only you can read), so resuming needs no password; onboard logout ends it")
 	cmd.AddCommand(newAgentCmd(e), newSandboxCmd(e), newStatusCmd(e), newConfigCmd(e), newLogoutCmd(e), newServeCmd(e), newVersionCmd())
 	return cmd

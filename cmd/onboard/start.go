@@ -14,6 +14,12 @@ import (
 // same phone. note, a sentence for the person (nil for none), says what
 // became of the progress.
 func startState(t *target, s settings, f wizardFlags) (st flow.State, started time.Time, note *flow.Text) {
+	st, started, note = restoredState(t, s, f)
+	return t.organization.start(st), started, note
+}
+
+// restoredState is the flags' answers over the saved progress.
+func restoredState(t *target, s settings, f wizardFlags) (st flow.State, started time.Time, note *flow.Text) {
 	st = flow.State{Lang: s.Lang.Value, Email: f.email, FirstName: f.firstName, LastName: f.lastName, ExternalID: f.externalID,
 		Country: strings.ToUpper(strings.TrimSpace(f.country))}
 	if d, err := flow.ParseBirthDate(f.birthDate, time.Now()); f.birthDate != "" && err == nil {

@@ -25,6 +25,8 @@ type statusFlags struct {
 	consumer, phone, externalID, email string
 	passwordStdin, jsonOut             bool
 	debugFile                          string
+	// organization: the company onboarding in progress here (FinHub).
+	organization bool
 }
 
 func newStatusCmd(e *env) *cobra.Command {
@@ -52,6 +54,9 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
   onboard status --phone +33612345678 --json
   onboard status --external-id crm-42
 
+  # The company onboarding in progress here (FinHub)
+  echo "$PASSWORD" | onboard status --provider finhub --organization --password-stdin
+
   # A Weavr consumer on the embedded sandbox
   echo "$PASSWORD" | onboard status --provider weavr --email ada@example.com --password-stdin`,
 		Args: cobra.NoArgs,
@@ -72,7 +77,8 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
 	fl.BoolVar(&f.passwordStdin, "password-stdin", false, "Weavr: read the consumer's password from the first line of stdin")
 	fl.BoolVar(&f.jsonOut, "json", false, "print the status as JSON on stdout (shape in the README)")
 	fl.StringVar(&f.debugFile, "debug", "", "write a debug log to this file (secrets redacted)")
-	cmd.MarkFlagsMutuallyExclusive("consumer", "phone", "external-id", "email")
+	fl.BoolVar(&f.organization, "organization", false, "the company onboarding in progress here (FinHub): the company, each person, the consents, the next step")
+	cmd.MarkFlagsMutuallyExclusive("consumer", "phone", "external-id", "email", "organization")
 	return cmd
 }
 
@@ -91,6 +97,9 @@ func (f statusFlags) lookup() (api.Lookup, error) {
 }
 
 func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
+	if f.organization {
+		return runOrgStatus(ctx, e, s, f)
+	}
 	q, err := f.lookup()
 	if err != nil {
 		return err

@@ -17,6 +17,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/finhub"
+	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
@@ -88,11 +90,15 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	switch ending {
 	case tui.EndDone:
 		_ = flow.RemoveProgress(t.progressPath)
-		sum := flow.NewSummary(t.provider.Name(), t.phone != nil, t.plan, final)
+		sum := flow.NewSummary(t.provider.Name(), t.phone != nil, app.Plan(), final)
 		if f.jsonOut {
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
 			return enc.Encode(sum)
+		}
+		if final.Org.ID != "" { // a company (the plan may have been chosen in the wizard)
+			fmt.Fprintln(e.stdout, tr.F("✓ %s is a customer of the bank (company %s).", final.Organization.Company.LegalName, final.Org.ID))
+			return nil
 		}
 		fmt.Fprintln(e.stdout, tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s).",
 			sum.Phone, sum.Email, tr.M(flow.KYCWord(api.KYCStatus(sum.KYC))), sum.ConsumerID))
@@ -118,6 +124,11 @@ func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target
 	}
 	if t.phone != nil {
 		opts.Outbox = t.phone
+	}
+	if desc, ok := providers.Lookup(t.provider.Name()); ok && t.organization == nil && !f.demo {
+		if p, ok := desc.Plan(finhub.PlanOrganization); ok { // "for myself / for my company" first
+			opts.CompanyPlan = flow.Plan(p.Steps)
+		}
 	}
 	if t.embedded {
 		opts.SecretTTL = sandbox.DefaultSecretTTL

@@ -45,6 +45,8 @@ type target struct {
 	sandboxHost string
 	// debugLog is --debug's log when the target was opened with one.
 	debugLog *slog.Logger
+	// organization is --organization's company, nil for a person.
+	organization *organizationRun
 	// started waits until the embedded sandbox has started, and says
 	// why it did not; nil for a real provider. Only a target opened for
 	// the full-screen wizard (embedded.background) is returned before.
@@ -310,6 +312,13 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		}
 		defer release()
 	}
+	var org *organizationRun
+	if f.organization != "" {
+		var err error
+		if org, err = loadOrganization(f.organization, s.Provider.Value, time.Now()); err != nil {
+			return err
+		}
+	}
 	emb, err := embeddedFor(e, s, &f)
 	if err != nil {
 		return err
@@ -323,6 +332,10 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		t, err := openTarget(ctx, s, dlog, emb, forWizard)
 		if err == nil && f.demo {
 			t.progressPath = "" // a demo starts afresh and keeps nothing
+		}
+		if err == nil {
+			t.organization = org
+			org.apply(t)
 		}
 		return t, err
 	}

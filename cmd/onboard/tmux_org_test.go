@@ -1,0 +1,67 @@
+package main
+
+import (
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestTmuxOrganization walks a company through the built binary in a real
+// terminal at 80×24: examples/organization.yaml fills the wizard, the
+// admin types their password, the personnel shows its total and owners,
+// the documents go from the file, the KYB is approved on the sandbox's
+// review page, the consents and the activation end it.
+func TestTmuxOrganization(t *testing.T) {
+	file, err := filepath.Abs("../../examples/organization.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := startBinary(t, `LANG=en_GB.UTF-8 %[2]s --provider finhub --organization `+file+`
+echo "EXIT=$?"
+sleep 60
+`)
+	tm.waitFor("You, its first admin")
+	tm.waitFor("› Password")
+	tm.keys("Correct-Horse-9!")
+	tm.press("Tab")
+	tm.keys("Correct-Horse-9!")
+	if strings.Contains(tm.screen(), "Correct-Horse") {
+		t.Fatal("the password shows on the screen")
+	}
+	tm.press("Enter")
+	s := tm.waitFor("Shares: 100% of 100% ✓")
+	for _, want := range []string{"Camille Moreau", "Hugo Lefebvre", "Inès Garnier", "40% ◆ owner"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the personnel lacks %q:\n%s", want, s)
+		}
+	}
+	tm.keys("s")
+	s = tm.waitFor("The bank reviews the company")
+	joined := regexp.MustCompile(`\s*\n\s*`).ReplaceAllString(s, "")
+	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/sandbox/finhub/review/[0-9a-f-]{36}`).FindString(joined)
+	if link == "" {
+		t.Fatalf("no review page:\n%s", s)
+	}
+	res, err := http.PostForm(link, url.Values{"action": {"approve"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	tm.waitFor("accept all three as Camille Moreau")
+	tm.keys("a")
+	tm.waitFor("Reason")
+	tm.keys("Supplier payments")
+	tm.press("Enter")
+	s = tm.waitFor("is a customer of the bank")
+	if !strings.Contains(s, "✓ Inès Garnier · director, shareholder") || !strings.Contains(s, "3 of 3 accepted") {
+		t.Errorf("the last screen:\n%s", s)
+	}
+	tm.press("Enter")
+	s = tm.waitFor("EXIT=")
+	if !strings.Contains(s, "EXIT=0") || !strings.Contains(s, "Atelier Lumen SAS is a customer of the bank (company") {
+		t.Fatalf("the run did not end well:\n%s", s)
+	}
+}

@@ -1,0 +1,166 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// formField is one field of an organisation's form (the company, a
+// person): a text input checked as typed, or a choice among fixed values
+// that ←/→ cycles.
+type formField struct {
+	label   string // English; the form translates it
+	in      textinput.Model
+	check   func(string) error
+	choices []string
+	choice  int
+	// touched: the person left the field (or typed in it), so its error
+	// shows; a form tried with enter shows them all.
+	touched bool
+}
+
+// orgForm is a column of formFields with a focus, checked as typed.
+type orgForm struct {
+	c      *common
+	fields []formField
+	focus  int
+	tried  bool
+}
+
+func (f *orgForm) add(label, placeholder, value string, width int, check func(string) error) int {
+	in := newInput(f.c, f.c.T(placeholder), width)
+	in.SetValue(value)
+	f.fields = append(f.fields, formField{label: label, in: in, check: check})
+	return len(f.fields) - 1
+}
+
+func (f *orgForm) addChoice(label string, choices []string, value string) int {
+	ff := formField{label: label, choices: choices}
+	for i, c := range choices {
+		if c == value {
+			ff.choice = i
+		}
+	}
+	f.fields = append(f.fields, ff)
+	return len(f.fields) - 1
+}
+
+// value is field i's text, trimmed, or its choice.
+func (f *orgForm) value(i int) string {
+	if ff := f.fields[i]; ff.choices != nil {
+		return ff.choices[ff.choice]
+	}
+	return strings.TrimSpace(f.fields[i].in.Value())
+}
+
+// errOf is why field i is not right yet, "" when it is or is not to be
+// said yet.
+func (f *orgForm) errOf(i int) string {
+	ff := f.fields[i]
+	if ff.check == nil || !(ff.touched || f.tried) {
+		return ""
+	}
+	if err := ff.check(f.value(i)); err != nil {
+		return sentence(err.Error())
+	}
+	return ""
+}
+
+// firstInvalid is the first field whose check fails, or -1.
+func (f *orgForm) firstInvalid() int {
+	for i, ff := range f.fields {
+		if ff.check != nil && ff.check(f.value(i)) != nil {
+			return i
+		}
+	}
+	return -1
+}
+
+// move puts the focus on field i.
+func (f *orgForm) move(i int) {
+	f.fields[f.focus].touched = true
+	if f.fields[f.focus].choices == nil {
+		f.fields[f.focus].in.Blur()
+	}
+	f.focus = (i + len(f.fields)) % len(f.fields)
+	if f.fields[f.focus].choices == nil {
+		f.fields[f.focus].in.Focus()
+	}
+}
+
+// update handles a key for the form: moving between fields, cycling a
+// choice, typing. It returns false for a key the form leaves to its
+// screen (enter, esc).
+func (f *orgForm) update(msg tea.KeyPressMsg) bool {
+	ff := &f.fields[f.focus]
+	switch msg.String() {
+	case "enter", "esc":
+		return false
+	case "tab", "down":
+		f.move(f.focus + 1)
+	case "shift+tab", "up":
+		f.move(f.focus - 1)
+	case "left", "right", "space":
+		if ff.choices == nil {
+			break
+		}
+		step := 1
+		if msg.String() == "left" {
+			step = len(ff.choices) - 1
+		}
+		ff.choice = (ff.choice + step) % len(ff.choices)
+		return true
+	}
+	if ff.choices == nil && msg.String() != "tab" && msg.String() != "shift+tab" && msg.String() != "up" && msg.String() != "down" {
+		before := ff.in.Value()
+		ff.in, _ = ff.in.Update(msg)
+		if ff.in.Value() != before {
+			ff.touched = true
+		}
+	}
+	return true
+}
+
+// row draws field i: its label (✗ when wrong), and its input or choice.
+func (f *orgForm) row(i, labelW, width int) string {
+	st := f.c.styles
+	ff := f.fields[i]
+	mark := "  "
+	if f.errOf(i) != "" {
+		mark = st.Bad.Render("✗ ")
+	}
+	label := st.Label.Width(labelW).Render(mark + f.c.T(ff.label))
+	if i == f.focus {
+		label = st.Focused.Width(labelW).Render("› " + f.c.T(ff.label))
+	}
+	var content string
+	switch {
+	case ff.choices != nil && i == f.focus:
+		content = st.Accent.Render("‹ ") + st.Value.Render(f.c.T(choiceText(ff.choices[ff.choice]))) + st.Accent.Render(" ›")
+	case ff.choices != nil:
+		content = st.Text.Render(f.c.T(choiceText(ff.choices[ff.choice])))
+	default:
+		content = ff.in.View()
+	}
+	return truncate(lipgloss.JoinHorizontal(lipgloss.Top, label, content), width)
+}
+
+// focusErr is the focused field's error, or the first error shown.
+func (f *orgForm) focusErr() string {
+	if e := f.errOf(f.focus); e != "" {
+		return e
+	}
+	for i := range f.fields {
+		if e := f.errOf(i); e != "" {
+			return e
+		}
+	}
+	return ""
+}
+
+// choiceText writes a provider's value (LIMITED_LIABILITY_COMPANY) as
+// words a person reads.
+func choiceText(v string) string { return strings.ToLower(strings.ReplaceAll(v, "_", " ")) }

@@ -1,0 +1,296 @@
+package tui
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/finhub"
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
+	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/flow/flowtest"
+)
+
+// orgPlan is FinHub's plan for a company, as its descriptor gives it.
+func orgPlan() flow.Plan {
+	p, _ := finhub.Describe().Plan(finhub.PlanOrganization)
+	return flow.Plan(p.Steps)
+}
+
+// orgHarness is the wizard on FinHub's company plan against the sandbox,
+// with a folder of documents for the picker.
+func orgHarness(t *testing.T, st flow.State) (*harness, *sandboxtest.Env) {
+	t.Helper()
+	env := sandboxtest.Start(t, sandbox.Options{})
+	docs := t.TempDir()
+	pdf := []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+	for _, name := range []string{"a-certificate.pdf", "b-articles.pdf", "c-camille-id.pdf", "d-ines-id.pdf"} {
+		if err := os.WriteFile(filepath.Join(docs, name), pdf, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, flowtest.New(), st, 80, 24, func(o *Options) {
+		o.Engine.P, o.Plan, o.DocumentsDir = env.FinHubProvider(), orgPlan(), docs
+		o.Engine.Now = nil // the sandbox keeps its own time
+	})
+	return h, env
+}
+
+// fill types values into the form's fields from the focused one on,
+// tabbing between them ("" leaves a field as it is).
+func (h *harness) fill(values ...string) {
+	h.t.Helper()
+	for i, v := range values {
+		if i > 0 {
+			h.press(tea.KeyTab)
+		}
+		h.typeText(v)
+	}
+}
+
+// TestOrganizationWizard walks a company through the wizard against the
+// sandbox: the company form (an error said as typed), the personnel table
+// (the person at the keyboard first, a second owner, the running total
+// over 100% refused), the KYB documents with the file picker, the
+// reviewer page, the consents by the admin and the activation.
+func TestOrganizationWizard(t *testing.T) {
+	h, env := orgHarness(t, flow.State{Lang: "en"})
+	if h.step() != flow.StepCompany {
+		t.Fatalf("step %s, want the company", h.step())
+	}
+	h.fill("Atelier Lumen SAS", "RCS 852 146 379", "", "FR", "2031-06-12", "contact@lumen.example", "+33478123456",
+		"18 rue des Tanneurs", "Lyon", "69002", "FR", "Camille", "Moreau", "camille@lumen.example", "Correct-Horse-9!", "Correct-Horse-9!")
+	h.press(tea.KeyEnter)
+	if h.step() != flow.StepCompany || h.app.c.st.Org.ID != "" {
+		t.Fatal("registered with an incorporation date in the future")
+	}
+	mustContain(t, h.view(), "The incorporation date is in the future")
+	t.Run("company", func(t *testing.T) { h.goldenAs(t) })
+	for range len("2031-06-12") {
+		h.press(tea.KeyBackspace)
+	}
+	h.typeText("2019-06-12")
+	h.press(tea.KeyEnter)
+	if h.step() != flow.StepPersonnel || h.app.c.st.Org.ID == "" || h.app.c.st.Session.Token == "" {
+		t.Fatalf("after the company: step %s, org %q\n%s", h.step(), h.app.c.st.Org.ID, h.view())
+	}
+	mustContain(t, h.view(), "Camille Moreau", "admin")
+
+	h.press(tea.KeyEnter) // edit the first row: the person at the keyboard
+	for range 4 {
+		h.press(tea.KeyTab)
+	}
+	h.fill("1984-02-29", "FR")
+	h.press(tea.KeyTab) // admin: yes already
+	h.press(tea.KeyTab)
+	h.press(tea.KeyTab)
+	h.press(tea.KeyTab)
+	h.press(tea.KeyRight) // director
+	h.press(tea.KeyTab)   // director type: managing
+	h.press(tea.KeyTab)
+	h.press(tea.KeyRight) // shareholder
+	h.press(tea.KeyTab)
+	h.typeText("60")
+	h.press(tea.KeyEnter)
+	h.key('a')
+	h.fill("Inès", "Garnier", "ines@lumen.example", "", "1976-07-21", "FR")
+	for range 4 {
+		h.press(tea.KeyTab)
+	}
+	h.press(tea.KeyRight) // director
+	h.press(tea.KeyTab)
+	h.press(tea.KeyRight) // director type: executive
+	h.press(tea.KeyTab)
+	h.press(tea.KeyRight) // shareholder
+	h.press(tea.KeyTab)
+	h.typeText("60")
+	h.press(tea.KeyEnter)
+	h.key('s')
+	if h.step() != flow.StepPersonnel || len(h.app.c.st.Org.Added) != 0 {
+		t.Fatal("sent shares of 120%")
+	}
+	mustContain(t, h.view(), "Shares: 120% of 100%: 20% too many", "◆ owner", "Inès Garnier · The shares total 120%, not 100%.")
+	t.Run("personnel", func(t *testing.T) { h.goldenAs(t) })
+
+	h.press(tea.KeyEnter) // edit Inès: 40%
+	for range 12 {
+		h.press(tea.KeyTab)
+	}
+	h.press(tea.KeyBackspace)
+	h.press(tea.KeyBackspace)
+	h.typeText("40")
+	h.press(tea.KeyEnter)
+	mustContain(t, h.view(), "Shares: 100% of 100% ✓")
+	h.key('s')
+	if h.step() != flow.StepKYBDocuments || len(h.app.c.st.Org.Added) != 2 {
+		t.Fatalf("after the personnel: step %s, added %d\n%s", h.step(), len(h.app.c.st.Org.Added), h.view())
+	}
+	for i := range 4 { // the certificate, the articles, Camille's ID, Inès's ID: each file in turn
+		mustContain(t, h.view(), "a-certificate.pdf")
+		for range i {
+			h.press(tea.KeyDown)
+		}
+		h.press(tea.KeyEnter)
+	}
+	if h.step() != flow.StepKYBReview || h.app.c.st.Org.KYB.URL == "" {
+		t.Fatalf("after the documents: step %s, KYB %+v\n%s", h.step(), h.app.c.st.Org.KYB, h.view())
+	}
+	if err := env.Phone().Press(context.Background(), h.app.c.st.Org.KYB.URL, "approve"); err != nil {
+		t.Fatal(err)
+	}
+	h.tick("poll")
+	if h.step() != flow.StepOrgConsents {
+		t.Fatalf("after the approval: step %s\n%s", h.step(), h.view())
+	}
+	mustContain(t, h.view(), "accept all three as Camille Moreau")
+	h.key('a')
+	if h.step() != flow.StepOrgActivate || len(h.app.c.st.Org.Consents) != 3 || h.app.c.st.Org.Consents[0].AcceptedBy != "Camille Moreau" {
+		t.Fatalf("after the consents: step %s, %+v", h.step(), h.app.c.st.Org.Consents)
+	}
+	h.press(tea.KeyEnter)
+	mustContain(t, h.view(), "Say why the company opens this account")
+	h.typeText("Supplier payments")
+	h.press(tea.KeyEnter)
+	if h.step() != flow.StepDone || !h.app.c.st.Org.Activated {
+		t.Fatalf("after the activation: step %s\n%s", h.step(), h.view())
+	}
+	mustContain(t, h.view(), "Atelier Lumen SAS is a customer of the bank", "Inès Garnier", "resets their login")
+	saved, _ := json.Marshal(flow.ProgressOf("finhub", h.app.c.st, flow.StepDone, h.clock.Now(), h.clock.Now()))
+	if strings.Contains(string(saved), "Correct-Horse-9!") || !strings.Contains(string(saved), "Garnier") {
+		t.Errorf("the progress: %s", saved)
+	}
+}
+
+// TestOrganizationResumesInThePersonnel: a run stopped after the bank has
+// its first person resumes from the progress file alone: the admin's
+// password logs in again, the table keeps everyone typed, the person
+// added is marked and can no longer be removed, and only the others are
+// sent.
+func TestOrganizationResumesInThePersonnel(t *testing.T) {
+	h, env := orgHarness(t, flow.State{Lang: "en"})
+	h.fill("Atelier Lumen SAS", "RCS 852 146 379", "", "FR", "2019-06-12", "contact@lumen.example", "+33478123456",
+		"18 rue des Tanneurs", "Lyon", "69002", "FR", "Camille", "Moreau", "camille@lumen.example", "Correct-Horse-9!", "Correct-Horse-9!")
+	h.press(tea.KeyEnter)
+	st := h.app.c.st
+	st.Organization = flow.Organization{Company: st.Organization.Company,
+		Employees:    []flow.Employee{{Person: person("Camille", "Moreau", "camille@lumen.example"), Roles: []flow.Role{flow.RoleAdmin}}},
+		Directors:    []flow.Director{{Person: person("Camille", "Moreau", "camille@lumen.example")}},
+		Shareholders: []flow.Shareholder{{Person: person("Camille", "Moreau", "camille@lumen.example"), Share: 70}, {Person: person("Inès", "Garnier", "ines@lumen.example"), Share: 30}}}
+	st, _, err := h.app.c.opts.Engine.AddPerson(context.Background(), st, st.PendingPeople()[0].API())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(flow.ProgressOf("finhub", st, flow.StepPersonnel, h.clock.Now(), h.clock.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p flow.Progress
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatal(err)
+	}
+	h2 := newHarness(t, flowtest.New(), p.Restore(flow.State{Lang: "en"}), 80, 24, func(o *Options) {
+		o.Engine.P, o.Plan = env.FinHubProvider(), orgPlan()
+		o.Engine.Now = nil
+	})
+	if h2.step() != flow.StepLogin {
+		t.Fatalf("resumed at %s, want the login (no session is kept)", h2.step())
+	}
+	h2.typeText("Correct-Horse-9!")
+	h2.press(tea.KeyEnter)
+	if h2.step() != flow.StepPersonnel {
+		t.Fatalf("after the login: step %s\n%s", h2.step(), h2.view())
+	}
+	mustContain(t, h2.view(), "✓ Camille Moreau", "Inès Garnier", "Shares: 100% of 100% ✓")
+	h2.key('x')
+	mustContain(t, h2.view(), "a person once added cannot be removed")
+	h2.key('s')
+	if h2.step() != flow.StepKYBDocuments || len(h2.app.c.st.Org.Added) != 2 {
+		t.Fatalf("after sending: step %s, added %+v", h2.step(), h2.app.c.st.Org.Added)
+	}
+}
+
+func person(first, last, email string) flow.Person {
+	return flow.Person{FirstName: first, LastName: last, Email: email, DateOfBirth: "1980-01-15", Nationality: "FR"}
+}
+
+// TestKindChoice: with a company plan to offer, a new run first asks whom
+// the account is for; the company's plan starts at the company form.
+func TestKindChoice(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		keys []rune
+		want flow.Step
+	}{
+		{"for myself", nil, flow.StepCategory},
+		{"for my company", []rune{tea.KeyDown}, flow.StepCompany},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := sandboxtest.Start(t, sandbox.Options{})
+			h := newHarness(t, flowtest.New(), flow.State{Lang: "en"}, 80, 24, func(o *Options) {
+				o.Engine.P, o.Plan, o.CompanyPlan = env.FinHubProvider(), finhubPlan(), orgPlan()
+				o.Engine.Now = nil
+			})
+			mustContain(t, h.view(), "Who is the account for?", "For my company")
+			if h.app.saving {
+				t.Fatal("a progress save is left unanswered: the wizard could never finish")
+			}
+			for _, k := range tc.keys {
+				h.press(k)
+			}
+			h.press(tea.KeyEnter)
+			if h.step() != tc.want {
+				t.Fatalf("step %s, want %s", h.step(), tc.want)
+			}
+		})
+	}
+}
+
+// TestPersonnelFrench: the personnel table in French, at 80×24, with the
+// running total over 100%, the owners flagged and the problem said.
+func TestPersonnelFrench(t *testing.T) {
+	st := flow.State{Lang: "fr", FirstName: "Camille", LastName: "Moreau", Email: "camille@lumen.example"}
+	st.Org.ID = "org-1"
+	st.Session = api.Session{Token: "t", ExpiresAt: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
+	st.Organization = flow.Organization{Company: flow.Company{LegalName: "Atelier Lumen SAS"},
+		Employees:    []flow.Employee{{Person: person("Camille", "Moreau", "camille@lumen.example"), Roles: []flow.Role{flow.RoleAdmin}}},
+		Directors:    []flow.Director{{Person: person("Camille", "Moreau", "camille@lumen.example")}},
+		Shareholders: []flow.Shareholder{{Person: person("Camille", "Moreau", "camille@lumen.example"), Share: 60}, {Person: person("Inès", "Garnier", "ines@lumen.example"), Share: 50}}}
+	h := newHarness(t, flowtest.New(), st, 80, 24, func(o *Options) { o.Plan = orgPlan() })
+	if h.step() != flow.StepPersonnel {
+		t.Fatalf("step %s", h.step())
+	}
+	h.key('s')
+	mustContain(t, h.view(), "Parts : 110 % sur 100 % : 10 % de trop", "Inès Garnier · Les parts font 110 % en tout, pas 100 %.")
+	h.golden()
+}
+
+// TestPersonnelScrolls: a long personnel fits 80×24, the cursor's row in
+// sight and what is not said.
+func TestPersonnelScrolls(t *testing.T) {
+	st := flow.State{Lang: "en", FirstName: "Camille", LastName: "Moreau", Email: "p0@lumen.example"}
+	st.Org.ID = "org-1"
+	st.Session = api.Session{Token: "t", ExpiresAt: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
+	for i := range 30 {
+		p := person("Person", "Number"+strconv.Itoa(i), "p"+strconv.Itoa(i)+"@lumen.example")
+		st.Organization.Employees = append(st.Organization.Employees, flow.Employee{Person: p, Roles: []flow.Role{flow.RoleApprover}})
+	}
+	h := newHarness(t, flowtest.New(), st, 80, 24, func(o *Options) { o.Plan = orgPlan() })
+	mustContain(t, h.view(), "Person Number0", "more: ↑/↓ to see them")
+	for range 29 {
+		h.press(tea.KeyDown)
+	}
+	v := h.view()
+	mustContain(t, v, "▸  Person Number29")
+	if strings.Contains(v, "Person Number0 ") || strings.Count(v, "\n") > 23 {
+		t.Errorf("the table does not scroll:\n%s", v)
+	}
+}

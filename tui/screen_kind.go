@@ -1,0 +1,83 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// kindScreen is the first choice of a provider that onboards people and
+// companies (FinHub) when no flag chose: for myself, or for my company.
+// The company's plan (Options.CompanyPlan) then replaces the person's.
+type kindScreen struct {
+	c      *common
+	cursor int
+}
+
+func newKindScreen(c *common) *kindScreen { return &kindScreen{c: c} }
+
+// planMsg asks the root to run plan from its first unfinished step.
+type planMsg struct{ plan flow.Plan }
+
+// asksKind reports whether the run starts with the choice: a company
+// plan to offer, and nothing done yet in either plan.
+func asksKind(c *common) bool {
+	st := c.st
+	return len(c.opts.CompanyPlan) > 0 && st.Org.ID == "" && !st.Registered && st.ConsumerID == ""
+}
+
+// Label is the plan's first step, which the choice comes before.
+func (s *kindScreen) Label() string {
+	if len(s.c.opts.Plan) == 0 {
+		return ""
+	}
+	return flow.Label(s.c.opts.Plan[0], s.c.needs())
+}
+
+func (s *kindScreen) Init() tea.Cmd { return nil }
+
+func (s *kindScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return s, nil
+	}
+	switch {
+	case key.Matches(k, s.c.keys.Up):
+		s.cursor = 0
+	case key.Matches(k, s.c.keys.Down):
+		s.cursor = 1
+	case key.Matches(k, s.c.keys.Enter):
+		plan := s.c.opts.Plan
+		if s.cursor == 1 {
+			plan = s.c.opts.CompanyPlan
+		}
+		return s, func() tea.Msg { return planMsg{plan: plan} }
+	}
+	return s, nil
+}
+
+func (s *kindScreen) Keys() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", s.c.T("choose"))),
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("pick")))}
+}
+
+func (s *kindScreen) View() string {
+	st := s.c.styles
+	lines := []string{st.Title.Render(s.c.T("Who is the account for?")), ""}
+	for i, o := range []struct{ name, desc string }{
+		{"For myself", "A personal account: your identity, your consents."},
+		{"For my company", "A business account: the company, its directors, shareholders and employees, and its documents (KYB)."},
+	} {
+		name, desc := s.c.T(o.name), s.c.T(o.desc)
+		if i == s.cursor {
+			lines = append(lines, st.Accent.Render("▸ "+name))
+		} else {
+			lines = append(lines, st.Value.Render("  "+name))
+		}
+		lines = append(lines, st.Muted.Width(max(20, s.c.width-4)).MarginLeft(2).Render(desc), "")
+	}
+	return strings.Join(lines, "\n")
+}
