@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/internal/rest"
 )
 
@@ -34,6 +35,9 @@ func (c *Client) CreateConsumer(ctx context.Context, token string, p CreateConsu
 // GetConsumer returns a consumer with all its statuses.
 func (c *Client) GetConsumer(ctx context.Context, token, id string) (*Consumer, error) {
 	var out Consumer
+	if err := api.CheckID(Name, opGetConsumer, "consumer id", id, api.IDUUID); err != nil {
+		return nil, err
+	}
 	if err := c.do(ctx, rest.Request{Method: http.MethodGet, Path: "api/partner/consumers/" + rest.PathEscape(id), Op: opGetConsumer, Token: token}, &out); err != nil {
 		return nil, err
 	}
@@ -123,6 +127,9 @@ func (p ListConsumersParams) query() url.Values {
 // SCA", which comes back as an error matching api.ErrSCAPending.
 func (c *Client) UpdateConsumer(ctx context.Context, token, id string, p UpdateConsumerParams) (*ConsumerUpdate, error) {
 	var out ConsumerUpdate
+	if err := api.CheckID(Name, opUpdateConsumer, "consumer id", id, api.IDUUID); err != nil {
+		return nil, err
+	}
 	req := rest.Request{Method: http.MethodPatch, Path: "api/partner/consumers/" + rest.PathEscape(id), Op: opUpdateConsumer,
 		Body: p, Token: token, Header: c.scaHeader()}
 	if err := c.do(ctx, req, &out); err != nil {
