@@ -35,7 +35,7 @@ func Explain(err error, n api.Needs) string {
 		return "too soon: try again in " + RoundUp(ae.RetryAfter)
 	case api.KindInvalidCode:
 		msg := "that code is not right or has expired"
-		if ae.Message != "" {
+		if !Meaningless(ae.Message) {
 			msg += " (" + strings.TrimSuffix(api.SanitizeLine(ae.Message), ".") + ")"
 		}
 		return msg
@@ -61,11 +61,50 @@ func Explain(err error, n api.Needs) string {
 	case api.KindSCAPending:
 		return "the provider is waiting for you to approve this on your phone; approve it, then try again"
 	}
-	msg := api.SanitizeLine(ae.Message)
-	if msg == "" {
-		msg = api.SanitizeLine(ae.Error())
+	return explainOther(ae)
+}
+
+// debugHint ends a sentence about a failure onboard cannot explain better.
+const debugHint = "run onboard with --debug FILE and send the file to support"
+
+// explainOther is the sentence for a failure no kind above explains: the
+// provider's own message when it says something, attributed to the field
+// it names; a sentence of ours when it says nothing (Meaningless).
+func explainOther(ae *api.Error) string {
+	if ae.Code == api.CodeBadID {
+		return "the provider gave " + fieldName(ae) + " that is not in its documented format, so onboard sent nothing; " + debugHint
 	}
-	return msg + " (try again; if it keeps happening, run onboard with --debug FILE and send the file to support)"
+	msg := strings.TrimSuffix(api.SanitizeLine(ae.Message), ".")
+	if Meaningless(msg) {
+		msg = ""
+	}
+	if ae.Kind == api.KindInvalid && len(ae.Fields) > 0 {
+		what := "the provider refused " + fieldName(ae)
+		if f := strings.TrimSuffix(api.SanitizeLine(ae.Fields[0].Message), "."); !Meaningless(f) {
+			what += " (" + f + ")"
+		}
+		return what + "; check it, and if it keeps happening, " + debugHint
+	}
+	if msg == "" {
+		return "the provider refused this without saying why (try again; if it keeps happening, " + debugHint + ")"
+	}
+	return msg + " (try again; if it keeps happening, " + debugHint + ")"
+}
+
+// fieldName names the first field an error is about, for a sentence:
+// "the consumer id", "the field userId".
+func fieldName(ae *api.Error) string {
+	if len(ae.Fields) == 0 {
+		return "a value"
+	}
+	f := api.SanitizeLine(ae.Fields[0].Field)
+	if f == "" || len([]rune(f)) > 40 {
+		return "a value"
+	}
+	if strings.Contains(f, " ") {
+		return "a " + f
+	}
+	return "the field " + f
 }
 
 // RoundUp says a duration the way a person would: "12 s", "3 min", or "a
