@@ -46,7 +46,12 @@ func (s *doneScreen) View() string {
 	if x.EmailVerified {
 		email += " (verified)"
 	}
-	lines := []string{st.Title.Render(s.c.T("You are a verified customer")), "",
+	title := st.Title.Render(s.c.T("You are a verified customer"))
+	if note := flow.AccountNote(x.Snapshot.Account); note != "" {
+		// Every step is done, but the provider does not say the account is active.
+		title = st.Title.Render(s.c.T("Every step is done")) + "\n" + st.Warn.Render(s.c.T(note))
+	}
+	lines := []string{title, "",
 		row("Phone", flow.FormatPhone(x.Phone), x.PasswordSet || x.PhoneVerified),
 		row("Email", email, x.EmailVerified),
 		row("Identity", strings.ToLower(string(x.KYCStatus)), x.KYCStatus == api.KYCApproved),

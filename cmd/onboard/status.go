@@ -386,6 +386,7 @@ type stepJSON struct {
 }
 
 func newStatus(t *target, snap api.Snapshot) statusJSON {
+	snap = flow.Trust(snap) // no address shown that is not one
 	standing := flow.StandingOf(t.plan, snap)
 	out := statusJSON{Provider: t.provider.Name(), Sandbox: t.phone != nil, ConsumerID: snap.ConsumerID, ExternalID: snap.ExternalID,
 		FirstName: snap.FirstName, LastName: snap.LastName, Phone: snap.Phone, PhoneVerified: snap.PhoneValidated,

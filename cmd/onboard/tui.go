@@ -16,6 +16,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
@@ -81,7 +82,19 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 		if f.jsonOut {
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
-			return enc.Encode(sum)
+			if err := enc.Encode(sum); err != nil {
+				return fmt.Errorf("writing the summary: %w", err)
+			}
+		}
+		if !sum.Onboarded { // every step done, but the account is not active
+			code := exitError
+			if flow.AccountWaits(api.Account(sum.Account)) {
+				code = exitWaiting
+			}
+			return withCode(code, errors.New(tr.T(flow.AccountNote(api.Account(sum.Account)))))
+		}
+		if f.jsonOut {
+			return nil
 		}
 		fmt.Fprintln(e.stdout, tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s).",
 			sum.Phone, sum.Email, tr.T(strings.ToLower(sum.KYC)), sum.ConsumerID))
