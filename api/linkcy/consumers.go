@@ -63,12 +63,16 @@ func (c *Client) ListConsumers(ctx context.Context, token string, p ListConsumer
 	return &out, nil
 }
 
+// maxPages bounds a walk through the consumer list (at 100 a page, 100,000
+// consumers): a server whose paging never ends cannot keep it going.
+const maxPages = 1000
+
 // Consumers iterates over every consumer matching p, page after page,
 // starting at p.Page. It stops at the first error, which it yields.
 func (c *Client) Consumers(ctx context.Context, token string, p ListConsumersParams) iter.Seq2[Consumer, error] {
 	return func(yield func(Consumer, error) bool) {
 		q := p // the caller's params are never changed
-		for {
+		for range maxPages {
 			page, err := c.ListConsumers(ctx, token, q)
 			if err != nil {
 				yield(Consumer{}, err)
@@ -79,14 +83,17 @@ func (c *Client) Consumers(ctx context.Context, token string, p ListConsumersPar
 					return
 				}
 			}
-			size := page.PageSize
+			// The next page is the one after the page asked for; an
+			// answer that is not that page (or is empty) ends the walk,
+			// whatever its counts say.
+			size := q.PageSize
 			if size <= 0 {
 				size = len(page.Content)
 			}
-			if len(page.Content) == 0 || int64(page.Page+1)*int64(size) >= page.TotalElements {
+			if len(page.Content) == 0 || page.Page != q.Page || int64(q.Page+1)*int64(size) >= page.TotalElements {
 				return
 			}
-			q.Page = page.Page + 1
+			q.Page++
 		}
 	}
 }
