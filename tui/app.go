@@ -93,6 +93,8 @@ type App struct {
 	// retrying is an operation that met connection trouble, to be tried
 	// again at the "retry" tick.
 	retrying *opMsg
+	// startErr is why the provider did not start (start.go).
+	startErr error
 }
 
 // AssistEndedMsg is how an assisted run (Options.Assisted) ends: the
@@ -144,7 +146,7 @@ func (a *App) Init() tea.Cmd {
 	}
 	var ask tea.Cmd
 	a.outbox, ask = a.outbox.Init()
-	cmds := []tea.Cmd{note(a.c.opts.Notice), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}
+	cmds := []tea.Cmd{waitReady(a.c.opts.Ready), note(a.c.opts.Notice), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}
 	if !a.themed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -270,7 +272,13 @@ func note(text string) tea.Cmd { return func() tea.Msg { return bannerMsg{text: 
 
 // Update implements tea.Model.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.startErr != nil {
+		return a.unstarted(msg)
+	}
 	switch msg := msg.(type) {
+	case readyMsg:
+		a.startErr = msg.err
+		return a, nil
 	case tea.WindowSizeMsg:
 		a.winW, a.winH = msg.Width, msg.Height
 		a.layout()
@@ -424,9 +432,12 @@ func (a *App) View() tea.View {
 		v.SetContent(lipgloss.NewStyle().Width(a.winW).Render(msg))
 		return v
 	}
-	banner := a.bannerView()
+	banner, view, keys := a.bannerView(), a.screen.View(), append(helpKeys{}, a.screen.Keys()...)
+	if a.startErr != nil {
+		banner, view, keys = "", a.unstartedView(), helpKeys{a.leaveKey()}
+	}
 	bodyH := a.c.height - (lipgloss.Height(banner) - 1)
-	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(a.screen.View())
+	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(view)
 	if side := a.outbox.side(a.winW, bodyH); side != "" {
 		body = lipgloss.JoinHorizontal(lipgloss.Top, body, side)
 	}
@@ -434,8 +445,9 @@ func (a *App) View() tea.View {
 	if strip := a.outbox.strip(a.winW); strip != "" {
 		parts = append(parts, strip)
 	}
-	keys := append(helpKeys{}, a.screen.Keys()...)
-	keys = append(keys, a.c.keys.Quit)
+	if a.startErr == nil {
+		keys = append(keys, a.c.keys.Quit)
+	}
 	parts = append(parts, banner, a.help.View(keys))
 	v.SetContent(strings.Join(parts, "\n"))
 	return v
