@@ -228,7 +228,11 @@ type Snapshot struct {
 	// Activated is true once the account is turned on (FinHub's
 	// activation); providers without that step leave it false.
 	Activated bool
-	Statuses  []StatusItem // every other status, for the summary
+	// Account is where the provider says the account stands (only
+	// AccountActive is onboarded); AccountUnknown when it says nothing
+	// documented.
+	Account  Account
+	Statuses []StatusItem // every other status, for the summary; a value outside the documented enum is Unknown(raw)
 }
 
 // Lookup names a consumer for a partner's lookup. One field is enough;

@@ -51,7 +51,7 @@ func explainKind(ae *api.Error, n api.Needs) *Text {
 	case api.KindRateLimited:
 		return Say("too soon: try again in %s", HowLong(ae.RetryAfter))
 	case api.KindInvalidCode:
-		if ae.Message != "" {
+		if !Meaningless(ae.Message) {
 			return Say("that code is not right or has expired (%s)", strings.TrimSuffix(api.SanitizeLine(ae.Message), "."))
 		}
 		return Say("that code is not right or has expired")
@@ -77,11 +77,43 @@ func explainKind(ae *api.Error, n api.Needs) *Text {
 	case api.KindSCAPending:
 		return Say("the provider is waiting for you to approve this on your phone; approve it, then try again")
 	}
-	msg := api.SanitizeLine(ae.Message)
-	if msg == "" {
-		msg = api.SanitizeLine(ae.Error())
+	return explainOther(ae)
+}
+
+// explainOther is the sentence for a failure no kind above explains: the
+// provider's own message when it says something, attributed to the field
+// it names; a sentence of ours when it says nothing (Meaningless).
+func explainOther(ae *api.Error) *Text {
+	if ae.Code == api.CodeBadID {
+		return Say("the provider gave %s that is not in its documented format, so onboard sent nothing; run onboard with --debug FILE and send the file to support", fieldName(ae))
+	}
+	msg := strings.TrimSuffix(api.SanitizeLine(ae.Message), ".")
+	if ae.Kind == api.KindInvalid && len(ae.Fields) > 0 {
+		if f := strings.TrimSuffix(api.SanitizeLine(ae.Fields[0].Message), "."); !Meaningless(f) {
+			return Say("the provider refused %s (%s); check it, and if it keeps happening, run onboard with --debug FILE and send the file to support", fieldName(ae), f)
+		}
+		return Say("the provider refused %s; check it, and if it keeps happening, run onboard with --debug FILE and send the file to support", fieldName(ae))
+	}
+	if Meaningless(msg) {
+		return Say("the provider refused this without saying why (try again; if it keeps happening, run onboard with --debug FILE and send the file to support)")
 	}
 	return Say("%s (try again; if it keeps happening, run onboard with --debug FILE and send the file to support)", msg)
+}
+
+// fieldName names the first field an error is about, for a sentence:
+// "the consumer id", "the field userId".
+func fieldName(ae *api.Error) *Text {
+	if len(ae.Fields) == 0 {
+		return Say("a value")
+	}
+	f := api.SanitizeLine(ae.Fields[0].Field)
+	switch {
+	case f == "" || len([]rune(f)) > 40:
+		return Say("a value")
+	case strings.Contains(f, " "):
+		return Say("a %s", f)
+	}
+	return Say("the field %s", f)
 }
 
 // RoundUp says a duration the way a person would: "12 s", "3 min", or "a

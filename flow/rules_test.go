@@ -113,13 +113,20 @@ func TestResendIn(t *testing.T) {
 	}
 }
 
-// TestNewSummary: onboarded means every step of the plan is done.
+// TestNewSummary: onboarded means every step of the plan is done and the
+// provider says the account is active.
 func TestNewSummary(t *testing.T) {
-	st := State{ConsumerID: "c1", TermsAccepted: true, AcceptedTerms: "1.0"}
+	st := State{ConsumerID: "c1", TermsAccepted: true, AcceptedTerms: "1.0", Snapshot: api.Snapshot{Account: api.AccountActive}}
 	if s := NewSummary("linkcy", true, LinkCyPlan(), st); s.Onboarded || s.ConsumerID != "c1" || s.Provider != "linkcy" {
 		t.Errorf("a consumer with the terms alone: %+v", s)
 	}
-	if s := NewSummary("linkcy", true, Plan{StepTerms}, st); !s.Onboarded {
-		t.Errorf("every step of a one-step plan done: %+v", s)
+	if s := NewSummary("linkcy", true, Plan{StepTerms}, st); !s.Onboarded || s.Account != "ACTIVE" {
+		t.Errorf("every step of a one-step plan done, account active: %+v", s)
+	}
+	for _, acc := range []api.Account{api.AccountUnknown, api.AccountPending, api.AccountSuspended} {
+		st.Snapshot.Account = acc
+		if s := NewSummary("linkcy", true, Plan{StepTerms}, st); s.Onboarded {
+			t.Errorf("every step done, account %q: onboarded", acc)
+		}
 	}
 }

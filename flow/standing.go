@@ -13,6 +13,8 @@ type Standing struct {
 	Steps []StepStanding
 	// Next is the first unfinished step, or StepDone.
 	Next Step
+	// Account is where the provider says the account stands.
+	Account api.Account
 }
 
 // StepStanding is one step of the plan and whether it is done.
@@ -21,15 +23,16 @@ type StepStanding struct {
 	Done bool
 }
 
-// Onboarded reports whether every step of the plan is done.
-func (s Standing) Onboarded() bool { return s.Next == StepDone }
+// Onboarded reports whether every step of the plan is done and the
+// provider says the account is active.
+func (s Standing) Onboarded() bool { return s.Next == StepDone && s.Account == api.AccountActive }
 
 // StandingOf judges plan against snap. The login step counts as done
 // when a password is set: a session belongs to one run, not to the
 // consumer, so whoever continues logs in again.
 func StandingOf(plan Plan, snap api.Snapshot) Standing {
 	st := State{}.Apply(snap)
-	out := Standing{Next: StepDone}
+	out := Standing{Next: StepDone, Account: snap.Account}
 	for _, step := range plan {
 		done := st.Done(step, time.Time{})
 		if step == StepLogin {
@@ -83,6 +86,9 @@ func NextAction(step Step, snap api.Snapshot, n api.Needs) string {
 		}
 		return "Open the verification link sent to " + snap.Email + "."
 	case StepDone:
+		if note := AccountNote(snap.Account); note != "" {
+			return note
+		}
 		return "Nothing: the consumer is onboarded."
 	}
 	return "Continue with the " + step.String() + " step."

@@ -31,6 +31,12 @@ func TestStandingOf(t *testing.T) {
 			s.TermsAccepted, s.PasswordSet, s.KYC, s.Email = true, true, api.KYCApproved, "ada@example.com"
 		}), StepEmail, "+++++-"},
 		{"linkcy: onboarded", LinkCyPlan(), with(func(s *api.Snapshot) {
+			s.TermsAccepted, s.PasswordSet, s.KYC, s.EmailVerified, s.Account = true, true, api.KYCApproved, true, api.AccountActive
+		}), StepDone, "++++++"},
+		{"linkcy: every step done, account suspended", LinkCyPlan(), with(func(s *api.Snapshot) {
+			s.TermsAccepted, s.PasswordSet, s.KYC, s.EmailVerified, s.Account = true, true, api.KYCApproved, true, api.AccountSuspended
+		}), StepDone, "++++++"},
+		{"linkcy: every step done, account unknown", LinkCyPlan(), with(func(s *api.Snapshot) {
 			s.TermsAccepted, s.PasswordSet, s.KYC, s.EmailVerified = true, true, api.KYCApproved, true
 		}), StepDone, "++++++"},
 		{"weavr: mobile code left", WeavrPlan(), with(func(s *api.Snapshot) {
@@ -54,7 +60,7 @@ func TestStandingOf(t *testing.T) {
 					t.Errorf("step %d = %+v, want %v done=%v", i, s, tt.plan[i], want)
 				}
 			}
-			if got.Onboarded() != (tt.next == StepDone) {
+			if got.Onboarded() != (tt.next == StepDone && tt.snap.Account == api.AccountActive) {
 				t.Errorf("Onboarded() = %v", got.Onboarded())
 			}
 		})
@@ -78,13 +84,19 @@ func TestNextAction(t *testing.T) {
 		{StepKYC, api.KYCPendingReview, api.Needs{}, "Wait: the identity check is with the provider (PENDING_REVIEW)"},
 		{StepKYC, api.KYCDeclined, api.Needs{}, "declined"},
 		{StepEmail, "", api.Needs{}, "verification link sent to ada@example.com"},
-		{StepDone, "", api.Needs{}, "onboarded"},
+		{StepDone, "", api.Needs{}, "did not say that the account is active"},
 	}
 	for _, tt := range tests {
 		s := snap
 		s.KYC = tt.kyc
 		if got := NextAction(tt.step, s, tt.needs); !strings.Contains(got, tt.want) {
 			t.Errorf("NextAction(%v, kyc %q) = %q, want it to say %q", tt.step, tt.kyc, got, tt.want)
+		}
+	}
+	for acc, want := range map[api.Account]string{api.AccountActive: "onboarded", api.AccountPending: "not made the account active yet",
+		api.AccountSuspended: "suspended this account; contact the bank"} {
+		if got := NextAction(StepDone, api.Snapshot{Account: acc}, api.Needs{}); !strings.Contains(got, want) {
+			t.Errorf("NextAction(done, account %q) = %q, want it to say %q", acc, got, want)
 		}
 	}
 	if got := NextAction(StepEmail, api.Snapshot{}, api.Needs{}); !strings.Contains(got, "Give an email address") {

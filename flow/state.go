@@ -151,9 +151,7 @@ func (st State) Apply(s api.Snapshot) State {
 	}
 	st.PhoneVerified = s.PhoneValidated
 	st.KYCStatus = s.KYC
-	if s.Email != "" {
-		st.Email = s.Email
-	}
+	st.Email = TrustedEmail(s.Email, st.Email) // the person's address wins (flow/answers.go)
 	st.EmailVerified = s.EmailVerified
 	st.Activated = s.Activated
 	if s.FirstName != "" {

@@ -19,7 +19,12 @@ type Summary struct {
 	TermsVersion  string            `json:"termsVersion"`
 	TermsAccepted bool              `json:"termsAccepted"`
 	Statuses      map[string]string `json:"statuses"`
-	Onboarded     bool              `json:"onboarded"`
+	// Account is where the provider says the account stands
+	// (api.Account: ACTIVE, PENDING, SUSPENDED, or "" when it did not say).
+	Account string `json:"account"`
+	// Onboarded is true only when every step is done and the account
+	// is active (flow.Onboarded).
+	Onboarded bool `json:"onboarded"`
 	// Organization is the company onboarded (an organisation's plan);
 	// absent for a person.
 	Organization *OrgSummary `json:"organization,omitempty"`
@@ -56,7 +61,8 @@ func orgSummary(st State) *OrgSummary {
 }
 
 // NewSummary is the summary of st with provider (on a sandbox or not),
-// onboarded when every step of plan is done.
+// onboarded when every step of plan is done and the provider says the
+// account is active.
 func NewSummary(provider string, sandbox bool, plan Plan, st State) Summary {
 	s := Summary{Provider: provider, Sandbox: sandbox, ConsumerID: st.ConsumerID,
 		Phone: st.Phone.E164(), Email: st.Email, EmailVerified: st.EmailVerified, KYC: string(st.KYCStatus),
@@ -67,7 +73,8 @@ func NewSummary(provider string, sandbox bool, plan Plan, st State) Summary {
 	for _, it := range st.Snapshot.Statuses {
 		s.Statuses[it.Name] = it.Value
 	}
-	s.Onboarded = plan.Next(st, time.Now()) == StepDone // every step of this provider's plan
+	s.Account = string(st.Snapshot.Account)
+	s.Onboarded = Onboarded(plan, st, time.Now())
 	s.Organization = orgSummary(st)
 	return s
 }

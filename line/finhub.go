@@ -139,7 +139,7 @@ var errNoResend error = flow.Say("the activation code is sent once, when the acc
 func (r *runner) activate(ctx context.Context) error {
 	for tries := 0; ; tries++ {
 		code, err := r.readCode(ctx, codeAsk{what: "activation code", via: "email", to: r.st.Email, prompt: "Activation code from the email:",
-			keep: func(m outbox.Message) bool { return m.Code != "" }, value: func(m outbox.Message) string { return m.Code },
+			normalize: flow.NormalizeActivationCode, keep: func(m outbox.Message) bool { return m.Code != "" }, value: func(m outbox.Message) string { return m.Code },
 			resend: func() error { return errNoResend }})
 		if err != nil {
 			return err

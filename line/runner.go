@@ -32,6 +32,8 @@ type runner struct {
 	st       flow.State
 	started  time.Time
 	loginBad int
+	// termsSaid is the terms version this run said was accepted.
+	termsSaid string
 	// tr is what it says in the person's language.
 	tr i18n.Printer
 	// noteEvery is how often a long wait says it is still waiting (2 min
@@ -212,7 +214,10 @@ func (r *runner) terms(ctx context.Context) error {
 		return r.friendly(err)
 	}
 	r.st = st
-	r.say("✓ Terms %s accepted", version)
+	if r.termsSaid != version { // once a run, whatever the provider's flag does afterwards
+		r.termsSaid = version
+		r.say("✓ Terms %s accepted", version)
+	}
 	return nil
 }
 
@@ -520,10 +525,10 @@ func (r *runner) credentials(ctx context.Context) error {
 		}
 		// A wrong code is typed again; a refused password (the only field
 		// the provider validates here) is chosen again.
-		retry := errors.Is(err, api.ErrInvalidCode) || errors.Is(err, api.ErrValidation)
+		retry := errors.Is(err, api.ErrInvalidCode) || flow.PasswordRefused(err)
 		if retry && attempt < 4 && !r.o.In.NoInput {
 			r.say("  ✗ %s", Capitalize(r.tr.Err(r.friendly(err))))
-			if errors.Is(err, api.ErrValidation) {
+			if flow.PasswordRefused(err) {
 				r.password = ""
 			}
 			continue
@@ -543,6 +548,8 @@ type codeAsk struct {
 	keep   func(outbox.Message) bool
 	value  func(outbox.Message) string
 	resend func() error // "r" sends a new one
+	// normalize reads the code typed (flow.NormalizeCode, 6 digits, when nil).
+	normalize func(string) (string, error)
 }
 
 // readCode reads a code: from the sandbox outbox with --sandbox-auto, else
@@ -556,13 +563,17 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 		r.say("• Sandbox phone: read the %s from the outbox", c.what)
 		return c.value(m), nil
 	}
+	normalize := c.normalize
+	if normalize == nil {
+		normalize = func(s string) (string, error) { return flow.NormalizeCode(s, c.via) }
+	}
 	for {
 		r.showSandboxMessage(ctx, c.to, c.keep)
 		v, err := r.ask.Ask("", c.prompt, c.hidden, func(s string) error {
 			if isResend(s) || isChange(s) {
 				return nil
 			}
-			_, err := flow.NormalizeCode(s, c.via)
+			_, err := normalize(s)
 			return err
 		})
 		if err != nil {
@@ -572,7 +583,7 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 			return "", errChange
 		}
 		if !isResend(v) {
-			return flow.NormalizeCode(v, c.via)
+			return normalize(v)
 		}
 		if err := c.resend(); err != nil {
 			r.say("  ✗ %s", Capitalize(r.tr.Err(r.friendly(err))))
@@ -815,6 +826,12 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 
 // summary is the final word: text on stderr, or JSON on stdout.
 func (r *runner) summary(ctx context.Context) error {
+	if r.st.Session.Token != "" && r.st.Org.ID == "" {
+		// The provider's last word on the account decides "onboarded".
+		if st, err := r.engine.Sync(ctx, r.st); err == nil {
+			r.st = st
+		}
+	}
 	if r.st.Org.ID != "" {
 		r.orgSummary(ctx, flow.NewSummary(r.engine.P.Name(), r.o.Outbox != nil, r.plan, r.st))
 	}
@@ -822,7 +839,13 @@ func (r *runner) summary(ctx context.Context) error {
 	if r.o.In.JSON {
 		enc := json.NewEncoder(r.o.Out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(s)
+		if err := enc.Encode(s); err != nil {
+			return fmt.Errorf("writing the summary: %w", err)
+		}
+		return r.notActive(s, true)
+	}
+	if !s.Onboarded {
+		return r.notActive(s, false)
 	}
 	if s.Organization != nil {
 		return nil // orgSummary said it
@@ -834,6 +857,27 @@ func (r *runner) summary(ctx context.Context) error {
 		fmt.Fprintf(r.o.Out, "%-11s %s\n", it.Name, it.Value)
 	}
 	return nil
+}
+
+// notActive ends a run whose steps are all done on an account the
+// provider does not say is active: what is pending or wrong, and the exit
+// code (exit.Waiting while the provider decides, exit.Failed otherwise);
+// nil for an onboarded one. said: the summary already went out as JSON,
+// and the sentence goes to the error stream alone.
+func (r *runner) notActive(s flow.Summary, said bool) error {
+	if s.Onboarded {
+		return nil
+	}
+	code := exit.Failed
+	if flow.AccountWaits(api.Account(s.Account)) {
+		code = exit.Waiting
+	}
+	note := flow.AccountNote(api.Account(s.Account))
+	if said {
+		r.say("• %s", note)
+		return exit.Silently(code, errors.New(note))
+	}
+	return exit.With(code, errors.New(note))
 }
 
 func indent(s string) string {

@@ -47,6 +47,7 @@ type StatusStep struct {
 // provider (its name) and whether it is a sandbox's; n is what the
 // provider needs, for the next action's words.
 func NewStatus(plan flow.Plan, provider string, sandbox bool, snap api.Snapshot, n api.Needs) Status {
+	snap = flow.Trust(snap) // no address shown that is not one
 	standing := flow.StandingOf(plan, snap)
 	out := Status{Provider: provider, Sandbox: sandbox, ConsumerID: snap.ConsumerID, ExternalID: snap.ExternalID,
 		FirstName: snap.FirstName, LastName: snap.LastName, Phone: snap.Phone, PhoneVerified: snap.PhoneValidated,

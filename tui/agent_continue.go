@@ -13,7 +13,7 @@ import (
 // The run is assisted: before a password the keyboard goes to the
 // customer, and its end comes back here.
 func (a *Agent) continueOnboarding() tea.Cmd {
-	if flow.StandingOf(a.o.Plan, a.cur).Onboarded() {
+	if flow.StandingOf(a.o.Plan, a.cur).Next == flow.StepDone { // the steps, whatever the account
 		a.banner, a.bannerOK = "Nothing to continue: every step is done.", true
 		return nil
 	}

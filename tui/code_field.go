@@ -21,6 +21,10 @@ type codeField struct {
 	in      textinput.Model
 	spin    spinner.Model
 	errText string // in the person's language
+	// normalize reads the code typed (flow.NormalizeCode, 6 digits, when
+	// nil); hint is said under the field meanwhile ("" for the paste hint).
+	normalize func(string) (string, error)
+	hint      string
 }
 
 func newCodeField(c *common) codeField {
@@ -37,6 +41,9 @@ func (f *codeField) check(via, op string, fn func(ctx context.Context, st flow.S
 		return nil
 	}
 	code, err := flow.NormalizeCode(f.in.Value(), via)
+	if f.normalize != nil {
+		code, err = f.normalize(f.in.Value())
+	}
 	if err != nil {
 		f.errText = f.c.refusal(err)
 		return nil
@@ -82,6 +89,9 @@ func (f *codeField) update(msg tea.Msg) tea.Cmd {
 func (f *codeField) view(checking bool, busy string) []string {
 	st, w := f.c.styles, f.c.width
 	under := st.Muted.Render(f.c.T("Pasting “123 456” works too."))
+	if f.hint != "" {
+		under = st.Muted.Render(f.c.T(f.hint))
+	}
 	switch {
 	case f.errText != "":
 		under = st.Bad.Render(f.errText)

@@ -52,7 +52,7 @@ func TestFrench(t *testing.T) {
 	})
 	t.Run("done", func(t *testing.T) {
 		st := fr(loggedIn())
-		st.KYCStatus, st.EmailVerified = api.KYCApproved, true
+		st.KYCStatus, st.EmailVerified, st.Snapshot.Account = api.KYCApproved, true, api.AccountActive
 		check(t, newHarness(t, flowtest.New().Registered(frPhone, "x"), st, 80, 24))
 	})
 }

@@ -20,7 +20,12 @@ type activateScreen struct {
 }
 
 func newActivateScreen(c *common) *activateScreen {
-	return &activateScreen{c: c, code: newCodeField(c)}
+	f := newCodeField(c)
+	// Free-form, as FinHub documents them ("ACTIVATION_CODE_MED_12345").
+	f.normalize, f.in.CharLimit = flow.NormalizeActivationCode, 64
+	f.in.Placeholder, f.hint = c.T("the code from the email"), "Copy the code from the email as it is."
+	f.in.SetWidth(32)
+	return &activateScreen{c: c, code: f}
 }
 
 func (s *activateScreen) Label() string { return flow.Label(flow.StepActivate, s.c.needs()) }

@@ -119,7 +119,7 @@ func (s *credentialsScreen) result(msg opMsg) tea.Cmd {
 			s.errText = s.c.F("%s Press ctrl+r for a new code.", s.c.explain(msg.err))
 		}
 		s.focus()
-	case errors.Is(msg.err, api.ErrValidation):
+	case flow.PasswordRefused(msg.err): // not any refusal: one that names the password
 		s.stage = stagePassword
 		s.pw.SetValue("")
 		s.confirm.SetValue("")

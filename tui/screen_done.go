@@ -47,7 +47,12 @@ func (s *doneScreen) View() string {
 	if x.EmailVerified {
 		email = s.c.F("%s (verified)", email)
 	}
-	lines := []string{st.Title.Render(s.c.T("You are a verified customer")), "",
+	title := st.Title.Render(s.c.T("You are a verified customer"))
+	if note := flow.AccountNote(x.Snapshot.Account); note != "" {
+		// Every step is done, but the provider does not say the account is active.
+		title = st.Title.Render(s.c.T("Every step is done")) + "\n" + st.Warn.Render(s.c.T(note))
+	}
+	lines := []string{title, "",
 		row(s.c.T("Phone"), flow.FormatPhone(x.Phone), x.PasswordSet || x.PhoneVerified),
 		row(s.c.T("Email"), email, x.EmailVerified),
 		row(s.c.T("Identity"), s.c.M(flow.KYCWord(x.KYCStatus)), x.KYCStatus == api.KYCApproved),

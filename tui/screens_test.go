@@ -491,12 +491,17 @@ func TestDone(t *testing.T) {
 	st := loggedIn()
 	st.KYCStatus, st.EmailVerified = api.KYCApproved, true
 	st.Snapshot.Statuses = []api.StatusItem{{Name: "overall", Value: "ACTIVE"}, {Name: "kyc", Value: "APPROVED"}}
+	st.Snapshot.Account = api.AccountActive
 	f := flowtest.New().Registered(frPhone, "x")
 	h := newHarness(t, f, st, 80, 24)
 	if h.step() != flow.StepDone {
 		t.Fatalf("step %s, want done", h.step())
 	}
 	h.golden()
+	st.Snapshot.Account = api.AccountSuspended
+	if v := newHarness(t, f, st, 80, 24).view(); strings.Contains(v, "verified customer") || !strings.Contains(v, "contact the bank") {
+		t.Errorf("every step done on a suspended account:\n%s", v)
+	}
 	h.press(tea.KeyEnter)
 	if e, _, _ := h.app.Ending(); e != EndDone || !h.quit {
 		t.Fatalf("ending %v", e)

@@ -61,6 +61,9 @@ func (c *Client) Register(ctx context.Context, p RegistrationParams) (Customer, 
 // CreateSession logs the customer's user in with a password.
 func (c *Client) CreateSession(ctx context.Context, customerID, userID, username, password string) (Session, error) {
 	var out Session
+	if err := checkIDs(opCreateSession, "customer id", customerID, "user id", userID); err != nil {
+		return out, err
+	}
 	err := c.do(ctx, rest.Request{Method: http.MethodPost, Path: sessionsPath(customerID, userID), Op: opCreateSession, Retry: rest.RetryNever,
 		Body: SessionParams{Username: username, Password: password, TenantKey: c.tenant.Key, TenantSecret: c.tenant.Secret,
 			CredentialType: "PASSWORD", Value: username, TenantID: c.tenant.ID}}, &out)
@@ -70,6 +73,9 @@ func (c *Client) CreateSession(ctx context.Context, customerID, userID, username
 // RefreshSession trades a refresh token for a new session.
 func (c *Client) RefreshSession(ctx context.Context, customerID, userID, refreshToken string) (Session, error) {
 	var out Session
+	if err := checkIDs(opRefreshSession, "customer id", customerID, "user id", userID); err != nil {
+		return out, err
+	}
 	err := c.do(ctx, rest.Request{Method: http.MethodPut, Path: sessionsPath(customerID, userID), Op: opRefreshSession, Retry: rest.RetryNever,
 		Body: map[string]string{"refreshToken": refreshToken}}, &out)
 	return out, err
@@ -77,6 +83,9 @@ func (c *Client) RefreshSession(ctx context.Context, customerID, userID, refresh
 
 // EndSession ends the token's session.
 func (c *Client) EndSession(ctx context.Context, customerID, userID, token string) error {
+	if err := checkIDs(opEndSession, "customer id", customerID, "user id", userID); err != nil {
+		return err
+	}
 	return c.do(ctx, rest.Request{Method: http.MethodDelete, Path: sessionsPath(customerID, userID), Op: opEndSession, Token: token,
 		Retry: rest.RetryNever}, nil)
 }
@@ -85,6 +94,9 @@ func (c *Client) EndSession(ctx context.Context, customerID, userID, token strin
 // customer's identity verification with the documents it still needs.
 func (c *Client) StartVerification(ctx context.Context, token, customerID string) (Verification, error) {
 	var out Verification
+	if err := checkIDs(opStartVerify, "customer id", customerID); err != nil {
+		return out, err
+	}
 	err := c.do(ctx, rest.Request{Method: http.MethodPost, Path: customerPath(customerID) + "/verification", Op: opStartVerify, Token: token,
 		Retry: rest.RetryNever, Body: map[string]any{"verificationType": "STANDARD"}}, &out)
 	return out, err
@@ -92,6 +104,9 @@ func (c *Client) StartVerification(ctx context.Context, token, customerID string
 
 // UploadDocument adds one document to a verification.
 func (c *Client) UploadDocument(ctx context.Context, token, customerID, verificationID, docType, fileName, mimeType string, content []byte) error {
+	if err := checkIDs(opUploadDocument, "verification id", verificationID); err != nil {
+		return err
+	}
 	return c.do(ctx, rest.Request{Method: http.MethodPost, Path: "verifications/" + rest.PathEscape(verificationID) + "/documents",
 		Op: opUploadDocument, Token: token, Retry: rest.RetryNever,
 		Body: DocumentParams{VerificationID: verificationID, CustomerID: customerID, DocumentType: docType, FileName: fileName,
@@ -102,6 +117,9 @@ func (c *Client) UploadDocument(ctx context.Context, token, customerID, verifica
 // needs.
 func (c *Client) Verification(ctx context.Context, token, verificationID string) (Verification, error) {
 	var out Verification
+	if err := checkIDs(opGetVerification, "verification id", verificationID); err != nil {
+		return out, err
+	}
 	err := c.do(ctx, rest.Request{Method: http.MethodGet, Path: "verifications/" + rest.PathEscape(verificationID), Op: opGetVerification,
 		Token: token}, &out)
 	return out, err
@@ -112,6 +130,9 @@ func (c *Client) Verification(ctx context.Context, token, verificationID string)
 // lost answer is retried.
 func (c *Client) AcceptConsent(ctx context.Context, token, customerID, consentType, version string) (Consent, error) {
 	var out Consent
+	if err := checkIDs(opConsent, "customer id", customerID); err != nil {
+		return out, err
+	}
 	err := c.do(ctx, rest.Request{Method: http.MethodPost, Path: customerPath(customerID) + "/consents/" + rest.PathEscape(consentType),
 		Op: opConsent, Token: token, Retry: rest.RetrySafe, Body: ConsentParams{Accepted: true, Version: version}}, &out)
 	return out, err
@@ -121,6 +142,9 @@ func (c *Client) AcceptConsent(ctx context.Context, token, customerID, consentTy
 // missing.
 func (c *Client) ActivationCheck(ctx context.Context, token, customerID string) (ActivationCheck, error) {
 	var out ActivationCheck
+	if err := checkIDs(opActivationCheck, "customer id", customerID); err != nil {
+		return out, err
+	}
 	err := c.do(ctx, rest.Request{Method: http.MethodGet, Path: customerPath(customerID) + "/owner/" + rest.PathEscape(c.tenant.ID) + "/activation/check",
 		Op: opActivationCheck, Token: token}, &out)
 	return out, err
@@ -129,6 +153,9 @@ func (c *Client) ActivationCheck(ctx context.Context, token, customerID string) 
 // Activate turns the customer's account on with the emailed code.
 func (c *Client) Activate(ctx context.Context, token, customerID, userID, code string) (Activation, error) {
 	var out Activation
+	if err := checkIDs(opActivate, "customer id", customerID); err != nil {
+		return out, err
+	}
 	err := c.do(ctx, rest.Request{Method: http.MethodPost, Path: customerPath(customerID) + "/activation", Op: opActivate, Token: token,
 		Retry: rest.RetryNever, Body: ActivationParams{Code: code, UserID: userID}}, &out)
 	return out, err

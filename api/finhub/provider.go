@@ -197,6 +197,10 @@ func (p *Provider) Snapshot(ctx context.Context, s api.Session) (api.Snapshot, e
 	// The activation code went to the email address and came back: that
 	// proves the address, as a verification link would.
 	snap.EmailVerified = snap.Activated
+	snap.Account = api.AccountPending
+	if snap.Activated {
+		snap.Account = api.AccountActive
+	}
 	if chk.VerificationOK && snap.KYC != api.KYCApproved {
 		snap.KYC = api.KYCApproved
 	}
@@ -229,7 +233,7 @@ func kycStatus(s string) api.KYCStatus {
 	case "CANCELLED", "EXPIRED":
 		return api.KYCAborted
 	}
-	return api.KYCProcessing
+	return api.KYCStatus(api.Unknown(s)) // never counts as approved
 }
 
 // StartKYC starts the identity verification, or returns the open one,

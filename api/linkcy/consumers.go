@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/internal/rest"
 )
 
@@ -34,6 +35,9 @@ func (c *Client) CreateConsumer(ctx context.Context, token string, p CreateConsu
 // GetConsumer returns a consumer with all its statuses.
 func (c *Client) GetConsumer(ctx context.Context, token, id string) (*Consumer, error) {
 	var out Consumer
+	if err := api.CheckID(Name, opGetConsumer, "consumer id", id, api.IDUUID); err != nil {
+		return nil, err
+	}
 	if err := c.do(ctx, rest.Request{Method: http.MethodGet, Path: "api/partner/consumers/" + rest.PathEscape(id), Op: opGetConsumer, Token: token}, &out); err != nil {
 		return nil, err
 	}
@@ -59,12 +63,16 @@ func (c *Client) ListConsumers(ctx context.Context, token string, p ListConsumer
 	return &out, nil
 }
 
+// maxPages bounds a walk through the consumer list (at 100 a page, 100,000
+// consumers): a server whose paging never ends cannot keep it going.
+const maxPages = 1000
+
 // Consumers iterates over every consumer matching p, page after page,
 // starting at p.Page. It stops at the first error, which it yields.
 func (c *Client) Consumers(ctx context.Context, token string, p ListConsumersParams) iter.Seq2[Consumer, error] {
 	return func(yield func(Consumer, error) bool) {
 		q := p // the caller's params are never changed
-		for {
+		for range maxPages {
 			page, err := c.ListConsumers(ctx, token, q)
 			if err != nil {
 				yield(Consumer{}, err)
@@ -75,14 +83,17 @@ func (c *Client) Consumers(ctx context.Context, token string, p ListConsumersPar
 					return
 				}
 			}
-			size := page.PageSize
+			// The next page is the one after the page asked for; an
+			// answer that is not that page (or is empty) ends the walk,
+			// whatever its counts say.
+			size := q.PageSize
 			if size <= 0 {
 				size = len(page.Content)
 			}
-			if len(page.Content) == 0 || int64(page.Page+1)*int64(size) >= page.TotalElements {
+			if len(page.Content) == 0 || page.Page != q.Page || int64(q.Page+1)*int64(size) >= page.TotalElements {
 				return
 			}
-			q.Page = page.Page + 1
+			q.Page++
 		}
 	}
 }
@@ -131,6 +142,9 @@ func (c *Client) UpdateConsumer(ctx context.Context, token, id string, p UpdateC
 // *api.SCAError.
 func (c *Client) UpdateConsumerSCA(ctx context.Context, token, id string, p UpdateConsumerParams, sca SCA) (*ConsumerUpdate, error) {
 	var out ConsumerUpdate
+	if err := api.CheckID(Name, opUpdateConsumer, "consumer id", id, api.IDUUID); err != nil {
+		return nil, err
+	}
 	req := rest.Request{Method: http.MethodPatch, Path: "api/partner/consumers/" + rest.PathEscape(id), Op: opUpdateConsumer,
 		Body: p, Token: token, Header: c.scaHeaders(sca)}
 	if err := c.do(ctx, req, &out); err != nil {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/internal/rest"
 )
 
@@ -29,6 +30,9 @@ func (c *Client) CreateKYC(ctx context.Context, token, consumerID string) (*KYCL
 // GetKYC returns one KYC application.
 func (c *Client) GetKYC(ctx context.Context, token, kycID string) (*KYCApplication, error) {
 	var out KYCApplication
+	if err := api.CheckID(Name, opGetKYC, "KYC id", kycID, api.IDUUID); err != nil {
+		return nil, err
+	}
 	if err := c.do(ctx, rest.Request{Method: http.MethodGet, Path: "api/partner/kyc/" + rest.PathEscape(kycID), Op: opGetKYC, Token: token}, &out); err != nil {
 		return nil, err
 	}

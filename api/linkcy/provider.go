@@ -123,14 +123,35 @@ func SnapshotOf(c *Consumer) api.Snapshot {
 		Email: line(c.Email.EmailAddress), EmailVerified: c.Email.EmailAddressVerified,
 		PasswordSet: c.Phone.PhoneValidated, // the SMS secret that sets it validates the phone
 		KYC:         kycStatus(c.KYCInfo.KYCStatus),
-		Statuses: []api.StatusItem{
-			{Name: "overall", Value: line(c.Status.OverallStatus)},
-			{Name: "linkcy", Value: line(c.Status.LinkcyStatus)},
-			{Name: "banking", Value: line(c.Status.BankingStatus)},
-			{Name: "compliance", Value: line(c.Status.ComplianceStatus)},
-			{Name: "suspension", Value: line(c.Status.SuspensionStatus)},
-		},
+		Account:     account(c.Status),
+		Statuses:    statuses(c.Status),
 	}
+}
+
+// statuses are the consumer's statuses, each in its documented enum or
+// shown as api.Unknown.
+func statuses(s Status) []api.StatusItem {
+	return []api.StatusItem{
+		{Name: "overall", Value: api.OneOf(s.OverallStatus, "ACTIVE", "INACTIVE")},
+		{Name: "linkcy", Value: api.OneOf(s.LinkcyStatus, "PENDING", "FORBIDDEN", "MISSING_DATA", "VALIDATED", "CLOSING")},
+		{Name: "banking", Value: api.OneOf(s.BankingStatus, "VALIDATED", "PENDING", "MISSING_DATA", "BLOCKED", "NOT_CREATED")},
+		{Name: "compliance", Value: api.OneOf(s.ComplianceStatus, "PENDING", "DECLINED", "PENDING_REVIEW", "VALIDATED")},
+		{Name: "suspension", Value: api.OneOf(s.SuspensionStatus, "SUSPENDED", "NOT_SUSPENDED")},
+	}
+}
+
+// account is where LinkCy's statuses leave the account: active when the
+// overall status is ACTIVE and it is explicitly not suspended.
+func account(s Status) api.Account {
+	switch {
+	case s.SuspensionStatus == "SUSPENDED":
+		return api.AccountSuspended
+	case s.OverallStatus == "ACTIVE" && s.SuspensionStatus == "NOT_SUSPENDED":
+		return api.AccountActive
+	case s.OverallStatus == "INACTIVE":
+		return api.AccountPending
+	}
+	return api.AccountUnknown
 }
 
 func kycStatus(s KYCStatus) api.KYCStatus {
@@ -150,7 +171,7 @@ func kycStatus(s KYCStatus) api.KYCStatus {
 	case KYCNotStarted, "":
 		return api.KYCNotStarted
 	}
-	return api.KYCStatus(api.SanitizeLine(string(s)))
+	return api.KYCStatus(api.Unknown(string(s)))
 }
 
 // AcceptTerms records the accepted terms version on the consumer.

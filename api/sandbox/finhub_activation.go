@@ -51,8 +51,11 @@ func (t *tx) finhubMaybeSendCode(c *finhubCustomer) error {
 	return t.finhubSendCode(c)
 }
 
+// finhubSendCode emails a new activation code, free-form as FinHub's
+// documentation shows them ("ACTIVATION_CODE_MED_12345"), so that a
+// client that takes six digits alone fails here too.
 func (t *tx) finhubSendCode(c *finhubCustomer) error {
-	code := newDigits(6)
+	code := "ACTIVATION_CODE_" + newDigits(6)
 	if _, err := t.exec("UPDATE finhub_customers SET activation_hash = ?, activation_tries = 0 WHERE id = ?", hash(code), c.ID); err != nil {
 		return err
 	}

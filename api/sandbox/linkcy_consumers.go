@@ -189,6 +189,11 @@ func (s *Server) getConsumer(w http.ResponseWriter, r *http.Request, where strin
 	if err != nil {
 		return err
 	}
+	if r.PathValue("consumerId") != "" {
+		if err := linkcyUUIDParam(r, "consumerId"); err != nil {
+			return err
+		}
+	}
 	var c *consumerRow
 	err = s.st.readFresh(r.Context(), func(t *tx) error {
 		c, err = t.consumer(where, args...)
@@ -216,6 +221,9 @@ func (s *Server) handleListConsumers(w http.ResponseWriter, r *http.Request) err
 		return newErr(http.StatusForbidden, codeForbidden, "Only a partner can list consumers.")
 	}
 	q := r.URL.Query()
+	if err := linkcyListFilters(q); err != nil {
+		return err
+	}
 	page, size, perr := paging(q.Get("page"), q.Get("pageSize"))
 	if perr != nil {
 		return perr
@@ -324,6 +332,9 @@ func likeEscape(s string) string {
 func (s *Server) handleUpdateConsumer(w http.ResponseWriter, r *http.Request) error {
 	p, in, err := authedBody[updateConsumerIn](s, r)
 	if err != nil {
+		return err
+	}
+	if err := linkcyUUIDParam(r, "consumerId"); err != nil {
 		return err
 	}
 	if !p.isPartner() && in.PartnerMetadata != nil {

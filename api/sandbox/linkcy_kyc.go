@@ -197,6 +197,9 @@ func (s *Server) handleGetKYC(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := linkcyUUIDParam(r, "kycId"); err != nil {
+		return err
+	}
 	var k *kycRow
 	err = s.st.readFresh(r.Context(), func(t *tx) error {
 		k, err = scanKYC(t.row("SELECT "+kycCols+" FROM kyc WHERE id = ?", r.PathValue("kycId")))

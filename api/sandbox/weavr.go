@@ -111,7 +111,11 @@ func writeWeavrError(w http.ResponseWriter, e *weavrError) {
 		w.Header().Set("X-Ratelimit-Reset", strconv.Itoa(secs))
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		w.WriteHeader(e.status)
-	default: // 401, 403, 423, 500: no body, as the spec has it
+	default: // 401, 403, 423, 500: no body, as the Multi spec has it; the simulator's default error is a JSON message
+		if e.message != "" {
+			writeJSON(w, e.status, map[string]string{"message": e.message})
+			return
+		}
 		w.WriteHeader(e.status)
 	}
 }

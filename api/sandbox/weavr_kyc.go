@@ -88,7 +88,9 @@ func (s *Server) weavrGetKYC(w http.ResponseWriter, r *http.Request, a *weavrAut
 // email and mobile verified and the KYC approved, as Weavr's sandbox does.
 func (s *Server) weavrSimulateVerify(w http.ResponseWriter, r *http.Request) error {
 	if err := s.weavrKeyOK(r, "Programme-Key"); err != nil {
-		return err
+		// The simulator's spec answers every error but a 400 with its
+		// DefaultError, a JSON message.
+		return &weavrError{status: http.StatusUnauthorized, message: "The programme-key header is missing or wrong: send the programme's API key in it."}
 	}
 	id := r.PathValue("consumer_id")
 	if !weavrDigits.MatchString(id) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/internal/rest"
 )
 
@@ -53,6 +54,9 @@ func (c *Client) GetConsumer(ctx context.Context, token string) (*Consumer, erro
 // id) and returns the token Weavr opens with it.
 func (c *Client) CreatePassword(ctx context.Context, userID, password string) (Login, error) {
 	var out passwordCreated
+	if err := api.CheckID(Name, opCreatePassword, "user id", userID, api.IDDigits); err != nil {
+		return Login{}, err
+	}
 	err := c.do(ctx, rest.Request{Method: http.MethodPost, Path: "passwords/" + rest.PathEscape(userID) + "/create", Op: opCreatePassword,
 		Body: map[string]secretValue{"password": {Value: password}}, Retry: rest.RetryNever}, &out)
 	if err != nil {
@@ -121,6 +125,9 @@ func (c *Client) GetKYC(ctx context.Context, token string) (KYC, error) {
 func (c *Client) SimulateKYCApproved(ctx context.Context, consumerID string) error {
 	if c.simulator == nil {
 		return &simulatorMissing{}
+	}
+	if err := api.CheckID(Name, opSimulateVerify, "consumer id", consumerID, api.IDDigits); err != nil {
+		return err
 	}
 	return c.simulator.Do(ctx, rest.Request{Method: http.MethodPost, Path: "consumers/" + rest.PathEscape(consumerID) + "/verify",
 		Op: opSimulateVerify, Body: map[string]any{}, Header: http.Header{"Programme-Key": []string{c.apiKey}}, Retry: rest.RetryNever}, nil) //nolint:wrapcheck // an *api.Error

@@ -178,10 +178,10 @@ func SnapshotOf(c *Consumer, k KYC) api.Snapshot {
 		ConsumerID: line(c.ID.ID), Phone: line(u.Mobile.CountryCode + u.Mobile.Number),
 		PhoneValidated: u.MobileNumberVerified, PasswordSet: true, TermsAccepted: c.AcceptedTerms,
 		FirstName: line(u.Name), LastName: line(u.Surname), Email: line(u.Email), EmailVerified: u.EmailVerified,
-		KYC: kycStatus(k.FullDueDiligence),
+		KYC: kycStatus(k.FullDueDiligence), Account: account(u.Active, k.FullDueDiligence),
 		Statuses: []api.StatusItem{
-			{Name: "kyc", Value: line(k.FullDueDiligence)},
-			{Name: "ongoing", Value: line(k.OngoingFullDueDiligence)},
+			{Name: "kyc", Value: api.OneOf(k.FullDueDiligence, kyiStatuses()...)},
+			{Name: "ongoing", Value: api.OneOf(k.OngoingFullDueDiligence, kyiStatuses()...)},
 			{Name: "mobile", Value: map[bool]string{true: "verified", false: "not verified"}[u.MobileNumberVerified]},
 			{Name: "active", Value: yes[u.Active]},
 		},
@@ -201,7 +201,21 @@ func kycStatus(s string) api.KYCStatus {
 	case KYCRejected:
 		return api.KYCDeclined
 	}
-	return api.KYCStatus(api.SanitizeLine(s))
+	return api.KYCStatus(api.Unknown(s))
+}
+
+// kyiStatuses are the documented due diligence statuses (KyiStatus).
+func kyiStatuses() []string {
+	return []string{KYCNotStarted, KYCInitiated, KYCPendingReview, KYCApproved, KYCRejected}
+}
+
+// account is where Weavr leaves the account: active once the root user is
+// active and the due diligence approved.
+func account(active bool, kyi string) api.Account {
+	if active && kyi == KYCApproved {
+		return api.AccountActive
+	}
+	return api.AccountPending
 }
 
 // StartKYC starts the due diligence and turns the reference into the

@@ -156,7 +156,7 @@ sleep 60
 	tm.keys("a")
 	tm.waitFor("Activate your account")
 	s = tm.waitFor("activation code is") // the sandbox phone
-	code := regexp.MustCompile(`activation code is (\d{6})`).FindStringSubmatch(s)
+	code := regexp.MustCompile(`activation code is (ACTIVATION_CODE_\d{6})`).FindStringSubmatch(s)
 	if code == nil {
 		t.Fatalf("the sandbox phone shows no activation code:\n%s", s)
 	}

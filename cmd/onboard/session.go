@@ -245,6 +245,9 @@ func (h *sessionHost) finish(sess ssh.Session, t *target, end sessionEnd, ending
 	case end.idled:
 		wish.Println(sess, fmt.Sprintf("Closed after %s without a key press. Connect again to start afresh.", h.idle))
 		code = exitInterrupted
+	case ending == tui.EndDone && !flow.NewSummary(t.provider.Name(), t.phone != nil, t.plan, final).Onboarded:
+		wish.Println(sess, flow.AccountNote(final.Snapshot.Account))
+		code = exitError
 	case ending == tui.EndDone:
 		sum := flow.NewSummary(t.provider.Name(), t.phone != nil, t.plan, final)
 		wish.Println(sess, fmt.Sprintf("✓ You are a verified customer: %s, %s, identity %s (customer %s). A sandbox: nothing here is real.",

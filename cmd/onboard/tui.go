@@ -94,7 +94,19 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 		if f.jsonOut {
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
-			return enc.Encode(sum)
+			if err := enc.Encode(sum); err != nil {
+				return fmt.Errorf("writing the summary: %w", err)
+			}
+		}
+		if !sum.Onboarded { // every step done, but the account is not active
+			code := exitError
+			if flow.AccountWaits(api.Account(sum.Account)) {
+				code = exitWaiting
+			}
+			return withCode(code, errors.New(tr.T(flow.AccountNote(api.Account(sum.Account)))))
+		}
+		if f.jsonOut {
+			return nil
 		}
 		if final.Org.ID != "" { // a company (the plan may have been chosen in the wizard)
 			fmt.Fprintln(e.stdout, tr.F("✓ %s is a customer of the bank (company %s).", final.Organization.Company.LegalName, final.Org.ID))

@@ -55,6 +55,10 @@ type Fake struct {
 	// RejectedForGood makes StartKYC give no link and DECLINED, as Weavr
 	// does after a rejection.
 	RejectedForGood bool
+	// Account, when set, is the account state Snapshot reports; otherwise
+	// it is active once the KYC is approved and the terms accepted, and
+	// pending before.
+	Account api.Account
 	// NeedsOf is what the fake asks of the person: LinkCy's (an SMS secret,
 	// login by phone, refreshable sessions) unless a test sets Weavr's.
 	NeedsOf api.Needs
@@ -361,8 +365,15 @@ func (f *Fake) Snapshot(_ context.Context, s api.Session) (api.Snapshot, error) 
 	}
 	verified = verified || f.emailCoded
 	phoneOK := (f.NeedsOf.SMSSecret && f.password != "" && !f.phoneChanged) || f.mobileCoded
+	account := f.Account
+	if account == api.AccountUnknown {
+		account = api.AccountPending
+		if f.kyc == api.KYCApproved && f.terms == f.Doc.Version {
+			account = api.AccountActive
+		}
+	}
 	return api.Snapshot{ConsumerID: "cons_fake", Phone: f.phone.E164(), PhoneValidated: phoneOK, PasswordSet: f.password != "",
-		TermsAccepted: f.terms == f.Doc.Version, Email: f.email, EmailVerified: verified, KYC: f.kyc,
+		TermsAccepted: f.terms == f.Doc.Version, Email: f.email, EmailVerified: verified, KYC: f.kyc, Account: account,
 		Statuses: []api.StatusItem{{Name: "kyc", Value: string(f.kyc)}, {Name: "email", Value: map[bool]string{true: "VERIFIED", false: "UNVERIFIED"}[verified]}}}, nil
 }
 

@@ -83,6 +83,13 @@ func Start(t testing.TB, opts sandbox.Options) *Env {
 		}
 		env.contracts["/weavr/multi/"] = mustRouter(t, "Weavr", data, env.HTTP.URL+"/weavr/multi")
 	}
+	if path, ok := specPath(WeavrSimulatorSpec); ok {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("sandboxtest: reading the Weavr simulator contract: %v", err)
+		}
+		env.contracts["/weavr/simulate/api/"] = mustRouter(t, "Weavr simulator", data, env.HTTP.URL+"/weavr/simulate/api")
+	}
 	t.Cleanup(func() {
 		srv.EndWaits() // a held outbox request would keep Close waiting
 		env.HTTP.Close()
@@ -183,12 +190,19 @@ const WeavrSpec = "weavr/weavr-multi-openapi-original.yml"
 
 // WeavrSpecPath finds the vendor's Weavr spec under $ONBOARD_SPECS
 // (docs/ARCHITECTURE.md, "Sources"; CI sets it).
-func WeavrSpecPath() (string, bool) {
+func WeavrSpecPath() (string, bool) { return specPath(WeavrSpec) }
+
+// WeavrSimulatorSpec is the vendor's simulator OpenAPI file (the
+// sandbox-only calls, such as approving a KYC), under $ONBOARD_SPECS.
+const WeavrSimulatorSpec = "weavr/weavr-simulator-openapi-original.yml"
+
+// specPath is name under $ONBOARD_SPECS, when it is there.
+func specPath(name string) (string, bool) {
 	d := os.Getenv("ONBOARD_SPECS")
 	if d == "" {
 		return "", false
 	}
-	p := filepath.Join(d, WeavrSpec)
+	p := filepath.Join(d, name)
 	if _, err := os.Stat(p); err != nil {
 		return "", false
 	}
