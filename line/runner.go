@@ -87,6 +87,9 @@ func (r *runner) run(ctx context.Context) error {
 	if r.st, kept = r.keeper.Resume(ctx, r.engine, r.st); kept != "" {
 		r.say("• %s", kept)
 	}
+	if err := r.preflight(time.Now()); err != nil {
+		return err
+	}
 	defer func() { r.keeper.KeepFrom(r.st) }()
 	switch {
 	case r.o.In.Demo:

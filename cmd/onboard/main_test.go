@@ -143,11 +143,12 @@ func TestNoInputNamesTheMissingFlag(t *testing.T) {
 		strings.Contains(stderr, "Terms and conditions") {
 		t.Errorf("--no-input without --sandbox-auto: exit %d, stderr %q; want 2 before any SMS is sent", code, stderr)
 	}
-	code, _, stderr = runCmd(t, "", "--no-input", "--accept-terms=9.9", "--phone", "+33612345679")
+	full := []string{"--password-stdin", "--email", "ada@example.com", "--sandbox-auto"}
+	code, _, stderr = runCmd(t, "S3cure-pass!\n", append(full, "--no-input", "--accept-terms=9.9", "--phone", "+33612345679")...)
 	if code != exitUsage || !strings.Contains(stderr, "current terms are version 1.0") {
 		t.Errorf("--accept-terms=9.9: exit %d %q", code, stderr)
 	}
-	code, _, stderr = runCmd(t, "", "--no-input", "--accept-terms", "--phone", "+33 1 23")
+	code, _, stderr = runCmd(t, "", "--no-input", "--accept-terms", "--phone", "+33 1 23") // checked before what is missing
 	if code != exitUsage || !strings.Contains(stderr, "not a valid number") {
 		t.Errorf("bad phone: exit %d %q", code, stderr)
 	}
