@@ -57,7 +57,8 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
   onboard status --external-id crm-42
 
   # A Weavr consumer on the embedded sandbox
-  echo "$PASSWORD" | onboard status --provider weavr --email ada@example.com --password-stdin`,
+  echo "$PASSWORD" | onboard status --provider weavr \
+      --email ada@example.com --password-stdin`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := e.settings(cmd.Flags())
