@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/exit"
 )
@@ -101,7 +100,7 @@ func (r *runner) checkFlags() error {
 		return exit.With(exit.Usage, fmt.Errorf("%s %s: %w", flag, value, err))
 	}
 	if in.Phone != "" {
-		if _, err := flow.ParsePhone(in.Phone, "", assets.CallingCodes()); err != nil {
+		if _, err := r.parsePhone(in.Phone); err != nil {
 			return bad("--phone", in.Phone, err)
 		}
 	}

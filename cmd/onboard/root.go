@@ -22,6 +22,9 @@ type wizardFlags struct {
 	// remember keeps the consumer's session between runs (OS keyring,
 	// else a 0600 file after a warning).
 	remember bool
+	// region is no flag: the country a phone number typed without its
+	// +code is read in, the locale's as on the wizard's phone screen.
+	region string
 }
 
 func newRootCmd(e *env) *cobra.Command {

@@ -117,6 +117,7 @@ func french() map[string]string {
 		"Mobile":        "Mobile",
 		"Mobile number": "Numéro de mobile",
 		"Mobile number, with its country code (e.g. +33 6 12 34 56 78):": "Numéro de mobile, avec l’indicatif du pays (par ex. +33 6 12 34 56 78) :",
+		"Mobile number (e.g. %s; from another country, with its +code):": "Numéro de mobile (par ex. %s ; d’un autre pays, avec son indicatif +) :",
 		"New password:":                "Nouveau mot de passe :",
 		"Next, %s chooses a password.": "Maintenant, %v choisit un mot de passe.",
 		"Next, %s gets a code by SMS at %s, types it, and chooses a password.":                                   "Maintenant, %v reçoit un code par SMS au %v, le tape et choisit un mot de passe.",
