@@ -328,11 +328,12 @@ func TestPolicy(t *testing.T) {
 	}{
 		{0, 0, 0.5, time.Second},
 		{1, 0, 0.5, 1500 * time.Millisecond},
-		{2, 0, 0.5, 2250 * time.Millisecond},
-		{10, 0, 0.5, 10 * time.Second},
-		{50, 0, 0.5, 10 * time.Second},
+		{2, 0, 0.5, 2 * time.Second}, // brisk: a person is likely acting
+		{149, 0, 0.5, 2 * time.Second},
+		{150, 0, 0.5, 10 * time.Second}, // then backing off
+		{160, 0, 0.5, 10 * time.Second},
 		{0, 0, 0, 800 * time.Millisecond},                                 // −20 %
-		{10, 0, 0.999999, 12 * time.Second},                               // +20 % (rounded below)
+		{160, 0, 0.999999, 12 * time.Second},                              // +20 % (rounded below)
 		{0, 30 * time.Second, 0, 30 * time.Second},                        // Retry-After wins
 		{0, 30 * time.Second, 0.5, 30*time.Second + 100*time.Millisecond}, // …with a little spread
 	}
