@@ -248,6 +248,8 @@ func french() map[string]string {
 		"optional":                       "facultatif",
 		"optional, e.g. ada@example.com": "facultatif, par ex. ada@example.com",
 		"page down":                      "page suivante",
+		"start":                          "début",
+		"end":                            "fin",
 		"page up":                        "page précédente",
 		"pending_review":                 "en examen",
 		"pick":                           "prendre",
