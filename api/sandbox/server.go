@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/onboard-cli/onboard/api/sandbox/defaults"
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 
 	"charm.land/log/v2"
@@ -28,7 +29,7 @@ import (
 
 // Defaults for Options.
 const (
-	DefaultPartnerName     = "onboard-sandbox"
+	DefaultPartnerName     = defaults.PartnerName
 	DefaultPartnerUser     = "partner"
 	DefaultPartnerPassword = "sandbox-partner"
 	DefaultTermsVersion    = "1.0"
