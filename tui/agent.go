@@ -306,7 +306,7 @@ func (a *Agent) View() tea.View {
 	line = lipgloss.NewStyle().Width(a.winW).Render(line) // wrapped before it is measured
 	bodyH := a.winH - 3 - lipgloss.Height(line)
 	body = lipgloss.NewStyle().Width(a.winW).Height(bodyH).MaxHeight(bodyH).Render(body)
-	helpLine := a.help.View(helpKeys(append(a.at.keys(), a.c.keys.Quit)))
+	helpLine := footer(a.help, a.at.keys(), []key.Binding{a.c.keys.Quit}, a.winW)
 	v.SetContent(lipgloss.JoinVertical(lipgloss.Left, a.header(), "", body, line, helpLine))
 	return v
 }

@@ -93,6 +93,8 @@ type App struct {
 	// retrying is an operation that met connection trouble, to be tried
 	// again at the "retry" tick.
 	retrying *opMsg
+	// fullHelp shows every key of the screen in place of its body (?).
+	fullHelp bool
 }
 
 // AssistEndedMsg is how an assisted run (Options.Assisted) ends: the
@@ -284,6 +286,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.ending = EndInterrupted
 			return a, a.finish(tea.Quit) // a graceful end draws the blank last frame; EndInterrupted says why
 		}
+		if a.helpKey(msg) {
+			return a, nil
+		}
 	case saveMsg:
 		return a, a.afterSave(msg)
 	case opMsg:
@@ -426,7 +431,12 @@ func (a *App) View() tea.View {
 	}
 	banner := a.bannerView()
 	bodyH := a.c.height - (lipgloss.Height(banner) - 1)
-	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(a.screen.View())
+	keys := a.screen.Keys()
+	shown := a.screen.View()
+	if a.fullHelp {
+		shown = a.fullHelpView(append(append([]key.Binding{}, keys...), a.c.keys.Quit))
+	}
+	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(shown)
 	if side := a.outbox.side(a.winW, bodyH); side != "" {
 		body = lipgloss.JoinHorizontal(lipgloss.Top, body, side)
 	}
@@ -434,9 +444,8 @@ func (a *App) View() tea.View {
 	if strip := a.outbox.strip(a.winW); strip != "" {
 		parts = append(parts, strip)
 	}
-	keys := append(helpKeys{}, a.screen.Keys()...)
-	keys = append(keys, a.c.keys.Quit)
-	parts = append(parts, banner, a.help.View(keys))
+	fixed := []key.Binding{moreKey(a.c, typingIn(a.screen)), a.c.keys.Quit}
+	parts = append(parts, banner, footer(a.help, keys, fixed, a.winW))
 	v.SetContent(strings.Join(parts, "\n"))
 	return v
 }

@@ -59,12 +59,3 @@ func defaultKeys(resumes bool, tr i18n.Printer) keyMap {
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", tr.T("back"))),
 	}
 }
-
-// helpKeys is a help.KeyMap over a screen's bindings plus quit.
-type helpKeys []key.Binding
-
-// ShortHelp implements help.KeyMap.
-func (h helpKeys) ShortHelp() []key.Binding { return h }
-
-// FullHelp implements help.KeyMap.
-func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h} }

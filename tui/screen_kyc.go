@@ -98,6 +98,9 @@ func (s *kycScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case opMsg:
+		if msg.op == "upload" && msg.err == nil {
+			return s, tea.Batch(s.docs.uploaded(s.c, s.docs.kind), s.result(msg))
+		}
 		return s, s.result(msg)
 	case tickMsg:
 		switch msg.what {
