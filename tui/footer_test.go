@@ -48,3 +48,18 @@ func TestFullHelp(t *testing.T) {
 		t.Fatalf("after esc:\n%s", v)
 	}
 }
+
+// TestCountryPickerEsc: esc closes the country picker, the country
+// unchanged, and goes back to the number.
+func TestCountryPickerEsc(t *testing.T) {
+	h := newHarness(t, flowtest.New(), flow.State{TermsAccepted: true, AcceptedTerms: "1.0"}, 80, 24)
+	h.press(tea.KeyTab, tea.ModShift)
+	h.typeText("united")
+	mustContain(t, h.view(), "United Kingdom")
+	h.press(tea.KeyEscape)
+	v := h.view()
+	mustContain(t, v, "France +33", "› Number")
+	if strings.Contains(v, "United Kingdom") {
+		t.Errorf("the picker is still open after esc:\n%s", v)
+	}
+}
