@@ -211,7 +211,7 @@ func (p *kycPage) body() string {
 		return lipgloss.NewStyle().Width(w).Render(s.Title.Render("Identity check for "+strings.TrimSpace(a.cur.FirstName+" "+a.cur.LastName)) +
 			"\n\n" + s.Text.Render("Ask the customer to scan the code with their phone's camera and follow the steps.") + "\n\n" + status)
 	}
-	link := s.URL.Render(p.link.URL)
+	link := link(s.URL, p.link.URL, a.winW)
 	q, ok := fit(p.codes, a.winW-30, a.winH-5) // the header, a blank line, the link, the banner and the help line
 	if !ok {
 		w, h := smallest(p.codes)

@@ -398,6 +398,7 @@ func (a *App) layout() {
 	a.help.SetWidth(a.winW)
 	a.c.width = a.winW - a.outbox.sideWidth(a.winW)
 	a.c.height = a.winH - 4 - a.outbox.stripHeight(a.winW)
+	a.c.frameW, a.c.frameH = a.winW-a.c.width, a.winH-a.c.height
 	if r, ok := a.screen.(resizer); ok && a.screen != nil {
 		r.resize()
 	}

@@ -81,6 +81,10 @@ type common struct {
 	st     flow.State
 	width  int
 	height int
+	// frameW and frameH are what the window has around a screen (the
+	// header, the banner, the help, the sandbox phone): a screen that
+	// needs w×h needs a window of (w+frameW)×(h+frameH).
+	frameW, frameH int
 	styles Styles
 	keys   keyMap
 	// gen is the generation of in-flight work: results and ticks of an
