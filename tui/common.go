@@ -85,8 +85,8 @@ type common struct {
 	// header, the banner, the help, the sandbox phone): a screen that
 	// needs w×h needs a window of (w+frameW)×(h+frameH).
 	frameW, frameH int
-	styles Styles
-	keys   keyMap
+	styles         Styles
+	keys           keyMap
 	// gen is the generation of in-flight work: results and ticks of an
 	// older generation are dropped (a poll before "new link", a screen left).
 	gen      int

@@ -33,7 +33,7 @@ func TestQRSizeSaid(t *testing.T) {
 	f := flowtest.New().Registered(frPhone, "x")
 	f.KYCScript = []api.KYCStatus{api.KYCCreated}
 	h := newHarness(t, f, loggedIn(), 60, 20)
-	mustContain(t, strings.Join(strings.Fields(h.view()), " "), "it needs to be 60×22")
+	mustContain(t, strings.Join(strings.Fields(h.view()), " "), "it needs 60×22")
 	h = newHarness(t, f, loggedIn(), 60, 22)
 	if v := h.view(); strings.Contains(v, "too small") || !strings.Contains(v, "█") {
 		t.Errorf("at 60×22, the size it asked for:\n%s", v)

@@ -252,7 +252,7 @@ func (s *kycScreen) View() string {
 		return lipgloss.JoinVertical(lipgloss.Left, append(lines, status...)...)
 	}
 	lines := []string{st.Title.Render(s.c.T("Prove your identity")), "",
-		st.Warn.Width(s.c.width).Render(s.c.F("The window is too small for the QR code: it needs to be %d×%d. Enlarge it, or open this link on your phone:", max(minWidth, w+2+24+s.c.frameW), max(minHeight, h+1+s.c.frameH))),
+		st.Warn.Width(s.c.width).Render(s.c.F("The window is too small for the QR code (it needs %d×%d). Enlarge it, or open this link on your phone:", max(minWidth, w+2+24+s.c.frameW), max(minHeight, h+1+s.c.frameH))),
 		"", urlLine, ""}
 	return lipgloss.JoinVertical(lipgloss.Left, append(lines, status...)...)
 }
