@@ -133,6 +133,9 @@ func (p detailPage) body() string {
 	var steps []string
 	for _, x := range standing.Steps {
 		label := flow.Label(x.Step, a.o.Needs)
+		if x.Step == flow.StepRegister && x.Done && !c.PhoneValidated {
+			label += " given" // registered, not yet proved: the Phone row says "not verified"
+		}
 		switch {
 		case x.Done:
 			steps = append(steps, s.StepDone.Render("✓ "+label))
