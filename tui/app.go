@@ -95,6 +95,8 @@ type App struct {
 	retrying *opMsg
 	// fullHelp shows every key of the screen in place of its body (?).
 	fullHelp bool
+	// startErr is why the provider did not start (start.go).
+	startErr error
 }
 
 // AssistEndedMsg is how an assisted run (Options.Assisted) ends: the
@@ -146,7 +148,7 @@ func (a *App) Init() tea.Cmd {
 	}
 	var ask tea.Cmd
 	a.outbox, ask = a.outbox.Init()
-	cmds := []tea.Cmd{note(a.c.opts.Notice), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}
+	cmds := []tea.Cmd{waitReady(a.c.opts.Ready), note(a.c.opts.Notice), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}
 	if !a.themed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -272,7 +274,13 @@ func note(text string) tea.Cmd { return func() tea.Msg { return bannerMsg{text: 
 
 // Update implements tea.Model.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.startErr != nil {
+		return a.unstarted(msg)
+	}
 	switch msg := msg.(type) {
+	case readyMsg:
+		a.startErr = msg.err
+		return a, nil
 	case tea.WindowSizeMsg:
 		a.winW, a.winH = msg.Width, msg.Height
 		a.layout()
@@ -430,14 +438,15 @@ func (a *App) View() tea.View {
 		v.SetContent(lipgloss.NewStyle().Width(a.winW).Render(msg))
 		return v
 	}
-	banner := a.bannerView()
-	bodyH := a.c.height - (lipgloss.Height(banner) - 1)
-	keys := a.screen.Keys()
-	shown := a.screen.View()
-	if a.fullHelp {
-		shown = a.fullHelpView(append(append([]key.Binding{}, keys...), a.c.keys.Quit))
+	banner, view, keys := a.bannerView(), a.screen.View(), a.screen.Keys()
+	fixed := []key.Binding{moreKey(a.c, typingIn(a.screen)), a.c.keys.Quit}
+	if a.startErr != nil {
+		banner, view, keys, fixed = "", a.unstartedView(), nil, []key.Binding{a.leaveKey()}
+	} else if a.fullHelp {
+		view = a.fullHelpView(append(append([]key.Binding{}, keys...), a.c.keys.Quit))
 	}
-	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(shown)
+	bodyH := a.c.height - (lipgloss.Height(banner) - 1)
+	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(view)
 	if side := a.outbox.side(a.winW, bodyH); side != "" {
 		body = lipgloss.JoinHorizontal(lipgloss.Top, body, side)
 	}
@@ -445,7 +454,6 @@ func (a *App) View() tea.View {
 	if strip := a.outbox.strip(a.winW); strip != "" {
 		parts = append(parts, strip)
 	}
-	fixed := []key.Binding{moreKey(a.c, typingIn(a.screen)), a.c.keys.Quit}
 	parts = append(parts, banner, footer(a.help, keys, fixed, a.winW))
 	v.SetContent(strings.Join(parts, "\n"))
 	return v

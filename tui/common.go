@@ -70,6 +70,15 @@ type Options struct {
 	// it, and the run's end (or ctrl+c) sends AssistEndedMsg back to the
 	// console instead of quitting the program.
 	Assisted bool
+	// Ready, when set, waits until the provider can answer (the embedded
+	// sandbox starting in the background) and says why it cannot. The
+	// wizard paints meanwhile; a failure is shown in it, and ends it once
+	// the person has read it (App.StartErr).
+	Ready func() error
+	// Terms are the terms known before any fetch (the embedded sandbox's,
+	// which ship in assets): the terms screen shows them at once while
+	// the provider's own are fetched.
+	Terms api.Terms
 }
 
 // common is what the root shares with every screen: the run's context and

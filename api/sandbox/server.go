@@ -158,6 +158,8 @@ type Server struct {
 	// ending is closed by EndWaits: held outbox requests answer at once.
 	ending  chan struct{}
 	endOnce sync.Once
+	// tokens are the access tokens verified lately (tokencache.go).
+	tokens *tokenCache
 }
 
 // New opens the database and builds the routes.
@@ -177,7 +179,8 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		st.close()
 		return nil, err
 	}
-	s := &Server{opts: opts, pw: passwords{cost: opts.BcryptCost, fast: opts.FastPasswords}, st: st, key: key, codes: callingCodeSet(), pages: pg, ending: make(chan struct{})}
+	s := &Server{opts: opts, pw: passwords{cost: opts.BcryptCost, fast: opts.FastPasswords}, st: st, key: key, codes: callingCodeSet(), pages: pg, ending: make(chan struct{}),
+		tokens: newTokenCache(tokenCacheSize)}
 	s.faults.set(opts.Faults)
 	s.handler = s.faulty(s.middleware(s.routes()))
 	return s, nil

@@ -50,9 +50,16 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
 	st, started, note := startState(t, s, f)
+	if keeper != nil { // a kept session is checked with the provider before the first step is known
+		if err := t.ready(); err != nil {
+			return err
+		}
+	}
 	st, kept := keeper.resume(ctx, t.engine(), st)
 	opts := tuiOptions(e.getenv, s, f, t, st, cmp.Or(keeper.warning(), kept, note))
 	opts.OpenURL = browserOpener(e.getenv)
+	// Paint first: the embedded sandbox may still be starting.
+	opts.Ready, opts.Terms = t.started, t.terms
 	if t.progressPath != "" { // a demo keeps nothing, and its screens promise no resume
 		opts.Save = func(st flow.State, step flow.Step) error {
 			keeper.keepNow(st) // a login is kept at once, not only at a clean exit
@@ -64,6 +71,9 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	_, err := runGuarded(ctx, app, e, dlog)
 	if err != nil && errors.Is(err, errCrashed) {
 		return crashed(err, f.debugFile, "your progress is kept: run onboard again to resume")
+	}
+	if err := app.StartErr(); err != nil {
+		return err // as it was said before the wizard painted first
 	}
 	ending, final, endErr := app.Ending()
 	keeper.keepFrom(e, final)
@@ -176,7 +186,7 @@ var errCrashed = errors.New("an internal error stopped onboard")
 // an ordinary end; the stack goes to the debug log, never the screen.
 func runGuarded(ctx context.Context, m tea.Model, e *env, dlog *slog.Logger) (tea.Model, error) {
 	g := tui.NewGuard(crashHook(m, e.getenv))
-	p := tea.NewProgram(g, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(tui.FPS))
+	p := tea.NewProgram(g, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(frameRate(e.getenv)))
 	g.OnViewCrash(p.Quit)
 	out, err := p.Run()
 	if c := g.Crash(); c != nil {

@@ -108,6 +108,7 @@ func french() map[string]string {
 		"Last name":                                                                  "Nom",
 		"Last name:":                                                                 "Nom :",
 		"Link copied (where the terminal allows it).":                                "Lien copié (si le terminal le permet).",
+		"Nothing was sent anywhere. Press enter to leave.":                           "Rien n’a été envoyé nulle part. Appuyez sur entrée pour partir.",
 		"Loading the terms and conditions…":                                          "Chargement des conditions générales…",
 		"Log in as %s to carry on where you left off.":                               "Connectez-vous en tant que %v pour reprendre là où vous vous étiez arrêté.",
 		"Logging in":                                                                 "Connexion",
