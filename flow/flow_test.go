@@ -100,6 +100,9 @@ func TestParseBirthDate(t *testing.T) {
 	}{
 		{"1990-12-31", "1990-12-31", ""},
 		{" 31/12/1990 ", "1990-12-31", ""},
+		{"05/05/1990", "1990-05-05", ""},
+		{"01/02/1990", "", "01/02/1990 could be 1 February or 2 January; type it as year-month-day: 1990-02-01 or 1990-01-02"},
+		{"1/2/1990", "", "could be 1 February or 2 January"},
 		{"31.12.1990", "1990-12-31", ""},
 		{"2008-11-21", "2008-11-21", ""},
 		{"2008-11-22", "", "18 or over"},
@@ -325,11 +328,12 @@ func TestPolicy(t *testing.T) {
 	}{
 		{0, 0, 0.5, time.Second},
 		{1, 0, 0.5, 1500 * time.Millisecond},
-		{2, 0, 0.5, 2250 * time.Millisecond},
-		{10, 0, 0.5, 10 * time.Second},
-		{50, 0, 0.5, 10 * time.Second},
+		{2, 0, 0.5, 2 * time.Second}, // brisk: a person is likely acting
+		{149, 0, 0.5, 2 * time.Second},
+		{150, 0, 0.5, 10 * time.Second}, // then backing off
+		{160, 0, 0.5, 10 * time.Second},
 		{0, 0, 0, 800 * time.Millisecond},                                 // −20 %
-		{10, 0, 0.999999, 12 * time.Second},                               // +20 % (rounded below)
+		{160, 0, 0.999999, 12 * time.Second},                              // +20 % (rounded below)
 		{0, 30 * time.Second, 0, 30 * time.Second},                        // Retry-After wins
 		{0, 30 * time.Second, 0.5, 30*time.Second + 100*time.Millisecond}, // …with a little spread
 	}

@@ -17,22 +17,33 @@ type Policy struct {
 	Max      time.Duration // longest wait between polls (10 s)
 	Jitter   float64       // ± fraction of the wait (0.2)
 	Deadline time.Duration // give up (resume later) after this long (30 min)
+	// For the first Brisk polls of a wait (about 5 minutes), the waits
+	// grow to BriskMax (2 s) only: the person is likely acting then
+	// (scanning the QR code, pressing Approve on a page), and the screen
+	// follows within about 2 s. Zero Brisk backs off to Max at once.
+	Brisk    int
+	BriskMax time.Duration
 }
 
-// DefaultPolicy is the policy for KYC and email waits.
+// DefaultPolicy is the policy for KYC, review and email waits.
 func DefaultPolicy() Policy {
-	return Policy{Initial: time.Second, Factor: 1.5, Max: 10 * time.Second, Jitter: 0.2, Deadline: 30 * time.Minute}
+	return Policy{Initial: time.Second, Factor: 1.5, Max: 10 * time.Second, Jitter: 0.2, Deadline: 30 * time.Minute,
+		Brisk: 150, BriskMax: 2 * time.Second}
 }
 
 // Delay returns the wait before poll number n (0-based), given the
 // server's Retry-After (0 if none) and a random number in [0, 1).
 func (p Policy) Delay(n int, retryAfter time.Duration, rnd float64) time.Duration {
+	longest := p.Max
+	if n < p.Brisk && p.BriskMax > 0 {
+		longest = min(p.Max, p.BriskMax)
+	}
 	d := float64(p.Initial)
-	for i := 0; i < n && d < float64(p.Max); i++ {
+	for i := 0; i < n && d < float64(longest); i++ {
 		d *= p.Factor
 	}
-	if d > float64(p.Max) {
-		d = float64(p.Max)
+	if d > float64(longest) {
+		d = float64(longest)
 	}
 	d += d * p.Jitter * (2*rnd - 1)
 	wait := time.Duration(d)

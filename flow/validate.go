@@ -92,8 +92,10 @@ func ValidateName(s string) error {
 }
 
 // ParseBirthDate reads a date of birth typed as 1990-12-31 (also
-// 31/12/1990 or 31.12.1990) and checks that the person is an adult
-// (18 or over at now) and the date plausible.
+// 31/12/1990 or 31.12.1990, day first) and checks that the person is an
+// adult (18 or over at now) and the date plausible. A day-first date
+// that would be another date month first (01/02/1990) is not guessed:
+// the error asks for year-month-day, naming both readings.
 func ParseBirthDate(s string, now time.Time) (api.Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -108,6 +110,11 @@ func ParseBirthDate(s string, now time.Time) (api.Date, error) {
 	}
 	if err != nil {
 		return api.Date{}, Say("this is not a date; type it as year-month-day, e.g. 1990-12-31")
+	}
+	if !strings.Contains(s, "-") && t.Day() <= 12 && t.Day() != int(t.Month()) {
+		other := time.Date(t.Year(), time.Month(t.Day()), int(t.Month()), 0, 0, 0, 0, time.UTC)
+		return api.Date{}, Say("%s could be %s or %s; type it as year-month-day: %s or %s", s,
+			t.Format("2 January"), other.Format("2 January"), t.Format("2006-01-02"), other.Format("2006-01-02"))
 	}
 	d := api.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
 	adult := time.Date(d.Year+18, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)

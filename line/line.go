@@ -56,6 +56,9 @@ type Options struct {
 // Inputs are the answers the person gave by flag.
 type Inputs struct {
 	Phone, BirthDate, Gender, Nationality, Country, Category string
+	// Region is the country a phone number without its +code is read
+	// in (the wizard's phone screen starts on the same one).
+	Region string
 	// AcceptTerms is --accept-terms: "current", a version, or "" (ask).
 	AcceptTerms string
 	Documents   []string

@@ -58,6 +58,9 @@ func (r *runner) run(ctx context.Context) error {
 	if r.st, kept = r.keeper.Resume(ctx, r.engine, r.st); kept != nil {
 		r.say("• %s", r.tr.M(kept))
 	}
+	if err := r.preflight(time.Now()); err != nil {
+		return err
+	}
 	defer func() { r.keeper.KeepFrom(r.st) }()
 	switch {
 	case r.o.In.Demo:
@@ -222,11 +225,14 @@ func (r *runner) terms(ctx context.Context) error {
 }
 
 func (r *runner) register(ctx context.Context) error {
-	codes := assets.CallingCodes()
 	raw := r.o.In.Phone
 	if raw == "" {
-		v, err := r.ask.Ask("--phone", r.tr.T("Mobile number, with its country code (e.g. +33 6 12 34 56 78):"), false, func(s string) error {
-			_, err := flow.ParsePhone(s, "", codes)
+		question := r.tr.T("Mobile number, with its country code (e.g. +33 6 12 34 56 78):")
+		if ex := flow.ExampleNumber(r.o.In.Region); ex != "" {
+			question = r.tr.F("Mobile number (e.g. %s; from another country, with its +code):", ex)
+		}
+		v, err := r.ask.Ask("--phone", question, false, func(s string) error {
+			_, err := r.parsePhone(s)
 			return err
 		})
 		if err != nil {
@@ -234,7 +240,7 @@ func (r *runner) register(ctx context.Context) error {
 		}
 		raw = v
 	}
-	p, err := flow.ParsePhone(raw, "", codes)
+	p, err := r.parsePhone(raw)
 	if err != nil {
 		return exit.With(exit.Usage, fmt.Errorf("--phone %s: %w", raw, err))
 	}
@@ -269,6 +275,12 @@ func (r *runner) register(ctx context.Context) error {
 	}
 	r.say("✓ Registered %s", p.International)
 	return nil
+}
+
+// parsePhone reads a phone number as the wizard's phone screen does: one
+// without its +code is a number of the country In.Region names.
+func (r *runner) parsePhone(s string) (flow.ParsedPhone, error) {
+	return flow.ParsePhone(s, r.o.In.Region, assets.CallingCodes())
 }
 
 func (r *runner) needs() api.Needs { return r.engine.P.Needs() }

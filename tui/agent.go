@@ -36,6 +36,9 @@ type AgentOptions struct {
 	// Theme is "light", "dark" or "" (ask the terminal).
 	Theme string
 	Now   func() time.Time
+	// Tick arms the console's timers (tea.Tick when nil): the quiet reads
+	// that follow a KYC link's status.
+	Tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	// Wizard is the customer's wizard (engine, sandbox phone, timings) for
 	// "continue onboarding"; the console fills in the plan, the state from
 	// the consumer's snapshot and Assisted. Nil hides the action.
@@ -99,7 +102,11 @@ func NewAgent(ctx context.Context, o AgentOptions) *Agent {
 	if o.Codes == nil {
 		o.Codes = assets.CallingCodes()
 	}
-	c := &common{ctx: ctx, opts: Options{Now: o.Now, Codes: o.Codes, Region: o.Region}, keys: defaultKeys(false, i18n.Printer{})}
+	c := &common{ctx: ctx, opts: Options{Now: o.Now, Codes: o.Codes, Region: o.Region, Policy: flow.DefaultPolicy(), Tick: o.Tick},
+		keys: defaultKeys(false, i18n.Printer{})}
+	if c.opts.Tick == nil {
+		c.opts.Tick = tea.Tick
+	}
 	c.restyle(o.Theme != "light")
 	a := &Agent{c: c, o: o, notice: o.Notice, k: newAgentKeys(), help: help.New(), themed: o.Theme == "light" || o.Theme == "dark"}
 	a.help.Styles = help.DefaultStyles(c.styles.IsDark())
@@ -244,8 +251,9 @@ func (a *Agent) result(r agentResult) tea.Cmd {
 		if len(r.page.Consumers) == 0 {
 			a.banner = "No consumer matches: check the words, change the filters (tab), or create one (ctrl+n)."
 		}
-	case "find":
+	case "find", "follow":
 		a.cur = r.snap
+		return a.kyc.follow()
 	case "kyc":
 		if r.link.URL == "" {
 			a.banner, a.bannerOK = "No new link: the identity check is already with the provider ("+string(r.link.Status)+").", true
@@ -253,6 +261,7 @@ func (a *Agent) result(r agentResult) tea.Cmd {
 		}
 		a.kyc.show(r.link)
 		a.cur.KYC = api.KYCCreated
+		return a.kyc.follow()
 	case "email":
 		a.banner, a.bannerOK = "A new verification link was sent to "+a.cur.Email+".", true
 	case "create":
@@ -312,7 +321,7 @@ func (a *Agent) View() tea.View {
 	line = lipgloss.NewStyle().Width(a.winW).Render(line) // wrapped before it is measured
 	bodyH := a.winH - 3 - lipgloss.Height(line)
 	body = lipgloss.NewStyle().Width(a.winW).Height(bodyH).MaxHeight(bodyH).Render(body)
-	helpLine := a.help.View(helpKeys(append(a.at.keys(), a.c.keys.Quit)))
+	helpLine := footer(a.help, a.at.keys(), []key.Binding{a.c.keys.Quit}, a.winW)
 	v.SetContent(lipgloss.JoinVertical(lipgloss.Left, a.header(), "", body, line, helpLine))
 	return v
 }

@@ -133,6 +133,9 @@ func (p detailPage) body() string {
 	var steps []string
 	for _, x := range standing.Steps {
 		label := flow.Label(x.Step, a.o.Needs)
+		if x.Step == flow.StepRegister && x.Done && !c.PhoneValidated {
+			label += " given" // registered, not yet proved: the Phone row says "not verified"
+		}
 		switch {
 		case x.Done:
 			steps = append(steps, s.StepDone.Render("✓ "+label))
@@ -153,6 +156,7 @@ type kycPage struct {
 	a     *Agent
 	link  api.KYCLink
 	codes []qrCode
+	polls int // the reads of the consumer since the link was shown (follow)
 }
 
 func (p *kycPage) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
@@ -166,7 +170,33 @@ func (p *kycPage) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-func (p *kycPage) update(tea.Msg) tea.Cmd { return nil }
+// update takes the follow tick: the consumer is read again, quietly.
+func (p *kycPage) update(msg tea.Msg) tea.Cmd {
+	a := p.a
+	if t, ok := msg.(tickMsg); !ok || t.what != "follow" || t.gen != a.c.gen || a.at != p {
+		return nil
+	}
+	dir, id := a.o.Dir, a.cur.ConsumerID
+	return a.call("follow", "", func(ctx context.Context) agentResult {
+		snap, err := dir.Find(ctx, api.Lookup{ConsumerID: id})
+		return agentResult{snap: snap, err: err}
+	})
+}
+
+// follow arms the next quiet read of the consumer while the link is on
+// show and the check has not ended, paced by the wizard's poll policy, so
+// that the status moves as the customer acts on their phone, as on the
+// wizard's KYC screen.
+func (p *kycPage) follow() tea.Cmd {
+	a := p.a
+	if a.at != p || a.cur.KYC == api.KYCApproved || flow.KYCEnded(a.cur.KYC) {
+		p.polls = 0
+		return nil
+	}
+	d := a.c.opts.Policy.Next(p.polls, 0)
+	p.polls++
+	return a.c.tick(d, "follow")
+}
 
 func (p *kycPage) keys() []key.Binding { return []key.Binding{p.a.k.refresh, p.a.k.back} }
 
@@ -179,12 +209,12 @@ func (p *kycPage) show(link api.KYCLink) {
 func (p *kycPage) body() string {
 	a := p.a
 	s := a.c.styles
-	status := s.Muted.Render("KYC status ") + kycStyle(s, a.cur.KYC).Render(string(a.cur.KYC)) + "\n" + s.Muted.Render("r refreshes it")
+	status := s.Muted.Render("KYC status ") + kycStyle(s, a.cur.KYC).Render(string(a.cur.KYC)) + "\n" + s.Muted.Render("It follows the customer's steps.")
 	text := func(w int) string {
 		return lipgloss.NewStyle().Width(w).Render(s.Title.Render("Identity check for "+strings.TrimSpace(a.cur.FirstName+" "+a.cur.LastName)) +
 			"\n\n" + s.Text.Render("Ask the customer to scan the code with their phone's camera and follow the steps.") + "\n\n" + status)
 	}
-	link := s.URL.Render(p.link.URL)
+	link := link(s.URL, p.link.URL, a.winW)
 	q, ok := fit(p.codes, a.winW-30, a.winH-5) // the header, a blank line, the link, the banner and the help line
 	if !ok {
 		w, h := smallest(p.codes)

@@ -101,6 +101,9 @@ func newAgentHarness(t *testing.T, dir *fakeDir, mutate ...func(*AgentOptions)) 
 	if o.Wizard != nil {
 		o.Wizard.Tick = noTimers
 	}
+	if o.Tick == nil {
+		o.Tick = noTimers
+	}
 	a := NewAgent(context.Background(), o)
 	h := &harness{t: t, model: a, clock: clk}
 	h.do(a.Init())

@@ -96,6 +96,8 @@ type App struct {
 	// retrying is an operation that met connection trouble, to be tried
 	// again at the "retry" tick.
 	retrying *opMsg
+	// fullHelp shows every key of the screen in place of its body (?).
+	fullHelp bool
 	// startErr is why the provider did not start (start.go).
 	startErr error
 }
@@ -311,6 +313,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.ending = EndInterrupted
 			return a, a.finish(tea.Quit) // a graceful end draws the blank last frame; EndInterrupted says why
 		}
+		if a.helpKey(msg) {
+			return a, nil
+		}
 		if a.isBackKey(msg) {
 			return a, a.goBack()
 		}
@@ -426,6 +431,7 @@ func (a *App) layout() {
 	a.help.SetWidth(a.winW)
 	a.c.width = a.winW - a.outbox.sideWidth(a.winW)
 	a.c.height = a.winH - 4 - a.outbox.stripHeight(a.winW)
+	a.c.frameW, a.c.frameH = a.winW-a.c.width, a.winH-a.c.height
 	if r, ok := a.screen.(resizer); ok && a.screen != nil {
 		r.resize()
 	}
@@ -457,9 +463,12 @@ func (a *App) View() tea.View {
 		v.SetContent(lipgloss.NewStyle().Width(a.winW).Render(msg))
 		return v
 	}
-	banner, view, keys := a.bannerView(), a.screen.View(), append(helpKeys{}, a.screen.Keys()...)
+	banner, view, keys := a.bannerView(), a.screen.View(), a.screen.Keys()
+	fixed := []key.Binding{moreKey(a.c, typingIn(a.screen)), a.c.keys.Quit}
 	if a.startErr != nil {
-		banner, view, keys = "", a.unstartedView(), helpKeys{a.leaveKey()}
+		banner, view, keys, fixed = "", a.unstartedView(), nil, []key.Binding{a.leaveKey()}
+	} else if a.fullHelp {
+		view = a.fullHelpView(namedKeys(append(append([]key.Binding{}, keys...), a.c.keys.Quit), a.c.tr))
 	}
 	bodyH := a.c.height - (lipgloss.Height(banner) - 1)
 	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(view)
@@ -474,9 +483,8 @@ func (a *App) View() tea.View {
 		if back, ok := a.backKey(); ok {
 			keys = append(keys, back)
 		}
-		keys = append(keys, a.c.keys.Quit)
 	}
-	parts = append(parts, banner, a.help.View(keys.named(a.c.tr)))
+	parts = append(parts, banner, footer(a.help, namedKeys(keys, a.c.tr), namedKeys(fixed, a.c.tr), a.winW))
 	v.SetContent(strings.Join(parts, "\n"))
 	return v
 }

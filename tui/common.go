@@ -93,8 +93,12 @@ type common struct {
 	st     flow.State
 	width  int
 	height int
-	styles Styles
-	keys   keyMap
+	// frameW and frameH are what the window has around a screen (the
+	// header, the banner, the help, the sandbox phone): a screen that
+	// needs w×h needs a window of (w+frameW)×(h+frameH).
+	frameW, frameH int
+	styles         Styles
+	keys           keyMap
 	// gen is the generation of in-flight work: results and ticks of an
 	// older generation are dropped (a poll before "new link", a screen left).
 	gen      int

@@ -60,22 +60,13 @@ func defaultKeys(resumes bool, tr i18n.Printer) keyMap {
 	}
 }
 
-// helpKeys is a help.KeyMap over a screen's bindings plus quit.
-type helpKeys []key.Binding
-
-// named is h with each key's name in the person's language ("Entrée"
-// for enter in French); the screens name keys as Bubble Tea does.
-func (h helpKeys) named(tr i18n.Printer) helpKeys {
-	out := make(helpKeys, len(h))
-	for i, b := range h {
+// namedKeys is keys with each key's name in the person's language
+// ("Entrée" for enter in French); the screens name keys as Bubble Tea does.
+func namedKeys(keys []key.Binding, tr i18n.Printer) []key.Binding {
+	out := make([]key.Binding, len(keys))
+	for i, b := range keys {
 		b.SetHelp(tr.Key(b.Help().Key), b.Help().Desc)
 		out[i] = b
 	}
 	return out
 }
-
-// ShortHelp implements help.KeyMap.
-func (h helpKeys) ShortHelp() []key.Binding { return h }
-
-// FullHelp implements help.KeyMap.
-func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h} }

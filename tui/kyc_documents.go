@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"cmp"
 	"context"
 	"os"
+	"path/filepath"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -22,6 +24,10 @@ type documents struct {
 	path *string // the picked file, bound to the form
 	kind string  // the document being picked
 	err  string  // why the last file was refused
+	// dir is the folder of the last file picked: the next picker opens
+	// there. sent names the file being uploaded, for the line that
+	// confirms it.
+	dir, sent string
 }
 
 // pickerMsg carries a file picker built off the event loop.
@@ -38,15 +44,16 @@ func (d *documents) open(c *common) tea.Cmd {
 	if len(docs) == 0 {
 		return nil
 	}
-	return openPicker(c, docs[0], c.F("Choose your %s", flow.DocumentName(docs[0])))
+	return openPicker(c, docs[0], c.F("Choose your %s", flow.DocumentName(docs[0])), d.dir)
 }
 
 // openPicker builds, in a Cmd, huh's file picker for the document kind
-// under title (the KYB screens' too).
-func openPicker(c *common, kind, title string) tea.Cmd {
+// under title (the KYB screens' too), in lastDir (the folder of the last
+// file picked; "" for the documents folder or the working one).
+func openPicker(c *common, kind, title, lastDir string) tea.Cmd {
 	gen, width := c.gen, c.width
 	hint := c.T("PDF, JPEG or PNG · ↑/↓ move · → or enter opens a folder · ← goes up")
-	dark, dir := c.styles.IsDark(), c.opts.DocumentsDir
+	dark, dir := c.styles.IsDark(), cmp.Or(lastDir, c.opts.DocumentsDir)
 	return func() tea.Msg {
 		if dir == "" {
 			dir = "."
@@ -69,7 +76,16 @@ func (d *documents) picked() (string, bool) {
 		return "", false
 	}
 	d.form = nil
+	if *d.path != "" {
+		d.dir, d.sent = filepath.Dir(*d.path), filepath.Base(*d.path)
+	}
 	return *d.path, *d.path != ""
+}
+
+// uploaded is the line that confirms the upload of the file last picked
+// as a kind of document.
+func (d *documents) uploaded(c *common, kind string) tea.Cmd {
+	return note(c.F("Uploaded %s as the %s", d.sent, c.T(flow.DocumentLabel(kind))))
 }
 
 // upload reads the file and uploads it, in a Cmd.
@@ -96,11 +112,21 @@ func (d *documents) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// keys are the picker's bindings, each key once (huh lists enter both
+// to open a folder and to pick a file).
 func (d *documents) keys() []key.Binding {
 	if d.form == nil {
 		return nil
 	}
-	return d.form.KeyBinds()
+	var out []key.Binding
+	seen := map[string]bool{}
+	for _, b := range d.form.KeyBinds() {
+		if k := b.Help().Key; b.Enabled() && !seen[k] {
+			seen[k] = true
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func (d *documents) view(c *common, busy bool) string {

@@ -51,7 +51,7 @@ func (s *kybDocsScreen) next() tea.Cmd {
 		s.tried[s.doc.Path] = true
 		return s.upload(s.doc.File)
 	}
-	return openPicker(s.c, s.kind(), s.c.T(s.title()))
+	return openPicker(s.c, s.kind(), s.c.T(s.title()), s.docs.dir)
 }
 
 // kind is the document's type: the company's, or the provider's for an

@@ -98,6 +98,9 @@ func (s *kycScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case opMsg:
+		if msg.op == "upload" && msg.err == nil {
+			return s, tea.Batch(s.docs.uploaded(s.c, s.docs.kind), s.result(msg))
+		}
 		return s, s.result(msg)
 	case tickMsg:
 		switch msg.what {
@@ -231,7 +234,7 @@ func (s *kycScreen) View() string {
 		return lipgloss.JoinVertical(lipgloss.Left, append([]string{st.Title.Render(s.c.T("Prove your identity")), ""}, status...)...)
 	}
 	status := s.statusLines(s.c.width)
-	urlLine := st.URL.Render(url)
+	urlLine := link(st.URL, url, s.c.width)
 	if q, ok := fit(s.codes, s.c.width, s.c.height-1); ok {
 		textW := s.c.width - q.w - 2
 		if textW >= 24 {
@@ -244,13 +247,13 @@ func (s *kycScreen) View() string {
 			return lipgloss.JoinVertical(lipgloss.Left, append([]string{q.render(), urlLine}, status...)...)
 		}
 	}
-	w, h := smallest(s.codes)
+	w, h := smallest(s.codes) // beside its text (24 columns or more), as View lays it out
 	if s.c.needs().Documents {
 		lines := []string{st.Title.Render(s.c.T("Prove your identity")), "", st.Text.Width(s.c.width).Render(s.scanLine()), "", urlLine, ""}
 		return lipgloss.JoinVertical(lipgloss.Left, append(lines, status...)...)
 	}
 	lines := []string{st.Title.Render(s.c.T("Prove your identity")), "",
-		st.Warn.Width(s.c.width).Render(s.c.F("The window is too small for the QR code (it needs %d×%d). Enlarge it, or open this link on your phone:", w, h+1)),
+		st.Warn.Width(s.c.width).Render(s.c.F("The window is too small for the QR code (it needs %d×%d). Enlarge it, or open this link on your phone:", max(minWidth, w+2+24+s.c.frameW), max(minHeight, h+1+s.c.frameH))),
 		"", urlLine, ""}
 	return lipgloss.JoinVertical(lipgloss.Left, append(lines, status...)...)
 }

@@ -200,6 +200,12 @@ func (s *registerScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			case "down":
 				s.cursor = min(len(s.matches)-1, s.cursor+1)
 				return s, nil
+			case "esc": // close the picker, the country unchanged
+				s.inputs[fieldCountry].SetValue("")
+				s.refilter()
+				s.focus = fieldNumber
+				s.focusField()
+				return s, nil
 			}
 		}
 	}

@@ -26,6 +26,7 @@ type termsScreen struct {
 	vp       viewport.Model
 	spin     spinner.Model
 	declined bool
+	dark     bool // the theme the terms were rendered in
 	// pending is an accept waiting for the fetched terms.
 	pending bool
 }
@@ -75,10 +76,14 @@ func (s *termsScreen) resize() {
 	w := max(20, s.c.width-2)
 	s.vp.SetWidth(w)
 	s.vp.SetHeight(max(3, s.c.height-4))
-	s.vp.SetContent(lipgloss.NewStyle().Width(w).Render(api.Sanitize(strings.TrimSpace(s.terms().Content))))
+	s.dark = s.c.styles.IsDark()
+	s.vp.SetContent(renderTerms(api.Sanitize(strings.TrimSpace(s.terms().Content)), w, s.dark))
 }
 
 func (s *termsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	if s.loaded() && s.dark != s.c.styles.IsDark() {
+		s.resize() // the terminal said its background: the terms in its theme
+	}
 	switch msg := msg.(type) {
 	case opMsg:
 		switch {
@@ -126,6 +131,12 @@ func (s *termsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, s.c.keys.Decline):
 			s.declined = true
 			return s, nil
+		case key.Matches(msg, s.top()):
+			s.vp.GotoTop()
+			return s, nil
+		case key.Matches(msg, s.bottom()):
+			s.vp.GotoBottom()
+			return s, nil
 		}
 	}
 	var cmd tea.Cmd
@@ -151,7 +162,16 @@ func (s *termsScreen) Keys() []key.Binding {
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("read them again"))),
 			key.NewBinding(key.WithKeys("q"), key.WithHelp("q", s.c.T("leave")))}
 	}
-	return []key.Binding{k.Accept, k.Decline, k.Down, k.PageDown}
+	return []key.Binding{k.Accept, k.Decline, k.Down, k.PageDown, s.top(), s.bottom()}
+}
+
+// top and bottom jump to the start and the end of the terms.
+func (s *termsScreen) top() key.Binding {
+	return key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", s.c.T("start")))
+}
+
+func (s *termsScreen) bottom() key.Binding {
+	return key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", s.c.T("end")))
 }
 
 func (s *termsScreen) View() string {

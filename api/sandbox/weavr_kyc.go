@@ -117,7 +117,7 @@ func (s *Server) weavrSimulateVerify(w http.ResponseWriter, r *http.Request) err
 func weavrExplainKYC(status string) string {
 	switch status {
 	case "INITIATED":
-		return "The check has started; a real provider would now ask for an ID document and a selfie."
+		return "The check has started and is not done yet."
 	case "PENDING_REVIEW":
 		return "The check is waiting for a person to review it."
 	case "APPROVED":

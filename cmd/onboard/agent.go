@@ -46,7 +46,8 @@ Weavr gives a partner no consumer lookup.`,
   onboard agent
 
   # At LinkCy
-  ONBOARD_PARTNER_USER=ops onboard agent --api-url https://api.sandbox.linkcy.cloud/ --partner acme`,
+  ONBOARD_PARTNER_USER=ops onboard agent \
+      --api-url https://api.sandbox.linkcy.cloud/ --partner acme`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := e.settings(cmd.Flags())

@@ -5,19 +5,17 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"charm.land/fang/v2"
 )
 
-// errorHandler prints one calm line per error (fang's default draws a box
-// with usage hints, which suits usage mistakes only).
-func errorHandler(w io.Writer, styles fang.Styles, err error) {
-	var ce *codeError
-	if !errors.As(err, &ce) && isUsageError(err) { // cobra's own flag errors: fang shows usage help
-		fang.DefaultErrorHandler(w, styles, err)
-		return
-	}
+// errorHandler prints one calm line per error cobra returns; for its own
+// flag and argument errors, a person's typing mistake, a second line says
+// where the usage is.
+func errorHandler(w io.Writer, err error) {
 	reportError(w, err)
+	var ce *codeError
+	if !errors.As(err, &ce) && isUsageError(err) {
+		fmt.Fprintln(w, "Run onboard --help (or onboard COMMAND --help) for the flags and commands.")
+	}
 }
 
 // reportError prints the one line for an error a command returned, or

@@ -84,10 +84,16 @@ func TestFinHubNeedsItsInput(t *testing.T) {
 	}
 	// Without --sandbox-auto a script cannot upload: it stops at the
 	// documents, registered and logged in; the next run resumes there.
-	noAuto := slicesWithout(args, "--sandbox-auto")
-	code, _, stderr = runIn(t, dir, "Correct-Horse-9!\n", noAuto...)
-	if code != exitUsage || !strings.Contains(stderr, "--document") || !strings.Contains(stderr, "Registered") {
-		t.Fatalf("no documents: exit %d\n%s", code, stderr)
+	code, _, stderr = runIn(t, dir, "Correct-Horse-9!\n", slicesWithout(args, "--sandbox-auto")...)
+	if code != exitUsage || !strings.Contains(stderr, "--document") || !strings.Contains(stderr, "activation code") ||
+		strings.Contains(stderr, "Registered") {
+		t.Fatalf("no documents: exit %d, want a refusal before registering\n%s", code, stderr)
+	}
+	// A person who stops answering at the documents is registered and
+	// logged in; the next run resumes there.
+	stderr = partialRun(t, dir, "Correct-Horse-9!\n", slicesWithout(slicesWithout(args, "--sandbox-auto"), "--no-input")...)
+	if !strings.Contains(stderr, "Registered") || !strings.Contains(stderr, "ID document") {
+		t.Fatalf("the partial run did not stop at the documents:\n%s", stderr)
 	}
 	// onboard status reads the onboarding in progress, as the customer.
 	code, stdout, stderr := runIn(t, dir, "Correct-Horse-9!\n", "status", "--provider", "finhub", "--password-stdin")

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"os"
 
-	"charm.land/fang/v2"
 	"github.com/onboard-cli/onboard/internal/exit"
 	"github.com/spf13/cobra"
 )
@@ -32,9 +31,10 @@ func run(ctx context.Context, args []string) int {
 	root := newRootCmd(e)
 	root.SetArgs(args)
 	runErr := keepErrors(root)
-	err := fang.Execute(ctx, root, fang.WithVersion(versionString()), fang.WithoutManpage(),
-		fang.WithErrorHandler(errorHandler))
-	if err == nil && *runErr != nil {
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		errorHandler(e.stderr, err)
+	} else if *runErr != nil {
 		err = *runErr
 		reportError(e.stderr, err)
 	}
@@ -42,12 +42,9 @@ func run(ctx context.Context, args []string) int {
 }
 
 // keepErrors makes every command of root hand the error its RunE returns
-// to the returned pointer rather than to fang. Before printing any error,
-// fang asks the terminal for its background colour (to style the error)
-// and waits up to 2 s per file for the answer: a delay on every failing
-// or interrupted run, and a hang on Ctrl+C when the answer never comes.
-// Cobra's own flag and argument errors, a person's typing mistake shown
-// with usage help, still go to fang.
+// to the returned pointer rather than to cobra, so that only cobra's own
+// flag and argument errors (a person's typing mistake) reach errorHandler,
+// which points at the usage; a command's error is one line (reportError).
 func keepErrors(root *cobra.Command) *error {
 	var kept error
 	var wrap func(c *cobra.Command)

@@ -14,13 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"charm.land/fang/v2"
-
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 )
-
-func fangStyles() fang.Styles { return fang.Styles{} }
 
 // runCmd runs onboard with args and stdin in a private XDG world.
 func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -55,7 +51,7 @@ func execute(t *testing.T, dir string, stdin io.Reader, stdout, stderr io.Writer
 	runErr := keepErrors(root)
 	err := root.ExecuteContext(context.Background())
 	if err != nil {
-		errorHandler(stderr, fangStyles(), err)
+		errorHandler(stderr, err)
 	} else if err = *runErr; err != nil {
 		reportError(stderr, err)
 	}
@@ -143,11 +139,12 @@ func TestNoInputNamesTheMissingFlag(t *testing.T) {
 		strings.Contains(stderr, "Terms and conditions") {
 		t.Errorf("--no-input without --sandbox-auto: exit %d, stderr %q; want 2 before any SMS is sent", code, stderr)
 	}
-	code, _, stderr = runCmd(t, "", "--no-input", "--accept-terms=9.9", "--phone", "+33612345679")
+	full := []string{"--password-stdin", "--email", "ada@example.com", "--sandbox-auto"}
+	code, _, stderr = runCmd(t, "S3cure-pass!\n", append(full, "--no-input", "--accept-terms=9.9", "--phone", "+33612345679")...)
 	if code != exitUsage || !strings.Contains(stderr, "current terms are version 1.0") {
 		t.Errorf("--accept-terms=9.9: exit %d %q", code, stderr)
 	}
-	code, _, stderr = runCmd(t, "", "--no-input", "--accept-terms", "--phone", "+33 1 23")
+	code, _, stderr = runCmd(t, "", "--no-input", "--accept-terms", "--phone", "+33 1 23") // checked before what is missing
 	if code != exitUsage || !strings.Contains(stderr, "not a valid number") {
 		t.Errorf("bad phone: exit %d %q", code, stderr)
 	}
@@ -232,7 +229,7 @@ func TestProxyFromEnvironment(t *testing.T) {
 	defer proxy.Close()
 	// Plain http, so the proxy sees the request itself: --insecure, which
 	// must say so.
-	cmd := exec.Command(bin, "--insecure", "--api-url", "http://api.example.invalid/", "--partner", "acme", "--no-input", "--phone", "+33612345678", "--accept-terms")
+	cmd := exec.Command(bin, "--insecure", "--api-url", "http://api.example.invalid/", "--partner", "acme", "--phone", "+33612345678", "--accept-terms")
 	cmd.Env = append(os.Environ(), "HTTP_PROXY="+proxy.URL, "NO_PROXY=", "XDG_STATE_HOME="+dir+"/state", "XDG_CONFIG_HOME="+dir+"/config")
 	var out lockedBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out

@@ -25,6 +25,9 @@ type wizardFlags struct {
 	// organization is a YAML or JSON file with a company, its personnel
 	// and documents: onboard the company (FinHub's organisation plan).
 	organization string
+	// region is no flag: the country a phone number typed without its
+	// +code is read in, the locale's as on the wizard's phone screen.
+	region string
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -41,7 +44,8 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 		Example: `  # Try it on the embedded sandbox
   onboard
 
-  # Show it to someone: sample person, KYC approved by itself, QR for a real phone
+  # Show it to someone: a sample person, the KYC approved by itself, and a
+  # QR code for a real phone
   onboard --demo --lan
 
   # A script or CI job: no prompts, secrets from stdin, JSON out
@@ -56,9 +60,11 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
   onboard --provider weavr
 
   # A real provider
-  ONBOARD_API_URL=https://api.sandbox.linkcy.cloud/ ONBOARD_PARTNER=acme onboard
-  ONBOARD_API_KEY=… onboard --provider weavr --api-url https://sandbox.weavr.io/multi/ \
-      --profile-id 123 --kyc-page 'https://partner.example/kyc?reference={reference}'`,
+  ONBOARD_API_URL=https://api.sandbox.linkcy.cloud/ ONBOARD_PARTNER=acme \
+      onboard
+  ONBOARD_API_KEY=… onboard --provider weavr \
+      --api-url https://sandbox.weavr.io/multi/ --profile-id 123 \
+      --kyc-page 'https://partner.example/kyc?reference={reference}'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := e.settings(cmd.Flags())
@@ -79,7 +85,7 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	fl.StringVar(&f.birthDate, "birth-date", "", "date of birth, e.g. 1990-12-31 (Weavr)")
 	fl.StringVar(&f.country, "country", "", "country you live in, two letters, e.g. FR (Weavr; default: the phone's)")
 	fl.StringVar(&f.externalID, "external-id", "", "your own id for this customer (LinkCy externalId)")
-	fl.StringVar(&f.acceptTerms, "accept-terms", "", "accept the terms: the current version, or only if it is VERSION")
+	fl.StringVar(&f.acceptTerms, "accept-terms", "", "accept the terms: the current version, or only if it is `VERSION`")
 	fl.Lookup("accept-terms").NoOptDefVal = "current"
 	fl.BoolVar(&f.passwordStdin, "password-stdin", false, "read the new password from the first line of stdin")
 	fl.BoolVar(&f.sandboxAuto, "sandbox-auto", false, "sandbox only: read the SMS and email from the outbox and approve the KYC")
@@ -93,6 +99,10 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	fl.StringArrayVar(&f.documents, "document", nil, "an identity document to upload (PDF, JPEG or PNG), once per document the provider asks for, in its order (FinHub)")
 	fl.StringVar(&f.organization, "organization", "", "onboard a company (FinHub): a YAML or JSON file with the company, its personnel and documents, e.g. examples/organization.yaml")
 	fl.BoolVar(&f.remember, "remember", false, "keep your session in the OS keyring (else a file only you can read), so resuming needs no password; onboard logout ends it")
-	cmd.AddCommand(newAgentCmd(e), newSandboxCmd(e), newStatusCmd(e), newConfigCmd(e), newLogoutCmd(e), newServeCmd(e), newVersionCmd())
+	cmd.AddCommand(newAgentCmd(e), newSandboxCmd(e), newStatusCmd(e), newConfigCmd(e), newLogoutCmd(e), newServeCmd(e), newVersionCmd(), newManCmd())
+	cmd.SetHelpFunc(showHelp)
+	cmd.Version = versionString()
+	cmd.SetVersionTemplate(versionLine() + "\n")
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
 	return cmd
 }

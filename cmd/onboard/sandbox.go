@@ -36,9 +36,12 @@ KYC simulator page, the email links and the outbox under /sandbox/.
 The partner password comes from ONBOARD_SANDBOX_PARTNER_PASSWORD (never a
 flag: command lines are visible to other users of the machine).`,
 		Example: `  onboard sandbox
-  onboard sandbox --lan --kyc-auto-approve 10s     # a phone on the same Wi-Fi can open the KYC page
-  onboard sandbox --sca push                       # a change of phone or email waits for approval on a page
-  onboard sandbox --faults '5xx=5%,429=5%,reset=3%,slow=3%,lost=4%'   # a flaky network, on purpose
+  # A phone on the same Wi-Fi can open the KYC page
+  onboard sandbox --lan --kyc-auto-approve 10s
+  # A change of phone or email waits for approval on a page
+  onboard sandbox --sca push
+  # A flaky network, on purpose
+  onboard sandbox --faults '5xx=5%,429=5%,reset=3%,slow=3%,lost=4%'
   onboard --api-url http://127.0.0.1:7878/linkcy/ --partner onboard-sandbox`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runSandbox(cmd.Context(), e, f) },

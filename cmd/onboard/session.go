@@ -112,7 +112,7 @@ func (h *sessionHost) serve(sess ssh.Session) {
 		return
 	}
 	getenv := environ(sess.Environ())
-	f := wizardFlags{demo: h.demo}
+	f := wizardFlags{demo: h.demo, region: regionFromLocale(getenv)}
 	if h.demo {
 		samplePerson(&f, rand.IntN)
 	}

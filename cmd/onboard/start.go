@@ -25,7 +25,7 @@ func restoredState(t *target, s settings, f wizardFlags) (st flow.State, started
 	if d, err := flow.ParseBirthDate(f.birthDate, time.Now()); f.birthDate != "" && err == nil {
 		st.BirthDate = d
 	}
-	if p, err := flow.ParsePhone(f.phone, "", assets.CallingCodes()); f.phone != "" && err == nil {
+	if p, err := flow.ParsePhone(f.phone, f.region, assets.CallingCodes()); f.phone != "" && err == nil {
 		st.Phone = p.Phone
 	}
 	started = time.Now()

@@ -58,7 +58,8 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
   echo "$PASSWORD" | onboard status --provider finhub --organization --password-stdin
 
   # A Weavr consumer on the embedded sandbox
-  echo "$PASSWORD" | onboard status --provider weavr --email ada@example.com --password-stdin`,
+  echo "$PASSWORD" | onboard status --provider weavr \
+      --email ada@example.com --password-stdin`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := e.settings(cmd.Flags())
@@ -83,11 +84,12 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
 }
 
 // lookup is the consumer the flags name, with the phone checked and
-// written in E.164.
-func (f statusFlags) lookup() (api.Lookup, error) {
+// written in E.164; a phone without its +code is read in region, as the
+// wizard reads it.
+func (f statusFlags) lookup(region string) (api.Lookup, error) {
 	q := api.Lookup{ConsumerID: strings.TrimSpace(f.consumer), ExternalID: strings.TrimSpace(f.externalID), Email: strings.TrimSpace(f.email)}
 	if f.phone != "" {
-		p, err := flow.ParsePhone(f.phone, "", assets.CallingCodes())
+		p, err := flow.ParsePhone(f.phone, region, assets.CallingCodes())
 		if err != nil {
 			return q, withCode(exitUsage, fmt.Errorf("--phone %q: %w", f.phone, err))
 		}
@@ -100,7 +102,7 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	if f.organization {
 		return runOrgStatus(ctx, e, s, f)
 	}
-	q, err := f.lookup()
+	q, err := f.lookup(regionFromLocale(e.getenv))
 	if err != nil {
 		return err
 	}

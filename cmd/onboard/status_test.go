@@ -21,10 +21,9 @@ var uuid = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
 func TestStatus(t *testing.T) {
 	dir := t.TempDir()
 	// Stopped at the SMS secret: the terms accepted, the phone registered.
-	code, _, stderr := runIn(t, dir, "S3cure-pass!\n", "--no-input", "--phone", "+33612345678", "--accept-terms",
-		"--password-stdin", "--first-name", "Ada", "--last-name", "Lovelace", "--external-id", "crm-42")
-	if code != exitUsage || !strings.Contains(stderr, "SMS code") {
-		t.Fatalf("the partial run: exit %d\n%s", code, stderr)
+	if stderr := partialRun(t, dir, "S3cure-pass!\n", "--phone", "+33612345678", "--accept-terms",
+		"--password-stdin", "--first-name", "Ada", "--last-name", "Lovelace", "--external-id", "crm-42"); !strings.Contains(stderr, "SMS code") {
+		t.Fatalf("the partial run did not stop at the SMS code:\n%s", stderr)
 	}
 
 	code, stdout, stderr := runIn(t, dir, "", "status", "--json")
@@ -104,13 +103,10 @@ func TestStatusErrors(t *testing.T) {
 func TestStatusPartnerLogin(t *testing.T) {
 	hs := startSandbox(t, sandbox.Options{PartnerUser: "ops", PartnerPassword: "partner-secret-1"})
 	api := []string{"--api-url", hs.URL + "/linkcy/", "--partner", sandbox.DefaultPartnerName}
-	code, _, stderr := runCmd(t, "", append([]string{"--no-input", "--phone", "+33612345678", "--accept-terms"}, api...)...)
-	if code != exitUsage {
-		t.Fatalf("the partial run: exit %d\n%s", code, stderr)
-	}
+	partialRun(t, t.TempDir(), "", append([]string{"--phone", "+33612345678", "--accept-terms"}, api...)...)
 	t.Setenv("ONBOARD_PARTNER_USER", "ops")
 	t.Setenv("ONBOARD_PARTNER_PASSWORD", "wrong-one")
-	code, _, stderr = runCmd(t, "", append([]string{"status", "--phone", "+33612345678"}, api...)...)
+	code, _, stderr := runCmd(t, "", append([]string{"status", "--phone", "+33612345678"}, api...)...)
 	if code != 1 || !strings.Contains(stderr, `refused the partner login "ops"; check ONBOARD_PARTNER_USER and ONBOARD_PARTNER_PASSWORD`) ||
 		strings.Contains(stderr, "wrong-one") {
 		t.Errorf("a wrong partner password: exit %d %q", code, stderr)
@@ -127,10 +123,10 @@ func TestStatusPartnerLogin(t *testing.T) {
 func TestStatusWeavr(t *testing.T) {
 	dir := t.TempDir()
 	const pw = "Correct-Horse-9!"
-	code, _, stderr := runIn(t, dir, pw+"\n", "--provider", "weavr", "--no-input", "--accept-terms", "--password-stdin",
-		"--phone", "+33612345678", "--email", "ada@example.com", "--first-name", "Ada", "--last-name", "Lovelace", "--birth-date", "1990-12-10")
-	if code != exitUsage || !strings.Contains(stderr, "email code") {
-		t.Fatalf("the partial run: exit %d\n%s", code, stderr)
+	if stderr := partialRun(t, dir, pw+"\n", "--provider", "weavr", "--accept-terms", "--password-stdin",
+		"--phone", "+33612345678", "--email", "ada@example.com", "--first-name", "Ada", "--last-name", "Lovelace",
+		"--birth-date", "1990-12-10"); !strings.Contains(stderr, "sent by email") {
+		t.Fatalf("the partial run did not stop at the email code:\n%s", stderr)
 	}
 	code, stdout, stderr := runIn(t, dir, pw+"\n", "status", "--provider", "weavr", "--password-stdin", "--json")
 	var s line.Status

@@ -291,6 +291,7 @@ func openDebugLog(path string) (*slog.Logger, func(), error) {
 }
 
 func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
+	f.region = regionFromLocale(e.getenv)
 	if f.sandboxAuto && s.APIURL.Value != "" && !isLoopback(s.APIURL.Value) {
 		return withCode(exitUsage, errors.New("--sandbox-auto reads the sandbox's outbox, so it works only with the embedded sandbox or one on this machine"))
 	}
@@ -390,7 +391,7 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 // lineInputs are the flags line mode takes its answers from.
 func lineInputs(f wizardFlags) line.Inputs {
 	return line.Inputs{Phone: f.phone, BirthDate: f.birthDate, Gender: f.gender, Nationality: f.nationality,
-		Country: f.country, Category: f.category, AcceptTerms: f.acceptTerms, Documents: f.documents,
+		Country: f.country, Region: f.region, Category: f.category, AcceptTerms: f.acceptTerms, Documents: f.documents,
 		NoInput: f.noInput, SandboxAuto: f.sandboxAuto, Demo: f.demo, JSON: f.jsonOut}
 }
 

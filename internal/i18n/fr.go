@@ -604,6 +604,16 @@ func french() map[string]string {
 		"the provider refused %s (%s); check it, and if it keeps happening, run onboard with --debug FILE and send the file to support":                  "le fournisseur a refusé %v (%v) ; vérifiez-le, et si cela se répète, relancez onboard avec --debug FICHIER et envoyez le fichier au support",
 		"the provider refused %s; check it, and if it keeps happening, run onboard with --debug FILE and send the file to support":                       "le fournisseur a refusé %v ; vérifiez-le, et si cela se répète, relancez onboard avec --debug FICHIER et envoyez le fichier au support",
 		"the provider refused this without saying why (try again; if it keeps happening, run onboard with --debug FILE and send the file to support)":    "le fournisseur a refusé sans dire pourquoi (réessayez ; si cela se répète, relancez onboard avec --debug FICHIER et envoyez le fichier au support)",
+
+		// The keys' help, the file picker's line, the phone prompt.
+		"Uploaded %s as the %s":      "%v envoyé comme %v",
+		"all keys":                   "toutes les touches",
+		"Keys":                       "Touches",
+		"Press ? or esc to go back.": "Appuyez sur ? ou Échap pour revenir.",
+		"start":                      "début",
+		"end":                        "fin",
+		"Mobile number (e.g. %s; from another country, with its +code):": "Numéro de mobile (par ex. %s ; d’un autre pays, avec son indicatif +) :",
+		"%s could be %s or %s; type it as year-month-day: %s or %s":      "%v peut être le %v ou le %v ; tapez-la en année-mois-jour : %v ou %v",
 	}
 }
 

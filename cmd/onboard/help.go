@@ -1,0 +1,177 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+)
+
+// The help of every command is plain text wrapped at word boundaries to
+// the terminal (at most maxHelpWidth columns), or to pipeHelpWidth when
+// stdout is not a terminal: readable at 80 columns and copyable from a
+// pipe, with no example cut short and no line padded.
+const (
+	maxHelpWidth  = 100
+	pipeHelpWidth = 80
+)
+
+// helpWidth is the width help is wrapped to on w.
+func helpWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return pipeHelpWidth
+	}
+	cols, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || cols < 20 {
+		return pipeHelpWidth
+	}
+	return min(cols, maxHelpWidth)
+}
+
+// showHelp is every command's help function (cobra's HelpFunc).
+func showHelp(c *cobra.Command, _ []string) {
+	w := c.OutOrStdout()
+	_ = writeHelp(w, c, helpWidth(w))
+}
+
+// writeHelp writes c's help to w, wrapped to width columns.
+func writeHelp(w io.Writer, c *cobra.Command, width int) error {
+	var b strings.Builder
+	section := func(title string) { fmt.Fprintf(&b, "\n%s\n", title) }
+	if text := strings.TrimSpace(cmp.Or(c.Long, c.Short)); text != "" {
+		b.WriteString(indentWrapped(text, 2, width))
+	}
+	section("Usage:")
+	use := c.UseLine()
+	if c.HasAvailableSubCommands() {
+		use = c.CommandPath() + " [command]"
+		if c.Runnable() {
+			use = c.UseLine() + "\n" + use
+		}
+	}
+	b.WriteString(indentWrapped(use, 2, width))
+	if c.Example != "" {
+		section("Examples:")
+		// Commands to copy: never wrapped (each fits 80 columns; a test
+		// checks it).
+		b.WriteString(strings.Trim(c.Example, "\n") + "\n")
+	}
+	if cmds := availableCommands(c); len(cmds) > 0 {
+		section("Commands:")
+		b.WriteString(twoColumns(cmds, width))
+	}
+	if fl := c.LocalFlags(); fl.HasAvailableFlags() {
+		section("Flags:")
+		b.WriteString(flagUsages(fl, width))
+	}
+	if fl := c.InheritedFlags(); fl.HasAvailableFlags() {
+		section("Global flags:")
+		b.WriteString(flagUsages(fl, width))
+	}
+	if c.HasAvailableSubCommands() {
+		b.WriteString("\n" + indentWrapped(fmt.Sprintf("Run %s [command] --help for a command's help; onboard man prints the manual page.", c.CommandPath()), 0, width))
+	}
+	_, err := io.WriteString(w, strings.TrimPrefix(b.String(), "\n"))
+	return err
+}
+
+// indentWrapped is text with each of its lines indented by n and wrapped
+// at word boundaries to width; a word longer than a line (a URL) stays
+// whole on a line of its own.
+func indentWrapped(text string, n, width int) string {
+	pad := strings.Repeat(" ", n)
+	var b strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		// A line's own indentation is kept on its continuation lines.
+		inner := len(line) - len(strings.TrimLeft(line, " "))
+		wrapped := ansi.Wordwrap(strings.TrimLeft(line, " "), max(width-n-inner, 20), "")
+		for _, part := range strings.Split(wrapped, "\n") {
+			b.WriteString(strings.TrimRight(pad+strings.Repeat(" ", inner)+part, " ") + "\n")
+		}
+	}
+	return b.String()
+}
+
+// availableCommands are c's visible subcommands, as name and description.
+func availableCommands(c *cobra.Command) [][2]string {
+	var out [][2]string
+	for _, sub := range c.Commands() {
+		if sub.IsAvailableCommand() || sub.Name() == "help" {
+			out = append(out, [2]string{sub.Name(), sub.Short})
+		}
+	}
+	return out
+}
+
+// twoColumns lays rows out as names and descriptions, each description
+// wrapped in its column.
+func twoColumns(rows [][2]string, width int) string {
+	col := 0
+	for _, r := range rows {
+		col = max(col, len(r[0]))
+	}
+	col += 4
+	var b strings.Builder
+	for _, r := range rows {
+		desc := strings.Split(ansi.Wordwrap(r[1], max(width-col-2, 20), ""), "\n")
+		for i, d := range desc {
+			name := ""
+			if i == 0 {
+				name = r[0]
+			}
+			fmt.Fprintf(&b, "%s\n", strings.TrimRight(fmt.Sprintf("  %-*s%s", col, name, d), " "))
+		}
+	}
+	return b.String()
+}
+
+// flagUsages lists fl's flags, each with its value's name, and its
+// description wrapped in a column; a flag too long for the column has its
+// description on the lines below.
+func flagUsages(fl *pflag.FlagSet, width int) string {
+	const nameCol = 28
+	var rows [][2]string
+	fl.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		name, usage := pflag.UnquoteUsage(f)
+		key := "    --" + f.Name
+		if f.Shorthand != "" {
+			key = "-" + f.Shorthand + ", --" + f.Name
+		}
+		switch {
+		case f.NoOptDefVal != "" && name != "":
+			key += "[=" + name + "]"
+		case name != "":
+			key += " " + name
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" {
+			usage += " (default " + f.DefValue + ")"
+		}
+		rows = append(rows, [2]string{key, usage})
+	})
+	var b strings.Builder
+	for _, r := range rows {
+		desc := strings.Split(ansi.Wordwrap(r[1], max(width-nameCol-2, 20), ""), "\n")
+		first := fmt.Sprintf("  %-*s", nameCol, r[0])
+		if len(r[0]) >= nameCol-1 {
+			b.WriteString("  " + r[0] + "\n")
+			first = strings.Repeat(" ", nameCol+2)
+		}
+		for i, d := range desc {
+			if i > 0 {
+				first = strings.Repeat(" ", nameCol+2)
+			}
+			b.WriteString(strings.TrimRight(first+d, " ") + "\n")
+		}
+	}
+	return b.String()
+}

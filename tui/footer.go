@@ -1,0 +1,100 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// The footer's short help never ends cut with "…": it shows as many of a
+// screen's keys as fit, in their order, and always the keys that must be
+// in reach (the full help, quit). ? shows every key of the screen in
+// place of its body, and hides them again; on a screen where ? can be
+// typed into a field (a password), f1 does it.
+
+// typist is a screen with a text field in focus, where ? is a character.
+type typist interface{ typing() bool }
+
+// typingIn reports whether sc has a text field in focus.
+func typingIn(sc screen) bool {
+	t, ok := sc.(typist)
+	return ok && t.typing()
+}
+
+// moreKey is the binding that shows every key: ? or, while a field takes
+// characters, f1.
+func moreKey(c *common, typing bool) key.Binding {
+	if typing {
+		return key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", c.T("all keys")))
+	}
+	return key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", c.T("all keys")))
+}
+
+// fitKeys is keys, as many of them as fit in width beside fixed, then
+// fixed.
+func fitKeys(h help.Model, keys, fixed []key.Binding, width int) []key.Binding {
+	h.SetWidth(0) // measured whole: never cut with "…"
+	for n := len(keys); n > 0; n-- {
+		list := append(append([]key.Binding{}, keys[:n]...), fixed...)
+		if lipgloss.Width(h.ShortHelpView(list)) <= width {
+			return list
+		}
+	}
+	return fixed
+}
+
+// footer is the short help line of keys at width, with fixed at its end.
+func footer(h help.Model, keys, fixed []key.Binding, width int) string {
+	shown := fitKeys(h, keys, fixed, width)
+	h.SetWidth(0)
+	return h.ShortHelpView(shown)
+}
+
+// helpKey takes the keys of the full help: ? (f1 while typing) shows or
+// hides it, esc hides it. Any other key hides it and goes on to the
+// screen. It reports whether the key was the full help's own.
+func (a *App) helpKey(msg tea.KeyPressMsg) bool {
+	more := moreKey(a.c, typingIn(a.screen))
+	switch {
+	case key.Matches(msg, more):
+		a.fullHelp = !a.fullHelp
+		return true
+	case a.fullHelp && msg.String() == "esc":
+		a.fullHelp = false
+		return true
+	}
+	a.fullHelp = false
+	return false
+}
+
+// fullHelpView lists every key of the screen with what it does, in place
+// of the screen's body.
+func (a *App) fullHelpView(keys []key.Binding) string {
+	st := a.c.styles
+	col := 0
+	for _, k := range keys {
+		col = max(col, lipgloss.Width(k.Help().Key))
+	}
+	lines := []string{st.Title.Render(a.c.T("Keys")), ""}
+	for _, k := range keys {
+		pad := strings.Repeat(" ", col-lipgloss.Width(k.Help().Key)+2)
+		lines = append(lines, "  "+st.Value.Render(k.Help().Key)+pad+st.Text.Render(k.Help().Desc))
+	}
+	lines = append(lines, "", st.Muted.Render(a.c.T("Press ? or esc to go back.")))
+	return strings.Join(lines, "\n")
+}
+
+// typing implements typist: each field of these screens takes any
+// character, ? too, while it is in focus.
+func (s *registerScreen) typing() bool { return true }
+
+func (s *credentialsScreen) typing() bool {
+	return s.secret.Focused() || s.pw.Focused() || s.confirm.Focused()
+}
+
+func (s *loginScreen) typing() bool { return s.pw.Focused() }
+
+func (s *emailScreen) typing() bool { return s.in.Focused() }
