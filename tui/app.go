@@ -468,7 +468,11 @@ func (a *App) View() tea.View {
 	if a.startErr != nil {
 		banner, view, keys, fixed = "", a.unstartedView(), nil, []key.Binding{a.leaveKey()}
 	} else if a.fullHelp {
-		view = a.fullHelpView(namedKeys(append(append([]key.Binding{}, keys...), a.c.keys.Quit), a.c.tr))
+		all := append([]key.Binding{}, keys...)
+		if back, ok := a.backKey(); ok {
+			all = append(all, back)
+		}
+		view = a.fullHelpView(namedKeys(append(all, a.c.keys.Quit), a.c.tr))
 	}
 	bodyH := a.c.height - (lipgloss.Height(banner) - 1)
 	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(view)
@@ -481,7 +485,7 @@ func (a *App) View() tea.View {
 	}
 	if a.startErr == nil {
 		if back, ok := a.backKey(); ok {
-			keys = append(keys, back)
+			fixed = append([]key.Binding{back}, fixed...) // always in sight: a typo must be fixable
 		}
 	}
 	parts = append(parts, banner, footer(a.help, namedKeys(keys, a.c.tr), namedKeys(fixed, a.c.tr), a.winW))
