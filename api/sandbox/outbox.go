@@ -19,6 +19,11 @@ type Message = outbox.Message
 // message exists exactly when its state change does.
 func (t *tx) send(consumerID string, m Message) error {
 	t.sent = true
+	if t.pg != nil {
+		if err := t.pgOutboxTurn(); err != nil {
+			return err
+		}
+	}
 	_, err := t.exec(`INSERT INTO outbox (consumer_id, channel, recipient, subject, text, secret, code, link, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		consumerID, m.Channel, m.Recipient, m.Subject, m.Text, m.Secret, m.Code, m.Link, unix(t.now))

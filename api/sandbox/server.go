@@ -42,6 +42,8 @@ const (
 // Options configure a Server. The zero value is a usable in-memory sandbox.
 type Options struct {
 	// DB is the SQLite file; "" or ":memory:" keeps everything in memory.
+	// A postgres:// URL is a PostgreSQL database instead, which several
+	// sandbox processes may share (store_pg.go).
 	DB string
 	// Readers is how many read-only connections a file-backed database
 	// gets beside the one writer: 0 picks one per processor (2 to 8); -1

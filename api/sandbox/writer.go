@@ -34,6 +34,9 @@ type job struct {
 // transactions changed once, and locks the database once, which is most
 // of what a small transaction costs.
 func (s *store) inTx(ctx context.Context, fn func(*tx) error) error {
+	if s.pg != nil {
+		return s.pgTx(ctx, true, fn)
+	}
 	j := &job{ctx: ctx, fn: fn, done: make(chan struct{})}
 	select {
 	case s.jobs <- j:

@@ -33,9 +33,15 @@ own integration tests. It answers the LinkCy partner API under /linkcy/,
 keeps consumers in a SQLite file so they survive restarts, and serves the
 KYC simulator page, the email links and the outbox under /sandbox/.
 
+With --db postgres://… (or ONBOARD_SANDBOX_DB) it keeps them in PostgreSQL
+instead, and several sandbox processes on that database are one sandbox
+(README, "A sandbox for a team"). A database password goes in
+ONBOARD_SANDBOX_DB or PGPASSWORD, never in --db (command lines are visible).
+
 The partner password comes from ONBOARD_SANDBOX_PARTNER_PASSWORD (never a
 flag: command lines are visible to other users of the machine).`,
 		Example: `  onboard sandbox
+  onboard sandbox --db postgres://onboard@db.internal/onboard   # one of a team's sandbox processes
   onboard sandbox --lan --kyc-auto-approve 10s     # a phone on the same Wi-Fi can open the KYC page
   onboard sandbox --faults '5xx=5%,429=5%,reset=3%,slow=3%,lost=4%'   # a flaky network, on purpose
   onboard --api-url http://127.0.0.1:7878/linkcy/ --partner onboard-sandbox`,
@@ -44,7 +50,7 @@ flag: command lines are visible to other users of the machine).`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.addr, "addr", "127.0.0.1:7878", "address to listen on (loopback unless --lan or a non-loopback host is given)")
-	fl.StringVar(&f.db, "db", "", "SQLite file (default $XDG_STATE_HOME/onboard/sandbox.db; :memory: keeps nothing)")
+	fl.StringVar(&f.db, "db", "", "SQLite file, or postgres://… for a sandbox several processes share (default $ONBOARD_SANDBOX_DB, else $XDG_STATE_HOME/onboard/sandbox.db; :memory: keeps nothing)")
 	fl.BoolVar(&f.lan, "lan", false, "listen on this machine's private LAN address so a phone can open the KYC page")
 	fl.DurationVar(&f.autoApprove, "kyc-auto-approve", 0, "approve every KYC this long after its link is created (0: approve by hand on the page)")
 	fl.DurationVar(&f.secretTTL, "secret-ttl", sandbox.DefaultSecretTTL, "lifetime of the SMS secret")
@@ -91,6 +97,9 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 		return withCode(exitUsage, fmt.Errorf("--faults: %w", err))
 	}
 	if f.db == "" {
+		f.db = e.getenv("ONBOARD_SANDBOX_DB")
+	}
+	if f.db == "" {
 		p, err := defaultDBPath()
 		if err != nil {
 			return err
@@ -133,7 +142,7 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
   passwords       %[7]s
 Run the wizard against it:  onboard --api-url %[1]s/linkcy/ --partner %[2]s
 Stop with Ctrl+C.
-`, base, f.partner, f.partnerUser, shown, f.db, faults, passwordHashing(f.fastPasswords))
+`, base, f.partner, f.partnerUser, shown, sandbox.DescribeDB(f.db), faults, passwordHashing(f.fastPasswords))
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	hs.RegisterOnShutdown(srv.EndWaits) // held outbox requests answer at once, so Ctrl+C stops at once
