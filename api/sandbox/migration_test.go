@@ -104,7 +104,7 @@ func TestUpgradeToTenantPhones(t *testing.T) {
 	checkSchema(t, path)
 }
 
-// checkSchema: version 5, no row refers to nothing, and the database
+// checkSchema: the latest version, no row refers to nothing, and the database
 // itself refuses a second consumer with a partner's phone.
 func checkSchema(t *testing.T, path string) {
 	t.Helper()
@@ -113,9 +113,11 @@ func checkSchema(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	all, _ := filepath.Glob("migrations/*.sql")
+	pg, _ := filepath.Glob("migrations/*.pg.sql") // PostgreSQL's twins are no versions of their own
 	var version int
-	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != 5 {
-		t.Errorf("schema version %d (%v), want 5", version, err)
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != len(all)-len(pg) {
+		t.Errorf("schema version %d (%v), want %d", version, err, len(all)-len(pg))
 	}
 	rows, err := db.Query("PRAGMA foreign_key_check")
 	if err != nil {

@@ -43,7 +43,9 @@ type store struct {
 	dbs     []*sql.DB
 	closed  chan struct{} // closed by close: nobody waits for a connection any more
 	// news fires after every commit that put a message in the outbox.
-	news      signal
+	news signal
+	// events fires after every commit that wrote a webhook event.
+	events    signal
 	now       func() time.Time
 	closeOnce sync.Once
 	// pg is the PostgreSQL pool when the database is PostgreSQL
@@ -330,8 +332,9 @@ type tx struct {
 	pg    *sql.Tx
 	binds *rebinder
 	now   time.Time
-	// sent says the transaction put a message in the outbox.
-	sent bool
+	// sent says the transaction put a message in the outbox; evented,
+	// an event for the webhooks.
+	sent, evented bool
 }
 
 // read runs fn in a read transaction, so every statement in it sees one

@@ -163,10 +163,13 @@ func (s *store) pgTx(ctx context.Context, write bool, fn func(*tx) error) error 
 		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
 	}
 	for try := 1; ; try++ {
-		sent, err := s.pgOnce(ctx, opts, fn)
+		t, err := s.pgOnce(ctx, opts, fn)
 		if err == nil {
-			if sent {
+			if t.sent {
 				s.news.fire()
+			}
+			if t.evented {
+				s.events.fire()
 			}
 			return nil
 		}
@@ -185,20 +188,20 @@ func (s *store) pgTx(ctx context.Context, write bool, fn func(*tx) error) error 
 }
 
 // pgOnce runs fn once in a transaction and commits it when fn returns nil.
-func (s *store) pgOnce(ctx context.Context, opts *sql.TxOptions, fn func(*tx) error) (bool, error) {
+func (s *store) pgOnce(ctx context.Context, opts *sql.TxOptions, fn func(*tx) error) (*tx, error) {
 	sqlTx, err := s.pg.BeginTx(ctx, opts)
 	if err != nil {
-		return false, fmt.Errorf("sandbox: begin: %w", err)
+		return nil, fmt.Errorf("sandbox: begin: %w", err)
 	}
 	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
 	t := &tx{pg: sqlTx, binds: &s.binds, now: s.now()}
 	if err := fn(t); err != nil {
-		return false, err
+		return nil, err
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return false, fmt.Errorf("sandbox: commit: %w", err)
+		return nil, fmt.Errorf("sandbox: commit: %w", err)
 	}
-	return t.sent, nil
+	return t, nil
 }
 
 // pgConflict reports whether err is PostgreSQL refusing a transaction for

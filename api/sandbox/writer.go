@@ -18,6 +18,7 @@ type job struct {
 	err      error
 	panicked any // what fn panicked with, panicked again in the caller
 	sent     bool
+	evented  bool
 	done     chan struct{}
 }
 
@@ -130,6 +131,12 @@ func (s *store) commit(batch []*job) []*job {
 			break
 		}
 	}
+	for _, j := range batch {
+		if j.evented {
+			s.events.fire()
+			break
+		}
+	}
 	return batch
 }
 
@@ -154,7 +161,7 @@ func (s *store) runJob(c *conn, j *job) error {
 			return fmt.Errorf("sandbox: rolling back to the savepoint: %w", err)
 		}
 	} else {
-		j.sent = t.sent
+		j.sent, j.evented = t.sent, t.evented
 	}
 	if _, err := c.exec("RELEASE job"); err != nil {
 		return fmt.Errorf("sandbox: releasing the savepoint: %w", err)
