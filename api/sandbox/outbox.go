@@ -104,6 +104,8 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) error {
 	recipients := slices.DeleteFunc(q["recipient"], func(r string) bool { return r == "" })
 	var timeout <-chan time.Time
 	if wait > 0 {
+		s.metrics.waits.Inc()
+		defer s.metrics.waits.Dec()
 		t := time.NewTimer(wait)
 		defer t.Stop()
 		timeout = t.C

@@ -44,8 +44,10 @@ type store struct {
 	closed  chan struct{} // closed by close: nobody waits for a connection any more
 	// news fires after every commit that put a message in the outbox.
 	news signal
-	// events fires after every commit that wrote a webhook event.
+	// events fires after every commit that wrote a webhook event, and
+	// stepped, if set, hears each event's type (metrics.go).
 	events    signal
+	stepped   func(string)
 	now       func() time.Time
 	closeOnce sync.Once
 	// pg is the PostgreSQL pool when the database is PostgreSQL
@@ -332,9 +334,10 @@ type tx struct {
 	pg    *sql.Tx
 	binds *rebinder
 	now   time.Time
-	// sent says the transaction put a message in the outbox; evented,
-	// an event for the webhooks.
-	sent, evented bool
+	// sent says the transaction put a message in the outbox; events are
+	// the types of the webhook events it wrote.
+	sent   bool
+	events []string
 }
 
 // read runs fn in a read transaction, so every statement in it sees one

@@ -168,9 +168,7 @@ func (s *store) pgTx(ctx context.Context, write bool, fn func(*tx) error) error 
 			if t.sent {
 				s.news.fire()
 			}
-			if t.evented {
-				s.events.fire()
-			}
+			s.eventsCommitted(t.events)
 			return nil
 		}
 		if !pgConflict(err) || try == pgRetries {

@@ -40,7 +40,7 @@ func (t *tx) event(subject, typ string, data map[string]any) error {
 	_, err = t.exec(`INSERT INTO webhook_deliveries (event_seq, endpoint_id, subject, next_at)
 		SELECT ?, id, ?, ? FROM webhook_endpoints`, seq, subject, unix(time.Now()))
 	if err == nil {
-		t.evented = true
+		t.events = append(t.events, typ)
 	}
 	return err
 }
@@ -70,4 +70,18 @@ func (t *tx) kycEvent(k *kycRow) error {
 		typ = EventConsumerKYCValidated
 	}
 	return t.event("linkcy:"+k.ConsumerID, typ, map[string]any{"consumerId": k.ConsumerID, "kycId": k.ID, "status": k.Status})
+}
+
+// eventsCommitted wakes the deliverer and counts the steps after a commit
+// that wrote events of types typs.
+func (s *store) eventsCommitted(typs []string) {
+	if len(typs) == 0 {
+		return
+	}
+	s.events.fire()
+	for _, typ := range typs {
+		if typ != "" && s.stepped != nil {
+			s.stepped(typ)
+		}
+	}
 }

@@ -18,7 +18,7 @@ type job struct {
 	err      error
 	panicked any // what fn panicked with, panicked again in the caller
 	sent     bool
-	evented  bool
+	events   []string
 	done     chan struct{}
 }
 
@@ -132,10 +132,7 @@ func (s *store) commit(batch []*job) []*job {
 		}
 	}
 	for _, j := range batch {
-		if j.evented {
-			s.events.fire()
-			break
-		}
+		s.eventsCommitted(j.events)
 	}
 	return batch
 }
@@ -161,7 +158,7 @@ func (s *store) runJob(c *conn, j *job) error {
 			return fmt.Errorf("sandbox: rolling back to the savepoint: %w", err)
 		}
 	} else {
-		j.sent, j.evented = t.sent, t.evented
+		j.sent, j.events = t.sent, t.events
 	}
 	if _, err := c.exec("RELEASE job"); err != nil {
 		return fmt.Errorf("sandbox: releasing the savepoint: %w", err)
