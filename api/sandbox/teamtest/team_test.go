@@ -41,7 +41,7 @@ func build(t *testing.T) string {
 // is stopped (SIGTERM, then waited for) when the test ends.
 func startSandbox(t *testing.T, bin, db, hook, secret string) string {
 	t.Helper()
-	cmd := exec.Command(bin, "sandbox", "--addr", "127.0.0.1:0", "--fast-passwords", "--kyc-auto-approve", "1s",
+	cmd := exec.Command(bin, "sandbox", "--addr", "127.0.0.1:0", "--fast-passwords", "--kyc-auto-approve", "300ms",
 		"--webhook", hook, "--webhook-schedule", "10ms,20ms,40ms,80ms,160ms,320ms,640ms")
 	cmd.Env = append(os.Environ(), "ONBOARD_SANDBOX_DB="+db, "ONBOARD_SANDBOX_WEBHOOK_SECRET="+secret)
 	out, err := cmd.StdoutPipe()
@@ -104,7 +104,7 @@ func TestTeamSandbox(t *testing.T) {
 	errs := make(chan error, n)
 	var wg sync.WaitGroup
 	start := time.Now()
-	for range 8 {
+	for range 16 {
 		wg.Go(func() {
 			for i := range jobs {
 				errs <- onboardOne(ctx, bin, bases[i%2], filepath.Join(t.TempDir(), fmt.Sprint(i)), i)
