@@ -15,7 +15,7 @@ import (
 )
 
 // On PostgreSQL the sandbox is one of several processes on one database
-// (docs/ARCHITECTURE.md, "A sandbox for a team"): there is no writer
+// (README.md, "A sandbox for a team"): there is no writer
 // goroutine; every transaction runs on a pooled connection at
 // SERIALIZABLE isolation and is run again, whole, when PostgreSQL refuses
 // it for a conflict with another transaction. So a check-then-insert (the
