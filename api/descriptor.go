@@ -18,6 +18,9 @@ type Descriptor struct {
 	SandboxPrefix string
 	// Lookup says how `onboard status` finds a consumer.
 	Lookup Lookups
+	// Connect makes the provider from what the person configured; its
+	// errors say which setting is missing or wrong.
+	Connect func(Connection) (Connected, error)
 }
 
 // Plan is one named order of step kinds; StepDone is implied at the end.

@@ -134,7 +134,9 @@ func (e Engine) RegisterWith(ctx context.Context, st State, password string) (St
 // SendSecret texts the password secret; SecretSentAt starts the resend
 // cooldown only when the send succeeded.
 func (e Engine) SendSecret(ctx context.Context, st State) (State, error) {
-	if err := e.P.SendSecret(ctx, st.Who()); err != nil {
+	err := e.P.SendSecret(ctx, st.Who())
+	st = st.sendAnswered(MessageSecret, err)
+	if err != nil {
 		return st, fmt.Errorf("sending the SMS: %w", err)
 	}
 	st.SecretSentAt = e.now()
@@ -228,6 +230,7 @@ func (e Engine) loggedIn(ctx context.Context, st State, s api.Session) (State, e
 // the phone. The resend cooldown starts only when the send succeeded.
 func (e Engine) SendCode(ctx context.Context, st State, ch api.Channel) (State, error) {
 	st, err := e.authed(ctx, st, func(s api.Session) error { return e.P.SendCode(ctx, s, ch, codeRecipient(st, ch)) })
+	st = st.sendAnswered(CodeMessage(ch), err)
 	if err != nil {
 		return st, fmt.Errorf("sending the code by %s: %w", ch, err)
 	}
@@ -342,8 +345,10 @@ func (e Engine) Sync(ctx context.Context, st State) (State, error) {
 
 // StartKYC asks for a (new) KYC link. When the provider says a check is
 // already under review there is no new link: the state says so and the
-// caller just keeps polling.
+// caller just keeps polling. A check started after one ended counts as a
+// restart (State.KYCGiveUp).
 func (e Engine) StartKYC(ctx context.Context, st State) (State, error) {
+	restart := KYCEnded(st.KYCStatus)
 	var link api.KYCLink
 	st, err := e.authed(ctx, st, func(s api.Session) error {
 		var err error
@@ -357,6 +362,9 @@ func (e Engine) StartKYC(ctx context.Context, st State) (State, error) {
 		if err := e.checkLink(link.URL); err != nil {
 			return st, fmt.Errorf("starting the identity check: %w; try again, or contact the bank's support", err)
 		}
+	}
+	if restart {
+		st.KYCRestarts++
 	}
 	st.KYC, st.KYCStatus = link, link.Status
 	if link.URL == "" && link.Status == api.KYCDeclined {
@@ -407,6 +415,7 @@ func (e Engine) SetEmail(ctx context.Context, st State, email string) (State, er
 // SendEmail sends the verification link.
 func (e Engine) SendEmail(ctx context.Context, st State) (State, error) {
 	st, err := e.authed(ctx, st, func(s api.Session) error { return e.P.SendEmailVerification(ctx, s) })
+	st = st.sendAnswered(MessageEmail, err)
 	if err != nil {
 		return st, fmt.Errorf("sending the verification email: %w", err)
 	}

@@ -85,6 +85,12 @@ func (p Progress) Restore(st State) State {
 	st.CreateUnanswered = p.CreateUnanswered
 	st.PasswordSet, st.PasswordUnanswered = p.PasswordSet, p.PasswordUnanswered
 	st.SecretSentAt, st.EmailSentAt, st.PhoneCodeSentAt = p.SecretSentAt, p.EmailSentAt, p.PhoneCodeSentAt
+	// Progress is saved as a step starts: the run that stopped there may
+	// have sent its message after the save, so a "too soon" for it now
+	// means that message is on its way (State.SentTooSoon).
+	if step, ok := ParseStep(p.Step); ok {
+		st.SendsUnanswered |= MessageOf(step)
+	}
 	return st
 }
 

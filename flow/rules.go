@@ -37,6 +37,65 @@ func RetryNotice(err error) string {
 	return "Connection trouble; retrying in %s."
 }
 
+// Message is a kind of message a step sends, as a set of bits (State's
+// SendsUnanswered holds several).
+type Message uint8
+
+// The messages a step sends.
+const (
+	// MessageSecret is LinkCy's SMS secret for setting the password.
+	MessageSecret Message = 1 << iota
+	// MessageSMSCode is a verification code by SMS.
+	MessageSMSCode
+	// MessageEmail is the email with a verification code or link.
+	MessageEmail
+)
+
+// MessageOf is the message a step sends, or 0 for a step that sends none.
+func MessageOf(step Step) Message {
+	switch step {
+	case StepCredentials:
+		return MessageSecret
+	case StepPhoneCode:
+		return MessageSMSCode
+	case StepEmail, StepEmailCode:
+		return MessageEmail
+	}
+	return 0
+}
+
+// SentAt is when m last went out, as far as st knows (zero: none this run
+// knows of).
+func (st State) SentAt(m Message) time.Time {
+	switch m {
+	case MessageSecret:
+		return st.SecretSentAt
+	case MessageSMSCode:
+		return st.PhoneCodeSentAt
+	case MessageEmail:
+		return st.EmailSentAt
+	}
+	return time.Time{}
+}
+
+// SentTooSoon reports whether err refuses to send m because one went out
+// moments ago, as far as st knows: a send of m succeeded, or lost its
+// answer (TooSoon).
+func (st State) SentTooSoon(m Message, err error) bool {
+	return TooSoon(err, m != 0 && (st.SendsUnanswered&m != 0 || !st.SentAt(m).IsZero()))
+}
+
+// sendAnswered records how a send of m ended in st: an answer lost means
+// the message may be on its way; any answer clears that.
+func (st State) sendAnswered(m Message, err error) State {
+	if api.Ambiguous(err) {
+		st.SendsUnanswered |= m
+	} else if err == nil {
+		st.SendsUnanswered &^= m
+	}
+	return st
+}
+
 // TooSoon reports whether err refuses to send a code because one went
 // out moments ago: the provider says too soon and a message was sent, or
 // may have been (sent: a send this run knows of, or one whose answer was
@@ -57,23 +116,28 @@ func KYCEnded(status api.KYCStatus) bool {
 }
 
 // KYCGiveUp is the error that ends a run whose identity check ended
-// (KYCEnded) after restarts new checks, or nil while another check may
-// start, or none is needed.
-func KYCGiveUp(restarts int, status api.KYCStatus) error {
-	if !KYCEnded(status) || restarts < KYCRestarts {
+// (KYCEnded) after st.KYCRestarts new checks, or nil while another check
+// may start, or none is needed. Engine.StartKYC counts the restarts.
+func (st State) KYCGiveUp() error {
+	if !KYCEnded(st.KYCStatus) || st.KYCRestarts < KYCRestarts {
 		return nil
 	}
 	return fmt.Errorf("the identity check ended %s %d times; contact the bank's support",
-		strings.ToLower(string(status)), restarts+1)
+		strings.ToLower(string(st.KYCStatus)), st.KYCRestarts+1)
 }
 
 // CodeSentAt is when the last code by ch went out, as far as st knows
 // (zero: none this run knows of).
 func (st State) CodeSentAt(ch api.Channel) time.Time {
+	return st.SentAt(CodeMessage(ch))
+}
+
+// codeMessage is the message a code by ch is.
+func CodeMessage(ch api.Channel) Message {
 	if ch == api.ChannelEmail {
-		return st.EmailSentAt
+		return MessageEmail
 	}
-	return st.PhoneCodeSentAt
+	return MessageSMSCode
 }
 
 // ResendIn is how long after a message sent at sent another may be asked

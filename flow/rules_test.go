@@ -54,16 +54,46 @@ func TestTooSoon(t *testing.T) {
 // TestKYCGiveUp: two new checks after one ended, then support.
 func TestKYCGiveUp(t *testing.T) {
 	for r := range KYCRestarts {
-		if err := KYCGiveUp(r, api.KYCDeclined); err != nil {
+		if err := (State{KYCRestarts: r, KYCStatus: api.KYCDeclined}).KYCGiveUp(); err != nil {
 			t.Fatalf("restart %d refused: %v", r, err)
 		}
 	}
-	if err := KYCGiveUp(KYCRestarts+3, api.KYCProcessing); err != nil {
+	if err := (State{KYCRestarts: KYCRestarts + 3, KYCStatus: api.KYCProcessing}).KYCGiveUp(); err != nil {
 		t.Errorf("a check still under way is never given up on: %v", err)
 	}
-	err := KYCGiveUp(KYCRestarts, api.KYCDeclined)
+	err := State{KYCRestarts: KYCRestarts, KYCStatus: api.KYCDeclined}.KYCGiveUp()
 	if err == nil || !strings.Contains(err.Error(), "declined 3 times") || !strings.Contains(err.Error(), "support") {
 		t.Fatalf("after %d restarts: %v", KYCRestarts, err)
+	}
+}
+
+// TestSentTooSoon: a "too soon" means the message is on its way only when
+// the state knows one went out or may have; each message on its own.
+func TestSentTooSoon(t *testing.T) {
+	now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	slow := &api.Error{Status: 429, Kind: api.KindRateLimited, Err: api.ErrRateLimited}
+	for _, tc := range []struct {
+		name string
+		st   State
+		m    Message
+		err  error
+		want bool
+	}{
+		{"nothing sent", State{}, MessageSecret, slow, false},
+		{"secret sent", State{SecretSentAt: now}, MessageSecret, slow, true},
+		{"another message sent", State{SecretSentAt: now}, MessageEmail, slow, false},
+		{"answer lost", State{SendsUnanswered: MessageSMSCode}, MessageSMSCode, slow, true},
+		{"another answer lost", State{SendsUnanswered: MessageSMSCode}, MessageEmail, slow, false},
+		{"not a slow-down", State{EmailSentAt: now}, MessageEmail, api.ErrUnavailable, false},
+		{"a step that sends nothing", State{SendsUnanswered: MessageEmail}, MessageOf(StepKYC), slow, false},
+	} {
+		if got := tc.st.SentTooSoon(tc.m, tc.err); got != tc.want {
+			t.Errorf("%s: SentTooSoon = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if MessageOf(StepEmail) != MessageEmail || MessageOf(StepEmailCode) != CodeMessage(api.ChannelEmail) ||
+		MessageOf(StepPhoneCode) != CodeMessage(api.ChannelSMS) || MessageOf(StepCredentials) != MessageSecret {
+		t.Error("MessageOf and CodeMessage disagree on what a step sends")
 	}
 }
 

@@ -65,6 +65,16 @@ type State struct {
 	// whether the provider considers the mobile number verified.
 	PhoneCodeSentAt time.Time
 	PhoneVerified   bool
+	// SendsUnanswered are the messages that may have gone out unknown to
+	// this run: a send whose answer was lost, or the message of the step a
+	// resumed run stopped at (Progress.Restore). SentTooSoon reads it;
+	// never saved.
+	SendsUnanswered Message
+
+	// KYCRestarts counts the identity checks this run started after one
+	// ended declined or aborted (KYCGiveUp). Never saved: a new run may
+	// try again.
+	KYCRestarts int
 
 	// Activated: the account is turned on (FinHub's activation).
 	Activated bool

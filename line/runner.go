@@ -29,41 +29,14 @@ type runner struct {
 	password string // from --password-stdin; never logged or saved
 	keeper   Keeper
 
-	st      flow.State
-	started time.Time
-	// kycEnded counts the identity checks that ended declined or aborted
-	// and were started again in this run.
-	kycEnded int
+	st       flow.State
+	started  time.Time
 	loginBad int
 	// tr is what it says in the person's language.
 	tr i18n.Printer
 	// noteEvery is how often a long wait says it is still waiting (2 min
 	// when zero).
 	noteEvery time.Duration
-	// lost marks the messages ("secret", "sms", "email") whose send lost
-	// its answer in this run: it may have gone out (see tooSoon).
-	lost map[string]bool
-}
-
-// noteLost remembers a send whose answer was lost (api.Ambiguous): the
-// message may have gone out (see tooSoon).
-func (r *runner) noteLost(kind string, err error) {
-	if !api.Ambiguous(err) {
-		return
-	}
-	if r.lost == nil {
-		r.lost = map[string]bool{}
-	}
-	r.lost[kind] = true
-}
-
-// tooSoon reports whether err refuses a send because one went out moments
-// ago: the provider says too soon, and this run knows a message was sent
-// (at sentAt) or may have been. A "too soon" with no message behind it is
-// only the provider asking to slow down, tried again like connection
-// trouble.
-func (r *runner) tooSoon(kind string, sentAt time.Time, err error) bool {
-	return flow.TooSoon(err, r.lost[kind] || !sentAt.IsZero())
 }
 
 // say prints a line in the person's language: the format and the text
@@ -414,17 +387,16 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 	if r.o.In.NoInput && !r.o.In.SandboxAuto {
 		return MissingInput("", what+" code")
 	}
-	kind := strings.ToLower(what)
+	m := flow.CodeMessage(ch)
 	send := func() error {
 		st, err := r.engine.SendCode(ctx, r.st, ch)
-		r.noteLost(kind, err)
-		if r.tooSoon(kind, r.st.CodeSentAt(ch), err) {
-			return r.useSent(ctx, kind, to, outbox.HasCode, "• A code was sent moments ago; use that one.", err)
+		r.st = st
+		if r.st.SentTooSoon(m, err) {
+			return r.useSent(ctx, m, to, outbox.HasCode, "• A code was sent moments ago; use that one.", err)
 		}
 		if err != nil {
 			return err
 		}
-		r.st = st
 		r.say("✓ Code sent to %s", maskRecipient(r.st, ch))
 		return nil
 	}
@@ -461,10 +433,10 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 // outbox shows whether it did go out; when it holds none, the "too soon"
 // was only the provider asking to slow down, and err is returned, so that
 // the step is tried again after the wait it asked for.
-func (r *runner) useSent(ctx context.Context, kind, to string, keep func(outbox.Message) bool, line string, err error) error {
+func (r *runner) useSent(ctx context.Context, m flow.Message, to string, keep func(outbox.Message) bool, line string, err error) error {
 	if r.o.In.SandboxAuto && r.o.Outbox != nil {
 		if _, lerr := r.o.Outbox.Last(ctx, to, keep); lerr != nil {
-			delete(r.lost, kind)
+			r.st.SendsUnanswered &^= m
 			return err
 		}
 	}
@@ -489,11 +461,10 @@ func isResend(s string) bool {
 // saying how long to wait.
 func (r *runner) sendSecret(ctx context.Context) error {
 	st, err := r.engine.SendSecret(ctx, r.st)
-	r.noteLost("secret", err)
+	r.st = st
 	if err != nil {
 		return err
 	}
-	r.st = st
 	r.say("✓ SMS sent to %s", flow.MaskPhone(flow.FormatPhone(r.st.Phone)))
 	return nil
 }
@@ -507,8 +478,8 @@ func (r *runner) credentials(ctx context.Context) error {
 	if !withSecret {
 		// Nothing to text; a password from --password-stdin still needs
 		// to pass the rules.
-	} else if err := r.sendSecret(ctx); r.tooSoon("secret", r.st.SecretSentAt, err) {
-		if err := r.useSent(ctx, "secret", r.st.Phone.E164(), outbox.HasSecret, "• A code was sent moments ago; use that one.", err); err != nil {
+	} else if err := r.sendSecret(ctx); r.st.SentTooSoon(flow.MessageSecret, err) {
+		if err := r.useSent(ctx, flow.MessageSecret, r.st.Phone.E164(), outbox.HasSecret, "• A code was sent moments ago; use that one.", err); err != nil {
 			return r.friendly(err)
 		}
 	} else if err != nil {
@@ -679,7 +650,7 @@ func (r *runner) login(ctx context.Context) error {
 func (r *runner) kyc(ctx context.Context) error {
 	ended := flow.KYCEnded(r.st.KYCStatus)
 	if r.st.KYC.URL == "" || ended {
-		if err := flow.KYCGiveUp(r.kycEnded, r.st.KYCStatus); err != nil {
+		if err := r.st.KYCGiveUp(); err != nil {
 			return exit.With(exit.Failed, err)
 		}
 		st, err := r.engine.StartKYC(ctx, r.st)
@@ -689,9 +660,6 @@ func (r *runner) kyc(ctx context.Context) error {
 		}
 		if err != nil {
 			return r.friendly(err) // connection trouble is tried again, and counts no check
-		}
-		if ended {
-			r.kycEnded++
 		}
 		if r.needs().Documents {
 			if err := r.documents(ctx); err != nil {
@@ -748,9 +716,11 @@ func (r *runner) email(ctx context.Context) error {
 	r.st = st
 	if r.st.EmailSentAt.IsZero() {
 		st, err := r.engine.SendEmail(ctx, r.st)
-		r.noteLost("email", err)
-		if r.tooSoon("email", r.st.EmailSentAt, err) {
-			if err := r.useSent(ctx, "email", r.st.Email, outbox.HasLink, "• A verification email was sent moments ago.", err); err != nil {
+		if err != nil {
+			r.st = st
+		}
+		if r.st.SentTooSoon(flow.MessageEmail, err) {
+			if err := r.useSent(ctx, flow.MessageEmail, r.st.Email, outbox.HasLink, "• A verification email was sent moments ago.", err); err != nil {
 				return r.friendly(err)
 			}
 		} else if err != nil {

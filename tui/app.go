@@ -201,17 +201,10 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 
 // sentFor is when the step's code or link last went out, or zero.
 func sentFor(step flow.Step, st flow.State) time.Time {
-	switch step {
-	case flow.StepCredentials:
-		return st.SecretSentAt
-	case flow.StepEmailCode, flow.StepEmail:
-		return st.EmailSentAt
-	case flow.StepPhoneCode:
-		return st.PhoneCodeSentAt
-	case flow.StepActivate:
+	if step == flow.StepActivate {
 		return st.TermsAcceptedAt // the last consent is what sends the code
 	}
-	return time.Time{}
+	return st.SentAt(flow.MessageOf(step))
 }
 
 // saveCmd writes the progress file with a copy of the state, when what
@@ -388,7 +381,7 @@ func (a *App) answer(msg opMsg) tea.Cmd {
 // poll, which has its own rule. A send refused as too soon is not: the
 // screen tells the person to type the code already on its way.
 func (a *App) retryable(m opMsg) (time.Duration, bool) {
-	if m.fn == nil || m.op == "poll" || flow.TooSoon(m.err, m.op == "send") {
+	if m.fn == nil || m.op == "poll" || m.op == "send" && m.st.SentTooSoon(flow.MessageOf(a.step), m.err) {
 		return 0, false
 	}
 	return flow.Retry(m.err, m.tries)

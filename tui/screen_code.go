@@ -94,8 +94,8 @@ func (s *codeScreen) submit() tea.Cmd {
 func (s *codeScreen) result(msg opMsg) tea.Cmd {
 	switch {
 	case msg.op == "send":
-		s.recent = errors.Is(msg.err, api.ErrRateLimited) // one left moments ago: type that one
-		return nil                                        // another failure is in the banner
+		s.recent = msg.st.SentTooSoon(flow.CodeMessage(s.ch), msg.err) // one left moments ago: type that one
+		return nil                                                     // another failure is in the banner
 	case msg.err == nil, errors.Is(msg.err, flow.ErrLoginNeeded):
 		s.code.in.SetValue("")
 		return advance // verified, or back to the login
@@ -106,7 +106,7 @@ func (s *codeScreen) result(msg opMsg) tea.Cmd {
 
 // showsError implements errorShower: a wrong code is said under the field.
 func (s *codeScreen) showsError(m opMsg) bool {
-	return wrongCode(m.err) || m.op == "send" && errors.Is(m.err, api.ErrRateLimited)
+	return wrongCode(m.err) || m.op == "send" && m.st.SentTooSoon(flow.CodeMessage(s.ch), m.err)
 }
 
 func (s *codeScreen) Keys() []key.Binding {

@@ -19,15 +19,11 @@ import (
 // status explained in plain words. A declined, aborted or expired check
 // gets a new link.
 type kycScreen struct {
-	c     *common
-	codes []qrCode // the link's QR codes, rendered once per link
-	// restarts counts the checks started in this run after one ended
-	// (flow.KYCGiveUp); restarting says the check being started is one.
-	restarts   int
-	restarting bool
-	wait       wait
-	checked    time.Time
-	stopped    bool // a non-transient error: enter tries again
+	c       *common
+	codes   []qrCode // the link's QR codes, rendered once per link
+	wait    wait
+	checked time.Time
+	stopped bool // a non-transient error: enter tries again
 	// ended says why the previous link was replaced (declined, aborted).
 	ended string
 	// docs uploads the documents a documents check needs.
@@ -57,8 +53,7 @@ func (s *kycScreen) needLink() bool {
 
 func (s *kycScreen) newLink() tea.Cmd {
 	s.c.supersede() // a poll of the old link must not land on the new one
-	s.restarting = flow.KYCEnded(s.c.st.KYCStatus)
-	if err := flow.KYCGiveUp(s.restarts, s.c.st.KYCStatus); err != nil {
+	if err := s.c.st.KYCGiveUp(); err != nil {
 		return end(EndFailed, err)
 	}
 	s.wait.restart(s.c)
@@ -129,9 +124,6 @@ func (s *kycScreen) result(msg opMsg) tea.Cmd {
 		s.codes = newQRCodes(s.c.st.KYC.URL) // the review page (the sandbox's)
 	}
 	if msg.op == "start" && msg.err == nil && s.c.st.KYC.URL != "" {
-		if s.restarting {
-			s.restarts, s.restarting = s.restarts+1, false
-		}
 		s.codes = newQRCodes(s.c.st.KYC.URL)
 	}
 	if msg.err == nil {

@@ -164,7 +164,9 @@ func TestWeavrKYCRejectedForGood(t *testing.T) {
 func TestWeavrCodeSentMomentsAgo(t *testing.T) {
 	f := weavrFake().Registered(frPhone, "Correct-Horse-9").
 		Fail(flowtest.MSendCode, &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 20 * time.Second})
-	h := newHarness(t, f, loggedIn(), 80, 24, weavrOpts)
+	// The progress it resumes from stopped at the email code's step.
+	st := flow.ProgressOf("weavr", loggedIn(), flow.StepEmailCode, time.Now(), time.Now()).Restore(loggedIn())
+	h := newHarness(t, f, st, 80, 24, weavrOpts)
 	mustContain(t, h.view(), "moments ago; type that one")
 	if strings.Contains(h.view(), "No code was sent") || strings.Contains(h.view(), "✗") {
 		t.Fatalf("the screen calls the refused resend an error:\n%s", h.view())
@@ -202,4 +204,22 @@ func TestResumeWithinCooldown(t *testing.T) {
 			t.Fatalf("SendCode called %d times:\n%s", n, h.view())
 		}
 	})
+}
+
+// TestTooSoonWithNothingSent: a "too soon" when no code went out that the
+// run knows of is only the provider asking to slow down (flow's rule, as
+// in line mode): the send is tried again after the wait, and the screen
+// does not tell the person to type a code nobody sent.
+func TestTooSoonWithNothingSent(t *testing.T) {
+	f := weavrFake().Registered(frPhone, "Correct-Horse-9").
+		Fail(flowtest.MSendCode, &api.Error{Kind: api.KindRateLimited, Status: 429, RetryAfter: 20 * time.Second})
+	h := newHarness(t, f, loggedIn(), 80, 24, weavrOpts)
+	mustContain(t, h.view(), "slow down; trying again")
+	if strings.Contains(h.view(), "moments ago") {
+		t.Fatalf("the screen says a code is on its way though none was sent:\n%s", h.view())
+	}
+	h.tick("retry")
+	if n := f.Calls(flowtest.MSendCode); n != 2 {
+		t.Fatalf("SendCode called %d times, want a second try after the wait", n)
+	}
 }

@@ -15,7 +15,7 @@ import "github.com/onboard-cli/onboard/api"
 // an ADMIN_USER), between register and kyc.
 func Describe() api.Descriptor {
 	return api.Descriptor{
-		Name: Name, Title: "FinHub",
+		Name: Name, Title: "FinHub", Connect: Connect,
 		Plans: []api.Plan{{Name: "individual", Steps: []api.Step{
 			api.StepCategory, api.StepRegister, api.StepLogin, api.StepKYC, api.StepTerms, api.StepActivate}}},
 		SandboxPrefix: "/finhub/api/v2.1/",

@@ -7,7 +7,7 @@ import "github.com/onboard-cli/onboard/api"
 // new password) → login → kyc → email.
 func Describe() api.Descriptor {
 	return api.Descriptor{
-		Name: Name, Title: "LinkCy",
+		Name: Name, Title: "LinkCy", Connect: Connect,
 		Plans: []api.Plan{{Name: "individual", Steps: []api.Step{
 			api.StepTerms, api.StepRegister, api.StepCredentials, api.StepLogin, api.StepKYC, api.StepEmail}}},
 		SandboxPrefix: "/linkcy/",

@@ -5,16 +5,18 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox/defaults"
 )
 
 // The FinHub emulation's rules (docs/ARCHITECTURE.md, "Sources").
 const (
 	// DefaultFinHubTenantID is the embedded sandbox's tenant.
-	DefaultFinHubTenantID = "6f6e626f-6172-4400-8000-73616e64626f"
+	DefaultFinHubTenantID = defaults.FinHubTenantID
 	// DefaultFinHubTenantKey and DefaultFinHubTenantSecret open customer
 	// sessions on it.
-	DefaultFinHubTenantKey    = "onboard-sandbox-tenant-key"
-	DefaultFinHubTenantSecret = "onboard-sandbox-tenant-secret"
+	DefaultFinHubTenantKey    = defaults.FinHubTenantKey
+	DefaultFinHubTenantSecret = defaults.FinHubTenantSecret
 
 	finhubAccessTTL     = time.Hour
 	finhubLoginAttempts = 5

@@ -3,13 +3,13 @@ package sandbox
 import (
 	"net/http"
 	"strings"
+
+	"github.com/onboard-cli/onboard/api/sandbox/defaults"
 )
 
 // FinHubReviewPage is the review page template of a sandbox at base (its
 // root URL): where a FinHub verification is approved or rejected.
-func FinHubReviewPage(base string) string {
-	return base + "/sandbox/finhub/review/{verification}"
-}
+func FinHubReviewPage(base string) string { return defaults.FinHubReviewPage(base) }
 
 func finhubExplain(status string) string {
 	switch status {

@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/onboard-cli/onboard/api/sandbox/defaults"
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 
 	"charm.land/log/v2"
@@ -29,7 +30,7 @@ import (
 
 // Defaults for Options.
 const (
-	DefaultPartnerName     = "onboard-sandbox"
+	DefaultPartnerName     = defaults.PartnerName
 	DefaultPartnerUser     = "partner"
 	DefaultPartnerPassword = "sandbox-partner"
 	DefaultTermsVersion    = "1.0"

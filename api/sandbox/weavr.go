@@ -14,14 +14,15 @@ import (
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
+	"github.com/onboard-cli/onboard/api/sandbox/defaults"
 )
 
 // The Weavr emulation's rules (docs/ARCHITECTURE.md, "Sources").
 const (
 	// DefaultWeavrAPIKey is the embedded sandbox's programme api-key.
-	DefaultWeavrAPIKey = "onboard-sandbox-weavr-key"
+	DefaultWeavrAPIKey = defaults.WeavrAPIKey
 	// DefaultWeavrProfileID is its consumer profile.
-	DefaultWeavrProfileID = "110000000"
+	DefaultWeavrProfileID = defaults.WeavrProfileID
 	// WeavrCode is every email and SMS code, as on Weavr's sandbox.
 	WeavrCode = "123456"
 	// WeavrTokenIdle is how long a token lives after its last use.

@@ -3,6 +3,8 @@ package sandbox
 import (
 	"database/sql"
 	"net/http"
+
+	"github.com/onboard-cli/onboard/api/sandbox/defaults"
 )
 
 // weavrAdvanceKYC applies what time has done: an auto-approval lands
@@ -172,6 +174,4 @@ func (s *Server) weavrKYCAction(w http.ResponseWriter, r *http.Request) {
 
 // WeavrKYCPage is the KYC page template of a sandbox at base (its root
 // URL): the page that stands in for a partner's KYC component.
-func WeavrKYCPage(base string) string {
-	return base + "/sandbox/weavr/kyc?reference={reference}"
-}
+func WeavrKYCPage(base string) string { return defaults.WeavrKYCPage(base) }

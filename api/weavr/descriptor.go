@@ -9,7 +9,7 @@ import "github.com/onboard-cli/onboard/api"
 // is verified).
 func Describe() api.Descriptor {
 	return api.Descriptor{
-		Name: Name, Title: "Weavr",
+		Name: Name, Title: "Weavr", Connect: Connect,
 		Plans: []api.Plan{{Name: "individual", Steps: []api.Step{
 			api.StepTerms, api.StepRegister, api.StepCredentials, api.StepLogin, api.StepEmailCode, api.StepPhoneCode, api.StepKYC}}},
 		SandboxPrefix: "/weavr/multi/",

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/api/linkcy"
+	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/keystore"
 	"github.com/onboard-cli/onboard/line"
@@ -61,7 +62,7 @@ Weavr gives a partner no consumer lookup.`,
 }
 
 func runAgent(ctx context.Context, e *env, s settings, debugFile string, remember bool) error {
-	if s.Provider.Value != linkcy.Name {
+	if d, ok := providers.Lookup(s.Provider.Value); !ok || !d.Lookup.AsPartner {
 		return withCode(exitUsage, fmt.Errorf("onboard agent works with LinkCy: %s gives a partner no consumer lookup (onboard status --provider %s reads one consumer with their password)", s.Provider.Value, s.Provider.Value))
 	}
 	if !e.stdinTTY || !e.stdoutTTY {
@@ -72,7 +73,10 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 		return err
 	}
 	defer t.close()
-	p := t.provider.(*linkcy.Provider)
+	p, ok := t.provider.(*linkcy.Provider) // the console's partner login is LinkCy's (api/linkcy/partner.go)
+	if !ok {
+		return withCode(exitUsage, fmt.Errorf("onboard agent has no partner console for %s", providers.Title(s.Provider.Value)))
+	}
 	partner, keep, notice, err := agentPartner(ctx, e, s, t, p, remember)
 	if err != nil {
 		return err

@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
@@ -103,7 +104,10 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	// capability to its data, so the log gets only its TenantID.
 	partner := sandbox.NewSessionPartner(h.partner)
 	t := &target{close: func() {}, embedded: true, sandboxHost: hostOf(h.sandboxBase), plan: defaultPlan(linkcy.Describe())}
-	if err := t.connect(h.sandboxBase+"/linkcy/", partner, h.sandboxBase, h.hc, nil); err != nil {
+	desc := linkcy.Describe()
+	c := api.Connection{Config: api.Config{BaseURL: h.sandboxBase + desc.SandboxPrefix, HTTPClient: h.hc, Version: versionString(), Sandbox: true},
+		SandboxBase: h.sandboxBase, Embedded: true, Partner: partner, EveryStep: true}
+	if err := t.connect(desc, c); err != nil {
 		h.refuse(sess, "onboard: "+err.Error())
 		return
 	}

@@ -6,18 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
-	"github.com/onboard-cli/onboard/api/weavr"
 	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
@@ -127,24 +123,21 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	}
 	who.Email = q.Email
 	var snap api.Snapshot
-	switch p := t.provider.(type) {
-	case *linkcy.Provider:
-		snap, err = partnerFind(ctx, e, s, t, p, q)
-	case *weavr.Provider, *finhub.Provider:
+	if p, ok := t.provider.(*linkcy.Provider); ok && desc.Lookup.AsPartner {
+		snap, err = partnerFind(ctx, e, s, t, p, q) // the partner's search is LinkCy's (api/linkcy/partner.go)
+	} else {
 		snap, err = consumerRead(ctx, e, t.provider, who, password)
-	default:
-		err = fmt.Errorf("onboard status does not know provider %q yet", name)
 	}
 	if err != nil {
 		return err
 	}
-	st := newStatus(t, snap)
+	st := line.NewStatus(t.plan, t.provider.Name(), t.phone != nil, snap, t.provider.Needs())
 	if f.jsonOut {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(st)
 	}
-	st.print(e.stdout, t.provider.Needs())
+	st.Print(e.stdout, t.provider.Needs())
 	if saved && !st.Onboarded {
 		fmt.Fprintf(e.stdout, "\n%-12s %s\n", "continue", "run onboard"+providerFlag(name)+": it resumes at this step")
 	}
@@ -352,117 +345,4 @@ func (t *target) title() string {
 		return "the " + name + " sandbox"
 	}
 	return name
-}
-
-// statusJSON is `onboard status --json`, documented in the README.
-// Fields are only ever added to it, never renamed or removed.
-type statusJSON struct {
-	Provider      string            `json:"provider"`
-	Sandbox       bool              `json:"sandbox"`
-	ConsumerID    string            `json:"consumerId"`
-	ExternalID    string            `json:"externalId"`
-	FirstName     string            `json:"firstName"`
-	LastName      string            `json:"lastName"`
-	Phone         string            `json:"phone"`
-	PhoneVerified bool              `json:"phoneVerified"`
-	Email         string            `json:"email"`
-	EmailVerified bool              `json:"emailVerified"`
-	TermsAccepted bool              `json:"termsAccepted"`
-	PasswordSet   bool              `json:"passwordSet"`
-	KYC           string            `json:"kyc"`
-	Statuses      map[string]string `json:"statuses"`
-	Steps         []stepJSON        `json:"steps"`
-	Next          string            `json:"next"`
-	NextAction    string            `json:"nextAction"`
-	Onboarded     bool              `json:"onboarded"`
-	// items are the statuses in the provider's own order, for the text.
-	items []api.StatusItem
-}
-
-// stepJSON is one step of the plan in statusJSON.
-type stepJSON struct {
-	Step string `json:"step"`
-	Done bool   `json:"done"`
-}
-
-func newStatus(t *target, snap api.Snapshot) statusJSON {
-	standing := flow.StandingOf(t.plan, snap)
-	out := statusJSON{Provider: t.provider.Name(), Sandbox: t.phone != nil, ConsumerID: snap.ConsumerID, ExternalID: snap.ExternalID,
-		FirstName: snap.FirstName, LastName: snap.LastName, Phone: snap.Phone, PhoneVerified: snap.PhoneValidated,
-		Email: snap.Email, EmailVerified: snap.EmailVerified, TermsAccepted: snap.TermsAccepted, PasswordSet: snap.PasswordSet,
-		KYC: string(cmp.Or(snap.KYC, api.KYCNotStarted)), Statuses: map[string]string{}, Steps: []stepJSON{}, items: snap.Statuses,
-		Next: standing.Next.String(), NextAction: flow.NextAction(standing.Next, snap, t.provider.Needs()), Onboarded: standing.Onboarded()}
-	for _, it := range snap.Statuses {
-		out.Statuses[it.Name] = it.Value
-	}
-	for _, s := range standing.Steps {
-		out.Steps = append(out.Steps, stepJSON{Step: s.Step.String(), Done: s.Done})
-	}
-	return out
-}
-
-// print writes the status for a person: one fact per line, then the
-// steps done, the next one and what it takes.
-func (st statusJSON) print(w io.Writer, n api.Needs) {
-	where := st.Provider
-	if st.Sandbox {
-		where += ", sandbox"
-	}
-	title := "Consumer " + st.ConsumerID + " (" + where + ")"
-	if name := strings.TrimSpace(st.FirstName + " " + st.LastName); name != "" {
-		title = name + ", consumer " + st.ConsumerID + " (" + where + ")"
-	}
-	fmt.Fprintln(w, title)
-	fmt.Fprintln(w)
-	row := func(k, v string) { // a long value wraps under itself, within 80 columns
-		fmt.Fprintf(w, "%-12s %s\n", k, strings.ReplaceAll(ansi.Wordwrap(v, 80-13, ""), "\n", "\n"+strings.Repeat(" ", 13)))
-	}
-	verified := func(v, what string, ok bool) string {
-		switch {
-		case v == "":
-			return "none"
-		case ok:
-			return v + ", " + what
-		}
-		return v + ", not " + what
-	}
-	if st.ExternalID != "" {
-		row("external id", st.ExternalID)
-	}
-	row("phone", verified(flow.FormatE164(st.Phone), "verified", st.PhoneVerified))
-	row("email", verified(st.Email, "verified", st.EmailVerified))
-	row("terms", map[bool]string{true: "accepted", false: "not accepted"}[st.TermsAccepted])
-	row("password", map[bool]string{true: "set", false: "not set"}[st.PasswordSet])
-	row("KYC", st.KYC)
-	for _, it := range st.items {
-		if it.Name != "kyc" { // said above
-			row(it.Name, it.Value)
-		}
-	}
-	fmt.Fprintln(w)
-	var done, then []string
-	var next string
-	for _, s := range st.Steps {
-		step, _ := flow.ParseStep(s.Step)
-		label := flow.Label(step, n)
-		switch {
-		case s.Done:
-			done = append(done, label)
-		case next == "":
-			next = label
-		default:
-			then = append(then, label)
-		}
-	}
-	if len(done) > 0 {
-		row("done", strings.Join(done, ", "))
-	}
-	if next == "" {
-		row("next", st.NextAction)
-		return
-	}
-	row("next", next+". "+st.NextAction)
-	if len(then) > 0 {
-		row("then", strings.Join(then, ", "))
-	}
 }

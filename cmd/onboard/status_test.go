@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/line"
 )
 
 // uuid matches a LinkCy consumer id, which differs at each run.
@@ -30,7 +31,7 @@ func TestStatus(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("status --json: exit %d\n%s", code, stderr)
 	}
-	var s statusJSON
+	var s line.Status
 	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, stdout)
 	}
@@ -61,7 +62,7 @@ func TestStatus(t *testing.T) {
 		t.Fatalf("the full run: exit %d\n%s", code, stderr)
 	}
 	code, stdout, _ = runIn(t, dir, "", "status", "--email", "grace@example.com", "--json")
-	s = statusJSON{}
+	s = line.Status{}
 	if err := json.Unmarshal([]byte(stdout), &s); code != 0 || err != nil || !s.Onboarded || s.Next != "done" || s.KYC != "APPROVED" {
 		t.Errorf("status --email: exit %d, %+v", code, s)
 	}
@@ -132,7 +133,7 @@ func TestStatusWeavr(t *testing.T) {
 		t.Fatalf("the partial run: exit %d\n%s", code, stderr)
 	}
 	code, stdout, stderr := runIn(t, dir, pw+"\n", "status", "--provider", "weavr", "--password-stdin", "--json")
-	var s statusJSON
+	var s line.Status
 	if err := json.Unmarshal([]byte(stdout), &s); code != 0 || err != nil {
 		t.Fatalf("status: exit %d %v\n%s\n%s", code, err, stdout, stderr)
 	}

@@ -23,11 +23,8 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/finhub"
-	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
-	"github.com/onboard-cli/onboard/api/weavr"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/xdg"
@@ -106,24 +103,7 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 	} else if isLoopback(apiURL) {
 		sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), strings.TrimSuffix(desc.SandboxPrefix, "/"))
 	}
-	var err error
-	switch name {
-	case weavr.Name:
-		err = t.connectWeavr(s, apiURL, sandboxBase, hc, debugLog, u)
-	case finhub.Name:
-		err = t.connectFinHub(s, apiURL, sandboxBase, hc, debugLog)
-	default:
-		partner := s.Partner.Value
-		if t.embedded {
-			partner = sandbox.DefaultPartnerName
-		}
-		if partner == "" {
-			err = withCode(exitUsage, errors.New("no partner name: set --partner, ONBOARD_PARTNER or partner in the config file"))
-		} else {
-			err = t.connect(apiURL, partner, sandboxBase, hc, debugLog)
-		}
-	}
-	if err != nil {
+	if err := t.connect(desc, connection(s, apiURL, sandboxBase, t.embedded, hc, debugLog, u)); err != nil {
 		t.close()
 		return nil, err
 	}
@@ -133,29 +113,59 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 		return nil, err
 	}
 	t.sandboxHost = hostOf(sandboxBase)
-	key := apiURL + "|" + s.Partner.Value + "|" + s.ProfileID.Value + "|" + s.TenantID.Value
-	if name == linkcy.Name {
-		key = apiURL + "|" + s.Partner.Value // as it always was, so saved progress still resumes
-	}
-	if t.embedded {
-		key = "embedded"
-	}
-	t.progressPath = flow.ProgressPath(dir, name, key)
+	t.progressPath = flow.ProgressPath(dir, name, progressKey(s, apiURL, t.embedded))
 	return t, nil
 }
 
-// connect makes t's LinkCy provider (and its sandbox phone, for a sandbox).
-func (t *target) connect(apiURL, partner, sandboxBase string, hc *http.Client, debugLog *slog.Logger) error {
-	c, err := linkcy.New(api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
-		Sandbox: sandboxBase != "" || strings.Contains(apiURL, "sandbox")})
+// connection is what the provider is made from: the settings, and where
+// the API is. The embedded sandbox's LinkCy partner is its own, whatever
+// the settings name.
+func connection(s settings, apiURL, sandboxBase string, embedded bool, hc *http.Client, debugLog *slog.Logger, u use) api.Connection {
+	partner := s.Partner.Value
+	if embedded {
+		partner = ""
+	}
+	return api.Connection{
+		Config: api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
+			Sandbox: sandboxBase != "" || strings.Contains(apiURL, "sandbox")},
+		SandboxBase: sandboxBase, Embedded: embedded, Partner: partner,
+		APIKey: s.APIKey.Value, APISecret: s.APISecret.Value, ProfileID: s.ProfileID.Value, KYCPage: s.KYCPage.Value,
+		TenantID: s.TenantID.Value, EveryStep: u == forWizard,
+		LocalAddress: func() string { return localAddressTowards(apiURL) },
+	}
+}
+
+// connect makes t's provider with its descriptor's Connect (and its
+// sandbox phone, for a sandbox).
+func (t *target) connect(desc api.Descriptor, c api.Connection) error {
+	made, err := desc.Connect(c)
 	if err != nil {
 		return withCode(exitUsage, err)
 	}
-	t.provider, t.partner = linkcy.NewProvider(c, partner), partner
-	if sandboxBase != "" {
-		t.phone = outbox.NewClient(sandboxBase, hc).ForPartner(partner)
+	p, ok := made.Provider.(flow.Provider)
+	if !ok {
+		return fmt.Errorf("%s: its client does not speak what flow asks (flow/provider.go)", desc.Title)
+	}
+	t.provider, t.partner, t.ipAddress = p, made.Partner, made.IPAddress
+	if c.SandboxBase != "" {
+		t.phone = outbox.NewClient(c.SandboxBase, c.Config.HTTPClient).ForPartner(made.Partner)
 	}
 	return nil
+}
+
+// progressKey names the endpoint a progress file belongs to: the API, and
+// the partner, profile and tenant that select a place in it ("embedded"
+// for the embedded sandbox). A key with no profile or tenant is the API
+// and partner alone, as it always was, so saved progress still resumes.
+func progressKey(s settings, apiURL string, embedded bool) string {
+	if embedded {
+		return "embedded"
+	}
+	key := apiURL + "|" + s.Partner.Value
+	if s.ProfileID.Value != "" || s.TenantID.Value != "" {
+		key += "|" + s.ProfileID.Value + "|" + s.TenantID.Value
+	}
+	return key
 }
 
 // defaultPlan is the plan onboard runs with the provider d describes; the
@@ -177,74 +187,6 @@ func hostOf(raw string) string {
 // engine is the flow.Engine that performs the steps against t.
 func (t *target) engine() flow.Engine {
 	return flow.Engine{P: t.provider, IPAddress: t.ipAddress, LinkHost: t.sandboxHost}
-}
-
-// connectWeavr makes t's Weavr provider. On a sandbox (embedded or on
-// this machine) the key, profile and KYC page default to the sandbox's;
-// for Weavr itself they must be given.
-func (t *target) connectWeavr(s settings, apiURL, sandboxBase string, hc *http.Client, debugLog *slog.Logger, u use) error {
-	key, profile, page := s.APIKey.Value, s.ProfileID.Value, s.KYCPage.Value
-	if sandboxBase != "" {
-		key = cmp.Or(key, sandbox.DefaultWeavrAPIKey)
-		profile = cmp.Or(profile, sandbox.DefaultWeavrProfileID)
-		page = cmp.Or(page, sandbox.WeavrKYCPage(sandboxBase))
-	}
-	switch {
-	case key == "":
-		return withCode(exitUsage, errors.New("no Weavr API key: set ONBOARD_API_KEY (never a flag: the command line is public)"))
-	case profile == "":
-		return withCode(exitUsage, errors.New("no Weavr profile: set --profile-id, ONBOARD_PROFILE_ID or profile_id in the config file"))
-	case page == "" && u == forWizard:
-		return withCode(exitUsage, errors.New("no KYC page: Weavr's KYC is a web component your page embeds; set --kyc-page to it, e.g. https://partner.example/kyc?reference={reference}"))
-	}
-	c, err := weavr.New(api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
-		Sandbox: sandboxBase != "" || strings.Contains(apiURL, "sandbox")}, key)
-	if err != nil {
-		return withCode(exitUsage, err)
-	}
-	t.provider = weavr.NewProvider(c, weavr.ProviderOptions{ProfileID: profile, KYCPage: page})
-	t.ipAddress = "127.0.0.1"
-	if sandboxBase == "" {
-		t.ipAddress = localAddressTowards(apiURL) // only Weavr records it
-	}
-	if sandboxBase != "" {
-		t.phone = outbox.NewClient(sandboxBase, hc)
-	}
-	return nil
-}
-
-// connectFinHub makes t's FinHub provider. On a sandbox the tenant, its
-// key and secret, and the review page default to the sandbox's; for
-// FinHub itself they must be given.
-func (t *target) connectFinHub(s settings, apiURL, sandboxBase string, hc *http.Client, debugLog *slog.Logger) error {
-	tenant := finhub.Tenant{ID: s.TenantID.Value, Key: s.APIKey.Value, Secret: s.APISecret.Value}
-	var opts finhub.ProviderOptions
-	if sandboxBase != "" {
-		tenant.ID = cmp.Or(tenant.ID, sandbox.DefaultFinHubTenantID)
-		tenant.Key = cmp.Or(tenant.Key, sandbox.DefaultFinHubTenantKey)
-		tenant.Secret = cmp.Or(tenant.Secret, sandbox.DefaultFinHubTenantSecret)
-		opts.ReviewPage = sandbox.FinHubReviewPage(sandboxBase)
-	}
-	switch {
-	case tenant.ID == "":
-		return withCode(exitUsage, errors.New("no FinHub tenant: set --tenant-id, ONBOARD_TENANT_ID or tenant_id in the config file"))
-	case tenant.Key == "" || tenant.Secret == "":
-		return withCode(exitUsage, errors.New("no FinHub tenant key and secret: set ONBOARD_API_KEY and ONBOARD_API_SECRET (never flags: the command line is public)"))
-	}
-	t.ipAddress = "127.0.0.1"
-	if sandboxBase == "" {
-		t.ipAddress = localAddressTowards(apiURL) // FinHub records it (X-Forwarded-For)
-	}
-	c, err := finhub.New(api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
-		Sandbox: sandboxBase != "" || strings.Contains(apiURL, "sandbox")}, tenant, finhub.Device{ForwardedFor: t.ipAddress})
-	if err != nil {
-		return withCode(exitUsage, err)
-	}
-	t.provider = finhub.NewProvider(c, opts)
-	if sandboxBase != "" {
-		t.phone = outbox.NewClient(sandboxBase, hc)
-	}
-	return nil
 }
 
 // localAddressTowards is this machine's address on the route to apiURL's

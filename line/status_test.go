@@ -1,0 +1,40 @@
+package line_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/linkcy"
+	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/line"
+)
+
+// TestStatusPrint: a consumer half-way through reads as one fact a line,
+// the steps done, the next one with what it takes, and the rest; every
+// line fits 80 columns, a long value wrapping under itself.
+func TestStatusPrint(t *testing.T) {
+	plan := flow.Plan(linkcy.Describe().Plans[0].Steps)
+	snap := api.Snapshot{ConsumerID: "c0ffee00-0000-4000-8000-000000000001", FirstName: "Ada", LastName: "Lovelace",
+		Phone: "+33612345678", PhoneValidated: true, PasswordSet: true, TermsAccepted: true, KYC: api.KYCCreated,
+		Email: "ada@example.com", Statuses: []api.StatusItem{{Name: "kyc", Value: "CREATED"},
+			{Name: "overall", Value: strings.Repeat("a long status that wraps ", 5)}}}
+	st := line.NewStatus(plan, linkcy.Name, true, snap, api.Needs{SMSSecret: true})
+	if st.Onboarded || st.Next != "kyc" || len(st.Steps) != len(plan) {
+		t.Fatalf("status %+v", st)
+	}
+	var b strings.Builder
+	st.Print(&b, api.Needs{SMSSecret: true})
+	out := b.String()
+	for _, want := range []string{"Ada Lovelace, consumer c0ffee00", "(linkcy, sandbox)", "phone        +33 6 12 34 56 78, verified",
+		"email        ada@example.com, not verified", "\ndone ", "\nnext ", "\nthen "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the status lacks %q:\n%s", want, out)
+		}
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if len([]rune(l)) > 80 {
+			t.Errorf("a line is %d columns: %q", len([]rune(l)), l)
+		}
+	}
+}
