@@ -8,13 +8,15 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	svix "github.com/svix/svix-webhooks/go"
 )
 
-// Received is one event a WebhookReceiver took (answered 2xx).
+// Received is one event a WebhookReceiver took (answered 2xx), and when.
 type Received struct {
 	ID, Type, Consumer, Status string
+	At                         time.Time
 }
 
 // WebhookReceiver is a partner's webhook endpoint for a test: it verifies
@@ -65,7 +67,7 @@ func StartWebhookReceiver(t testing.TB, secret string, failShare float64) *Webho
 		_ = json.Unmarshal(body, &ev)
 		id := r.Header.Get("webhook-id")
 		if wr.seen[id] == 0 {
-			wr.took = append(wr.took, Received{ID: id, Type: ev.Type, Consumer: ev.Data.ConsumerID, Status: ev.Data.Status})
+			wr.took = append(wr.took, Received{ID: id, Type: ev.Type, Consumer: ev.Data.ConsumerID, Status: ev.Data.Status, At: time.Now()})
 		}
 		wr.seen[id]++
 		w.WriteHeader(http.StatusNoContent)
