@@ -24,7 +24,7 @@ import (
 
 // pgRetries bounds how many times a transaction refused for a conflict is
 // run again.
-const pgRetries = 12
+const pgRetries = 24
 
 // pgPoolSize is how many connections one sandbox process holds open.
 const pgPoolSize = 16
@@ -176,7 +176,7 @@ func (s *store) pgTx(ctx context.Context, write bool, fn func(*tx) error) error 
 		}
 		// Back off a random while, growing, so that the transactions that
 		// collided do not collide again.
-		wait := time.Duration(rand.Int64N(int64(time.Millisecond) << min(try, 6)))
+		wait := time.Duration(rand.Int64N(int64(time.Millisecond) << min(try, 7)))
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
