@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"net/http"
@@ -63,7 +64,7 @@ func (s *Server) deliverLoop() {
 		if n == hookBatch { // more may be waiting
 			continue
 		}
-		t := time.NewTimer(hookPoll)
+		t := time.NewTimer(s.untilDue(ctx))
 		select {
 		case <-wake:
 		case <-t.C:
@@ -73,6 +74,22 @@ func (s *Server) deliverLoop() {
 		}
 		t.Stop()
 	}
+}
+
+// untilDue is how long the deliverer may sleep: until the next delivery
+// it could lease is due (one not leased, first of its consumer's), and
+// never more than hookPoll.
+func (s *Server) untilDue(ctx context.Context) time.Duration {
+	var next sql.NullInt64
+	err := s.st.read(ctx, func(t *tx) error {
+		return t.row(`SELECT MIN(d.next_at) FROM webhook_deliveries d WHERE d.state = 'pending' AND d.leased_until <= ?
+			AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id AND o.subject = d.subject
+				AND o.state = 'pending' AND o.event_seq < d.event_seq)`, unix(time.Now())).Scan(&next)
+	})
+	if err != nil || !next.Valid {
+		return hookPoll
+	}
+	return min(max(time.Until(fromUnix(next.Int64)), 5*time.Millisecond), hookPoll)
 }
 
 // leaseDue takes the deliveries that are due, up to hookBatch.
