@@ -18,11 +18,13 @@ import (
 )
 
 // build compiles the package at pkg (relative to the module root) into
-// dir and returns the binary's path.
+// dir, as README.md's install line does (-trimpath, -s -w), and returns the
+// binary's path. The benchfps tag lets the frame-rate sweep set onboard's
+// frame rate (cmd/onboard/framerate_benchfps.go); unset, it is tui.FPS.
 func build(tb testing.TB, dir, pkg string) string {
 	tb.Helper()
 	bin := filepath.Join(dir, filepath.Base(pkg))
-	cmd := exec.Command("go", "build", "-o", bin, pkg)
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-tags", "benchfps", "-o", bin, pkg)
 	cmd.Dir = ".."
 	if out, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("go build %s: %v\n%s", pkg, err, out)

@@ -21,18 +21,22 @@ const MaxDocumentBytes = 5 << 20
 func DocumentTypes() []string { return []string{".pdf", ".jpg", ".jpeg", ".png"} }
 
 // DocumentLabel names a required document as a person reads it.
-func DocumentLabel(kind string) string {
+func DocumentLabel(kind string) string { return DocumentName(kind).String() }
+
+// DocumentName is DocumentLabel as a Text, for a front end that
+// translates it (a kind it does not know stays as the provider names it).
+func DocumentName(kind string) *Text {
 	switch strings.ToUpper(kind) {
 	case "GOVERNMENT_ID", "PASSPORT", "ID_CARD", "NATIONAL_ID", "DRIVERS_LICENSE":
-		return "ID document (passport, ID card or driving licence)"
+		return Say("ID document (passport, ID card or driving licence)")
 	case "PROOF_OF_ADDRESS":
-		return "proof of address (a recent bill or bank statement)"
+		return Say("proof of address (a recent bill or bank statement)")
 	case "SOURCE_OF_FUNDS":
-		return "proof of the source of your funds (payslips or a tax return)"
+		return Say("proof of the source of your funds (payslips or a tax return)")
 	case "BANK_STATEMENT":
-		return "bank statement"
+		return Say("bank statement")
 	}
-	return strings.ToLower(strings.ReplaceAll(kind, "_", " "))
+	return Say("%s", strings.ToLower(strings.ReplaceAll(kind, "_", " ")))
 }
 
 // ReadDocument reads the file at path as the document of type kind,
@@ -41,12 +45,12 @@ func DocumentLabel(kind string) string {
 func ReadDocument(path, kind string) (api.Document, error) {
 	path = strings.TrimSpace(path)
 	if path == "" {
-		return api.Document{}, errors.New("choose a file")
+		return api.Document{}, Say("choose a file")
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return api.Document{}, fmt.Errorf("there is no file %s", filepath.Base(path))
+			return api.Document{}, Say("there is no file %s", api.SanitizeLine(filepath.Base(path)))
 		}
 		return api.Document{}, fmt.Errorf("reading %s: %w", filepath.Base(path), err)
 	}
@@ -56,13 +60,13 @@ func ReadDocument(path, kind string) (api.Document, error) {
 	case err != nil:
 		return api.Document{}, fmt.Errorf("reading %s: %w", filepath.Base(path), err)
 	case len(data) == 0:
-		return api.Document{}, fmt.Errorf("the file %s is empty", filepath.Base(path))
+		return api.Document{}, Say("the file %s is empty", api.SanitizeLine(filepath.Base(path)))
 	case len(data) > MaxDocumentBytes:
-		return api.Document{}, fmt.Errorf("the file %s is larger than %d MB; scan it at a lower resolution", filepath.Base(path), MaxDocumentBytes>>20)
+		return api.Document{}, Say("the file %s is larger than %d MB; scan it at a lower resolution", api.SanitizeLine(filepath.Base(path)), MaxDocumentBytes>>20)
 	}
 	mime, _, _ := strings.Cut(http.DetectContentType(data), ";")
 	if !slices.Contains([]string{"application/pdf", "image/jpeg", "image/png"}, mime) {
-		return api.Document{}, fmt.Errorf("the file %s is not a PDF, JPEG or PNG file", filepath.Base(path))
+		return api.Document{}, Say("the file %s is not a PDF, JPEG or PNG file", api.SanitizeLine(filepath.Base(path)))
 	}
 	return api.Document{Type: kind, FileName: filepath.Base(path), MimeType: mime, Content: data}, nil
 }

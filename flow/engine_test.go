@@ -3,10 +3,11 @@ package flow_test
 import (
 	"context"
 	"errors"
-	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/linkcy"

@@ -46,6 +46,9 @@ type Plan []Step
 // Next returns the first step of plan that st has not done at now, or
 // StepDone.
 func (p Plan) Next(st State, now time.Time) Step {
+	if st.PhoneChanged && !st.PhoneVerified && st.Session.Token != "" {
+		return StepPhoneCode // a changed number is proven first (flow/change.go)
+	}
 	for _, s := range p {
 		if !st.Done(s, now) {
 			return s

@@ -3,9 +3,10 @@ package flow_test
 import (
 	"context"
 	"errors"
-	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"testing"
 	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/linkcy"

@@ -1,8 +1,6 @@
 package flow
 
 import (
-	"errors"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,11 +98,11 @@ type ParsedPhone struct {
 
 // Phone errors, each with the sentence to show.
 var (
-	ErrPhoneEmpty       = errors.New("type your mobile number")
-	ErrPhoneNotNumber   = errors.New("a phone number has digits only (spaces, dashes, dots and a leading + or 00 are fine)")
-	ErrPhoneInvalid     = errors.New("this is not a valid number for the country chosen: check the digits, or pick another country")
-	ErrPhoneUnsupported = errors.New("numbers from this country are not supported by this provider")
-	ErrPhoneNoCountry   = errors.New("start with the country code, e.g. +33 6 12 34 56 78 or +44 7400 123456")
+	ErrPhoneEmpty       error = Say("type your mobile number")
+	ErrPhoneNotNumber   error = Say("a phone number has digits only (spaces, dashes, dots and a leading + or 00 are fine)")
+	ErrPhoneInvalid     error = Say("this is not a valid number for the country chosen: check the digits, or pick another country")
+	ErrPhoneUnsupported error = Say("numbers from this country are not supported by this provider")
+	ErrPhoneNoCountry   error = Say("start with the country code, e.g. +33 6 12 34 56 78 or +44 7400 123456")
 )
 
 // ParsePhone reads what a person typed: "+33 6 12 34 56 78", "0033…",
@@ -153,7 +151,7 @@ func ParsePhone(input, region string, codes []string) (ParsedPhone, error) {
 		if guessed {
 			return ParsedPhone{}, ErrPhoneNoCountry
 		}
-		return ParsedPhone{}, fmt.Errorf("%w (+%s)", ErrPhoneUnsupported, cc)
+		return ParsedPhone{}, sayWrapping(ErrPhoneUnsupported, "numbers from this country are not supported by this provider (+%s)", cc)
 	}
 	if !phonenumbers.IsValidNumber(n) {
 		if guessed {

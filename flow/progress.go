@@ -36,6 +36,8 @@ type Progress struct {
 	PasswordSet      bool `json:"passwordSet,omitempty"`
 	// PasswordUnanswered: setting the password lost its answer (State's).
 	PasswordUnanswered bool `json:"passwordUnanswered,omitempty"`
+	// PhoneChanged: the number was changed and its code is still due (State's).
+	PhoneChanged bool `json:"phoneChanged,omitempty"`
 	// When the last SMS secret, email and SMS code went out: a run
 	// resumed within the resend cooldown waits for that one instead of
 	// asking for another the provider would refuse. Times, not secrets.
@@ -50,7 +52,7 @@ const progressVersion = 1
 
 // ErrCorruptProgress means the progress file could not be read; it was set
 // aside and the run starts afresh (the provider still knows the consumer).
-var ErrCorruptProgress = errors.New("the saved progress could not be read")
+var ErrCorruptProgress error = Say("the saved progress could not be read")
 
 // ProgressPath is the progress file for one provider endpoint under dir.
 // target names the endpoint ("embedded" for the built-in sandbox, or the
@@ -65,7 +67,7 @@ func ProgressOf(provider string, st State, step Step, started, now time.Time) Pr
 	return Progress{Version: progressVersion, Provider: provider, ConsumerID: st.ConsumerID, UserID: st.UserID, Category: st.Category,
 		CallingCode: st.Phone.CallingCode, NationalNumber: st.Phone.National, Email: st.Email, Step: step.String(),
 		TermsVersion: st.AcceptedTerms, TermsAcceptedAt: st.TermsAcceptedAt, Registered: st.Registered, CreateUnanswered: st.CreateUnanswered,
-		PasswordSet: st.PasswordSet, PasswordUnanswered: st.PasswordUnanswered, SecretSentAt: st.SecretSentAt, EmailSentAt: st.EmailSentAt, PhoneCodeSentAt: st.PhoneCodeSentAt,
+		PasswordSet: st.PasswordSet, PasswordUnanswered: st.PasswordUnanswered, PhoneChanged: st.PhoneChanged && !st.PhoneVerified, SecretSentAt: st.SecretSentAt, EmailSentAt: st.EmailSentAt, PhoneCodeSentAt: st.PhoneCodeSentAt,
 		StartedAt: started, UpdatedAt: now}
 }
 
@@ -83,7 +85,7 @@ func (p Progress) Restore(st State) State {
 	st.TermsAccepted = p.TermsVersion != ""
 	st.Registered = p.Registered || p.ConsumerID != ""
 	st.CreateUnanswered = p.CreateUnanswered
-	st.PasswordSet, st.PasswordUnanswered = p.PasswordSet, p.PasswordUnanswered
+	st.PasswordSet, st.PasswordUnanswered, st.PhoneChanged = p.PasswordSet, p.PasswordUnanswered, p.PhoneChanged
 	st.SecretSentAt, st.EmailSentAt, st.PhoneCodeSentAt = p.SecretSentAt, p.EmailSentAt, p.PhoneCodeSentAt
 	// Progress is saved as a step starts: the run that stopped there may
 	// have sent its message after the save, so a "too soon" for it now
@@ -112,9 +114,9 @@ func LoadProgress(path string) (Progress, bool, error) {
 	if err := json.Unmarshal(data, &p); err != nil || p.Version != progressVersion || p.Step == "" {
 		aside := path + ".corrupt-" + time.Now().UTC().Format("20060102T150405")
 		if rerr := os.Rename(path, aside); rerr != nil {
-			return Progress{}, false, fmt.Errorf("%w (and it could not be moved aside: %v)", ErrCorruptProgress, rerr)
+			return Progress{}, false, sayWrapping(ErrCorruptProgress, "the saved progress could not be read (and it could not be moved aside: %s)", rerr.Error())
 		}
-		return Progress{}, false, fmt.Errorf("%w; it was moved to %s", ErrCorruptProgress, aside)
+		return Progress{}, false, sayWrapping(ErrCorruptProgress, "the saved progress could not be read; it was moved to %s", aside)
 	}
 	return p, true, nil
 }

@@ -2,8 +2,6 @@ package flow
 
 import (
 	"errors"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/onboard-cli/onboard/api"
@@ -35,6 +33,12 @@ func RetryNotice(err error) string {
 		return "The provider asks to slow down; trying again in %s."
 	}
 	return "Connection trouble; retrying in %s."
+}
+
+// RetryMessage is RetryNotice's sentence for a wait of delay, as a
+// Text for a front end that translates it.
+func RetryMessage(err error, delay time.Duration) *Text {
+	return Say(RetryNotice(err), HowLong(delay))
 }
 
 // Message is a kind of message a step sends, as a set of bits (State's
@@ -122,8 +126,8 @@ func (st State) KYCGiveUp() error {
 	if !KYCEnded(st.KYCStatus) || st.KYCRestarts < KYCRestarts {
 		return nil
 	}
-	return fmt.Errorf("the identity check ended %s %d times; contact the bank's support",
-		strings.ToLower(string(st.KYCStatus)), st.KYCRestarts+1)
+	return Say("the identity check ended %s %d times; contact the bank's support",
+		KYCWord(st.KYCStatus), st.KYCRestarts+1)
 }
 
 // CodeSentAt is when the last code by ch went out, as far as st knows

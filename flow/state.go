@@ -65,6 +65,16 @@ type State struct {
 	// whether the provider considers the mobile number verified.
 	PhoneCodeSentAt time.Time
 	PhoneVerified   bool
+	// PhoneChanged: the person changed the registered number with a
+	// session (Engine.ChangeContact), so the phone code proves the new
+	// one before anything else (Plan.Next), whether or not the plan has
+	// a phone-code step.
+	PhoneChanged bool
+	// SCA is the strong customer authentication a change (SCAFor) waits
+	// on: approved, the change is sent again with its id (never saved).
+	SCA    api.SCAChallenge
+	SCAFor api.Contact
+
 	// SendsUnanswered are the messages that may have gone out unknown to
 	// this run: a send whose answer was lost, or the message of the step a
 	// resumed run stopped at (Progress.Restore). SentTooSoon reads it;

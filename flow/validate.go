@@ -1,8 +1,6 @@
 package flow
 
 import (
-	"errors"
-	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -29,11 +27,11 @@ func NormalizeCode(s, via string) (string, error) {
 	}, s)
 	switch {
 	case d == "":
-		return "", fmt.Errorf("type the 6-digit code from the %s", via)
+		return "", Say("type the 6-digit code from the %s", Say(via))
 	case strings.ContainsRune(d, 'x'):
-		return "", errors.New("the code has digits only")
+		return "", Say("the code has digits only")
 	case len(d) != 6:
-		return "", fmt.Errorf("the code has 6 digits; this has %d", len(d))
+		return "", Say("the code has 6 digits; this has %d", len(d))
 	}
 	return d, nil
 }
@@ -51,10 +49,10 @@ func PasswordRules() []string {
 // confirmation; phone is the consumer's, which the password must not contain.
 func ValidatePassword(pw, confirm string, phone api.Phone) error {
 	if r := api.CheckPassword(pw, phone.CallingCode+phone.National); r != nil {
-		return fmt.Errorf("the password needs %s", r.Text)
+		return Say("the password needs %s", Say(r.Text))
 	}
 	if confirm != pw {
-		return errors.New("the two passwords differ; type the same one twice")
+		return Say("the two passwords differ; type the same one twice")
 	}
 	return nil
 }
@@ -64,18 +62,18 @@ func ValidatePassword(pw, confirm string, phone api.Phone) error {
 func ValidateEmail(s string) error {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return errors.New("type your email address")
+		return Say("type your email address")
 	}
 	at := strings.LastIndex(s, "@")
 	switch a, err := mail.ParseAddress(s); {
 	case at < 0:
-		return errors.New("this is not an email address: it has no @")
+		return Say("this is not an email address: it has no @")
 	case at == 0 || at == len(s)-1:
-		return errors.New("this is not an email address: it needs a name before the @ and a domain after it")
+		return Say("this is not an email address: it needs a name before the @ and a domain after it")
 	case !strings.Contains(s[at+1:], "."):
-		return errors.New("this is not an email address: the domain after the @ has no dot (such as example.com)")
+		return Say("this is not an email address: the domain after the @ has no dot (such as example.com)")
 	case err != nil || a.Address != s:
-		return errors.New("this is not an email address: check it for spaces, brackets or a second @")
+		return Say("this is not an email address: check it for spaces, brackets or a second @")
 	}
 	return nil
 }
@@ -84,11 +82,11 @@ func ValidateEmail(s string) error {
 func ValidateName(s string) error {
 	for _, r := range s {
 		if r > 0xFF || unicode.IsControl(r) {
-			return fmt.Errorf("names must use Latin letters (accents such as é, ü and ø are fine); %q is not accepted", string(r))
+			return Say("names must use Latin letters (accents such as é, ü and ø are fine); %q is not accepted", string(r))
 		}
 	}
 	if len([]rune(s)) > 255 {
-		return errors.New("this name is longer than 255 characters")
+		return Say("this name is longer than 255 characters")
 	}
 	return nil
 }
@@ -99,7 +97,7 @@ func ValidateName(s string) error {
 func ParseBirthDate(s string, now time.Time) (api.Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return api.Date{}, errors.New("type your date of birth, e.g. 1990-12-31")
+		return api.Date{}, Say("type your date of birth, e.g. 1990-12-31")
 	}
 	var t time.Time
 	var err error
@@ -109,15 +107,15 @@ func ParseBirthDate(s string, now time.Time) (api.Date, error) {
 		}
 	}
 	if err != nil {
-		return api.Date{}, errors.New("this is not a date; type it as year-month-day, e.g. 1990-12-31")
+		return api.Date{}, Say("this is not a date; type it as year-month-day, e.g. 1990-12-31")
 	}
 	d := api.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
 	adult := time.Date(d.Year+18, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 	switch {
 	case d.Year < 1900:
-		return api.Date{}, errors.New("the year must be 1900 or later")
+		return api.Date{}, Say("the year must be 1900 or later")
 	case adult.After(now):
-		return api.Date{}, errors.New("you must be 18 or over to open an account")
+		return api.Date{}, Say("you must be 18 or over to open an account")
 	}
 	return d, nil
 }
@@ -126,10 +124,10 @@ func ParseBirthDate(s string, now time.Time) (api.Date, error) {
 // among the regions onboard knows.
 func ValidateCountry(s string) error {
 	if len(s) != 2 || strings.ToUpper(s) != s {
-		return errors.New("use the two-letter country code in capitals, e.g. FR or GB")
+		return Say("use the two-letter country code in capitals, e.g. FR or GB")
 	}
 	if !knownRegion(s) {
-		return fmt.Errorf("%s is not a country code onboard knows; use the two-letter code, e.g. FR or GB", s)
+		return Say("%s is not a country code onboard knows; use the two-letter code, e.g. FR or GB", s)
 	}
 	return nil
 }
@@ -145,5 +143,5 @@ func ParseGender(s string) (string, error) {
 	case "O", "OTHER", "AUTRE":
 		return "OTHER", nil
 	}
-	return "", errors.New("choose female, male or other")
+	return "", Say("choose female, male or other")
 }

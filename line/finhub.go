@@ -42,7 +42,7 @@ func (r *runner) category(ctx context.Context) error {
 				return id, nil
 			}
 		}
-		return "", fmt.Errorf("choose 1 to %d, or one of %s", len(cats), strings.Join(ids, ", "))
+		return "", flow.Say("choose 1 to %d, or one of %s", len(cats), strings.Join(ids, ", "))
 	}
 	raw := r.o.In.Category
 	if raw == "" {
@@ -51,9 +51,9 @@ func (r *runner) category(ctx context.Context) error {
 		}
 		r.say("\nCustomer categories:")
 		for i, c := range cats {
-			r.say("  %d. %s (%s risk): %s", i+1, c.Name, strings.ToLower(c.Risk), c.Description)
+			r.say("  %d. %s (%s): %s", i+1, api.SanitizeLine(c.Name), r.risk(c.Risk), api.SanitizeLine(c.Description))
 		}
-		v, err := r.ask.Ask("--category", fmt.Sprintf("Category (1 to %d):", len(cats)), false, func(s string) error {
+		v, err := r.ask.Ask("--category", r.tr.F("Category (1 to %d):", len(cats)), false, func(s string) error {
 			_, err := pick(s)
 			return err
 		})
@@ -92,7 +92,7 @@ func (r *runner) documents(ctx context.Context) error {
 		case r.o.In.NoInput:
 			return MissingInput("--document", "")
 		default:
-			v, err := r.ask.Ask("--document", "Path to your "+label+" (PDF, JPEG or PNG):", false, func(s string) error {
+			v, err := r.ask.Ask("--document", r.tr.F("Path to your %s (PDF, JPEG or PNG):", flow.DocumentName(kind)), false, func(s string) error {
 				_, err := flow.ReadDocument(expandHome(s), kind)
 				return err
 			})
@@ -111,7 +111,7 @@ func (r *runner) documents(ctx context.Context) error {
 			return fmt.Errorf("the provider still asks for the %s after the upload", label)
 		}
 		r.st = st
-		r.say("✓ Uploaded %s as the %s", doc.FileName, label)
+		r.say("✓ Uploaded %s as the %s", api.SanitizeLine(doc.FileName), flow.DocumentName(kind))
 	}
 	return nil
 }
@@ -132,7 +132,7 @@ func samplePDF() []byte {
 	return []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% onboard sandbox sample document: nothing real\ntrailer << /Root 1 0 R >>\n%%EOF\n")
 }
 
-var errNoResend = errors.New("the activation code is sent once, when the account may be activated: look for it in your email")
+var errNoResend error = flow.Say("the activation code is sent once, when the account may be activated: look for it in your email")
 
 // activate types the emailed activation code (read from the sandbox's
 // outbox with --sandbox-auto) and turns the account on.
@@ -153,6 +153,20 @@ func (r *runner) activate(ctx context.Context) error {
 		if !errors.Is(err, api.ErrInvalidCode) && !errors.Is(err, api.ErrTooManyAttempts) || r.o.In.NoInput && !r.o.In.SandboxAuto || tries >= 4 {
 			return r.friendly(err)
 		}
-		r.say("  ✗ %s", Capitalize(r.friendly(err).Error()))
+		r.say("  ✗ %s", Capitalize(r.tr.Err(r.friendly(err))))
 	}
+}
+
+// risk is a category's risk as the person reads it; a level onboard does
+// not know is shown as the provider names it.
+func (r *runner) risk(level string) string {
+	switch strings.ToLower(level) {
+	case "low":
+		return r.tr.T("low risk")
+	case "medium":
+		return r.tr.T("medium risk")
+	case "high":
+		return r.tr.T("high risk")
+	}
+	return r.tr.F("%s risk", api.SanitizeLine(strings.ToLower(level)))
 }

@@ -8,7 +8,10 @@ package line
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
@@ -33,7 +36,7 @@ type Options struct {
 	// restored from the progress file, with a line that says which.
 	State   flow.State
 	Started time.Time
-	Note    string
+	Note    *flow.Text
 	// In is what the person gave by flag; Password came on stdin
 	// (--password-stdin, "" without it) and is never logged or saved.
 	In       Inputs
@@ -46,7 +49,7 @@ type Options struct {
 	Out, Err io.Writer
 	Lang     string
 	// DemoNotice is what a demo (In.Demo) says first; Stopped is said on
-	// Ctrl+C.
+	// Ctrl+C; both in the person's language.
 	DemoNotice, Stopped string
 }
 
@@ -66,8 +69,8 @@ type Inputs struct {
 // Keeper keeps a consumer's session between runs (--remember).
 type Keeper interface {
 	// Resume gives st the session kept for its consumer, with a line
-	// that says so ("" when none).
-	Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, string)
+	// that says so (nil when none).
+	Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Text)
 	// KeepNow keeps st's session when it is a new one.
 	KeepNow(st flow.State)
 	// KeepFrom keeps the session of a run that ended at st.
@@ -77,8 +80,8 @@ type Keeper interface {
 // noKeeper keeps nothing.
 type noKeeper struct{}
 
-func (noKeeper) Resume(_ context.Context, _ flow.Engine, st flow.State) (flow.State, string) {
-	return st, ""
+func (noKeeper) Resume(_ context.Context, _ flow.Engine, st flow.State) (flow.State, *flow.Text) {
+	return st, nil
 }
 func (noKeeper) KeepNow(flow.State)  {}
 func (noKeeper) KeepFrom(flow.State) {}
@@ -97,5 +100,35 @@ func Run(ctx context.Context, o Options) error {
 	if r.ask == nil {
 		r.ask = NoInput{}
 	}
-	return r.run(ctx)
+	return r.inLanguage(r.run(ctx))
 }
+
+// inLanguage is err as the person reads it: when its text ends with a
+// sentence that has a key (a flow.Text, a friendly explanation), after
+// the flag it is about if any ("--email: …"), that sentence in the
+// person's language; the error itself is kept for its exit code and
+// errors.Is. Any other error is left as it is.
+func (r *runner) inLanguage(err error) error {
+	var k i18n.Keyed
+	if err == nil || r.tr.Lang() == "en" || !errors.As(err, &k) {
+		return err
+	}
+	english := fmt.Sprintf(k.Key(), k.Args()...)
+	if len(k.Args()) == 0 {
+		english = k.Key()
+	}
+	prefix, ok := strings.CutSuffix(err.Error(), english)
+	if !ok {
+		return err
+	}
+	return &said{text: prefix + r.tr.M(k), err: err}
+}
+
+// said is an error whose text is already in the person's language.
+type said struct {
+	text string
+	err  error
+}
+
+func (s *said) Error() string { return s.text }
+func (s *said) Unwrap() error { return s.err }

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/exit"
 	"github.com/onboard-cli/onboard/internal/i18n"
 )
@@ -18,9 +19,10 @@ import (
 // given it.
 type Asker interface {
 	// Ask returns a value that passes validate. flag names the flag that
-	// supplies it in --no-input mode ("" when none can).
+	// supplies it in --no-input mode ("" when none can); question is in
+	// the person's language.
 	Ask(flag, question string, secret bool, validate func(string) error) (string, error)
-	// Confirm asks a yes-or-no question.
+	// Confirm asks a yes-or-no question (in the person's language).
 	Confirm(flag, question string) (bool, error)
 }
 
@@ -104,7 +106,7 @@ func (p *Prompter) read() (string, error) {
 // Ask implements Asker, asking again after an answer validate refuses.
 func (p *Prompter) Ask(_, question string, secret bool, validate func(string) error) (string, error) {
 	for i := 0; i < p.tries; i++ {
-		fmt.Fprintf(p.out, "%s ", p.tr.T(question))
+		fmt.Fprintf(p.out, "%s ", question)
 		v, err := p.line(secret)
 		if err != nil {
 			return "", err
@@ -113,7 +115,7 @@ func (p *Prompter) Ask(_, question string, secret bool, validate func(string) er
 			return v, nil
 		}
 		if err := validate(v); err != nil {
-			fmt.Fprintf(p.out, "  ✗ %s\n", p.tr.T(Capitalize(err.Error())))
+			fmt.Fprintf(p.out, "  ✗ %s\n", Capitalize(p.tr.Err(err)))
 			continue
 		}
 		return v, nil
@@ -123,12 +125,12 @@ func (p *Prompter) Ask(_, question string, secret bool, validate func(string) er
 
 // Confirm implements Asker: y or n, in English or French.
 func (p *Prompter) Confirm(_, question string) (bool, error) {
-	v, err := p.Ask("", question+" [y/n]", false, func(s string) error {
+	v, err := p.Ask("", question+p.tr.T(" [y/n]"), false, func(s string) error {
 		switch strings.ToLower(strings.TrimSpace(s)) {
 		case "y", "yes", "o", "oui", "n", "no", "non":
 			return nil
 		}
-		return errors.New("answer y or n")
+		return flow.Say("answer y or n")
 	})
 	if err != nil {
 		return false, err

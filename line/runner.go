@@ -39,26 +39,22 @@ type runner struct {
 	noteEvery time.Duration
 }
 
-// say prints a line in the person's language: the format and the text
-// in it (a sentence from flow, a status) are looked up; values such as a
-// phone number are not in the catalog and stay as they are.
+// say prints a line in the person's language: format is a constant
+// English format (its catalog key); an argument that is a flow.Text is
+// translated with it, and any other value (a phone number, a text already
+// translated) is printed as it is.
 func (r *runner) say(format string, args ...any) {
-	for i, a := range args {
-		if s, ok := a.(string); ok {
-			args[i] = r.tr.T(s)
-		}
-	}
-	fmt.Fprintf(r.o.Err, r.tr.T(format)+"\n", args...)
+	fmt.Fprintln(r.o.Err, r.tr.F(format, args...))
 }
 
 func (r *runner) run(ctx context.Context) error {
 	r.st, r.started = r.o.State, r.o.Started
-	if r.o.Note != "" {
-		r.say("• %s", r.o.Note)
+	if r.o.Note != nil {
+		r.say("• %s", Capitalize(r.tr.M(r.o.Note)))
 	}
-	var kept string
-	if r.st, kept = r.keeper.Resume(ctx, r.engine, r.st); kept != "" {
-		r.say("• %s", kept)
+	var kept *flow.Text
+	if r.st, kept = r.keeper.Resume(ctx, r.engine, r.st); kept != nil {
+		r.say("• %s", r.tr.M(kept))
 	}
 	defer func() { r.keeper.KeepFrom(r.st) }()
 	switch {
@@ -94,7 +90,7 @@ func (r *runner) run(ctx context.Context) error {
 			return r.giveUp(err)
 		}
 		trouble++
-		r.say("• "+flow.RetryNotice(err), flow.RoundUp(delay))
+		r.say("• %s", flow.RetryMessage(err, delay))
 		if err := pauseFor(ctx, delay); err != nil {
 			return r.interrupted()
 		}
@@ -114,7 +110,7 @@ func (r *runner) run(ctx context.Context) error {
 func (r *runner) giveUp(err error) error {
 	r.save(r.plan.Next(r.st, time.Now()))
 	if errors.Is(err, api.ErrRateLimited) {
-		return exit.With(exit.Failed, &explained{msg: "the provider kept asking to slow down; run onboard again in a minute (your progress is saved)", cause: err})
+		return exit.With(exit.Failed, &explained{msg: flow.Say("the provider kept asking to slow down; run onboard again in a minute (your progress is saved)"), cause: err})
 	}
 	return err
 }
@@ -196,12 +192,12 @@ func (r *runner) terms(ctx context.Context) error {
 			where = " (" + t.URL + ")"
 		}
 		r.say("\nTerms and conditions, version %s%s\n\n%s", t.Version, where, indent(t.Content))
-		ok, err := r.ask.Confirm("--accept-terms", fmt.Sprintf("Do you accept the terms and conditions, version %s?", t.Version))
+		ok, err := r.ask.Confirm("--accept-terms", r.tr.F("Do you accept the terms and conditions, version %s?", t.Version))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return exit.With(exit.Failed, errors.New("you declined the terms: a bank cannot open an account without them. Run onboard again if you change your mind"))
+			return exit.With(exit.Failed, flow.Say("you declined the terms: a bank cannot open an account without them. Run onboard again if you change your mind"))
 		}
 		version = t.Version
 	}
@@ -221,7 +217,7 @@ func (r *runner) register(ctx context.Context) error {
 	codes := assets.CallingCodes()
 	raw := r.o.In.Phone
 	if raw == "" {
-		v, err := r.ask.Ask("--phone", "Mobile number, with its country code (e.g. +33 6 12 34 56 78):", false, func(s string) error {
+		v, err := r.ask.Ask("--phone", r.tr.T("Mobile number, with its country code (e.g. +33 6 12 34 56 78):"), false, func(s string) error {
 			_, err := flow.ParsePhone(s, "", codes)
 			return err
 		})
@@ -277,11 +273,13 @@ func (r *runner) friendly(err error) error { return Friendly(err, r.needs()) }
 // date of birth, gender, country and nationality where they are required.
 func (r *runner) details() error {
 	n := r.needs()
-	name := func(flag, label string, v *string) error {
+	// name asks question (in the person's language) for a name; empty
+	// is the refusal of an empty answer.
+	name := func(flag, question string, empty *flow.Text, v *string) error {
 		if *v == "" && n.Names {
-			a, err := r.ask.Ask(flag, label+":", false, func(s string) error {
+			a, err := r.ask.Ask(flag, question, false, func(s string) error {
 				if strings.TrimSpace(s) == "" {
-					return fmt.Errorf("type your %s", strings.ToLower(label))
+					return empty
 				}
 				return flow.ValidateName(s)
 			})
@@ -295,14 +293,14 @@ func (r *runner) details() error {
 		}
 		return nil
 	}
-	if err := name("--first-name", "First name", &r.st.FirstName); err != nil {
+	if err := name("--first-name", r.tr.T("First name:"), flow.Say("type your first name"), &r.st.FirstName); err != nil {
 		return err
 	}
-	if err := name("--last-name", "Last name", &r.st.LastName); err != nil {
+	if err := name("--last-name", r.tr.T("Last name:"), flow.Say("type your last name"), &r.st.LastName); err != nil {
 		return err
 	}
 	if r.st.Email == "" && n.Email {
-		v, err := r.ask.Ask("--email", "Email address:", false, flow.ValidateEmail)
+		v, err := r.ask.Ask("--email", r.tr.T("Email address:"), false, flow.ValidateEmail)
 		if err != nil {
 			return err
 		}
@@ -314,7 +312,7 @@ func (r *runner) details() error {
 		}
 	}
 	if n.BirthDate && r.st.BirthDate.IsZero() {
-		d, err := askParsed(r, "--birth-date", r.o.In.BirthDate, "Date of birth (e.g. 1990-12-31):",
+		d, err := askParsed(r, "--birth-date", r.o.In.BirthDate, r.tr.T("Date of birth (e.g. 1990-12-31):"),
 			func(s string) (api.Date, error) { return flow.ParseBirthDate(s, time.Now()) })
 		if err != nil {
 			return err
@@ -322,7 +320,7 @@ func (r *runner) details() error {
 		r.st.BirthDate = d
 	}
 	if n.Gender && r.st.Gender == "" {
-		g, err := askParsed(r, "--gender", r.o.In.Gender, "Gender (female, male or other):", flow.ParseGender)
+		g, err := askParsed(r, "--gender", r.o.In.Gender, r.tr.T("Gender (female, male or other):"), flow.ParseGender)
 		if err != nil {
 			return err
 		}
@@ -343,7 +341,8 @@ func (r *runner) details() error {
 }
 
 // askParsed is flag's value, or when it is empty the person's answer to
-// question, read by parse (which also checks each answer); a bad flag
+// question (in the person's language), read by parse (which also checks
+// each answer); a bad flag
 // value is a usage error naming the flag.
 func askParsed[T any](r *runner, flag, value, question string, parse func(string) (T, error)) (T, error) {
 	if value == "" {
@@ -381,8 +380,10 @@ func countryFlag(flag, value string, phone api.Phone) (string, error) {
 // new one.
 func (r *runner) code(ctx context.Context, ch api.Channel) error {
 	what, to := "email", r.st.Email
+	by, codeName, verified := r.tr.T("email"), r.tr.T("email code"), r.tr.T("Email address")
 	if ch == api.ChannelSMS {
 		what, to = "SMS", r.st.Phone.E164()
+		by, codeName, verified = r.tr.T("SMS"), r.tr.T("SMS code"), r.tr.T("Mobile number")
 	}
 	if r.o.In.NoInput && !r.o.In.SandboxAuto {
 		return MissingInput("", what+" code")
@@ -392,28 +393,30 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 		st, err := r.engine.SendCode(ctx, r.st, ch)
 		r.st = st
 		if r.st.SentTooSoon(m, err) {
-			return r.useSent(ctx, m, to, outbox.HasCode, "• A code was sent moments ago; use that one.", err)
+			return r.useSent(ctx, m, to, outbox.HasCode, r.tr.T("• A code was sent moments ago; use that one."), err)
 		}
 		if err != nil {
 			return err
 		}
-		r.say("✓ Code sent to %s", maskRecipient(r.st, ch))
+		r.say("✓ Code sent to %s", recipient(r.st, ch))
 		return nil
 	}
 	if err := send(); err != nil {
 		return r.friendly(err)
 	}
-	ask := codeAsk{what: what + " code", via: what, to: to, prompt: fmt.Sprintf("The 6-digit code sent by %s (r for a new one):", what),
+	ask := codeAsk{what: codeName, via: what, to: to, prompt: r.tr.F("The 6-digit code sent by %s (r for a new one, c to change the number or address):", by),
 		keep: outbox.HasCode, value: func(m outbox.Message) string { return m.Code }, resend: send}
 	for attempt := 0; ; attempt++ {
 		code, err := r.readCode(ctx, ask)
-		if err != nil {
+		if errors.Is(err, errChange) {
+			return r.change(ctx, map[api.Channel]flow.Step{api.ChannelEmail: flow.StepEmailCode, api.ChannelSMS: flow.StepPhoneCode}[ch])
+		} else if err != nil {
 			return err
 		}
 		st, err := r.engine.VerifyCode(ctx, r.st, ch, code)
 		if err == nil {
 			r.st = st
-			r.say("✓ %s verified", map[api.Channel]string{api.ChannelEmail: "Email address", api.ChannelSMS: "Mobile number"}[ch])
+			r.say("✓ %s verified", verified)
 			return nil
 		}
 		r.st = st
@@ -421,7 +424,7 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 			return nil // the plan goes back to the login step
 		}
 		if errors.Is(err, api.ErrInvalidCode) && attempt < 4 && !r.o.In.NoInput {
-			r.say("  ✗ %s", Capitalize(r.friendly(err).Error()))
+			r.say("  ✗ %s", Capitalize(r.tr.Err(r.friendly(err))))
 			continue
 		}
 		return r.friendly(err)
@@ -432,7 +435,8 @@ func (r *runner) code(ctx context.Context, ch api.Channel) error {
 // it says so (line) and the one sent is used. With --sandbox-auto the
 // outbox shows whether it did go out; when it holds none, the "too soon"
 // was only the provider asking to slow down, and err is returned, so that
-// the step is tried again after the wait it asked for.
+// the step is tried again after the wait it asked for. line is in the
+// person's language.
 func (r *runner) useSent(ctx context.Context, m flow.Message, to string, keep func(outbox.Message) bool, line string, err error) error {
 	if r.o.In.SandboxAuto && r.o.Outbox != nil {
 		if _, lerr := r.o.Outbox.Last(ctx, to, keep); lerr != nil {
@@ -440,16 +444,18 @@ func (r *runner) useSent(ctx context.Context, m flow.Message, to string, keep fu
 			return err
 		}
 	}
-	r.say(line)
+	r.say("%s", line)
 	return nil
 }
 
-// maskRecipient is where a code went, masked as the wizard shows it.
-func maskRecipient(st flow.State, ch api.Channel) string {
+// recipient is where a code went, in full: it is the person's own
+// number or address, shown on their own terminal, where a typo must be
+// seen (logs mask it).
+func recipient(st flow.State, ch api.Channel) string {
 	if ch == api.ChannelEmail {
 		return st.Email
 	}
-	return flow.MaskPhone(flow.FormatPhone(st.Phone))
+	return flow.FormatPhone(st.Phone)
 }
 
 func isResend(s string) bool {
@@ -465,7 +471,7 @@ func (r *runner) sendSecret(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	r.say("✓ SMS sent to %s", flow.MaskPhone(flow.FormatPhone(r.st.Phone)))
+	r.say("✓ SMS sent to %s", flow.FormatPhone(r.st.Phone))
 	return nil
 }
 
@@ -489,7 +495,9 @@ func (r *runner) credentials(ctx context.Context) error {
 		secret := ""
 		if withSecret {
 			var err error
-			if secret, err = r.secret(ctx); err != nil {
+			if secret, err = r.secret(ctx); errors.Is(err, errChange) {
+				return r.change(ctx, flow.StepCredentials) // the plan sends a secret to the number it ends with
+			} else if err != nil {
 				return err
 			}
 		}
@@ -511,7 +519,7 @@ func (r *runner) credentials(ctx context.Context) error {
 		// the provider validates here) is chosen again.
 		retry := errors.Is(err, api.ErrInvalidCode) || errors.Is(err, api.ErrValidation)
 		if retry && attempt < 4 && !r.o.In.NoInput {
-			r.say("  ✗ %s", Capitalize(r.friendly(err).Error()))
+			r.say("  ✗ %s", Capitalize(r.tr.Err(r.friendly(err))))
 			if errors.Is(err, api.ErrValidation) {
 				r.password = ""
 			}
@@ -524,10 +532,10 @@ func (r *runner) credentials(ctx context.Context) error {
 // codeAsk is a 6-digit code to obtain: the SMS secret, an email or SMS
 // verification code.
 type codeAsk struct {
-	what   string // "SMS secret", "email code": for the sandbox note
+	what   string // "SMS secret", "email code" in the person's language: for the sandbox note
 	via    string // "SMS" or "email": for the error sentence
 	to     string // the recipient in the outbox
-	prompt string
+	prompt string // in the person's language
 	hidden bool
 	keep   func(outbox.Message) bool
 	value  func(outbox.Message) string
@@ -548,7 +556,7 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 	for {
 		r.showSandboxMessage(ctx, c.to, c.keep)
 		v, err := r.ask.Ask("", c.prompt, c.hidden, func(s string) error {
-			if isResend(s) {
+			if isResend(s) || isChange(s) {
 				return nil
 			}
 			_, err := flow.NormalizeCode(s, c.via)
@@ -557,18 +565,21 @@ func (r *runner) readCode(ctx context.Context, c codeAsk) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		if isChange(v) {
+			return "", errChange
+		}
 		if !isResend(v) {
 			return flow.NormalizeCode(v, c.via)
 		}
 		if err := c.resend(); err != nil {
-			r.say("  ✗ %s", Capitalize(r.friendly(err).Error()))
+			r.say("  ✗ %s", Capitalize(r.tr.Err(r.friendly(err))))
 		}
 	}
 }
 
 // secret reads the SMS secret that sets the password.
 func (r *runner) secret(ctx context.Context) (string, error) {
-	return r.readCode(ctx, codeAsk{what: "SMS secret", via: "SMS", to: r.st.Phone.E164(), prompt: "SMS code (r for a new one):",
+	return r.readCode(ctx, codeAsk{what: r.tr.T("SMS secret"), via: "SMS", to: r.st.Phone.E164(), prompt: r.tr.T("SMS code (r for a new one, c to change the number):"),
 		hidden: true, keep: outbox.HasSecret, value: func(m outbox.Message) string { return m.Secret },
 		resend: func() error { return r.sendSecret(ctx) }})
 }
@@ -585,13 +596,13 @@ func (r *runner) newPassword() (string, error) {
 		rules[i] = r.tr.T(rule)
 	}
 	r.say("Choose a password. It needs %s.", strings.Join(rules, ", "))
-	pw, err := r.ask.Ask("--password-stdin", "New password:", true, func(s string) error {
+	pw, err := r.ask.Ask("--password-stdin", r.tr.T("New password:"), true, func(s string) error {
 		return flow.ValidatePassword(s, s, r.st.Phone)
 	})
 	if err != nil {
 		return "", err
 	}
-	if _, err := r.ask.Ask("", "Type it again:", true, func(s string) error { return flow.ValidatePassword(pw, s, r.st.Phone) }); err != nil {
+	if _, err := r.ask.Ask("", r.tr.T("Type it again:"), true, func(s string) error { return flow.ValidatePassword(pw, s, r.st.Phone) }); err != nil {
 		return "", err
 	}
 	r.password = pw
@@ -601,9 +612,9 @@ func (r *runner) newPassword() (string, error) {
 func (r *runner) login(ctx context.Context) error {
 	pw := r.password
 	if pw == "" || r.loginBad > 0 {
-		v, err := r.ask.Ask("--password-stdin", "Password:", true, func(s string) error {
+		v, err := r.ask.Ask("--password-stdin", r.tr.T("Password:"), true, func(s string) error {
 			if s == "" {
-				return errors.New("type your password")
+				return flow.Say("type your password")
 			}
 			return nil
 		})
@@ -628,13 +639,13 @@ func (r *runner) login(ctx context.Context) error {
 	r.loginBad++
 	switch {
 	case r.needs().LoginByEmail && (r.o.In.NoInput || r.loginBad > 2):
-		return exit.With(exit.Failed, errors.New("the email address or the password is wrong; check them and run onboard again"))
+		return exit.With(exit.Failed, flow.Say("the email address or the password is wrong; check them and run onboard again"))
 	case r.needs().LoginByEmail:
 		r.say("  ✗ The password is wrong; try again.")
 		r.password = ""
 		return nil
 	case r.o.In.NoInput && !r.o.In.SandboxAuto:
-		return exit.With(exit.Failed, errors.New("the phone number or the password is wrong; run onboard without --no-input to set a new password by SMS"))
+		return exit.With(exit.Failed, flow.Say("the phone number or the password is wrong; run onboard without --no-input to set a new password by SMS"))
 	case r.loginBad == 1 && !r.o.In.NoInput && r.o.Password == "":
 		r.say("  ✗ The password is wrong; try again.")
 	default:
@@ -694,7 +705,7 @@ func (r *runner) kyc(ctx context.Context) error {
 		}
 		r.st = st
 		if st.KYCStatus != before || st.KYCStatus == api.KYCApproved {
-			r.say("• %s", flow.ExplainKYC(st.KYCStatus))
+			r.say("• %s", flow.KYCExplanation(st.KYCStatus))
 		}
 		return st.KYCStatus.Final(), nil
 	})
@@ -703,7 +714,7 @@ func (r *runner) kyc(ctx context.Context) error {
 func (r *runner) email(ctx context.Context) error {
 	email := r.st.Email
 	if email == "" {
-		v, err := r.ask.Ask("--email", "Email address:", false, flow.ValidateEmail)
+		v, err := r.ask.Ask("--email", r.tr.T("Email address:"), false, flow.ValidateEmail)
 		if err != nil {
 			return err
 		}
@@ -720,7 +731,7 @@ func (r *runner) email(ctx context.Context) error {
 			r.st = st
 		}
 		if r.st.SentTooSoon(flow.MessageEmail, err) {
-			if err := r.useSent(ctx, flow.MessageEmail, r.st.Email, outbox.HasLink, "• A verification email was sent moments ago.", err); err != nil {
+			if err := r.useSent(ctx, flow.MessageEmail, r.st.Email, outbox.HasLink, r.tr.T("• A verification email was sent moments ago."), err); err != nil {
 				return r.friendly(err)
 			}
 		} else if err != nil {
@@ -788,9 +799,9 @@ func (r *runner) wait(ctx context.Context, what string, check func(context.Conte
 		delay := r.policy.Next(n, retryAfter)
 		switch {
 		case err != nil:
-			r.say("• "+flow.RetryNotice(err), flow.RoundUp(delay))
+			r.say("• %s", flow.RetryMessage(err, delay))
 		case time.Since(lastNote) >= every:
-			r.say("… still waiting for %s (%d min)", what, int(time.Since(start).Round(time.Minute)/time.Minute))
+			r.say("… still waiting for %s (%d min)", r.waitName(what), int(time.Since(start).Round(time.Minute)/time.Minute))
 			lastNote = time.Now()
 		}
 		if err := pauseFor(ctx, delay); err != nil {
@@ -831,4 +842,15 @@ func (r *runner) showSandboxMessage(ctx context.Context, recipient string, keep 
 		return
 	}
 	r.say("  [sandbox phone] %s to %s: %s", strings.ToUpper(m.Channel), recipient, api.SanitizeLine(m.Text))
+}
+
+// waitName is what r.wait waits for, in the person's language.
+func (r *runner) waitName(what string) string {
+	switch what {
+	case "the identity check":
+		return r.tr.T("the identity check")
+	case "the email verification":
+		return r.tr.T("the email verification")
+	}
+	return what
 }

@@ -45,6 +45,10 @@ type AgentOptions struct {
 	// Notice is a warning shown until the first key press (where the
 	// partner token is kept).
 	Notice string
+	// Ready, when set, waits until the provider can answer (the embedded
+	// sandbox starting in the background) and says why it cannot; the
+	// console paints meanwhile (Agent.StartErr).
+	Ready func() error
 }
 
 // Agent is the support agent's console: search the partner's consumers,
@@ -83,6 +87,8 @@ type Agent struct {
 	notice string
 	winW   int
 	winH   int
+	// startErr is why the provider did not start (agent_start.go).
+	startErr error
 }
 
 // NewAgent builds the console. ctx ends every provider call when done.
@@ -156,7 +162,7 @@ func (a *Agent) call(op, busy string, fn func(context.Context) agentResult) tea.
 
 // Init implements tea.Model.
 func (a *Agent) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.search.query.Focus(), a.runSearch("preload", 0)}
+	cmds := []tea.Cmd{waitReady(a.o.Ready), a.search.query.Focus(), a.runSearch("preload", 0)}
 	if !a.themed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -186,6 +192,13 @@ func (a *Agent) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.help.Styles = help.DefaultStyles(msg.IsDark())
 			a.list.restyle()
 		}
+	}
+	if r, ok := msg.(readyMsg); ok {
+		a.ready(r)
+		return a, nil
+	}
+	if a.startErr != nil {
+		return a, a.unstarted(msg)
 	}
 	if a.wiz != nil {
 		return a, a.updateWizard(msg)
@@ -285,6 +298,8 @@ func (a *Agent) View() tea.View {
 	body := a.at.body()
 	line := ""
 	switch {
+	case a.startErr != nil:
+		line = a.unstartedLine()
 	case a.busy != "":
 		line = s.Muted.Render(a.busy)
 	case a.banner != "" && a.bannerOK:

@@ -23,7 +23,7 @@ func (a *Agent) continueOnboarding() tea.Cmd {
 		return nil
 	}
 	opts := *a.o.Wizard
-	opts.Plan, opts.Assisted, opts.Save, opts.Notice = a.o.Plan, true, nil, ""
+	opts.Plan, opts.Assisted, opts.Save, opts.Notice = a.o.Plan, true, nil, nil
 	opts.Codes, opts.Region, opts.Theme = a.o.Codes, a.o.Region, a.o.Theme
 	if opts.Now == nil {
 		opts.Now = a.o.Now

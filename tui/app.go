@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -93,6 +95,8 @@ type App struct {
 	// retrying is an operation that met connection trouble, to be tried
 	// again at the "retry" tick.
 	retrying *opMsg
+	// startErr is why the provider did not start (start.go).
+	startErr error
 }
 
 // AssistEndedMsg is how an assisted run (Options.Assisted) ends: the
@@ -144,7 +148,7 @@ func (a *App) Init() tea.Cmd {
 	}
 	var ask tea.Cmd
 	a.outbox, ask = a.outbox.Init()
-	cmds := []tea.Cmd{note(a.c.opts.Notice), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}
+	cmds := []tea.Cmd{waitReady(a.c.opts.Ready), note(capital(a.c.M(a.c.opts.Notice))), a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())), ask}
 	if !a.themed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -260,7 +264,8 @@ func end(e Ending, err error) tea.Cmd {
 }
 
 // bannerMsg shows a line above the help: a recoverable error, or (ok) a
-// note such as "link copied". An empty text clears it.
+// note such as "link copied", in the person's language. An empty text
+// clears it.
 type bannerMsg struct {
 	text string
 	ok   bool
@@ -270,7 +275,13 @@ func note(text string) tea.Cmd { return func() tea.Msg { return bannerMsg{text: 
 
 // Update implements tea.Model.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.startErr != nil {
+		return a.unstarted(msg)
+	}
 	switch msg := msg.(type) {
+	case readyMsg:
+		a.startErr = msg.err
+		return a, nil
 	case tea.WindowSizeMsg:
 		a.winW, a.winH = msg.Width, msg.Height
 		a.layout()
@@ -283,6 +294,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, a.c.keys.Quit) {
 			a.ending = EndInterrupted
 			return a, a.finish(tea.Quit) // a graceful end draws the blank last frame; EndInterrupted says why
+		}
+		if a.isBackKey(msg) {
+			return a, a.goBack()
 		}
 	case saveMsg:
 		return a, a.afterSave(msg)
@@ -335,7 +349,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (a *App) afterSave(msg saveMsg) tea.Cmd {
 	a.saving, a.saveWarn = false, ""
 	if msg.err != nil {
-		a.saveWarn = "Could not save progress (" + api.SanitizeLine(msg.err.Error()) + "); onboarding goes on, but a quit starts over."
+		a.saveWarn = a.c.F("Could not save progress (%s); onboarding goes on, but a quit starts over.", api.SanitizeLine(msg.err.Error()))
 		a.saved = flow.Progress{} // try again with the next change
 	}
 	if a.dirty {
@@ -361,7 +375,7 @@ func (a *App) answer(msg opMsg) tea.Cmd {
 		// Still busy: the screen waits for the answer while the
 		// banner says when it is tried again.
 		a.retrying = &msg
-		a.banner, a.bannerOK = a.c.F(flow.RetryNotice(msg.err), flow.RoundUp(delay)), false
+		a.banner, a.bannerOK = a.c.M(flow.RetryMessage(msg.err, delay)), false
 		return tea.Batch(a.c.tick(delay, "retry"), a.saveCmd(), ask)
 	}
 	a.c.inflight = max(0, a.c.inflight-1)
@@ -369,7 +383,7 @@ func (a *App) answer(msg opMsg) tea.Cmd {
 		a.banner = "" // an answer clears the last error; a notice stays for its step
 	}
 	if es, ok := a.screen.(errorShower); msg.err != nil && !(ok && es.showsError(msg)) {
-		a.banner, a.bannerOK = sentence(flow.Explain(msg.err, a.c.needs())), false
+		a.banner, a.bannerOK = a.c.explain(msg.err), false
 	}
 	s, cmd := a.screen.Update(msg)
 	a.screen = s
@@ -419,14 +433,17 @@ func (a *App) View() tea.View {
 	}
 	s := a.c.styles
 	if a.winW < minWidth || a.winH < minHeight {
-		msg := s.Warn.Render(a.c.T(fmt.Sprintf("Make the window larger: onboard needs %d×%d, this one is %d×%d.", minWidth, minHeight, a.winW, a.winH))) +
+		msg := s.Warn.Render(a.c.F("Make the window larger: onboard needs %d×%d, this one is %d×%d.", minWidth, minHeight, a.winW, a.winH)) +
 			"\n\n" + s.Muted.Render(a.c.T("Your progress is kept. Ctrl+C quits."))
 		v.SetContent(lipgloss.NewStyle().Width(a.winW).Render(msg))
 		return v
 	}
-	banner := a.bannerView()
+	banner, view, keys := a.bannerView(), a.screen.View(), append(helpKeys{}, a.screen.Keys()...)
+	if a.startErr != nil {
+		banner, view, keys = "", a.unstartedView(), helpKeys{a.leaveKey()}
+	}
 	bodyH := a.c.height - (lipgloss.Height(banner) - 1)
-	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(a.screen.View())
+	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(view)
 	if side := a.outbox.side(a.winW, bodyH); side != "" {
 		body = lipgloss.JoinHorizontal(lipgloss.Top, body, side)
 	}
@@ -434,9 +451,13 @@ func (a *App) View() tea.View {
 	if strip := a.outbox.strip(a.winW); strip != "" {
 		parts = append(parts, strip)
 	}
-	keys := append(helpKeys{}, a.screen.Keys()...)
-	keys = append(keys, a.c.keys.Quit)
-	parts = append(parts, banner, a.help.View(keys))
+	if a.startErr == nil {
+		if back, ok := a.backKey(); ok {
+			keys = append(keys, back)
+		}
+		keys = append(keys, a.c.keys.Quit)
+	}
+	parts = append(parts, banner, a.help.View(keys.named(a.c.tr)))
 	v.SetContent(strings.Join(parts, "\n"))
 	return v
 }
@@ -444,16 +465,16 @@ func (a *App) View() tea.View {
 // bannerView is the banner, wrapped to at most two lines.
 func (a *App) bannerView() string {
 	s := a.c.styles
-	text, st := "✗ "+a.c.T(a.banner), s.Banner
+	text, st := "✗ "+a.banner, s.Banner
 	switch {
 	case a.banner == "" && a.saveWarn == "":
 		return ""
 	case a.banner == "":
-		text, st = "! "+a.c.T(a.saveWarn), s.Warn
+		text, st = "! "+a.saveWarn, s.Warn
 	case a.bannerOK:
-		text, st = "✓ "+a.c.T(a.banner), s.Good
+		text, st = "✓ "+a.banner, s.Good
 	}
-	lines := strings.Split(lipgloss.NewStyle().Width(a.winW).Render(text), "\n") // text is translated below
+	lines := strings.Split(lipgloss.NewStyle().Width(a.winW).Render(text), "\n")
 	if len(lines) > 2 {
 		lines = lines[:2]
 		lines[1] = truncate(strings.TrimRight(lines[1], " ")+" …", a.winW)
@@ -502,9 +523,9 @@ func (a *App) header() string {
 	if i < 0 {
 		return b.String() + s.StepDone.Render(a.c.T("✓ All steps done"))
 	}
-	b.WriteString(s.Muted.Render(a.c.T(fmt.Sprintf("Step %d of %d: ", i+1, len(labels)))) + s.StepNow.Render(a.c.T(now)))
+	b.WriteString(s.Muted.Render(a.c.F("Step %d of %d: ", i+1, len(labels))) + s.StepNow.Render(a.c.T(now)))
 	if i+1 < len(labels) {
-		b.WriteString(s.StepTodo.Render(a.c.T(" › next: " + labels[i+1])))
+		b.WriteString(s.StepTodo.Render(a.c.F(" › next: %s", a.c.T(labels[i+1]))))
 	}
 	return truncate(b.String(), a.winW)
 }
@@ -524,12 +545,21 @@ func stepLabels(plan flow.Plan, needs api.Needs) []string {
 
 func truncate(s string, w int) string { return ansi.Truncate(s, w, "…") }
 
+// capital is s with a capital first letter.
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
 // sentence capitalises an explanation and ends it with a full stop.
 func sentence(s string) string {
 	if s == "" {
 		return s
 	}
-	s = strings.ToUpper(s[:1]) + s[1:]
+	s = capital(s)
 	if !strings.HasSuffix(s, ".") {
 		s += "."
 	}

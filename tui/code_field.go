@@ -20,7 +20,7 @@ type codeField struct {
 	c       *common
 	in      textinput.Model
 	spin    spinner.Model
-	errText string
+	errText string // in the person's language
 }
 
 func newCodeField(c *common) codeField {
@@ -38,7 +38,7 @@ func (f *codeField) check(via, op string, fn func(ctx context.Context, st flow.S
 	}
 	code, err := flow.NormalizeCode(f.in.Value(), via)
 	if err != nil {
-		f.errText = sentence(err.Error())
+		f.errText = f.c.refusal(err)
 		return nil
 	}
 	return tea.Batch(f.spin.Tick, f.c.run(op, func(ctx context.Context, st flow.State) (flow.State, error) {
@@ -47,13 +47,14 @@ func (f *codeField) check(via, op string, fn func(ctx context.Context, st flow.S
 }
 
 // refused reports whether err says the code is not right (wrong, expired,
-// too many tries); if so the field is emptied and says why, then next.
+// too many tries); if so the field is emptied and says why, then next
+// (in the person's language).
 func (f *codeField) refused(err error, next string) bool {
 	if !wrongCode(err) {
 		return false
 	}
 	f.in.SetValue("")
-	f.errText = sentence(flow.Explain(err, f.c.needs())) + " " + next
+	f.errText = f.c.explain(err) + " " + next
 	return true
 }
 
@@ -83,7 +84,7 @@ func (f *codeField) view(checking bool, busy string) []string {
 	under := st.Muted.Render(f.c.T("Pasting “123 456” works too."))
 	switch {
 	case f.errText != "":
-		under = st.Bad.Render(f.c.T(f.errText))
+		under = st.Bad.Render(f.errText)
 	case checking:
 		under = f.spin.View() + " " + busy
 	}

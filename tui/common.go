@@ -56,7 +56,7 @@ type Options struct {
 	// starts; "" is the working directory.
 	DocumentsDir string
 	// Notice is shown once at the start ("Resuming where you left off").
-	Notice string
+	Notice *flow.Text
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 	// Tick schedules the message fn makes after d: tea.Tick when nil.
@@ -70,6 +70,15 @@ type Options struct {
 	// it, and the run's end (or ctrl+c) sends AssistEndedMsg back to the
 	// console instead of quitting the program.
 	Assisted bool
+	// Ready, when set, waits until the provider can answer (the embedded
+	// sandbox starting in the background) and says why it cannot. The
+	// wizard paints meanwhile; a failure is shown in it, and ends it once
+	// the person has read it (App.StartErr).
+	Ready func() error
+	// Terms are the terms known before any fetch (the embedded sandbox's,
+	// which ship in assets): the terms screen shows them at once while
+	// the provider's own are fetched.
+	Terms api.Terms
 }
 
 // common is what the root shares with every screen: the run's context and
@@ -108,6 +117,19 @@ func (c *common) T(s string) string { return c.tr.T(s) }
 // F formats with format in the person's language.
 func (c *common) F(format string, args ...any) string { return c.tr.F(format, args...) }
 
+// M is the message m (from flow) in the person's language.
+func (c *common) M(m i18n.Keyed) string { return c.tr.M(m) }
+
+// explain is flow's explanation of err, as a sentence in the person's
+// language.
+func (c *common) explain(err error) string {
+	return sentence(c.tr.M(flow.Explanation(err, c.needs())))
+}
+
+// refusal is what a validator's err says, as a sentence in the person's
+// language.
+func (c *common) refusal(err error) string { return sentence(c.tr.Err(err)) }
+
 func (c *common) now() time.Time {
 	if c.opts.Now != nil {
 		return c.opts.Now()
@@ -128,7 +150,7 @@ func (c *common) needs() api.Needs {
 // the wait while a resend is not allowed yet.
 func (c *common) resendKey(sent time.Time) key.Binding {
 	if wait := c.resendIn(sent); wait > 0 || c.busy() {
-		return key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.T("new code in "+flow.RoundUp(wait))))
+		return key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.F("new code in %s", flow.HowLong(wait))))
 	}
 	return c.keys.Resend
 }

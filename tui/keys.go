@@ -33,9 +33,9 @@ type keyMap struct {
 // defaultKeys are the wizard's keys; resumes says whether a stopped run
 // can be resumed (it keeps progress), which q's help then promises.
 func defaultKeys(resumes bool, tr i18n.Printer) keyMap {
-	stop := "stop, resume later"
+	stop := tr.T("stop, resume later")
 	if !resumes {
-		stop = "stop here"
+		stop = tr.T("stop here")
 	}
 	return keyMap{
 		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", tr.T("quit"))),
@@ -55,13 +55,24 @@ func defaultKeys(resumes bool, tr i18n.Printer) keyMap {
 		NewLink:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", tr.T("new link"))),
 		Login:    key.NewBinding(key.WithKeys("l"), key.WithHelp("l", tr.T("log in"))),
 		NewPass:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", tr.T("new password by SMS"))),
-		Stop:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", tr.T(stop))),
+		Stop:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", stop)),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", tr.T("back"))),
 	}
 }
 
 // helpKeys is a help.KeyMap over a screen's bindings plus quit.
 type helpKeys []key.Binding
+
+// named is h with each key's name in the person's language ("Entrée"
+// for enter in French); the screens name keys as Bubble Tea does.
+func (h helpKeys) named(tr i18n.Printer) helpKeys {
+	out := make(helpKeys, len(h))
+	for i, b := range h {
+		b.SetHelp(tr.Key(b.Help().Key), b.Help().Desc)
+		out[i] = b
+	}
+	return out
+}
 
 // ShortHelp implements help.KeyMap.
 func (h helpKeys) ShortHelp() []key.Binding { return h }

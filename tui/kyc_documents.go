@@ -39,7 +39,7 @@ func (d *documents) open(c *common) tea.Cmd {
 		return nil
 	}
 	kind, gen, width := docs[0], c.gen, c.width
-	title := c.T("Choose your " + flow.DocumentLabel(kind))
+	title := c.F("Choose your %s", flow.DocumentName(kind))
 	hint := c.T("PDF, JPEG or PNG · ↑/↓ move · → or enter opens a folder · ← goes up")
 	dark, dir := c.styles.IsDark(), c.opts.DocumentsDir
 	return func() tea.Msg {
@@ -103,7 +103,7 @@ func (d *documents) view(c *common, busy bool) string {
 	lines := []string{st.Title.Render(c.T("Prove your identity")), "",
 		st.Text.Width(c.width).Render(c.T("The bank checks your identity from documents. Still needed:"))}
 	for _, k := range c.st.KYC.Documents {
-		lines = append(lines, "  • "+c.T(flow.DocumentLabel(k)))
+		lines = append(lines, "  • "+c.M(flow.DocumentName(k)))
 	}
 	lines = append(lines, "")
 	switch {
@@ -115,7 +115,7 @@ func (d *documents) view(c *common, busy bool) string {
 		lines = append(lines, st.Muted.Render(c.T("Opening the file picker…")))
 	}
 	if d.err != "" {
-		lines = append(lines, st.Bad.Width(c.width).Render(c.T(d.err)))
+		lines = append(lines, st.Bad.Width(c.width).Render(d.err))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

@@ -165,12 +165,13 @@ func (p sandboxPhone) stripHeight(winW int) int {
 	return 0
 }
 
-// describe is one message as the phone shows it.
+// describe is one message as the phone shows it: the text is the
+// provider's, as it sent it.
 func (p sandboxPhone) describe(m outbox.Message) (head, text string) {
 	to := api.SanitizeLine(m.Recipient)
-	head = p.c.T("SMS to " + to)
+	head = p.c.F("SMS to %s", to)
 	if m.Channel == "email" {
-		head = p.c.T("Email to " + to)
+		head = p.c.F("Email to %s", to)
 	}
 	text = api.SanitizeLine(m.Text)
 	if m.Link != "" { // the link is what a demo needs, in full
@@ -187,7 +188,7 @@ func (p sandboxPhone) strip(winW int) string {
 	s := p.c.styles
 	head, text := p.describe(p.msgs[len(p.msgs)-1])
 	return truncate(s.Warn.Render(p.c.T("▌ sandbox phone · "))+s.Muted.Render(head), winW) + "\n" +
-		truncate(s.Warn.Render("▌ ")+s.Text.Render(p.c.T(text)), winW)
+		truncate(s.Warn.Render("▌ ")+s.Text.Render(text), winW)
 }
 
 // side is the panel beside the screen, for wide windows.
@@ -203,7 +204,7 @@ func (p sandboxPhone) side(winW, h int) string {
 	}
 	for i := len(p.msgs) - 1; i >= 0; i-- {
 		head, text := p.describe(p.msgs[i])
-		lines = append(lines, s.Muted.Render(head), s.Text.Width(inner).Render(p.c.T(text)), "")
+		lines = append(lines, s.Muted.Render(head), s.Text.Width(inner).Render(text), "")
 	}
 	return s.Panel.Width(sideWidth).Height(max(3, h-2)).MaxHeight(h).Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
 }

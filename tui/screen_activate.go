@@ -33,7 +33,7 @@ func (s *activateScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err == nil || errors.Is(msg.err, flow.ErrLoginNeeded) {
 			return s, advance
 		}
-		s.code.refused(msg.err, "Type the code again.")
+		s.code.refused(msg.err, s.c.T("Type the code again."))
 		return s, nil
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.c.keys.Enter) {
@@ -56,8 +56,8 @@ func (s *activateScreen) Keys() []key.Binding {
 func (s *activateScreen) View() string {
 	st := s.c.styles
 	lines := []string{st.Title.Render(s.c.T("Activate your account")),
-		st.Text.Width(s.c.width).Render(s.c.T("Your identity is approved and the consents are recorded, so the bank emailed an activation code to " +
-			api.SanitizeLine(s.c.st.Email) + ".")), ""}
+		st.Text.Width(s.c.width).Render(s.c.F("Your identity is approved and the consents are recorded, so the bank emailed an activation code to %s.",
+			api.SanitizeLine(s.c.st.Email))), ""}
 	lines = append(lines, s.code.view(s.c.busy(), s.c.T("Activating…"))...)
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

@@ -85,7 +85,7 @@ func (s *categoryScreen) View() string {
 	}
 	for i, c := range cats {
 		name := api.SanitizeLine(c.Name)
-		risk := st.Muted.Render("  " + s.c.T(strings.ToLower(c.Risk)+" risk"))
+		risk := st.Muted.Render("  " + riskText(s.c, c.Risk))
 		desc := st.Muted.Width(max(20, s.c.width-4)).Render(api.SanitizeLine(c.Description))
 		if i == s.cursor {
 			lines = append(lines, st.Accent.Render("▸ "+name)+risk, lipgloss.NewStyle().MarginLeft(2).Render(desc))
@@ -94,4 +94,18 @@ func (s *categoryScreen) View() string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// riskText is a category's risk as the person reads it; a level onboard
+// does not know is shown as the provider names it.
+func riskText(c *common, risk string) string {
+	switch strings.ToLower(risk) {
+	case "low":
+		return c.T("low risk")
+	case "medium":
+		return c.T("medium risk")
+	case "high":
+		return c.T("high risk")
+	}
+	return c.F("%s risk", api.SanitizeLine(strings.ToLower(risk)))
 }

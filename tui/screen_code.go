@@ -100,7 +100,7 @@ func (s *codeScreen) result(msg opMsg) tea.Cmd {
 		s.code.in.SetValue("")
 		return advance // verified, or back to the login
 	}
-	s.code.refused(msg.err, "Type the code again, or press ctrl+r for a new one.")
+	s.code.refused(msg.err, s.c.T("Type the code again, or press ctrl+r for a new one."))
 	return nil
 }
 
@@ -115,22 +115,22 @@ func (s *codeScreen) Keys() []key.Binding {
 
 func (s *codeScreen) View() string {
 	st := s.c.styles
-	title, to := "Confirm your email address", api.SanitizeLine(s.c.st.Email)
+	title, to, by := s.c.T("Confirm your email address"), api.SanitizeLine(s.c.st.Email), s.c.T("email")
 	if s.ch == api.ChannelSMS {
-		title, to = "Confirm your mobile number", flow.MaskPhone(flow.FormatPhone(s.c.st.Phone))
+		title, to, by = s.c.T("Confirm your mobile number"), s.c.ownPhone(), s.c.T("SMS")
 	}
 	lines := []string{st.Title.Render(title)}
 	switch sent := s.sentAt(); {
 	case s.recent && sent.IsZero():
-		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T("A code was sent to "+to+" moments ago; type that one, or press ctrl+r for a new one in a moment.")))
+		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.F("A code was sent to %s moments ago; type that one, or press ctrl+r for a new one in a moment.", to)))
 	case s.c.busy() && sent.IsZero():
-		lines = append(lines, st.Muted.Render(s.c.T("Sending a code by "+s.via()+" to "+to+"…")))
+		lines = append(lines, st.Muted.Render(s.c.F("Sending a code by %s to %s…", by, to)))
 	case sent.IsZero():
-		lines = append(lines, st.Warn.Width(s.c.width).Render(s.c.T("No code was sent yet: press ctrl+r to send one to "+to+".")))
+		lines = append(lines, st.Warn.Width(s.c.width).Render(s.c.F("No code was sent yet: press ctrl+r to send one to %s.", to)))
 	default:
-		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T("We sent a 6-digit code to "+to+" at "+sent.Local().Format("15:04")+".")))
+		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.F("We sent a 6-digit code to %s at %s.", to, sent.Local().Format("15:04"))))
 	}
 	lines = append(lines, "")
-	lines = append(lines, s.code.view(s.c.busy() && !s.sentAt().IsZero(), "Checking…")...)
+	lines = append(lines, s.code.view(s.c.busy() && !s.sentAt().IsZero(), s.c.T("Checking…"))...)
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

@@ -35,7 +35,7 @@ type credentialsScreen struct {
 	pwFocus int // 0 password, 1 confirmation
 	reveal  bool
 	spin    spinner.Model
-	errText string
+	errText string // in the person's language
 }
 
 func newCredentialsScreen(c *common) *credentialsScreen {
@@ -114,9 +114,9 @@ func (s *credentialsScreen) result(msg opMsg) tea.Cmd {
 		// password is kept.
 		s.stage = stageSecret
 		s.secret.SetValue("")
-		s.errText = sentence(flow.Explain(msg.err, s.c.needs())) + " Type the code again, or press ctrl+r for a new one."
+		s.errText = s.c.F("%s Type the code again, or press ctrl+r for a new one.", s.c.explain(msg.err))
 		if errors.Is(msg.err, api.ErrTooManyAttempts) {
-			s.errText = sentence(flow.Explain(msg.err, s.c.needs())) + " Press ctrl+r for a new code."
+			s.errText = s.c.F("%s Press ctrl+r for a new code.", s.c.explain(msg.err))
 		}
 		s.focus()
 	case errors.Is(msg.err, api.ErrValidation):
@@ -171,7 +171,7 @@ func (s *credentialsScreen) enter() tea.Cmd {
 	s.errText = ""
 	if s.stage == stageSecret {
 		if _, err := flow.NormalizeSecret(s.secret.Value()); err != nil {
-			s.errText = sentence(err.Error())
+			s.errText = s.c.refusal(err)
 			return nil
 		}
 		s.stage = stagePassword
@@ -180,7 +180,7 @@ func (s *credentialsScreen) enter() tea.Cmd {
 	}
 	if s.pwFocus == 0 && s.confirm.Value() == "" {
 		if err := flow.ValidatePassword(s.pw.Value(), s.pw.Value(), s.c.st.Phone); err != nil {
-			s.errText = sentence(err.Error())
+			s.errText = s.c.refusal(err)
 			return nil
 		}
 		s.pwFocus = 1
@@ -188,7 +188,7 @@ func (s *credentialsScreen) enter() tea.Cmd {
 		return nil
 	}
 	if err := flow.ValidatePassword(s.pw.Value(), s.confirm.Value(), s.c.st.Phone); err != nil {
-		s.errText = sentence(err.Error())
+		s.errText = s.c.refusal(err)
 		return nil
 	}
 	if s.c.busy() {
@@ -249,7 +249,7 @@ func (s *credentialsScreen) Keys() []key.Binding {
 
 func (s *credentialsScreen) View() string {
 	st := s.c.styles
-	masked := flow.MaskPhone(flow.FormatPhone(s.c.st.Phone))
+	number := s.c.ownPhone()
 	if s.stage == stageSubmit {
 		return lipgloss.JoinVertical(lipgloss.Left, st.Title.Render(s.c.T("Logging in")), "",
 			s.spin.View()+" "+s.c.T("Setting your password and logging you in…"))
@@ -258,13 +258,13 @@ func (s *credentialsScreen) View() string {
 	switch {
 	case !s.withSecret():
 		lines = append(lines, st.Title.Render(s.c.T("Choose a password")),
-			st.Muted.Render(s.c.T("You will log in with "+api.SanitizeLine(s.c.st.Email)+" and this password.")))
+			st.Muted.Render(s.c.F("You will log in with %s and this password.", api.SanitizeLine(s.c.st.Email))))
 	case s.c.busy() && s.c.st.SecretSentAt.IsZero():
-		lines = append(lines, st.Muted.Render(s.c.T("Sending a code by SMS to "+masked+"…")))
+		lines = append(lines, st.Muted.Render(s.c.F("Sending a code by SMS to %s…", number)))
 	case s.c.st.SecretSentAt.IsZero():
-		lines = append(lines, st.Warn.Render(s.c.T("No code was sent yet: press ctrl+r to send one to "+masked+".")))
+		lines = append(lines, st.Warn.Render(s.c.F("No code was sent yet: press ctrl+r to send one to %s.", number)))
 	default:
-		lines = append(lines, st.Text.Render(s.c.T("Code sent to "+masked+" at "+s.c.st.SecretSentAt.Local().Format("15:04")+". "))+st.Muted.Render(s.c.T(s.lifetime())))
+		lines = append(lines, st.Text.Render(s.c.F("Code sent to %s at %s. ", number, s.c.st.SecretSentAt.Local().Format("15:04")))+st.Muted.Render(s.lifetime()))
 	}
 	if s.withSecret() {
 		lines = append([]string{st.Title.Render(s.c.T("Prove it is your phone, then choose a password"))}, lines...)
@@ -273,7 +273,7 @@ func (s *credentialsScreen) View() string {
 	if s.stage == stageSecret {
 		lines = append(lines, st.Focused.Render(s.c.T("› SMS code"))+s.secret.View())
 		if s.errText != "" {
-			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.c.T(s.errText)), s.c.width))
+			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.errText), s.c.width))
 		} else {
 			lines = append(lines, field(st.Label.Render(""), st.Muted.Render(s.c.T("Pasting “123 456” works too.")), s.c.width))
 		}
@@ -284,13 +284,13 @@ func (s *credentialsScreen) View() string {
 	}
 	label := func(i int, text string) string {
 		if s.pwFocus == i {
-			return st.Focused.Render("› " + s.c.T(text))
+			return st.Focused.Render("› " + text)
 		}
-		return st.Label.Render("  " + s.c.T(text))
+		return st.Label.Render("  " + text)
 	}
-	lines = append(lines, label(0, "Password")+s.pw.View(), label(1, "Again")+s.confirm.View())
+	lines = append(lines, label(0, s.c.T("Password"))+s.pw.View(), label(1, s.c.T("Again"))+s.confirm.View())
 	if s.errText != "" {
-		lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.c.T(s.errText)), s.c.width))
+		lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.errText), s.c.width))
 	}
 	lines = append(lines, "", st.Muted.Render(s.c.T("Your password needs:")))
 	digits := s.c.st.Phone.CallingCode + s.c.st.Phone.National
@@ -308,16 +308,17 @@ func (s *credentialsScreen) View() string {
 	return strings.Join(lines, "\n")
 }
 
-// lifetime is the secret's countdown, when its lifetime is known.
+// lifetime is the secret's countdown, when its lifetime is known, in
+// the person's language.
 func (s *credentialsScreen) lifetime() string {
 	ttl := s.c.opts.SecretTTL
 	if ttl <= 0 {
-		return "It is valid for a short time."
+		return s.c.T("It is valid for a short time.")
 	}
 	left := s.c.st.SecretSentAt.Add(ttl).Sub(s.c.now())
 	if left <= 0 {
-		return "It has expired: press ctrl+r for a new one."
+		return s.c.T("It has expired: press ctrl+r for a new one.")
 	}
 	left = left.Round(time.Second)
-	return fmt.Sprintf("Valid for %d:%02d.", int(left.Minutes()), int(left.Seconds())%60)
+	return s.c.F("Valid for %d:%s.", int(left.Minutes()), fmt.Sprintf("%02d", int(left.Seconds())%60))
 }

@@ -35,23 +35,24 @@ func (s *doneScreen) Keys() []key.Binding {
 func (s *doneScreen) View() string {
 	st := s.c.styles
 	x := s.c.st
+	// row is a name and its value, both in the person's language.
 	row := func(name, value string, ok bool) string {
 		mark := st.Good.Render("✓ ")
 		if !ok {
 			mark = st.Warn.Render("• ")
 		}
-		return mark + st.Label.Render(s.c.T(name)) + st.Text.Render(s.c.T(api.SanitizeLine(value)))
+		return mark + st.Label.Render(name) + st.Text.Render(value)
 	}
-	email := x.Email
+	email := api.SanitizeLine(x.Email)
 	if x.EmailVerified {
-		email += " (verified)"
+		email = s.c.F("%s (verified)", email)
 	}
 	lines := []string{st.Title.Render(s.c.T("You are a verified customer")), "",
-		row("Phone", flow.FormatPhone(x.Phone), x.PasswordSet || x.PhoneVerified),
-		row("Email", email, x.EmailVerified),
-		row("Identity", strings.ToLower(string(x.KYCStatus)), x.KYCStatus == api.KYCApproved),
-		row("Terms", "version "+x.AcceptedTerms+" accepted", x.TermsAccepted),
-		row("Customer id", x.ConsumerID, x.ConsumerID != ""),
+		row(s.c.T("Phone"), flow.FormatPhone(x.Phone), x.PasswordSet || x.PhoneVerified),
+		row(s.c.T("Email"), email, x.EmailVerified),
+		row(s.c.T("Identity"), s.c.M(flow.KYCWord(x.KYCStatus)), x.KYCStatus == api.KYCApproved),
+		row(s.c.T("Terms"), s.c.F("version %s accepted", api.SanitizeLine(x.AcceptedTerms)), x.TermsAccepted),
+		row(s.c.T("Customer id"), api.SanitizeLine(x.ConsumerID), x.ConsumerID != ""),
 	}
 	if len(x.Snapshot.Statuses) > 0 {
 		var parts []string
@@ -60,11 +61,11 @@ func (s *doneScreen) View() string {
 		}
 		lines = append(lines, "", st.Muted.Render(s.c.T("The bank's own statuses:")), st.Text.Width(max(20, s.c.width-2)).Render(strings.Join(parts, " · ")))
 	}
-	login := "your phone number"
+	login := s.c.T("your phone number")
 	if s.c.needs().LoginByEmail {
-		login = "your email address"
+		login = s.c.T("your email address")
 	}
-	lines = append(lines, "", st.Text.Width(max(20, s.c.width-2)).Render(s.c.T(
-		"What happens next: the bank opens your account and writes to "+api.SanitizeLine(x.Email)+". Log in to its app with "+login+" and the password you chose.")))
+	lines = append(lines, "", st.Text.Width(max(20, s.c.width-2)).Render(s.c.F(
+		"What happens next: the bank opens your account and writes to %s. Log in to its app with %s and the password you chose.", api.SanitizeLine(x.Email), login)))
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

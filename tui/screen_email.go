@@ -20,7 +20,7 @@ type emailScreen struct {
 	c       *common
 	in      textinput.Model
 	waiting bool
-	errText string
+	errText string // in the person's language
 	wait    wait
 }
 
@@ -122,7 +122,7 @@ func (s *emailScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		email := s.in.Value()
 		if err := flow.ValidateEmail(email); err != nil {
-			s.errText = sentence(err.Error())
+			s.errText = s.c.refusal(err)
 			return nil, true
 		}
 		return s.send(email), true
@@ -157,7 +157,7 @@ func (s *emailScreen) Keys() []key.Binding {
 	}
 	resend := k.Resend
 	if wait := s.resendIn(); wait > 0 {
-		resend = key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", s.c.T("resend in "+flow.RoundUp(wait))))
+		resend = key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", s.c.F("resend in %s", flow.HowLong(wait))))
 	}
 	return []key.Binding{resend, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("change address"))), k.Stop}
 }
@@ -170,7 +170,7 @@ func (s *emailScreen) View() string {
 		lines = append(lines, st.Text.Width(w).Render(s.c.T("We send a link to this address; opening it confirms the address is yours.")), "",
 			st.Focused.Render(s.c.T("› Email"))+s.in.View())
 		if s.errText != "" {
-			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.c.T(s.errText)), s.c.width))
+			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.errText), s.c.width))
 		}
 		return lipgloss.JoinVertical(lipgloss.Left, lines...)
 	}
@@ -180,8 +180,8 @@ func (s *emailScreen) View() string {
 		lines = append(lines, st.Good.Render(s.c.T("✓ Email verified")))
 	case s.wait.over:
 		lines = append(lines, st.Warn.Width(w).Render(stillWaiting(s.c)))
-	case s.wait.troubleLine() != "":
-		lines = append(lines, st.Warn.Width(w).Render(s.wait.troubleLine()))
+	case s.wait.troubleLine(s.c) != "":
+		lines = append(lines, st.Warn.Width(w).Render(s.wait.troubleLine(s.c)))
 	default:
 		lines = append(lines, st.Muted.Render(s.c.T("Waiting for the click… Nothing arrived? Check the spam folder, or resend.")))
 	}

@@ -67,23 +67,22 @@ func (s *handoverScreen) View() string {
 			st.Accent.Render(s.c.T("Agent: press Enter when you have the keyboard.")),
 		)
 	}
-	who := "the customer"
+	who := s.c.T("the customer")
 	if name := strings.TrimSpace(s.c.st.FirstName + " " + s.c.st.LastName); name != "" {
 		who = api.SanitizeLine(name)
 	}
 	var what string
 	switch {
 	case s.step == flow.StepLogin:
-		what = "Next, " + who + " types their password to log in."
+		what = s.c.F("Next, %s types their password to log in.", who)
 	case s.c.needs().SMSSecret:
-		what = "Next, " + who + " gets a code by SMS at " + flow.MaskPhone(flow.FormatPhone(s.c.st.Phone)) +
-			", types it, and chooses a password."
+		what = s.c.F("Next, %s gets a code by SMS at %s, types it, and chooses a password.", who, flow.MaskPhone(flow.FormatPhone(s.c.st.Phone)))
 	default:
-		what = "Next, " + who + " chooses a password."
+		what = s.c.F("Next, %s chooses a password.", who)
 	}
 	return lipgloss.JoinVertical(lipgloss.Left,
 		st.Title.Render(s.c.T("Hand the keyboard to the customer")), "",
-		wrap.Render(s.c.T(what)), "",
+		wrap.Render(what), "",
 		wrap.Render(s.c.T("What they type is not shown on this screen, not even as dots, and nothing can show it again. The agent never needs it.")), "",
 		st.Accent.Render(s.c.T("Customer: press Enter when you have the keyboard.")),
 	)

@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -24,7 +23,8 @@ type kycScreen struct {
 	wait    wait
 	checked time.Time
 	stopped bool // a non-transient error: enter tries again
-	// ended says why the previous link was replaced (declined, aborted).
+	// ended says why the previous link was replaced (declined, aborted),
+	// in the person's language.
 	ended string
 	// docs uploads the documents a documents check needs.
 	docs documents
@@ -115,7 +115,7 @@ func (s *kycScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (s *kycScreen) result(msg opMsg) tea.Cmd {
 	s.stopped = false
 	if msg.op == "upload" && refusedUpload(msg.err) {
-		s.docs.err = sentence(flow.Explain(msg.err, s.c.needs())) + " Choose another file."
+		s.docs.err = s.c.F("%s Choose another file.", s.c.explain(msg.err))
 	}
 	if (msg.op == "start" || msg.op == "upload") && s.picking() {
 		return s.docs.open(s.c) // the next document, or the same one again
@@ -132,9 +132,9 @@ func (s *kycScreen) result(msg opMsg) tea.Cmd {
 		case api.KYCApproved:
 			return s.c.tick(900*time.Millisecond, "approved") // a beat to read it
 		case api.KYCDeclined, api.KYCAborted:
-			s.ended = "The last check was declined: this is a new link, to try again."
+			s.ended = s.c.T("The last check was declined: this is a new link, to try again.")
 			if st == api.KYCAborted {
-				s.ended = "The last link was left unfinished or expired: this is a new one."
+				s.ended = s.c.T("The last link was left unfinished or expired: this is a new one.")
 			}
 			return s.newLink()
 		}
@@ -169,14 +169,14 @@ func (s *kycScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	url := s.c.st.KYC.URL
 	switch {
 	case key.Matches(msg, k.Copy) && url != "":
-		return tea.Batch(tea.SetClipboard(url), note("Link copied (where the terminal allows it)."))
+		return tea.Batch(tea.SetClipboard(url), note(s.c.T("Link copied (where the terminal allows it).")))
 	case key.Matches(msg, k.Open) && url != "" && s.c.opts.OpenURL != nil:
-		open := s.c.opts.OpenURL
+		open, failed, opened := s.c.opts.OpenURL, s.c.T("Could not open a browser here; scan the code or copy the link."), s.c.T("Opened the link in your browser.")
 		return func() tea.Msg {
 			if err := open(url); err != nil {
-				return bannerMsg{text: "Could not open a browser here; scan the code or copy the link."}
+				return bannerMsg{text: failed}
 			}
-			return bannerMsg{text: "Opened the link in your browser.", ok: true}
+			return bannerMsg{text: opened, ok: true}
 		}
 	case key.Matches(msg, k.NewLink) && !s.c.busy() && !s.c.needs().Documents:
 		return s.newLink()
@@ -215,9 +215,9 @@ func (s *kycScreen) Keys() []key.Binding {
 // documents) the sandbox's reviewer page.
 func (s *kycScreen) scanLine() string {
 	if s.c.needs().Documents {
-		return "Sandbox: this page stands in for the bank's reviewers. Open it, on this machine or a phone, to approve or reject your documents."
+		return s.c.T("Sandbox: this page stands in for the bank's reviewers. Open it, on this machine or a phone, to approve or reject your documents.")
 	}
-	return "Scan the code with your phone's camera, or open the link below."
+	return s.c.T("Scan the code with your phone's camera, or open the link below.")
 }
 
 func (s *kycScreen) View() string {
@@ -236,7 +236,7 @@ func (s *kycScreen) View() string {
 		textW := s.c.width - q.w - 2
 		if textW >= 24 {
 			text := append([]string{st.Title.Render(s.c.T("Prove your identity")), "",
-				st.Text.Width(textW).Render(s.c.T(s.scanLine())), ""}, s.statusLines(textW)...)
+				st.Text.Width(textW).Render(s.scanLine()), ""}, s.statusLines(textW)...)
 			col := lipgloss.NewStyle().Width(textW).MarginLeft(2).Render(lipgloss.JoinVertical(lipgloss.Left, text...))
 			return lipgloss.JoinVertical(lipgloss.Left, lipgloss.JoinHorizontal(lipgloss.Top, q.render(), col), urlLine)
 		}
@@ -246,11 +246,11 @@ func (s *kycScreen) View() string {
 	}
 	w, h := smallest(s.codes)
 	if s.c.needs().Documents {
-		lines := []string{st.Title.Render(s.c.T("Prove your identity")), "", st.Text.Width(s.c.width).Render(s.c.T(s.scanLine())), "", urlLine, ""}
+		lines := []string{st.Title.Render(s.c.T("Prove your identity")), "", st.Text.Width(s.c.width).Render(s.scanLine()), "", urlLine, ""}
 		return lipgloss.JoinVertical(lipgloss.Left, append(lines, status...)...)
 	}
 	lines := []string{st.Title.Render(s.c.T("Prove your identity")), "",
-		st.Warn.Width(s.c.width).Render(s.c.T(fmt.Sprintf("The window is too small for the QR code (it needs %d×%d). Enlarge it, or open this link on your phone:", w, h+1))),
+		st.Warn.Width(s.c.width).Render(s.c.F("The window is too small for the QR code (it needs %d×%d). Enlarge it, or open this link on your phone:", w, h+1)),
 		"", urlLine, ""}
 	return lipgloss.JoinVertical(lipgloss.Left, append(lines, status...)...)
 }
@@ -260,25 +260,25 @@ func (s *kycScreen) statusLines(w int) []string {
 	st := s.c.styles
 	w = max(20, w)
 	if s.c.st.KYCStatus == api.KYCApproved {
-		return []string{st.Good.Render("✓ " + s.c.T(flow.ExplainKYC(api.KYCApproved)))}
+		return []string{st.Good.Render("✓ " + s.c.M(flow.KYCExplanation(api.KYCApproved)))}
 	}
 	status := s.c.st.KYCStatus
 	var lines []string
 	if s.ended != "" {
-		lines = append(lines, st.Warn.Width(w).Render(s.c.T(s.ended)), "")
+		lines = append(lines, st.Warn.Width(w).Render(s.ended), "")
 	}
-	lines = append(lines, st.Text.Width(w).Render(s.c.T(flow.ExplainKYC(status))))
+	lines = append(lines, st.Text.Width(w).Render(s.c.M(flow.KYCExplanation(status))))
 	switch {
 	case s.wait.over:
 		lines = append(lines, "", st.Warn.Width(w).Render(stillWaiting(s.c)))
 	case s.stopped:
 		lines = append(lines, "", st.Warn.Render(s.c.T("Press enter to try again.")))
-	case s.wait.troubleLine() != "":
-		lines = append(lines, "", st.Warn.Width(w).Render(s.wait.troubleLine()))
+	case s.wait.troubleLine(s.c) != "":
+		lines = append(lines, "", st.Warn.Width(w).Render(s.wait.troubleLine(s.c)))
 	case s.c.busy() && s.checked.IsZero():
 		lines = append(lines, "", st.Muted.Render(s.c.T("Checking…")))
 	case !s.checked.IsZero():
-		lines = append(lines, "", st.Muted.Render(s.c.T("Checked at "+s.checked.Local().Format("15:04:05")+"; checking again by itself.")))
+		lines = append(lines, "", st.Muted.Render(s.c.F("Checked at %s; checking again by itself.", s.checked.Local().Format("15:04:05"))))
 	}
 	return lines
 }

@@ -54,9 +54,9 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Enter):
 			if s.pw.Value() == "" {
-				text := "Type your password, or press ctrl+n to set a new one by SMS."
+				text := s.c.T("Type your password, or press ctrl+n to set a new one by SMS.")
 				if !s.byPhone() {
-					text = "Type your password."
+					text = s.c.T("Type your password.")
 				}
 				return s, func() tea.Msg { return bannerMsg{text: text} }
 			}
@@ -92,12 +92,12 @@ func (s *loginScreen) Keys() []key.Binding {
 
 func (s *loginScreen) View() string {
 	st := s.c.styles
-	who := flow.MaskPhone(flow.FormatPhone(s.c.st.Phone))
+	who := s.c.ownPhone()
 	if !s.byPhone() {
 		who = api.SanitizeLine(s.c.st.Email)
 	}
 	lines := []string{st.Title.Render(s.c.T("Welcome back")),
-		st.Text.Width(s.c.width).Render(s.c.T("Log in as " + who + " to carry on where you left off.")), "",
+		st.Text.Width(s.c.width).Render(s.c.F("Log in as %s to carry on where you left off.", who)), "",
 		st.Focused.Render(s.c.T("› Password")) + s.pw.View()}
 	if s.c.busy() {
 		lines = append(lines, "", s.spin.View()+" "+s.c.T("Logging in…"))

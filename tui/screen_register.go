@@ -44,7 +44,7 @@ type registerScreen struct {
 	country  flow.Country
 	parsed   flow.ParsedPhone
 	perr     error
-	fieldErr [fieldCount]string
+	fieldErr [fieldCount]string // in the person's language
 	taken    bool
 	order    []int // the fields this provider asks for, in tab order
 	reveal   bool  // the password fields show what is typed (ctrl+t)
@@ -68,15 +68,19 @@ func newRegisterScreen(c *common) *registerScreen {
 	}
 	opt := func(hint string) string {
 		if needs.Names {
-			return c.T(hint)
+			return hint
 		}
 		return c.T("optional")
 	}
 	s.inputs[fieldCountry] = newInput(c, c.T("type a name or +code"), 30)
 	s.inputs[fieldNumber] = newInput(c, "", 24)
-	s.inputs[fieldFirst] = newInput(c, opt("e.g. Ada"), 30)
-	s.inputs[fieldLast] = newInput(c, opt("e.g. Lovelace"), 30)
-	s.inputs[fieldEmail] = newInput(c, c.T(map[bool]string{true: "e.g. ada@example.com", false: "optional, e.g. ada@example.com"}[needs.Email]), 36)
+	s.inputs[fieldFirst] = newInput(c, opt(c.T("e.g. Ada")), 30)
+	s.inputs[fieldLast] = newInput(c, opt(c.T("e.g. Lovelace")), 30)
+	emailHint := c.T("optional, e.g. ada@example.com")
+	if needs.Email {
+		emailHint = c.T("e.g. ada@example.com")
+	}
+	s.inputs[fieldEmail] = newInput(c, emailHint, 36)
 	s.inputs[fieldBirth] = newInput(c, c.T("e.g. 1990-12-31"), 14)
 	s.inputs[fieldBirth].SetValue(c.st.BirthDate.String())
 	s.inputs[fieldGender] = newInput(c, c.T("female, male or other"), 22)
@@ -253,29 +257,29 @@ func (s *registerScreen) submit() tea.Cmd {
 	s.revalidate()
 	s.fieldErr = [fieldCount]string{}
 	if s.perr != nil {
-		s.fieldErr[fieldNumber] = sentence(s.perr.Error())
+		s.fieldErr[fieldNumber] = s.c.refusal(s.perr)
 	}
 	for _, f := range []struct {
 		i    int
 		name string
-	}{{fieldFirst, "first name"}, {fieldLast, "last name"}} {
+	}{{fieldFirst, s.c.T("first name")}, {fieldLast, s.c.T("last name")}} {
 		v := strings.TrimSpace(s.inputs[f.i].Value())
 		if err := flow.ValidateName(v); err != nil {
-			s.fieldErr[f.i] = sentence(err.Error())
+			s.fieldErr[f.i] = s.c.refusal(err)
 		} else if v == "" && s.c.needs().Names {
-			s.fieldErr[f.i] = "The provider needs your " + f.name + "."
+			s.fieldErr[f.i] = s.c.F("The provider needs your %s.", f.name)
 		}
 	}
 	if e := strings.TrimSpace(s.inputs[fieldEmail].Value()); e != "" || s.c.needs().Email {
 		if err := flow.ValidateEmail(e); err != nil {
-			s.fieldErr[fieldEmail] = sentence(err.Error())
+			s.fieldErr[fieldEmail] = s.c.refusal(err)
 		}
 	}
 	var birth api.Date
 	if s.c.needs().BirthDate {
 		d, err := flow.ParseBirthDate(s.inputs[fieldBirth].Value(), s.c.now())
 		if err != nil {
-			s.fieldErr[fieldBirth] = sentence(err.Error())
+			s.fieldErr[fieldBirth] = s.c.refusal(err)
 		}
 		birth = d
 	}
@@ -283,16 +287,16 @@ func (s *registerScreen) submit() tea.Cmd {
 	if s.c.needs().Gender {
 		g, err := flow.ParseGender(s.inputs[fieldGender].Value())
 		if err != nil {
-			s.fieldErr[fieldGender] = sentence(err.Error())
+			s.fieldErr[fieldGender] = s.c.refusal(err)
 		}
 		gender = g
 	}
 	password := s.inputs[fieldPassword].Value()
 	if s.c.needs().PasswordAtRegister {
 		if err := flow.ValidatePassword(password, password, s.parsed.Phone); err != nil {
-			s.fieldErr[fieldPassword] = sentence(err.Error())
+			s.fieldErr[fieldPassword] = s.c.refusal(err)
 		} else if err := flow.ValidatePassword(password, s.inputs[fieldConfirm].Value(), s.parsed.Phone); err != nil {
-			s.fieldErr[fieldConfirm] = sentence(err.Error())
+			s.fieldErr[fieldConfirm] = s.c.refusal(err)
 		}
 	}
 	for _, f := range s.order {
@@ -391,28 +395,28 @@ func (s *registerScreen) View() string {
 		if !s.canContinue() {
 			return lipgloss.JoinVertical(lipgloss.Left,
 				st.Title.Render(s.c.T("This email address is already registered")), "",
-				st.Text.Width(s.c.width).Render(s.c.T(api.SanitizeLine(s.c.st.Email)+" already has an account, registered elsewhere. The bank logs in with the ids that registration gave and has no way to find them from here: use another email address, or ask the bank's support.")), "",
-				"  "+st.Accent.Render("esc")+" "+s.c.T("use another email address"))
+				st.Text.Width(s.c.width).Render(s.c.F("%s already has an account, registered elsewhere. The bank logs in with the ids that registration gave and has no way to find them from here: use another email address, or ask the bank's support.", api.SanitizeLine(s.c.st.Email))), "",
+				"  "+st.Accent.Render(s.c.tr.Key("esc"))+" "+s.c.T("use another email address"))
 		}
 		if s.c.needs().LoginByEmail {
 			return lipgloss.JoinVertical(lipgloss.Left,
 				st.Title.Render(s.c.T("This email address is already registered")), "",
-				st.Text.Width(s.c.width).Render(s.c.T(api.SanitizeLine(s.c.st.Email)+" already has an account. If it is yours, carry on from there:")), "",
+				st.Text.Width(s.c.width).Render(s.c.F("%s already has an account. If it is yours, carry on from there:", api.SanitizeLine(s.c.st.Email))), "",
 				"  "+st.Accent.Render("l")+"  "+s.c.T("log in with your password"),
-				"  "+st.Accent.Render("esc")+" "+s.c.T("use another email address"))
+				"  "+st.Accent.Render(s.c.tr.Key("esc"))+" "+s.c.T("use another email address"))
 		}
 		return lipgloss.JoinVertical(lipgloss.Left,
 			st.Title.Render(s.c.T("This number is already registered")), "",
-			st.Text.Width(s.c.width).Render(s.c.T(s.parsed.International+" already has an account. If it is yours, carry on from there:")), "",
+			st.Text.Width(s.c.width).Render(s.c.F("%s already has an account. If it is yours, carry on from there:", s.parsed.International)), "",
 			"  "+st.Accent.Render("l")+"  "+s.c.T("log in with your password"),
 			"  "+st.Accent.Render("s")+"  "+s.c.T("set a new password with a code sent by SMS"),
-			"  "+st.Accent.Render("esc")+" "+s.c.T("use another number"))
+			"  "+st.Accent.Render(s.c.tr.Key("esc"))+" "+s.c.T("use another number"))
 	}
 	label := func(f int, text string) string {
 		if s.focus == f {
-			return st.Focused.Render("› " + s.c.T(text))
+			return st.Focused.Render("› " + text)
 		}
-		return st.Label.Render("  " + s.c.T(text))
+		return st.Label.Render("  " + text)
 	}
 	lines := []string{st.Title.Render(s.c.T("Your mobile number")),
 		st.Muted.Render(s.c.T("We text a code to it to prove it is yours.")), ""}
@@ -426,25 +430,25 @@ func (s *registerScreen) View() string {
 	}
 	country := st.Value.Render(s.country.Name) + st.Muted.Render(" +"+s.country.CallingCode)
 	if s.focus == fieldCountry {
-		lines = append(lines, label(fieldCountry, "Country")+s.inputs[fieldCountry].View())
+		lines = append(lines, label(fieldCountry, s.c.T("Country"))+s.inputs[fieldCountry].View())
 		lines = append(lines, s.pickerLines()...)
 	} else {
-		lines = append(lines, label(fieldCountry, "Country")+country)
+		lines = append(lines, label(fieldCountry, s.c.T("Country"))+country)
 	}
-	lines = append(lines, label(fieldNumber, "Number")+s.inputs[fieldNumber].View())
+	lines = append(lines, label(fieldNumber, s.c.T("Number"))+s.inputs[fieldNumber].View())
 	lines = append(lines, field(st.Label.Render(""), s.preview(), s.c.width))
 	lines = append(lines, "")
 	for _, f := range []struct {
 		i    int
 		name string
-	}{{fieldFirst, "First name"}, {fieldLast, "Last name"}, {fieldEmail, "Email"}, {fieldBirth, "Born on"},
-		{fieldGender, "Gender"}, {fieldPassword, "Password"}, {fieldConfirm, "Again"}} {
+	}{{fieldFirst, s.c.T("First name")}, {fieldLast, s.c.T("Last name")}, {fieldEmail, s.c.T("Email")}, {fieldBirth, s.c.T("Born on")},
+		{fieldGender, s.c.T("Gender")}, {fieldPassword, s.c.T("Password")}, {fieldConfirm, s.c.T("Again")}} {
 		if !slices.Contains(s.order, f.i) {
 			continue
 		}
 		lines = append(lines, label(f.i, f.name)+s.inputs[f.i].View())
 		if e := s.fieldErr[f.i]; e != "" {
-			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.c.T(e)), s.c.width))
+			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(e), s.c.width))
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -474,7 +478,7 @@ func (s *registerScreen) pickerLines() []string {
 func (s *registerScreen) preview() string {
 	st := s.c.styles
 	if e := s.fieldErr[fieldNumber]; e != "" {
-		return st.Bad.Render(s.c.T(e))
+		return st.Bad.Render(e)
 	}
 	if s.inputs[fieldNumber].Value() == "" {
 		return st.Muted.Render(s.c.T("Spaces, dashes, +33… or 0033… are all fine."))
@@ -483,9 +487,9 @@ func (s *registerScreen) preview() string {
 		return st.Muted.Render(s.c.T("… keep typing"))
 	}
 	if s.perr != nil {
-		return st.Muted.Render("… " + sentence(s.perr.Error()))
+		return st.Muted.Render("… " + s.c.refusal(s.perr))
 	}
-	return st.Good.Render("✓ "+s.parsed.International) + st.Muted.Render(s.c.T("  ·  "+s.parsed.National+"  ·  "+s.parsed.E164()))
+	return st.Good.Render("✓ "+s.parsed.International) + st.Muted.Render("  ·  "+s.parsed.National+"  ·  "+s.parsed.E164())
 }
 
 // digits counts the digits in s.

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -16,15 +15,19 @@ import (
 )
 
 // errDeclined is the ending when the person declines the terms.
-var errDeclined = errors.New("you declined the terms: a bank cannot open an account without them. Run onboard again if you change your mind")
+var errDeclined error = flow.Say("you declined the terms: a bank cannot open an account without them. Run onboard again if you change your mind")
 
 // termsScreen shows the terms in a scrollable viewport with their version;
-// the person accepts or declines them.
+// the person accepts or declines them. Terms known before the fetch
+// (Options.Terms) are shown at once; an accept pressed before the
+// provider's arrive is applied when they do, if they are the same version.
 type termsScreen struct {
 	c        *common
 	vp       viewport.Model
 	spin     spinner.Model
 	declined bool
+	// pending is an accept waiting for the fetched terms.
+	pending bool
 }
 
 func newTermsScreen(c *common) *termsScreen {
@@ -38,16 +41,32 @@ func newTermsScreen(c *common) *termsScreen {
 func (s *termsScreen) Label() string { return "Terms" }
 
 func (s *termsScreen) Init() tea.Cmd {
-	if s.loaded() {
+	if s.fetched() {
 		return nil
 	}
-	return tea.Batch(s.spin.Tick, s.c.run("terms", func(ctx context.Context, st flow.State) (flow.State, error) {
+	var spin tea.Cmd
+	if !s.loaded() {
+		spin = s.spin.Tick
+	}
+	return tea.Batch(spin, s.c.run("terms", func(ctx context.Context, st flow.State) (flow.State, error) {
 		return s.c.opts.Engine.LoadTerms(ctx, st)
 	}))
 }
 
-// loaded reports whether the terms are in the state.
-func (s *termsScreen) loaded() bool { return s.c.st.Terms.Version != "" }
+// terms are the terms shown: the provider's once fetched, else those
+// known before (Options.Terms).
+func (s *termsScreen) terms() api.Terms {
+	if s.fetched() {
+		return s.c.st.Terms
+	}
+	return s.c.opts.Terms
+}
+
+// fetched reports whether the provider's terms are in the state.
+func (s *termsScreen) fetched() bool { return s.c.st.Terms.Version != "" }
+
+// loaded reports whether there are terms to show.
+func (s *termsScreen) loaded() bool { return s.terms().Version != "" }
 
 func (s *termsScreen) resize() {
 	if !s.loaded() {
@@ -56,7 +75,7 @@ func (s *termsScreen) resize() {
 	w := max(20, s.c.width-2)
 	s.vp.SetWidth(w)
 	s.vp.SetHeight(max(3, s.c.height-4))
-	s.vp.SetContent(lipgloss.NewStyle().Width(w).Render(api.Sanitize(strings.TrimSpace(s.c.st.Terms.Content))))
+	s.vp.SetContent(lipgloss.NewStyle().Width(w).Render(api.Sanitize(strings.TrimSpace(s.terms().Content))))
 }
 
 func (s *termsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -64,9 +83,15 @@ func (s *termsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case opMsg:
 		switch {
 		case msg.err != nil:
+			s.pending = false
 			return s, nil // the banner says why; enter tries again
 		case msg.op == "terms":
 			s.resize()
+			if s.pending && s.c.st.Terms.Version == s.c.opts.Terms.Version {
+				s.pending = false
+				return s, s.accept()
+			}
+			s.pending = false
 		case msg.op == "accept":
 			return s, advance
 		}
@@ -88,6 +113,12 @@ func (s *termsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 				return s, end(EndDeclined, errDeclined)
 			}
 			return s, nil
+		case key.Matches(msg, s.c.keys.Accept) && !s.fetched():
+			s.pending = true // taken once the provider's terms arrive
+			if s.c.busy() {
+				return s, nil
+			}
+			return s, s.Init()
 		case s.c.busy():
 			return s, nil
 		case key.Matches(msg, s.c.keys.Accept):
@@ -125,14 +156,14 @@ func (s *termsScreen) Keys() []key.Binding {
 
 func (s *termsScreen) View() string {
 	st := s.c.styles
-	t := s.c.st.Terms
+	t := s.terms()
 	if !s.loaded() {
 		if s.c.busy() {
 			return s.spin.View() + " " + s.c.T("Loading the terms and conditions…")
 		}
 		return st.Muted.Render(s.c.T("The terms could not be loaded."))
 	}
-	title := st.Title.Render(s.c.T("Terms and conditions")) + st.Muted.Render(s.c.T("  version "+api.SanitizeLine(t.Version)))
+	title := st.Title.Render(s.c.T("Terms and conditions")) + st.Muted.Render(s.c.F("  version %s", api.SanitizeLine(t.Version)))
 	if s.declined {
 		return lipgloss.JoinVertical(lipgloss.Left, title, "",
 			st.Warn.Width(s.c.width).Render(s.c.T("A bank cannot open an account for you without your agreement to its terms, so onboarding stops here.")),
@@ -141,8 +172,8 @@ func (s *termsScreen) View() string {
 	pct := int(s.vp.ScrollPercent() * 100)
 	foot := st.Muted.Render(api.SanitizeLine(t.URL))
 	if !s.vp.AtBottom() {
-		foot = st.Muted.Render(s.c.T("↓ more below ("+itoa(pct)+"%)  ")) + foot
+		foot = st.Muted.Render(s.c.F("↓ more below (%s%%)  ", itoa(pct))) + foot
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, title, "", s.vp.View(), foot,
-		st.Text.Render(s.c.T("Press a to accept version "+api.SanitizeLine(t.Version)+", d to decline.")))
+		st.Text.Render(s.c.F("Press a to accept version %s, d to decline.", api.SanitizeLine(t.Version))))
 }

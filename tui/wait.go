@@ -64,19 +64,20 @@ func (w *wait) showsError(m opMsg) bool {
 	return m.op == "poll" && (transient || errors.Is(m.err, flow.ErrLoginNeeded))
 }
 
-// troubleLine says a poll failed and when it is tried again; "" when not.
-func (w *wait) troubleLine() string {
+// troubleLine says a poll failed and when it is tried again, in the
+// person's language; "" when not.
+func (w *wait) troubleLine(c *common) string {
 	if w.retryIn == 0 {
 		return ""
 	}
-	return "Connection trouble; trying again in " + flow.RoundUp(w.retryIn) + "."
+	return c.F("Connection trouble; trying again in %s.", flow.HowLong(w.retryIn))
 }
 
 // stillWaiting is said when a wait has gone on long: keep checking, or
 // stop (and resume later, where progress is kept).
 func stillWaiting(c *common) string {
 	if c.opts.Save == nil {
-		return "Still waiting. Press enter to keep checking, or q to stop here."
+		return c.T("Still waiting. Press enter to keep checking, or q to stop here.")
 	}
-	return "Still waiting. Press enter to keep checking, or q to stop here and resume later."
+	return c.T("Still waiting. Press enter to keep checking, or q to stop here and resume later.")
 }

@@ -124,7 +124,7 @@ func TestWholeWizard(t *testing.T) {
 // first answer, which clears only an error.
 func TestNoticeOutlivesTheFirstLoad(t *testing.T) {
 	f := flowtest.New()
-	h := newHarness(t, f, flow.State{Lang: "en"}, 80, 24, func(o *Options) { o.Notice = "Resuming where you left off (terms)." })
+	h := newHarness(t, f, flow.State{Lang: "en"}, 80, 24, func(o *Options) { o.Notice = flow.Say("Resuming where you left off (%s).", "terms") })
 	if f.Calls(flowtest.MTerms) == 0 {
 		t.Fatal("the terms screen loaded nothing: the test proves nothing")
 	}

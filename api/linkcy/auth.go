@@ -125,7 +125,7 @@ func (c *Client) PartnerLogin(ctx context.Context, username, partnerName, passwo
 
 func (c *Client) login(ctx context.Context, body map[string]string) (Tokens, error) {
 	var out tokenResponse
-	req := rest.Request{Method: http.MethodPost, Path: "api/partner/login", Op: opLogin, Body: body, Header: c.scaHeader()}
+	req := rest.Request{Method: http.MethodPost, Path: "api/partner/login", Op: opLogin, Body: body, Header: c.scaHeaders(SCA{})}
 	if err := c.do(ctx, req, &out); err != nil {
 		return Tokens{}, err
 	}
@@ -138,7 +138,7 @@ func (c *Client) login(ctx context.Context, body map[string]string) (Tokens, err
 func (c *Client) Refresh(ctx context.Context, refreshToken string) (Tokens, error) {
 	var out tokenResponse
 	req := rest.Request{Method: http.MethodPost, Path: "api/partner/refresh", Op: opRefresh,
-		Body: map[string]string{"refreshToken": refreshToken}, Header: c.scaHeader(), Retry: rest.RetryNever}
+		Body: map[string]string{"refreshToken": refreshToken}, Header: c.scaHeaders(SCA{}), Retry: rest.RetryNever}
 	if err := c.do(ctx, req, &out); err != nil {
 		return Tokens{}, err
 	}

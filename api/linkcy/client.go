@@ -9,7 +9,6 @@ package linkcy
 
 import (
 	"context"
-	"net/http"
 	"strings"
 
 	"github.com/onboard-cli/onboard/api"
@@ -36,15 +35,6 @@ func New(cfg api.Config) (*Client, error) {
 
 // BaseURL returns the API root the client calls, ending in "/".
 func (c *Client) BaseURL() string { return c.rest.BaseURL() }
-
-// scaHeader is sent on calls that "might require SCA". BY_PASS exists only
-// on sandboxes; elsewhere the provider picks its default and a 202 comes back.
-func (c *Client) scaHeader() http.Header {
-	if !c.sandbox {
-		return nil
-	}
-	return http.Header{"Linkcy-Sca-Strategy": []string{"BY_PASS"}}
-}
 
 func (c *Client) do(ctx context.Context, req rest.Request, out any) error {
 	return c.rest.Do(ctx, req, out) //nolint:wrapcheck // already an *api.Error with the op

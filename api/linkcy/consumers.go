@@ -122,9 +122,17 @@ func (p ListConsumersParams) query() url.Values {
 // resets its verified flag. Outside a sandbox LinkCy may answer 202 "waiting
 // SCA", which comes back as an error matching api.ErrSCAPending.
 func (c *Client) UpdateConsumer(ctx context.Context, token, id string, p UpdateConsumerParams) (*ConsumerUpdate, error) {
+	return c.UpdateConsumerSCA(ctx, token, id, p, SCA{})
+}
+
+// UpdateConsumerSCA is UpdateConsumer asking for strong customer
+// authentication as sca says. A 202 "Waiting SCA" comes back as an
+// *api.SCAPendingError with the interaction; a refusal over SCA as an
+// *api.SCAError.
+func (c *Client) UpdateConsumerSCA(ctx context.Context, token, id string, p UpdateConsumerParams, sca SCA) (*ConsumerUpdate, error) {
 	var out ConsumerUpdate
 	req := rest.Request{Method: http.MethodPatch, Path: "api/partner/consumers/" + rest.PathEscape(id), Op: opUpdateConsumer,
-		Body: p, Token: token, Header: c.scaHeader()}
+		Body: p, Token: token, Header: c.scaHeaders(sca)}
 	if err := c.do(ctx, req, &out); err != nil {
 		return nil, err
 	}

@@ -84,8 +84,8 @@ func kindFor(op string, status int, code string) api.Kind {
 // checkResponse turns a LinkCy answer into nil or an *api.Error.
 func checkResponse(op string, r *rest.Response) error {
 	if r.Status == http.StatusAccepted {
-		return &api.Error{Provider: Name, Op: op, Status: r.Status, Kind: api.KindSCAPending,
-			Message: "waiting for the user to approve on their device"}
+		return scaError(&api.Error{Provider: Name, Op: op, Status: r.Status, Kind: api.KindSCAPending,
+			Message: "waiting for the user to approve on their device"}, r.Body)
 	}
 	if r.Status >= 200 && r.Status <= 299 {
 		return nil
@@ -109,5 +109,5 @@ func checkResponse(op string, r *rest.Response) error {
 	if id := r.Header.Get("Request-Id"); id != "" {
 		e.RequestID = api.SanitizeLine(id)
 	}
-	return e
+	return scaError(e, nil)
 }

@@ -70,6 +70,9 @@ type UpdateConsumerParams struct {
 	Address           *Address                   `json:"address,omitempty"`
 	UserMetadata      map[string]json.RawMessage `json:"userMetadata,omitempty"`
 	PartnerMetadata   map[string]json.RawMessage `json:"partnerMetadata,omitempty"`
+	// Phone changes the consumer's number (the consumer's own token):
+	// it is then verified again with the phone code.
+	Phone *Phone `json:"phone,omitempty"`
 }
 
 // ConsumerUpdate is the answer to a PATCH.

@@ -61,8 +61,12 @@ func (s *Server) authenticate(r *http.Request) (*principal, error) {
 	if !ok {
 		return nil, newErr(http.StatusUnauthorized, codeInvalidToken, "Authorization must be \"Bearer <token>\".")
 	}
+	raw = strings.TrimSpace(raw)
+	if p, ok := s.tokens.get(raw, s.opts.Now()); ok {
+		return &p, nil
+	}
 	var c claims
-	_, err := jwt.ParseWithClaims(strings.TrimSpace(raw), &c, func(*jwt.Token) (any, error) { return s.key, nil },
+	_, err := jwt.ParseWithClaims(raw, &c, func(*jwt.Token) (any, error) { return s.key, nil },
 		jwt.WithValidMethods([]string{"HS256"}), jwt.WithTimeFunc(s.opts.Now), jwt.WithExpirationRequired())
 	switch {
 	case errors.Is(err, jwt.ErrTokenExpired):
@@ -73,7 +77,9 @@ func (s *Server) authenticate(r *http.Request) (*principal, error) {
 	if c.Kind != "consumer" && c.Kind != "partner" {
 		return nil, newErr(http.StatusUnauthorized, codeInvalidToken, "The access token is not valid.")
 	}
-	return &principal{kind: c.Kind, subject: c.Subject, partner: c.Partner}, nil
+	p := principal{kind: c.Kind, subject: c.Subject, partner: c.Partner}
+	s.tokens.put(raw, p, c.ExpiresAt.Time) // WithExpirationRequired: never nil here
+	return &p, nil
 }
 
 // requireAuth is authenticate for endpoints that need a token.

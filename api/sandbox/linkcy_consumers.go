@@ -335,8 +335,15 @@ func (s *Server) handleUpdateConsumer(w http.ResponseWriter, r *http.Request) er
 	if err := in.validate(); err != nil {
 		return err
 	}
-	var updated int64
 	id := r.PathValue("consumerId")
+	phone, wait, err := s.beforeUpdate(r, p, id, &in)
+	if wait != nil {
+		writeJSON(w, http.StatusAccepted, wait)
+	}
+	if err != nil || wait != nil {
+		return err
+	}
+	var updated int64
 	err = s.st.inTx(r.Context(), func(t *tx) error {
 		c, err := t.consumer("id = ?", id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -360,6 +367,9 @@ func (s *Server) handleUpdateConsumer(w http.ResponseWriter, r *http.Request) er
 		}
 		if in.EmailAddress != nil && !strings.EqualFold(strings.TrimSpace(*in.EmailAddress), c.Email) {
 			c.Email, c.EmailVerified = strings.TrimSpace(*in.EmailAddress), false // a new address must be verified again
+		}
+		if err := t.changePhone(c, phone); err != nil {
+			return err
 		}
 		set := func(dst *string, v *string) {
 			if v != nil {

@@ -15,7 +15,7 @@ type pages struct {
 
 func loadPages() (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
-	for _, name := range []string{"kyc", "email"} {
+	for _, name := range []string{"kyc", "email", "sca"} {
 		t, err := assets.Page(name)
 		if err != nil {
 			return nil, err

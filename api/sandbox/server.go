@@ -96,6 +96,10 @@ type Options struct {
 	// BodyTimeout bounds how long a request body may take to arrive
 	// (deadline.go); 0 means DefaultBodyTimeout.
 	BodyTimeout time.Duration
+	// SCA is LinkCy's strong customer authentication on a consumer
+	// update that changes the phone or an address already set: SCAOff
+	// ("" too), SCAPush or SCAJoinCode (linkcy_sca.go).
+	SCA string
 	// Faults is the fault plan to start with (see ParseFaults); it can be
 	// changed later with SetFaults or PUT /sandbox/faults.
 	Faults Faults
@@ -179,6 +183,8 @@ type Server struct {
 	// ending is closed by EndWaits: held outbox requests answer at once.
 	ending  chan struct{}
 	endOnce sync.Once
+	// tokens are the access tokens verified lately (tokencache.go).
+	tokens  *tokenCache
 	metrics *metrics
 	// The webhook deliverer (webhook_deliver.go): hooksStop ends it, and it
 	// closes hooksDone. madeSecret is the signing secret New made, if any.
@@ -207,7 +213,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, pw: passwords{cost: opts.BcryptCost, fast: opts.FastPasswords}, st: st, key: key, codes: callingCodeSet(), pages: pg, ending: make(chan struct{}),
-		metrics: newMetrics(), hookClient: opts.WebhookClient, hooksStop: make(chan struct{}), hooksDone: make(chan struct{})}
+		tokens: newTokenCache(tokenCacheSize), metrics: newMetrics(), hookClient: opts.WebhookClient, hooksStop: make(chan struct{}), hooksDone: make(chan struct{})}
 	st.stepped = s.metrics.step
 	if s.madeSecret, err = s.startWebhooks(ctx); err != nil {
 		st.close()
@@ -271,6 +277,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /sandbox/kyc/{token}", s.handleKYCPage)
 	mux.HandleFunc("POST /sandbox/kyc/{token}", s.handleKYCAction)
 	mux.HandleFunc("GET /sandbox/email/{token}", s.handleEmailLink)
+	mux.HandleFunc("GET /sandbox/sca", s.handleSCAJoin)
+	mux.HandleFunc("GET /sandbox/sca/{id}", s.handleSCAPage)
+	mux.HandleFunc("POST /sandbox/sca/{id}", s.handleSCAAction)
 	mux.Handle("GET /sandbox/faults", h(s.handleFaults))
 	mux.Handle("PUT /sandbox/faults", h(s.handleFaults))
 	mux.Handle("DELETE /sandbox/faults", h(s.handleFaults))

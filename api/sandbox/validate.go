@@ -3,7 +3,6 @@ package sandbox
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -161,9 +160,6 @@ func (in *updateConsumerIn) validate() error {
 			return ""
 		}
 		return *p
-	}
-	if in.Phone != nil {
-		return newErr(http.StatusForbidden, codeForbidden, "Changing an account owner's phone needs LinkCy support.")
 	}
 	if in.EmailAddress != nil && strings.TrimSpace(*in.EmailAddress) == "" {
 		return fieldErr(codeValidation, "emailAddress", "", "emailAddress cannot be emptied.")

@@ -123,6 +123,7 @@ func (s *Server) weavrRoutes(mux *http.ServeMux) {
 	const p = "/weavr/multi/"
 	mux.Handle("POST "+p+"consumers", h(s.weavrCreateConsumer))
 	mux.Handle("GET "+p+"consumers", h(s.weavrAuthed(s.weavrGetConsumer)))
+	mux.Handle("PATCH "+p+"consumers", h(s.weavrAuthed(s.weavrUpdateConsumer)))
 	mux.Handle("POST "+p+"passwords/{user_id}/create", h(s.weavrCreatePassword))
 	mux.Handle("POST "+p+"login_with_password", h(s.weavrLogin))
 	mux.Handle("POST "+p+"logout", h(s.weavrAuthed(s.weavrLogout)))

@@ -14,6 +14,7 @@ import (
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
 	"github.com/onboard-cli/onboard/line"
 	"github.com/onboard-cli/onboard/tui"
@@ -68,11 +69,17 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 	if !e.stdinTTY || !e.stdoutTTY {
 		return withCode(exitUsage, errors.New("onboard agent is a full-screen console and needs a terminal; a script can use onboard status --json"))
 	}
-	t, err := openReader(ctx, s, debugFile)
+	// An embedded sandbox starts in the background: the console paints first.
+	t, err := openReaderWith(ctx, s, debugFile, embedded{background: true, beforeOpen: startHook(e.getenv)})
 	if err != nil {
 		return err
 	}
 	defer t.close()
+	if remember { // the kept token's store is read, or the login made, before the console
+		if err := t.ready(); err != nil {
+			return err
+		}
+	}
 	p, ok := t.provider.(*linkcy.Provider) // the console's partner login is LinkCy's (api/linkcy/partner.go)
 	if !ok {
 		return withCode(exitUsage, fmt.Errorf("onboard agent has no partner console for %s", providers.Title(s.Provider.Value)))
@@ -84,14 +91,17 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 	defer keep() // the token may have been renewed meanwhile
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
-	wizard := tuiOptions(e.getenv, s, wizardFlags{}, t, flow.State{}, "")
+	wizard := tuiOptions(e.getenv, s, wizardFlags{}, t, flow.State{}, nil)
 	wizard.OpenURL = browserOpener(e.getenv)
 	agent := tui.NewAgent(ctx, tui.AgentOptions{Dir: partner, Needs: p.Needs(), Plan: t.plan, Partner: t.partner,
 		Sandbox: t.phone != nil, Region: regionFromLocale(e.getenv), Theme: s.Theme.Value,
-		Wizard: &wizard, Lang: s.Lang.Value, Notice: notice})
+		Wizard: &wizard, Lang: s.Lang.Value, Notice: notice, Ready: t.started})
 	_, err = runGuarded(ctx, agent, e, t.debugLog)
 	if errors.Is(err, errCrashed) {
 		return crashed(err, debugFile, "nothing of the customer's is lost: start onboard agent again")
+	}
+	if err := agent.StartErr(); err != nil {
+		return err // as it was said before the console painted first
 	}
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) && !errors.Is(err, tea.ErrProgramKilled) {
 		return fmt.Errorf("the agent console stopped: %w", err)
@@ -112,7 +122,7 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 	var store keystore.Store
 	key := partnerKey(s, t, user)
 	if remember {
-		if store, notice, err = openKeystore(e); err != nil {
+		if store, notice, err = openKeystore(e, i18n.Printer{}); err != nil {
 			return nil, nil, "", err
 		}
 		if notice != "" {
@@ -128,6 +138,11 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 	if partner == nil {
 		if partner, _, err = partnerFor(e, s, t, p); err != nil {
 			return nil, nil, "", err
+		}
+		if t.started != nil && store == nil {
+			// The embedded sandbox, still starting: its own partner
+			// login is right, and is made on first use, in the console.
+			return partner, keep, notice, nil
 		}
 		if err := partner.Login(ctx); err != nil {
 			return nil, nil, "", partnerError(t, user, p, err)

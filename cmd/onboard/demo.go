@@ -34,6 +34,13 @@ func samplePerson(f *wizardFlags, intN func(int) int) {
 	if f.email == "" {
 		f.email = fmt.Sprintf("ada.%04d@example.com", intN(10000))
 	}
+	// What Weavr and FinHub ask beside: a birth date, and FinHub's gender.
+	if f.birthDate == "" {
+		f.birthDate = "1985-12-10"
+	}
+	if f.gender == "" {
+		f.gender = "female"
+	}
 }
 
 // embeddedFor is how --demo and --lan run the embedded sandbox; both

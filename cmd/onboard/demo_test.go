@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
@@ -50,9 +51,14 @@ func TestSamplePerson(t *testing.T) {
 			t.Fatalf("seed %d: %+v: %v", seed, f, err)
 		}
 	}
-	f := wizardFlags{phone: "+44 7700 900123", email: "me@example.org"}
+	var sample wizardFlags
+	samplePerson(&sample, rand.New(rand.NewPCG(1, 0)).IntN)
+	if _, err := flow.ParseBirthDate(sample.birthDate, time.Now()); err != nil || sample.gender == "" {
+		t.Errorf("the sample person lacks what Weavr and FinHub ask: %+v: %v", sample, err)
+	}
+	f := wizardFlags{phone: "+44 7700 900123", email: "me@example.org", birthDate: "1970-01-02"}
 	samplePerson(&f, rand.New(rand.NewPCG(1, 0)).IntN)
-	if f.phone != "+44 7700 900123" || f.email != "me@example.org" {
+	if f.phone != "+44 7700 900123" || f.email != "me@example.org" || f.birthDate != "1970-01-02" {
 		t.Errorf("samplePerson overrode flags: %+v", f)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // progressSaved is what a person reads after Ctrl+C, SIGTERM or SIGHUP.
@@ -15,13 +17,13 @@ const progressSaved = "Progress saved — run onboard again to continue."
 // demoStopped is what a demo says instead: it keeps nothing.
 const demoStopped = "Demo stopped; nothing was kept. onboard --demo starts a new one."
 
-// stoppedLine is the line for a run that stops before the end: a demo
-// keeps no progress.
-func stoppedLine(demo bool) string {
+// stoppedLine is the line for a run that stops before the end, in the
+// person's language: a demo keeps no progress.
+func stoppedLine(tr i18n.Printer, demo bool) string {
 	if demo {
-		return demoStopped
+		return tr.T(demoStopped)
 	}
-	return progressSaved
+	return tr.T(progressSaved)
 }
 
 // onInterrupt returns a context that ends on Ctrl+C, SIGTERM or SIGHUP,

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/onboard-cli/onboard/api/linkcy"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
@@ -20,8 +21,8 @@ const keyringTimeout = 3 * time.Second
 
 // openKeystore is where --remember keeps tokens: the OS keyring, else a
 // file only this user can read. warning, when not empty, says the latter
-// and must be shown before anything is kept there.
-func openKeystore(e *env) (store keystore.Store, warning string, err error) {
+// (in tr's language) and must be shown before anything is kept there.
+func openKeystore(e *env, tr i18n.Printer) (store keystore.Store, warning string, err error) {
 	ks, kerr := keystore.Keyring(e.keyring, keyringTimeout)
 	if kerr == nil {
 		return ks, "", nil
@@ -30,7 +31,7 @@ func openKeystore(e *env) (store keystore.Store, warning string, err error) {
 	if err != nil {
 		return nil, "", err
 	}
-	return f, fmt.Sprintf("! No OS keyring here (%s): the token is kept in %s, readable by you only (mode 0600). Anyone with your account or a copy of it can use the token until it expires; onboard logout deletes it.",
+	return f, tr.F("! No OS keyring here (%s): the token is kept in %s, readable by you only (mode 0600). Anyone with your account or a copy of it can use the token until it expires; onboard logout deletes it.",
 		strings.TrimPrefix(kerr.Error(), "no OS keyring: "), f.Path), nil
 }
 

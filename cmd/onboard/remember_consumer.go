@@ -11,6 +11,7 @@ import (
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
 	"github.com/onboard-cli/onboard/line"
 )
@@ -77,6 +78,8 @@ type sessionKeeper struct {
 	// warning is printed before anything is kept, the short one shown
 	// on the wizard's first screen.
 	inFile bool
+	// tr is the person's language, for the line a failed keep prints.
+	tr i18n.Printer
 
 	// mu guards kept: the full-screen wizard keeps from its save command.
 	mu sync.Mutex
@@ -94,7 +97,8 @@ func rememberFor(e *env, s settings, f wizardFlags, t *target) (*sessionKeeper, 
 	if !f.remember {
 		return nil, nil
 	}
-	store, notice, err := openKeystore(e)
+	tr := i18n.New(s.Lang.Value) // only with --remember: its notices are the person's
+	store, notice, err := openKeystore(e, tr)
 	if err != nil {
 		return nil, err
 	}
@@ -105,23 +109,23 @@ func rememberFor(e *env, s settings, f wizardFlags, t *target) (*sessionKeeper, 
 	if !t.embedded {
 		base.APIURL = s.APIURL.Value
 	}
-	return &sessionKeeper{store: store, base: base, inFile: notice != ""}, nil
+	return &sessionKeeper{store: store, base: base, inFile: notice != "", tr: tr}, nil
 }
 
 // warning says, in a line the wizard's banner holds, that the session goes
 // to a file; "" with a keyring (or no keeper).
-func (k *sessionKeeper) warning() string {
+func (k *sessionKeeper) warning() *flow.Text {
 	if k == nil || !k.inFile {
-		return ""
+		return nil
 	}
-	return "Your session goes to a file only you can read (no OS keyring); onboard logout deletes it: " + k.store.Where()
+	return flow.Say("Your session goes to a file only you can read (no OS keyring); onboard logout deletes it: %s", k.store.Where())
 }
 
 // keepFrom keeps the session of a run that ended at st, and says so on
 // stderr when that fails: the onboarding itself is not affected.
 func (k *sessionKeeper) keepFrom(e *env, st flow.State) {
 	if err := k.keep(st.ConsumerID, st.Session); err != nil {
-		fmt.Fprintln(e.stderr, "! "+line.Capitalize(err.Error())+"; the next run will ask for your password.")
+		fmt.Fprintln(e.stderr, k.tr.F("! %s; the next run will ask for your password.", line.Capitalize(err.Error())))
 	}
 }
 
@@ -202,10 +206,10 @@ func (k *sessionKeeper) keep(consumerID string, s api.Session) error {
 // with it, so that the plan starts after the login. A session the
 // provider refuses is forgotten; any other trouble leaves the login step
 // to ask for the password. note says what happened, for the person.
-func (k *sessionKeeper) resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, string) {
+func (k *sessionKeeper) resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Text) {
 	s, ok := k.load(st.ConsumerID, time.Now())
 	if !ok {
-		return st, ""
+		return st, nil
 	}
 	st.Session = s
 	synced, err := en.Sync(ctx, st)
@@ -214,9 +218,9 @@ func (k *sessionKeeper) resume(ctx context.Context, en flow.Engine, st flow.Stat
 			_ = k.keep(st.ConsumerID, api.Session{})
 		}
 		st.Session = api.Session{}
-		return st, ""
+		return st, nil
 	}
-	return synced, "Logged in with the session --remember kept."
+	return synced, flow.Say("Logged in with the session --remember kept.")
 }
 
 // lineKeeper is a sessionKeeper as line mode takes it (line.Keeper).
@@ -229,7 +233,7 @@ type lineKeeper struct {
 func keeperFor(e *env, k *sessionKeeper) line.Keeper { return lineKeeper{k: k, e: e} }
 
 // Resume implements line.Keeper.
-func (l lineKeeper) Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, string) {
+func (l lineKeeper) Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Text) {
 	return l.k.resume(ctx, en, st)
 }
 

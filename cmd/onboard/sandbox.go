@@ -18,7 +18,7 @@ import (
 
 type sandboxFlags struct {
 	addr, db, partner, partnerUser, terms string
-	faults                                string
+	faults, sca                           string
 	webhooks                              []string
 	webhookSchedule, logFormat            string
 	lan, fastPasswords                    bool
@@ -45,6 +45,7 @@ flag: command lines are visible to other users of the machine).`,
 		Example: `  onboard sandbox
   onboard sandbox --db postgres://onboard@db.internal/onboard   # one of a team's sandbox processes
   onboard sandbox --lan --kyc-auto-approve 10s     # a phone on the same Wi-Fi can open the KYC page
+  onboard sandbox --sca push                       # a change of phone or email waits for approval on a page
   onboard sandbox --faults '5xx=5%,429=5%,reset=3%,slow=3%,lost=4%'   # a flaky network, on purpose
   onboard --api-url http://127.0.0.1:7878/linkcy/ --partner onboard-sandbox`,
 		Args: cobra.NoArgs,
@@ -60,6 +61,7 @@ flag: command lines are visible to other users of the machine).`,
 	fl.StringVar(&f.partnerUser, "partner-user", sandbox.DefaultPartnerUser, "the partner's login username")
 	fl.StringVar(&f.terms, "terms-version", sandbox.DefaultTermsVersion, "current terms version; raising it asks every consumer to accept again")
 	fl.BoolVar(&f.fastPasswords, "fast-passwords", false, "store passwords as salted SHA-256, not bcrypt: for load tests, where bcrypt is most of the work; never with a password used anywhere else")
+	fl.StringVar(&f.sca, "sca", sandbox.SCAOff, "LinkCy's strong customer authentication on a change of phone or email: push (approve on a page the sandbox phone links to), join-code (a code typed on /sandbox/sca) or off")
 	fl.StringVar(&f.faults, "faults", "", "misbehave on purpose: latency=DUR and shares of 5xx, 429, reset, slow, lost, optionally per route (\"POST /linkcy/api/partner/consumers: lost=100%\"); PUT /sandbox/faults changes it while running")
 	fl.StringArrayVar(&f.webhooks, "webhook", nil, "send the partner's events to this URL (repeatable), signed as Standard Webhooks with ONBOARD_SANDBOX_WEBHOOK_SECRET (made and shown once when unset)")
 	fl.StringVar(&f.webhookSchedule, "webhook-schedule", "", "waits before each retry of a failed delivery, e.g. 100ms,200ms for tests (default 5s,5m,30m,2h,5h,10h)")
@@ -129,6 +131,9 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 	if err != nil {
 		return withCode(exitUsage, fmt.Errorf("--faults: %w", err))
 	}
+	if !sandbox.ValidSCA(f.sca) {
+		return withCode(exitUsage, fmt.Errorf("--sca %q: use push, join-code or off", f.sca))
+	}
 	if f.db == "" {
 		f.db = e.getenv("ONBOARD_SANDBOX_DB")
 	}
@@ -159,7 +164,7 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 	}
 	opts := sandbox.Options{DB: f.db, Logger: logger, PartnerName: f.partner, PartnerUser: f.partnerUser,
 		PartnerPassword: password, PublicURL: base, TermsVersion: f.terms, SecretTTL: f.secretTTL, KYCAutoApprove: f.autoApprove, Faults: faults,
-		FastPasswords: f.fastPasswords}
+		FastPasswords: f.fastPasswords, SCA: f.sca}
 	if err := webhookOptions(e, f, &opts); err != nil {
 		ln.Close()
 		return err

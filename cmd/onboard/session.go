@@ -118,7 +118,7 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	}
 	s := settings{Lang: setting{Value: "en"}}
 	st, _, _ := startState(t, s, f) // no progress file: a session keeps nothing
-	app := tui.New(sess.Context(), tuiOptions(getenv, s, f, t, st, ""))
+	app := tui.New(sess.Context(), tuiOptions(getenv, s, f, t, st, nil))
 	size := h.limits.windowSize(pty.Window)
 	h.log.Info("session started", "remote", sess.RemoteAddr(), "term", truncate(pty.Term, 64),
 		"size", fmt.Sprintf("%d×%d", size.Width, size.Height), "tenant", sandbox.TenantID(partner))

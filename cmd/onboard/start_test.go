@@ -10,7 +10,7 @@ import (
 // never by its internal name.
 func TestStepLabel(t *testing.T) {
 	for saved, want := range map[string]string{"kyc": "KYC", "credentials": "Password", "email-code": "Email", "gone-step": "gone-step"} {
-		if got := stepLabel(saved, api.Needs{SMSSecret: true}); got != want {
+		if got := stepLabel(saved, api.Needs{SMSSecret: true}).String(); got != want {
 			t.Errorf("stepLabel(%q) = %q, want %q", saved, got, want)
 		}
 	}

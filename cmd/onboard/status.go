@@ -147,11 +147,16 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 // openReader opens the target to read consumers (onboard status and
 // agent), with the debug log, if asked for, closed with the target.
 func openReader(ctx context.Context, s settings, debugFile string) (*target, error) {
+	return openReaderWith(ctx, s, debugFile, embedded{})
+}
+
+// openReaderWith is openReader, running an embedded sandbox as emb says.
+func openReaderWith(ctx context.Context, s settings, debugFile string, emb embedded) (*target, error) {
 	dlog, closeLog, err := openDebugLog(debugFile)
 	if err != nil {
 		return nil, err
 	}
-	t, err := openTarget(ctx, s, dlog, embedded{}, forStatus)
+	t, err := openTarget(ctx, s, dlog, emb, forStatus)
 	if err != nil {
 		closeLog()
 		return nil, err

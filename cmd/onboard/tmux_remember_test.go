@@ -43,7 +43,7 @@ sleep 60
 	if err := syscall.Kill(tm.childPID(), syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	tm.waitFor("EXIT1=137")
+	tm.waitForJoined("EXIT1=137") // the shell's "Killed" may push it past the edge of the killed run's last line
 	tm.keys("go")
 	tm.press("Enter")
 

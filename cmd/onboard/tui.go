@@ -16,6 +16,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
@@ -50,9 +51,16 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
 	st, started, note := startState(t, s, f)
+	if keeper != nil { // a kept session is checked with the provider before the first step is known
+		if err := t.ready(); err != nil {
+			return err
+		}
+	}
 	st, kept := keeper.resume(ctx, t.engine(), st)
 	opts := tuiOptions(e.getenv, s, f, t, st, cmp.Or(keeper.warning(), kept, note))
 	opts.OpenURL = browserOpener(e.getenv)
+	// Paint first: the embedded sandbox may still be starting.
+	opts.Ready, opts.Terms = t.started, t.terms
 	if t.progressPath != "" { // a demo keeps nothing, and its screens promise no resume
 		opts.Save = func(st flow.State, step flow.Step) error {
 			keeper.keepNow(st) // a login is kept at once, not only at a clean exit
@@ -65,11 +73,14 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	if err != nil && errors.Is(err, errCrashed) {
 		return crashed(err, f.debugFile, "your progress is kept: run onboard again to resume")
 	}
+	if err := app.StartErr(); err != nil {
+		return err // as it was said before the wizard painted first
+	}
 	ending, final, endErr := app.Ending()
 	keeper.keepFrom(e, final)
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:
-		fmt.Fprintln(e.stderr, tr.T(stoppedLine(f.demo)))
+		fmt.Fprintln(e.stderr, stoppedLine(tr, f.demo))
 		return silently(exitInterrupted, context.Canceled)
 	case err != nil:
 		return fmt.Errorf("the wizard stopped: %w", err)
@@ -84,21 +95,21 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 			return enc.Encode(sum)
 		}
 		fmt.Fprintln(e.stdout, tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s).",
-			sum.Phone, sum.Email, tr.T(strings.ToLower(sum.KYC)), sum.ConsumerID))
+			sum.Phone, sum.Email, tr.M(flow.KYCWord(api.KYCStatus(sum.KYC))), sum.ConsumerID))
 		return nil
 	case tui.EndWaiting:
-		fmt.Fprintln(e.stderr, tr.T(stoppedLine(f.demo)))
+		fmt.Fprintln(e.stderr, stoppedLine(tr, f.demo))
 		return silently(exitWaiting, errors.New("stopped while waiting"))
 	}
 	if endErr == nil {
-		endErr = errors.New("onboarding stopped")
+		endErr = flow.Say("onboarding stopped")
 	}
-	return withCode(exitError, errors.New(tr.T(endErr.Error())))
+	return withCode(exitError, errors.New(tr.M(flow.Explanation(endErr, t.provider.Needs()))))
 }
 
 // tuiOptions is what a wizard on target t starts with, for a person at
 // this terminal or in an SSH session (getenv reads their environment).
-func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target, st flow.State, note string) tui.Options {
+func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target, st flow.State, note *flow.Text) tui.Options {
 	opts := tui.Options{
 		Engine: t.engine(), Plan: t.plan, State: st,
 		Region: regionFromLocale(getenv), Policy: flow.DefaultPolicy(),
@@ -112,7 +123,7 @@ func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target
 		opts.SecretTTL = sandbox.DefaultSecretTTL
 	}
 	if f.demo {
-		opts.Demo, opts.Notice = true, demoNotice
+		opts.Demo, opts.Notice = true, flow.Say(demoNotice)
 	}
 	return opts
 }
@@ -176,7 +187,7 @@ var errCrashed = errors.New("an internal error stopped onboard")
 // an ordinary end; the stack goes to the debug log, never the screen.
 func runGuarded(ctx context.Context, m tea.Model, e *env, dlog *slog.Logger) (tea.Model, error) {
 	g := tui.NewGuard(crashHook(m, e.getenv))
-	p := tea.NewProgram(g, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(tui.FPS))
+	p := tea.NewProgram(g, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(frameRate(e.getenv)))
 	g.OnViewCrash(p.Quit)
 	out, err := p.Run()
 	if c := g.Crash(); c != nil {

@@ -14,15 +14,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"github.com/onboard-cli/onboard/line"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
@@ -47,7 +45,14 @@ type target struct {
 	sandboxHost string
 	// debugLog is --debug's log when the target was opened with one.
 	debugLog *slog.Logger
-	close    func()
+	// started waits until the embedded sandbox has started, and says
+	// why it did not; nil for a real provider. Only a target opened for
+	// the full-screen wizard (embedded.background) is returned before.
+	started func() error
+	// terms are the embedded sandbox's terms, known before it starts
+	// (api.Terms{} for any other target).
+	terms api.Terms
+	close func()
 }
 
 // use is what a target is opened for.
@@ -65,6 +70,13 @@ type embedded struct {
 	autoApprove time.Duration // approve each KYC this long after its link; 0 for by hand
 	sessions    bool          // accept session partners (onboard serve)
 	log         *slog.Logger  // --debug: gets the requests and connections served, at the end
+	// background returns the target before the sandbox's database is
+	// open: the full-screen wizard paints first and learns the outcome
+	// from target.started (embedded.go).
+	background bool
+	// beforeOpen, when set, runs before the database is opened (a test
+	// holds the start with it: starthook_starttest.go).
+	beforeOpen func()
 }
 
 // newHTTPClient is the one client of a run: one keep-alive connection
@@ -93,13 +105,16 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 	hc := newHTTPClient()
 	if apiURL == "" {
 		emb.log = debugLog
-		_, base, stop, err := startEmbedded(ctx, emb)
+		base, stop, err := openEmbedded(ctx, t, emb)
 		if err != nil {
 			return nil, err
 		}
 		t.close = stop
 		t.embedded, sandboxBase = true, base
 		apiURL = base + desc.SandboxPrefix
+		if name == linkcy.Name {
+			t.terms = sandbox.DefaultTerms(base, s.Lang.Value)
+		}
 	} else if isLoopback(apiURL) {
 		sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), strings.TrimSuffix(desc.SandboxPrefix, "/"))
 	}
@@ -208,48 +223,6 @@ func localAddressTowards(apiURL string) string {
 	return "127.0.0.1"
 }
 
-// startEmbedded runs the sandbox in-process on a port of its own, on
-// loopback unless emb.host says otherwise; its links use that address.
-func startEmbedded(ctx context.Context, emb embedded) (*sandbox.Server, string, func(), error) {
-	ln, base, earlier, err := listenEmbedded(&emb)
-	if err != nil {
-		return nil, "", nil, err
-	}
-	// The embedded sandbox is a demo: a cheap bcrypt cost keeps setting a
-	// password and logging in instant (the standalone sandbox keeps the
-	// default cost).
-	srv, err := sandbox.New(ctx, sandbox.Options{DB: emb.db, PublicURL: base, KYCAutoApprove: emb.autoApprove,
-		SessionPartners: emb.sessions, BcryptCost: bcrypt.MinCost, Readers: readersFor(emb)})
-	if err != nil {
-		ln.Close()
-		return nil, "", nil, err
-	}
-	var conns, requests atomic.Int64
-	served := rebased(srv, base, earlier)
-	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		served.ServeHTTP(w, r)
-	})
-	hs := &http.Server{Handler: counted, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		ConnState: func(_ net.Conn, st http.ConnState) {
-			if st == http.StateNew {
-				conns.Add(1)
-			}
-		}}
-	hs.RegisterOnShutdown(srv.EndWaits) // the sandbox phone's held request must not delay the end
-	go func() { _ = hs.Serve(ln) }()    // ends with Close below
-	stop := func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		_ = hs.Shutdown(sctx)
-		srv.Close()
-		if emb.log != nil {
-			emb.log.Debug("embedded sandbox", "requests", requests.Load(), "connections", conns.Load())
-		}
-	}
-	return srv, base, stop, nil
-}
-
 // listenEmbedded opens the embedded sandbox's listener, on loopback
 // unless emb.host says otherwise. With the default database (in the state
 // folder, so its links outlive the run) it listens where it last did when
@@ -353,8 +326,10 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		}
 		return t, err
 	}
+	emb.beforeOpen = startHook(e.getenv)
 	if useTUI(e, f) {
 		oneProcessor(e.getenv)
+		emb.background = true // the wizard paints first; runTUI learns how the start went
 		t, err := open(ctx)
 		if err != nil {
 			return err
@@ -372,7 +347,8 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 // runLines runs the wizard in line mode (or headless, --no-input) on the
 // target open gives.
 func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(context.Context) (*target, error), stdinPassword string) error {
-	ctx, done := onInterrupt(ctx, e, i18n.New(s.Lang.Value).T(stoppedLine(f.demo)))
+	tr := i18n.New(s.Lang.Value)
+	ctx, done := onInterrupt(ctx, e, stoppedLine(tr, f.demo))
 	defer done()
 	t, err := open(ctx)
 	if err != nil {
@@ -383,7 +359,6 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 	if err != nil {
 		return err
 	}
-	tr := i18n.New(s.Lang.Value)
 	var ask line.Asker = line.NoInput{}
 	if !f.noInput {
 		ask = line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, tr)
@@ -395,7 +370,7 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 		State: st, Started: started, Note: note,
 		In: lineInputs(f), Password: stdinPassword, Ask: ask, Keeper: keeperFor(e, keeper),
 		Out: e.stdout, Err: e.stderr, Lang: s.Lang.Value,
-		DemoNotice: demoNotice, Stopped: stoppedLine(f.demo),
+		DemoNotice: tr.T(demoNotice), Stopped: stoppedLine(tr, f.demo),
 	})
 }
 

@@ -32,6 +32,7 @@ const (
 	MSendEmail    = "SendEmailVerification"
 	MSendCode     = "SendCode"
 	MVerifyCode   = "VerifyCode"
+	MChange       = "ChangeContact"
 	defaultSecret = "123456"
 )
 
@@ -63,24 +64,32 @@ type Fake struct {
 	// live from SendSecret until a SetPassword uses it, and a SetPassword
 	// without a live one is refused ("no code is waiting").
 	SpendsSecret bool
+	// SCA is how many replays of ChangeContact with its interaction id
+	// find it not yet approved; -1 changes without SCA (the default 0
+	// approves at the first replay). A change without an id is answered
+	// with a challenge unless SCA is -1.
+	SCA int
+	// SCAPush makes the challenge a push to the phone (no join code).
+	SCAPush bool
 
-	registered  bool
-	phone       api.Phone
-	password    string
-	terms       string
-	email       string
-	emailSent   bool
-	emailPolls  int
-	emailCoded  bool
-	mobileCoded bool
-	kycStarted  bool
-	kyc         api.KYCStatus
-	secretLive  bool
-	errs        map[string][]error
-	lost        map[string][]error
-	calls       map[string]int
-	expect      []string
-	tokenSerial int
+	registered   bool
+	phone        api.Phone
+	password     string
+	terms        string
+	email        string
+	emailSent    bool
+	emailPolls   int
+	emailCoded   bool
+	mobileCoded  bool
+	phoneChanged bool
+	kycStarted   bool
+	kyc          api.KYCStatus
+	secretLive   bool
+	errs         map[string][]error
+	lost         map[string][]error
+	calls        map[string]int
+	expect       []string
+	tokenSerial  int
 }
 
 // New returns a Fake serving terms version 1.0 and accepting secret 123456.
@@ -271,7 +280,7 @@ func (f *Fake) Register(_ context.Context, r api.Registration) (api.Registered, 
 	if err := f.enter(MRegister); err != nil {
 		return api.Registered{}, err
 	}
-	if f.registered {
+	if f.registered && (r.Phone == f.phone || f.password != "") {
 		return api.Registered{}, &api.Error{Provider: "fake", Status: 409, Kind: api.KindPhoneTaken, Message: "phone already registered", Err: api.ErrPhoneTaken}
 	}
 	f.registered, f.phone, f.terms, f.email = true, r.Phone, r.TermsVersion, r.Email
@@ -351,7 +360,7 @@ func (f *Fake) Snapshot(_ context.Context, s api.Session) (api.Snapshot, error) 
 		verified = f.emailPolls > f.EmailAfter
 	}
 	verified = verified || f.emailCoded
-	phoneOK := (f.NeedsOf.SMSSecret && f.password != "") || f.mobileCoded
+	phoneOK := (f.NeedsOf.SMSSecret && f.password != "" && !f.phoneChanged) || f.mobileCoded
 	return api.Snapshot{ConsumerID: "cons_fake", Phone: f.phone.E164(), PhoneValidated: phoneOK, PasswordSet: f.password != "",
 		TermsAccepted: f.terms == f.Doc.Version, Email: f.email, EmailVerified: verified, KYC: f.kyc,
 		Statuses: []api.StatusItem{{Name: "kyc", Value: string(f.kyc)}, {Name: "email", Value: map[bool]string{true: "VERIFIED", false: "UNVERIFIED"}[verified]}}}, nil

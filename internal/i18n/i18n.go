@@ -1,154 +1,131 @@
 // Package i18n is onboard's own text in the person's language: English as
-// written in the code, and French from a catalog keyed by the English.
+// written in the code, and French from a golang.org/x/text/message catalog
+// keyed by the English format.
 //
-// Text is looked up whole. A catalog entry with verbs (%s, %d) also
-// matches the text it formats, so a sentence built elsewhere (an error
-// from package flow: "the code has 6 digits; this has 2") is translated
-// with its values, which are themselves looked up ("12 s" stays, "a
-// moment" becomes "un instant").
+// A text is a constant English format (the key) and its arguments:
+// p.T("Welcome back"), p.F("Code sent to %s", addr). A sentence built in
+// package flow (a validation error, an explanation) is a Keyed message that
+// carries its key and arguments, so that p.M and p.Err translate it without
+// reading the English back; an argument that is itself a Keyed message is
+// translated too ("a moment" becomes "un instant").
 package i18n
 
 import (
-	"cmp"
+	"errors"
 	"fmt"
-	"regexp"
-	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
 )
+
+// Keyed is a message that carries its catalog key (a constant English
+// format) and its arguments, such as flow.Text.
+type Keyed interface {
+	Key() string
+	Args() []any
+}
 
 // Printer translates into one language. The zero Printer is English.
 type Printer struct {
-	cat      map[string]string
-	patterns []pattern
-}
-
-// pattern is a catalog entry with verbs, as a regexp over the English;
-// fixed is how much of it is not a verb.
-type pattern struct {
-	re    *regexp.Regexp
-	fr    string
-	fixed int
+	p    *message.Printer
+	keys map[string]string // key names in help lines ("enter" is "Entrée")
 }
 
 // New returns the printer for lang ("fr", "fr_FR.UTF-8", "en"); any
-// language onboard has no catalog for is English.
+// language onboard has no catalog for is English. The catalog is built
+// for this printer alone.
 func New(lang string) Printer {
 	if !strings.HasPrefix(strings.ToLower(lang), "fr") {
 		return Printer{}
 	}
-	p := Printer{cat: french()}
-	verb := regexp.MustCompile(`%[sdvq]`)
-	for en, fr := range p.cat {
-		if strings.Contains(en, "%") {
-			p.patterns = append(p.patterns, pattern{re: formatRegexp(en), fr: fr, fixed: len(verb.ReplaceAllString(en, ""))})
+	b, err := build(language.French, french())
+	if err != nil {
+		// The French catalog is a constant table its test compiles:
+		// a broken entry is a bug caught there, never a person's problem.
+		return Printer{}
+	}
+	return Printer{p: message.NewPrinter(language.French, message.Catalog(b)), keys: frenchKeys()}
+}
+
+// build compiles a table of translations keyed by their English format.
+func build(tag language.Tag, table map[string]string) (*catalog.Builder, error) {
+	b := catalog.NewBuilder(catalog.Fallback(language.English))
+	for key, text := range table {
+		if err := b.SetString(tag, key, text); err != nil {
+			return nil, fmt.Errorf("the catalog entry %q: %w", key, err)
 		}
 	}
-	// The most specific format first: "%s (verified)" must not take a
-	// sentence that merely ends that way before its own format does.
-	slices.SortFunc(p.patterns, func(a, b pattern) int {
-		return cmp.Or(b.fixed-a.fixed, strings.Compare(a.re.String(), b.re.String()))
-	})
-	return p
+	return b, nil
 }
 
 // Lang is the printer's language, "en" or "fr".
 func (p Printer) Lang() string {
-	if p.cat == nil {
+	if p.p == nil {
 		return "en"
 	}
 	return "fr"
 }
 
-// T returns s in the printer's language, or s itself when the catalog
-// has no entry for it. A sentence the catalog has without its capital or
-// its full stop (flow's errors, capitalised and ended by a front end) is
-// found too.
-func (p Printer) T(s string) string {
-	if p.cat == nil || s == "" {
-		return s
+// T is key, a constant English text without verbs (F takes those), in
+// the printer's language; a key the catalog does not have stays English.
+func (p Printer) T(key string) string {
+	if p.p == nil || key == "" {
+		return key
 	}
-	if t, ok := p.lookup(s); ok {
+	return p.p.Sprintf(key)
+}
+
+// F formats args with format, a constant English format, in the printer's
+// language. An argument that is a Keyed message is translated first.
+func (p Printer) F(format string, args ...any) string {
+	if p.p == nil {
+		return fmt.Sprintf(format, p.args(args)...)
+	}
+	return p.p.Sprintf(format, p.args(args)...)
+}
+
+// M is the message m in the printer's language.
+func (p Printer) M(m Keyed) string {
+	if m == nil {
+		return ""
+	}
+	return p.F(m.Key(), m.Args()...)
+}
+
+// Err is what err says to the person in the printer's language: the first
+// Keyed message in its chain, or its English text when it has none.
+func (p Printer) Err(err error) string {
+	if err == nil {
+		return ""
+	}
+	var k Keyed
+	if errors.As(err, &k) {
+		return p.M(k)
+	}
+	return err.Error()
+}
+
+// Key is the name of a keyboard key as a help line shows it ("enter" is
+// "Entrée" in French); a name without its own translation stays as it is.
+func (p Printer) Key(name string) string {
+	if t, ok := p.keys[name]; ok {
 		return t
 	}
-	core := strings.TrimSuffix(s, ".")
-	dot := ""
-	if core != s {
-		dot = "."
-	}
-	if core == "" {
-		return s
-	}
-	if t, ok := p.lookup(core); ok && dot != "" {
-		return t + dot
-	}
-	if low := lowerFirst(core); low != core {
-		if t, ok := p.lookup(low); ok {
-			return upperFirst(t) + dot
-		}
-	}
-	return s
+	return name
 }
 
-// lookup finds s whole, or as what a catalog format formats.
-func (p Printer) lookup(s string) (string, bool) {
-	if t, ok := p.cat[s]; ok {
-		return t, true
-	}
-	for _, pt := range p.patterns {
-		m := pt.re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		args := make([]any, len(m)-1)
-		for i, a := range m[1:] {
-			args[i] = p.T(a)
-		}
-		return fmt.Sprintf(pt.fr, args...), true
-	}
-	return "", false
-}
-
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToLower(r)) + s[n:]
-}
-
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
-}
-
-// F formats with format in the printer's language.
-func (p Printer) F(format string, args ...any) string {
-	return fmt.Sprintf(p.T(format), args...)
-}
-
-// formatRegexp turns a format into a regexp that matches what it
-// formats: each verb captures a value.
-func formatRegexp(format string) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("^")
-	for i := 0; i < len(format); i++ {
-		if format[i] == '%' && i+1 < len(format) {
-			switch format[i+1] {
-			case 's', 'v', 'q':
-				b.WriteString("(.+?)")
-				i++
-				continue
-			case 'd':
-				b.WriteString("(-?[0-9]+)")
-				i++
-				continue
-			case '%':
-				b.WriteString("%")
-				i++
-				continue
+// args translates the arguments that are messages themselves.
+func (p Printer) args(args []any) []any {
+	out := args
+	for i, a := range args {
+		if k, ok := a.(Keyed); ok {
+			if &out[0] == &args[0] {
+				out = append([]any(nil), args...)
 			}
+			out[i] = p.M(k)
 		}
-		b.WriteString(regexp.QuoteMeta(format[i : i+1]))
 	}
-	b.WriteString("$")
-	return regexp.MustCompile(b.String())
+	return out
 }

@@ -1,0 +1,108 @@
+package line
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/assets"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// errChange is the answer "c" (or "change") at a code prompt: the person
+// wants to change the number or address the code went to.
+var errChange = errors.New("change the number or address")
+
+// scaGiveUp is the longest a change waits for the bank's approval (the
+// run's poll policy may say less); it is replayed at the policy's first
+// wait.
+const scaGiveUp = 5 * time.Minute
+
+func isChange(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return s == "c" || s == "change"
+}
+
+// change asks for the new number and address (enter keeps each) and
+// changes them, when flow allows going back to them from step.
+func (r *runner) change(ctx context.Context, step flow.Step) error {
+	if b := flow.BackFrom(r.plan, r.st, step, r.engine.P); !b.Change {
+		r.say("  ✗ %s", b.Why)
+		return nil
+	}
+	codes := assets.CallingCodes()
+	region := flow.RegionOf(r.st.Phone)
+	r.say("Your number now: %s; your email address: %s", flow.FormatPhone(r.st.Phone), orNone(r.st.Email))
+	raw, err := r.ask.Ask("", r.tr.T("New mobile number (enter keeps it):"), false, func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := flow.ParsePhone(s, region, codes)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	email, err := r.ask.Ask("", r.tr.T("New email address (enter keeps it):"), false, func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		return flow.ValidateEmail(s)
+	})
+	if err != nil {
+		return err
+	}
+	var c api.Contact
+	if strings.TrimSpace(raw) != "" {
+		p, _ := flow.ParsePhone(raw, region, codes)
+		c.Phone = p.Phone
+	}
+	c.Email = strings.TrimSpace(email)
+	return r.applyChange(ctx, c)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// applyChange sends the change, and waits for the bank's approval while
+// it asks for one (a push to the phone, or a join code to enter in its
+// app), replaying the change until it is approved.
+func (r *runner) applyChange(ctx context.Context, c api.Contact) error {
+	told := false
+	deadline := time.Now().Add(min(scaGiveUp, r.policy.Deadline))
+	for {
+		st, err := r.engine.ChangeContact(ctx, r.st, c)
+		r.st = st
+		if err == nil {
+			r.say("✓ Changed: %s, %s", flow.FormatPhone(r.st.Phone), orNone(r.st.Email))
+			return nil
+		}
+		ch, pending := api.SCAPending(err)
+		reason, refused := api.SCAFailure(err)
+		if !pending && !(refused && reason == flow.SCAStillWaiting) {
+			r.say("  ✗ %s", Capitalize(r.friendly(err).Error()))
+			return nil // the step goes on with what was there
+		}
+		if !told {
+			told = true
+			if ch.JoinCode != "" {
+				r.say("Approve this change: open the bank's app on your phone and enter the join code %s", api.SanitizeLine(ch.JoinCode))
+			} else {
+				r.say("Approve this change on your phone: the bank sent a request to its app. Waiting for your approval…")
+			}
+		}
+		if time.Now().After(deadline) {
+			r.say("  ✗ The change was not approved in time; nothing was changed.")
+			return nil
+		}
+		if err := pauseFor(ctx, r.policy.Initial); err != nil {
+			return err
+		}
+	}
+}

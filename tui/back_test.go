@@ -1,0 +1,122 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/flow/flowtest"
+)
+
+var typoPhone = api.Phone{CallingCode: "33", National: "612349999"}
+
+// clear empties the focused field.
+func (h *harness) clear() {
+	h.t.Helper()
+	for range 40 {
+		h.press(tea.KeyBackspace)
+	}
+}
+
+// TestBackFromTheSecret is issue 22's typo: the SMS screen shows the
+// number in full, esc leads to the change of the number, and the secret
+// then goes to the new one (the consumer nothing proves yet is registered
+// again).
+func TestBackFromTheSecret(t *testing.T) {
+	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: typoPhone, Registered: true, ConsumerID: "cons_fake"}
+	f := flowtest.New().Registered(typoPhone, "")
+	h := newHarness(t, f, st, 80, 24)
+	mustContain(t, h.view(), "+33 6 12 34 99 99", "esc back")
+	h.golden()
+	h.press(tea.KeyEscape)
+	mustContain(t, h.view(), "Change your number or email address", "+33 6 12 34 99 99", "registers you again")
+	h.clear()
+	h.typeText("06 12 34 56 78")
+	h.press(tea.KeyEnter)
+	if h.step() != flow.StepCredentials || h.app.c.st.Phone != frPhone {
+		t.Fatalf("step %s, phone %v; want the secret for the new number:\n%s", h.step(), h.app.c.st.Phone, h.view())
+	}
+	mustContain(t, h.view(), "+33 6 12 34 56 78")
+	if n := f.Calls(flowtest.MSendSecret); n != 2 {
+		t.Errorf("%d secrets sent, want one to each number", n)
+	}
+}
+
+// TestBackKeepsWhatWasThere: esc on the change screen goes back to where
+// the plan stands, with nothing changed; a first step says why there is
+// no way back; a bad number is said under its field.
+func TestBackKeepsWhatWasThere(t *testing.T) {
+	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: typoPhone, Registered: true, ConsumerID: "cons_fake"}
+	f := flowtest.New().Registered(typoPhone, "")
+	h := newHarness(t, f, st, 80, 24)
+	h.press(tea.KeyEscape)
+	h.clear()
+	h.typeText("12")
+	h.press(tea.KeyEnter)
+	if !strings.Contains(h.view(), "Change your number") || f.Calls(flowtest.MRegister) != 0 {
+		t.Fatalf("a bad number was sent:\n%s", h.view())
+	}
+	h.press(tea.KeyEscape)
+	if h.step() != flow.StepCredentials || h.app.c.st.Phone != typoPhone {
+		t.Fatalf("after esc: step %s phone %v", h.step(), h.app.c.st.Phone)
+	}
+	h.press(tea.KeyTab, tea.ModShift) // shift+tab: the secret is the only field
+	mustContain(t, h.view(), "Change your number")
+
+	first := newHarness(t, flowtest.New(), flow.State{}, 80, 24)
+	first.press(tea.KeyEscape)
+	mustContain(t, first.view(), "This is the first step")
+}
+
+// TestChangeWaitsForApproval: logged in, a change waits for the bank's
+// approval (a join code as text and QR code), is replayed until approved,
+// and the new number is then proven with the phone code.
+func TestChangeWaitsForApproval(t *testing.T) {
+	f := flowtest.New().Registered(typoPhone, "S3cure-pass!")
+	f.SCA = 1
+	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: typoPhone, Registered: true, ConsumerID: "cons_fake", PasswordSet: true,
+		Session: api.Session{Token: "access-0", RefreshToken: "refresh-0", ConsumerID: "cons_fake", ExpiresAt: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	h := newHarness(t, f, st, 80, 40)
+	if h.step() != flow.StepKYC {
+		t.Fatalf("step %s, want kyc", h.step())
+	}
+	h.press(tea.KeyEscape)
+	h.clear()
+	h.typeText("+33 6 12 34 56 78")
+	h.press(tea.KeyEnter)
+	mustContain(t, h.view(), "Approve this on your phone", "482913", "Waiting for your approval")
+	h.golden()
+	h.tick("sca")
+	mustContain(t, h.view(), "Waiting for your approval")
+	h.tick("sca")
+	if h.step() != flow.StepPhoneCode {
+		t.Fatalf("step %s, want the phone code for the new number:\n%s", h.step(), h.view())
+	}
+	mustContain(t, h.view(), "Confirm your mobile number", "+33 6 12 34 56 78")
+}
+
+// TestChangeWaitsForAPush: a push to the phone is waited on without a
+// code to show; esc cancels the change and leaves the number as it was.
+func TestChangeWaitsForAPush(t *testing.T) {
+	f := flowtest.New().Registered(typoPhone, "S3cure-pass!")
+	f.SCAPush = true
+	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: typoPhone, Registered: true, ConsumerID: "cons_fake", PasswordSet: true,
+		Session: api.Session{Token: "access-0", RefreshToken: "refresh-0", ConsumerID: "cons_fake", ExpiresAt: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	h := newHarness(t, f, st, 80, 24)
+	h.press(tea.KeyEscape)
+	h.clear()
+	h.typeText("+33 6 12 34 56 78")
+	h.press(tea.KeyEnter)
+	mustContain(t, h.view(), "The bank sent a request to its app on your phone", "Waiting for your approval", "esc cancel the change")
+	if strings.Contains(h.view(), "join code") {
+		t.Errorf("a push shows a join code:\n%s", h.view())
+	}
+	h.press(tea.KeyEscape)
+	if h.step() != flow.StepKYC || h.app.c.st.Phone != typoPhone || h.app.c.st.SCA.ID != "" {
+		t.Fatalf("after cancelling: step %s phone %v sca %+v", h.step(), h.app.c.st.Phone, h.app.c.st.SCA)
+	}
+}

@@ -1,0 +1,230 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/flow"
+)
+
+// scaEvery is how often a change waiting for strong customer
+// authentication is replayed to learn whether it was approved.
+const scaEvery = 2 * time.Second
+
+// changeScreen changes a registered phone number or email address
+// (flow.Engine.ChangeContact), reached with the back key: the two in full,
+// editable; then, where the bank asks for it, the wait for the approval on
+// the person's phone (a push, or a join code shown as text and QR code).
+// Esc leaves everything as it was.
+type changeScreen struct {
+	c       *common
+	focus   int // 0 the number, 1 the email address
+	number  textinput.Model
+	email   textinput.Model
+	errText [2]string
+	spin    spinner.Model
+	// want is the change sent; waiting, whether it waits for an approval.
+	want    api.Contact
+	sending bool
+	waiting bool
+	codes   []qrCode // the join code's, when there is one
+}
+
+func newChangeScreen(c *common) *changeScreen {
+	s := &changeScreen{c: c, number: newInput(c, c.T("e.g. +33 6 12 34 56 78"), 24), email: newInput(c, c.T("e.g. ada@example.com"), 36), spin: newSpinner(c)}
+	s.number.SetValue(flow.FormatPhone(c.st.Phone))
+	s.email.SetValue(c.st.Email)
+	s.number.Focus()
+	return s
+}
+
+func (s *changeScreen) Label() string { return flow.Label(flow.StepRegister, s.c.needs()) }
+
+func (s *changeScreen) Init() tea.Cmd { return nil }
+
+// usesBack implements backUser: esc leaves the screen, shift+tab moves.
+func (s *changeScreen) usesBack(tea.KeyPressMsg) bool { return true }
+
+func (s *changeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case opMsg:
+		return s, s.result(msg)
+	case tickMsg:
+		if msg.what == "sca" && s.waiting && !s.c.busy() {
+			return s, s.send()
+		}
+		return s, nil
+	case spinner.TickMsg:
+		return s, turn(&s.spin, s.sending || s.waiting, msg)
+	case tea.KeyPressMsg:
+		if cmd, done := s.key(msg); done {
+			return s, cmd
+		}
+	}
+	return s, s.updateFocused(msg)
+}
+
+func (s *changeScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := s.c.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		s.c.st.SCA, s.c.st.SCAFor = api.SCAChallenge{}, api.Contact{} // a new try asks anew
+		return advance, true                                          // back where the plan stands: nothing changed
+	case s.waiting && key.Matches(msg, k.Enter):
+		if s.c.busy() {
+			return nil, true
+		}
+		return s.send(), true
+	case s.sending || s.waiting:
+		return nil, true
+	case key.Matches(msg, k.Next, k.Prev):
+		s.focus = 1 - s.focus
+		s.number.Blur()
+		s.email.Blur()
+		if s.focus == 0 {
+			return s.number.Focus(), true
+		}
+		return s.email.Focus(), true
+	case key.Matches(msg, k.Enter):
+		return s.submit(), true
+	}
+	return nil, false
+}
+
+func (s *changeScreen) updateFocused(msg tea.Msg) tea.Cmd {
+	if s.sending || s.waiting {
+		return nil
+	}
+	var cmd tea.Cmd
+	if s.focus == 0 {
+		s.number, cmd = s.number.Update(msg)
+	} else {
+		s.email, cmd = s.email.Update(msg)
+	}
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		s.errText[s.focus] = ""
+	}
+	return cmd
+}
+
+// submit reads both fields, then sends the change.
+func (s *changeScreen) submit() tea.Cmd {
+	s.errText = [2]string{}
+	p, err := flow.ParsePhone(s.number.Value(), flow.RegionOf(s.c.st.Phone), s.c.opts.Codes)
+	if err != nil {
+		s.errText[0] = sentence(err.Error())
+	}
+	email := strings.TrimSpace(s.email.Value())
+	if email != "" || s.c.st.Email != "" {
+		if err := flow.ValidateEmail(email); err != nil {
+			s.errText[1] = sentence(err.Error())
+		}
+	}
+	if s.errText[0] != "" || s.errText[1] != "" {
+		return nil
+	}
+	s.want = api.Contact{Phone: p.Phone, Email: email}
+	s.sending = true
+	return tea.Batch(s.spin.Tick, s.send())
+}
+
+func (s *changeScreen) send() tea.Cmd {
+	want, eng := s.want, s.c.opts.Engine
+	return s.c.run("change", func(ctx context.Context, st flow.State) (flow.State, error) {
+		return eng.ChangeContact(ctx, st, want)
+	})
+}
+
+func (s *changeScreen) result(msg opMsg) tea.Cmd {
+	s.sending = false
+	if msg.err == nil {
+		return advance // the plan now stands on the new number's code
+	}
+	if ch, ok := api.SCAPending(msg.err); ok {
+		if !s.waiting && ch.JoinCode != "" {
+			s.codes = newQRCodes(ch.JoinCode)
+		}
+		s.waiting = true
+		return tea.Batch(s.spin.Tick, s.c.tick(scaEvery, "sca"))
+	}
+	if r, ok := api.SCAFailure(msg.err); ok && r == flow.SCAStillWaiting {
+		return s.c.tick(scaEvery, "sca")
+	}
+	s.waiting, s.codes = false, nil // the banner says why; the fields are as typed
+	return nil
+}
+
+// showsError implements errorShower: a wait for the approval is the
+// screen's, not an error.
+func (s *changeScreen) showsError(m opMsg) bool {
+	if _, ok := api.SCAPending(m.err); ok {
+		return true
+	}
+	r, ok := api.SCAFailure(m.err)
+	return ok && r == flow.SCAStillWaiting
+}
+
+func (s *changeScreen) Keys() []key.Binding {
+	keep := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("keep them as they were")))
+	if s.waiting {
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("check now"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("cancel the change")))}
+	}
+	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("change"))), s.c.keys.Next, keep}
+}
+
+func (s *changeScreen) View() string {
+	if s.waiting {
+		return s.waitView()
+	}
+	st := s.c.styles
+	note := s.c.T("The bank changes them on your account; a new number or address is then confirmed with a new code or link.")
+	if s.c.st.Session.Token == "" {
+		note = s.c.T("Nothing proves this number yet, so onboard registers you again with the one you type, and the code goes to it.")
+	}
+	lines := []string{st.Title.Render(s.c.T("Change your number or email address")), st.Muted.Width(s.c.width).Render(note), ""}
+	label := func(i int, text string) string {
+		if s.focus == i {
+			return st.Focused.Render("› " + s.c.T(text))
+		}
+		return st.Label.Render("  " + s.c.T(text))
+	}
+	for i, f := range []struct {
+		name string
+		in   textinput.Model
+	}{{"Number", s.number}, {"Email", s.email}} {
+		lines = append(lines, label(i, f.name)+f.in.View())
+		if e := s.errText[i]; e != "" {
+			lines = append(lines, field(st.Label.Render(""), st.Bad.Render(s.c.T(e)), s.c.width))
+		}
+	}
+	if s.sending {
+		lines = append(lines, "", s.spin.View()+" "+s.c.T("Changing your details…"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// waitView is the wait for the approval: a push, or a join code.
+func (s *changeScreen) waitView() string {
+	st := s.c.styles
+	lines := []string{st.Title.Render(s.c.T("Approve this on your phone"))}
+	join := s.c.st.SCA.JoinCode
+	if join == "" {
+		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T("The bank sent a request to its app on your phone to approve this change. Approve it there; onboard carries on by itself.")))
+	} else {
+		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T("Open the bank's app on your phone and enter this join code, or scan it:")),
+			"", "  "+st.Accent.Render(api.SanitizeLine(join)))
+		if q, ok := fit(s.codes, s.c.width, s.c.height-8); ok {
+			lines = append(lines, "", q.render())
+		}
+	}
+	lines = append(lines, "", s.spin.View()+" "+s.c.T("Waiting for your approval…"))
+	return strings.Join(lines, "\n")
+}
