@@ -159,7 +159,10 @@ func (s *Server) handleCreateConsumer(w http.ResponseWriter, r *http.Request) er
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, partner, ext, cc, national, digits, in.FirstName, in.MiddleName, in.LastName, strings.TrimSpace(in.EmailAddress),
 			in.LastTermsAccepted, in.SourceOfFunds, in.Occupation, in.extraJSON(), now, now)
-		return err
+		if err != nil {
+			return err
+		}
+		return t.consumerEvent(EventConsumerCreated, &consumerRow{ID: id, Partner: partner}, "", nil)
 	})
 	if err != nil {
 		return err
@@ -396,7 +399,10 @@ func (s *Server) handleUpdateConsumer(w http.ResponseWriter, r *http.Request) er
 		_, err = t.exec(`UPDATE consumers SET external_id = ?, email = ?, email_verified = ?, terms_version = ?,
 			source_of_funds = ?, occupation = ?, extra = ?, updated_at = ? WHERE id = ?`,
 			ext, c.Email, c.EmailVerified, c.TermsVersion, c.SourceOfFunds, c.Occup, c.Extra, updated, c.ID)
-		return err
+		if err != nil {
+			return err
+		}
+		return t.consumerEvent(EventConsumerUpdated, c, "profile", nil)
 	})
 	if err != nil {
 		return err

@@ -244,6 +244,9 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 			updated_at = ? WHERE id = ?`, hashed, unix(t.now), c.ID); err != nil {
 			return err
 		}
+		if err := t.consumerEvent(EventConsumerUpdated, c, "password_set", nil); err != nil {
+			return err
+		}
 		tokens, err = s.issueTokens(t, principal{kind: "consumer", subject: c.ID, partner: c.Partner})
 		return err
 	})

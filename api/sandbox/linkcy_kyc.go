@@ -38,9 +38,11 @@ func (t *tx) setKYC(k *kycRow, status string) error {
 	if _, err := t.exec("UPDATE kyc SET status = ?, updated_at = ?, auto_at = 0 WHERE id = ?", status, unix(t.now), k.ID); err != nil {
 		return err
 	}
-	_, err := t.exec("UPDATE consumers SET kyc_status = ?, updated_at = ? WHERE id = ?", status, unix(t.now), k.ConsumerID)
+	if _, err := t.exec("UPDATE consumers SET kyc_status = ?, updated_at = ? WHERE id = ?", status, unix(t.now), k.ConsumerID); err != nil {
+		return err
+	}
 	k.Status = status
-	return err
+	return t.kycEvent(k)
 }
 
 // kycDueWhere selects the applications time has moved on: a link expired
@@ -181,8 +183,10 @@ func (s *Server) handleCreateKYC(w http.ResponseWriter, r *http.Request) error {
 			k.ID, k.ConsumerID, k.Token, k.Status, k.AutoAt, k.CreatedAt, k.UpdatedAt, k.ExpiresAt); err != nil {
 			return err
 		}
-		_, err = t.exec("UPDATE consumers SET kyc_status = 'CREATED', updated_at = ? WHERE id = ?", now, c.ID)
-		return err
+		if _, err := t.exec("UPDATE consumers SET kyc_status = 'CREATED', updated_at = ? WHERE id = ?", now, c.ID); err != nil {
+			return err
+		}
+		return t.kycEvent(k)
 	})
 	if err != nil {
 		return err

@@ -64,8 +64,10 @@ func (s *Server) handlePhoneVerify(w http.ResponseWriter, r *http.Request) error
 		if _, err := t.exec("DELETE FROM secrets WHERE consumer_id = ? AND purpose = 'phone'", c.ID); err != nil {
 			return err
 		}
-		_, err = t.exec("UPDATE consumers SET phone_validated = 1, updated_at = ? WHERE id = ?", unix(t.now), c.ID)
-		return err
+		if _, err := t.exec("UPDATE consumers SET phone_validated = 1, updated_at = ? WHERE id = ?", unix(t.now), c.ID); err != nil {
+			return err
+		}
+		return t.consumerEvent(EventConsumerUpdated, c, "phone_verified", nil)
 	})
 	if err != nil {
 		return err
@@ -167,8 +169,10 @@ func (s *Server) handleEmailLink(w http.ResponseWriter, r *http.Request) {
 			if _, err := t.exec("UPDATE email_links SET used_at = ? WHERE token = ?", unix(t.now), r.PathValue("token")); err != nil {
 				return err
 			}
-			_, err = t.exec("UPDATE consumers SET email_verified = 1, updated_at = ? WHERE id = ?", unix(t.now), c.ID)
-			return err
+			if _, err := t.exec("UPDATE consumers SET email_verified = 1, updated_at = ? WHERE id = ?", unix(t.now), c.ID); err != nil {
+				return err
+			}
+			return t.consumerEvent(EventConsumerUpdated, c, "email_verified", nil)
 		}
 		return nil
 	})

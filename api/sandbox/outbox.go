@@ -19,6 +19,11 @@ type Message = outbox.Message
 // message exists exactly when its state change does.
 func (t *tx) send(consumerID string, m Message) error {
 	t.sent = true
+	if t.pg != nil {
+		if err := t.pgOutboxTurn(); err != nil {
+			return err
+		}
+	}
 	_, err := t.exec(`INSERT INTO outbox (consumer_id, channel, recipient, subject, text, secret, code, link, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		consumerID, m.Channel, m.Recipient, m.Subject, m.Text, m.Secret, m.Code, m.Link, unix(t.now))
@@ -99,6 +104,8 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) error {
 	recipients := slices.DeleteFunc(q["recipient"], func(r string) bool { return r == "" })
 	var timeout <-chan time.Time
 	if wait > 0 {
+		s.metrics.waits.Inc()
+		defer s.metrics.waits.Dec()
 		t := time.NewTimer(wait)
 		defer t.Stop()
 		timeout = t.C

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/onboard-cli/onboard/api/sandbox/defaults"
@@ -43,6 +44,8 @@ const (
 // Options configure a Server. The zero value is a usable in-memory sandbox.
 type Options struct {
 	// DB is the SQLite file; "" or ":memory:" keeps everything in memory.
+	// A postgres:// URL is a PostgreSQL database instead, which several
+	// sandbox processes may share (store_pg.go).
 	DB string
 	// Readers is how many read-only connections a file-backed database
 	// gets beside the one writer: 0 picks one per processor (2 to 8); -1
@@ -100,6 +103,18 @@ type Options struct {
 	// Faults is the fault plan to start with (see ParseFaults); it can be
 	// changed later with SetFaults or PUT /sandbox/faults.
 	Faults Faults
+	// Webhooks are endpoint URLs to register (webhooks.go); more can be
+	// added with POST /sandbox/webhooks.
+	Webhooks []string
+	// WebhookSecret signs what goes to Webhooks (whsec_…); empty means the
+	// database's, made on first use (see Server.NewWebhookSecret).
+	WebhookSecret string
+	// WebhookSchedule is the wait before each retry; nil means
+	// DefaultWebhookSchedule. Tests shorten it.
+	WebhookSchedule []time.Duration
+	// WebhookClient sends the deliveries; nil means one with
+	// WebhookTimeout.
+	WebhookClient *http.Client
 }
 
 func (o *Options) fill() {
@@ -142,6 +157,12 @@ func (o *Options) fill() {
 	if o.WeavrProfileID == "" {
 		o.WeavrProfileID = DefaultWeavrProfileID
 	}
+	if o.WebhookSchedule == nil {
+		o.WebhookSchedule = DefaultWebhookSchedule
+	}
+	if o.WebhookClient == nil {
+		o.WebhookClient = &http.Client{Timeout: WebhookTimeout}
+	}
 	o.PublicURL = strings.TrimRight(o.PublicURL, "/")
 }
 
@@ -163,7 +184,15 @@ type Server struct {
 	ending  chan struct{}
 	endOnce sync.Once
 	// tokens are the access tokens verified lately (tokencache.go).
-	tokens *tokenCache
+	tokens  *tokenCache
+	metrics *metrics
+	// The webhook deliverer (webhook_deliver.go): hooksStop ends it, and it
+	// closes hooksDone. madeSecret is the signing secret New made, if any.
+	hookClient           *http.Client
+	hooksStop, hooksDone chan struct{}
+	hooksOnce            sync.Once
+	hooksOn              atomic.Bool
+	madeSecret           string
 }
 
 // New opens the database and builds the routes.
@@ -184,19 +213,43 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, pw: passwords{cost: opts.BcryptCost, fast: opts.FastPasswords}, st: st, key: key, codes: callingCodeSet(), pages: pg, ending: make(chan struct{}),
-		tokens: newTokenCache(tokenCacheSize)}
+		tokens: newTokenCache(tokenCacheSize), metrics: newMetrics(), hookClient: opts.WebhookClient, hooksStop: make(chan struct{}), hooksDone: make(chan struct{})}
+	st.stepped = s.metrics.step
+	if s.madeSecret, err = s.startWebhooks(ctx); err != nil {
+		st.close()
+		return nil, err
+	}
 	s.faults.set(opts.Faults)
 	s.handler = s.faulty(s.middleware(s.routes()))
+	if has, err := s.st.hasEndpoints(ctx); err != nil || has {
+		s.startDeliverer() // on an error, a loop that finds nothing costs little
+	}
 	return s, nil
 }
+
+// NewWebhookSecret returns the signing secret New made for the endpoints
+// of Options.Webhooks, for the caller to show once; "" when it was given,
+// or made before (by an earlier start, or another process of the sandbox).
+func (s *Server) NewWebhookSecret() string { return s.madeSecret }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, s.withBodyDeadline(w, r))
 }
 
-// Close closes the database.
-func (s *Server) Close() error { return s.st.close() }
+// Close stops the webhook deliveries and closes the database.
+func (s *Server) Close() error {
+	s.hooksOnce.Do(func() {}) // no deliverer starts from now on
+	if s.hooksOn.Load() {
+		select {
+		case <-s.hooksStop:
+		default:
+			close(s.hooksStop)
+		}
+		<-s.hooksDone
+	}
+	return s.st.close()
+}
 
 // PartnerName returns the partner this sandbox serves.
 func (s *Server) PartnerName() string { return s.opts.PartnerName }
@@ -230,6 +283,10 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /sandbox/faults", h(s.handleFaults))
 	mux.Handle("PUT /sandbox/faults", h(s.handleFaults))
 	mux.Handle("DELETE /sandbox/faults", h(s.handleFaults))
+	mux.Handle("GET /sandbox/webhooks", h(s.handleWebhooks))
+	mux.Handle("POST /sandbox/webhooks", h(s.handleAddWebhook))
+	mux.Handle("POST /sandbox/webhooks/{id}/replay", h(s.handleReplayWebhook))
+	mux.Handle("GET /metrics", s.metrics.handler())
 
 	const p = "/linkcy/api/partner/"
 	mux.Handle("GET "+p+"terms", h(s.handleTerms))
@@ -341,6 +398,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			if pattern == "" {
 				pattern = r.Method + " " + r.URL.Path
 			}
+			s.metrics.request(pattern, rec.status)
 			s.opts.Logger.Info("request", "route", pattern, "status", rec.status, "duration", time.Since(start).Round(time.Microsecond), "request_id", id)
 		}()
 		limit := int64(MaxBodyBytes)

@@ -43,9 +43,20 @@ type store struct {
 	dbs     []*sql.DB
 	closed  chan struct{} // closed by close: nobody waits for a connection any more
 	// news fires after every commit that put a message in the outbox.
-	news      signal
+	news signal
+	// events fires after every commit that wrote a webhook event, and
+	// stepped, if set, hears each event's type (metrics.go).
+	events    signal
+	stepped   func(string)
 	now       func() time.Time
 	closeOnce sync.Once
+	// pg is the PostgreSQL pool when the database is PostgreSQL
+	// (store_pg.go); then writer, jobs and readers are unused.
+	pg    *sql.DB
+	binds rebinder
+	// stopListen ends the LISTEN goroutine, which closes listened.
+	stopListen func()
+	listened   chan struct{}
 }
 
 // conn is one database connection and the statements prepared on it.
@@ -71,6 +82,9 @@ func stmtCtx() context.Context { return context.Background() }
 // (see Options.Readers). Per-connection pragmas are in the DSN so that
 // every connection gets them.
 func openStore(ctx context.Context, path string, readers int, now func() time.Time) (*store, error) {
+	if isPostgres(path) {
+		return openPGStore(ctx, path, now)
+	}
 	memory := path == "" || path == ":memory:"
 	writerDSN := "file::memory:?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"
 	if !memory {
@@ -150,6 +164,12 @@ func (s *store) close() error {
 	s.closeOnce.Do(func() {
 		close(s.closed)
 		<-s.wrote
+		if s.pg != nil {
+			s.stopListen()
+			<-s.listened
+			err = s.pg.Close()
+			return
+		}
 		closeConn := func(c *conn) {
 			for _, st := range c.stmts {
 				st.Close()
@@ -220,11 +240,10 @@ func (c *conn) trim() {
 // that drop must not cascade to the rows that refer to it. Each migration
 // is checked with foreign_key_check before it commits.
 func (s *store) migrate(ctx context.Context) error {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	names, err := migrationNames()
 	if err != nil {
-		return fmt.Errorf("sandbox: listing migrations: %w", err)
+		return err
 	}
-	sort.Strings(names)
 	c := s.writer // the writer goroutine has not started: nothing else uses it
 	var version int
 	if err := c.c.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
@@ -249,6 +268,26 @@ func (s *store) migrate(ctx context.Context) error {
 	}
 	return nil
 }
+
+// migrationNames lists the migrations in the order they apply; a
+// PostgreSQL twin (NNN_name.pg.sql, dialect.go) is not one of its own.
+func migrationNames() ([]string, error) {
+	all, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: listing migrations: %w", err)
+	}
+	names := all[:0]
+	for _, n := range all {
+		if !strings.HasSuffix(n, ".pg.sql") {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// pgTwin is the name of migration name's PostgreSQL text, if it has one.
+func pgTwin(name string) string { return strings.TrimSuffix(name, ".sql") + ".pg.sql" }
 
 // applyMigration runs migration name in one transaction and records the
 // schema version it brings the database to.
@@ -289,10 +328,16 @@ func applyMigration(ctx context.Context, c *sql.Conn, name string, version int) 
 // tx is one transaction with one "now", so every expiry check inside it
 // agrees with every other.
 type tx struct {
-	c   *conn
-	now time.Time
-	// sent says the transaction put a message in the outbox.
-	sent bool
+	c *conn
+	// pg is the PostgreSQL transaction, when the database is PostgreSQL
+	// (then c is nil), and binds rewrites its statements (dialect.go).
+	pg    *sql.Tx
+	binds *rebinder
+	now   time.Time
+	// sent says the transaction put a message in the outbox; events are
+	// the types of the webhook events it wrote.
+	sent   bool
+	events []string
 }
 
 // read runs fn in a read transaction, so every statement in it sees one
@@ -300,6 +345,9 @@ type tx struct {
 // writer's transactions). fn must not write: a reader's connection is
 // query_only.
 func (s *store) read(ctx context.Context, fn func(*tx) error) (err error) {
+	if s.pg != nil {
+		return s.pgTx(ctx, false, fn)
+	}
 	if s.readers == nil {
 		return s.inTx(ctx, fn)
 	}
@@ -330,6 +378,13 @@ func (c *conn) exec(q string, args ...any) (sql.Result, error) {
 }
 
 func (t *tx) exec(q string, args ...any) (sql.Result, error) {
+	if t.pg != nil {
+		r, err := t.pg.ExecContext(stmtCtx(), t.binds.rebind(q), pgArgs(args)...)
+		if err != nil {
+			return nil, stmtErr(q, err)
+		}
+		return r, nil
+	}
 	r, err := t.c.exec(q, args...)
 	if err != nil {
 		return nil, stmtErr(q, err)
@@ -359,6 +414,9 @@ func (r row) Scan(dest ...any) error {
 }
 
 func (t *tx) row(q string, args ...any) row {
+	if t.pg != nil {
+		return row{r: t.pg.QueryRowContext(stmtCtx(), t.binds.rebind(q), pgArgs(args)...)}
+	}
 	st, err := t.c.stmt(q)
 	if err != nil {
 		return row{err: stmtErr(q, err)}
@@ -368,6 +426,13 @@ func (t *tx) row(q string, args ...any) row {
 
 // query runs q; the caller closes the rows.
 func (t *tx) query(q string, args ...any) (*sql.Rows, error) {
+	if t.pg != nil {
+		rows, err := t.pg.QueryContext(stmtCtx(), t.binds.rebind(q), pgArgs(args)...)
+		if err != nil {
+			return nil, stmtErr(q, err)
+		}
+		return rows, nil
+	}
 	st, err := t.c.stmt(q)
 	if err != nil {
 		return nil, stmtErr(q, err)
@@ -381,6 +446,9 @@ func (t *tx) query(q string, args ...any) (*sql.Rows, error) {
 
 // ping checks that the database answers.
 func (s *store) ping(ctx context.Context) error {
+	if s.pg != nil {
+		return s.pg.PingContext(ctx) //nolint:wrapcheck // only its being nil matters
+	}
 	return s.read(ctx, func(t *tx) error { return t.c.c.PingContext(ctx) })
 }
 

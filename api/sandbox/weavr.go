@@ -395,17 +395,14 @@ func (s *Server) weavrCreateConsumer(w http.ResponseWriter, r *http.Request) err
 			return weavrConflict("ROOT_EMAIL_NOT_UNIQUE")
 		}
 		ru := in.RootUser
-		res, err := t.exec(`INSERT INTO weavr_consumers (profile_id, email, mobile_cc, mobile_number, name, surname, birth_date,
-			country, ip_address, accepted_terms, base_currency, tag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		var id int64
+		err := t.row(`INSERT INTO weavr_consumers (profile_id, email, mobile_cc, mobile_number, name, surname, birth_date,
+			country, ip_address, accepted_terms, base_currency, tag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			in.ProfileID, ru.Email, ru.Mobile.CountryCode, ru.Mobile.Number, ru.Name, ru.Surname,
 			fmt.Sprintf("%04d-%02d-%02d", ru.DateOfBirth.Year, ru.DateOfBirth.Month, ru.DateOfBirth.Day),
-			ru.Address.Country, in.IPAddress, in.AcceptedTerms, in.BaseCurrency, in.Tag, unix(t.now))
+			ru.Address.Country, in.IPAddress, in.AcceptedTerms, in.BaseCurrency, in.Tag, unix(t.now)).Scan(&id)
 		if err != nil {
-			return err
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return fmt.Errorf("sandbox: %w", err)
+			return fmt.Errorf("sandbox: creating a Weavr consumer: %w", err)
 		}
 		if ref != "" {
 			if _, err := t.exec("INSERT INTO weavr_idempotency (ref, body_hash, consumer_id, created_at) VALUES (?, ?, ?, ?)",

@@ -18,6 +18,7 @@ type job struct {
 	err      error
 	panicked any // what fn panicked with, panicked again in the caller
 	sent     bool
+	events   []string
 	done     chan struct{}
 }
 
@@ -34,6 +35,9 @@ type job struct {
 // transactions changed once, and locks the database once, which is most
 // of what a small transaction costs.
 func (s *store) inTx(ctx context.Context, fn func(*tx) error) error {
+	if s.pg != nil {
+		return s.pgTx(ctx, true, fn)
+	}
 	j := &job{ctx: ctx, fn: fn, done: make(chan struct{})}
 	select {
 	case s.jobs <- j:
@@ -127,6 +131,9 @@ func (s *store) commit(batch []*job) []*job {
 			break
 		}
 	}
+	for _, j := range batch {
+		s.eventsCommitted(j.events)
+	}
 	return batch
 }
 
@@ -151,7 +158,7 @@ func (s *store) runJob(c *conn, j *job) error {
 			return fmt.Errorf("sandbox: rolling back to the savepoint: %w", err)
 		}
 	} else {
-		j.sent = t.sent
+		j.sent, j.events = t.sent, t.events
 	}
 	if _, err := c.exec("RELEASE job"); err != nil {
 		return fmt.Errorf("sandbox: releasing the savepoint: %w", err)

@@ -19,6 +19,8 @@ import (
 type sandboxFlags struct {
 	addr, db, partner, partnerUser, terms string
 	faults, sca                           string
+	webhooks                              []string
+	webhookSchedule, logFormat            string
 	lan, fastPasswords                    bool
 	autoApprove, secretTTL                time.Duration
 }
@@ -33,9 +35,16 @@ own integration tests. It answers the LinkCy partner API under /linkcy/,
 keeps consumers in a SQLite file so they survive restarts, and serves the
 KYC simulator page, the email links and the outbox under /sandbox/.
 
+With --db postgres://… (or ONBOARD_SANDBOX_DB) it keeps them in PostgreSQL
+instead, and several sandbox processes on that database are one sandbox
+(README, "A sandbox for a team"). A database password goes in
+ONBOARD_SANDBOX_DB or PGPASSWORD, never in --db (command lines are visible).
+
 The partner password comes from ONBOARD_SANDBOX_PARTNER_PASSWORD (never a
 flag: command lines are visible to other users of the machine).`,
 		Example: `  onboard sandbox
+  # One of a team's sandbox processes, on PostgreSQL
+  onboard sandbox --db postgres://onboard@db.internal/onboard
   # A phone on the same Wi-Fi can open the KYC page
   onboard sandbox --lan --kyc-auto-approve 10s
   # A change of phone or email waits for approval on a page
@@ -48,7 +57,7 @@ flag: command lines are visible to other users of the machine).`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.addr, "addr", "127.0.0.1:7878", "address to listen on (loopback unless --lan or a non-loopback host is given)")
-	fl.StringVar(&f.db, "db", "", "SQLite file (default $XDG_STATE_HOME/onboard/sandbox.db; :memory: keeps nothing)")
+	fl.StringVar(&f.db, "db", "", "SQLite file, or postgres://… for a sandbox several processes share (default $ONBOARD_SANDBOX_DB, else $XDG_STATE_HOME/onboard/sandbox.db; :memory: keeps nothing)")
 	fl.BoolVar(&f.lan, "lan", false, "listen on this machine's private LAN address so a phone can open the KYC page")
 	fl.DurationVar(&f.autoApprove, "kyc-auto-approve", 0, "approve every KYC this long after its link is created (0: approve by hand on the page)")
 	fl.DurationVar(&f.secretTTL, "secret-ttl", sandbox.DefaultSecretTTL, "lifetime of the SMS secret")
@@ -58,7 +67,38 @@ flag: command lines are visible to other users of the machine).`,
 	fl.BoolVar(&f.fastPasswords, "fast-passwords", false, "store passwords as salted SHA-256, not bcrypt: for load tests, where bcrypt is most of the work; never with a password used anywhere else")
 	fl.StringVar(&f.sca, "sca", sandbox.SCAOff, "LinkCy's strong customer authentication on a change of phone or email: push (approve on a page the sandbox phone links to), join-code (a code typed on /sandbox/sca) or off")
 	fl.StringVar(&f.faults, "faults", "", "misbehave on purpose: latency=DUR and shares of 5xx, 429, reset, slow, lost, optionally per route (\"POST /linkcy/api/partner/consumers: lost=100%\"); PUT /sandbox/faults changes it while running")
+	fl.StringArrayVar(&f.webhooks, "webhook", nil, "send the partner's events to this URL (repeatable), signed as Standard Webhooks with ONBOARD_SANDBOX_WEBHOOK_SECRET (made and shown once when unset)")
+	fl.StringVar(&f.webhookSchedule, "webhook-schedule", "", "waits before each retry of a failed delivery, e.g. 100ms,200ms for tests (default 5s,5m,30m,2h,5h,10h)")
+	fl.StringVar(&f.logFormat, "log-format", "text", "log lines as text or json")
 	return cmd
+}
+
+// sandboxLogger is the sandbox's logger in the format --log-format names.
+func sandboxLogger(e *env, format string) (*log.Logger, error) {
+	opts := log.Options{ReportTimestamp: true, Prefix: "sandbox"}
+	switch format {
+	case "text":
+	case "json":
+		opts.Formatter = log.JSONFormatter
+	default:
+		return nil, withCode(exitUsage, fmt.Errorf("--log-format %q: give text or json", format))
+	}
+	return log.NewWithOptions(e.stderr, opts), nil
+}
+
+// webhookOptions applies --webhook, --webhook-schedule and the secret's
+// variable to opts.
+func webhookOptions(e *env, f sandboxFlags, opts *sandbox.Options) error {
+	opts.Webhooks = f.webhooks
+	opts.WebhookSecret = e.getenv("ONBOARD_SANDBOX_WEBHOOK_SECRET")
+	if f.webhookSchedule != "" {
+		sched, err := sandbox.ParseWebhookSchedule(f.webhookSchedule)
+		if err != nil {
+			return withCode(exitUsage, fmt.Errorf("--webhook-schedule: %w", err))
+		}
+		opts.WebhookSchedule = sched
+	}
+	return nil
 }
 
 // passwordHashing is the banner's line for how passwords are stored.
@@ -99,6 +139,9 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 		return withCode(exitUsage, fmt.Errorf("--sca %q: use push, join-code or off", f.sca))
 	}
 	if f.db == "" {
+		f.db = e.getenv("ONBOARD_SANDBOX_DB")
+	}
+	if f.db == "" {
 		p, err := defaultDBPath()
 		if err != nil {
 			return err
@@ -114,14 +157,23 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 		return fmt.Errorf("cannot listen on %s: %w (is another sandbox running? try --addr 127.0.0.1:0)", addr, err)
 	}
 	base := "http://" + ln.Addr().String()
-	logger := log.NewWithOptions(e.stderr, log.Options{ReportTimestamp: true, Prefix: "sandbox"})
+	logger, err := sandboxLogger(e, f.logFormat)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	password, pwSource := sandbox.DefaultPartnerPassword, "default"
 	if p := e.getenv("ONBOARD_SANDBOX_PARTNER_PASSWORD"); p != "" {
 		password, pwSource = p, "ONBOARD_SANDBOX_PARTNER_PASSWORD"
 	}
-	srv, err := sandbox.New(ctx, sandbox.Options{DB: f.db, Logger: logger, PartnerName: f.partner, PartnerUser: f.partnerUser,
+	opts := sandbox.Options{DB: f.db, Logger: logger, PartnerName: f.partner, PartnerUser: f.partnerUser,
 		PartnerPassword: password, PublicURL: base, TermsVersion: f.terms, SecretTTL: f.secretTTL, KYCAutoApprove: f.autoApprove, Faults: faults,
-		FastPasswords: f.fastPasswords, SCA: f.sca})
+		FastPasswords: f.fastPasswords, SCA: f.sca}
+	if err := webhookOptions(e, f, &opts); err != nil {
+		ln.Close()
+		return err
+	}
+	srv, err := sandbox.New(ctx, opts)
 	if err != nil {
 		ln.Close()
 		return err
@@ -141,7 +193,15 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
   passwords       %[7]s
 Run the wizard against it:  onboard --api-url %[1]s/linkcy/ --partner %[2]s
 Stop with Ctrl+C.
-`, base, f.partner, f.partnerUser, shown, f.db, faults, passwordHashing(f.fastPasswords))
+`, base, f.partner, f.partnerUser, shown, sandbox.DescribeDB(f.db), faults, passwordHashing(f.fastPasswords))
+	if len(f.webhooks) > 0 {
+		fmt.Fprintf(e.stdout, "  webhooks        %d endpoint(s); deliveries at %s/sandbox/webhooks\n", len(f.webhooks), base)
+	}
+	if secret := srv.NewWebhookSecret(); secret != "" {
+		// Shown this once, on the terminal that started the sandbox: the
+		// partner's backend needs it to verify signatures.
+		fmt.Fprintf(e.stdout, "  webhook secret  %s  (made now and kept in the database; set ONBOARD_SANDBOX_WEBHOOK_SECRET to choose one)\n", secret)
+	}
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	hs.RegisterOnShutdown(srv.EndWaits) // held outbox requests answer at once, so Ctrl+C stops at once

@@ -48,7 +48,7 @@ $XDG_DATA_HOME/onboard/, so clients see the same key every time.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.addr, "addr", "127.0.0.1:2222", "SSH address to listen on")
-	fl.StringVar(&f.db, "db", ":memory:", "the shared sandbox's SQLite file (:memory: keeps nothing)")
+	fl.StringVar(&f.db, "db", ":memory:", "the shared sandbox's SQLite file (:memory: keeps nothing), or a postgres://… URL: several serve (and sandbox) processes on one database are one team sandbox, sessions still apart")
 	fl.BoolVar(&f.lan, "lan", false, "the sandbox's KYC pages on this machine's LAN address, so phones can open the QR codes (env ONBOARD_LAN_IP picks the address)")
 	fl.BoolVar(&f.demo, "demo", false, "every session is a demo: a sample person filled in, the identity check approved after a few seconds")
 	fl.IntVar(&f.maxSessions, "max-sessions", 20, "sessions at once; more are told to come back later")

@@ -6,10 +6,11 @@
 //	go run ./scripts/chaos                 # 200 onboardings, 20% faults
 //	go run ./scripts/chaos -n 20 -c 8      # the short form CI runs
 //	go run ./scripts/chaos -c 2 -seed 7 -faults '5xx=7%,429=6%,reset=6%,slow=6%,lost=10%'   # the harsh plan
+//	go run ./scripts/chaos -db postgres://postgres@127.0.0.1:5432/chaos   # on PostgreSQL (an empty database)
 //
 // Each onboarding is the real binary (built first) in its own state
 // folder, with --no-input --sandbox-auto, against one sandbox server on
-// loopback with a SQLite file. A run that stops on connection trouble
+// loopback with a SQLite file (or the PostgreSQL database -db names). A run that stops on connection trouble
 // (exit 1 saying so, progress saved) is run again, as a person would, up
 // to -resumes times. It exits 1 unless every onboarding completed with no
 // duplicate and no crash.
@@ -45,7 +46,7 @@ const defaultFaults = "5xx=4%,429=4%,reset=4%,slow=4%,lost=4%,latency=2ms"
 
 type config struct {
 	n, concurrency, resumes int
-	faults, provider        string
+	faults, provider, db    string
 	seed                    uint64
 	keep                    bool
 }
@@ -71,6 +72,7 @@ func main() {
 	flag.StringVar(&cfg.provider, "provider", "both", "linkcy, weavr, or both (alternating)")
 	flag.Uint64Var(&cfg.seed, "seed", 1, "the fault draws' seed (0: random)")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the work folder (binary, database, state folders)")
+	flag.StringVar(&cfg.db, "db", "", "the sandbox's database: a postgres://… URL of an empty database to run on PostgreSQL (default: a SQLite file in the work folder)")
 	flag.Parse()
 	ok, err := run(context.Background(), cfg)
 	if err != nil {
@@ -105,7 +107,11 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	if faults.Seed == 0 { // a seed in the plan itself wins
 		faults.Seed = cfg.seed
 	}
-	srv, err := sandbox.New(ctx, sandbox.Options{DB: filepath.Join(work, "sandbox.db"), BcryptCost: bcrypt.MinCost, Faults: faults})
+	db := cfg.db
+	if db == "" {
+		db = filepath.Join(work, "sandbox.db")
+	}
+	srv, err := sandbox.New(ctx, sandbox.Options{DB: db, BcryptCost: bcrypt.MinCost, Faults: faults})
 	if err != nil {
 		return false, err
 	}

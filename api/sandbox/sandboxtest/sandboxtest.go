@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
+	"github.com/onboard-cli/onboard/api/sandbox/pgtest"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -67,6 +68,9 @@ func Start(t testing.TB, opts sandbox.Options) *Env {
 	}
 	if opts.BcryptCost == 0 {
 		opts.BcryptCost = bcrypt.MinCost
+	}
+	if (opts.DB == "" || opts.DB == ":memory:") && pgtest.OnPostgres() {
+		opts.DB = pgtest.URL(t)
 	}
 	srv, err := sandbox.New(context.Background(), opts)
 	if err != nil {

@@ -1,0 +1,55 @@
+package sandbox
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are the Server's Prometheus metrics, on a registry of its own
+// (two Servers in one process count apart). No label holds a value from a
+// request: routes are the mux's patterns, never paths with ids in them.
+type metrics struct {
+	reg        *prometheus.Registry
+	requests   *prometheus.CounterVec
+	steps      *prometheus.CounterVec
+	waits      prometheus.Gauge
+	deliveries *prometheus.CounterVec
+}
+
+// newMetrics makes the metrics and registers them.
+func newMetrics() *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "onboard_sandbox_requests_total",
+			Help: "HTTP requests answered, by route pattern and status."}, []string{"route", "status"}),
+		steps: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "onboard_sandbox_onboarding_steps_total",
+			Help: "Onboarding steps reached (the webhook event types), by step."}, []string{"step"}),
+		waits: prometheus.NewGauge(prometheus.GaugeOpts{Name: "onboard_sandbox_outbox_waits",
+			Help: "GET /sandbox/outbox?wait= requests held now."}),
+		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "onboard_sandbox_webhook_deliveries_total",
+			Help: "Webhook delivery attempts, by outcome (delivered, pending: failed and to be retried, failed: given up)."}, []string{"outcome"}),
+	}
+	m.reg.MustRegister(m.requests, m.steps, m.waits, m.deliveries,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// request counts one answered request.
+func (m *metrics) request(route string, status int) {
+	m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
+}
+
+// step counts an onboarding step reached (an event committed).
+func (m *metrics) step(typ string) { m.steps.WithLabelValues(typ).Inc() }
+
+// delivered counts one delivery attempt's outcome.
+func (m *metrics) delivered(outcome string) { m.deliveries.WithLabelValues(outcome).Inc() }
+
+// handler serves GET /metrics in Prometheus' text format.
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}

@@ -1,0 +1,131 @@
+package sandbox_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
+	"github.com/onboard-cli/onboard/api/sandbox/pgtest"
+	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
+)
+
+// twoProcesses starts two sandboxes on one fresh PostgreSQL schema, as two
+// `onboard sandbox --db postgres://…` processes of a team would be.
+func twoProcesses(t *testing.T) (a, b *sandboxtest.Env) {
+	t.Helper()
+	url := pgtest.URL(t)
+	return sandboxtest.Start(t, sandbox.Options{DB: url}), sandboxtest.Start(t, sandbox.Options{DB: url})
+}
+
+// TestPGSamePhoneRace: the same phone registered many times at once on two
+// processes makes one consumer; every other request is a 409.
+func TestPGSamePhoneRace(t *testing.T) {
+	a, b := twoProcesses(t)
+	const n = 16
+	statuses := make(chan int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		env := a
+		if i%2 == 1 {
+			env = b
+		}
+		wg.Go(func() {
+			data, _ := json.Marshal(consumerBody("33", "612345678", nil))
+			res, err := http.Post(env.HTTP.URL+api+"consumers", "application/json", bytes.NewReader(data))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res.Body.Close()
+			statuses <- res.StatusCode
+		})
+	}
+	wg.Wait()
+	close(statuses)
+	count := map[int]int{}
+	for st := range statuses {
+		count[st]++
+	}
+	if count[201] != 1 || count[409] != n-1 {
+		t.Fatalf("statuses %v, want one 201 and %d 409", count, n-1)
+	}
+	if got := countConsumers(t, b); got != 1 {
+		t.Fatalf("%d consumers, want 1", got)
+	}
+}
+
+// TestPGOutboxWaitWakesAcrossProcesses: a request held on one process
+// answers when the other process sends the message (LISTEN/NOTIFY). The
+// wait is 20 s and the request's deadline 10 s: not woken, it fails.
+func TestPGOutboxWaitWakesAcrossProcesses(t *testing.T) {
+	a, b := twoProcesses(t)
+	call(t, b, "POST", api+"consumers", "", consumerBody("33", "612345678", nil))
+	got := make(chan []sandbox.Message, 1)
+	errs := make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		msgs, err := a.Phone().Await(ctx, []string{"+33612345678"}, 0, 20*time.Second)
+		if err != nil {
+			errs <- err
+			return
+		}
+		got <- msgs
+	}()
+	time.Sleep(200 * time.Millisecond) // held first; found at once is right too
+	if st, out, _ := call(t, b, "POST", api+"passwords/reset", "", map[string]string{"consumerPhone": "33612345678", "partnerName": sandbox.DefaultPartnerName}); st != 204 {
+		t.Fatalf("reset on the other process: %d %v", st, out)
+	}
+	select {
+	case err := <-errs:
+		t.Fatalf("the request held on one process did not wake for the other's SMS: %v", err)
+	case msgs := <-got:
+		if len(msgs) != 1 || msgs[0].Recipient != "+33612345678" {
+			t.Fatalf("answered %+v, want the SMS", msgs)
+		}
+	}
+}
+
+// TestPGSecretAttemptsShared: the resend cooldown and the wrong secrets
+// tried on both processes are one sandbox's: a resend on the other process
+// is too soon, and five wrong tries split across them burn the secret.
+func TestPGSecretAttemptsShared(t *testing.T) {
+	a, b := twoProcesses(t)
+	call(t, a, "POST", api+"consumers", "", consumerBody("33", "612345678", nil))
+	reset := map[string]any{"consumerPhone": "33612345678", "partnerName": sandbox.DefaultPartnerName}
+	if st, out, _ := call(t, a, "POST", api+"passwords/reset", "", reset); st != 204 {
+		t.Fatalf("reset: %d %v", st, out)
+	}
+	if st, out, _ := call(t, b, "POST", api+"passwords/reset", "", reset); st != 429 || out["errorCode"] != "RESEND_TOO_SOON" {
+		t.Fatalf("resend on the other process: %d %v, want 429 RESEND_TOO_SOON", st, out)
+	}
+	m, err := b.Phone().Last(context.Background(), "+33612345678", outbox.HasSecret)
+	if err != nil {
+		t.Fatalf("the SMS, read on the other process: %v", err)
+	}
+	wrong := map[string]any{"passwordChangeSecret": "000000", "newPassword": "S3cure-pass!", "consumerPhone": "33612345678"}
+	if m.Secret == "000000" {
+		wrong["passwordChangeSecret"] = "111111"
+	}
+	for i := 1; i <= 5; i++ {
+		env := []*sandboxtest.Env{a, b}[i%2]
+		st, out, _ := call(t, env, "POST", api+"passwords/change", "", wrong)
+		want := "INVALID_SECRET"
+		if i == 5 {
+			want = "TOO_MANY_ATTEMPTS"
+		}
+		if st != 400 || out["errorCode"] != want {
+			t.Fatalf("wrong try %d: %d %v, want 400 %s", i, st, out, want)
+		}
+	}
+	right := map[string]any{"passwordChangeSecret": m.Secret, "newPassword": "S3cure-pass!", "consumerPhone": "33612345678"}
+	if st, out, _ := call(t, a, "POST", api+"passwords/change", "", right); st != 400 {
+		t.Fatalf("burned secret still works: %d %v", st, out)
+	}
+}

@@ -1,0 +1,230 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/onboard-cli/onboard/api"
+)
+
+// Every sandbox process delivers: it leases the deliveries that are due
+// (webhook_deliveries.leased_until), sends them, and writes what came
+// back. A delivery waits for the one before it to the same endpoint about
+// the same consumer, so a partner receives each consumer's events in
+// order; a process that dies holding a lease leaves the delivery to be
+// sent again once the lease ends (at least once, with the same id).
+
+// hookBatch bounds the deliveries one round leases and sends at once.
+const hookBatch = 32
+
+// hookLease is how long a process holds the deliveries it is sending.
+const hookLease = WebhookTimeout + 5*time.Second
+
+// hookPoll is the longest the deliverer sleeps: retries come due, and
+// other processes of a shared sandbox may die holding leases.
+const hookPoll = 500 * time.Millisecond
+
+// delivery is one leased delivery, with what sending it needs.
+type delivery struct {
+	seq               int64
+	endpoint, eventID string
+	payload, url, key string
+	attempts, status  int
+	errText           string
+	ok                bool
+}
+
+// startDeliverer starts deliverLoop, once: when the Server starts with
+// endpoints in its database, or when one is added.
+func (s *Server) startDeliverer() {
+	s.hooksOnce.Do(func() {
+		s.hooksOn.Store(true)
+		go s.deliverLoop()
+	})
+}
+
+// deliverLoop sends due deliveries until Close.
+func (s *Server) deliverLoop() {
+	defer close(s.hooksDone)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { <-s.hooksStop; cancel() }()
+	for {
+		wake := s.st.events.wait()
+		n, err := s.deliverDue(ctx)
+		if err != nil && ctx.Err() == nil {
+			s.opts.Logger.Error("webhooks", "err", err)
+		}
+		if n == hookBatch { // more may be waiting
+			continue
+		}
+		t := time.NewTimer(s.untilDue(ctx))
+		select {
+		case <-wake:
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return
+		}
+		t.Stop()
+	}
+}
+
+// untilDue is how long the deliverer may sleep: until the next delivery
+// it could lease is due (one not leased, first of its consumer's), and
+// never more than hookPoll.
+func (s *Server) untilDue(ctx context.Context) time.Duration {
+	var next sql.NullInt64
+	err := s.st.read(ctx, func(t *tx) error {
+		return t.row(`SELECT MIN(d.next_at) FROM webhook_deliveries d WHERE d.state = 'pending' AND d.leased_until <= ?
+			AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id AND o.subject = d.subject
+				AND o.state = 'pending' AND o.event_seq < d.event_seq)`, unix(time.Now())).Scan(&next)
+	})
+	if err != nil || !next.Valid {
+		return hookPoll
+	}
+	return min(max(time.Until(fromUnix(next.Int64)), 5*time.Millisecond), hookPoll)
+}
+
+// leaseDue takes the deliveries that are due, up to hookBatch.
+func (s *Server) leaseDue(ctx context.Context) ([]*delivery, error) {
+	var out []*delivery
+	err := s.st.inTx(ctx, func(t *tx) error {
+		out = out[:0]
+		now := unix(time.Now())
+		rows, err := t.query(`SELECT d.event_seq, d.endpoint_id, d.attempts, e.id, e.payload, p.url, p.secret
+			FROM webhook_deliveries d JOIN webhook_events e ON e.seq = d.event_seq JOIN webhook_endpoints p ON p.id = d.endpoint_id
+			WHERE d.state = 'pending' AND d.next_at <= ?1 AND d.leased_until <= ?1
+			AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id AND o.subject = d.subject
+				AND o.state = 'pending' AND o.event_seq < d.event_seq)
+			ORDER BY d.event_seq LIMIT ?2`, now, hookBatch)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			d := &delivery{}
+			if err := rows.Scan(&d.seq, &d.endpoint, &d.attempts, &d.eventID, &d.payload, &d.url, &d.key); err != nil {
+				rows.Close()
+				return fmt.Errorf("sandbox: reading deliveries: %w", err)
+			}
+			out = append(out, d)
+		}
+		rows.Close()
+		for _, d := range out {
+			if _, err := t.exec("UPDATE webhook_deliveries SET leased_until = ? WHERE event_seq = ? AND endpoint_id = ?",
+				now+hookLease.Milliseconds(), d.seq, d.endpoint); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// deliverDue sends the due deliveries at once and writes their outcomes;
+// it returns how many it sent.
+func (s *Server) deliverDue(ctx context.Context) (int, error) {
+	due, err := s.leaseDue(ctx)
+	if err != nil || len(due) == 0 {
+		return 0, err
+	}
+	var wg sync.WaitGroup
+	for _, d := range due {
+		wg.Go(func() { s.send(ctx, d) })
+	}
+	wg.Wait()
+	return len(due), s.st.inTx(context.WithoutCancel(ctx), func(t *tx) error {
+		for _, d := range due {
+			if err := s.record(t, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// send makes one attempt at d.
+func (s *Server) send(ctx context.Context, d *delivery) {
+	now := time.Now()
+	sig, err := signWebhook(d.key, d.eventID, now, []byte(d.payload))
+	if err != nil {
+		d.errText = err.Error()
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, WebhookTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.url, bytes.NewReader([]byte(d.payload)))
+	if err != nil {
+		d.errText = "the endpoint URL cannot be requested"
+		return
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "onboard-sandbox-webhooks")
+	req.Header.Set("webhook-id", d.eventID)
+	req.Header.Set("webhook-timestamp", fmt.Sprint(now.Unix()))
+	req.Header.Set("webhook-signature", sig)
+	if f := s.hookFault(); f != "" {
+		d.errText = "fault plan: " + f
+		return
+	}
+	res, err := s.hookClient.Do(req)
+	if err != nil {
+		d.errText = api.Sanitize(trimText(err.Error(), 200))
+		return
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(res.Body, 200))
+	d.status, d.ok = res.StatusCode, res.StatusCode >= 200 && res.StatusCode < 300
+	if !d.ok {
+		d.errText = api.Sanitize(string(body))
+	}
+}
+
+// record writes d's outcome: delivered, due again after the schedule's
+// wait, or given up once the schedule is spent.
+func (s *Server) record(t *tx, d *delivery) error {
+	now := time.Now()
+	attempts := d.attempts + 1
+	state, next := "delivered", unix(now)
+	if !d.ok {
+		wait, again := s.retryAfter(attempts)
+		state, next = "failed", unix(now)
+		if again {
+			state, next = "pending", unix(now.Add(wait))
+		}
+	}
+	s.metrics.delivered(state)
+	_, err := t.exec(`UPDATE webhook_deliveries SET state = ?, attempts = ?, next_at = ?, leased_until = 0,
+		last_status = ?, last_error = ?, last_at = ? WHERE event_seq = ? AND endpoint_id = ?`,
+		state, attempts, next, d.status, d.errText, unix(now), d.seq, d.endpoint)
+	return err
+}
+
+// trimText cuts s to at most n bytes.
+func trimText(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// hookFault draws the fault plan for one delivery, seen by the plan as a
+// request "POST /sandbox/webhooks/deliveries": a fault fails the attempt
+// (a latency only delays it), and it is retried as any failure is.
+func (s *Server) hookFault() string {
+	req, _ := http.NewRequest(http.MethodPost, "/sandbox/webhooks/deliveries", http.NoBody)
+	delay, kind := s.faults.draw(req)
+	if delay > 0 {
+		time.Sleep(min(delay, WebhookTimeout))
+	}
+	if kind == faultNone {
+		return ""
+	}
+	return kind
+}

@@ -1,0 +1,75 @@
+package bench
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/api/sandbox/pgtest"
+)
+
+// BenchmarkSandboxPostgres: BenchmarkSandboxThroughput's load (fast
+// passwords) against the sandbox on PostgreSQL (ONBOARD_TEST_PG; skipped
+// without it), with one server and with two on the same database, the
+// calls dealt between them in turn as a load balancer would (two Servers
+// in this process: each has its own pool and LISTEN connection, as two
+// processes would). cpu-µs/onboarding is this process's; pg-cpu-µs is
+// PostgreSQL's own, read from /proc, which the sandbox's cost on
+// PostgreSQL must include.
+func BenchmarkSandboxPostgres(b *testing.B) {
+	for _, n := range []int{1, 2} {
+		b.Run(strconv.Itoa(n)+"-server", func(b *testing.B) {
+			pg0 := postgresCPU(b)
+			throughput(b, pgServers(b, n))
+			b.ReportMetric(float64((postgresCPU(b)-pg0).Microseconds())/float64(int64(envInt(b, "ONBOARD_BENCH_ONBOARDINGS", 2000))*int64(b.N)), "pg-cpu-µs/onboarding")
+		})
+	}
+}
+
+// pgServers starts n sandboxes on one fresh schema, behind one handler
+// that deals the requests to them in turn.
+func pgServers(b *testing.B, n int) func(string) http.Handler {
+	return func(string) http.Handler {
+		url := pgtest.URL(b)
+		var srvs []*sandbox.Server
+		for range n {
+			srv, err := sandbox.New(context.Background(), sandbox.Options{DB: url, FastPasswords: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { srv.Close() })
+			srvs = append(srvs, srv)
+		}
+		var turn atomic.Uint64
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			srvs[turn.Add(1)%uint64(n)].ServeHTTP(w, r)
+		})
+	}
+}
+
+// postgresCPU is the CPU time of every process named postgres on this
+// machine (the test cluster's server and its backends).
+func postgresCPU(b *testing.B) time.Duration {
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var ticks int64
+	for _, p := range stats {
+		data, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(data), "(postgres)") {
+			continue
+		}
+		f := strings.Fields(string(data)[strings.LastIndexByte(string(data), ')')+2:])
+		if len(f) > 12 {
+			u, _ := strconv.ParseInt(f[11], 10, 64)
+			s, _ := strconv.ParseInt(f[12], 10, 64)
+			ticks += u + s
+		}
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond // USER_HZ is 100 on Linux
+}
