@@ -18,6 +18,10 @@ type Descriptor struct {
 	SandboxPrefix string
 	// Lookup says how `onboard status` finds a consumer.
 	Lookup Lookups
+	// SandboxTerms: the embedded sandbox's terms for this provider are the
+	// ones in assets, so the first frame can show them before the sandbox
+	// has started (sandbox.DefaultTerms).
+	SandboxTerms bool
 	// Connect makes the provider from what the person configured; its
 	// errors say which setting is missing or wrong.
 	Connect func(Connection) (Connected, error)

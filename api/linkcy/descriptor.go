@@ -10,7 +10,7 @@ func Describe() api.Descriptor {
 		Name: Name, Title: "LinkCy", Connect: Connect,
 		Plans: []api.Plan{{Name: "individual", Steps: []api.Step{
 			api.StepTerms, api.StepRegister, api.StepCredentials, api.StepLogin, api.StepKYC, api.StepEmail}}},
-		SandboxPrefix: "/linkcy/",
+		SandboxPrefix: "/linkcy/", SandboxTerms: true,
 		Lookup: api.Lookups{AsPartner: true,
 			How: "--consumer ID, --phone NUMBER, --external-id ID or --email ADDRESS"},
 	}

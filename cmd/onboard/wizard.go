@@ -20,7 +20,6 @@ import (
 	"github.com/onboard-cli/onboard/line"
 
 	"github.com/onboard-cli/onboard/api"
-	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
@@ -114,7 +113,7 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 		t.close = stop
 		t.embedded, sandboxBase = true, base
 		apiURL = base + desc.SandboxPrefix
-		if name == linkcy.Name {
+		if desc.SandboxTerms {
 			t.terms = sandbox.DefaultTerms(base, s.Lang.Value)
 		}
 	} else if isLoopback(apiURL) {
