@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -231,38 +232,11 @@ func (s *Server) handleListConsumers(w http.ResponseWriter, r *http.Request) err
 	if perr != nil {
 		return perr
 	}
-	where := []string{"partner = ?"}
-	args := []any{p.partner}
-	if v := q.Get("lastName"); v != "" {
-		where, args = append(where, "last_name LIKE ? ESCAPE '\\'"), append(args, likeEscape(v)+"%")
-	}
-	if v := q.Get("phone"); v != "" {
-		where, args = append(where, "phone_digits LIKE ?"), append(args, "%"+api.OnlyDigits(v)+"%")
-	}
-	if v := q.Get("emailAddress"); v != "" {
-		where, args = append(where, "lower(email) = lower(?)"), append(args, v)
-	}
-	if vs := q["kycStatus"]; len(vs) > 0 {
-		where = append(where, "kyc_status IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vs)), ",")+")")
-		for _, v := range vs {
-			args = append(args, v)
-		}
-	}
-	order := "created_at"
-	switch q.Get("sortAttribute") {
-	case "UPDATE_DATE":
-		order = "updated_at"
-	case "LAST_NAME":
-		order = "last_name"
-	}
-	dir := "DESC"
-	if q.Get("sortDirection") == "ASC" {
-		dir = "ASC"
-	}
+	where, args, order := consumerListQuery(q, p.partner)
 	var rows []*consumerRow
 	err = s.st.readFresh(r.Context(), func(t *tx) error {
 		res, err := t.query("SELECT "+consumerCols+" FROM consumers WHERE "+strings.Join(where, " AND ")+
-			" ORDER BY "+order+" "+dir+", id", args...)
+			" ORDER BY "+order+", id", args...)
 		if err != nil {
 			return fmt.Errorf("sandbox: listing consumers: %w", err)
 		}
@@ -295,6 +269,39 @@ func (s *Server) handleListConsumers(w http.ResponseWriter, r *http.Request) err
 	from, to := min(page*size, total), min((page+1)*size, total)
 	writeJSON(w, http.StatusOK, map[string]any{"content": content[from:to], "totalElements": total, "page": page, "pageSize": size})
 	return nil
+}
+
+// consumerListQuery is the WHERE clauses, their arguments and the ORDER BY
+// of a partner's consumer list, from its query's filters and sorting (the
+// derived statuses are filtered after reading).
+func consumerListQuery(q url.Values, partner string) (where []string, args []any, order string) {
+	where, args = []string{"partner = ?"}, []any{partner}
+	if v := q.Get("lastName"); v != "" {
+		where, args = append(where, "last_name LIKE ? ESCAPE '\\'"), append(args, likeEscape(v)+"%")
+	}
+	if v := q.Get("phone"); v != "" {
+		where, args = append(where, "phone_digits LIKE ?"), append(args, "%"+api.OnlyDigits(v)+"%")
+	}
+	if v := q.Get("emailAddress"); v != "" {
+		where, args = append(where, "lower(email) = lower(?)"), append(args, v)
+	}
+	if vs := q["kycStatus"]; len(vs) > 0 {
+		where = append(where, "kyc_status IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vs)), ",")+")")
+		for _, v := range vs {
+			args = append(args, v)
+		}
+	}
+	order = "created_at"
+	switch q.Get("sortAttribute") {
+	case "UPDATE_DATE":
+		order = "updated_at"
+	case "LAST_NAME":
+		order = "last_name"
+	}
+	if q.Get("sortDirection") == "ASC" {
+		return where, args, order + " ASC"
+	}
+	return where, args, order + " DESC"
 }
 
 func matches(want []string, got any) bool {

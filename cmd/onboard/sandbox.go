@@ -180,6 +180,23 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 	}
 	defer srv.Close()
 
+	printSandboxBanner(e, f, srv, base, password, pwSource, faults)
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	hs.RegisterOnShutdown(srv.EndWaits) // held outbox requests answer at once, so Ctrl+C stops at once
+	return serveUntilStopped(ctx, "sandbox server", logger, func() error { return hs.Serve(ln) },
+		func(ctx context.Context) error {
+			if err := hs.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return fmt.Errorf("stopping the sandbox: %w", err)
+			}
+			return nil
+		})
+}
+
+// printSandboxBanner says where the sandbox is and how to use it: its
+// addresses, partner login (the password only when it is the default),
+// database, faults, and a webhook secret made now.
+func printSandboxBanner(e *env, f sandboxFlags, srv *sandbox.Server, base, password, pwSource string, faults sandbox.Faults) {
 	shown := password
 	if pwSource != "default" {
 		shown = "(from " + pwSource + ")"
@@ -203,13 +220,4 @@ Stop with Ctrl+C.
 		fmt.Fprintf(e.stdout, "  webhook secret  %s  (made now and kept in the database; set ONBOARD_SANDBOX_WEBHOOK_SECRET to choose one)\n", secret)
 	}
 
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
-	hs.RegisterOnShutdown(srv.EndWaits) // held outbox requests answer at once, so Ctrl+C stops at once
-	return serveUntilStopped(ctx, "sandbox server", logger, func() error { return hs.Serve(ln) },
-		func(ctx context.Context) error {
-			if err := hs.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				return fmt.Errorf("stopping the sandbox: %w", err)
-			}
-			return nil
-		})
 }
