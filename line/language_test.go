@@ -24,6 +24,8 @@ func TestInLanguage(t *testing.T) {
 		{exit.With(exit.Failed, flow.Say("type your password")), "tapez votre mot de passe"},
 		{exit.With(exit.Failed, fmt.Errorf("%w, then more", bad)), "this is not an email address: it has no @, then more"},
 		{errors.New("disk full"), "disk full"},
+		{MissingInput("--phone", ""), "--no-input a besoin de --phone"},
+		{MissingInput("", "SMS code:"), "--no-input ne peut pas répondre à \"SMS code\" : un secret ne va jamais sur la ligne de commande ; relancez sans --no-input, ou ajoutez --sandbox-auto sur le bac à sable"},
 	} {
 		got := fr.inLanguage(c.err)
 		if got.Error() != c.want {

@@ -36,13 +36,17 @@ func (r *runner) preflight(now time.Time) error {
 	if r.o.In.SandboxAuto {
 		codes = nil // read from the sandbox's outbox
 	}
+	for i, c := range codes {
+		codes[i] = r.tr.T(c) // "SMS code", "email code", "activation code"
+	}
+	and := r.tr.T("and")
 	switch {
 	case len(flags) > 0 && len(codes) > 0:
-		return exit.With(exit.Usage, fmt.Errorf("--no-input needs %s, and cannot type the %s: secrets never go on the command line; run without --no-input, or add --sandbox-auto on the sandbox", andList(flags), andList(codes)))
+		return exit.With(exit.Usage, flow.Say("--no-input needs %s, and cannot type the %s: secrets never go on the command line; run without --no-input, or add --sandbox-auto on the sandbox", andList(flags, and), andList(codes, and)))
 	case len(flags) > 0:
-		return exit.With(exit.Usage, fmt.Errorf("--no-input needs %s", andList(flags)))
+		return exit.With(exit.Usage, flow.Say("--no-input needs %s", andList(flags, and)))
 	case len(codes) > 0:
-		return MissingInput("", andList(codes))
+		return MissingInput("", andList(codes, and))
 	}
 	return nil
 }
@@ -137,10 +141,11 @@ func appendNew(list []string, add ...string) []string {
 	return list
 }
 
-// andList joins items as a sentence does: "a", "a and b", "a, b and c".
-func andList(items []string) string {
+// andList joins items as a sentence does, with and in the person's
+// language: "a", "a and b", "a, b and c".
+func andList(items []string, and string) string {
 	if len(items) < 2 {
 		return strings.Join(items, "")
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+	return strings.Join(items[:len(items)-1], ", ") + " " + and + " " + items[len(items)-1]
 }

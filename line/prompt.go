@@ -29,9 +29,9 @@ type Asker interface {
 // MissingInput is exit 2, naming the flag.
 func MissingInput(flag, question string) error {
 	if flag == "" {
-		return exit.With(exit.Usage, fmt.Errorf("--no-input cannot answer %q: secrets never go on the command line; run without --no-input, or add --sandbox-auto on the sandbox", strings.TrimSuffix(question, ":")))
+		return exit.With(exit.Usage, flow.Say("--no-input cannot answer %q: secrets never go on the command line; run without --no-input, or add --sandbox-auto on the sandbox", strings.TrimSuffix(question, ":")))
 	}
-	return exit.With(exit.Usage, fmt.Errorf("--no-input needs %s", flag))
+	return exit.With(exit.Usage, flow.Say("--no-input needs %s", flag))
 }
 
 // NoInput never prompts (--no-input): each question is the flag that

@@ -614,6 +614,12 @@ func french() map[string]string {
 		"end":                        "fin",
 		"Mobile number (e.g. %s; from another country, with its +code):": "Numéro de mobile (par ex. %s ; d’un autre pays, avec son indicatif +) :",
 		"%s could be %s or %s; type it as year-month-day: %s or %s":      "%v peut être le %v ou le %v ; tapez-la en année-mois-jour : %v ou %v",
+		"and":             "et",
+		"activation code": "code d’activation",
+		// --no-input's refusals (line/preflight.go, line/prompt.go).
+		"--no-input needs %s": "--no-input a besoin de %v",
+		"--no-input needs %s, and cannot type the %s: secrets never go on the command line; run without --no-input, or add --sandbox-auto on the sandbox": "--no-input a besoin de %v, et ne peut pas taper le %v : un secret ne va jamais sur la ligne de commande ; relancez sans --no-input, ou ajoutez --sandbox-auto sur le bac à sable",
+		"--no-input cannot answer %q: secrets never go on the command line; run without --no-input, or add --sandbox-auto on the sandbox":                 "--no-input ne peut pas répondre à %q : un secret ne va jamais sur la ligne de commande ; relancez sans --no-input, ou ajoutez --sandbox-auto sur le bac à sable",
 	}
 }
 
