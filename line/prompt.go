@@ -120,7 +120,7 @@ func (p *Prompter) Ask(_, question string, secret bool, validate func(string) er
 		}
 		return v, nil
 	}
-	return "", exit.With(exit.Usage, fmt.Errorf("no valid answer to %q after %d tries", question, p.tries))
+	return "", exit.With(exit.Usage, flow.Say("no valid answer to %q after %d tries", question, p.tries))
 }
 
 // Confirm implements Asker: y or n, in English or French.

@@ -211,7 +211,7 @@ func (r *runner) terms(ctx context.Context) error {
 	}
 	st, err := r.engine.AcceptTerms(ctx, r.st, version)
 	if errors.Is(err, flow.ErrTermsChanged) {
-		return exit.With(exit.Usage, fmt.Errorf("--accept-terms=%s: the current terms are version %s; read them and accept that version", r.o.In.AcceptTerms, t.Version))
+		return exit.With(exit.Usage, flow.Say("--accept-terms=%s: the current terms are version %s; read them and accept that version", r.o.In.AcceptTerms, t.Version))
 	}
 	if err != nil {
 		return r.friendly(err)

@@ -616,6 +616,8 @@ func french() map[string]string {
 		"%s could be %s or %s; type it as year-month-day: %s or %s":      "%v peut être le %v ou le %v ; tapez-la en année-mois-jour : %v ou %v",
 		"and":             "et",
 		"activation code": "code d’activation",
+		"--accept-terms=%s: the current terms are version %s; read them and accept that version": "--accept-terms=%v : les conditions en vigueur sont la version %v ; lisez-les et acceptez cette version",
+		"no valid answer to %q after %d tries":                                                   "aucune réponse valable à %q après %v essais",
 		// --no-input's refusals (line/preflight.go, line/prompt.go).
 		"--no-input needs %s": "--no-input a besoin de %v",
 		"--no-input needs %s, and cannot type the %s: secrets never go on the command line; run without --no-input, or add --sandbox-auto on the sandbox": "--no-input a besoin de %v, et ne peut pas taper le %v : un secret ne va jamais sur la ligne de commande ; relancez sans --no-input, ou ajoutez --sandbox-auto sur le bac à sable",
