@@ -21,15 +21,22 @@ func (s *doneScreen) Label() string { return "" }
 
 func (s *doneScreen) Init() tea.Cmd { return nil }
 
-func (s *doneScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.c.keys.Enter, s.c.keys.Stop) {
-		return s, end(EndDone, nil)
+func (s *doneScreen) Update(msg tea.Msg) (screen, tea.Cmd) { return s, finishOn(s.c, msg) }
+
+func (s *doneScreen) Keys() []key.Binding { return finishKeys(s.c) }
+
+// finishOn ends the run when msg is enter or q: the last screens' one
+// action.
+func finishOn(c *common, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, c.keys.Enter, c.keys.Stop) {
+		return end(EndDone, nil)
 	}
-	return s, nil
+	return nil
 }
 
-func (s *doneScreen) Keys() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", s.c.T("finish")))}
+// finishKeys are the last screens' keys.
+func finishKeys(c *common) []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", c.T("finish")))}
 }
 
 func (s *doneScreen) View() string {

@@ -45,16 +45,9 @@ func (s *orgDoneScreen) Label() string { return "" }
 
 func (s *orgDoneScreen) Init() tea.Cmd { return nil }
 
-func (s *orgDoneScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.c.keys.Enter, s.c.keys.Stop) {
-		return s, end(EndDone, nil)
-	}
-	return s, nil
-}
+func (s *orgDoneScreen) Update(msg tea.Msg) (screen, tea.Cmd) { return s, finishOn(s.c, msg) }
 
-func (s *orgDoneScreen) Keys() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", s.c.T("finish")))}
-}
+func (s *orgDoneScreen) Keys() []key.Binding { return finishKeys(s.c) }
 
 func (s *orgDoneScreen) View() string {
 	st := s.c.styles
