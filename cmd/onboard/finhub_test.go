@@ -150,7 +150,11 @@ sleep 60
 	tm.press("Enter")
 	tm.waitFor("Choose your proof of address")
 	tm.press("Enter") // bill.pdf
-	s = tm.waitFor("reject your documents")
+	tm.waitFor("reject your documents")
+	// At 80 columns the review link is shown as its head and tail around
+	// "…" (the whole of it a click or c away): widen the window to read it.
+	tm.run("resize-window", "-t", tm.target, "-x", "160", "-y", "24")
+	s = tm.waitFor("on this machine or a phone") // drawn again at the new width
 	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/sandbox/finhub/review/[0-9a-f-]+\s*[0-9a-f-]*`).FindString(s)
 	link = strings.Join(strings.Fields(link), "")
 	res, err := http.PostForm(link, url.Values{"action": {"approve"}})
@@ -158,6 +162,7 @@ sleep 60
 		t.Fatalf("%v (link %q)", err, link)
 	}
 	res.Body.Close()
+	tm.run("resize-window", "-t", tm.target, "-x", "80", "-y", "24") // back to 80×24 for the rest
 	tm.waitFor("Accepting records three consents with FinHub")
 	tm.keys("a")
 	tm.waitFor("Activate your account")

@@ -53,7 +53,8 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
       --password-stdin --email ada@example.com --sandbox-auto --json
 
   # A company (FinHub): the file holds the company, its people and documents
-  echo "$PASSWORD" | onboard --provider finhub --organization examples/organization.yaml \
+  echo "$PASSWORD" | onboard --provider finhub \
+      --organization examples/organization.yaml \
       --no-input --sandbox-auto --accept-terms --password-stdin --json
 
   # Weavr's flow on the embedded sandbox

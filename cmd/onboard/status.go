@@ -55,7 +55,8 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
   onboard status --external-id crm-42
 
   # The company onboarding in progress here (FinHub)
-  echo "$PASSWORD" | onboard status --provider finhub --organization --password-stdin
+  echo "$PASSWORD" | onboard status --provider finhub --organization \
+      --password-stdin
 
   # A Weavr consumer on the embedded sandbox
   echo "$PASSWORD" | onboard status --provider weavr \

@@ -65,7 +65,8 @@ func TestWeavrLineMode(t *testing.T) {
 		"ada@example",       // not an email → re-asked
 		"ada@example.com",   //
 		"2015-06-01",        // a minor → re-asked
-		"10/12/1990",        //
+		"10/12/1990",        // ambiguous → re-asked, naming both readings
+		"1990-12-10",        //
 		"short",             // weak → re-asked
 		"Correct-Horse-9!",  //
 		"Correct-Horse-9!",  // again
@@ -78,7 +79,7 @@ func TestWeavrLineMode(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	for _, want := range []string{"Type your first name", "the domain after the @ has no dot", "18 or over",
-		"The password needs", "That code is not right", "Email address verified", "Mobile number verified", "[sandbox phone] EMAIL"} {
+		"could be 10 December or 12 October", "The password needs", "That code is not right", "Email address verified", "Mobile number verified", "[sandbox phone] EMAIL"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
