@@ -29,8 +29,17 @@ func browser(t *testing.T, w, h int, mobile bool) context.Context {
 		}
 		t.Skip("chromium is not installed (apt-get install chromium); the sandbox's pages are not checked in a browser")
 	}
+	// Chromium's helper processes may still write its profile for a moment
+	// after the browser is gone, which t.TempDir's cleanup reports as a
+	// failure: the profile is removed here, after the browser, with a few
+	// tries (a leftover in /tmp is not the page's fault).
+	profile, err := os.MkdirTemp("", "onboard-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { removeEventually(profile) })
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
-		chromedp.WindowSize(w, h), chromedp.UserDataDir(t.TempDir()))
+		chromedp.WindowSize(w, h), chromedp.UserDataDir(profile))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
 	ctx, cancelCtx := chromedp.NewContext(actx)
@@ -150,5 +159,16 @@ func waitFor(t *testing.T, ok func() bool, what string) {
 		if time.Now().After(deadline) {
 			t.Fatalf("no sign of %s", what)
 		}
+	}
+}
+
+// removeEventually removes dir, trying again for up to two seconds while
+// something still writes into it.
+func removeEventually(dir string) {
+	for range 20 {
+		if os.RemoveAll(dir) == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
