@@ -114,4 +114,5 @@ func pgMigration(body string) string {
 // identity column. It runs after the migrations, every start, and does
 // nothing once done.
 const pgRowids = `ALTER TABLE kyc ADD COLUMN IF NOT EXISTS rowid BIGINT GENERATED ALWAYS AS IDENTITY;
-ALTER TABLE finhub_verifications ADD COLUMN IF NOT EXISTS rowid BIGINT GENERATED ALWAYS AS IDENTITY;`
+ALTER TABLE finhub_verifications ADD COLUMN IF NOT EXISTS rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+ALTER TABLE finhub_org_people ADD COLUMN IF NOT EXISTS rowid BIGINT GENERATED ALWAYS AS IDENTITY;`

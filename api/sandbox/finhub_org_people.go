@@ -214,12 +214,22 @@ func (t *tx) finhubAddPerson(a *finhubAuth, kind personKind, in *finhubPersonIn,
 			message: fmt.Sprintf("%s %s is already a %s of this organization.", p.FirstName, p.LastName, kind)}
 	}
 	if _, err := t.exec(`UPDATE finhub_org_people SET roles = CASE WHEN ? != '' THEN ? ELSE roles END,
-		director = director OR ?, shareholder = shareholder OR ?, share = share + ? WHERE id = ?`,
-		strings.Join(in.Roles, ","), strings.Join(in.Roles, ","), kind == personDirector, kind == personShareholder,
+		director = CASE WHEN ? = 1 THEN 1 ELSE director END, shareholder = CASE WHEN ? = 1 THEN 1 ELSE shareholder END,
+		share = share + ? WHERE id = ?`,
+		strings.Join(in.Roles, ","), strings.Join(in.Roles, ","), b2i(kind == personDirector), b2i(kind == personShareholder),
 		in.OwnershipPercentage*b2f(kind == personShareholder), p.ID); err != nil {
 		return nil, err
 	}
 	return finhubPersonAnswer(kind, p.ID, "ACTIVE", map[string]any{"customerId": p.CustomerID}), nil
+}
+
+// b2i is a flag as the INTEGER columns hold it, in SQLite and PostgreSQL
+// alike (PostgreSQL has no integer OR boolean).
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func b2f(b bool) float64 {
@@ -287,7 +297,7 @@ func (t *tx) finhubNewPerson(orgID string, kind personKind, in *finhubPersonIn, 
 	id := newID()
 	if _, err := t.exec(`INSERT INTO finhub_org_people (id, org_id, person_key, first_name, last_name, customer_id, roles, director,
 		shareholder, share, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, orgID, in.key(), p.FirstName, p.LastName, customerID,
-		strings.Join(in.Roles, ","), kind == personDirector, kind == personShareholder,
+		strings.Join(in.Roles, ","), b2i(kind == personDirector), b2i(kind == personShareholder),
 		in.OwnershipPercentage*b2f(kind == personShareholder), unix(t.now)); err != nil {
 		return nil, err
 	}
