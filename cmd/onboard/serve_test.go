@@ -127,7 +127,10 @@ func TestTmuxServe(t *testing.T) {
 
 	c := a.open("c", 80, 24, sshCommand(srv.port, known, false))
 	s = c.waitFor("EXIT=")
-	if !strings.Contains(s, "onboard serve is full (2 sessions)") || !strings.Contains(s, "EXIT=1") {
+	// The refusal ends with the server closing the connection, which can
+	// reach ssh before the exit status does (then ssh says 255, "reset by
+	// peer"); the sentence is what the person must see.
+	if !strings.Contains(s, "onboard serve is full (2 sessions)") || !(strings.Contains(s, "EXIT=1") || strings.Contains(s, "EXIT=255")) {
 		t.Errorf("a third session was not turned away:\n%s", s)
 	}
 
