@@ -25,6 +25,9 @@ func restoredState(t *target, s settings, f wizardFlags) (st flow.State, started
 	if d, err := flow.ParseBirthDate(f.birthDate, time.Now()); f.birthDate != "" && err == nil {
 		st.BirthDate = d
 	}
+	if g, err := flow.ParseGender(f.gender); f.gender != "" && err == nil {
+		st.Gender = g // FinHub's; the full-screen form shows it filled in, as line mode takes it
+	}
 	if p, err := flow.ParsePhone(f.phone, f.region, assets.CallingCodes()); f.phone != "" && err == nil {
 		st.Phone = p.Phone
 	}
