@@ -4,6 +4,19 @@ package i18n
 // passes to T and F (or flow.Say); the French uses %v (the value as given,
 // numbers grouped the French way) and may reorder values with %[n]v.
 func french() map[string]string {
+	all := frenchCore()
+	for _, part := range []map[string]string{frenchTeam(), frenchTrust(), frenchUX(), frenchCommands()} {
+		for en, fr := range part {
+			all[en] = fr
+		}
+	}
+	return all
+}
+
+// frenchCore is the catalog's first and largest part: the wizard, line
+// mode and flow's sentences as they stood before the catalog was split by
+// topic (fr_*.go hold the rest, one file per area of the code).
+func frenchCore() map[string]string {
 	return map[string]string{
 		"%s already has an account, registered elsewhere. The bank logs in with the ids that registration gave and has no way to find them from here: use another email address, or ask the bank's support.": "%v a déjà un compte, ouvert ailleurs. La banque connecte avec les identifiants donnés à cette inscription et ne peut pas les retrouver d’ici : utilisez une autre adresse e-mail, ou demandez au support de la banque.",
 		"this machine does not have the ids the registration gave, and the provider has no lookup: use another email address, or ask the provider's support":                                                 "cette machine n’a pas les identifiants donnés à l’inscription, et le prestataire ne permet pas de les retrouver : utilisez une autre adresse e-mail, ou demandez au support du prestataire",
