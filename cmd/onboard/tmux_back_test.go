@@ -1,9 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"net/http"
-	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -65,32 +62,7 @@ sleep 60
 	tm.press("Enter")
 	s = tm.waitFor("/sandbox/kyc/")
 	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/sandbox/kyc/[A-Za-z0-9_-]+`).FindString(s)
-	res, err := http.PostForm(link, url.Values{"action": {"approve"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	tm.waitFor("Confirm your email address")
-	tm.press("Enter")
-	tm.waitFor("Waiting for the click")
-	base := link[:strings.Index(link, "/sandbox/")]
-	res, err = http.Get(base + "/sandbox/outbox?recipient=ada@example.com")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ob struct {
-		Messages []struct{ Link string } `json:"messages"`
-	}
-	err = json.NewDecoder(res.Body).Decode(&ob)
-	res.Body.Close()
-	if err != nil || len(ob.Messages) == 0 {
-		t.Fatalf("outbox: %v, %d messages", err, len(ob.Messages))
-	}
-	res, err = http.Get(ob.Messages[len(ob.Messages)-1].Link)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
+	tm.approveAndConfirm(link, "ada@example.com")
 	s = tm.waitFor("You are a verified customer")
 	if !strings.Contains(s, "+33 6 12 34 56 78") || strings.Contains(s, "99 99") {
 		t.Errorf("the summary is not for the new number:\n%s", s)
