@@ -148,6 +148,10 @@ func (a *App) Ending() (Ending, flow.State, error) { return a.ending, a.c.st, a.
 // the person chose it (tui/screen_kind.go).
 func (a *App) Plan() flow.Plan { return a.c.opts.Plan }
 
+// Width is the window's width when the wizard last heard of it (0 before
+// it did): the closing line the shell keeps is wrapped to it.
+func (a *App) Width() int { return a.winW }
+
 // Init implements tea.Model.
 func (a *App) Init() tea.Cmd {
 	if len(a.c.opts.Plan) == 0 { // nothing to do is not "done": never say verified

@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -643,5 +644,30 @@ func TestNoPlan(t *testing.T) {
 	m, ok := app.Init()().(endMsg)
 	if !ok || m.ending != EndFailed || m.err == nil || !strings.Contains(m.err.Error(), "no plan") {
 		t.Fatalf("Init gave %#v, want a failed ending that says there is no plan", m)
+	}
+}
+
+// TestDoneWraps: at 80×24 and 60×20 the last screen's long values and
+// FinHub's statuses wrap at spaces (internal/wrap), under their column,
+// and no word, address or id is cut.
+func TestDoneWraps(t *testing.T) {
+	st := loggedIn()
+	st.KYCStatus, st.EmailVerified = api.KYCApproved, true
+	st.Email = "augusta.ada.lovelace@analytical-engine.example"
+	st.ConsumerID = "469ade1f-eb39-4b26-b479-285d298ad0f3"
+	st.Snapshot.Statuses = []api.StatusItem{{Name: "customer", Value: "CS_ACTIVE"}, {Name: "verification", Value: "APPROVED"},
+		{Name: "missing consents", Value: "none"}, {Name: "risk", Value: "MEDIUM"}}
+	st.Snapshot.Account = api.AccountActive
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			h := newHarness(t, flowtest.New().Registered(frPhone, "x"), st, size[0], size[1])
+			v := h.view()
+			for _, word := range []string{st.Email, st.ConsumerID, "approved", "missing consents none", "CS_ACTIVE"} {
+				if !strings.Contains(v, word) {
+					t.Errorf("%q is cut:\n%s", word, v)
+				}
+			}
+			h.goldenAs(t)
+		})
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
+	"github.com/onboard-cli/onboard/internal/wrap"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -109,11 +110,13 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 			return nil
 		}
 		if final.Org.ID != "" { // a company (the plan may have been chosen in the wizard)
-			fmt.Fprintln(e.stdout, tr.F("✓ %s is a customer of the bank (company %s).", final.Organization.Company.LegalName, final.Org.ID))
+			fmt.Fprintln(e.stdout, wrap.Words(tr.F("✓ %s is a customer of the bank (company %s).", final.Organization.Company.LegalName, final.Org.ID), app.Width()))
 			return nil
 		}
-		fmt.Fprintln(e.stdout, tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s).",
-			sum.Phone, sum.Email, tr.M(flow.KYCWord(api.KYCStatus(sum.KYC))), sum.ConsumerID))
+		// Wrapped at spaces to the window, so that the terminal does not
+		// break a word ("identity appr|oved") or the customer id.
+		fmt.Fprintln(e.stdout, wrap.Words(tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s).",
+			sum.Phone, sum.Email, tr.M(flow.KYCWord(api.KYCStatus(sum.KYC))), sum.ConsumerID), app.Width()))
 		return nil
 	case tui.EndWaiting:
 		fmt.Fprintln(e.stderr, stoppedLine(tr, f.demo))

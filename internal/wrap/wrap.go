@@ -61,3 +61,14 @@ func Hanging(s string, width, indent int) string {
 	}
 	return b.String()
 }
+
+// Fits reports whether every word of s is at most width cells wide: s
+// then wraps to width with no line wider.
+func Fits(s string, width int) bool {
+	for _, w := range strings.Fields(s) {
+		if ansi.StringWidth(w) > width {
+			return false
+		}
+	}
+	return true
+}

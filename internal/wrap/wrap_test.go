@@ -37,6 +37,9 @@ func TestHanging(t *testing.T) {
 	if got != want {
 		t.Errorf("Hanging =\n%s\nwant\n%s", got, want)
 	}
+	if !Fits("ada@example.com (verified)", 15) || Fits("ada@example.com (verified)", 14) {
+		t.Error("Fits does not measure the widest word")
+	}
 }
 
 // TestNeverSplits: every word of the input is whole on some line, and no
