@@ -134,7 +134,7 @@ sleep 60
 	tm.keys("06 12 34 56 78")
 	tm.waitFor("✓ +33 6 12 34 56 78")
 	tm.press("Tab", "Tab", "Tab")
-	tm.keys("ada@example.com")
+	tm.keys("augusta.lovelace@example.com")
 	tm.press("Enter")
 	s = tm.waitFor("your secret is")
 	secret := regexp.MustCompile(`your secret is (\d{6})`).FindStringSubmatch(s)[1]
@@ -154,9 +154,9 @@ sleep 60
 	if !strings.Contains(s, "▀▀▀▀▀▀") {
 		t.Errorf("no QR code at 80×24:\n%s", s)
 	}
-	tm.approveAndConfirm(link, "ada@example.com")
+	tm.approveAndConfirm(link, "augusta.lovelace@example.com")
 	s = tm.waitFor("You are a verified customer")
-	for _, want := range []string{"✓ Identity      approved", "ada@example.com (verified)", "version 1.0 accepted"} {
+	for _, want := range []string{"✓ Identity      approved", "augusta.lovelace@example.com (verified)", "version 1.0 accepted"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the last screen lacks %q:\n%s", want, s)
 		}
@@ -165,6 +165,14 @@ sleep 60
 	s = tm.waitFor("EXIT=")
 	if !strings.Contains(s, "EXIT=0") || !strings.Contains(s, "You are a verified customer") {
 		t.Fatalf("the run did not end well:\n%s", s)
+	}
+	// The closing line is wrapped at spaces to the window (internal/wrap),
+	// not mid-word by the terminal (the address is long enough for the
+	// terminal to cut "identity approved").
+	closing := s[strings.Index(s, "✓ You are a verified customer"):strings.Index(s, "EXIT=")]
+	words := strings.Join(strings.Fields(closing), " ")
+	if !regexp.MustCompile(`augusta\.lovelace@example\.com, identity approved \(customer [0-9a-f-]{36}\)\.$`).MatchString(words) {
+		t.Errorf("the closing line breaks a word at 80 columns:\n%s", closing)
 	}
 }
 
