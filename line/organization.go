@@ -271,12 +271,15 @@ func (r *runner) orgSummary(ctx context.Context, s flow.Summary) {
 		return
 	}
 	r.say("\nThe company's account is active.")
-	fmt.Fprintf(r.o.Out, "company     %s (%s)\nstatus      %s\n", s.Organization.Name, s.Organization.ID, r.st.Org.Status)
+	rows := [][2]string{{"company", s.Organization.Name + " (" + s.Organization.ID + ")"}, {"status", string(r.st.Org.Status)}}
 	for _, p := range s.Organization.Personnel {
 		share := ""
 		if p.Share > 0 {
 			share = fmt.Sprintf(" (%g%%)", p.Share)
 		}
-		fmt.Fprintf(r.o.Out, "person      %s: %s%s\n", p.Name, strings.Join(p.Roles, ", "), share)
+		rows = append(rows, [2]string{"person", p.Name + ": " + strings.Join(p.Roles, ", ") + share})
+	}
+	if err := writeTable(r.o.Out, rows); err != nil {
+		r.say("%s", err)
 	}
 }

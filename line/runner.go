@@ -863,12 +863,12 @@ func (r *runner) summary(ctx context.Context) error {
 		return nil // orgSummary said it
 	}
 	r.say("\nYou are a verified customer.")
-	fmt.Fprintf(r.o.Out, "consumer    %s\nphone       %s\nemail       %s (verified)\nKYC         %s\nterms       %s accepted\n",
-		s.ConsumerID, s.Phone, s.Email, s.KYC, s.TermsVersion)
+	rows := [][2]string{{"consumer", s.ConsumerID}, {"phone", s.Phone}, {"email", s.Email + " (verified)"},
+		{"KYC", s.KYC}, {"terms", s.TermsVersion + " accepted"}}
 	for _, it := range r.st.Snapshot.Statuses {
-		fmt.Fprintf(r.o.Out, "%-11s %s\n", it.Name, it.Value)
+		rows = append(rows, [2]string{api.SanitizeLine(it.Name), api.SanitizeLine(it.Value)})
 	}
-	return nil
+	return writeTable(r.o.Out, rows)
 }
 
 // notActive ends a run whose steps are all done on an account the

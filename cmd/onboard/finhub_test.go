@@ -182,3 +182,32 @@ sleep 60
 		t.Fatalf("the run did not end well:\n%s", s)
 	}
 }
+
+// TestFinHubSummaryAligned: FinHub's text summary (no --json) holds its
+// longer status names ("verification", "missing consents") in the same
+// column as the rest: every value starts at one column.
+func TestFinHubSummaryAligned(t *testing.T) {
+	dir := t.TempDir()
+	args := slicesWithout(finhubArgs(dir), "--json")
+	code, stdout, stderr := runIn(t, dir, "Correct-Horse-9!\n", args...)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimRight(stdout, "\n"), "\n")
+	col := -1
+	for _, l := range lines {
+		name, _, _ := strings.Cut(l, "  ")
+		start := len(l) - len(strings.TrimLeft(l[len(name):], " "))
+		if col == -1 {
+			col = start
+		}
+		if start != col || !strings.Contains(l, "  ") {
+			t.Fatalf("the summary's columns do not line up:\n%s", stdout)
+		}
+	}
+	for _, want := range []string{"verification", "missing consents", "CS_ACTIVE"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, stdout)
+		}
+	}
+}
