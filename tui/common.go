@@ -30,6 +30,9 @@ type Options struct {
 	// CompanyPlan, when set, is the provider's plan for a company: a new
 	// run first asks whom the account is for (tui/screen_kind.go).
 	CompanyPlan flow.Plan
+	// SampleCompany, when set, fills in the company and its people once
+	// the person chooses the company's plan (a demo's).
+	SampleCompany *flow.Organization
 	// State is where the run starts (fresh, or restored from progress).
 	State flow.State
 	// Codes is the provider's calling-code list; Region the country the

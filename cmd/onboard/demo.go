@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
+
+	"github.com/onboard-cli/onboard/flow"
 )
 
 // demoApproveAfter is how long a demo's identity check takes: long
@@ -60,4 +63,25 @@ func embeddedFor(e *env, s settings, f *wizardFlags) (embedded, error) {
 		samplePerson(f, rand.IntN)
 	}
 	return emb, nil
+}
+
+// sampleCompany is the company a demo fills in when the person chooses
+// "for my company" (FinHub): the sample person (f, after samplePerson) is
+// its first admin, managing director and main shareholder, beside a second
+// director who owns the rest. It passes flow's organisation rules
+// (TestSampleCompany); the KYB documents are left for the file picker.
+func sampleCompany(f wizardFlags) flow.Organization {
+	ada := flow.Person{FirstName: f.firstName, LastName: f.lastName, Email: f.email,
+		Phone: strings.ReplaceAll(f.phone, " ", ""), DateOfBirth: f.birthDate, Nationality: "FR"}
+	charles := flow.Person{FirstName: "Charles", LastName: "Babbage", Email: "charles@engines.example",
+		DateOfBirth: "1971-12-26", Nationality: "GB"}
+	return flow.Organization{
+		Company: flow.Company{LegalName: "Analytical Engines SAS", TradingName: "Analytical Engines",
+			RegistrationNumber: "RCS 852 146 379", Country: "FR", LegalForm: "LIMITED_LIABILITY_COMPANY",
+			IncorporationDate: "2019-06-12", Address: flow.Address{Street: "18 rue des Tanneurs", City: "Lyon",
+				PostalCode: "69002", Country: "FR"}, Email: "hello@engines.example", Phone: "+33478123456"},
+		Employees:    []flow.Employee{{Person: ada, Roles: []flow.Role{flow.RoleAdmin, flow.RoleApprover}}},
+		Directors:    []flow.Director{{Person: ada, Type: "MANAGING_DIRECTOR"}, {Person: charles, Type: "NON_EXECUTIVE_DIRECTOR"}},
+		Shareholders: []flow.Shareholder{{Person: ada, Share: 60}, {Person: charles, Share: 40}},
+	}
 }

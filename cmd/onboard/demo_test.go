@@ -138,3 +138,21 @@ sleep 60
 		t.Errorf("Ctrl+C in a demo:\n%s", s)
 	}
 }
+
+// TestSampleCompany: the company a demo fills in for "for my company"
+// passes flow's organisation rules, its people's and roles' included, for
+// any sample person; only the documents are left to pick (the wizard's
+// KYB screen asks for each).
+func TestSampleCompany(t *testing.T) {
+	for seed := range uint64(20) {
+		var f wizardFlags
+		samplePerson(&f, rand.New(rand.NewPCG(seed, seed)).IntN)
+		org := sampleCompany(f)
+		if p := append(flow.CompanyProblems(org.Company, time.Now()), org.PersonnelProblems(time.Now())...); len(p) > 0 {
+			t.Fatalf("the sample company for %s breaks the rules: %v", f.phone, p)
+		}
+		if ms := org.Members(); len(ms) != 2 || ms[0].Email != f.email {
+			t.Fatalf("the sample people: %+v", ms)
+		}
+	}
+}

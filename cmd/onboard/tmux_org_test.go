@@ -65,3 +65,42 @@ sleep 60
 		t.Fatalf("the run did not end well:\n%s", s)
 	}
 }
+
+// TestTmuxDemoFinHub: FinHub's --demo at 80×24 asks first whom the
+// account is for; "for my company" fills in a sample company whose sample
+// people and roles pass the personnel's rules, so the demo reaches the
+// company's documents with nothing typed but the password.
+func TestTmuxDemoFinHub(t *testing.T) {
+	tm := startBinary(t, `LANG=en_GB.UTF-8 %[2]s --demo --provider finhub
+echo "EXIT=$?"
+sleep 60
+`)
+	s := tm.waitFor("Who is the account for?")
+	if !strings.Contains(s, "For my company") || !strings.Contains(s, "DEMO") {
+		t.Fatalf("the demo does not offer the company:\n%s", s)
+	}
+	tm.press("Down", "Enter")
+	s = tm.waitFor("› Password")
+	for _, want := range []string{"Analytical Engines SAS", "RCS 852 146 379", "hello@engines.example", "Ada", "Lovelace", "ada."} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the sample company lacks %q:\n%s", want, s)
+		}
+	}
+	tm.keys("Correct-Horse-9!")
+	tm.press("Tab")
+	tm.keys("Correct-Horse-9!")
+	tm.press("Enter")
+	s = tm.waitFor("Shares: 100% of 100% ✓")
+	for _, want := range []string{"Ada Lovelace", "Charles Babbage", "60% ◆ owner", "40% ◆ owner"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the sample personnel lacks %q:\n%s", want, s)
+		}
+	}
+	tm.keys("s")
+	s = tm.waitFor("The company's documents") // the bank took the people
+	if !strings.Contains(s, "ID document of Charles Babbage") {
+		t.Errorf("the documents screen:\n%s", s)
+	}
+	tm.press("C-c")
+	tm.waitFor("EXIT=")
+}

@@ -140,9 +140,13 @@ func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target
 	if t.phone != nil {
 		opts.Outbox = t.phone
 	}
-	if desc, ok := providers.Lookup(t.provider.Name()); ok && t.organization == nil && !f.demo {
+	if desc, ok := providers.Lookup(t.provider.Name()); ok && t.organization == nil {
 		if p, ok := desc.Plan(finhub.PlanOrganization); ok { // "for myself / for my company" first
 			opts.CompanyPlan = flow.Plan(p.Steps)
+			if f.demo { // a demo's company is filled in, as its person is
+				org := sampleCompany(f)
+				opts.SampleCompany = &org
+			}
 		}
 	}
 	if t.embedded {
