@@ -80,7 +80,7 @@ func sampleCompany(f wizardFlags) flow.Organization {
 			RegistrationNumber: "RCS 852 146 379", Country: "FR", LegalForm: "LIMITED_LIABILITY_COMPANY",
 			IncorporationDate: "2019-06-12", Address: flow.Address{Street: "18 rue des Tanneurs", City: "Lyon",
 				PostalCode: "69002", Country: "FR"}, Email: "hello@engines.example", Phone: "+33478123456"},
-		Employees:    []flow.Employee{{Person: ada, Roles: []flow.Role{flow.RoleAdmin, flow.RoleApprover}}},
+		Employees:    []flow.Employee{{Person: ada, Roles: []flow.Role{flow.RoleAdmin}}},
 		Directors:    []flow.Director{{Person: ada, Type: "MANAGING_DIRECTOR"}, {Person: charles, Type: "NON_EXECUTIVE_DIRECTOR"}},
 		Shareholders: []flow.Shareholder{{Person: ada, Share: 60}, {Person: charles, Share: 40}},
 	}
