@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -24,7 +25,6 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox/defaults"
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 
-	"charm.land/log/v2"
 	"golang.org/x/crypto/bcrypt"
 )
 
@@ -55,8 +55,9 @@ type Options struct {
 	// Now is the clock; tests inject one to expire secrets without sleeping.
 	Now func() time.Time
 	// Logger gets one line per request (never a body or a header value).
-	// Nil discards.
-	Logger *log.Logger
+	// Nil discards. `onboard sandbox --log-format json` gives one made
+	// with slog.NewJSONHandler.
+	Logger *slog.Logger
 	// PartnerName is the partner this sandbox serves.
 	PartnerName string
 	// SessionPartners also accepts any partner named PartnerName-SUFFIX
@@ -122,7 +123,7 @@ func (o *Options) fill() {
 		o.Now = time.Now
 	}
 	if o.Logger == nil {
-		o.Logger = log.New(io.Discard)
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if o.PartnerName == "" {
 		o.PartnerName = DefaultPartnerName

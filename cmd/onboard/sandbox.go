@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"charm.land/log/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/api/sandbox"
@@ -71,19 +70,6 @@ flag: command lines are visible to other users of the machine).`,
 	fl.StringVar(&f.webhookSchedule, "webhook-schedule", "", "waits before each retry of a failed delivery, e.g. 100ms,200ms for tests (default 5s,5m,30m,2h,5h,10h)")
 	fl.StringVar(&f.logFormat, "log-format", "text", "log lines as text or json")
 	return cmd
-}
-
-// sandboxLogger is the sandbox's logger in the format --log-format names.
-func sandboxLogger(e *env, format string) (*log.Logger, error) {
-	opts := log.Options{ReportTimestamp: true, Prefix: "sandbox"}
-	switch format {
-	case "text":
-	case "json":
-		opts.Formatter = log.JSONFormatter
-	default:
-		return nil, withCode(exitUsage, fmt.Errorf("--log-format %q: give text or json", format))
-	}
-	return log.NewWithOptions(e.stderr, opts), nil
 }
 
 // webhookOptions applies --webhook, --webhook-schedule and the secret's
@@ -157,7 +143,7 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 		return fmt.Errorf("cannot listen on %s: %w (is another sandbox running? try --addr 127.0.0.1:0)", addr, err)
 	}
 	base := "http://" + ln.Addr().String()
-	logger, err := sandboxLogger(e, f.logFormat)
+	logger, err := newSlogger(e.stderr, "sandbox", f.logFormat)
 	if err != nil {
 		ln.Close()
 		return err

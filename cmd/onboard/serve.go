@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -99,7 +100,7 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	}
 	printServeBanner(e, ln.Addr(), keyPath, server, base, f)
 
-	return serveUntilStopped(ctx, "SSH server", logger, func() error { return server.Serve(ln) },
+	return serveUntilStopped(ctx, "SSH server", slog.New(logger), func() error { return server.Serve(ln) },
 		func(ctx context.Context) error {
 			logger.Info("closing sessions", "open", sessions.count())
 			if err := server.Shutdown(ctx); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
