@@ -177,10 +177,6 @@ type Server struct {
 	codes   map[string]bool // accepted calling codes, read-only after New
 	pages   *pages
 	faults  faultState
-	// partnerLock counts wrong partner passwords.
-	partnerLock partnerLockout
-	// guesses counts phone-less secret guesses per caller (linkcy_guesses.go).
-	guesses guessLimiter
 	// ending is closed by EndWaits: held outbox requests answer at once.
 	ending  chan struct{}
 	endOnce sync.Once
