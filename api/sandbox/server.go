@@ -330,14 +330,6 @@ func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.
 	})
 }
 
-func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	if err := s.st.ping(r.Context()); err != nil {
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-}
-
 // publicBase is the scheme://host the sandbox's links start with.
 func (s *Server) publicBase(r *http.Request) string {
 	if s.opts.PublicURL != "" {

@@ -20,7 +20,7 @@ type sandboxFlags struct {
 	faults, sca                           string
 	webhooks                              []string
 	webhookSchedule, logFormat            string
-	lan, fastPasswords                    bool
+	lan, fastPasswords, shared            bool
 	autoApprove, secretTTL                time.Duration
 }
 
@@ -48,6 +48,8 @@ flag: command lines are visible to other users of the machine).`,
   onboard sandbox --lan --kyc-auto-approve 10s
   # A change of phone or email waits for approval on a page
   onboard sandbox --sca push
+  # One team sandbox behind several SSH rooms (onboard serve --sandbox-url)
+  onboard sandbox --shared --kyc-auto-approve 6s
   # A flaky network, on purpose
   onboard sandbox --faults '5xx=5%,429=5%,reset=3%,slow=3%,lost=4%'
   onboard --api-url http://127.0.0.1:7878/linkcy/ --partner onboard-sandbox`,
@@ -69,6 +71,7 @@ flag: command lines are visible to other users of the machine).`,
 	fl.StringArrayVar(&f.webhooks, "webhook", nil, "send the partner's events to this URL (repeatable), signed as Standard Webhooks with ONBOARD_SANDBOX_WEBHOOK_SECRET (made and shown once when unset)")
 	fl.StringVar(&f.webhookSchedule, "webhook-schedule", "", "waits before each retry of a failed delivery, e.g. 100ms,200ms for tests (default 5s,5m,30m,2h,5h,10h)")
 	fl.StringVar(&f.logFormat, "log-format", "text", "log lines as text or json")
+	fl.BoolVar(&f.shared, "shared", false, "share this sandbox with the SSH rooms of every onboard serve given its URL: each session is a tenant of its own (partner PARTNER-<32 hex>), apart from every other")
 	return cmd
 }
 
@@ -154,7 +157,7 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 	}
 	opts := sandbox.Options{DB: f.db, Logger: logger, PartnerName: f.partner, PartnerUser: f.partnerUser,
 		PartnerPassword: password, PublicURL: base, TermsVersion: f.terms, SecretTTL: f.secretTTL, KYCAutoApprove: f.autoApprove, Faults: faults,
-		FastPasswords: f.fastPasswords, SCA: f.sca}
+		FastPasswords: f.fastPasswords, SCA: f.sca, SessionPartners: f.shared}
 	if err := webhookOptions(e, f, &opts); err != nil {
 		ln.Close()
 		return err
@@ -197,6 +200,9 @@ func printSandboxBanner(e *env, f sandboxFlags, srv *sandbox.Server, base, passw
 Run the wizard against it:  onboard --api-url %[1]s/linkcy/ --partner %[2]s
 Stop with Ctrl+C.
 `, base, f.partner, f.partnerUser, shown, sandbox.DescribeDB(f.db), faults, passwordHashing(f.fastPasswords))
+	if f.shared {
+		fmt.Fprintf(e.stdout, "  shared          SSH rooms join with: onboard serve --sandbox-url %s\n", base)
+	}
 	if len(f.webhooks) > 0 {
 		fmt.Fprintf(e.stdout, "  webhooks        %d endpoint(s); deliveries at %s/sandbox/webhooks\n", len(f.webhooks), base)
 	}

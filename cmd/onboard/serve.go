@@ -21,6 +21,8 @@ import (
 
 type serveFlags struct {
 	addr, db     string
+	sandboxURL   string
+	set          func(flag string) bool // whether a flag was given
 	lan, demo    bool
 	maxSessions  int
 	idle         time.Duration
@@ -43,9 +45,16 @@ $XDG_DATA_HOME/onboard/, so clients see the same key every time.`,
 		Example: `  onboard serve
   ssh -p 2222 127.0.0.1                            # in another terminal
 
-  onboard serve --addr 0.0.0.0:2222 --demo --lan   # a stand at a meetup`,
+  onboard serve --addr 0.0.0.0:2222 --demo --lan   # a stand at a meetup
+
+  # Several rooms, one team sandbox (README, "A sandbox for a team")
+  onboard sandbox --shared --kyc-auto-approve 6s --db postgres://db/onboard
+  onboard serve --sandbox-url http://127.0.0.1:7878 --demo`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), e, f) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f.set = cmd.Flags().Changed
+			return runServe(cmd.Context(), e, f)
+		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.addr, "addr", "127.0.0.1:2222", "SSH address to listen on")
@@ -55,6 +64,7 @@ $XDG_DATA_HOME/onboard/, so clients see the same key every time.`,
 	fl.IntVar(&f.maxSessions, "max-sessions", 20, "sessions at once; more are told to come back later")
 	fl.DurationVar(&f.idle, "idle-timeout", 10*time.Minute, "close a session after this long without a key press")
 	fl.DurationVar(&f.kycApproveIn, "kyc-auto-approve", 0, "approve every KYC this long after its link is created (--demo: 6s)")
+	fl.StringVar(&f.sandboxURL, "sandbox-url", "", "a team sandbox (onboard sandbox --shared) to use instead of an embedded one, shared with other serve processes, sessions still apart (default $ONBOARD_SANDBOX_URL)")
 	return cmd
 }
 
@@ -65,40 +75,32 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	if f.idle < time.Second {
 		return withCode(exitUsage, fmt.Errorf("--idle-timeout %s: give at least a second, e.g. 10m", f.idle))
 	}
-	emb := embedded{db: f.db, autoApprove: f.kycApproveIn, sessions: true}
-	if f.demo && emb.autoApprove == 0 {
-		emb.autoApprove = demoApproveAfter
-	}
-	host, err := lanHost(e.getenv, f.lan)
-	if err != nil {
-		return err
-	}
-	emb.host = host
 	keyPath, err := hostKeyPath()
 	if err != nil {
 		return err
 	}
+	hc := newHTTPClient()
+	base, partner, about, stopSandbox, err := sessionsSandbox(ctx, e, f, hc)
+	if err != nil {
+		return err
+	}
+	defer stopSandbox()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (is another onboard serve running? try --addr 127.0.0.1:0)", f.addr, err)
 	}
 	defer ln.Close()
-	srv, base, stopSandbox, err := startEmbedded(ctx, emb)
-	if err != nil {
-		return err
-	}
-	defer stopSandbox()
 
 	logger := log.NewWithOptions(e.stderr, log.Options{ReportTimestamp: true, Prefix: "serve"})
 	sessions := &sessionHost{
-		sandboxBase: base, partner: srv.PartnerName(), hc: newHTTPClient(), demo: f.demo,
+		sandboxBase: base, partner: partner, hc: hc, demo: f.demo,
 		idle: f.idle, max: f.maxSessions, log: logger, limits: defaultServeLimits(f.maxSessions),
 	}
 	server, err := newSSHServer(keyPath, sessions)
 	if err != nil {
 		return err
 	}
-	printServeBanner(e, ln.Addr(), keyPath, server, base, f)
+	printServeBanner(e, ln.Addr(), keyPath, server, base+" ("+about+"; each session sees only its own customers)", f)
 
 	return serveUntilStopped(ctx, "SSH server", slog.New(logger), func() error { return server.Serve(ln) },
 		func(ctx context.Context) error {
@@ -120,7 +122,7 @@ func printServeBanner(e *env, addr net.Addr, keyPath string, server *ssh.Server,
 	fmt.Fprintf(e.stdout, `onboard serve on ssh://%[1]s
   connect with   ssh -p %[3]s %[2]s
   host key       %[4]s (%[5]s)
-  sandbox        %[6]s (shared; each session sees only its own customers)
+  sandbox        %[6]s
   sessions       at most %[7]d, closed after %[8]s without a key press
 Stop with Ctrl+C.
 `, addr, host, port, keyPath, fingerprint, base, f.maxSessions, f.idle)
