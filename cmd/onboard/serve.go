@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"time"
 
-	"charm.land/log/v2"
 	"charm.land/wish/v2"
 	"github.com/charmbracelet/ssh"
 	"github.com/spf13/cobra"
@@ -22,6 +20,7 @@ import (
 type serveFlags struct {
 	addr, db     string
 	sandboxURL   string
+	logFormat    string
 	set          func(flag string) bool // whether a flag was given
 	lan, demo    bool
 	maxSessions  int
@@ -64,6 +63,7 @@ $XDG_DATA_HOME/onboard/, so clients see the same key every time.`,
 	fl.IntVar(&f.maxSessions, "max-sessions", 20, "sessions at once; more are told to come back later")
 	fl.DurationVar(&f.idle, "idle-timeout", 10*time.Minute, "close a session after this long without a key press")
 	fl.DurationVar(&f.kycApproveIn, "kyc-auto-approve", 0, "approve every KYC this long after its link is created (--demo: 6s)")
+	fl.StringVar(&f.logFormat, "log-format", "text", "log lines as text or json")
 	fl.StringVar(&f.sandboxURL, "sandbox-url", "", "a team sandbox (onboard sandbox --shared) to use instead of an embedded one, shared with other serve processes, sessions still apart (default $ONBOARD_SANDBOX_URL)")
 	return cmd
 }
@@ -74,6 +74,10 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	}
 	if f.idle < time.Second {
 		return withCode(exitUsage, fmt.Errorf("--idle-timeout %s: give at least a second, e.g. 10m", f.idle))
+	}
+	logger, err := newSlogger(e.stderr, "serve", f.logFormat)
+	if err != nil {
+		return err
 	}
 	keyPath, err := hostKeyPath()
 	if err != nil {
@@ -91,7 +95,6 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	}
 	defer ln.Close()
 
-	logger := log.NewWithOptions(e.stderr, log.Options{ReportTimestamp: true, Prefix: "serve"})
 	sessions := &sessionHost{
 		sandboxBase: base, partner: partner, hc: hc, demo: f.demo,
 		idle: f.idle, max: f.maxSessions, log: logger, limits: defaultServeLimits(f.maxSessions),
@@ -102,7 +105,7 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	}
 	printServeBanner(e, ln.Addr(), keyPath, server, base+" ("+about+"; each session sees only its own customers)", f)
 
-	return serveUntilStopped(ctx, "SSH server", slog.New(logger), func() error { return server.Serve(ln) },
+	return serveUntilStopped(ctx, "SSH server", logger, func() error { return server.Serve(ln) },
 		func(ctx context.Context) error {
 			logger.Info("closing sessions", "open", sessions.count())
 			if err := server.Shutdown(ctx); err != nil && !errors.Is(err, ssh.ErrServerClosed) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"net/http"
 	"os"
 	"os/exec"
@@ -68,8 +69,9 @@ func startTeamSandbox(t *testing.T, dir, bin, partnerPassword string) (base stri
 // --sandbox-url` processes in front of it, and a real OpenSSH client on
 // each in tmux. Both people type the same phone number: each is texted a
 // secret of its own (tenants apart: no "already registered"), and both
-// end verified. Neither the sandbox's JSON log nor the rooms' logs hold
-// the partner password, a password, an SMS secret or an email link.
+// end verified. The sandbox and room 2 log JSON (log/slog); neither the
+// sandbox's log nor the rooms' hold the partner password, a password, an
+// SMS secret, an email link or a session's partner name.
 func TestTmuxServeTeam(t *testing.T) {
 	if _, err := exec.LookPath("ssh"); err != nil {
 		t.Skip("no ssh client (.ci/run installs openssh-client)")
@@ -79,7 +81,7 @@ func TestTmuxServeTeam(t *testing.T) {
 	known := filepath.Join(dir, "known_hosts")
 	base, stopSandbox := startTeamSandbox(t, dir, bin, partnerPassword)
 	room1 := startServe(t, dir, bin, "--sandbox-url", base, "--demo")
-	room2 := startServe(t, dir, bin, "--sandbox-url", base, "--demo")
+	room2 := startServe(t, dir, bin, "--sandbox-url", base, "--demo", "--log-format", "json")
 
 	w := startTmux(t, "sleep 600")
 	a := w.open("a", 100, 50, sshCommand(room1.port, known, true))
@@ -144,6 +146,15 @@ func TestTmuxServeTeam(t *testing.T) {
 
 	room1.stop()
 	room2.stop()
+	for _, line := range strings.Split(strings.TrimSpace(room2.stderr.String()), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Errorf("room 2 (--log-format json) wrote a line that is not JSON: %q", line)
+		}
+	}
+	if !strings.Contains(room2.stderr.String(), `"msg":"session started"`) || !strings.Contains(room2.stderr.String(), `"tenant":"`) {
+		t.Errorf("room 2's JSON log lacks its session:\n%s", room2.stderr.String())
+	}
 	logs := stopSandbox()
 	if !strings.Contains(logs, `"msg":"request"`) || !strings.Contains(logs, `"route":"POST /linkcy/api/partner/consumers"`) {
 		t.Errorf("the sandbox's JSON log lacks the requests:\n%s", logs)
