@@ -202,6 +202,7 @@ Stop with Ctrl+C.
 `, base, f.partner, f.partnerUser, shown, sandbox.DescribeDB(f.db), faults, passwordHashing(f.fastPasswords))
 	if f.shared {
 		fmt.Fprintf(e.stdout, "  shared          SSH rooms join with: onboard serve --sandbox-url %s\n", base)
+		fmt.Fprintf(e.stdout, "                  (the outbox answers only a session's partner, %s-<32 hex>)\n", f.partner)
 	}
 	if len(f.webhooks) > 0 {
 		fmt.Fprintf(e.stdout, "  webhooks        %d endpoint(s); deliveries at %s/sandbox/webhooks\n", len(f.webhooks), base)

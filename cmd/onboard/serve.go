@@ -36,7 +36,9 @@ func newServeCmd(e *env) *cobra.Command {
 		Long: `Serve the wizard over SSH: everyone who connects gets a wizard of their own,
 in their own window size and colours, against one shared embedded sandbox.
 Sessions never see each other's customers or messages, keep nothing when
-they end, and close after --idle-timeout without a key press.
+they end, and close after --idle-timeout without a key press. With
+--sandbox-url, several serve processes share a team's sandbox (started
+with onboard sandbox --shared) instead, sessions still apart.
 
 The server asks for no password or key: keep it on loopback (the default)
 or a network you trust. Its host key is made once and kept in
