@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"database/sql"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/onboard-cli/onboard/api/sandbox"
 )
 
 // startTeamSandbox runs `onboard sandbox --shared` with JSON logs on a SQLite
@@ -114,26 +117,7 @@ func TestTmuxServeTeam(t *testing.T) {
 
 	var links []string
 	for i, tm := range []*tmux{a, b} {
-		tm.keys(secrets[i])
-		tm.press("Enter")
-		tm.waitFor("Your password needs")
-		for range 2 {
-			tm.keys(password)
-			tm.press("Enter")
-		}
-		tm.waitFor("Confirm your email address") // approved by the team sandbox by itself
-		tm.press("Enter")
-		tm.waitFor("Waiting for the click")
-		s = tm.waitFor("/sandbox/email/")
-		link := "http" + find(t, regexp.MustCompile(`http(://127\.0\.0\.1:\d+/sandbox/email/[A-Za-z0-9_-]+)`), s)
-		res, err := http.Get(link)
-		if err != nil || res.StatusCode != http.StatusOK {
-			t.Fatalf("session %d: opening the email link %q: %v %v", i+1, link, res, err)
-		}
-		res.Body.Close()
-		tm.waitFor("You are a verified customer")
-		tm.press("Enter")
-		links = append(links, link)
+		links = append(links, finishTeamSession(t, tm, secrets[i], password))
 	}
 	for i, tm := range []*tmux{a, b} {
 		if s := tm.waitFor("EXIT="); !strings.Contains(s, "EXIT=0") {
@@ -146,6 +130,65 @@ func TestTmuxServeTeam(t *testing.T) {
 
 	room1.stop()
 	room2.stop()
+	logs := stopSandbox()
+	if n := tenantsWithPhone(t, filepath.Join(dir, "team.db"), phone); n != 2 {
+		t.Errorf("the team sandbox holds %s in %d tenants; want 2, one per session", phone, n)
+	}
+	checkTeamLogs(t, logs, room1, room2, append(append([]string{partnerPassword, password}, secrets...), links...))
+}
+
+// finishTeamSession types the SMS secret and the password in tm's
+// session, waits for the team sandbox to approve the KYC by itself, opens
+// the email link the sandbox phone shows, ends verified and returns the
+// link.
+func finishTeamSession(t *testing.T, tm *tmux, secret, password string) string {
+	t.Helper()
+	tm.keys(secret)
+	tm.press("Enter")
+	tm.waitFor("Your password needs")
+	for range 2 {
+		tm.keys(password)
+		tm.press("Enter")
+	}
+	tm.waitFor("Confirm your email address")
+	tm.press("Enter")
+	tm.waitFor("Waiting for the click")
+	s := tm.waitFor("/sandbox/email/")
+	link := "http" + find(t, regexp.MustCompile(`http(://127\.0\.0\.1:\d+/sandbox/email/[A-Za-z0-9_-]+)`), s)
+	res, err := http.Get(link)
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("opening the email link %q: %v %v", link, res, err)
+	}
+	res.Body.Close()
+	tm.waitFor("You are a verified customer")
+	tm.press("Enter")
+	return link
+}
+
+// tenantsWithPhone counts the partners whose consumer has phone in the
+// sandbox database at path.
+func tenantsWithPhone(t *testing.T, path, phone string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT COUNT(DISTINCT partner) FROM consumers WHERE phone_digits = ?", strings.TrimPrefix(phone, "+")).Scan(&n); err != nil {
+		t.Fatalf("reading the team sandbox's consumers: %v", err)
+	}
+	return n
+}
+
+// checkTeamLogs: the sandbox's log is JSON with its requests, room 2's
+// (--log-format json) is JSON with its sessions, and no log holds any of
+// secrets or a session's partner name.
+func checkTeamLogs(t *testing.T, sandboxLog string, room1, room2 served, secrets []string) {
+	t.Helper()
+	if !strings.Contains(sandboxLog, `"msg":"request"`) || !strings.Contains(sandboxLog, `"route":"POST /linkcy/api/partner/consumers"`) {
+		t.Errorf("the sandbox's JSON log lacks the requests:\n%s", sandboxLog)
+	}
 	for _, line := range strings.Split(strings.TrimSpace(room2.stderr.String()), "\n") {
 		var rec map[string]any
 		if err := json.Unmarshal([]byte(line), &rec); err != nil {
@@ -155,12 +198,8 @@ func TestTmuxServeTeam(t *testing.T) {
 	if !strings.Contains(room2.stderr.String(), `"msg":"session started"`) || !strings.Contains(room2.stderr.String(), `"tenant":"`) {
 		t.Errorf("room 2's JSON log lacks its session:\n%s", room2.stderr.String())
 	}
-	logs := stopSandbox()
-	if !strings.Contains(logs, `"msg":"request"`) || !strings.Contains(logs, `"route":"POST /linkcy/api/partner/consumers"`) {
-		t.Errorf("the sandbox's JSON log lacks the requests:\n%s", logs)
-	}
-	logs += room1.stderr.String() + room2.stderr.String()
-	for _, secret := range append(append([]string{partnerPassword, password, "onboard-sandbox-"}, secrets...), links...) {
+	logs := sandboxLog + room1.stderr.String() + room2.stderr.String()
+	for _, secret := range append(secrets, sandbox.DefaultPartnerName+"-") {
 		if strings.Contains(logs, secret) {
 			t.Errorf("a log holds %q", secret)
 		}
