@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 
 	"charm.land/log/v2"
 )
@@ -18,8 +19,20 @@ func newSlogger(w io.Writer, prefix, format string) (*slog.Logger, error) {
 	case "text":
 		return slog.New(log.NewWithOptions(w, log.Options{ReportTimestamp: true, Prefix: prefix})), nil
 	case "json":
-		return slog.New(slog.NewJSONHandler(w, nil)).With("logger", prefix), nil
+		return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{ReplaceAttr: addrAsText})).With("logger", prefix), nil
 	default:
 		return nil, withCode(exitUsage, fmt.Errorf("--log-format %q: give text or json", format))
 	}
+}
+
+// addrAsText writes a network address (an SSH session's remote) as
+// "host:port", not as the JSON of its struct.
+func addrAsText(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() != slog.KindAny {
+		return a
+	}
+	if addr, ok := a.Value.Any().(net.Addr); ok {
+		a.Value = slog.StringValue(addr.String())
+	}
+	return a
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"strings"
 	"testing"
 
@@ -59,6 +60,13 @@ func TestSandboxJSONLogs(t *testing.T) {
 		if strings.Contains(logs.String(), secret) {
 			t.Errorf("the JSON log holds %q", secret)
 		}
+	}
+
+	var remote bytes.Buffer
+	rl, _ := newSlogger(&remote, "serve", "json")
+	rl.Info("session started", "remote", &net.TCPAddr{IP: net.IPv4(192, 0, 2, 7), Port: 50022})
+	if !strings.Contains(remote.String(), `"remote":"192.0.2.7:50022"`) || !strings.Contains(remote.String(), `"logger":"serve"`) {
+		t.Errorf("a session's line: %s", remote.String())
 	}
 
 	var text bytes.Buffer
