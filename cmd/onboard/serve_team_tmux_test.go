@@ -15,14 +15,15 @@ import (
 	"time"
 
 	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/api/sandbox/pgtest"
 )
 
 // startTeamSandbox runs `onboard sandbox --shared` with JSON logs on a SQLite
 // file under dir, and returns its root URL and a way to stop it and read
 // its log.
-func startTeamSandbox(t *testing.T, dir, bin, partnerPassword string) (base string, stop func() string) {
+func startTeamSandbox(t *testing.T, dir, bin, db, partnerPassword string) (base string, stop func() string) {
 	t.Helper()
-	cmd := exec.Command(bin, "sandbox", "--shared", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "team.db"),
+	cmd := exec.Command(bin, "sandbox", "--shared", "--addr", "127.0.0.1:0", "--db", db,
 		"--kyc-auto-approve", "1s", "--log-format", "json")
 	cmd.Env = append(os.Environ(), "XDG_DATA_HOME="+dir+"/data", "XDG_STATE_HOME="+dir+"/state", "XDG_CONFIG_HOME="+dir+"/config",
 		"ONBOARD_SANDBOX_PARTNER_PASSWORD="+partnerPassword)
@@ -82,7 +83,11 @@ func TestTmuxServeTeam(t *testing.T) {
 	const partnerPassword, password = "team-Partner-Pw-3141", "Team-S3cure-pass!"
 	dir, bin := buildBinary(t)
 	known := filepath.Join(dir, "known_hosts")
-	base, stopSandbox := startTeamSandbox(t, dir, bin, partnerPassword)
+	db := filepath.Join(dir, "team.db")
+	if pgtest.OnPostgres() { // ONBOARD_SANDBOX_TEST_BACKEND=postgres: the team's database
+		db = pgtest.URL(t)
+	}
+	base, stopSandbox := startTeamSandbox(t, dir, bin, db, partnerPassword)
 	room1 := startServe(t, dir, bin, "--sandbox-url", base, "--demo")
 	room2 := startServe(t, dir, bin, "--sandbox-url", base, "--demo", "--log-format", "json")
 
@@ -131,7 +136,7 @@ func TestTmuxServeTeam(t *testing.T) {
 	room1.stop()
 	room2.stop()
 	logs := stopSandbox()
-	if n := tenantsWithPhone(t, filepath.Join(dir, "team.db"), phone); n != 2 {
+	if n := tenantsWithPhone(t, db, phone); n != 2 {
 		t.Errorf("the team sandbox holds %s in %d tenants; want 2, one per session", phone, n)
 	}
 	checkTeamLogs(t, logs, room1, room2, append(append([]string{partnerPassword, password}, secrets...), links...))
@@ -166,16 +171,22 @@ func finishTeamSession(t *testing.T, tm *tmux, secret, password string) string {
 }
 
 // tenantsWithPhone counts the partners whose consumer has phone in the
-// sandbox database at path.
-func tenantsWithPhone(t *testing.T, path, phone string) int {
+// sandbox database dsn (a SQLite file or a postgres:// URL).
+func tenantsWithPhone(t *testing.T, dsn, phone string) int {
 	t.Helper()
-	db, err := sql.Open("sqlite", path)
+	driver := "sqlite"
+	if strings.HasPrefix(dsn, "postgres://") {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	var n int
-	if err := db.QueryRow("SELECT COUNT(DISTINCT partner) FROM consumers WHERE phone_digits = ?", strings.TrimPrefix(phone, "+")).Scan(&n); err != nil {
+	// phone is digits after a +, so it is written in the query, which both
+	// databases then read alike (their parameters are spelled apart).
+	if err := db.QueryRow("SELECT COUNT(DISTINCT partner) FROM consumers WHERE phone_digits = '" + strings.TrimPrefix(phone, "+") + "'").Scan(&n); err != nil {
 		t.Fatalf("reading the team sandbox's consumers: %v", err)
 	}
 	return n
