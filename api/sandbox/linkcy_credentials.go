@@ -363,9 +363,12 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) partnerLogin(w http.ResponseWriter, r *http.Request, in loginIn) error {
-	now := s.opts.Now()
 	lock := s.lockName(in.PartnerName)
-	if wait := s.partnerLock.locked(lock, now); wait > 0 {
+	var wait time.Duration
+	if err := s.st.read(r.Context(), func(t *tx) (err error) { wait, err = partnerLocked(t, lock); return err }); err != nil {
+		return err
+	}
+	if wait > 0 {
 		e := newErr(http.StatusTooManyRequests, codeAccountLocked, "Too many wrong partner passwords; try again in %d minutes.", int(math.Ceil(wait.Minutes())))
 		e.retryAfter = wait
 		return e
@@ -373,18 +376,13 @@ func (s *Server) partnerLogin(w http.ResponseWriter, r *http.Request, in loginIn
 	userOK := subtle.ConstantTimeCompare([]byte(in.Username), []byte(s.opts.PartnerUser)) == 1
 	passOK := subtle.ConstantTimeCompare([]byte(in.Password), []byte(s.opts.PartnerPassword)) == 1
 	if !userOK || !passOK || !s.knowsPartner(in.PartnerName) {
-		// Only a partner that exists is locked: unknown names are not
-		// kept, so guessing them costs the sandbox no memory.
-		if s.knowsPartner(in.PartnerName) && s.partnerLock.failure(lock, now) {
-			e := newErr(http.StatusTooManyRequests, codeAccountLocked, "Too many wrong partner passwords; try again in 15 minutes.")
-			e.retryAfter = lockout
-			return e
-		}
-		return newErr(http.StatusUnauthorized, codeBadCredentials, "The partner name, username or password is wrong.")
+		return s.partnerRefused(r, in.PartnerName, lock)
 	}
-	s.partnerLock.success(lock)
 	var tokens map[string]any
 	err := s.st.inTx(r.Context(), func(t *tx) error {
+		if err := partnerSuccess(t, lock); err != nil {
+			return err
+		}
 		var err error
 		tokens, err = s.issueTokens(t, principal{kind: "partner", subject: in.Username, partner: in.PartnerName})
 		return err
@@ -394,6 +392,25 @@ func (s *Server) partnerLogin(w http.ResponseWriter, r *http.Request, in loginIn
 	}
 	writeJSON(w, http.StatusOK, tokens)
 	return nil
+}
+
+// partnerRefused answers a wrong partner login, counting it against lock
+// (shared by every process on the database): the one that reaches
+// maxSecretAttempts locks it. Only a partner that exists is counted:
+// unknown names are not kept, so guessing them costs the sandbox nothing.
+func (s *Server) partnerRefused(r *http.Request, partner, lock string) error {
+	if s.knowsPartner(partner) {
+		var locked bool
+		if err := s.st.inTx(r.Context(), func(t *tx) (err error) { locked, err = partnerFailure(t, lock); return err }); err != nil {
+			return err
+		}
+		if locked {
+			e := newErr(http.StatusTooManyRequests, codeAccountLocked, "Too many wrong partner passwords; try again in 15 minutes.")
+			e.retryAfter = lockout
+			return e
+		}
+	}
+	return newErr(http.StatusUnauthorized, codeBadCredentials, "The partner name, username or password is wrong.")
 }
 
 func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) error {

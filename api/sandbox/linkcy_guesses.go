@@ -1,11 +1,13 @@
 package sandbox
 
 import (
+	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"math"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 )
 
@@ -20,85 +22,71 @@ import (
 const (
 	maxCallerGuesses = maxSecretAttempts
 	guessWindow      = lockout
-	// maxGuessCallers bounds the callers remembered at once; past it,
-	// expired windows are dropped, and while it is still full phone-less
-	// guesses are refused rather than forgotten.
+	// maxGuessCallers bounds the callers remembered at once (windows that
+	// have passed are dropped first); while it is full, phone-less guesses
+	// from new callers are refused rather than forgotten.
 	maxGuessCallers = 4096
 )
 
-// guessLimiter counts phone-less guesses per caller, in memory: a
-// restarted sandbox forgets them (the per-secret counts are in the
-// database).
-type guessLimiter struct {
-	mu      sync.Mutex
-	callers map[string]*guessCount
-}
+// The guesses are counted in secret_guesses (migration 010), one row per
+// caller key and window, so that every sandbox process on one database
+// spends the same budget; a window that has passed is deleted when a
+// guess comes.
 
-// guessCount is one caller's guesses in the window that began at start.
-type guessCount struct {
-	n     int
-	start time.Time
-}
-
-// take reserves a guess for every key, or returns how long until the
-// first exhausted key may guess again, or full when no more callers can
-// be remembered. A guess is counted before it is checked, so concurrent
-// guesses cannot exceed the budget; give hands back one that was right.
-func (g *guessLimiter) take(keys []string, now time.Time) (wait time.Duration, full bool) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.callers == nil {
-		g.callers = map[string]*guessCount{}
+// takeGuesses reserves a guess for every key, or returns how long until
+// the first exhausted key may guess again, or full when no more callers
+// can be remembered. A guess is counted before it is checked, so
+// concurrent guesses cannot exceed the budget; giveGuesses hands back one
+// that was right.
+func takeGuesses(t *tx, keys []string) (wait time.Duration, full bool, err error) {
+	if _, err := t.exec("DELETE FROM secret_guesses WHERE window_start <= ?", unix(t.now.Add(-guessWindow))); err != nil {
+		return 0, false, fmt.Errorf("sandbox: dropping past guess windows: %w", err)
 	}
 	fresh := 0
 	for _, k := range keys {
-		c := g.callers[k]
+		var n int
+		var start int64
+		err := t.row("SELECT guesses, window_start FROM secret_guesses WHERE caller = ?", k).Scan(&n, &start)
 		switch {
-		case c == nil:
+		case errors.Is(err, sql.ErrNoRows):
 			fresh++
-		case now.Sub(c.start) >= guessWindow:
-			*c = guessCount{start: now}
-		case c.n >= maxCallerGuesses:
-			return c.start.Add(guessWindow).Sub(now), false
+		case err != nil:
+			return 0, false, fmt.Errorf("sandbox: reading a caller's guesses: %w", err)
+		case n >= maxCallerGuesses:
+			return fromUnix(start).Add(guessWindow).Sub(t.now), false, nil
 		}
 	}
-	if fresh > 0 && !g.room(now, fresh) {
-		return 0, true
+	if fresh > 0 {
+		// Full when a row stands at offset maxGuessCallers-fresh: there
+		// are more than that many callers already (read on the index).
+		var at int64
+		err := t.row("SELECT window_start FROM secret_guesses WHERE window_start > ? ORDER BY window_start LIMIT 1 OFFSET ?",
+			unix(t.now.Add(-guessWindow)), maxGuessCallers-fresh).Scan(&at)
+		switch {
+		case err == nil:
+			return 0, true, nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return 0, false, fmt.Errorf("sandbox: counting the callers guessing: %w", err)
+		}
 	}
 	for _, k := range keys {
-		c := g.callers[k]
-		if c == nil {
-			c = &guessCount{start: now}
-			g.callers[k] = c
-		}
-		c.n++
-	}
-	return 0, false
-}
-
-// room makes room for n more callers, dropping expired windows when the
-// map would overflow; it reports whether there is room.
-func (g *guessLimiter) room(now time.Time, n int) bool {
-	if len(g.callers)+n <= maxGuessCallers {
-		return true
-	}
-	for k, c := range g.callers {
-		if now.Sub(c.start) >= guessWindow {
-			delete(g.callers, k)
+		_, err := t.exec(`INSERT INTO secret_guesses (caller, guesses, window_start) VALUES (?, 1, ?)
+			ON CONFLICT (caller) DO UPDATE SET guesses = secret_guesses.guesses + 1`, k, unix(t.now))
+		if err != nil {
+			return 0, false, fmt.Errorf("sandbox: counting a guess: %w", err)
 		}
 	}
-	return len(g.callers)+n <= maxGuessCallers
+	return 0, false, nil
 }
 
-// give hands back the guesses take reserved for keys.
-func (g *guessLimiter) give(keys []string) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
+// giveGuesses hands back the guesses takeGuesses reserved for keys.
+func giveGuesses(t *tx, keys []string) error {
 	for _, k := range keys {
-		if c := g.callers[k]; c != nil && c.n > 0 {
-			c.n--
+		if _, err := t.exec("UPDATE secret_guesses SET guesses = guesses - 1 WHERE caller = ? AND guesses > 0", k); err != nil {
+			return fmt.Errorf("sandbox: handing back a guess: %w", err)
 		}
 	}
+	return nil
 }
 
 // callerKeys names who is guessing: the remote address, and the token's
@@ -129,8 +117,12 @@ func (s *Server) phonelessGuess(r *http.Request, in changeIn) (done func(error),
 		return func(error) {}, nil
 	}
 	keys := s.callerKeys(r)
-	wait, full := s.guesses.take(keys, s.opts.Now())
+	var wait time.Duration
+	var full bool
+	err = s.st.inTx(r.Context(), func(t *tx) (err error) { wait, full, err = takeGuesses(t, keys); return err })
 	switch {
+	case err != nil:
+		return nil, err
 	case full:
 		e := newErr(http.StatusTooManyRequests, codeTooManyAttempts, "Too many callers are guessing secrets; try again in a few minutes, or send consumerPhone with the secret.")
 		e.retryAfter = time.Minute
@@ -142,7 +134,10 @@ func (s *Server) phonelessGuess(r *http.Request, in changeIn) (done func(error),
 	}
 	return func(err error) {
 		if !wrongSecret(err) {
-			s.guesses.give(keys)
+			// A guess not handed back only costs its caller one try.
+			if err := s.st.inTx(context.WithoutCancel(r.Context()), func(t *tx) error { return giveGuesses(t, keys) }); err != nil {
+				s.opts.Logger.Error("guesses", "err", err)
+			}
 		}
 	}, nil
 }

@@ -1,46 +1,55 @@
 package sandbox
 
 import (
-	"sync"
+	"database/sql"
+	"errors"
+	"fmt"
 	"time"
 )
 
-// partnerLockout locks a partner's login after maxSecretAttempts wrong
-// passwords in a row, for lockout, as the consumers' logins are: the
-// partner password opens every consumer, so it is guessed at least as
-// carefully. It is kept in memory: a restarted sandbox forgets it.
-type partnerLockout struct {
-	mu     sync.Mutex
-	failed map[string]int       // wrong passwords in a row, by partner name
-	until  map[string]time.Time // locked until, by partner name
-}
+// A partner's login is locked after maxSecretAttempts wrong passwords in
+// a row, for lockout, as the consumers' logins are: the partner password
+// opens every consumer, so it is guessed at least as carefully. The count
+// and the lock are rows of partner_lockouts (migration 010), so that every
+// sandbox process on one database counts the same wrong passwords and
+// honours the same lock; a restarted sandbox keeps them.
 
-// locked returns how long partner's login stays locked at now (0: open).
-func (l *partnerLockout) locked(partner string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return max(0, l.until[partner].Sub(now))
-}
-
-// failure counts a wrong password; it reports whether it locked the login.
-func (l *partnerLockout) failure(partner string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.failed == nil {
-		l.failed, l.until = map[string]int{}, map[string]time.Time{}
+// partnerLocked returns how long partner's login stays locked (0: open).
+func partnerLocked(t *tx, partner string) (time.Duration, error) {
+	var until int64
+	err := t.row("SELECT locked_until FROM partner_lockouts WHERE partner = ?", partner).Scan(&until)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
 	}
-	l.failed[partner]++
-	if l.failed[partner] < maxSecretAttempts {
-		return false
+	if err != nil {
+		return 0, fmt.Errorf("sandbox: reading the partner lockout: %w", err)
 	}
-	l.failed[partner] = 0
-	l.until[partner] = now.Add(lockout)
-	return true
+	return max(0, fromUnix(until).Sub(t.now)), nil
 }
 
-// success forgets the wrong passwords before it.
-func (l *partnerLockout) success(partner string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.failed, partner)
+// partnerFailure counts a wrong password; it reports whether it locked
+// the login.
+func partnerFailure(t *tx, partner string) (bool, error) {
+	var failed int
+	err := t.row(`INSERT INTO partner_lockouts (partner, failed) VALUES (?, 1)
+		ON CONFLICT (partner) DO UPDATE SET failed = partner_lockouts.failed + 1
+		RETURNING failed`, partner).Scan(&failed)
+	if err != nil {
+		return false, fmt.Errorf("sandbox: counting a wrong partner password: %w", err)
+	}
+	if failed < maxSecretAttempts {
+		return false, nil
+	}
+	if _, err := t.exec("UPDATE partner_lockouts SET failed = 0, locked_until = ? WHERE partner = ?", unix(t.now.Add(lockout)), partner); err != nil {
+		return false, fmt.Errorf("sandbox: locking the partner login: %w", err)
+	}
+	return true, nil
+}
+
+// partnerSuccess forgets the wrong passwords before a right one.
+func partnerSuccess(t *tx, partner string) error {
+	if _, err := t.exec("DELETE FROM partner_lockouts WHERE partner = ? AND locked_until <= ?", partner, unix(t.now)); err != nil {
+		return fmt.Errorf("sandbox: forgetting wrong partner passwords: %w", err)
+	}
+	return nil
 }

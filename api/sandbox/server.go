@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -24,7 +25,6 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox/defaults"
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 
-	"charm.land/log/v2"
 	"golang.org/x/crypto/bcrypt"
 )
 
@@ -55,8 +55,9 @@ type Options struct {
 	// Now is the clock; tests inject one to expire secrets without sleeping.
 	Now func() time.Time
 	// Logger gets one line per request (never a body or a header value).
-	// Nil discards.
-	Logger *log.Logger
+	// Nil discards. `onboard sandbox --log-format json` gives one made
+	// with slog.NewJSONHandler.
+	Logger *slog.Logger
 	// PartnerName is the partner this sandbox serves.
 	PartnerName string
 	// SessionPartners also accepts any partner named PartnerName-SUFFIX
@@ -122,7 +123,7 @@ func (o *Options) fill() {
 		o.Now = time.Now
 	}
 	if o.Logger == nil {
-		o.Logger = log.New(io.Discard)
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if o.PartnerName == "" {
 		o.PartnerName = DefaultPartnerName
@@ -176,10 +177,6 @@ type Server struct {
 	codes   map[string]bool // accepted calling codes, read-only after New
 	pages   *pages
 	faults  faultState
-	// partnerLock counts wrong partner passwords.
-	partnerLock partnerLockout
-	// guesses counts phone-less secret guesses per caller (linkcy_guesses.go).
-	guesses guessLimiter
 	// ending is closed by EndWaits: held outbox requests answer at once.
 	ending  chan struct{}
 	endOnce sync.Once
@@ -331,14 +328,6 @@ func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.
 		}
 		writeError(w, ae, s.opts.Now())
 	})
-}
-
-func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	if err := s.st.ping(r.Context()); err != nil {
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
 // publicBase is the scheme://host the sandbox's links start with.

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"charm.land/log/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/api/sandbox"
@@ -21,7 +20,7 @@ type sandboxFlags struct {
 	faults, sca                           string
 	webhooks                              []string
 	webhookSchedule, logFormat            string
-	lan, fastPasswords                    bool
+	lan, fastPasswords, shared            bool
 	autoApprove, secretTTL                time.Duration
 }
 
@@ -49,6 +48,8 @@ flag: command lines are visible to other users of the machine).`,
   onboard sandbox --lan --kyc-auto-approve 10s
   # A change of phone or email waits for approval on a page
   onboard sandbox --sca push
+  # One team sandbox behind several SSH rooms (onboard serve --sandbox-url)
+  onboard sandbox --shared --kyc-auto-approve 6s
   # A flaky network, on purpose
   onboard sandbox --faults '5xx=5%,429=5%,reset=3%,slow=3%,lost=4%'
   onboard --api-url http://127.0.0.1:7878/linkcy/ --partner onboard-sandbox`,
@@ -70,20 +71,8 @@ flag: command lines are visible to other users of the machine).`,
 	fl.StringArrayVar(&f.webhooks, "webhook", nil, "send the partner's events to this URL (repeatable), signed as Standard Webhooks with ONBOARD_SANDBOX_WEBHOOK_SECRET (made and shown once when unset)")
 	fl.StringVar(&f.webhookSchedule, "webhook-schedule", "", "waits before each retry of a failed delivery, e.g. 100ms,200ms for tests (default 5s,5m,30m,2h,5h,10h)")
 	fl.StringVar(&f.logFormat, "log-format", "text", "log lines as text or json")
+	fl.BoolVar(&f.shared, "shared", false, "share this sandbox with the SSH rooms of every onboard serve given its URL: each session is a tenant of its own (partner PARTNER-<32 hex>), apart from every other")
 	return cmd
-}
-
-// sandboxLogger is the sandbox's logger in the format --log-format names.
-func sandboxLogger(e *env, format string) (*log.Logger, error) {
-	opts := log.Options{ReportTimestamp: true, Prefix: "sandbox"}
-	switch format {
-	case "text":
-	case "json":
-		opts.Formatter = log.JSONFormatter
-	default:
-		return nil, withCode(exitUsage, fmt.Errorf("--log-format %q: give text or json", format))
-	}
-	return log.NewWithOptions(e.stderr, opts), nil
 }
 
 // webhookOptions applies --webhook, --webhook-schedule and the secret's
@@ -157,7 +146,7 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 		return fmt.Errorf("cannot listen on %s: %w (is another sandbox running? try --addr 127.0.0.1:0)", addr, err)
 	}
 	base := "http://" + ln.Addr().String()
-	logger, err := sandboxLogger(e, f.logFormat)
+	logger, err := newSlogger(e.stderr, "sandbox", f.logFormat)
 	if err != nil {
 		ln.Close()
 		return err
@@ -168,7 +157,7 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 	}
 	opts := sandbox.Options{DB: f.db, Logger: logger, PartnerName: f.partner, PartnerUser: f.partnerUser,
 		PartnerPassword: password, PublicURL: base, TermsVersion: f.terms, SecretTTL: f.secretTTL, KYCAutoApprove: f.autoApprove, Faults: faults,
-		FastPasswords: f.fastPasswords, SCA: f.sca}
+		FastPasswords: f.fastPasswords, SCA: f.sca, SessionPartners: f.shared}
 	if err := webhookOptions(e, f, &opts); err != nil {
 		ln.Close()
 		return err
@@ -211,6 +200,10 @@ func printSandboxBanner(e *env, f sandboxFlags, srv *sandbox.Server, base, passw
 Run the wizard against it:  onboard --api-url %[1]s/linkcy/ --partner %[2]s
 Stop with Ctrl+C.
 `, base, f.partner, f.partnerUser, shown, sandbox.DescribeDB(f.db), faults, passwordHashing(f.fastPasswords))
+	if f.shared {
+		fmt.Fprintf(e.stdout, "  shared          SSH rooms join with: onboard serve --sandbox-url %s\n", base)
+		fmt.Fprintf(e.stdout, "                  (the outbox answers only a session's partner, %s-<32 hex>)\n", f.partner)
+	}
 	if len(f.webhooks) > 0 {
 		fmt.Fprintf(e.stdout, "  webhooks        %d endpoint(s); deliveries at %s/sandbox/webhooks\n", len(f.webhooks), base)
 	}

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"charm.land/log/v2"
 	"charm.land/wish/v2"
 	"github.com/charmbracelet/ssh"
 	"github.com/spf13/cobra"
@@ -20,6 +19,9 @@ import (
 
 type serveFlags struct {
 	addr, db     string
+	sandboxURL   string
+	logFormat    string
+	set          func(flag string) bool // whether a flag was given
 	lan, demo    bool
 	maxSessions  int
 	idle         time.Duration
@@ -34,7 +36,9 @@ func newServeCmd(e *env) *cobra.Command {
 		Long: `Serve the wizard over SSH: everyone who connects gets a wizard of their own,
 in their own window size and colours, against one shared embedded sandbox.
 Sessions never see each other's customers or messages, keep nothing when
-they end, and close after --idle-timeout without a key press.
+they end, and close after --idle-timeout without a key press. With
+--sandbox-url, several serve processes share a team's sandbox (started
+with onboard sandbox --shared) instead, sessions still apart.
 
 The server asks for no password or key: keep it on loopback (the default)
 or a network you trust. Its host key is made once and kept in
@@ -42,9 +46,16 @@ $XDG_DATA_HOME/onboard/, so clients see the same key every time.`,
 		Example: `  onboard serve
   ssh -p 2222 127.0.0.1                            # in another terminal
 
-  onboard serve --addr 0.0.0.0:2222 --demo --lan   # a stand at a meetup`,
+  onboard serve --addr 0.0.0.0:2222 --demo --lan   # a stand at a meetup
+
+  # Several rooms, one team sandbox (README, "A sandbox for a team")
+  onboard sandbox --shared --kyc-auto-approve 6s --db postgres://db/onboard
+  onboard serve --sandbox-url http://127.0.0.1:7878 --demo`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), e, f) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f.set = cmd.Flags().Changed
+			return runServe(cmd.Context(), e, f)
+		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.addr, "addr", "127.0.0.1:2222", "SSH address to listen on")
@@ -54,6 +65,8 @@ $XDG_DATA_HOME/onboard/, so clients see the same key every time.`,
 	fl.IntVar(&f.maxSessions, "max-sessions", 20, "sessions at once; more are told to come back later")
 	fl.DurationVar(&f.idle, "idle-timeout", 10*time.Minute, "close a session after this long without a key press")
 	fl.DurationVar(&f.kycApproveIn, "kyc-auto-approve", 0, "approve every KYC this long after its link is created (--demo: 6s)")
+	fl.StringVar(&f.logFormat, "log-format", "text", "log lines as text or json")
+	fl.StringVar(&f.sandboxURL, "sandbox-url", "", "a team sandbox (onboard sandbox --shared) to use instead of an embedded one, shared with other serve processes, sessions still apart (default $ONBOARD_SANDBOX_URL)")
 	return cmd
 }
 
@@ -64,40 +77,35 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	if f.idle < time.Second {
 		return withCode(exitUsage, fmt.Errorf("--idle-timeout %s: give at least a second, e.g. 10m", f.idle))
 	}
-	emb := embedded{db: f.db, autoApprove: f.kycApproveIn, sessions: true}
-	if f.demo && emb.autoApprove == 0 {
-		emb.autoApprove = demoApproveAfter
-	}
-	host, err := lanHost(e.getenv, f.lan)
+	logger, err := newSlogger(e.stderr, "serve", f.logFormat)
 	if err != nil {
 		return err
 	}
-	emb.host = host
 	keyPath, err := hostKeyPath()
 	if err != nil {
 		return err
 	}
+	hc := newHTTPClient()
+	base, partner, about, stopSandbox, err := sessionsSandbox(ctx, e, f, hc)
+	if err != nil {
+		return err
+	}
+	defer stopSandbox()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (is another onboard serve running? try --addr 127.0.0.1:0)", f.addr, err)
 	}
 	defer ln.Close()
-	srv, base, stopSandbox, err := startEmbedded(ctx, emb)
-	if err != nil {
-		return err
-	}
-	defer stopSandbox()
 
-	logger := log.NewWithOptions(e.stderr, log.Options{ReportTimestamp: true, Prefix: "serve"})
 	sessions := &sessionHost{
-		sandboxBase: base, partner: srv.PartnerName(), hc: newHTTPClient(), demo: f.demo,
+		sandboxBase: base, partner: partner, hc: hc, demo: f.demo,
 		idle: f.idle, max: f.maxSessions, log: logger, limits: defaultServeLimits(f.maxSessions),
 	}
 	server, err := newSSHServer(keyPath, sessions)
 	if err != nil {
 		return err
 	}
-	printServeBanner(e, ln.Addr(), keyPath, server, base, f)
+	printServeBanner(e, ln.Addr(), keyPath, server, base+" ("+about+"; each session sees only its own customers)", f)
 
 	return serveUntilStopped(ctx, "SSH server", logger, func() error { return server.Serve(ln) },
 		func(ctx context.Context) error {
@@ -119,7 +127,7 @@ func printServeBanner(e *env, addr net.Addr, keyPath string, server *ssh.Server,
 	fmt.Fprintf(e.stdout, `onboard serve on ssh://%[1]s
   connect with   ssh -p %[3]s %[2]s
   host key       %[4]s (%[5]s)
-  sandbox        %[6]s (shared; each session sees only its own customers)
+  sandbox        %[6]s
   sessions       at most %[7]d, closed after %[8]s without a key press
 Stop with Ctrl+C.
 `, addr, host, port, keyPath, fingerprint, base, f.maxSessions, f.idle)

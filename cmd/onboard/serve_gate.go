@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"charm.land/log/v2"
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -23,7 +23,7 @@ type connGate struct {
 	budget    int64 // bytes a connection may send before its session
 	total     int64 // bytes a connection may send in all
 	channels  int32 // session channels open at once on one connection
-	log       *log.Logger
+	log       *slog.Logger
 
 	mu      sync.Mutex
 	pending int
@@ -31,7 +31,7 @@ type connGate struct {
 	refusals perSecond
 }
 
-func newConnGate(l serveLimits, logger *log.Logger) *connGate {
+func newConnGate(l serveLimits, logger *slog.Logger) *connGate {
 	return &connGate{limit: l.pending, handshake: l.handshake, budget: l.preSessionBytes, total: l.connBytes,
 		channels: l.channelsPerConn, log: logger}
 }

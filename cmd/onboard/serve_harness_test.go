@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net"
 	"path/filepath"
 	"runtime"
@@ -13,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"charm.land/log/v2"
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -42,7 +42,7 @@ func startInServe(t *testing.T, maxSessions int, idle time.Duration, tune func(*
 	logs := &syncBuffer{}
 	h := &sessionHost{
 		sandboxBase: base, partner: srv.PartnerName(), hc: newHTTPClient(),
-		idle: idle, max: maxSessions, log: log.New(logs), limits: defaultServeLimits(maxSessions),
+		idle: idle, max: maxSessions, log: slog.New(slog.NewTextHandler(logs, nil)), limits: defaultServeLimits(maxSessions),
 	}
 	if tune != nil {
 		tune(&h.limits)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"strings"
@@ -11,7 +12,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/log/v2"
 	"github.com/charmbracelet/ssh"
 )
 
@@ -168,7 +168,7 @@ func TestServeStalledClient(t *testing.T) {
 // at the idle timeout it is told to quit, and after the grace it is killed
 // and its connection closed, so that the session ends all the same.
 func TestServeProgramThatWillNotStop(t *testing.T) {
-	h := &sessionHost{idle: 500 * time.Millisecond, max: 1, log: log.New(io.Discard), limits: defaultServeLimits(1)}
+	h := &sessionHost{idle: 500 * time.Millisecond, max: 1, log: slog.New(slog.DiscardHandler), limits: defaultServeLimits(1)}
 	h.limits.quitGrace = 500 * time.Millisecond
 	ended := make(chan sessionEnd, 1)
 	srv := &ssh.Server{Handler: func(sess ssh.Session) {

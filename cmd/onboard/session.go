@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -13,7 +14,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/log/v2"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/ssh"
@@ -34,7 +34,7 @@ type sessionHost struct {
 	demo                 bool
 	idle                 time.Duration
 	max                  int
-	log                  *log.Logger
+	log                  *slog.Logger
 	limits               serveLimits
 	gate                 *connGate // the connections not yet in a session
 	full                 perSecond // sessions refused because all slots are taken

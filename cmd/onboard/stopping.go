@@ -3,18 +3,17 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
-
-	"charm.land/log/v2"
 )
 
 // serveUntilStopped runs serve (a server's Serve loop) until it fails or
 // Ctrl+C or SIGTERM arrives, then gives shutdown 5 s to let requests and
 // sessions finish. what names the server in errors.
-func serveUntilStopped(ctx context.Context, what string, logger *log.Logger, serve func() error, shutdown func(context.Context) error) error {
+func serveUntilStopped(ctx context.Context, what string, logger *slog.Logger, serve func() error, shutdown func(context.Context) error) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
