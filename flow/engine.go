@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/onboard-cli/onboard/api"
@@ -393,22 +392,6 @@ func (e Engine) PollKYC(ctx context.Context, st State) (State, error) {
 			return synced, nil
 		}
 	}
-	return st, nil
-}
-
-// SetEmail changes the email address when it differs from the provider's.
-func (e Engine) SetEmail(ctx context.Context, st State, email string) (State, error) {
-	email = strings.TrimSpace(email)
-	if strings.EqualFold(email, st.Snapshot.Email) && email != "" {
-		st.Email = email
-		return st, nil
-	}
-	st, err := e.authed(ctx, st, func(s api.Session) error { return e.P.SetEmail(ctx, s, email) })
-	if err != nil {
-		return st, fmt.Errorf("saving the email address: %w", err)
-	}
-	st.Email, st.EmailVerified = email, false
-	st.Snapshot.Email = email
 	return st, nil
 }
 

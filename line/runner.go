@@ -746,11 +746,19 @@ func (r *runner) email(ctx context.Context) error {
 		}
 		email = v
 	}
-	st, err := r.engine.SetEmail(ctx, r.st, email)
+	// In place of an address the provider has, the bank may ask to
+	// approve the change on the phone: wait for it as a change does.
+	err := r.approved(ctx, func() error {
+		st, err := r.engine.SaveEmail(ctx, r.st, email)
+		r.st = st
+		return err
+	})
+	if errors.Is(err, errNotApproved) {
+		return exit.With(exit.Waiting, flow.Say("the change of your email address was not approved in time; approve it on your phone, then run onboard again"))
+	}
 	if err != nil {
 		return r.friendly(err)
 	}
-	r.st = st
 	if r.st.EmailSentAt.IsZero() {
 		st, err := r.engine.SendEmail(ctx, r.st)
 		if err != nil {
