@@ -77,6 +77,7 @@ func (e Engine) AcceptTerms(ctx context.Context, st State, version string) (Stat
 		}
 	}
 	st.AcceptedTerms, st.TermsAcceptedAt, st.TermsAccepted = version, e.now(), true
+	st.TermsAcceptedHere, st.TermsLapsed = true, false
 	return st, nil
 }
 
@@ -216,7 +217,7 @@ func (e Engine) loggedIn(ctx context.Context, st State, s api.Session) (State, e
 	st.Session = s
 	st.ConsumerID = s.ConsumerID
 	st, err := e.Sync(ctx, st)
-	if err != nil || st.TermsAccepted || st.AcceptedTerms == "" || st.AcceptedTerms != st.Terms.Version {
+	if err != nil || st.Snapshot.TermsAccepted || st.AcceptedTerms == "" || st.AcceptedTerms != st.Terms.Version {
 		return st, err
 	}
 	// The terms were accepted in this run before there was a session (a

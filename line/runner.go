@@ -32,8 +32,10 @@ type runner struct {
 	st       flow.State
 	started  time.Time
 	loginBad int
-	// termsSaid is the terms version this run said was accepted.
-	termsSaid string
+	// termsSaid is the terms version this run said was accepted;
+	// termsNoted, whether it gave flow.TermsNote.
+	termsSaid  string
+	termsNoted bool
 	// tr is what it says in the person's language.
 	tr i18n.Printer
 	// noteEvery is how often a long wait says it is still waiting (2 min
@@ -72,6 +74,7 @@ func (r *runner) run(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return r.interrupted()
 		}
+		r.noteTerms()
 		step := r.plan.Next(r.st, time.Now())
 		if step == flow.StepDone {
 			_ = flow.RemoveProgress(r.o.ProgressPath)
@@ -175,6 +178,15 @@ func (r *runner) save(step flow.Step) {
 	p := flow.ProgressOf(r.engine.P.Name(), r.st, step, r.started, time.Now())
 	if err := flow.SaveProgress(r.o.ProgressPath, p); err != nil {
 		r.say("! Could not save progress (%v); onboarding goes on.", err)
+	}
+}
+
+// noteTerms gives flow.TermsNote once a run, when the provider said the
+// terms accepted in this run are not.
+func (r *runner) noteTerms() {
+	if note := flow.TermsNote(r.st); note != "" && !r.termsNoted {
+		r.termsNoted = true
+		r.say("• %s", r.tr.T(note))
 	}
 }
 
@@ -851,6 +863,7 @@ func (r *runner) summary(ctx context.Context) error {
 		if st, err := r.engine.Sync(ctx, r.st); err == nil {
 			r.st = st
 		}
+		r.noteTerms()
 	}
 	if r.st.Org.ID != "" {
 		r.orgSummary(ctx, flow.NewSummary(r.engine.P.Name(), r.o.Outbox != nil, r.plan, r.st))
