@@ -267,8 +267,8 @@ func (r *runner) orgSummary(ctx context.Context, s flow.Summary) {
 	if st, _, err := r.engine.OrganizationStatus(ctx, r.st); err == nil {
 		r.st = st
 	}
-	if r.o.In.JSON || s.Organization == nil {
-		return
+	if r.o.In.JSON || s.Organization == nil || !flow.Onboarded(r.plan, r.st, time.Now()) {
+		return // one that is not active is said by notActive
 	}
 	r.say("\nThe company's account is active.")
 	fmt.Fprintf(r.o.Out, "company     %s (%s)\nstatus      %s\n", s.Organization.Name, s.Organization.ID, r.st.Org.Status)
