@@ -133,14 +133,21 @@ type OrgConsent struct {
 type OrgActivation struct {
 	Status string // ACTIVE, or ACTIVATING while the wallet is made
 	IBAN   string
+	// Account is where the activation leaves the company's account, as
+	// the adapter maps the provider's status (only AccountActive is
+	// onboarded).
+	Account Account
 }
 
 // OrgSnapshot is where an organisation stands with the provider.
 type OrgSnapshot struct {
 	ID, Name string
 	// Status is the provider's own word for the organisation.
-	Status    string
-	Active    bool
+	Status string
+	Active bool
+	// Account is the provider's status mapped as every adapter maps a
+	// consumer's (Snapshot.Account): only AccountActive is onboarded.
+	Account   Account
 	KYB       KYB
 	Personnel []OrgPersonView
 	// Consents are the consent types accepted.

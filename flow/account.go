@@ -14,9 +14,6 @@ func Onboarded(plan Plan, st State, now time.Time) bool {
 	if plan.Next(st, now) != StepDone {
 		return false
 	}
-	if st.Org.ID != "" {
-		return st.Org.Activated // a company's activation is FinHub's word that it is active
-	}
 	return st.Snapshot.Account == api.AccountActive
 }
 

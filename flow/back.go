@@ -85,6 +85,7 @@ func GoBack(st State, b Back) State {
 	switch b.To {
 	case StepTerms:
 		st.TermsAccepted, st.AcceptedTerms, st.TermsAcceptedAt = false, "", time.Time{}
+		st.TermsAcceptedHere, st.TermsLapsed = false, false
 	case StepCategory:
 		st.Category = ""
 	}

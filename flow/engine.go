@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/onboard-cli/onboard/api"
@@ -78,6 +77,7 @@ func (e Engine) AcceptTerms(ctx context.Context, st State, version string) (Stat
 		}
 	}
 	st.AcceptedTerms, st.TermsAcceptedAt, st.TermsAccepted = version, e.now(), true
+	st.TermsAcceptedHere, st.TermsLapsed = true, false
 	return st, nil
 }
 
@@ -217,7 +217,7 @@ func (e Engine) loggedIn(ctx context.Context, st State, s api.Session) (State, e
 	st.Session = s
 	st.ConsumerID = s.ConsumerID
 	st, err := e.Sync(ctx, st)
-	if err != nil || st.TermsAccepted || st.AcceptedTerms == "" || st.AcceptedTerms != st.Terms.Version {
+	if err != nil || st.Snapshot.TermsAccepted || st.AcceptedTerms == "" || st.AcceptedTerms != st.Terms.Version {
 		return st, err
 	}
 	// The terms were accepted in this run before there was a session (a
@@ -393,22 +393,6 @@ func (e Engine) PollKYC(ctx context.Context, st State) (State, error) {
 			return synced, nil
 		}
 	}
-	return st, nil
-}
-
-// SetEmail changes the email address when it differs from the provider's.
-func (e Engine) SetEmail(ctx context.Context, st State, email string) (State, error) {
-	email = strings.TrimSpace(email)
-	if strings.EqualFold(email, st.Snapshot.Email) && email != "" {
-		st.Email = email
-		return st, nil
-	}
-	st, err := e.authed(ctx, st, func(s api.Session) error { return e.P.SetEmail(ctx, s, email) })
-	if err != nil {
-		return st, fmt.Errorf("saving the email address: %w", err)
-	}
-	st.Email, st.EmailVerified = email, false
-	st.Snapshot.Email = email
 	return st, nil
 }
 

@@ -287,6 +287,7 @@ func (e Engine) ActivateOrganization(ctx context.Context, st State, reason strin
 	}
 	st.Org.Status, st.Org.Activated = act.Status, true
 	st.Activated = true
+	st.Snapshot.Account = act.Account
 	return st, nil
 }
 
@@ -304,6 +305,7 @@ func (e Engine) OrganizationStatus(ctx context.Context, st State) (State, api.Or
 	}
 	st.Org.Status, st.Org.Activated = snap.Status, snap.Active
 	st.Activated = snap.Active
+	st.Snapshot.Account = snap.Account
 	if snap.KYB.ID != "" {
 		url := st.Org.KYB.URL
 		st.Org.KYB = snap.KYB

@@ -19,6 +19,12 @@ type State struct {
 	AcceptedTerms   string
 	TermsAcceptedAt time.Time
 	TermsAccepted   bool
+	// TermsAcceptedHere: the person accepted the terms in this run
+	// (AcceptTerms). TermsLapsed: the provider said afterwards that they
+	// are not accepted (Apply). Accepted once in this run is accepted:
+	// the terms are not asked again, and the run says TermsNote once.
+	// Neither is saved.
+	TermsAcceptedHere, TermsLapsed bool
 
 	// Register: the phone and optional details. Registered is true once the
 	// provider knows this phone (created now, or found already there).
@@ -145,7 +151,7 @@ func (st State) Apply(s api.Snapshot) State {
 		st.ConsumerID = s.ConsumerID
 		st.Registered = true
 	}
-	st.TermsAccepted = s.TermsAccepted
+	st.TermsAccepted, st.TermsLapsed = st.termsFrom(s.TermsAccepted)
 	if s.PasswordSet {
 		st.PasswordSet = true
 	}

@@ -71,23 +71,48 @@ func orNone(s string) string {
 }
 
 // applyChange sends the change, and waits for the bank's approval while
-// it asks for one (a push to the phone, or a join code to enter in its
-// app), replaying the change until it is approved.
+// it asks for one (approved). A change refused or not approved in time
+// is said, and the step goes on with what was there.
 func (r *runner) applyChange(ctx context.Context, c api.Contact) error {
+	err := r.approved(ctx, func() error {
+		st, err := r.engine.ChangeContact(ctx, r.st, c)
+		r.st = st
+		return err
+	})
+	switch {
+	case err == nil:
+		r.say("✓ Changed: %s, %s", flow.FormatPhone(r.st.Phone), orNone(r.st.Email))
+	case ctx.Err() != nil:
+		return err
+	case errors.Is(err, errNotApproved):
+		r.say("  ✗ The change was not approved in time; nothing was changed.")
+	default:
+		r.say("  ✗ %s", Capitalize(r.friendly(err).Error()))
+	}
+	return nil
+}
+
+// errNotApproved is a change the bank's approval did not let through
+// within scaGiveUp.
+var errNotApproved = errors.New("the change was not approved in time; nothing was changed")
+
+// approved runs try, a change of contact, until the bank lets it through:
+// while it asks for an approval (a push to the phone, or a join code to
+// enter in its app) it says so once and replays it at the poll policy's
+// first wait, up to scaGiveUp. nil once it went through; try's refusal,
+// errNotApproved, or the context's end otherwise.
+func (r *runner) approved(ctx context.Context, try func() error) error {
 	told := false
 	deadline := time.Now().Add(min(scaGiveUp, r.policy.Deadline))
 	for {
-		st, err := r.engine.ChangeContact(ctx, r.st, c)
-		r.st = st
+		err := try()
 		if err == nil {
-			r.say("✓ Changed: %s, %s", flow.FormatPhone(r.st.Phone), orNone(r.st.Email))
 			return nil
 		}
 		ch, pending := api.SCAPending(err)
 		reason, refused := api.SCAFailure(err)
 		if !pending && !(refused && reason == flow.SCAStillWaiting) {
-			r.say("  ✗ %s", Capitalize(r.friendly(err).Error()))
-			return nil // the step goes on with what was there
+			return err
 		}
 		if !told {
 			told = true
@@ -98,8 +123,7 @@ func (r *runner) applyChange(ctx context.Context, c api.Contact) error {
 			}
 		}
 		if time.Now().After(deadline) {
-			r.say("  ✗ The change was not approved in time; nothing was changed.")
-			return nil
+			return errNotApproved
 		}
 		if err := pauseFor(ctx, r.policy.Initial); err != nil {
 			return err

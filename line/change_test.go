@@ -92,3 +92,39 @@ func TestChangeWaitsForTheBank(t *testing.T) {
 		t.Errorf("next step %s, want the code for the new number", next)
 	}
 }
+
+// TestEmailStepWaitsForTheBank: at LinkCy's email step, an address in
+// place of the one the provider has (here from --email) is a change the
+// bank approves on the phone: line mode says so once, replays it until it
+// is approved, and sends the link to the new address, instead of ending
+// with a sentence.
+func TestEmailStepWaitsForTheBank(t *testing.T) {
+	ctx := context.Background()
+	f := flowtest.New().Registered(api.Phone{CallingCode: "33", National: "612345678"}, "S3cure-pass!").WithKYC(api.KYCApproved)
+	s, err := f.Login(ctx, api.Who{Phone: api.Phone{CallingCode: "33", National: "612345678"}}, "S3cure-pass!")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetEmail(ctx, s, "ada@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	f.SCA = 2
+	st := flow.State{Phone: api.Phone{CallingCode: "33", National: "612345678"}, ConsumerID: "cons_fake", Registered: true, PasswordSet: true,
+		Session: s, KYCStatus: api.KYCApproved, Email: "grace@example.com"}
+	st.Snapshot.Email = "ada@example.com"
+	r, out := changeRunner(t, f, st)
+	if err := r.step(ctx, flow.StepEmail); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if r.st.Email != "grace@example.com" || !r.st.EmailVerified {
+		t.Fatalf("after the step: email %q, verified %v\n%s", r.st.Email, r.st.EmailVerified, out)
+	}
+	for _, want := range []string{"join code 482913", "Verification link sent to grace@example.com", "Email verified"} {
+		if n := strings.Count(out.String(), want); n != 1 {
+			t.Errorf("line mode said %q %d times, want once:\n%s", want, n, out)
+		}
+	}
+	if n := f.Calls(flowtest.MChange); n != 4 {
+		t.Errorf("%d changes, want the change and 3 replays", n)
+	}
+}

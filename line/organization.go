@@ -267,8 +267,8 @@ func (r *runner) orgSummary(ctx context.Context, s flow.Summary) {
 	if st, _, err := r.engine.OrganizationStatus(ctx, r.st); err == nil {
 		r.st = st
 	}
-	if r.o.In.JSON || s.Organization == nil {
-		return
+	if r.o.In.JSON || s.Organization == nil || !flow.Onboarded(r.plan, r.st, time.Now()) {
+		return // one that is not active is said by notActive
 	}
 	r.say("\nThe company's account is active.")
 	rows := [][2]string{{"company", s.Organization.Name + " (" + s.Organization.ID + ")"}, {"status", string(r.st.Org.Status)}}

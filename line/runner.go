@@ -32,8 +32,10 @@ type runner struct {
 	st       flow.State
 	started  time.Time
 	loginBad int
-	// termsSaid is the terms version this run said was accepted.
-	termsSaid string
+	// termsSaid is the terms version this run said was accepted;
+	// termsNoted, whether it gave flow.TermsNote.
+	termsSaid  string
+	termsNoted bool
 	// tr is what it says in the person's language.
 	tr i18n.Printer
 	// noteEvery is how often a long wait says it is still waiting (2 min
@@ -72,6 +74,7 @@ func (r *runner) run(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return r.interrupted()
 		}
+		r.noteTerms()
 		step := r.plan.Next(r.st, time.Now())
 		if step == flow.StepDone {
 			_ = flow.RemoveProgress(r.o.ProgressPath)
@@ -175,6 +178,15 @@ func (r *runner) save(step flow.Step) {
 	p := flow.ProgressOf(r.engine.P.Name(), r.st, step, r.started, time.Now())
 	if err := flow.SaveProgress(r.o.ProgressPath, p); err != nil {
 		r.say("! Could not save progress (%v); onboarding goes on.", err)
+	}
+}
+
+// noteTerms gives flow.TermsNote once a run, when the provider said the
+// terms accepted in this run are not.
+func (r *runner) noteTerms() {
+	if note := flow.TermsNote(r.st); note != "" && !r.termsNoted {
+		r.termsNoted = true
+		r.say("• %s", r.tr.T(note))
 	}
 }
 
@@ -746,11 +758,19 @@ func (r *runner) email(ctx context.Context) error {
 		}
 		email = v
 	}
-	st, err := r.engine.SetEmail(ctx, r.st, email)
+	// In place of an address the provider has, the bank may ask to
+	// approve the change on the phone: wait for it as a change does.
+	err := r.approved(ctx, func() error {
+		st, err := r.engine.SaveEmail(ctx, r.st, email)
+		r.st = st
+		return err
+	})
+	if errors.Is(err, errNotApproved) {
+		return exit.With(exit.Waiting, flow.Say("the change of your email address was not approved in time; approve it on your phone, then run onboard again"))
+	}
 	if err != nil {
 		return r.friendly(err)
 	}
-	r.st = st
 	if r.st.EmailSentAt.IsZero() {
 		st, err := r.engine.SendEmail(ctx, r.st)
 		if err != nil {
@@ -843,6 +863,7 @@ func (r *runner) summary(ctx context.Context) error {
 		if st, err := r.engine.Sync(ctx, r.st); err == nil {
 			r.st = st
 		}
+		r.noteTerms()
 	}
 	if r.st.Org.ID != "" {
 		r.orgSummary(ctx, flow.NewSummary(r.engine.P.Name(), r.o.Outbox != nil, r.plan, r.st))

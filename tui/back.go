@@ -93,9 +93,10 @@ func (s *termsScreen) usesBack(msg tea.KeyPressMsg) bool {
 }
 
 // usesBack implements backUser: while the link waits, esc changes the
-// address.
+// address; while the change of address waits for the bank's approval, it
+// cancels the change.
 func (s *emailScreen) usesBack(msg tea.KeyPressMsg) bool {
-	return msg.String() == "shift+tab" || s.waiting
+	return msg.String() == "shift+tab" || s.waiting || s.sca.waiting
 }
 
 // usesBack implements backUser: the file picker keeps its own keys.

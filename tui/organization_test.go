@@ -168,6 +168,23 @@ func TestOrganizationWizard(t *testing.T) {
 	if strings.Contains(string(saved), "Correct-Horse-9!") || !strings.Contains(string(saved), "Garnier") {
 		t.Errorf("the progress: %s", saved)
 	}
+
+	// A run resumed after the activation holds no word of the provider's
+	// on the account: the last screen reads the organisation, and says
+	// what flow.Onboarded says.
+	var p flow.Progress
+	if err := json.Unmarshal(saved, &p); err != nil {
+		t.Fatal(err)
+	}
+	resumed := p.Restore(flow.State{Lang: "en"})
+	resumed.Session = h.app.c.st.Session
+	again := newHarness(t, flowtest.New(), resumed, 80, 24, func(o *Options) {
+		o.Engine.P, o.Plan, o.Engine.Now = env.FinHubProvider(), orgPlan(), nil
+	})
+	if again.step() != flow.StepDone || again.app.c.st.Snapshot.Account != api.AccountActive {
+		t.Fatalf("resumed: step %s, account %q\n%s", again.step(), again.app.c.st.Snapshot.Account, again.view())
+	}
+	mustContain(t, again.view(), "Atelier Lumen SAS is a customer of the bank")
 }
 
 // TestOrganizationResumesInThePersonnel: a run stopped after the bank has

@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -13,10 +12,6 @@ import (
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
 )
-
-// scaEvery is how often a change waiting for strong customer
-// authentication is replayed to learn whether it was approved.
-const scaEvery = 2 * time.Second
 
 // changeScreen changes a registered phone number or email address
 // (flow.Engine.ChangeContact), reached with the back key: the two in full,
@@ -30,11 +25,10 @@ type changeScreen struct {
 	email   textinput.Model
 	errText [2]string
 	spin    spinner.Model
-	// want is the change sent; waiting, whether it waits for an approval.
+	// want is the change sent; sca, the wait for its approval.
 	want    api.Contact
 	sending bool
-	waiting bool
-	codes   []qrCode // the join code's, when there is one
+	sca     approval
 }
 
 func newChangeScreen(c *common) *changeScreen {
@@ -57,12 +51,12 @@ func (s *changeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case opMsg:
 		return s, s.result(msg)
 	case tickMsg:
-		if msg.what == "sca" && s.waiting && !s.c.busy() {
+		if msg.what == "sca" && s.sca.waiting && !s.c.busy() {
 			return s, s.send()
 		}
 		return s, nil
 	case spinner.TickMsg:
-		return s, turn(&s.spin, s.sending || s.waiting, msg)
+		return s, turn(&s.spin, s.sending || s.sca.waiting, msg)
 	case tea.KeyPressMsg:
 		if cmd, done := s.key(msg); done {
 			return s, cmd
@@ -77,12 +71,12 @@ func (s *changeScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Back):
 		s.c.st.SCA, s.c.st.SCAFor = api.SCAChallenge{}, api.Contact{} // a new try asks anew
 		return advance, true                                          // back where the plan stands: nothing changed
-	case s.waiting && key.Matches(msg, k.Enter):
+	case s.sca.waiting && key.Matches(msg, k.Enter):
 		if s.c.busy() {
 			return nil, true
 		}
 		return s.send(), true
-	case s.sending || s.waiting:
+	case s.sending || s.sca.waiting:
 		return nil, true
 	case key.Matches(msg, k.Next, k.Prev):
 		s.focus = 1 - s.focus
@@ -99,7 +93,7 @@ func (s *changeScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 func (s *changeScreen) updateFocused(msg tea.Msg) tea.Cmd {
-	if s.sending || s.waiting {
+	if s.sending || s.sca.waiting {
 		return nil
 	}
 	var cmd tea.Cmd
@@ -147,33 +141,22 @@ func (s *changeScreen) result(msg opMsg) tea.Cmd {
 	if msg.err == nil {
 		return advance // the plan now stands on the new number's code
 	}
-	if ch, ok := api.SCAPending(msg.err); ok {
-		if !s.waiting && ch.JoinCode != "" {
-			s.codes = newQRCodes(ch.JoinCode)
+	if cmd, ok := s.sca.answered(s.c, msg.err); ok {
+		if _, pending := api.SCAPending(msg.err); pending {
+			return tea.Batch(s.spin.Tick, cmd)
 		}
-		s.waiting = true
-		return tea.Batch(s.spin.Tick, s.c.tick(scaEvery, "sca"))
+		return cmd
 	}
-	if r, ok := api.SCAFailure(msg.err); ok && r == flow.SCAStillWaiting {
-		return s.c.tick(scaEvery, "sca")
-	}
-	s.waiting, s.codes = false, nil // the banner says why; the fields are as typed
-	return nil
+	return nil // the banner says why; the fields are as typed
 }
 
 // showsError implements errorShower: a wait for the approval is the
 // screen's, not an error.
-func (s *changeScreen) showsError(m opMsg) bool {
-	if _, ok := api.SCAPending(m.err); ok {
-		return true
-	}
-	r, ok := api.SCAFailure(m.err)
-	return ok && r == flow.SCAStillWaiting
-}
+func (s *changeScreen) showsError(m opMsg) bool { return isApprovalWait(m.err) }
 
 func (s *changeScreen) Keys() []key.Binding {
 	keep := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("keep them as they were")))
-	if s.waiting {
+	if s.sca.waiting {
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("check now"))),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("cancel the change")))}
 	}
@@ -181,8 +164,8 @@ func (s *changeScreen) Keys() []key.Binding {
 }
 
 func (s *changeScreen) View() string {
-	if s.waiting {
-		return s.waitView()
+	if s.sca.waiting {
+		return s.sca.view(s.c, s.spin.View())
 	}
 	st := s.c.styles
 	note := s.c.T("The bank changes them on your account; a new number or address is then confirmed with a new code or link.")
@@ -208,23 +191,5 @@ func (s *changeScreen) View() string {
 	if s.sending {
 		lines = append(lines, "", s.spin.View()+" "+s.c.T("Changing your details…"))
 	}
-	return strings.Join(lines, "\n")
-}
-
-// waitView is the wait for the approval: a push, or a join code.
-func (s *changeScreen) waitView() string {
-	st := s.c.styles
-	lines := []string{st.Title.Render(s.c.T("Approve this on your phone"))}
-	join := s.c.st.SCA.JoinCode
-	if join == "" {
-		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T("The bank sent a request to its app on your phone to approve this change. Approve it there; onboard carries on by itself.")))
-	} else {
-		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T("Open the bank's app on your phone and enter this join code, or scan it:")),
-			"", "  "+st.Accent.Render(api.SanitizeLine(join)))
-		if q, ok := fit(s.codes, s.c.width, s.c.height-8); ok {
-			lines = append(lines, "", q.render())
-		}
-	}
-	lines = append(lines, "", s.spin.View()+" "+s.c.T("Waiting for your approval…"))
 	return strings.Join(lines, "\n")
 }

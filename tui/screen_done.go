@@ -77,6 +77,10 @@ func (s *doneScreen) View() string {
 		s.row(s.c.T("Terms"), s.c.F("version %s accepted", api.SanitizeLine(x.AcceptedTerms)), x.TermsAccepted),
 		s.row(s.c.T("Customer id"), api.SanitizeLine(x.ConsumerID), x.ConsumerID != ""),
 	}
+	if note := flow.TermsNote(x); note != "" {
+		// The terms accepted in this run stay accepted: one note, never the terms again.
+		lines = append(lines, st.Warn.Width(max(20, s.c.width-2)).Render(s.c.T(note)))
+	}
 	if len(x.Snapshot.Statuses) > 0 {
 		var parts []string
 		for _, it := range x.Snapshot.Statuses {

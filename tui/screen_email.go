@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -15,17 +16,24 @@ import (
 )
 
 // emailScreen sets the email address, sends the verification link and
-// waits for the click, with a resend.
+// waits for the click, with a resend. An address in place of one the
+// provider has may wait for the bank's approval first (flow's SaveEmail),
+// shown as the change screen shows it.
 type emailScreen struct {
 	c       *common
 	in      textinput.Model
 	waiting bool
 	errText string // in the person's language
 	wait    wait
+	// want is the address sent; sca, the wait for the approval of its
+	// change, with spin turning meanwhile.
+	want string
+	sca  approval
+	spin spinner.Model
 }
 
 func newEmailScreen(c *common) *emailScreen {
-	s := &emailScreen{c: c, in: newInput(c, "ada@example.com", 40)}
+	s := &emailScreen{c: c, in: newInput(c, "ada@example.com", 40), spin: newSpinner(c)}
 	s.in.SetValue(c.st.Email)
 	s.in.CursorEnd()
 	s.in.Focus()
@@ -40,8 +48,9 @@ func (s *emailScreen) Init() tea.Cmd { return nil }
 // refused as too soon means one left moments ago: wait for that one.
 func (s *emailScreen) send(email string) tea.Cmd {
 	eng := s.c.opts.Engine
+	s.want = email
 	return s.c.run("send", func(ctx context.Context, st flow.State) (flow.State, error) {
-		st, err := eng.SetEmail(ctx, st, email)
+		st, err := eng.SaveEmail(ctx, st, email)
 		if err != nil {
 			return st, err
 		}
@@ -69,8 +78,14 @@ func (s *emailScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, s.poll()
 		case "verified":
 			return s, advance
+		case "sca":
+			if s.sca.waiting && !s.c.busy() {
+				return s, s.send(s.want)
+			}
 		}
 		return s, nil
+	case spinner.TickMsg:
+		return s, turn(&s.spin, s.sca.waiting, msg)
 	case tea.KeyPressMsg:
 		if cmd, done := s.key(msg); done {
 			return s, cmd
@@ -89,10 +104,18 @@ func (s *emailScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (s *emailScreen) result(msg opMsg) tea.Cmd {
 	if msg.op == "send" && msg.err != nil {
+		if cmd, ok := s.sca.answered(s.c, msg.err); ok {
+			s.in.Blur()
+			if _, pending := api.SCAPending(msg.err); pending {
+				return tea.Batch(s.spin.Tick, cmd)
+			}
+			return cmd
+		}
 		s.waiting = false // the banner says why; enter sends again
 		s.in.Focus()
 		return nil
 	}
+	s.sca.stop()
 	if s.c.st.EmailVerified {
 		return s.c.tick(900*time.Millisecond, "verified")
 	}
@@ -109,10 +132,13 @@ func (s *emailScreen) result(msg opMsg) tea.Cmd {
 }
 
 // showsError implements errorShower.
-func (s *emailScreen) showsError(m opMsg) bool { return s.wait.showsError(m) }
+func (s *emailScreen) showsError(m opMsg) bool { return isApprovalWait(m.err) || s.wait.showsError(m) }
 
 func (s *emailScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := s.c.keys
+	if s.sca.waiting {
+		return s.approvalKey(msg), true
+	}
 	if s.c.busy() && !s.waiting {
 		return nil, true
 	}
@@ -148,10 +174,33 @@ func (s *emailScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
+// approvalKey is a key during the wait for the approval of the change:
+// enter checks now, esc cancels the change and keeps the address the
+// provider has.
+func (s *emailScreen) approvalKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.c.keys
+	switch {
+	case key.Matches(msg, k.Enter) && !s.c.busy():
+		return s.send(s.want)
+	case key.Matches(msg, k.Back):
+		s.c.supersede()
+		s.c.st.SCA, s.c.st.SCAFor = api.SCAChallenge{}, api.Contact{} // a new try asks anew
+		s.sca.stop()
+		s.in.SetValue(s.c.st.Email)
+		s.in.CursorEnd()
+		return s.in.Focus()
+	}
+	return nil
+}
+
 func (s *emailScreen) resendIn() time.Duration { return s.c.resendIn(s.c.st.EmailSentAt) }
 
 func (s *emailScreen) Keys() []key.Binding {
 	k := s.c.keys
+	if s.sca.waiting {
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("check now"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("cancel the change")))}
+	}
 	if !s.waiting {
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("send the link")))}
 	}
@@ -163,6 +212,9 @@ func (s *emailScreen) Keys() []key.Binding {
 }
 
 func (s *emailScreen) View() string {
+	if s.sca.waiting {
+		return s.sca.view(s.c, s.spin.View())
+	}
 	st := s.c.styles
 	w := max(20, s.c.width-2)
 	lines := []string{st.Title.Render(s.c.T("Confirm your email address")), ""}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -43,7 +44,19 @@ func newOrgDoneScreen(c *common) *orgDoneScreen { return &orgDoneScreen{c: c} }
 
 func (s *orgDoneScreen) Label() string { return "" }
 
-func (s *orgDoneScreen) Init() tea.Cmd { return nil }
+// Init reads the organisation once when the state does not hold the
+// provider's word on its account (a run resumed after the activation), so
+// that the title says what flow.Onboarded says.
+func (s *orgDoneScreen) Init() tea.Cmd {
+	if s.c.st.Snapshot.Account != api.AccountUnknown {
+		return nil
+	}
+	eng := s.c.opts.Engine
+	return s.c.run("status", func(ctx context.Context, st flow.State) (flow.State, error) {
+		st, _, err := eng.OrganizationStatus(ctx, st)
+		return st, err
+	})
+}
 
 func (s *orgDoneScreen) Update(msg tea.Msg) (screen, tea.Cmd) { return s, finishOn(s.c, msg) }
 
@@ -61,7 +74,7 @@ func (s *orgDoneScreen) View() string {
 	}
 	name := api.SanitizeLine(x.Organization.Company.LegalName)
 	title := s.c.F("%s is a customer of the bank", name)
-	if !x.Org.Activated {
+	if !flow.Onboarded(s.c.opts.Plan, x, s.c.now()) {
 		title = s.c.F("%s is registered; its account is not active yet", name)
 	}
 	lines := []string{st.Title.Render(title), "",

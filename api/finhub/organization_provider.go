@@ -198,7 +198,8 @@ func (p *Provider) ActivateOrganization(ctx context.Context, s api.Session, orgI
 	if err != nil {
 		return api.OrgActivation{}, err
 	}
-	return api.OrgActivation{Status: api.SanitizeLine(cmp.Or(out.Activation.Status, "ACTIVE")), IBAN: api.SanitizeLine(out.IBAN)}, nil
+	status := cmp.Or(out.Activation.Status, "ACTIVE")
+	return api.OrgActivation{Status: api.OneOf(status, orgStatuses()...), IBAN: api.SanitizeLine(out.IBAN), Account: orgAccount(status)}, nil
 }
 
 // Organization reads where the organisation stands.
@@ -207,8 +208,9 @@ func (p *Provider) Organization(ctx context.Context, s api.Session, orgID string
 	if err != nil {
 		return api.OrgSnapshot{}, err
 	}
-	snap := api.OrgSnapshot{ID: api.SanitizeLine(d.ID), Name: api.SanitizeLine(d.LegalName), Status: api.SanitizeLine(d.Status),
-		Active: strings.EqualFold(d.Status, "ACTIVE")}
+	snap := api.OrgSnapshot{ID: api.SanitizeLine(d.ID), Name: api.SanitizeLine(d.LegalName), Status: api.OneOf(d.Status, orgStatuses()...),
+		Account: orgAccount(d.Status)}
+	snap.Active = snap.Account == api.AccountActive
 	if d.Verification != nil {
 		snap.KYB = p.kyb(d.Verification.ID, d.Verification.Status)
 	}

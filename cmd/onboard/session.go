@@ -204,13 +204,16 @@ func abandon(sess ssh.Session, p *tea.Program) {
 	closeConn(sess)
 }
 
-// refuse tells the client why it gets no session, within the grace, and
-// closes its connection: a refused connection is out of the gate, so it
-// must not stay open.
+// refuse tells the client why it gets no session with exit status 1,
+// waits for the client to close the connection, and closes it itself
+// after the grace: a refused connection is out of the gate, so it must
+// not stay open. Closing first could reset the connection while OpenSSH
+// still sends its disconnect, and it would end with 255 instead of 1.
 func (h *sessionHost) refuse(sess ssh.Session, why string) {
 	cut := time.AfterFunc(h.limits.quitGrace, func() { closeConn(sess) })
+	defer cut.Stop()
 	wish.Fatalln(sess, why)
-	cut.Stop()
+	<-sess.Context().Done() // the client closed, or the grace closed it
 	closeConn(sess)
 }
 

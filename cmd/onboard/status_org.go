@@ -157,8 +157,7 @@ func newOrgStatus(t *target, st flow.State, snap api.OrgSnapshot) orgStatusJSON 
 	for _, step := range t.plan {
 		out.Steps = append(out.Steps, line.StatusStep{Step: step.String(), Done: st.Done(step, now)})
 	}
-	next := t.plan.Next(st, now)
-	out.Next, out.Onboarded = next.String(), next == flow.StepDone && snap.Active
+	out.Next, out.Onboarded = t.plan.Next(st, now).String(), flow.Onboarded(t.plan, st, now)
 	return out
 }
 
