@@ -89,6 +89,32 @@ func (k kycScope) due(columns string, now int64) (string, []any) {
 	return q, append([]any{now}, k.args...)
 }
 
+// kycDue reports whether time has moved on any application of scope, read
+// in a read transaction of its own. A write transaction asks it first and
+// moves them on only if so: on PostgreSQL the due-check's read inside a
+// SERIALIZABLE transaction locks index pages other consumers' writes
+// touch, and made pairs of unrelated onboardings refuse each other. One
+// that becomes due in between is moved on by the next request.
+func (s *store) kycDue(ctx context.Context, scope kycScope) (bool, error) {
+	var due bool
+	err := s.read(ctx, func(t *tx) error {
+		q, args := scope.due("1", unix(t.now))
+		return t.row("SELECT EXISTS ("+q+")", args...).Scan(&due)
+	})
+	if err != nil {
+		return false, fmt.Errorf("sandbox: reading KYC: %w", err)
+	}
+	return due, nil
+}
+
+// advanceKYCIf runs advanceKYC(scope) when due.
+func (t *tx) advanceKYCIf(due bool, scope kycScope) error {
+	if !due {
+		return nil
+	}
+	return t.advanceKYC(scope)
+}
+
 // readFresh runs fn in a read transaction on a reader when time has moved
 // no KYC application of scope on, which is nearly always; otherwise it
 // moves them on with the writer and runs fn there, after.
@@ -193,8 +219,12 @@ func (s *Server) handleCreateKYC(w http.ResponseWriter, r *http.Request) error {
 	if !p.isPartner() {
 		who = p.subject
 	}
+	due, err := s.st.kycDue(r.Context(), kycOfConsumer(who))
+	if err != nil {
+		return err
+	}
 	err = s.st.inTx(r.Context(), func(t *tx) error {
-		if err := t.advanceKYC(kycOfConsumer(who)); err != nil {
+		if err := t.advanceKYCIf(due, kycOfConsumer(who)); err != nil {
 			return err
 		}
 		c, err := s.targetConsumer(t, p, in.ConsumerID)
@@ -411,8 +441,15 @@ func (s *Server) kycPage(w http.ResponseWriter, r *http.Request, run func(contex
 // handleKYCAction ends (or pauses) the check as the page's button says.
 func (s *Server) handleKYCAction(w http.ResponseWriter, r *http.Request) {
 	actions := map[string]string{"approve": "VALIDATED", "decline": "DECLINED", "review": "PENDING_REVIEW", "abort": "ABORTED"}
+	scope := kycOfApplication("token", r.PathValue("token"))
+	due, err := s.st.kycDue(r.Context(), scope)
+	if err != nil {
+		s.opts.Logger.Error("kyc page", "path", r.URL.Path, "err", err)
+		http.Error(w, "The sandbox could not read its database.", http.StatusInternalServerError)
+		return
+	}
 	s.kycAction(w, r, actions, func(t *tx, next string) error {
-		if err := t.advanceKYC(kycOfApplication("token", r.PathValue("token"))); err != nil {
+		if err := t.advanceKYCIf(due, scope); err != nil {
 			return err
 		}
 		k, _, err := t.kycByToken(r.PathValue("token"))
