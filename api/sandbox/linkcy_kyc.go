@@ -239,10 +239,15 @@ func (s *Server) handleCreateKYC(w http.ResponseWriter, r *http.Request) error {
 		case c.KYCStatus == "PROCESSING" || c.KYCStatus == "PENDING_REVIEW":
 			return newErr(http.StatusConflict, codeKYCInProgress, "An identity check is being reviewed; wait for its result.")
 		}
-		// A still-open link is replaced: the newest link is the only one that works.
-		if _, err := t.exec("UPDATE kyc SET status = 'ABORTED', updated_at = ?, auto_at = 0 WHERE consumer_id = ? AND status = 'CREATED'",
-			unix(t.now), c.ID); err != nil {
-			return err
+		// A still-open link is replaced: the newest link is the only one
+		// that works. The consumer's kyc_status is its newest application's,
+		// so a first link reads no other application (on PostgreSQL that
+		// read locked an index page every other new link writes).
+		if c.KYCStatus == "CREATED" {
+			if _, err := t.exec("UPDATE kyc SET status = 'ABORTED', updated_at = ?, auto_at = 0 WHERE consumer_id = ? AND status = 'CREATED'",
+				unix(t.now), c.ID); err != nil {
+				return err
+			}
 		}
 		now := unix(t.now)
 		k = &kycRow{ID: newID(), ConsumerID: c.ID, Token: newToken(), Status: "CREATED", CreatedAt: now, UpdatedAt: now,
