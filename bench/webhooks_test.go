@@ -60,8 +60,8 @@ func startHookReceiver(b *testing.B, failShare float64) *hookReceiver {
 }
 
 // settle waits until no delivery has come for 4 s (longer than the
-// schedule's longest wait; at most a
-// minute): the deliveries still due after the load.
+// schedule's longest wait; at most a minute): the deliveries still due
+// after the load.
 func (hr *hookReceiver) settle() {
 	for range 600 {
 		hr.mu.Lock()

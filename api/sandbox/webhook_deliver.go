@@ -30,6 +30,10 @@ const hookLease = WebhookTimeout + 5*time.Second
 // other processes of a shared sandbox may die holding leases.
 const hookPoll = 500 * time.Millisecond
 
+// hookBusyPoll is how long the deliverer sleeps while it has deliveries
+// in flight, unless one ends or an event comes first.
+const hookBusyPoll = 50 * time.Millisecond
+
 // delivery is one leased delivery, with what sending it needs.
 type delivery struct {
 	seq               int64
@@ -87,7 +91,15 @@ func (s *Server) deliverLoop() {
 		if free > 0 && len(due) == free { // more may be waiting
 			continue
 		}
-		t := time.NewTimer(s.untilDue(ctx))
+		// With deliveries in flight, each that ends wakes the loop; the
+		// timer is then only for retries coming due, and the query that
+		// finds the next one (a round trip per wake, which under load left
+		// a lone deliverer leasing one delivery per round) is spared.
+		wait := hookBusyPoll
+		if len(due) == 0 && len(slots) == 0 {
+			wait = s.untilDue(ctx)
+		}
+		t := time.NewTimer(wait)
 		select {
 		case <-wake:
 		case <-done:
