@@ -22,25 +22,37 @@ import (
 // in this process: each has its own pool and LISTEN connection, as two
 // processes would). cpu-µs/onboarding is this process's; pg-cpu-µs is
 // PostgreSQL's own, read from /proc, which the sandbox's cost on
-// PostgreSQL must include.
+// PostgreSQL must include. Every server delivers the webhooks to one
+// receiver that fails a fifth of them (webhooks_test.go): the hook-*
+// figures time each event from its transaction to its receipt, all of
+// them and those taken at the first attempt.
 func BenchmarkSandboxPostgres(b *testing.B) {
 	for _, n := range []int{1, 2} {
 		b.Run(strconv.Itoa(n)+"-server", func(b *testing.B) {
+			hooks := startHookReceiver(b, 0.2)
 			pg0 := postgresCPU(b)
-			throughput(b, pgServers(b, n))
+			throughput(b, pgServers(b, n, hooks.url))
 			b.ReportMetric(float64((postgresCPU(b)-pg0).Microseconds())/float64(int64(envInt(b, "ONBOARD_BENCH_ONBOARDINGS", 2000))*int64(b.N)), "pg-cpu-µs/onboarding")
+			hooks.report(b)
 		})
 	}
 }
 
-// pgServers starts n sandboxes on one fresh schema, behind one handler
-// that deals the requests to them in turn.
-func pgServers(b *testing.B, n int) func(string) http.Handler {
+// hookRetries is the benchmark's retry schedule: the real one's shape,
+// short enough that a failed delivery's retries land within the run.
+var hookRetries = []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond, 1600 * time.Millisecond}
+
+// pgServers starts n sandboxes on one fresh schema, each delivering the
+// webhooks to hook, behind one handler that deals the requests to them in
+// turn.
+func pgServers(b *testing.B, n int, hook string) func(string) http.Handler {
 	return func(string) http.Handler {
 		url := pgtest.URL(b)
+		secret := sandbox.NewWebhookSecret()
 		var srvs []*sandbox.Server
 		for range n {
-			srv, err := sandbox.New(context.Background(), sandbox.Options{DB: url, FastPasswords: true})
+			srv, err := sandbox.New(context.Background(), sandbox.Options{DB: url, FastPasswords: true,
+				Webhooks: []string{hook}, WebhookSecret: secret, WebhookSchedule: hookRetries})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -64,17 +64,32 @@ func (t *tx) finhubSendCode(c *finhubCustomer) error {
 		Text: "Your FinHub sandbox activation code is " + code + ". Type it in onboard to activate your account.", Code: code})
 }
 
+// finhubFresh reads a's customer again inside this transaction: a.c was
+// read by another, and a transaction that runs again (PostgreSQL refused
+// it for a conflict) must not see what its failed run did to a.c (an
+// activation code marked sent that was never committed).
+func (t *tx) finhubFresh(a *finhubAuth) (*finhubCustomer, error) {
+	c, err := t.finhubCustomer("id = ?", a.c.ID)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: reading FinHub customer %s: %w", a.c.ID, err)
+	}
+	return c, nil
+}
+
 func (s *Server) finhubActivationCheck(w http.ResponseWriter, r *http.Request, a *finhubAuth) error {
 	if r.PathValue("ownerTenantId") != DefaultFinHubTenantID {
 		return &finhubError{status: http.StatusNotFound, code: "TENANT_NOT_FOUND", message: "Unknown tenant."}
 	}
 	var ready finhubReadiness
 	err := s.st.inTx(r.Context(), func(t *tx) error {
-		var err error
-		if ready, err = t.finhubReadiness(a.c); err != nil {
+		c, err := t.finhubFresh(a)
+		if err != nil {
 			return err
 		}
-		return t.finhubMaybeSendCode(a.c)
+		if ready, err = t.finhubReadiness(c); err != nil {
+			return err
+		}
+		return t.finhubMaybeSendCode(c)
 	})
 	if err != nil {
 		return err
@@ -110,7 +125,10 @@ func (s *Server) finhubActivate(w http.ResponseWriter, r *http.Request, a *finhu
 	}
 	var out map[string]any
 	err := s.inTxKeep(r, func(t *tx) error {
-		c := a.c
+		c, err := t.finhubFresh(a)
+		if err != nil {
+			return err
+		}
 		if c.Status == "CS_ACTIVE" {
 			return &finhubError{status: http.StatusConflict, code: "CUSTOMER_ALREADY_ACTIVE", message: "The account is already active.", inBody: true}
 		}
@@ -148,7 +166,7 @@ func (s *Server) finhubActivate(w http.ResponseWriter, r *http.Request, a *finhu
 		}
 		out = map[string]any{"wallet": map[string]any{"walletId": wallet, "iban": iban, "currency": "EUR", "balance": "0"},
 			"iban": iban, "activationStatus": "ACTIVATED"}
-		return nil
+		return t.finhubEvent(EventFinHubCustomerActivated, c, nil)
 	})
 	if err != nil {
 		return err

@@ -26,12 +26,19 @@ func (s *Server) finhubConsent(w http.ResponseWriter, r *http.Request, a *finhub
 		return finhubInvalid("version", "version is required.")
 	}
 	err := s.st.inTx(r.Context(), func(t *tx) error {
-		if _, err := t.exec(`INSERT INTO finhub_consents (customer_id, consent_type, version, accepted_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (customer_id, consent_type) DO UPDATE SET version = excluded.version, accepted_at = excluded.accepted_at`,
-			a.c.ID, kind, in.Version, unix(t.now)); err != nil {
+		c, err := t.finhubFresh(a)
+		if err != nil {
 			return err
 		}
-		return t.finhubMaybeSendCode(a.c)
+		if _, err := t.exec(`INSERT INTO finhub_consents (customer_id, consent_type, version, accepted_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (customer_id, consent_type) DO UPDATE SET version = excluded.version, accepted_at = excluded.accepted_at`,
+			c.ID, kind, in.Version, unix(t.now)); err != nil {
+			return err
+		}
+		if err := t.finhubEvent(EventFinHubCustomerUpdated, c, map[string]any{"change": "consent", "consentType": name}); err != nil {
+			return err
+		}
+		return t.finhubMaybeSendCode(c)
 	})
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -47,11 +48,11 @@ func (t *tx) finhubSetVerification(v *finhubVerification, status string) error {
 		return err
 	}
 	v.Status, v.AutoAt = status, 0
-	if status != "APPROVED" {
-		return nil
-	}
 	c, err := t.finhubCustomer("id = ?", v.CustomerID)
 	if err != nil {
+		return fmt.Errorf("sandbox: reading FinHub customer %s: %w", v.CustomerID, err)
+	}
+	if err := t.finhubVerificationEvent(c, v); err != nil || status != "APPROVED" {
 		return err
 	}
 	return t.finhubMaybeSendCode(c)
@@ -90,9 +91,11 @@ func (s *Server) finhubStartVerification(w http.ResponseWriter, r *http.Request,
 		}
 		cat, _ := finhubCategoryByID(a.c.Category)
 		v = &finhubVerification{ID: newID(), CustomerID: a.c.ID, Status: "INITIATED", Required: cat.Documents, StartedAt: unix(t.now)}
-		_, err = t.exec("INSERT INTO finhub_verifications (id, customer_id, status, required, started_at) VALUES (?, ?, ?, ?, ?)",
-			v.ID, v.CustomerID, v.Status, strings.Join(v.Required, ","), v.StartedAt)
-		return err
+		if _, err = t.exec("INSERT INTO finhub_verifications (id, customer_id, status, required, started_at) VALUES (?, ?, ?, ?, ?)",
+			v.ID, v.CustomerID, v.Status, strings.Join(v.Required, ","), v.StartedAt); err != nil {
+			return err
+		}
+		return t.finhubVerificationEvent(a.c, v)
 	})
 	if err != nil {
 		return err
@@ -175,6 +178,7 @@ func (s *Server) finhubUpload(w http.ResponseWriter, r *http.Request, a *finhubA
 			return err
 		}
 		v.Required = slices.DeleteFunc(v.Required, func(d string) bool { return d == kind })
+		was := v.Status
 		v.Status = "IN_PROGRESS"
 		var auto int64
 		if len(v.Required) == 0 {
@@ -183,9 +187,11 @@ func (s *Server) finhubUpload(w http.ResponseWriter, r *http.Request, a *finhubA
 				auto = unix(t.now.Add(s.opts.KYCAutoApprove))
 			}
 		}
-		_, err = t.exec("UPDATE finhub_verifications SET status = ?, required = ?, auto_at = ? WHERE id = ?",
-			v.Status, strings.Join(v.Required, ","), auto, v.ID)
-		return err
+		if _, err = t.exec("UPDATE finhub_verifications SET status = ?, required = ?, auto_at = ? WHERE id = ?",
+			v.Status, strings.Join(v.Required, ","), auto, v.ID); err != nil || v.Status == was {
+			return err
+		}
+		return t.finhubVerificationEvent(a.c, v)
 	})
 	if err != nil {
 		return err

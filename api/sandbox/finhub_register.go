@@ -140,7 +140,10 @@ func (s *Server) finhubRegister(w http.ResponseWriter, r *http.Request) error {
 			nationality, category, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, c.UserID, DefaultFinHubTenantID, in.Email, in.Phone, in.FirstName, in.LastName, in.DateOfBirth, in.Gender,
 			strings.ToUpper(in.Nationality), in.CustomerCategory.ID, pw, unix(t.now))
-		return err
+		if err != nil {
+			return err
+		}
+		return t.finhubEvent(EventFinHubCustomerCreated, &c, nil)
 	})
 	if err != nil {
 		return err

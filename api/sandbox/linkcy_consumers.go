@@ -199,7 +199,7 @@ func (s *Server) getConsumer(w http.ResponseWriter, r *http.Request, where strin
 		}
 	}
 	var c *consumerRow
-	err = s.st.readFresh(r.Context(), func(t *tx) error {
+	err = s.st.readFresh(r.Context(), kycOfConsumers(where, args), func(t *tx) error {
 		c, err = t.consumer(where, args...)
 		if errors.Is(err, sql.ErrNoRows) {
 			return newErr(http.StatusNotFound, codeUserNotFound, "No consumer found.")
@@ -234,7 +234,7 @@ func (s *Server) handleListConsumers(w http.ResponseWriter, r *http.Request) err
 	}
 	where, args, order := consumerListQuery(q, p.partner)
 	var rows []*consumerRow
-	err = s.st.readFresh(r.Context(), func(t *tx) error {
+	err = s.st.readFresh(r.Context(), kycScope{}, func(t *tx) error {
 		res, err := t.query("SELECT "+consumerCols+" FROM consumers WHERE "+strings.Join(where, " AND ")+
 			" ORDER BY "+order+", id", args...)
 		if err != nil {

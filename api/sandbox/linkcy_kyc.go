@@ -55,13 +55,74 @@ const kycDueWhere = `(status = 'CREATED' AND expires_at <= ?1) OR (auto_at > 0 A
 // writer.
 var errKYCDue = errors.New("sandbox: KYC applications are due to move on")
 
+// kycScope narrows the KYC due-check to the applications of the consumer
+// a request is about: a condition on kyc, and its arguments. The zero
+// kycScope is every application (the lists). A request that moved every
+// due application on made every two requests on PostgreSQL read and
+// write the same rows, and one of each pair was refused and run again.
+type kycScope struct {
+	where string
+	args  []any
+}
+
+// kycOfConsumer is the applications of consumer id.
+func kycOfConsumer(id string) kycScope { return kycScope{"consumer_id = ?", []any{id}} }
+
+// kycOfConsumers is the applications of the consumers where selects.
+func kycOfConsumers(where string, args []any) kycScope {
+	return kycScope{"consumer_id IN (SELECT id FROM consumers WHERE " + where + ")", args}
+}
+
+// kycOfApplication is the applications of the consumer whose application
+// has column = value (id or token).
+func kycOfApplication(column, value string) kycScope {
+	return kycScope{"consumer_id = (SELECT consumer_id FROM kyc WHERE " + column + " = ?)", []any{value}}
+}
+
+// due is the statement select (columns) of the scope's due applications,
+// with its arguments.
+func (k kycScope) due(columns string, now int64) (string, []any) {
+	q := "SELECT " + columns + " FROM kyc WHERE (" + kycDueWhere + ")"
+	if k.where != "" {
+		q += " AND " + k.where
+	}
+	return q, append([]any{now}, k.args...)
+}
+
+// kycDue reports whether time has moved on any application of scope, read
+// in a read transaction of its own. A write transaction asks it first and
+// moves them on only if so: on PostgreSQL the due-check's read inside a
+// SERIALIZABLE transaction locks index pages other consumers' writes
+// touch, and made pairs of unrelated onboardings refuse each other. One
+// that becomes due in between is moved on by the next request.
+func (s *store) kycDue(ctx context.Context, scope kycScope) (bool, error) {
+	var due bool
+	err := s.read(ctx, func(t *tx) error {
+		q, args := scope.due("1", unix(t.now))
+		return t.row("SELECT EXISTS ("+q+")", args...).Scan(&due)
+	})
+	if err != nil {
+		return false, fmt.Errorf("sandbox: reading KYC: %w", err)
+	}
+	return due, nil
+}
+
+// advanceKYCIf runs advanceKYC(scope) when due.
+func (t *tx) advanceKYCIf(due bool, scope kycScope) error {
+	if !due {
+		return nil
+	}
+	return t.advanceKYC(scope)
+}
+
 // readFresh runs fn in a read transaction on a reader when time has moved
-// no KYC application on, which is nearly always; otherwise it moves them
-// on with the writer and runs fn there, after.
-func (s *store) readFresh(ctx context.Context, fn func(*tx) error) error {
+// no KYC application of scope on, which is nearly always; otherwise it
+// moves them on with the writer and runs fn there, after.
+func (s *store) readFresh(ctx context.Context, scope kycScope, fn func(*tx) error) error {
 	err := s.read(ctx, func(t *tx) error {
 		var due bool
-		if err := t.row("SELECT EXISTS (SELECT 1 FROM kyc WHERE "+kycDueWhere+")", unix(t.now)).Scan(&due); err != nil {
+		q, args := scope.due("1", unix(t.now))
+		if err := t.row("SELECT EXISTS ("+q+")", args...).Scan(&due); err != nil {
 			return fmt.Errorf("sandbox: reading KYC: %w", err)
 		}
 		if due {
@@ -73,20 +134,22 @@ func (s *store) readFresh(ctx context.Context, fn func(*tx) error) error {
 		return err
 	}
 	return s.inTx(ctx, func(t *tx) error {
-		if err := t.advanceKYC(); err != nil {
+		if err := t.advanceKYC(scope); err != nil {
 			return err
 		}
 		return fn(t)
 	})
 }
 
-// advanceKYC applies what time has done since the last request: unused
-// links expire (ABORTED), and auto-approval lands (PROCESSING half-way,
-// then VALIDATED). Every read runs it or readFresh, so no goroutine is
-// needed and an injected clock drives it in tests.
-func (t *tx) advanceKYC() error {
+// advanceKYC applies what time has done to scope's applications since the
+// last request: unused links expire (ABORTED), and auto-approval lands
+// (PROCESSING half-way, then VALIDATED). Every read of a consumer or its
+// KYC runs it or readFresh, so no goroutine is needed and an injected
+// clock drives it in tests.
+func (t *tx) advanceKYC(scope kycScope) error {
 	now := unix(t.now)
-	rows, err := t.query("SELECT "+kycCols+" FROM kyc WHERE "+kycDueWhere, now)
+	q, args := scope.due(kycCols, now)
+	rows, err := t.query(q, args...)
 	if err != nil {
 		return fmt.Errorf("sandbox: reading KYC: %w", err)
 	}
@@ -152,8 +215,16 @@ func (s *Server) handleCreateKYC(w http.ResponseWriter, r *http.Request) error {
 	}
 	var k *kycRow
 	base := s.publicBase(r)
+	who := in.ConsumerID
+	if !p.isPartner() {
+		who = p.subject
+	}
+	due, err := s.st.kycDue(r.Context(), kycOfConsumer(who))
+	if err != nil {
+		return err
+	}
 	err = s.st.inTx(r.Context(), func(t *tx) error {
-		if err := t.advanceKYC(); err != nil {
+		if err := t.advanceKYCIf(due, kycOfConsumer(who)); err != nil {
 			return err
 		}
 		c, err := s.targetConsumer(t, p, in.ConsumerID)
@@ -168,10 +239,15 @@ func (s *Server) handleCreateKYC(w http.ResponseWriter, r *http.Request) error {
 		case c.KYCStatus == "PROCESSING" || c.KYCStatus == "PENDING_REVIEW":
 			return newErr(http.StatusConflict, codeKYCInProgress, "An identity check is being reviewed; wait for its result.")
 		}
-		// A still-open link is replaced: the newest link is the only one that works.
-		if _, err := t.exec("UPDATE kyc SET status = 'ABORTED', updated_at = ?, auto_at = 0 WHERE consumer_id = ? AND status = 'CREATED'",
-			unix(t.now), c.ID); err != nil {
-			return err
+		// A still-open link is replaced: the newest link is the only one
+		// that works. The consumer's kyc_status is its newest application's,
+		// so a first link reads no other application (on PostgreSQL that
+		// read locked an index page every other new link writes).
+		if c.KYCStatus == "CREATED" {
+			if _, err := t.exec("UPDATE kyc SET status = 'ABORTED', updated_at = ?, auto_at = 0 WHERE consumer_id = ? AND status = 'CREATED'",
+				unix(t.now), c.ID); err != nil {
+				return err
+			}
 		}
 		now := unix(t.now)
 		k = &kycRow{ID: newID(), ConsumerID: c.ID, Token: newToken(), Status: "CREATED", CreatedAt: now, UpdatedAt: now,
@@ -205,7 +281,7 @@ func (s *Server) handleGetKYC(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var k *kycRow
-	err = s.st.readFresh(r.Context(), func(t *tx) error {
+	err = s.st.readFresh(r.Context(), kycOfApplication("id", r.PathValue("kycId")), func(t *tx) error {
 		k, err = scanKYC(t.row("SELECT "+kycCols+" FROM kyc WHERE id = ?", r.PathValue("kycId")))
 		if errors.Is(err, sql.ErrNoRows) {
 			return newErr(http.StatusNotFound, codeNotFound, "No KYC application with this id.")
@@ -256,7 +332,7 @@ func (s *Server) handleListKYC(w http.ResponseWriter, r *http.Request) error {
 	}
 	content := []map[string]any{}
 	var total int
-	err = s.st.readFresh(r.Context(), func(t *tx) error {
+	err = s.st.readFresh(r.Context(), kycScope{}, func(t *tx) error {
 		from := " FROM kyc k JOIN consumers c ON c.id = k.consumer_id WHERE " + where
 		if err := t.row("SELECT COUNT(*)"+from, args...).Scan(&total); err != nil {
 			return fmt.Errorf("sandbox: counting KYC: %w", err)
@@ -332,7 +408,10 @@ func explainKYC(status string) string {
 }
 
 func (s *Server) handleKYCPage(w http.ResponseWriter, r *http.Request) {
-	s.kycPage(w, r, s.st.readFresh, func(t *tx) (kycPageView, error) {
+	fresh := func(ctx context.Context, fn func(*tx) error) error {
+		return s.st.readFresh(ctx, kycOfApplication("token", r.PathValue("token")), fn)
+	}
+	s.kycPage(w, r, fresh, func(t *tx) (kycPageView, error) {
 		k, c, err := t.kycByToken(r.PathValue("token"))
 		if err != nil {
 			return kycPageView{}, err
@@ -367,8 +446,15 @@ func (s *Server) kycPage(w http.ResponseWriter, r *http.Request, run func(contex
 // handleKYCAction ends (or pauses) the check as the page's button says.
 func (s *Server) handleKYCAction(w http.ResponseWriter, r *http.Request) {
 	actions := map[string]string{"approve": "VALIDATED", "decline": "DECLINED", "review": "PENDING_REVIEW", "abort": "ABORTED"}
+	scope := kycOfApplication("token", r.PathValue("token"))
+	due, err := s.st.kycDue(r.Context(), scope)
+	if err != nil {
+		s.opts.Logger.Error("kyc page", "path", r.URL.Path, "err", err)
+		http.Error(w, "The sandbox could not read its database.", http.StatusInternalServerError)
+		return
+	}
 	s.kycAction(w, r, actions, func(t *tx, next string) error {
-		if err := t.advanceKYC(); err != nil {
+		if err := t.advanceKYCIf(due, scope); err != nil {
 			return err
 		}
 		k, _, err := t.kycByToken(r.PathValue("token"))

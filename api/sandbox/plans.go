@@ -108,10 +108,11 @@ func explainable(q string) bool {
 	return false
 }
 
-// params counts q's parameters: each "?", or the highest "?N". The
-// sandbox's SQL has no "?" inside a string.
+// params counts q's parameters: "?N" is parameter N, and a bare "?" the
+// one after the highest before it. The sandbox's SQL has no "?" inside a
+// string.
 func params(q string) int {
-	n, highest := 0, 0
+	n := 0 // as SQLite numbers them: a bare ? is one more than the highest before it
 	for i := 0; i < len(q); i++ {
 		if q[i] != '?' {
 			continue
@@ -125,10 +126,10 @@ func params(q string) int {
 			continue
 		}
 		k, _ := strconv.Atoi(q[i+1 : j])
-		highest = max(highest, k)
+		n = max(n, k)
 		i = j - 1
 	}
-	return max(n, highest)
+	return n
 }
 
 // scans says whether a plan line reads a whole table or index: "SCAN t",

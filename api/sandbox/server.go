@@ -162,7 +162,7 @@ func (o *Options) fill() {
 		o.WebhookSchedule = DefaultWebhookSchedule
 	}
 	if o.WebhookClient == nil {
-		o.WebhookClient = &http.Client{Timeout: WebhookTimeout}
+		o.WebhookClient = &http.Client{Timeout: WebhookTimeout, Transport: hookTransport()}
 	}
 	o.PublicURL = strings.TrimRight(o.PublicURL, "/")
 }

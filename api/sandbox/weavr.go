@@ -410,8 +410,10 @@ func (s *Server) weavrCreateConsumer(w http.ResponseWriter, r *http.Request) err
 				return err
 			}
 		}
-		c, err = t.weavrConsumer("id = ?", id)
-		return err
+		if c, err = t.weavrConsumer("id = ?", id); err != nil {
+			return err
+		}
+		return t.weavrEvent(EventWeavrConsumerCreated, c, nil)
 	})
 	if err != nil {
 		return err
@@ -479,8 +481,10 @@ func (s *Server) weavrCreatePassword(w http.ResponseWriter, r *http.Request) err
 		if _, err := t.exec("UPDATE weavr_consumers SET password_hash = ? WHERE id = ?", pwHash, c.ID); err != nil {
 			return err
 		}
-		tok, err = weavrNewToken(t, c.ID)
-		return err
+		if tok, err = weavrNewToken(t, c.ID); err != nil {
+			return err
+		}
+		return t.weavrUpdated(c, changePasswordSet)
 	})
 	if err != nil {
 		return err

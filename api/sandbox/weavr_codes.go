@@ -134,8 +134,13 @@ func (s *Server) weavrEmailVerify(w http.ResponseWriter, r *http.Request) error 
 		if err := weavrCheckCode(t, c, "email", in.VerificationCode, "VERIFICATION_CODE_INVALID"); err != nil {
 			return err
 		}
-		_, err = t.exec("UPDATE weavr_consumers SET email_verified = 1 WHERE id = ?", c.ID)
-		return err
+		if c.EmailVerified {
+			return nil
+		}
+		if _, err = t.exec("UPDATE weavr_consumers SET email_verified = 1 WHERE id = ?", c.ID); err != nil {
+			return err
+		}
+		return t.weavrUpdated(c, changeEmailVerified)
 	})
 	if err != nil {
 		return err
@@ -158,13 +163,17 @@ func (s *Server) weavrOTPEnrol(w http.ResponseWriter, r *http.Request, a *weavrA
 		return weavrInvalid("channel", "IN", "SMS")
 	}
 	err := s.st.inTx(r.Context(), func(t *tx) error {
-		if a.c.SMSFactor == "ACTIVE" {
-			return weavrConflict("CHANNEL_ALREADY_REGISTERED")
-		}
-		if _, err := t.exec("UPDATE weavr_consumers SET sms_factor = 'PENDING_VERIFICATION' WHERE id = ?", a.c.ID); err != nil {
+		c, err := t.weavrFresh(a) // a.c is not this transaction's: it may run again
+		if err != nil {
 			return err
 		}
-		return s.weavrSendCode(t, a.c, "sms")
+		if c.SMSFactor == "ACTIVE" {
+			return weavrConflict("CHANNEL_ALREADY_REGISTERED")
+		}
+		if _, err := t.exec("UPDATE weavr_consumers SET sms_factor = 'PENDING_VERIFICATION' WHERE id = ?", c.ID); err != nil {
+			return err
+		}
+		return s.weavrSendCode(t, c, "sms")
 	})
 	if err != nil {
 		return err
@@ -185,17 +194,23 @@ func (s *Server) weavrOTPVerify(w http.ResponseWriter, r *http.Request, a *weavr
 		return weavrInvalid("verificationCode", "REGEX")
 	}
 	err := s.inTxKeep(r, func(t *tx) error {
-		switch a.c.SMSFactor {
+		c, err := t.weavrFresh(a)
+		if err != nil {
+			return err
+		}
+		switch c.SMSFactor {
 		case "ACTIVE":
 			return weavrConflict("CHANNEL_ALREADY_REGISTERED")
 		case "":
 			return weavrConflict("STATE_INVALID")
 		}
-		if err := weavrCheckCode(t, a.c, "sms", in.VerificationCode, "CHALLENGE_LIMIT_EXCEEDED"); err != nil {
+		if err := weavrCheckCode(t, c, "sms", in.VerificationCode, "CHALLENGE_LIMIT_EXCEEDED"); err != nil {
 			return err
 		}
-		_, err := t.exec("UPDATE weavr_consumers SET sms_factor = 'ACTIVE', mobile_verified = 1 WHERE id = ?", a.c.ID)
-		return err
+		if _, err := t.exec("UPDATE weavr_consumers SET sms_factor = 'ACTIVE', mobile_verified = 1 WHERE id = ?", c.ID); err != nil {
+			return err
+		}
+		return t.weavrUpdated(c, changeMobileVerified)
 	})
 	if err != nil {
 		return err

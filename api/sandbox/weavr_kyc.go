@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"database/sql"
+	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/onboard-cli/onboard/api/sandbox/defaults"
@@ -29,7 +31,18 @@ func (t *tx) weavrAdvanceKYC(c *weavrConsumer) error {
 		return err
 	}
 	c.KYCStatus, c.KYCAutoAt = next, auto
-	return nil
+	return t.weavrKYCEvent(c)
+}
+
+// weavrFresh reads a's consumer again inside this transaction: a.c was
+// read by another, and a transaction that runs again (PostgreSQL refused
+// it for a conflict) must not see what its failed run did to a.c.
+func (t *tx) weavrFresh(a *weavrAuth) (*weavrConsumer, error) {
+	c, err := t.weavrConsumer("id = ?", a.c.ID)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: reading Weavr consumer %d: %w", a.c.ID, err)
+	}
+	return c, nil
 }
 
 // weavrStartKYC answers POST /consumers/kyc: the email must be verified
@@ -38,7 +51,10 @@ func (t *tx) weavrAdvanceKYC(c *weavrConsumer) error {
 func (s *Server) weavrStartKYC(w http.ResponseWriter, r *http.Request, a *weavrAuth) error {
 	var ref string
 	err := s.st.inTx(r.Context(), func(t *tx) error {
-		c := a.c
+		c, err := t.weavrFresh(a)
+		if err != nil {
+			return err
+		}
 		if err := t.weavrAdvanceKYC(c); err != nil {
 			return err
 		}
@@ -60,9 +76,12 @@ func (s *Server) weavrStartKYC(w http.ResponseWriter, r *http.Request, a *weavrA
 		if s.opts.KYCAutoApprove > 0 {
 			auto = unix(t.now.Add(s.opts.KYCAutoApprove))
 		}
-		_, err := t.exec("UPDATE weavr_consumers SET kyc_status = 'INITIATED', kyc_reference = ?, kyc_started_at = ?, kyc_auto_at = ? WHERE id = ?",
-			ref, unix(t.now), auto, c.ID)
-		return err
+		if _, err := t.exec("UPDATE weavr_consumers SET kyc_status = 'INITIATED', kyc_reference = ?, kyc_started_at = ?, kyc_auto_at = ? WHERE id = ?",
+			ref, unix(t.now), auto, c.ID); err != nil {
+			return err
+		}
+		c.KYCStatus = "INITIATED"
+		return t.weavrKYCEvent(c)
 	})
 	if err != nil {
 		return err
@@ -72,15 +91,22 @@ func (s *Server) weavrStartKYC(w http.ResponseWriter, r *http.Request, a *weavrA
 }
 
 func (s *Server) weavrGetKYC(w http.ResponseWriter, r *http.Request, a *weavrAuth) error {
-	err := s.st.inTx(r.Context(), func(t *tx) error { return t.weavrAdvanceKYC(a.c) })
+	var c *weavrConsumer
+	err := s.st.inTx(r.Context(), func(t *tx) error {
+		var err error
+		if c, err = t.weavrFresh(a); err != nil {
+			return err
+		}
+		return t.weavrAdvanceKYC(c)
+	})
 	if err != nil {
 		return err
 	}
 	ongoing := "NOT_STARTED"
-	if a.c.KYCStatus == "APPROVED" {
+	if c.KYCStatus == "APPROVED" {
 		ongoing = "APPROVED"
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"fullDueDiligence": a.c.KYCStatus, "ongoingFullDueDiligence": ongoing, "kycLevel": "KYC_LEVEL_2"})
+	writeJSON(w, http.StatusOK, map[string]string{"fullDueDiligence": c.KYCStatus, "ongoingFullDueDiligence": ongoing, "kycLevel": "KYC_LEVEL_2"})
 	return nil
 }
 
@@ -97,21 +123,44 @@ func (s *Server) weavrSimulateVerify(w http.ResponseWriter, r *http.Request) err
 		return weavrInvalid("consumer_id", "REGEX")
 	}
 	err := s.st.inTx(r.Context(), func(t *tx) error {
-		res, err := t.exec(`UPDATE weavr_consumers SET email_verified = 1, mobile_verified = 1, sms_factor = 'ACTIVE',
-			kyc_status = 'APPROVED', kyc_auto_at = 0 WHERE id = ?`, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		c, err := t.weavrConsumer("id = ?", id)
+		if errors.Is(err, sql.ErrNoRows) {
 			return &weavrError{status: http.StatusNotFound, code: "CONSUMER_NOT_FOUND"}
 		}
-		return nil
+		if err != nil {
+			return fmt.Errorf("sandbox: %w", err)
+		}
+		if _, err := t.exec(`UPDATE weavr_consumers SET email_verified = 1, mobile_verified = 1, sms_factor = 'ACTIVE',
+			kyc_status = 'APPROVED', kyc_auto_at = 0 WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return t.weavrSimulated(c)
 	})
 	if err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// weavrSimulated writes the events of the simulator's verify on c (as it
+// was before): each of email, mobile and KYC that it changed.
+func (t *tx) weavrSimulated(c *weavrConsumer) error {
+	if !c.EmailVerified {
+		if err := t.weavrUpdated(c, changeEmailVerified); err != nil {
+			return err
+		}
+	}
+	if !c.MobileOK {
+		if err := t.weavrUpdated(c, changeMobileVerified); err != nil {
+			return err
+		}
+	}
+	if c.KYCStatus == "APPROVED" {
+		return nil
+	}
+	c.KYCStatus = "APPROVED"
+	return t.weavrKYCEvent(c)
 }
 
 func weavrExplainKYC(status string) string {
@@ -169,8 +218,11 @@ func (s *Server) weavrKYCAction(w http.ResponseWriter, r *http.Request) {
 		if next == "NOT_STARTED" {
 			ref = "" // abandoned: the next start gives a new reference
 		}
-		_, err = t.exec("UPDATE weavr_consumers SET kyc_status = ?, kyc_auto_at = 0, kyc_reference = ? WHERE id = ?", next, ref, c.ID)
-		return err
+		if _, err = t.exec("UPDATE weavr_consumers SET kyc_status = ?, kyc_auto_at = 0, kyc_reference = ? WHERE id = ?", next, ref, c.ID); err != nil {
+			return err
+		}
+		c.KYCStatus = next
+		return t.weavrKYCEvent(c)
 	})
 }
 

@@ -61,6 +61,7 @@ func (s *Server) weavrUpdateConsumer(w http.ResponseWriter, r *http.Request, a *
 		if err != nil {
 			return err
 		}
+		changed := false
 		if c.KYCStatus == "APPROVED" && (in.Email != nil || in.Mobile != nil) {
 			return weavrConflict("CONSUMER_VERIFIED")
 		}
@@ -75,13 +76,19 @@ func (s *Server) weavrUpdateConsumer(w http.ResponseWriter, r *http.Request, a *
 			if _, err := t.exec("UPDATE weavr_consumers SET email = ?, email_verified = 0 WHERE id = ?", *in.Email, c.ID); err != nil {
 				return err
 			}
+			c.Email, changed = *in.Email, true
 		}
 		if in.Mobile != nil && (in.Mobile.CountryCode != c.MobileCC || in.Mobile.Number != c.MobileNum) {
-			_, err := t.exec("UPDATE weavr_consumers SET mobile_cc = ?, mobile_number = ?, mobile_verified = 0, sms_factor = '' WHERE id = ?",
-				in.Mobile.CountryCode, in.Mobile.Number, c.ID)
-			return err
+			if _, err := t.exec("UPDATE weavr_consumers SET mobile_cc = ?, mobile_number = ?, mobile_verified = 0, sms_factor = '' WHERE id = ?",
+				in.Mobile.CountryCode, in.Mobile.Number, c.ID); err != nil {
+				return err
+			}
+			changed = true
 		}
-		return nil
+		if !changed {
+			return nil
+		}
+		return t.weavrUpdated(c, changeProfile)
 	})
 	if err != nil {
 		return err

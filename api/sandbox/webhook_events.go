@@ -7,20 +7,18 @@ import (
 )
 
 // Event types, as LinkCy's webhook catalogue names them (CONSUMER_UPDATED
-// carries what changed), and Weavr's and FinHub's KYC changes under their
-// own prefix.
+// carries what changed). Weavr's and FinHub's are in
+// webhook_provider_events.go.
 const (
 	EventConsumerCreated      = "CONSUMER_CREATED"
 	EventConsumerUpdated      = "CONSUMER_UPDATED"
 	EventConsumerKYCCreated   = "CONSUMER_KYC_CREATED"
 	EventConsumerKYCUpdated   = "CONSUMER_KYC_UPDATED"
 	EventConsumerKYCValidated = "CONSUMER_KYC_VALIDATED"
-	EventWeavrConsumerKYC     = "weavr.consumers.kyc.watch"
-	EventWeavrConsumerUpdated = "weavr.consumers.updated"
 )
 
-// event writes an event about subject (a consumer, as "linkcy:<id>" or
-// "weavr:<id>") in this transaction, with one delivery per endpoint
+// event writes an event about subject (a consumer, as "linkcy:<id>",
+// "weavr:<id>" or "finhub:<id>") in this transaction, with one delivery per endpoint
 // registered now. data is the event's payload beside its type and time.
 func (t *tx) event(subject, typ string, data map[string]any) error {
 	body, err := json.Marshal(map[string]any{"type": typ, "timestamp": t.now.UTC().Format(time.RFC3339Nano), "data": data})

@@ -14,9 +14,12 @@ import (
 )
 
 // Received is one event a WebhookReceiver took (answered 2xx), and when.
+// Consumer is the payload's consumerId (LinkCy, Weavr) or customerId
+// (FinHub); Body the payload as it came.
 type Received struct {
 	ID, Type, Consumer, Status string
 	At                         time.Time
+	Body                       []byte
 }
 
 // WebhookReceiver is a partner's webhook endpoint for a test: it verifies
@@ -61,13 +64,15 @@ func StartWebhookReceiver(t testing.TB, secret string, failShare float64) *Webho
 			Type string `json:"type"`
 			Data struct {
 				ConsumerID string `json:"consumerId"`
+				CustomerID string `json:"customerId"`
 				Status     string `json:"status"`
 			} `json:"data"`
 		}
 		_ = json.Unmarshal(body, &ev)
 		id := r.Header.Get("webhook-id")
 		if wr.seen[id] == 0 {
-			wr.took = append(wr.took, Received{ID: id, Type: ev.Type, Consumer: ev.Data.ConsumerID, Status: ev.Data.Status, At: time.Now()})
+			wr.took = append(wr.took, Received{ID: id, Type: ev.Type, Consumer: ev.Data.ConsumerID + ev.Data.CustomerID, Status: ev.Data.Status,
+				At: time.Now(), Body: body})
 		}
 		wr.seen[id]++
 		w.WriteHeader(http.StatusNoContent)

@@ -69,15 +69,28 @@ func startSandbox(t *testing.T, bin, db, hook, secret string) string {
 	return ""
 }
 
-// onboardOne runs one headless LinkCy onboarding against base, to its end.
-func onboardOne(ctx context.Context, bin, base, dir string, i int) error {
+// onboardOne runs one headless onboarding with provider (linkcy, weavr
+// or finhub) against base, to its end.
+func onboardOne(ctx context.Context, bin, base, dir, provider string, i int) error {
 	args := []string{"--no-input", "--sandbox-auto", "--accept-terms", "--password-stdin", "--json",
 		"--phone", fmt.Sprintf("+3361%07d", 1000000+i), "--email", fmt.Sprintf("person%d@example.com", i),
-		"--first-name", "Ada", "--last-name", fmt.Sprintf("Team%d", i),
-		"--api-url", base + "/linkcy/", "--partner", sandbox.DefaultPartnerName, "--external-id", fmt.Sprintf("team-%d", i)}
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+filepath.Join(dir, "state"), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
+		"--first-name", "Ada", "--last-name", fmt.Sprintf("Team%d", i)}
+	env := append(os.Environ(), "XDG_STATE_HOME="+filepath.Join(dir, "state"), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
 		"ONBOARD_API_URL=", "ONBOARD_PROVIDER=", "ONBOARD_LANG=", "LANG=C")
+	switch provider {
+	case "weavr":
+		args = append(args, "--provider", "weavr", "--api-url", base+"/weavr/multi/", "--profile-id", sandbox.DefaultWeavrProfileID,
+			"--birth-date", "1990-12-10")
+		env = append(env, "ONBOARD_API_KEY="+sandbox.DefaultWeavrAPIKey)
+	case "finhub":
+		args = append(args, "--provider", "finhub", "--api-url", base+"/finhub/api/v2.1/", "--tenant-id", sandbox.DefaultFinHubTenantID,
+			"--birth-date", "1990-05-15", "--gender", "female", "--category", "STANDARD_INDIVIDUAL")
+		env = append(env, "ONBOARD_API_KEY="+sandbox.DefaultFinHubTenantKey, "ONBOARD_API_SECRET="+sandbox.DefaultFinHubTenantSecret)
+	default:
+		args = append(args, "--api-url", base+"/linkcy/", "--partner", sandbox.DefaultPartnerName, "--external-id", fmt.Sprintf("team-%d", i))
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = env
 	cmd.Stdin = strings.NewReader("Team-Sandbox-42!\n")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -86,9 +99,10 @@ func onboardOne(ctx context.Context, bin, base, dir string, i int) error {
 	return nil
 }
 
-// TestTeamSandbox: 200 onboardings (40 under -short) split across two
-// processes on one database: every one onboarded, no consumer twice, every
-// event delivered and taken once, each consumer's events in order.
+// TestTeamSandbox: 200 LinkCy onboardings (40 under -short), 10 Weavr and
+// 10 FinHub ones, split across two processes on one database: every one
+// onboarded, no consumer twice, every event delivered and taken once,
+// each consumer's events in order.
 func TestTeamSandbox(t *testing.T) {
 	db := pgtest.URL(t)
 	n := 200
@@ -101,24 +115,28 @@ func TestTeamSandbox(t *testing.T) {
 	bases := []string{startSandbox(t, bin, db, recv.URL, secret), startSandbox(t, bin, db, recv.URL, secret)}
 
 	ctx := context.Background()
+	providers := map[int]string{}
+	for i := range 20 {
+		providers[n+i] = [2]string{"weavr", "finhub"}[i%2]
+	}
 	jobs := make(chan int)
-	errs := make(chan error, n)
+	errs := make(chan error, n+20)
 	var wg sync.WaitGroup
 	start := time.Now()
 	for range 16 {
 		wg.Go(func() {
 			for i := range jobs {
-				errs <- onboardOne(ctx, bin, bases[i%2], filepath.Join(t.TempDir(), fmt.Sprint(i)), i)
+				errs <- onboardOne(ctx, bin, bases[i%2], filepath.Join(t.TempDir(), fmt.Sprint(i)), providers[i], i)
 			}
 		})
 	}
-	for i := range n {
+	for i := range n + len(providers) {
 		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
 	close(errs)
-	t.Logf("%d onboardings on two processes in %s", n, time.Since(start).Round(time.Millisecond))
+	t.Logf("%d onboardings on two processes in %s", n+len(providers), time.Since(start).Round(time.Millisecond))
 	for err := range errs {
 		if err != nil {
 			t.Error(err)
@@ -147,6 +165,15 @@ func checkDatabase(t *testing.T, url string, n int) {
 	}
 	if consumers != n || phones != n || ext != n || onboarded != n {
 		t.Errorf("%d consumers, %d phones, %d external ids, %d onboarded; want %d of each", consumers, phones, ext, onboarded, n)
+	}
+	var weavrDone, finhubDone int
+	err = db.QueryRow(`SELECT (SELECT count(*) FROM weavr_consumers WHERE kyc_status = 'APPROVED'),
+		(SELECT count(*) FROM finhub_customers WHERE status = 'CS_ACTIVE')`).Scan(&weavrDone, &finhubDone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if weavrDone != 10 || finhubDone != 10 {
+		t.Errorf("%d Weavr consumers approved, %d FinHub customers active; want 10 of each", weavrDone, finhubDone)
 	}
 }
 
@@ -194,7 +221,7 @@ func checkDeliveries(t *testing.T, url string, recv *sandboxtest.WebhookReceiver
 	got := map[string][]string{}
 	took := recv.Took()
 	for _, r := range took {
-		got["linkcy:"+r.Consumer] = append(got["linkcy:"+r.Consumer], r.ID)
+		got[subjectOf(r)] = append(got[subjectOf(r)], r.ID)
 	}
 	for subject, ids := range want {
 		if strings.Join(got[subject], ",") != strings.Join(ids, ",") {
@@ -214,4 +241,16 @@ func checkDeliveries(t *testing.T, url string, recv *sandboxtest.WebhookReceiver
 	if len(lat) > 0 { // a figure for bench/RESULTS.md, never asserted
 		t.Logf("webhook latency, commit to receipt (retries included): p50 %s, p99 %s", lat[len(lat)/2], lat[len(lat)*99/100])
 	}
+}
+
+// subjectOf is the webhook_events subject of an event taken: its
+// provider, told by its type's name, and its consumer.
+func subjectOf(r sandboxtest.Received) string {
+	switch {
+	case strings.HasPrefix(r.Type, "weavr."):
+		return "weavr:" + r.Consumer
+	case strings.HasPrefix(r.Type, "customer.") || strings.HasPrefix(r.Type, "verification."):
+		return "finhub:" + r.Consumer
+	}
+	return "linkcy:" + r.Consumer
 }
