@@ -94,6 +94,7 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 	defer stop()
 	wizard := tuiOptions(e.getenv, s, wizardFlags{}, t, flow.State{}, nil)
 	wizard.OpenURL = browserOpener(e.getenv)
+	wizard.Printer = e.printer(s.Lang.Value) // the customer's, for each run continued
 	agent := tui.NewAgent(ctx, tui.AgentOptions{Dir: partner, Needs: p.Needs(), Plan: t.plan, Partner: t.partner,
 		Sandbox: t.phone != nil, Region: regionFromLocale(e.getenv), Theme: s.Theme.Value,
 		Wizard: &wizard, Lang: s.Lang.Value, Notice: notice, Ready: t.started})

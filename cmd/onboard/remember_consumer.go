@@ -97,7 +97,7 @@ func rememberFor(e *env, s settings, f wizardFlags, t *target) (*sessionKeeper, 
 	if !f.remember {
 		return nil, nil
 	}
-	tr := i18n.New(s.Lang.Value) // only with --remember: its notices are the person's
+	tr := e.printer(s.Lang.Value) // only with --remember: its notices are the person's
 	store, notice, err := openKeystore(e, tr)
 	if err != nil {
 		return nil, err

@@ -21,7 +21,6 @@ import (
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
-	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -61,6 +60,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	st, kept := keeper.resume(ctx, t.engine(), st)
 	opts := tuiOptions(e.getenv, s, f, t, st, cmp.Or(keeper.warning(), kept, note))
 	opts.OpenURL = browserOpener(e.getenv)
+	opts.Printer = e.printer(st.Lang)
 	// Paint first: the embedded sandbox may still be starting.
 	opts.Ready, opts.Terms = t.started, t.terms
 	if t.progressPath != "" { // a demo keeps nothing, and its screens promise no resume
@@ -70,7 +70,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 		}
 	}
 	app := tui.New(ctx, opts)
-	tr := i18n.New(s.Lang.Value) // the last words are the wizard's too
+	tr := e.printer(s.Lang.Value) // the last words are the wizard's too
 	_, err := runGuarded(ctx, app, e, dlog)
 	if err != nil && errors.Is(err, errCrashed) {
 		return crashed(err, f.debugFile, "your progress is kept: run onboard again to resume")

@@ -23,7 +23,6 @@ import (
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
-	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
 
@@ -360,7 +359,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 // runLines runs the wizard in line mode (or headless, --no-input) on the
 // target open gives.
 func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(context.Context) (*target, error), stdinPassword string) error {
-	tr := i18n.New(s.Lang.Value)
+	tr := e.printer(s.Lang.Value)
 	ctx, done := onInterrupt(ctx, e, stoppedLine(tr, f.demo))
 	defer done()
 	t, err := open(ctx)
@@ -382,7 +381,7 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 		Outbox: t.phone, Embedded: t.embedded, ProgressPath: t.progressPath,
 		State: st, Started: started, Note: note,
 		In: lineInputs(f), Password: stdinPassword, Ask: ask, Keeper: keeperFor(e, keeper),
-		Out: e.stdout, Err: e.stderr, Lang: s.Lang.Value,
+		Out: e.stdout, Err: e.stderr, Lang: s.Lang.Value, Printer: tr,
 		DemoNotice: tr.T(demoNotice), Stopped: stoppedLine(tr, f.demo),
 	})
 }
