@@ -105,5 +105,6 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	cmd.Version = versionString()
 	cmd.SetVersionTemplate(versionLine() + "\n")
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	speakErrors(e, cmd)
 	return cmd
 }
