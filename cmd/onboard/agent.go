@@ -65,10 +65,10 @@ Weavr gives a partner no consumer lookup.`,
 
 func runAgent(ctx context.Context, e *env, s settings, debugFile string, remember bool) error {
 	if d, ok := providers.Lookup(s.Provider.Value); !ok || !d.Lookup.AsPartner {
-		return withCode(exitUsage, fmt.Errorf("onboard agent works with LinkCy: %s gives a partner no consumer lookup (onboard status --provider %s reads one consumer with their password)", s.Provider.Value, s.Provider.Value))
+		return withCode(exitUsage, i18n.Errorf("onboard agent works with LinkCy: %s gives a partner no consumer lookup (onboard status --provider %s reads one consumer with their password)", s.Provider.Value, s.Provider.Value))
 	}
 	if !e.stdinTTY || !e.stdoutTTY {
-		return withCode(exitUsage, errors.New("onboard agent is a full-screen console and needs a terminal; a script can use onboard status --json"))
+		return withCode(exitUsage, i18n.Errorf("onboard agent is a full-screen console and needs a terminal; a script can use onboard status --json"))
 	}
 	// An embedded sandbox starts in the background: the console paints first.
 	t, err := openReaderWith(ctx, s, debugFile, embedded{background: true, beforeOpen: startHook(e.getenv)})
@@ -83,7 +83,7 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 	}
 	p, ok := t.provider.(*linkcy.Provider) // the console's partner login is LinkCy's (api/linkcy/partner.go)
 	if !ok {
-		return withCode(exitUsage, fmt.Errorf("onboard agent has no partner console for %s", providers.Title(s.Provider.Value)))
+		return withCode(exitUsage, i18n.Errorf("onboard agent has no partner console for %s", providers.Title(s.Provider.Value)))
 	}
 	partner, keep, notice, err := agentPartner(ctx, e, s, t, p, remember)
 	if err != nil {
@@ -106,7 +106,7 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 		return err // as it was said before the console painted first
 	}
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) && !errors.Is(err, tea.ErrProgramKilled) {
-		return fmt.Errorf("the agent console stopped: %w", err)
+		return i18n.Errorf("the agent console stopped: %v", err)
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/onboard-cli/onboard/api/providers"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
 
@@ -80,12 +81,12 @@ func loadConfigFile(path string) (fileConfig, error) {
 		return fc, nil
 	}
 	if err != nil {
-		return fc, fmt.Errorf("reading %s: %w", path, err)
+		return fc, i18n.Errorf("reading %s: %v", path, err)
 	}
 	dec := toml.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&fc); err != nil {
-		return fc, fmt.Errorf("%s is not valid: %w (keys: provider, api_url, partner, lang, theme, profile_id, kyc_page, tenant_id, partner_user)", path, err)
+		return fc, i18n.Errorf("%s is not valid: %v (keys: provider, api_url, partner, lang, theme, profile_id, kyc_page, tenant_id, partner_user)", path, err)
 	}
 	return fc, nil
 }
@@ -137,16 +138,16 @@ func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings
 		s.Lang = langFromLocale(getenv)
 	}
 	if _, ok := providers.Lookup(s.Provider.Value); !ok {
-		return s, withCode(exitUsage, fmt.Errorf("unknown provider %q (%s); choose %s", s.Provider.Value, s.Provider.Source, providers.Names()))
+		return s, withCode(exitUsage, i18n.Errorf("unknown provider %q (%s); choose %s", s.Provider.Value, s.Provider.Source, providers.Names()))
 	}
 	if s.Lang.Value != "en" && s.Lang.Value != "fr" {
-		return s, withCode(exitUsage, fmt.Errorf("language %q (%s) is not available; choose en or fr", s.Lang.Value, s.Lang.Source))
+		return s, withCode(exitUsage, i18n.Errorf("language %q (%s) is not available; choose en or fr", s.Lang.Value, s.Lang.Source))
 	}
 	if p := s.KYCPage.Value; p != "" && !strings.Contains(p, "{reference}") {
-		return s, withCode(exitUsage, fmt.Errorf("the KYC page %q (%s) has no {reference}; e.g. https://partner.example/kyc?reference={reference}", p, s.KYCPage.Source))
+		return s, withCode(exitUsage, i18n.Errorf("the KYC page %q (%s) has no {reference}; e.g. https://partner.example/kyc?reference={reference}", p, s.KYCPage.Source))
 	}
 	if t := s.Theme.Value; t != "auto" && t != "light" && t != "dark" {
-		return s, withCode(exitUsage, fmt.Errorf("theme %q (%s) is not one of auto, light, dark", t, s.Theme.Source))
+		return s, withCode(exitUsage, i18n.Errorf("theme %q (%s) is not one of auto, light, dark", t, s.Theme.Source))
 	}
 	return s, nil
 }
@@ -220,12 +221,12 @@ func checkTransport(s settings) error {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return withCode(exitUsage, fmt.Errorf("the API URL %q (%s) is not an http(s) address; e.g. https://api.sandbox.linkcy.cloud/", raw, s.APIURL.Source))
+		return withCode(exitUsage, i18n.Errorf("the API URL %q (%s) is not an http(s) address; e.g. https://api.sandbox.linkcy.cloud/", raw, s.APIURL.Source))
 	}
 	if u.Scheme == "https" || isLoopback(raw) || s.Insecure {
 		return nil
 	}
-	return withCode(exitUsage, fmt.Errorf("the API URL %s (%s) is plain http to another machine, which would send your password in clear: use https (or --insecure, for a test network only)", raw, s.APIURL.Source))
+	return withCode(exitUsage, i18n.Errorf("the API URL %s (%s) is plain http to another machine, which would send your password in clear: use https (or --insecure, for a test network only)", raw, s.APIURL.Source))
 }
 
 // settings resolves a command's settings (resolveSettings) and, when

@@ -11,6 +11,7 @@ import (
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/providers"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
 )
 
@@ -42,7 +43,7 @@ A Weavr session on a real API needs ONBOARD_API_KEY to be ended.`,
 					endSessions(cmd.Context(), e, kept)
 				}
 				if err := s.Clear(); err != nil {
-					return fmt.Errorf("forgetting the tokens in %s: %w", s.Where(), err)
+					return i18n.Errorf("forgetting the tokens in %s: %v", s.Where(), err)
 				}
 				if err == nil && len(kept) == 0 {
 					fmt.Fprintf(e.stdout, "Nothing of onboard's was kept in %s.\n", s.Where())

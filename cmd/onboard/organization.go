@@ -2,13 +2,13 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // organizationRun is an organisation's onboarding (--organization FILE):
@@ -24,29 +24,29 @@ type organizationRun struct {
 func loadOrganization(path, provider string, now time.Time) (*organizationRun, error) {
 	desc, ok := providers.Lookup(provider)
 	if !ok {
-		return nil, withCode(exitUsage, fmt.Errorf("provider %q is not one onboard speaks; choose %s", provider, providers.Names()))
+		return nil, withCode(exitUsage, i18n.Errorf("provider %q is not one onboard speaks; choose %s", provider, providers.Names()))
 	}
 	p, ok := desc.Plan(finhub.PlanOrganization)
 	if !ok {
-		return nil, withCode(exitUsage, fmt.Errorf("--organization: %s onboards people, not companies; use --provider finhub", desc.Title))
+		return nil, withCode(exitUsage, i18n.Errorf("--organization: %s onboards people, not companies; use --provider finhub", desc.Title))
 	}
 	org, err := flow.LoadOrganization(path)
 	if err != nil {
-		return nil, withCode(exitUsage, fmt.Errorf("--organization %s: %w", path, err))
+		return nil, withCode(exitUsage, i18n.Errorf("--organization %s: %v", path, err))
 	}
 	problems := org.CheckDocumentFiles()
 	var more flow.Problems
 	if err := org.Validate(now); errors.As(err, &more) {
 		problems = append(more, problems...)
 	} else if err != nil {
-		return nil, withCode(exitUsage, fmt.Errorf("--organization %s: %w", path, err))
+		return nil, withCode(exitUsage, i18n.Errorf("--organization %s: %v", path, err))
 	}
 	if len(problems) > 0 {
 		lines := make([]string, len(problems))
 		for i, p := range problems {
 			lines[i] = "  " + p.Error()
 		}
-		return nil, withCode(exitUsage, fmt.Errorf("--organization %s: fix these and run onboard again:\n%s", path, strings.Join(lines, "\n")))
+		return nil, withCode(exitUsage, i18n.Errorf("--organization %s: fix these and run onboard again:\n%s", path, strings.Join(lines, "\n")))
 	}
 	return &organizationRun{org: org, plan: flow.Plan(p.Steps)}, nil
 }

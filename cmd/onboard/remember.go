@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
@@ -85,7 +84,7 @@ func savePartnerTokens(store keystore.Store, key string, t linkcy.Tokens) error 
 		return err
 	}
 	if err := store.Set(key, string(data)); err != nil {
-		return fmt.Errorf("keeping the partner token in %s: %w", store.Where(), err)
+		return i18n.Errorf("keeping the partner token in %s: %v", store.Where(), err)
 	}
 	return nil
 }

@@ -58,7 +58,7 @@ func readKeptSessions(store keystore.Store) (map[string]keptSession, error) {
 		return map[string]keptSession{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the kept sessions in %s: %w", store.Where(), err)
+		return nil, i18n.Errorf("reading the kept sessions in %s: %v", store.Where(), err)
 	}
 	m := map[string]keptSession{}
 	if json.Unmarshal([]byte(v), &m) != nil {
@@ -196,7 +196,7 @@ func (k *sessionKeeper) keep(consumerID string, s api.Session) error {
 		return err
 	}
 	if err := k.store.Set(consumerSessionsKey, string(data)); err != nil {
-		return fmt.Errorf("keeping your session in %s: %w", k.store.Where(), err)
+		return i18n.Errorf("keeping your session in %s: %v", k.store.Where(), err)
 	}
 	k.kept = s
 	return nil

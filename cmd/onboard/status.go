@@ -92,7 +92,7 @@ func (f statusFlags) lookup(region string) (api.Lookup, error) {
 	if f.phone != "" {
 		p, err := flow.ParsePhone(f.phone, region, assets.CallingCodes())
 		if err != nil {
-			return q, withCode(exitUsage, fmt.Errorf("--phone %q: %w", f.phone, err))
+			return q, withCode(exitUsage, i18n.Errorf("--phone %q: %v", f.phone, err))
 		}
 		q.Phone = p.Phone.E164()
 	}
@@ -115,7 +115,7 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	var password string
 	if f.passwordStdin {
 		if desc.Lookup.AsPartner {
-			return withCode(exitUsage, fmt.Errorf("--password-stdin is for %s, whose status is read as the consumer; %s's is read as the partner (env ONBOARD_PARTNER_PASSWORD)", readAsConsumer(), desc.Title))
+			return withCode(exitUsage, i18n.Errorf("--password-stdin is for %s, whose status is read as the consumer; %s's is read as the partner (env ONBOARD_PARTNER_PASSWORD)", readAsConsumer(), desc.Title))
 		}
 		if password, err = readPasswordLine(e.stdin); err != nil {
 			return withCode(exitUsage, err)
@@ -198,9 +198,9 @@ func readAsConsumer() string {
 func lookupAllowed(d api.Descriptor, q api.Lookup) error {
 	switch {
 	case d.Lookup.None && q != (api.Lookup{}):
-		return withCode(exitUsage, fmt.Errorf("%s has no lookup, and logs a customer in under the ids its registration gave: onboard status reads only the onboarding in progress here (no --consumer, --phone, --external-id or --email)", d.Title))
+		return withCode(exitUsage, i18n.Errorf("%s has no lookup, and logs a customer in under the ids its registration gave: onboard status reads only the onboarding in progress here (no --consumer, --phone, --external-id or --email)", d.Title))
 	case !d.Lookup.AsPartner && (q.ConsumerID != "" || q.Phone != "" || q.ExternalID != ""):
-		return withCode(exitUsage, fmt.Errorf("a partner cannot look %s consumers up by id, phone or external id; name the consumer by their login instead: --email ADDRESS, with their password (asked, or --password-stdin)", d.Title))
+		return withCode(exitUsage, i18n.Errorf("a partner cannot look %s consumers up by id, phone or external id; name the consumer by their login instead: --email ADDRESS, with their password (asked, or --password-stdin)", d.Title))
 	}
 	return nil
 }
@@ -226,9 +226,9 @@ func savedLookup(t *target, provider string) (api.Lookup, api.Who, error) {
 	}
 	if q == (api.Lookup{}) {
 		if desc.Lookup.None {
-			return q, who, withCode(exitUsage, fmt.Errorf("no %s onboarding is in progress here, and %s has no lookup to find one", desc.Title, desc.Title))
+			return q, who, withCode(exitUsage, i18n.Errorf("no %s onboarding is in progress here, and %s has no lookup to find one", desc.Title, desc.Title))
 		}
-		return q, who, withCode(exitUsage, fmt.Errorf("no onboarding is in progress here for %s; say which consumer: %s", provider, desc.Lookup.How))
+		return q, who, withCode(exitUsage, i18n.Errorf("no onboarding is in progress here for %s; say which consumer: %s", provider, desc.Lookup.How))
 	}
 	return q, who, nil
 }
@@ -242,7 +242,7 @@ func partnerFind(ctx context.Context, e *env, s settings, t *target, p *linkcy.P
 	snap, err := partner.Find(ctx, q)
 	switch {
 	case errors.Is(err, api.ErrNotFound):
-		return snap, fmt.Errorf("%s has no consumer with %s; check it, or onboard them: onboard%s", t.title(), q, continueFlags(q))
+		return snap, i18n.Errorf("%s has no consumer with %s; check it, or onboard them: onboard%s", t.title(), q, continueFlags(q))
 	case err != nil:
 		return snap, partnerError(t, user, p, err)
 	}
@@ -274,7 +274,7 @@ func partnerCredentials(s settings, t *target) (user, password string, err error
 		password = cmp.Or(password, sandbox.DefaultPartnerPassword)
 	}
 	if user == "" {
-		return "", "", withCode(exitUsage, errors.New("no partner login: LinkCy consumers are looked up as the partner; set --partner-user, ONBOARD_PARTNER_USER or partner_user in the config file"))
+		return "", "", withCode(exitUsage, i18n.Errorf("no partner login: LinkCy consumers are looked up as the partner; set --partner-user, ONBOARD_PARTNER_USER or partner_user in the config file"))
 	}
 	return user, password, nil
 }
@@ -283,9 +283,9 @@ func partnerCredentials(s settings, t *target) (user, password string, err error
 // names the settings to check.
 func partnerError(t *target, user string, p *linkcy.Provider, err error) error {
 	if errors.Is(err, api.ErrUnauthorized) {
-		return fmt.Errorf("%s refused the partner login %q; check ONBOARD_PARTNER_USER and ONBOARD_PARTNER_PASSWORD", t.title(), user)
+		return i18n.Errorf("%s refused the partner login %q; check ONBOARD_PARTNER_USER and ONBOARD_PARTNER_PASSWORD", t.title(), user)
 	}
-	return fmt.Errorf("%s: %w", flow.Explain(err, p.Needs()), err)
+	return i18n.Errorf("%v: %v", flow.Explanation(err, p.Needs()), err)
 }
 
 // consumerRead reads a consumer by logging in as them, then logs out:
@@ -301,7 +301,7 @@ func consumerRead(ctx context.Context, e *env, p flow.Provider, who api.Who, pas
 	eng := flow.Engine{P: p}
 	st, err := eng.Login(ctx, flow.State{Email: who.Email, ConsumerID: who.ConsumerID, UserID: who.UserID}, password)
 	if err != nil {
-		return api.Snapshot{}, errors.New(flow.Explain(err, p.Needs()))
+		return api.Snapshot{}, flow.Explanation(err, p.Needs())
 	}
 	snap := &st.Snapshot // what the provider does not say, this machine knows
 	if snap.Email == "" {
@@ -312,7 +312,7 @@ func consumerRead(ctx context.Context, e *env, p flow.Provider, who api.Who, pas
 	}
 	if ender, ok := p.(sessionEnder); ok {
 		if err := ender.Logout(ctx, st.Session); err != nil {
-			return st.Snapshot, fmt.Errorf("logging out of %s after reading the status: %w", providers.Title(p.Name()), err)
+			return st.Snapshot, i18n.Errorf("logging out of %s after reading the status: %v", providers.Title(p.Name()), err)
 		}
 	}
 	return st.Snapshot, nil
@@ -323,7 +323,7 @@ func consumerRead(ctx context.Context, e *env, p flow.Provider, who api.Who, pas
 // the secret can come from instead.
 func askSecret(e *env, what, from string) (string, error) {
 	if !e.stdinTTY {
-		return "", withCode(exitUsage, fmt.Errorf("stdin is not a terminal, so it cannot ask for %s: give it with %s", what, from))
+		return "", withCode(exitUsage, i18n.Errorf("stdin is not a terminal, so it cannot ask for %s: give it with %s", what, from))
 	}
 	return line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, i18n.Printer{}).Ask("", line.Capitalize(what)+":", true, func(v string) error {
 		if v == "" {
@@ -355,11 +355,11 @@ func providerFlag(provider string) string {
 }
 
 // title is the provider's name as a person writes it: "LinkCy", or
-// "the LinkCy sandbox".
-func (t *target) title() string {
+// "the LinkCy sandbox", a message a printer translates.
+func (t *target) title() *flow.Text {
 	name := providers.Title(t.provider.Name())
 	if t.phone != nil {
-		return "the " + name + " sandbox"
+		return flow.Say("the %s sandbox", name)
 	}
-	return name
+	return flow.Say("%s", name)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/line"
 )
 
@@ -94,7 +94,7 @@ func orgStatusRun(provider string) (*organizationRun, error) {
 	desc, _ := providers.Lookup(provider)
 	p, ok := desc.Plan(finhub.PlanOrganization)
 	if !ok {
-		return nil, withCode(exitUsage, fmt.Errorf("--organization: %s onboards people, not companies; use --provider finhub", desc.Title))
+		return nil, withCode(exitUsage, i18n.Errorf("--organization: %s onboards people, not companies; use --provider finhub", desc.Title))
 	}
 	return &organizationRun{plan: flow.Plan(p.Steps)}, nil
 }
@@ -106,7 +106,7 @@ func savedOrganization(t *target) (flow.State, error) {
 		return flow.State{}, err
 	}
 	if !ok || p.Org == nil || p.Org.ID == "" {
-		return flow.State{}, withCode(exitUsage, fmt.Errorf("no company onboarding is in progress here with %s; start one: onboard --provider %s --organization FILE",
+		return flow.State{}, withCode(exitUsage, i18n.Errorf("no company onboarding is in progress here with %s; start one: onboard --provider %s --organization FILE",
 			t.title(), t.provider.Name()))
 	}
 	return p.Restore(flow.State{}), nil
@@ -125,15 +125,15 @@ func readOrganization(ctx context.Context, e *env, t *target, st flow.State, pas
 	eng := t.engine()
 	st, err := eng.OrgLogin(ctx, st, password)
 	if err != nil {
-		return st, api.OrgSnapshot{}, errors.New(flow.Explain(err, t.provider.Needs()))
+		return st, api.OrgSnapshot{}, flow.Explanation(err, t.provider.Needs())
 	}
 	st, snap, err := eng.OrganizationStatus(ctx, st)
 	if err != nil {
-		return st, snap, fmt.Errorf("%s: %w", flow.Explain(err, t.provider.Needs()), err)
+		return st, snap, i18n.Errorf("%v: %v", flow.Explanation(err, t.provider.Needs()), err)
 	}
 	if ender, ok := t.provider.(sessionEnder); ok {
 		if err := ender.Logout(ctx, st.Session); err != nil {
-			return st, snap, fmt.Errorf("logging out of %s after reading the status: %w", t.title(), err)
+			return st, snap, i18n.Errorf("logging out of %s after reading the status: %v", t.title(), err)
 		}
 	}
 	return st, snap, nil

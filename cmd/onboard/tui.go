@@ -21,6 +21,7 @@ import (
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -85,7 +86,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 		fmt.Fprintln(e.stderr, stoppedLine(tr, f.demo))
 		return silently(exitInterrupted, context.Canceled)
 	case err != nil:
-		return fmt.Errorf("the wizard stopped: %w", err)
+		return i18n.Errorf("the wizard stopped: %v", err)
 	}
 	switch ending {
 	case tui.EndDone:
@@ -95,7 +96,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
 			if err := enc.Encode(sum); err != nil {
-				return fmt.Errorf("writing the summary: %w", err)
+				return i18n.Errorf("writing the summary: %v", err)
 			}
 		}
 		if !sum.Onboarded { // every step done, but the account is not active
@@ -195,7 +196,7 @@ func browserOpener(getenv func(string) string) func(string) error {
 		cmd := exec.Command(path, append(args, url)...)
 		cmd.Stdout, cmd.Stderr = nil, nil
 		if err := cmd.Start(); err != nil {
-			return fmt.Errorf("opening the browser: %w", err)
+			return i18n.Errorf("opening the browser: %v", err)
 		}
 		go func() { _ = cmd.Wait() }()
 		return nil

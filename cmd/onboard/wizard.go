@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -23,6 +22,7 @@ import (
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
 
@@ -97,7 +97,7 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 	name := s.Provider.Value
 	desc, ok := providers.Lookup(name)
 	if !ok {
-		return nil, withCode(exitUsage, fmt.Errorf("provider %q is not one onboard speaks; choose %s", name, providers.Names()))
+		return nil, withCode(exitUsage, i18n.Errorf("provider %q is not one onboard speaks; choose %s", name, providers.Names()))
 	}
 	t.plan = defaultPlan(desc)
 	apiURL := s.APIURL.Value
@@ -240,7 +240,7 @@ func listenEmbedded(emb *embedded) (ln net.Listener, base string, earlier []stri
 		addrs = loadSandboxAddresses(dir)
 	}
 	if ln, err = addrs.listen(host); err != nil {
-		return nil, "", nil, fmt.Errorf("starting the embedded sandbox on %s: %w", host, err)
+		return nil, "", nil, i18n.Errorf("starting the embedded sandbox on %s: %v", host, err)
 	}
 	base = "http://" + ln.Addr().String()
 	if dir != "" {
@@ -279,11 +279,11 @@ func openDebugLog(path string) (*slog.Logger, func(), error) {
 		return nil, func() {}, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, nil, fmt.Errorf("opening the debug log: %w", err)
+		return nil, nil, i18n.Errorf("opening the debug log: %v", err)
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return nil, nil, fmt.Errorf("opening the debug log: %w", err)
+		return nil, nil, i18n.Errorf("opening the debug log: %v", err)
 	}
 	return slog.New(slog.NewJSONHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug})), func() { f.Close() }, nil
 }
@@ -291,7 +291,7 @@ func openDebugLog(path string) (*slog.Logger, func(), error) {
 func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	f.region = regionFromLocale(e.getenv)
 	if f.sandboxAuto && s.APIURL.Value != "" && !isLoopback(s.APIURL.Value) {
-		return withCode(exitUsage, errors.New("--sandbox-auto reads the sandbox's outbox, so it works only with the embedded sandbox or one on this machine"))
+		return withCode(exitUsage, i18n.Errorf("--sandbox-auto reads the sandbox's outbox, so it works only with the embedded sandbox or one on this machine"))
 	}
 	var stdinPassword string
 	if f.passwordStdin {
@@ -302,7 +302,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 		stdinPassword = pw
 	}
 	if f.remember && f.demo {
-		return withCode(exitUsage, errors.New("--demo keeps nothing between runs, so --remember has nothing to keep: drop one of them"))
+		return withCode(exitUsage, i18n.Errorf("--demo keeps nothing between runs, so --remember has nothing to keep: drop one of them"))
 	}
 	if !f.demo { // a demo keeps nothing in the state folder
 		release, err := lockState(e.stderr)
@@ -412,7 +412,7 @@ func readPasswordLine(r io.Reader) (string, error) {
 	}
 	pw := strings.TrimRight(b.String(), "\r")
 	if pw == "" {
-		return "", errors.New("--password-stdin: stdin gave no password (pipe it in: echo \"$PASSWORD\" | onboard …)")
+		return "", i18n.Errorf("--password-stdin: stdin gave no password (pipe it in: echo \"$PASSWORD\" | onboard …)")
 	}
 	return pw, nil
 }
