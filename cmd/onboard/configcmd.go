@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
 
@@ -38,7 +39,7 @@ theme, profile_id and kyc_page.`,
 			if jsonOut {
 				return writeConfigJSON(e.stdout, s, rows)
 			}
-			printConfig(e.stdout, s, rows)
+			printConfig(e.stdout, s, rows, e.printer(s.Lang.Value))
 			return nil
 		},
 	}
@@ -71,37 +72,40 @@ func configRows(s settings) []configRow {
 	}
 }
 
-// shown is a row's value for a person: secrets masked, empties explained.
-func (r configRow) shown() string {
+// shown is a row's value for a person in tr's language: secrets masked,
+// empties explained.
+func (r configRow) shown(tr i18n.Printer) string {
 	switch {
 	case r.Secret && r.Value != "":
-		return "set (hidden)"
+		return tr.T("set (hidden)")
 	case r.Secret:
-		return "not set"
+		return tr.T("not set")
 	case r.Value != "":
 		return r.Value
 	case r.Key == "api_url":
-		return "none: the embedded sandbox"
+		return tr.T("none: the embedded sandbox")
 	}
-	return "none"
+	return tr.T("none")
 }
 
-func printConfig(w io.Writer, s settings, rows []configRow) {
-	fmt.Fprintf(w, "config file   %s%s\n", s.ConfigPath, configFileNote(s.ConfigPath))
+// printConfig writes the settings for a person in tr's language: where
+// the files are, then a row a setting with where its value came from.
+func printConfig(w io.Writer, s settings, rows []configRow, tr i18n.Printer) {
+	fmt.Fprintf(w, "%-13s %s%s\n", tr.T("config file"), s.ConfigPath, configFileNote(s.ConfigPath, tr))
 	if dir, err := xdg.StateDir(); err == nil {
-		fmt.Fprintf(w, "state         %s (progress, sandbox.db)\n", dir)
+		fmt.Fprintf(w, "%-13s %s\n", tr.T("state"), tr.F("%s (progress, sandbox.db)", dir))
 	}
 	fmt.Fprintln(w)
 	for _, r := range rows {
-		fmt.Fprintf(w, "%-17s %-34s %s\n", r.Key, r.shown(), r.Source)
+		fmt.Fprintf(w, "%-17s %-34s %s\n", r.Key, r.shown(tr), tr.T(r.Source))
 	}
 }
 
 // configFileNote says when the config file is missing, so an edit to the
 // wrong file is noticed.
-func configFileNote(path string) string {
+func configFileNote(path string, tr i18n.Printer) string {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return " (none yet)"
+		return tr.T(" (none yet)")
 	}
 	return ""
 }

@@ -37,19 +37,20 @@ A Weavr session on a real API needs ONBOARD_API_KEY to be ended.`,
 			if ks, err := keystore.Keyring(e.keyring, keyringTimeout); err == nil {
 				stores = append([]keystore.Store{ks}, stores...)
 			}
+			tr := e.speaker(cmd)
 			for _, s := range stores {
 				kept, err := readKeptSessions(s)
 				if err == nil {
-					endSessions(cmd.Context(), e, kept)
+					endSessions(cmd.Context(), e, kept, tr)
 				}
 				if err := s.Clear(); err != nil {
 					return i18n.Errorf("forgetting the tokens in %s: %v", s.Where(), err)
 				}
 				if err == nil && len(kept) == 0 {
-					fmt.Fprintf(e.stdout, "Nothing of onboard's was kept in %s.\n", s.Where())
+					fmt.Fprintln(e.stdout, tr.F("Nothing of onboard's was kept in %s.", s.Where()))
 					continue
 				}
-				fmt.Fprintf(e.stdout, "✓ Nothing of onboard's is kept in %s any more.\n", s.Where())
+				fmt.Fprintln(e.stdout, tr.F("✓ Nothing of onboard's is kept in %s any more.", s.Where()))
 			}
 			return nil
 		},
@@ -64,8 +65,8 @@ type sessionEnder interface {
 
 // endSessions ends each kept session at its provider, saying what
 // happened to each; a session that cannot be ended is still deleted by
-// the caller, and lapses by itself.
-func endSessions(ctx context.Context, e *env, kept map[string]keptSession) {
+// the caller, and lapses by itself. tr speaks the person's language.
+func endSessions(ctx context.Context, e *env, kept map[string]keptSession, tr i18n.Printer) {
 	ids := make([]string, 0, len(kept))
 	for id := range kept {
 		ids = append(ids, id)
@@ -77,13 +78,13 @@ func endSessions(ctx context.Context, e *env, kept map[string]keptSession) {
 		var none errNoLogout
 		switch {
 		case err == nil:
-			fmt.Fprintf(e.stdout, "✓ Ended consumer %s's session at %s.\n", k.ConsumerID, providers.Title(k.Provider))
+			fmt.Fprintln(e.stdout, tr.F("✓ Ended consumer %s's session at %s.", k.ConsumerID, providers.Title(k.Provider)))
 		case errors.As(err, &none):
-			fmt.Fprintf(e.stdout, "• %s has no call to end a session: consumer %s's token is deleted here and lapses by itself%s.\n",
-				providers.Title(k.Provider), k.ConsumerID, lapseTime(k))
+			fmt.Fprintln(e.stdout, tr.F("• %s has no call to end a session: consumer %s's token is deleted here and lapses by itself%s.",
+				providers.Title(k.Provider), k.ConsumerID, lapseTime(k, tr)))
 		default:
-			fmt.Fprintf(e.stderr, "! Could not end consumer %s's session at %s (%v); its token is deleted here and lapses by itself%s.\n",
-				k.ConsumerID, providers.Title(k.Provider), err, lapseTime(k))
+			fmt.Fprintln(e.stderr, tr.F("! Could not end consumer %s's session at %s (%v); its token is deleted here and lapses by itself%s.",
+				k.ConsumerID, providers.Title(k.Provider), tr.InLanguage(err), lapseTime(k, tr)))
 		}
 	}
 }
@@ -117,9 +118,9 @@ func endSession(ctx context.Context, e *env, k keptSession) error {
 
 // lapseTime is " at 2006-01-02 15:04:05" when the kept token is the
 // session's last (no refresh token) and says when it expires.
-func lapseTime(k keptSession) string {
+func lapseTime(k keptSession, tr i18n.Printer) string {
 	if k.ExpiresAt.IsZero() || k.RefreshToken != "" {
 		return ""
 	}
-	return " at " + k.ExpiresAt.Local().Format(time.DateTime)
+	return tr.F(" at %s", k.ExpiresAt.Local().Format(time.DateTime))
 }

@@ -149,9 +149,10 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(st)
 	}
-	st.Print(e.stdout, t.provider.Needs())
+	tr := e.printer(s.Lang.Value)
+	st.Print(e.stdout, t.provider.Needs(), tr)
 	if saved && !st.Onboarded {
-		fmt.Fprintf(e.stdout, "\n%-12s %s\n", "continue", "run onboard"+providerFlag(name)+": it resumes at this step")
+		fmt.Fprintf(e.stdout, "\n%-12s %s\n", tr.T("continue"), tr.F("run onboard%s: it resumes at this step", providerFlag(name)))
 	}
 	return nil
 }

@@ -85,7 +85,7 @@ func runOrgStatus(ctx context.Context, e *env, s settings, f statusFlags) error 
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	out.print(e.stdout)
+	out.print(e.stdout, e.printer(s.Lang.Value))
 	return nil
 }
 
@@ -162,14 +162,15 @@ func newOrgStatus(t *target, st flow.State, snap api.OrgSnapshot) orgStatusJSON 
 	return out
 }
 
-// print writes the company's standing for a person.
-func (o orgStatusJSON) print(w io.Writer) {
+// print writes the company's standing for a person in tr's language.
+func (o orgStatusJSON) print(w io.Writer, tr i18n.Printer) {
 	where := o.Provider
 	if o.Sandbox {
-		where += ", sandbox"
+		where = tr.F("%s, sandbox", o.Provider)
 	}
-	fmt.Fprintf(w, "%s, organisation %s (%s)\n\n", o.Organization.Name, o.Organization.ID, where)
-	row := func(k, v string) { fmt.Fprintf(w, "%-12s %s\n", k, v) }
+	fmt.Fprintln(w, tr.F("%s, organisation %s (%s)", o.Organization.Name, o.Organization.ID, where))
+	fmt.Fprintln(w)
+	row := func(k, v string) { fmt.Fprintf(w, "%-12s %s\n", tr.T(k), v) }
 	row("status", o.Organization.Status)
 	row("KYB", o.KYB)
 	for _, p := range o.Personnel {
@@ -177,19 +178,19 @@ func (o orgStatusJSON) print(w io.Writer) {
 		if p.Share > 0 {
 			roles += fmt.Sprintf(" (%g%%)", p.Share)
 		}
-		row("person", p.Name+": "+roles+"; verification "+strings.ToLower(p.Verification))
+		row("person", tr.F("%s: %s; verification %s", p.Name, roles, strings.ToLower(p.Verification)))
 	}
 	for _, c := range o.Consents {
-		row("consent", c.Type+", accepted by "+c.AcceptedBy+" on "+c.AcceptedAt.Format(time.DateOnly))
+		row("consent", tr.F("%s, accepted by %s on %s", c.Type, c.AcceptedBy, c.AcceptedAt.Format(time.DateOnly)))
 	}
 	if len(o.Consents) == 0 {
-		row("consents", "none accepted yet")
+		row("consents", tr.T("none accepted yet"))
 	}
 	fmt.Fprintln(w)
 	if o.Onboarded {
-		row("next", "nothing: the company's account is active")
+		row("next", tr.T("nothing: the company's account is active"))
 		return
 	}
 	step, _ := flow.ParseStep(o.Next)
-	row("next", flow.Label(step, api.Needs{})+": run onboard --provider "+o.Provider+" --organization FILE; it resumes at this step")
+	row("next", tr.F("%s: run onboard --provider %s --organization FILE; it resumes at this step", tr.T(flow.Label(step, api.Needs{})), o.Provider))
 }
