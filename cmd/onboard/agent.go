@@ -14,6 +14,7 @@ import (
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
 	"github.com/onboard-cli/onboard/line"
@@ -57,7 +58,7 @@ Weavr gives a partner no consumer lookup.`,
 			return runAgent(cmd.Context(), e, s, debugFile, remember)
 		},
 	}
-	settingFlags(cmd.Flags(), flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagLang, flagTheme, flagInsecure)
+	config.Flags(cmd.Flags(), config.FlagProvider, config.FlagAPIURL, config.FlagPartner, config.FlagPartnerUser, config.FlagLang, config.FlagTheme, config.FlagInsecure)
 	cmd.Flags().StringVar(&debugFile, "debug", "", "write a debug log to this file (secrets redacted)")
 	cmd.Flags().BoolVar(&remember, "remember", false, "keep the partner token in the OS keyring (else a file only you can read) until it expires: the next start needs no password")
 	return cmd

@@ -2,6 +2,8 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+
+	"github.com/onboard-cli/onboard/internal/config"
 )
 
 // wizardFlags are the root command's flags.
@@ -76,7 +78,7 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 		},
 	}
 	fl := cmd.Flags()
-	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagProfileID, flagKYCPage, flagTenantID, flagLang, flagTheme, flagInsecure)
+	config.Flags(fl, config.FlagProvider, config.FlagAPIURL, config.FlagPartner, config.FlagProfileID, config.FlagKYCPage, config.FlagTenantID, config.FlagLang, config.FlagTheme, config.FlagInsecure)
 	fl.BoolVar(&f.accessible, "accessible", false, "line mode for screen readers (also ACCESSIBLE=1, TERM=dumb, or stdin not a terminal)")
 	fl.BoolVar(&f.noInput, "no-input", false, "never prompt: answers come from flags and stdin; a missing one exits 2 naming its flag")
 	fl.StringVar(&f.phone, "phone", "", "phone number, e.g. +33612345678")

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
@@ -48,18 +49,16 @@ func speakErrors(e *env, root *cobra.Command) {
 // else env ONBOARD_LANG, else the config file's lang, else the locale, as
 // resolveSettings picks it, but never failing (a wrong one is English).
 func (e *env) speaker(cmd *cobra.Command) i18n.Printer {
-	if f := cmd.Flags().Lookup(flagLang); f != nil && f.Changed {
+	if f := cmd.Flags().Lookup(config.FlagLang); f != nil && f.Changed {
 		return e.printer(f.Value.String())
 	}
 	if v := e.getenv("ONBOARD_LANG"); v != "" {
 		return e.printer(v)
 	}
-	if path, err := configPath(e.getenv); err == nil {
-		if fc, err := loadConfigFile(path); err == nil && fc.Lang != "" {
-			return e.printer(fc.Lang)
-		}
+	if lang := config.FileLang(e.getenv); lang != "" {
+		return e.printer(lang)
 	}
-	return e.printer(langFromLocale(e.getenv).Value)
+	return e.printer(config.LangFromLocale(e.getenv).Value)
 }
 
 // usageError is err, one of cobra's usage errors for cmd (args are the

@@ -16,6 +16,7 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/line"
 )
@@ -71,7 +72,7 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
 		},
 	}
 	fl := cmd.Flags()
-	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagProfileID, flagTenantID, flagInsecure)
+	config.Flags(fl, config.FlagProvider, config.FlagAPIURL, config.FlagPartner, config.FlagPartnerUser, config.FlagProfileID, config.FlagTenantID, config.FlagInsecure)
 	fl.StringVar(&f.consumer, "consumer", "", "the consumer id LinkCy gave")
 	fl.StringVar(&f.phone, "phone", "", "the consumer's phone number, e.g. +33612345678 (LinkCy)")
 	fl.StringVar(&f.externalID, "external-id", "", "your own id for the consumer (LinkCy externalId)")

@@ -22,6 +22,7 @@ import (
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
@@ -115,7 +116,7 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 		if desc.SandboxTerms {
 			t.terms = sandbox.DefaultTerms(base, s.Lang.Value)
 		}
-	} else if isLoopback(apiURL) {
+	} else if config.IsLoopback(apiURL) {
 		sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), strings.TrimSuffix(desc.SandboxPrefix, "/"))
 	}
 	if err := t.connect(desc, connection(s, apiURL, sandboxBase, t.embedded, hc, debugLog, u)); err != nil {
@@ -260,19 +261,6 @@ func readersFor(emb embedded) int {
 	return -1
 }
 
-func isLoopback(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
 // openDebugLog opens --debug FILE (0600); secrets are redacted upstream.
 func openDebugLog(path string) (*slog.Logger, func(), error) {
 	if path == "" {
@@ -290,7 +278,7 @@ func openDebugLog(path string) (*slog.Logger, func(), error) {
 
 func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	f.region = regionFromLocale(e.getenv)
-	if f.sandboxAuto && s.APIURL.Value != "" && !isLoopback(s.APIURL.Value) {
+	if f.sandboxAuto && s.APIURL.Value != "" && !config.IsLoopback(s.APIURL.Value) {
 		return withCode(exitUsage, i18n.Errorf("--sandbox-auto reads the sandbox's outbox, so it works only with the embedded sandbox or one on this machine"))
 	}
 	var stdinPassword string

@@ -1,9 +1,13 @@
-package main
+// Package config is onboard's settings: each value from a flag, then an
+// ONBOARD_* environment variable, then the config file
+// ($XDG_CONFIG_HOME/onboard/config.toml), then its default, with where it
+// came from; the settings' flags; and how onboard config shows them.
+package config
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/onboard-cli/onboard/api/providers"
+	"github.com/onboard-cli/onboard/internal/exit"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
@@ -35,34 +40,36 @@ type fileConfig struct {
 }
 
 // setting is one effective value and where it came from.
-type setting struct {
+type Setting struct {
 	Value  string
 	Source string // "flag --x", "env ONBOARD_X", "config file", "default"
 }
 
 // settings are the values that may come from a flag, the environment or
 // the config file, in that order of precedence.
-type settings struct {
-	Provider, APIURL, Partner, Lang, Theme setting
+type Settings struct {
+	Provider, APIURL, Partner, Lang, Theme Setting
 	// Insecure allows plain http to a provider that is not on this
 	// machine (--insecure, for testing).
 	Insecure                        bool
-	ProfileID, KYCPage, PartnerUser setting
+	ProfileID, KYCPage, PartnerUser Setting
 	// TenantID is FinHub's tenant (--tenant-id).
-	TenantID setting
+	TenantID Setting
 	// APISecret is FinHub's tenant secret, from env ONBOARD_API_SECRET
 	// only (with the tenant key in ONBOARD_API_KEY).
-	APISecret setting
+	APISecret Setting
 	// APIKey comes from env ONBOARD_API_KEY only: never a flag (argv is
 	// public) nor the config file.
-	APIKey setting
+	APIKey Setting
 	// PartnerPassword, the partner login's, comes from env
 	// ONBOARD_PARTNER_PASSWORD only, for the same reason.
-	PartnerPassword setting
+	PartnerPassword Setting
 	ConfigPath      string
 }
 
-func configPath(getenv func(string) string) (string, error) {
+// Path is the config file: env ONBOARD_CONFIG, else config.toml in
+// onboard's XDG config folder.
+func Path(getenv func(string) string) (string, error) {
 	if p := getenv("ONBOARD_CONFIG"); p != "" {
 		return p, nil
 	}
@@ -73,8 +80,8 @@ func configPath(getenv func(string) string) (string, error) {
 	return filepath.Join(d, "config.toml"), nil
 }
 
-// loadConfigFile reads the config file; a missing file is an empty config.
-func loadConfigFile(path string) (fileConfig, error) {
+// loadFile reads the config file; a missing file is an empty config.
+func loadFile(path string) (fileConfig, error) {
 	var fc fileConfig
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -91,29 +98,29 @@ func loadConfigFile(path string) (fileConfig, error) {
 	return fc, nil
 }
 
-// resolveSettings applies flags > env > config file > default.
-func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings, error) {
-	path, err := configPath(getenv)
+// Resolve applies flags > env > config file > default.
+func Resolve(flags *pflag.FlagSet, getenv func(string) string) (Settings, error) {
+	path, err := Path(getenv)
 	if err != nil {
-		return settings{}, err
+		return Settings{}, err
 	}
-	fc, err := loadConfigFile(path)
+	fc, err := loadFile(path)
 	if err != nil {
-		return settings{}, withCode(exitUsage, err)
+		return Settings{}, exit.With(exit.Usage, err)
 	}
-	pick := func(flag, env, file, def string) setting {
+	pick := func(flag, env, file, def string) Setting {
 		if f := flags.Lookup(flag); f != nil && f.Changed {
-			return setting{f.Value.String(), "flag --" + flag}
+			return Setting{f.Value.String(), "flag --" + flag}
 		}
 		if v := getenv(env); v != "" {
-			return setting{v, "env " + env}
+			return Setting{v, "env " + env}
 		}
 		if file != "" {
-			return setting{file, "config file"}
+			return Setting{file, "config file"}
 		}
-		return setting{def, "default"}
+		return Setting{def, "default"}
 	}
-	s := settings{
+	s := Settings{
 		Provider:        pick("provider", "ONBOARD_PROVIDER", fc.Provider, providers.Default().Name),
 		APIURL:          pick("api-url", "ONBOARD_API_URL", fc.APIURL, ""),
 		Partner:         pick("partner", "ONBOARD_PARTNER", fc.Partner, ""),
@@ -123,87 +130,87 @@ func resolveSettings(flags *pflag.FlagSet, getenv func(string) string) (settings
 		KYCPage:         pick("kyc-page", "ONBOARD_KYC_PAGE", fc.KYCPage, ""),
 		PartnerUser:     pick("partner-user", "ONBOARD_PARTNER_USER", fc.PartnerUser, ""),
 		TenantID:        pick("tenant-id", "ONBOARD_TENANT_ID", fc.TenantID, ""),
-		APISecret:       setting{getenv("ONBOARD_API_SECRET"), "env ONBOARD_API_SECRET"},
-		APIKey:          setting{getenv("ONBOARD_API_KEY"), "env ONBOARD_API_KEY"},
-		PartnerPassword: setting{getenv("ONBOARD_PARTNER_PASSWORD"), "env ONBOARD_PARTNER_PASSWORD"},
+		APISecret:       Setting{getenv("ONBOARD_API_SECRET"), "env ONBOARD_API_SECRET"},
+		APIKey:          Setting{getenv("ONBOARD_API_KEY"), "env ONBOARD_API_KEY"},
+		PartnerPassword: Setting{getenv("ONBOARD_PARTNER_PASSWORD"), "env ONBOARD_PARTNER_PASSWORD"},
 		ConfigPath:      path,
 	}
-	if flags.Lookup(flagInsecure) != nil {
-		s.Insecure, _ = flags.GetBool(flagInsecure)
+	if flags.Lookup(FlagInsecure) != nil {
+		s.Insecure, _ = flags.GetBool(FlagInsecure)
 	}
-	if err := checkTransport(s); err != nil {
+	if err := CheckTransport(s); err != nil {
 		return s, err
 	}
 	if s.Lang.Source == "default" {
-		s.Lang = langFromLocale(getenv)
+		s.Lang = LangFromLocale(getenv)
 	}
 	if _, ok := providers.Lookup(s.Provider.Value); !ok {
-		return s, withCode(exitUsage, i18n.Errorf("unknown provider %q (%s); choose %s", s.Provider.Value, s.Provider.Source, providers.Names()))
+		return s, exit.With(exit.Usage, i18n.Errorf("unknown provider %q (%s); choose %s", s.Provider.Value, s.Provider.Source, providers.Names()))
 	}
 	if s.Lang.Value != "en" && s.Lang.Value != "fr" {
-		return s, withCode(exitUsage, i18n.Errorf("language %q (%s) is not available; choose en or fr", s.Lang.Value, s.Lang.Source))
+		return s, exit.With(exit.Usage, i18n.Errorf("language %q (%s) is not available; choose en or fr", s.Lang.Value, s.Lang.Source))
 	}
 	if p := s.KYCPage.Value; p != "" && !strings.Contains(p, "{reference}") {
-		return s, withCode(exitUsage, i18n.Errorf("the KYC page %q (%s) has no {reference}; e.g. https://partner.example/kyc?reference={reference}", p, s.KYCPage.Source))
+		return s, exit.With(exit.Usage, i18n.Errorf("the KYC page %q (%s) has no {reference}; e.g. https://partner.example/kyc?reference={reference}", p, s.KYCPage.Source))
 	}
 	if t := s.Theme.Value; t != "auto" && t != "light" && t != "dark" {
-		return s, withCode(exitUsage, i18n.Errorf("theme %q (%s) is not one of auto, light, dark", t, s.Theme.Source))
+		return s, exit.With(exit.Usage, i18n.Errorf("theme %q (%s) is not one of auto, light, dark", t, s.Theme.Source))
 	}
 	return s, nil
 }
 
-// langFromLocale reads LC_ALL, LC_MESSAGES or LANG: "fr" for a French
+// LangFromLocale reads LC_ALL, LC_MESSAGES or LANG: "fr" for a French
 // locale, "en" otherwise, with the variable it came from.
-func langFromLocale(getenv func(string) string) setting {
+func LangFromLocale(getenv func(string) string) Setting {
 	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := getenv(k); v != "" {
 			if strings.HasPrefix(strings.ToLower(v), "fr") {
-				return setting{"fr", "env " + k}
+				return Setting{"fr", "env " + k}
 			}
-			return setting{"en", "env " + k}
+			return Setting{"en", "env " + k}
 		}
 	}
-	return setting{"en", "default"}
+	return Setting{"en", "default"}
 }
 
 // The settings' flags, by name; resolveSettings reads them by name.
 const (
-	flagProvider    = "provider"
-	flagAPIURL      = "api-url"
-	flagPartner     = "partner"
-	flagPartnerUser = "partner-user"
-	flagProfileID   = "profile-id"
-	flagKYCPage     = "kyc-page"
-	flagTenantID    = "tenant-id"
-	flagLang        = "lang"
-	flagTheme       = "theme"
-	flagInsecure    = "insecure"
+	FlagProvider    = "provider"
+	FlagAPIURL      = "api-url"
+	FlagPartner     = "partner"
+	FlagPartnerUser = "partner-user"
+	FlagProfileID   = "profile-id"
+	FlagKYCPage     = "kyc-page"
+	FlagTenantID    = "tenant-id"
+	FlagLang        = "lang"
+	FlagTheme       = "theme"
+	FlagInsecure    = "insecure"
 )
 
-// settingFlags defines the named settings' flags on fl, with one help
+// Flags defines the named settings' flags on fl, with one help
 // text each wherever they appear. The values are read back by name.
-func settingFlags(fl *pflag.FlagSet, names ...string) {
+func Flags(fl *pflag.FlagSet, names ...string) {
 	for _, n := range names {
 		switch n {
-		case flagProvider:
+		case FlagProvider:
 			fl.String(n, providers.Default().Name, "provider: "+providers.Names()+" (env ONBOARD_PROVIDER)")
-		case flagAPIURL:
+		case FlagAPIURL:
 			fl.String(n, "", "a real provider's API or a running sandbox; none means the embedded sandbox (env ONBOARD_API_URL)")
-		case flagPartner:
+		case FlagPartner:
 			fl.String(n, "", "your partner name at LinkCy (partnerName; env ONBOARD_PARTNER)")
-		case flagPartnerUser:
+		case FlagPartnerUser:
 			fl.String(n, "", "partner login at LinkCy (env ONBOARD_PARTNER_USER); its password: env ONBOARD_PARTNER_PASSWORD or a prompt")
-		case flagProfileID:
+		case FlagProfileID:
 			fl.String(n, "", "Weavr consumer profile id (env ONBOARD_PROFILE_ID); the API key comes from env ONBOARD_API_KEY only")
-		case flagKYCPage:
+		case FlagKYCPage:
 			fl.String(n, "", "Weavr: your page that embeds Weavr's KYC component, with {reference} in it (env ONBOARD_KYC_PAGE)")
-		case flagTenantID:
+		case FlagTenantID:
 			fl.String(n, "", "FinHub tenant id (env ONBOARD_TENANT_ID); the tenant key and secret come from env ONBOARD_API_KEY and ONBOARD_API_SECRET only")
-		case flagLang:
+		case FlagLang:
 			fl.String(n, "", "language of the terms and of the wizard: en or fr (env ONBOARD_LANG, LANG)")
-		case flagTheme:
+		case FlagTheme:
 			fl.String(n, "", "colours: auto, light or dark (env ONBOARD_THEME)")
-		case flagInsecure:
+		case FlagInsecure:
 			fl.Bool(n, false, "allow plain http to a provider not on this machine: for testing only, it exposes passwords and tokens")
 		default:
 			panic("settingFlags: no setting " + n)
@@ -211,40 +218,57 @@ func settingFlags(fl *pflag.FlagSet, names ...string) {
 	}
 }
 
-// checkTransport refuses plain http to a provider that is not on this
+// CheckTransport refuses plain http to a provider that is not on this
 // machine: the password, the SMS secret and the tokens would cross the
 // network in clear. --insecure allows it, for testing, and says so.
-func checkTransport(s settings) error {
+func CheckTransport(s Settings) error {
 	raw := s.APIURL.Value
 	if raw == "" {
 		return nil
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return withCode(exitUsage, i18n.Errorf("the API URL %q (%s) is not an http(s) address; e.g. https://api.sandbox.linkcy.cloud/", raw, s.APIURL.Source))
+		return exit.With(exit.Usage, i18n.Errorf("the API URL %q (%s) is not an http(s) address; e.g. https://api.sandbox.linkcy.cloud/", raw, s.APIURL.Source))
 	}
-	if u.Scheme == "https" || isLoopback(raw) || s.Insecure {
+	if u.Scheme == "https" || IsLoopback(raw) || s.Insecure {
 		return nil
 	}
-	return withCode(exitUsage, i18n.Errorf("the API URL %s (%s) is plain http to another machine, which would send your password in clear: use https (or --insecure, for a test network only)", raw, s.APIURL.Source))
+	return exit.With(exit.Usage, i18n.Errorf("the API URL %s (%s) is plain http to another machine, which would send your password in clear: use https (or --insecure, for a test network only)", raw, s.APIURL.Source))
 }
 
-// settings resolves a command's settings (resolveSettings) and, when
-// --insecure lets plain http through, says so before anything is sent.
-func (e *env) settings(flags *pflag.FlagSet) (settings, error) {
-	s, err := resolveSettings(flags, e.getenv)
-	if err == nil {
-		if w := insecureWarning(s); w != "" {
-			fmt.Fprintln(e.stderr, w)
-		}
-	}
-	return s, err
-}
-
-// insecureWarning is what --insecure says before anything is sent, or "".
-func insecureWarning(s settings) string {
-	if !s.Insecure || s.APIURL.Value == "" || strings.HasPrefix(s.APIURL.Value, "https:") || isLoopback(s.APIURL.Value) {
+// InsecureWarning is what --insecure says before anything is sent, or "".
+func InsecureWarning(s Settings) string {
+	if !s.Insecure || s.APIURL.Value == "" || strings.HasPrefix(s.APIURL.Value, "https:") || IsLoopback(s.APIURL.Value) {
 		return ""
 	}
 	return "! INSECURE: talking to " + s.APIURL.Value + " without TLS. Anyone on the network path can read the password, the codes and the tokens. Use this for a test network only."
+}
+
+// IsLoopback tells whether the URL raw is on this machine (localhost or
+// a loopback address).
+func IsLoopback(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// FileLang is the lang the config file sets, "" when it sets none or
+// cannot be read (Resolve says why).
+func FileLang(getenv func(string) string) string {
+	path, err := Path(getenv)
+	if err != nil {
+		return ""
+	}
+	fc, err := loadFile(path)
+	if err != nil {
+		return ""
+	}
+	return fc.Lang
 }
