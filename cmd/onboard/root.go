@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/internal/config"
+	"github.com/onboard-cli/onboard/internal/help"
 )
 
 // wizardFlags are the root command's flags.
@@ -103,7 +104,7 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	fl.StringVar(&f.organization, "organization", "", "onboard a company (FinHub): a YAML or JSON file with the company, its personnel and documents, e.g. examples/organization.yaml")
 	fl.BoolVar(&f.remember, "remember", false, "keep your session in the OS keyring (else a file only you can read), so resuming needs no password; onboard logout ends it")
 	cmd.AddCommand(newAgentCmd(e), newSandboxCmd(e), newStatusCmd(e), newConfigCmd(e), newLogoutCmd(e), newServeCmd(e), newVersionCmd(), newManCmd())
-	cmd.SetHelpFunc(showHelp)
+	cmd.SetHelpFunc(help.Show)
 	cmd.Version = versionString()
 	cmd.SetVersionTemplate(versionLine() + "\n")
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true
