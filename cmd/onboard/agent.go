@@ -17,13 +17,14 @@ import (
 	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
+	"github.com/onboard-cli/onboard/internal/remember"
 	"github.com/onboard-cli/onboard/line"
 	"github.com/onboard-cli/onboard/tui"
 )
 
 func newAgentCmd(e *env) *cobra.Command {
 	var debugFile string
-	var remember bool
+	var rememberToken bool
 	cmd := &cobra.Command{
 		Use:   "agent",
 		Short: "The support agent's console: find a consumer, see every status, act for them",
@@ -55,16 +56,16 @@ Weavr gives a partner no consumer lookup.`,
 			if err != nil {
 				return err
 			}
-			return runAgent(cmd.Context(), e, s, debugFile, remember)
+			return runAgent(cmd.Context(), e, s, debugFile, rememberToken)
 		},
 	}
 	config.Flags(cmd.Flags(), config.FlagProvider, config.FlagAPIURL, config.FlagPartner, config.FlagPartnerUser, config.FlagLang, config.FlagTheme, config.FlagInsecure)
 	cmd.Flags().StringVar(&debugFile, "debug", "", "write a debug log to this file (secrets redacted)")
-	cmd.Flags().BoolVar(&remember, "remember", false, "keep the partner token in the OS keyring (else a file only you can read) until it expires: the next start needs no password")
+	cmd.Flags().BoolVar(&rememberToken, "remember", false, "keep the partner token in the OS keyring (else a file only you can read) until it expires: the next start needs no password")
 	return cmd
 }
 
-func runAgent(ctx context.Context, e *env, s settings, debugFile string, remember bool) error {
+func runAgent(ctx context.Context, e *env, s settings, debugFile string, rememberToken bool) error {
 	if d, ok := providers.Lookup(s.Provider.Value); !ok || !d.Lookup.AsPartner {
 		return withCode(exitUsage, i18n.Errorf("onboard agent works with LinkCy: %s gives a partner no consumer lookup (onboard status --provider %s reads one consumer with their password)", s.Provider.Value, s.Provider.Value))
 	}
@@ -77,7 +78,7 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 		return err
 	}
 	defer t.close()
-	if remember { // the kept token's store is read, or the login made, before the console
+	if rememberToken { // the kept token's store is read, or the login made, before the console
 		if err := t.ready(); err != nil {
 			return err
 		}
@@ -86,7 +87,7 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 	if !ok {
 		return withCode(exitUsage, i18n.Errorf("onboard agent has no partner console for %s", providers.Title(s.Provider.Value)))
 	}
-	partner, keep, notice, err := agentPartner(ctx, e, s, t, p, remember)
+	partner, keep, notice, err := agentPartner(ctx, e, s, t, p, rememberToken)
 	if err != nil {
 		return err
 	}
@@ -112,11 +113,11 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 	return nil
 }
 
-// agentPartner logs the partner in, or with remember starts from the
+// agentPartner logs the partner in, or with rememberToken starts from the
 // token an earlier run kept; keep then keeps the current one. notice, when
 // not empty, says the token goes to a file (no OS keyring): it is printed
 // before anything is written, and the console shows it too.
-func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.Provider, remember bool) (partner *linkcy.Partner, keep func(), notice string, err error) {
+func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.Provider, rememberToken bool) (partner *linkcy.Partner, keep func(), notice string, err error) {
 	user, password, err := partnerCredentials(s, t)
 	if err != nil {
 		return nil, nil, "", err
@@ -124,7 +125,7 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 	keep = func() {}
 	var store keystore.Store
 	key := partnerKey(s, t, user)
-	if remember {
+	if rememberToken {
 		if store, notice, err = openKeystore(e, i18n.Printer{}); err != nil {
 			return nil, nil, "", err
 		}
@@ -133,7 +134,7 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 		}
 	}
 	if store != nil {
-		if tok, ok := loadPartnerTokens(store, key, time.Now()); ok {
+		if tok, ok := remember.LoadPartnerTokens(store, key, time.Now()); ok {
 			partner = linkcy.NewPartner(p.Client(), t.partner, user, password) // the password, if known, for when it lapses
 			partner.UseTokens(tok)
 		}
@@ -153,7 +154,7 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 	}
 	if store != nil {
 		keep = func() {
-			if err := savePartnerTokens(store, key, partner.Tokens()); err != nil {
+			if err := remember.SavePartnerTokens(store, key, partner.Tokens()); err != nil {
 				fmt.Fprintln(e.stderr, "! "+line.Capitalize(err.Error()))
 			}
 		}

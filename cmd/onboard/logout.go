@@ -13,6 +13,7 @@ import (
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
+	"github.com/onboard-cli/onboard/internal/remember"
 )
 
 func newLogoutCmd(e *env) *cobra.Command {
@@ -29,7 +30,7 @@ deleted here and lapse by themselves (a copy made elsewhere works until then).
 A Weavr session on a real API needs ONBOARD_API_KEY to be ended.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f, err := secretsFile()
+			f, err := remember.SecretsFile()
 			if err != nil {
 				return err
 			}
@@ -39,7 +40,7 @@ A Weavr session on a real API needs ONBOARD_API_KEY to be ended.`,
 			}
 			tr := e.speaker(cmd)
 			for _, s := range stores {
-				kept, err := readKeptSessions(s)
+				kept, err := remember.ReadSessions(s)
 				if err == nil {
 					endSessions(cmd.Context(), e, kept, tr)
 				}
@@ -66,7 +67,7 @@ type sessionEnder interface {
 // endSessions ends each kept session at its provider, saying what
 // happened to each; a session that cannot be ended is still deleted by
 // the caller, and lapses by itself. tr speaks the person's language.
-func endSessions(ctx context.Context, e *env, kept map[string]keptSession, tr i18n.Printer) {
+func endSessions(ctx context.Context, e *env, kept map[string]remember.Session, tr i18n.Printer) {
 	ids := make([]string, 0, len(kept))
 	for id := range kept {
 		ids = append(ids, id)
@@ -96,7 +97,7 @@ func (errNoLogout) Error() string { return "the provider has no call to end a se
 
 // endSession reaches k's provider as the wizard did and ends k there. A
 // session the provider already ended (401) counts as ended.
-func endSession(ctx context.Context, e *env, k keptSession) error {
+func endSession(ctx context.Context, e *env, k remember.Session) error {
 	s := settings{Provider: setting{Value: k.Provider}, APIURL: setting{Value: k.APIURL}, Partner: setting{Value: k.Partner},
 		ProfileID: setting{Value: k.ProfileID}, APIKey: setting{Value: e.getenv("ONBOARD_API_KEY")}}
 	t, err := openTarget(ctx, s, nil, embedded{}, forStatus)
@@ -110,7 +111,7 @@ func endSession(ctx context.Context, e *env, k keptSession) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, api.DefaultTimeout)
 	defer cancel()
-	if err := ender.Logout(ctx, k.session()); err != nil && !errors.Is(err, api.ErrUnauthorized) {
+	if err := ender.Logout(ctx, k.APISession()); err != nil && !errors.Is(err, api.ErrUnauthorized) {
 		return err
 	}
 	return nil
@@ -118,7 +119,7 @@ func endSession(ctx context.Context, e *env, k keptSession) error {
 
 // lapseTime is " at 2006-01-02 15:04:05" when the kept token is the
 // session's last (no refresh token) and says when it expires.
-func lapseTime(k keptSession, tr i18n.Printer) string {
+func lapseTime(k remember.Session, tr i18n.Printer) string {
 	if k.ExpiresAt.IsZero() || k.RefreshToken != "" {
 		return ""
 	}

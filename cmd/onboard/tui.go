@@ -22,6 +22,7 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
+	"github.com/onboard-cli/onboard/internal/remember"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -47,7 +48,7 @@ func oneProcessor(getenv func(string) string) {
 
 // runTUI runs the wizard as one Bubble Tea program and turns how it ended
 // into output and an exit code.
-func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, keeper *sessionKeeper, dlog *slog.Logger) error {
+func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, keeper *remember.Keeper, dlog *slog.Logger) error {
 	// Ctrl+C arrives as a key; Bubble Tea turns SIGINT and SIGTERM into a
 	// quit; SIGHUP (the terminal closed) ends the context.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
@@ -58,15 +59,15 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 			return err
 		}
 	}
-	st, kept := keeper.resume(ctx, t.engine(), st)
-	opts := tuiOptions(e.getenv, s, f, t, st, cmp.Or(keeper.warning(), kept, note))
+	st, kept := keeper.Resume(ctx, t.engine(), st)
+	opts := tuiOptions(e.getenv, s, f, t, st, cmp.Or(keeper.Warning(), kept, note))
 	opts.OpenURL = browserOpener(e.getenv)
 	opts.Printer = e.printer(st.Lang)
 	// Paint first: the embedded sandbox may still be starting.
 	opts.Ready, opts.Terms = t.started, t.terms
 	if t.progressPath != "" { // a demo keeps nothing, and its screens promise no resume
 		opts.Save = func(st flow.State, step flow.Step) error {
-			keeper.keepNow(st) // a login is kept at once, not only at a clean exit
+			keeper.KeepNow(st) // a login is kept at once, not only at a clean exit
 			return flow.SaveProgress(t.progressPath, flow.ProgressOf(t.provider.Name(), st, step, started, time.Now()))
 		}
 	}
@@ -80,7 +81,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 		return err // as it was said before the wizard painted first
 	}
 	ending, final, endErr := app.Ending()
-	keeper.keepFrom(e, final)
+	keeper.KeepFrom(final)
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:
 		fmt.Fprintln(e.stderr, stoppedLine(tr, f.demo))

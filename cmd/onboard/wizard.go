@@ -368,7 +368,7 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 		Engine: t.engine(), Plan: t.plan,
 		Outbox: t.phone, Embedded: t.embedded, ProgressPath: t.progressPath,
 		State: st, Started: started, Note: note,
-		In: lineInputs(f), Password: stdinPassword, Ask: ask, Keeper: keeperFor(e, keeper),
+		In: lineInputs(f), Password: stdinPassword, Ask: ask, Keeper: keeper,
 		Out: e.stdout, Err: e.stderr, Lang: s.Lang.Value, Printer: tr,
 		DemoNotice: tr.T(demoNotice), Stopped: stoppedLine(tr, f.demo),
 	})
