@@ -149,7 +149,7 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 			return partner, keep, notice, nil
 		}
 		if err := partner.Login(ctx); err != nil {
-			return nil, nil, "", partnerError(t, user, p, err)
+			return nil, nil, "", line.PartnerError(t.title(), user, p.Needs(), err)
 		}
 	}
 	if store != nil {

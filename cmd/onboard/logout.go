@@ -14,6 +14,7 @@ import (
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
 	"github.com/onboard-cli/onboard/internal/remember"
+	"github.com/onboard-cli/onboard/line"
 )
 
 func newLogoutCmd(e *env) *cobra.Command {
@@ -58,12 +59,6 @@ A Weavr session on a real API needs ONBOARD_API_KEY to be ended.`,
 	}
 }
 
-// sessionEnder is a provider that can end a session (Weavr's POST
-// /logout). LinkCy documents no such call.
-type sessionEnder interface {
-	Logout(ctx context.Context, s api.Session) error
-}
-
 // endSessions ends each kept session at its provider, saying what
 // happened to each; a session that cannot be ended is still deleted by
 // the caller, and lapses by itself. tr speaks the person's language.
@@ -105,7 +100,7 @@ func endSession(ctx context.Context, e *env, k remember.Session) error {
 		return err
 	}
 	defer t.close()
-	ender, ok := t.provider.(sessionEnder)
+	ender, ok := t.provider.(line.SessionEnder)
 	if !ok {
 		return errNoLogout{}
 	}
