@@ -224,43 +224,6 @@ func localAddressTowards(apiURL string) string {
 	return "127.0.0.1"
 }
 
-// listenEmbedded opens the embedded sandbox's listener, on loopback
-// unless emb.host says otherwise. With the default database (in the state
-// folder, so its links outlive the run) it listens where it last did when
-// that port is free, and returns the earlier addresses, whose links are
-// rewritten; it sets emb.db to that database's path.
-func listenEmbedded(emb *embedded) (ln net.Listener, base string, earlier []string, err error) {
-	host := cmp.Or(emb.host, "127.0.0.1")
-	var dir string
-	var addrs sandboxAddresses
-	if emb.db == "" {
-		if emb.db, err = defaultDBPath(); err != nil {
-			return nil, "", nil, err
-		}
-		dir = filepath.Dir(emb.db)
-		addrs = loadSandboxAddresses(dir)
-	}
-	if ln, err = addrs.listen(host); err != nil {
-		return nil, "", nil, i18n.Errorf("starting the embedded sandbox on %s: %v", host, err)
-	}
-	base = "http://" + ln.Addr().String()
-	if dir != "" {
-		_ = addrs.save(dir, base) // without it, the next run's links are this run's, as before
-	}
-	return ln, base, addrs.earlier(base), nil
-}
-
-// readersFor is how many read-only connections the embedded sandbox's
-// database gets: none for one person's wizard (reads share the writer,
-// and nothing is opened or prepared twice), the default for onboard
-// serve, whose sessions read at once.
-func readersFor(emb embedded) int {
-	if emb.sessions {
-		return 0
-	}
-	return -1
-}
-
 // openDebugLog opens --debug FILE (0600); secrets are redacted upstream.
 func openDebugLog(path string) (*slog.Logger, func(), error) {
 	if path == "" {
