@@ -16,6 +16,7 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/config"
+	"github.com/onboard-cli/onboard/internal/connect"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/line"
 )
@@ -102,7 +103,7 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 		if desc.Lookup.AsPartner {
 			return withCode(exitUsage, i18n.Errorf("--password-stdin is for %s, whose status is read as the consumer; %s's is read as the partner (env ONBOARD_PARTNER_PASSWORD)", line.ReadAsConsumer(), desc.Title))
 		}
-		if password, err = readPasswordLine(e.stdin); err != nil {
+		if password, err = line.ReadPasswordLine(e.stdin); err != nil {
 			return withCode(exitUsage, err)
 		}
 	}
@@ -150,7 +151,7 @@ func openReader(ctx context.Context, s settings, debugFile string) (*target, err
 
 // openReaderWith is openReader, running an embedded sandbox as emb says.
 func openReaderWith(ctx context.Context, s settings, debugFile string, emb embedded) (*target, error) {
-	dlog, closeLog, err := openDebugLog(debugFile)
+	dlog, closeLog, err := connect.OpenDebugLog(debugFile)
 	if err != nil {
 		return nil, err
 	}
@@ -252,7 +253,7 @@ func runOrgStatus(ctx context.Context, e *env, s settings, f statusFlags) error 
 	}
 	var password string
 	if f.passwordStdin {
-		if password, err = readPasswordLine(e.stdin); err != nil {
+		if password, err = line.ReadPasswordLine(e.stdin); err != nil {
 			return withCode(exitUsage, err)
 		}
 	}

@@ -1,17 +1,10 @@
 package main
 
 import (
-	"cmp"
 	"context"
-	"crypto/tls"
 	"fmt"
-	"io"
 	"log/slog"
-	"net"
 	"net/http"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,6 +16,7 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/config"
+	"github.com/onboard-cli/onboard/internal/connect"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
@@ -80,17 +74,6 @@ type embedded struct {
 	beforeOpen func()
 }
 
-// newHTTPClient is the one client of a run: one keep-alive connection
-// serves the whole run. HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured
-// (loopback, so the embedded sandbox, never goes through a proxy).
-func newHTTPClient() *http.Client {
-	return &http.Client{Timeout: api.DefaultTimeout, Transport: &http.Transport{
-		Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: 2, IdleConnTimeout: 90 * time.Second,
-		TLSHandshakeTimeout: 10 * time.Second, ForceAttemptHTTP2: true,
-		TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS12},
-	}}
-}
-
 // openTarget connects to the configured provider, or starts the embedded
 // sandbox (as emb says) when no API URL is set.
 func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embedded, u use) (*target, error) {
@@ -103,7 +86,7 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 	t.plan = defaultPlan(desc)
 	apiURL := s.APIURL.Value
 	sandboxBase := "" // the sandbox's root URL when the target is one
-	hc := newHTTPClient()
+	hc := connect.NewHTTPClient()
 	if apiURL == "" {
 		emb.log = debugLog
 		base, stop, err := openEmbedded(ctx, t, emb)
@@ -119,7 +102,7 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 	} else if config.IsLoopback(apiURL) {
 		sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), strings.TrimSuffix(desc.SandboxPrefix, "/"))
 	}
-	if err := t.connect(desc, connection(s, apiURL, sandboxBase, t.embedded, hc, debugLog, u)); err != nil {
+	if err := t.connect(desc, connect.Connection(s, apiURL, sandboxBase, t.embedded, hc, debugLog, u == forWizard, versionString())); err != nil {
 		t.close()
 		return nil, err
 	}
@@ -128,27 +111,9 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 		t.close()
 		return nil, err
 	}
-	t.sandboxHost = hostOf(sandboxBase)
-	t.progressPath = flow.ProgressPath(dir, name, progressKey(s, apiURL, t.embedded))
+	t.sandboxHost = connect.HostOf(sandboxBase)
+	t.progressPath = flow.ProgressPath(dir, name, connect.ProgressKey(s, apiURL, t.embedded))
 	return t, nil
-}
-
-// connection is what the provider is made from: the settings, and where
-// the API is. The embedded sandbox's LinkCy partner is its own, whatever
-// the settings name.
-func connection(s settings, apiURL, sandboxBase string, embedded bool, hc *http.Client, debugLog *slog.Logger, u use) api.Connection {
-	partner := s.Partner.Value
-	if embedded {
-		partner = ""
-	}
-	return api.Connection{
-		Config: api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
-			Sandbox: sandboxBase != "" || strings.Contains(apiURL, "sandbox")},
-		SandboxBase: sandboxBase, Embedded: embedded, Partner: partner,
-		APIKey: s.APIKey.Value, APISecret: s.APISecret.Value, ProfileID: s.ProfileID.Value, KYCPage: s.KYCPage.Value,
-		TenantID: s.TenantID.Value, EveryStep: u == forWizard,
-		LocalAddress: func() string { return localAddressTowards(apiURL) },
-	}
 }
 
 // connect makes t's provider with its descriptor's Connect (and its
@@ -169,21 +134,6 @@ func (t *target) connect(desc api.Descriptor, c api.Connection) error {
 	return nil
 }
 
-// progressKey names the endpoint a progress file belongs to: the API, and
-// the partner, profile and tenant that select a place in it ("embedded"
-// for the embedded sandbox). A key with no profile or tenant is the API
-// and partner alone, as it always was, so saved progress still resumes.
-func progressKey(s settings, apiURL string, embedded bool) string {
-	if embedded {
-		return "embedded"
-	}
-	key := apiURL + "|" + s.Partner.Value
-	if s.ProfileID.Value != "" || s.TenantID.Value != "" {
-		key += "|" + s.ProfileID.Value + "|" + s.TenantID.Value
-	}
-	return key
-}
-
 // defaultPlan is the plan onboard runs with the provider d describes; the
 // registry's test holds every provider to having one.
 func defaultPlan(d api.Descriptor) flow.Plan {
@@ -191,52 +141,9 @@ func defaultPlan(d api.Descriptor) flow.Plan {
 	return flow.Plan(p.Steps)
 }
 
-// hostOf is the host of a URL, "" for none.
-func hostOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return u.Hostname()
-}
-
 // engine is the flow.Engine that performs the steps against t.
 func (t *target) engine() flow.Engine {
 	return flow.Engine{P: t.provider, IPAddress: t.ipAddress, LinkHost: t.sandboxHost}
-}
-
-// localAddressTowards is this machine's address on the route to apiURL's
-// host (a UDP "connection" sends nothing), or 127.0.0.1 when unknown.
-func localAddressTowards(apiURL string) string {
-	u, err := url.Parse(apiURL)
-	if err != nil || u.Hostname() == "" {
-		return "127.0.0.1"
-	}
-	port := cmp.Or(u.Port(), map[bool]string{true: "443", false: "80"}[u.Scheme == "https"])
-	conn, err := net.Dial("udp", net.JoinHostPort(u.Hostname(), port))
-	if err != nil {
-		return "127.0.0.1"
-	}
-	defer conn.Close()
-	if a, ok := conn.LocalAddr().(*net.UDPAddr); ok {
-		return a.IP.String()
-	}
-	return "127.0.0.1"
-}
-
-// openDebugLog opens --debug FILE (0600); secrets are redacted upstream.
-func openDebugLog(path string) (*slog.Logger, func(), error) {
-	if path == "" {
-		return nil, func() {}, nil
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, nil, i18n.Errorf("opening the debug log: %v", err)
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, nil, i18n.Errorf("opening the debug log: %v", err)
-	}
-	return slog.New(slog.NewJSONHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug})), func() { f.Close() }, nil
 }
 
 func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
@@ -246,7 +153,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	}
 	var stdinPassword string
 	if f.passwordStdin {
-		pw, err := readPasswordLine(e.stdin)
+		pw, err := line.ReadPasswordLine(e.stdin)
 		if err != nil {
 			return withCode(exitUsage, err)
 		}
@@ -273,7 +180,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	if err != nil {
 		return err
 	}
-	dlog, closeLog, err := openDebugLog(f.debugFile)
+	dlog, closeLog, err := connect.OpenDebugLog(f.debugFile)
 	if err != nil {
 		return err
 	}
@@ -344,26 +251,8 @@ func lineInputs(f wizardFlags) line.Inputs {
 		NoInput: f.noInput, SandboxAuto: f.sandboxAuto, Demo: f.demo, JSON: f.jsonOut}
 }
 
-// readPasswordLine reads the first line of r (--password-stdin), a byte at
-// a time so that the rest of stdin is left for the line prompts.
-func readPasswordLine(r io.Reader) (string, error) {
-	var b strings.Builder
-	buf := make([]byte, 1)
-	for b.Len() < 4096 {
-		n, err := r.Read(buf)
-		if n == 1 {
-			if buf[0] == '\n' {
-				break
-			}
-			b.WriteByte(buf[0])
-		}
-		if err != nil {
-			break
-		}
-	}
-	pw := strings.TrimRight(b.String(), "\r")
-	if pw == "" {
-		return "", i18n.Errorf("--password-stdin: stdin gave no password (pipe it in: echo \"$PASSWORD\" | onboard …)")
-	}
-	return pw, nil
-}
+// newHTTPClient is connect.NewHTTPClient, the one client of a run.
+func newHTTPClient() *http.Client { return connect.NewHTTPClient() }
+
+// hostOf is connect.HostOf.
+func hostOf(raw string) string { return connect.HostOf(raw) }
