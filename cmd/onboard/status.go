@@ -98,16 +98,10 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	if err := line.LookupAllowed(desc, q); err != nil {
 		return err
 	}
-	var password string
-	if f.passwordStdin {
-		if desc.Lookup.AsPartner {
-			return withCode(exitUsage, i18n.Errorf("--password-stdin is for %s, whose status is read as the consumer; %s's is read as the partner (env ONBOARD_PARTNER_PASSWORD)", line.ReadAsConsumer(), desc.Title))
-		}
-		if password, err = line.ReadPasswordLine(e.stdin); err != nil {
-			return withCode(exitUsage, err)
-		}
+	if f.passwordStdin && desc.Lookup.AsPartner {
+		return withCode(exitUsage, i18n.Errorf("--password-stdin is for %s, whose status is read as the consumer; %s's is read as the partner (env ONBOARD_PARTNER_PASSWORD)", line.ReadAsConsumer(), desc.Title))
 	}
-	t, err := openReader(ctx, s, f.debugFile)
+	password, t, err := openStatusReader(ctx, e, s, f)
 	if err != nil {
 		return err
 	}
@@ -141,6 +135,18 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 		fmt.Fprintf(e.stdout, "\n%-12s %s\n", tr.T("continue"), tr.F("run onboard%s: it resumes at this step", line.ProviderFlag(name)))
 	}
 	return nil
+}
+
+// openStatusReader reads the password from stdin with --password-stdin
+// ("" without), then opens the target status reads (openReader).
+func openStatusReader(ctx context.Context, e *env, s settings, f statusFlags) (password string, t *target, err error) {
+	if f.passwordStdin {
+		if password, err = line.ReadPasswordLine(e.stdin); err != nil {
+			return "", nil, withCode(exitUsage, err)
+		}
+	}
+	t, err = openReader(ctx, s, f.debugFile)
+	return password, t, err
 }
 
 // openReader opens the target to read consumers (onboard status and
@@ -251,13 +257,7 @@ func runOrgStatus(ctx context.Context, e *env, s settings, f statusFlags) error 
 	if err != nil {
 		return err
 	}
-	var password string
-	if f.passwordStdin {
-		if password, err = line.ReadPasswordLine(e.stdin); err != nil {
-			return withCode(exitUsage, err)
-		}
-	}
-	t, err := openReader(ctx, s, f.debugFile)
+	password, t, err := openStatusReader(ctx, e, s, f)
 	if err != nil {
 		return err
 	}

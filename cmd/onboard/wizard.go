@@ -18,6 +18,7 @@ import (
 	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/connect"
 	"github.com/onboard-cli/onboard/internal/i18n"
+	"github.com/onboard-cli/onboard/internal/remember"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
 
@@ -200,18 +201,30 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	if useTUI(e, f) {
 		oneProcessor(e.getenv)
 		emb.background = true // the wizard paints first; runTUI learns how the start went
-		t, err := open(ctx)
+		t, keeper, err := openRemembering(ctx, e, s, f, open)
 		if err != nil {
 			return err
 		}
 		defer t.close()
-		keeper, err := rememberFor(e, s, f, t)
-		if err != nil {
-			return err
-		}
 		return runTUI(ctx, e, s, f, t, keeper, dlog)
 	}
 	return runLines(ctx, e, s, f, open, stdinPassword)
+}
+
+// openRemembering opens the target open gives and, with --remember, where
+// its consumer's session is kept (rememberFor); on an error nothing is
+// left open.
+func openRemembering(ctx context.Context, e *env, s settings, f wizardFlags, open func(context.Context) (*target, error)) (*target, *remember.Keeper, error) {
+	t, err := open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	keeper, err := rememberFor(e, s, f, t)
+	if err != nil {
+		t.close()
+		return nil, nil, err
+	}
+	return t, keeper, nil
 }
 
 // runLines runs the wizard in line mode (or headless, --no-input) on the
@@ -220,15 +233,11 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 	tr := e.printer(s.Lang.Value)
 	ctx, done := onInterrupt(ctx, e, stoppedLine(tr, f.demo))
 	defer done()
-	t, err := open(ctx)
+	t, keeper, err := openRemembering(ctx, e, s, f, open)
 	if err != nil {
 		return err
 	}
 	defer t.close()
-	keeper, err := rememberFor(e, s, f, t)
-	if err != nil {
-		return err
-	}
 	var ask line.Asker = line.NoInput{}
 	if !f.noInput {
 		ask = line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, tr)
