@@ -49,7 +49,7 @@ func frenchCommands() map[string]string {
 		"The identity check was declined: a new one may be started, or the provider's support asked why.":                         "La vérification d’identité a été refusée : une nouvelle peut être lancée, ou le support du fournisseur peut dire pourquoi.",
 		"Prove the identity: upload the documents the bank asks for (onboard offers a file picker); a reviewer then checks them.": "Prouvez l’identité : envoyez les documents que demande la banque (onboard propose un sélecteur de fichiers) ; un examinateur les vérifie ensuite.",
 		"Prove the identity: open the KYC link (onboard shows it as a QR code) and follow the steps.":                             "Prouvez l’identité : ouvrez le lien KYC (onboard l’affiche en QR code) et suivez les étapes.",
-		// onboard status --organization (cmd/onboard/status_org.go)
+		// onboard status --organization (line/orgstatus.go)
 		"%s, organisation %s (%s)": "%v, organisation %v (%v)",
 		"status":                   "statut",
 		"person":                   "personne",
