@@ -14,6 +14,7 @@ import (
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/browser"
 	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
@@ -95,7 +96,7 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
 	wizard := tuiOptions(e.getenv, s, wizardFlags{}, t, flow.State{}, nil)
-	wizard.OpenURL = browserOpener(e.getenv)
+	wizard.OpenURL = browser.Opener(e.getenv)
 	wizard.Printer = e.printer(s.Lang.Value) // the customer's, for each run continued
 	agent := tui.NewAgent(ctx, tui.AgentOptions{Dir: partner, Needs: p.Needs(), Plan: t.plan, Partner: t.partner,
 		Sandbox: t.phone != nil, Region: regionFromLocale(e.getenv), Theme: s.Theme.Value,

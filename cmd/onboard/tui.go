@@ -7,10 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os/exec"
 	"os/signal"
 	"runtime"
-	"strings"
 	"syscall"
 	"time"
 
@@ -21,6 +19,8 @@ import (
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/browser"
+	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/remember"
 	"github.com/onboard-cli/onboard/tui"
@@ -61,7 +61,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	}
 	st, kept := keeper.Resume(ctx, t.engine(), st)
 	opts := tuiOptions(e.getenv, s, f, t, st, cmp.Or(keeper.Warning(), kept, note))
-	opts.OpenURL = browserOpener(e.getenv)
+	opts.OpenURL = browser.Opener(e.getenv)
 	opts.Printer = e.printer(st.Lang)
 	// Paint first: the embedded sandbox may still be starting.
 	opts.Ready, opts.Terms = t.started, t.terms
@@ -153,56 +153,8 @@ func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target
 	return opts
 }
 
-// regionFromLocale is the country the phone screen starts on: the
-// locale's (fr_FR.UTF-8 → FR), else France, LinkCy's home.
-func regionFromLocale(getenv func(string) string) string {
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := getenv(k)
-		if v == "" {
-			continue
-		}
-		v, _, _ = strings.Cut(v, ".")
-		if _, region, ok := strings.Cut(v, "_"); ok && len(region) == 2 {
-			return strings.ToUpper(region)
-		}
-		break
-	}
-	return "FR"
-}
-
-// browserOpener opens a link in a local browser, or is nil where there is
-// none to open (an SSH session, no display).
-func browserOpener(getenv func(string) string) func(string) error {
-	if getenv("SSH_CONNECTION") != "" || getenv("SSH_TTY") != "" {
-		return nil
-	}
-	var name string
-	var args []string
-	switch runtime.GOOS {
-	case "darwin":
-		name = "open"
-	case "windows":
-		name, args = "rundll32", []string{"url.dll,FileProtocolHandler"}
-	default:
-		if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
-			return nil
-		}
-		name = "xdg-open"
-	}
-	path, err := exec.LookPath(name)
-	if err != nil {
-		return nil
-	}
-	return func(url string) error {
-		cmd := exec.Command(path, append(args, url)...)
-		cmd.Stdout, cmd.Stderr = nil, nil
-		if err := cmd.Start(); err != nil {
-			return i18n.Errorf("opening the browser: %v", err)
-		}
-		go func() { _ = cmd.Wait() }()
-		return nil
-	}
-}
+// regionFromLocale is config.RegionFromLocale.
+func regionFromLocale(getenv func(string) string) string { return config.RegionFromLocale(getenv) }
 
 // errCrashed says a screen or a command panicked; the guard ended the
 // program and Bubble Tea restored the terminal.

@@ -272,3 +272,20 @@ func FileLang(getenv func(string) string) string {
 	}
 	return fc.Lang
 }
+
+// RegionFromLocale is the country the phone screen starts on: the
+// locale's (fr_FR.UTF-8 → FR), else France, LinkCy's home.
+func RegionFromLocale(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := getenv(k)
+		if v == "" {
+			continue
+		}
+		v, _, _ = strings.Cut(v, ".")
+		if _, region, ok := strings.Cut(v, "_"); ok && len(region) == 2 {
+			return strings.ToUpper(region)
+		}
+		break
+	}
+	return "FR"
+}
