@@ -36,7 +36,12 @@ func speakErrors(e *env, root *cobra.Command) {
 			}
 		}
 		if runE := c.RunE; runE != nil {
-			c.RunE = func(cmd *cobra.Command, args []string) error { return e.speaker(cmd).InLanguage(runE(cmd, args)) }
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if err := runE(cmd, args); err != nil {
+					return e.speaker(cmd).InLanguage(err)
+				}
+				return nil
+			}
 		}
 		for _, sub := range c.Commands() {
 			walk(sub)
