@@ -58,6 +58,8 @@ func TestErrorTextInFrench(t *testing.T) {
 		{[]string{"--lang", "fr", "--api-url", "http://192.0.2.1/"}, exitUsage, "est en http simple vers une autre machine"},
 		{[]string{"status", "--provider", "weavr", "--phone", "+33612345678"}, exitUsage, "un partenaire ne peut pas chercher les clients Weavr"},
 		{[]string{"status", "--api-url", unreachable, "--partner-user", "u", "--phone", "+33612345678"}, exitUsage, "pas de nom de partenaire : donnez --partner"},
+		{[]string{"status", "--provider", "weavr", "--email", "ada@example.com"}, exitUsage,
+			"l’entrée standard n’est pas un terminal, onboard ne peut donc pas demander le mot de passe de ada@example.com : donnez-le avec --password-stdin"},
 		{[]string{"status", "--api-url", unreachable, "--partner", "p", "--partner-user", "u", "--phone", "+33612345678"}, exitError,
 			"impossible de joindre le fournisseur pour l’instant ; vérifiez votre connexion"},
 	}

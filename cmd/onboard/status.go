@@ -118,7 +118,7 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	if p, ok := t.provider.(*linkcy.Provider); ok && desc.Lookup.AsPartner {
 		snap, err = partnerFind(ctx, e, s, t, p, q) // the partner's search is LinkCy's (api/linkcy/partner.go)
 	} else {
-		snap, err = consumerRead(ctx, e, t.provider, who, password)
+		snap, err = consumerRead(ctx, e, s, t.provider, who, password)
 	}
 	if err != nil {
 		return err
@@ -197,7 +197,7 @@ func partnerFor(e *env, s settings, t *target, p *linkcy.Provider) (partner *lin
 		return nil, "", err
 	}
 	if password == "" {
-		if password, err = askSecret(e, "the partner password (login "+user+")", "env ONBOARD_PARTNER_PASSWORD"); err != nil {
+		if password, err = askSecret(e, s, flow.Say("the partner password (login %s)", user), "env ONBOARD_PARTNER_PASSWORD"); err != nil {
 			return nil, "", err
 		}
 	}
@@ -220,9 +220,9 @@ func partnerCredentials(s settings, t *target) (user, password string, err error
 
 // consumerRead reads a consumer by logging in as them (line.ReadConsumer),
 // with password, or one asked for on the terminal.
-func consumerRead(ctx context.Context, e *env, p flow.Provider, who api.Who, password string) (api.Snapshot, error) {
+func consumerRead(ctx context.Context, e *env, s settings, p flow.Provider, who api.Who, password string) (api.Snapshot, error) {
 	if password == "" {
-		pw, err := askSecret(e, "the password for "+who.Email, "--password-stdin")
+		pw, err := askSecret(e, s, flow.Say("the password for %s", who.Email), "--password-stdin")
 		if err != nil {
 			return api.Snapshot{}, err
 		}
@@ -232,15 +232,16 @@ func consumerRead(ctx context.Context, e *env, p flow.Provider, who api.Who, pas
 }
 
 // askSecret reads a secret (what, e.g. "the partner's password") without
-// echo from the terminal; without one it is a usage error naming where
-// the secret can come from instead.
-func askSecret(e *env, what, from string) (string, error) {
+// echo from the terminal, asked in the person's language; without one it
+// is a usage error naming where the secret can come from instead.
+func askSecret(e *env, s settings, what *flow.Text, from string) (string, error) {
 	if !e.stdinTTY {
 		return "", withCode(exitUsage, i18n.Errorf("stdin is not a terminal, so it cannot ask for %s: give it with %s", what, from))
 	}
-	return line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, i18n.Printer{}).Ask("", line.Capitalize(what)+":", true, func(v string) error {
+	tr := e.printer(s.Lang.Value)
+	return line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, tr).Ask("", line.Capitalize(tr.M(what))+":", true, func(v string) error {
 		if v == "" {
-			return errors.New("type it, or press Ctrl+C to stop")
+			return i18n.Errorf("type it, or press Ctrl+C to stop")
 		}
 		return nil
 	})
@@ -267,7 +268,7 @@ func runOrgStatus(ctx context.Context, e *env, s settings, f statusFlags) error 
 	if err != nil {
 		return err
 	}
-	st, snap, err := readOrganization(ctx, e, t, st, password)
+	st, snap, err := readOrganization(ctx, e, s, t, st, password)
 	if err != nil {
 		return err
 	}
@@ -306,9 +307,9 @@ func savedOrganization(t *target) (flow.State, error) {
 
 // readOrganization logs in as the company's first user, reads the
 // organisation, and logs out.
-func readOrganization(ctx context.Context, e *env, t *target, st flow.State, password string) (flow.State, api.OrgSnapshot, error) {
+func readOrganization(ctx context.Context, e *env, s settings, t *target, st flow.State, password string) (flow.State, api.OrgSnapshot, error) {
 	if password == "" {
-		pw, err := askSecret(e, "the password for "+st.Email, "--password-stdin")
+		pw, err := askSecret(e, s, flow.Say("the password for %s", st.Email), "--password-stdin")
 		if err != nil {
 			return st, api.OrgSnapshot{}, err
 		}

@@ -60,6 +60,10 @@ func frenchCommands() map[string]string {
 		"none accepted yet":        "aucun accepté pour l’instant",
 		"nothing: the company's account is active":                                   "rien : le compte de l’entreprise est actif",
 		"%s: run onboard --provider %s --organization FILE; it resumes at this step": "%v : lancez onboard --provider %v --organization FICHIER ; il reprend à cette étape",
+		// the secrets status asks for (cmd/onboard/status.go)
+		"the partner password (login %s)":  "le mot de passe partenaire (identifiant %v)",
+		"the password for %s":              "le mot de passe de %v",
+		"type it, or press Ctrl+C to stop": "tapez-le, ou appuyez sur Ctrl+C pour arrêter",
 		// onboard logout (cmd/onboard/logout.go)
 		"Nothing of onboard's was kept in %s.":                                                                "onboard n’avait rien gardé dans %v.",
 		"✓ Nothing of onboard's is kept in %s any more.":                                                      "✓ onboard ne garde plus rien dans %v.",
