@@ -47,51 +47,62 @@ func StandingOf(plan Plan, snap api.Snapshot) Standing {
 }
 
 // NextAction says in a sentence what the consumer does next at step,
-// given the provider's snapshot and needs.
+// given the provider's snapshot and needs (NextActionText, in English).
 func NextAction(step Step, snap api.Snapshot, n api.Needs) string {
+	return NextActionText(step, snap, n).String()
+}
+
+// NextActionText is NextAction's sentence as a Text, for a front end that
+// translates it (onboard status in French).
+func NextActionText(step Step, snap api.Snapshot, n api.Needs) *Text {
 	switch step {
 	case StepTerms:
-		return "Accept the current terms: they were never accepted, or they have changed since."
+		return Say("Accept the current terms: they were never accepted, or they have changed since.")
 	case StepRegister:
-		return "Register: give the details the provider asks for."
+		return Say("Register: give the details the provider asks for.")
 	case StepCredentials:
 		if n.SMSSecret {
-			return "Set a password with a secret sent by SMS to " + snap.Phone + "."
+			return Say("Set a password with a secret sent by SMS to %s.", snap.Phone)
 		}
-		return "Set a password."
+		return Say("Set a password.")
 	case StepLogin:
-		return "Log in with the password."
+		return Say("Log in with the password.")
 	case StepEmailCode:
-		return "Verify the email address " + snap.Email + " with the 6-digit code sent to it."
+		return Say("Verify the email address %s with the 6-digit code sent to it.", snap.Email)
 	case StepPhoneCode:
-		return "Verify the mobile number " + snap.Phone + " with the 6-digit code sent by SMS."
+		return Say("Verify the mobile number %s with the 6-digit code sent by SMS.", snap.Phone)
 	case StepKYC:
-		switch snap.KYC {
-		case api.KYCProcessing, api.KYCPendingReview:
-			return "Wait: the identity check is with the provider (" + string(snap.KYC) + "). Nothing to do until it decides."
-		case api.KYCDeclined:
-			return "The identity check was declined: a new one may be started, or the provider's support asked why."
-		}
-		if n.Documents {
-			return "Prove the identity: upload the documents the bank asks for (onboard offers a file picker); a reviewer then checks them."
-		}
-		return "Prove the identity: open the KYC link (onboard shows it as a QR code) and follow the steps."
+		return kycAction(snap, n)
 	case StepActivate:
-		return "Activate the account with the code emailed to " + snap.Email + "."
+		return Say("Activate the account with the code emailed to %s.", snap.Email)
 	case StepCategory:
-		return "Pick the customer category."
+		return Say("Pick the customer category.")
 	case StepEmail:
 		if snap.Email == "" {
-			return "Give an email address and open the verification link sent to it."
+			return Say("Give an email address and open the verification link sent to it.")
 		}
-		return "Open the verification link sent to " + snap.Email + "."
+		return Say("Open the verification link sent to %s.", snap.Email)
 	case StepDone:
 		if note := AccountNote(snap.Account); note != "" {
-			return note
+			return Say(note) // a catalog key of its own (flow/account.go)
 		}
-		return "Nothing: the consumer is onboarded."
+		return Say("Nothing: the consumer is onboarded.")
 	}
-	return "Continue with the " + step.String() + " step."
+	return Say("Continue with the %s step.", step.String())
+}
+
+// kycAction is NextActionText at the KYC step.
+func kycAction(snap api.Snapshot, n api.Needs) *Text {
+	switch snap.KYC {
+	case api.KYCProcessing, api.KYCPendingReview:
+		return Say("Wait: the identity check is with the provider (%s). Nothing to do until it decides.", string(snap.KYC))
+	case api.KYCDeclined:
+		return Say("The identity check was declined: a new one may be started, or the provider's support asked why.")
+	}
+	if n.Documents {
+		return Say("Prove the identity: upload the documents the bank asks for (onboard offers a file picker); a reviewer then checks them.")
+	}
+	return Say("Prove the identity: open the KYC link (onboard shows it as a QR code) and follow the steps.")
 }
 
 // Label is the step's name as a person reads it, in the stepper and in

@@ -8,10 +8,7 @@ package line
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
@@ -48,6 +45,9 @@ type Options struct {
 	// Out gets the summary (JSON with In.JSON); Err every other line.
 	Out, Err io.Writer
 	Lang     string
+	// Printer speaks Lang: the run's one printer (a zero one is replaced
+	// by one for Lang).
+	Printer i18n.Printer
 	// DemoNotice is what a demo (In.Demo) says first; Stopped is said on
 	// Ctrl+C; both in the person's language.
 	DemoNotice, Stopped string
@@ -93,7 +93,7 @@ func (noKeeper) KeepFrom(flow.State) {}
 // goes; the error carries the exit code (internal/exit).
 func Run(ctx context.Context, o Options) error {
 	r := &runner{o: o, engine: o.Engine, plan: o.Plan, policy: o.Policy, ask: o.Ask, password: o.Password,
-		keeper: o.Keeper, tr: i18n.New(o.Lang)}
+		keeper: o.Keeper, tr: o.Printer.For(o.Lang)}
 	if r.policy.Initial == 0 {
 		r.policy = flow.DefaultPolicy()
 	}
@@ -106,32 +106,5 @@ func Run(ctx context.Context, o Options) error {
 	return r.inLanguage(r.run(ctx))
 }
 
-// inLanguage is err as the person reads it: when its text ends with a
-// sentence that has a key (a flow.Text, a friendly explanation), after
-// the flag it is about if any ("--email: …"), that sentence in the
-// person's language; the error itself is kept for its exit code and
-// errors.Is. Any other error is left as it is.
-func (r *runner) inLanguage(err error) error {
-	var k i18n.Keyed
-	if err == nil || r.tr.Lang() == "en" || !errors.As(err, &k) {
-		return err
-	}
-	english := fmt.Sprintf(k.Key(), k.Args()...)
-	if len(k.Args()) == 0 {
-		english = k.Key()
-	}
-	prefix, ok := strings.CutSuffix(err.Error(), english)
-	if !ok {
-		return err
-	}
-	return &said{text: prefix + r.tr.M(k), err: err}
-}
-
-// said is an error whose text is already in the person's language.
-type said struct {
-	text string
-	err  error
-}
-
-func (s *said) Error() string { return s.text }
-func (s *said) Unwrap() error { return s.err }
+// inLanguage is err as the person reads it (i18n.Printer.InLanguage).
+func (r *runner) inLanguage(err error) error { return r.tr.InLanguage(err) }

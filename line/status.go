@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // Status is what `onboard status` says of a consumer: as JSON (--json,
@@ -33,8 +34,10 @@ type Status struct {
 	Next          string            `json:"next"`
 	NextAction    string            `json:"nextAction"`
 	Onboarded     bool              `json:"onboarded"`
-	// items are the statuses in the provider's own order, for the text.
+	// items are the statuses in the provider's own order, for the text;
+	// next is NextAction as a message, for the text in French.
 	items []api.StatusItem
+	next  *flow.Text
 }
 
 // StatusStep is one step of the plan in Status.
@@ -53,7 +56,8 @@ func NewStatus(plan flow.Plan, provider string, sandbox bool, snap api.Snapshot,
 		FirstName: snap.FirstName, LastName: snap.LastName, Phone: snap.Phone, PhoneVerified: snap.PhoneValidated,
 		Email: snap.Email, EmailVerified: snap.EmailVerified, TermsAccepted: snap.TermsAccepted, PasswordSet: snap.PasswordSet,
 		KYC: string(cmp.Or(snap.KYC, api.KYCNotStarted)), Statuses: map[string]string{}, Steps: []StatusStep{}, items: snap.Statuses,
-		Next: standing.Next.String(), NextAction: flow.NextAction(standing.Next, snap, n), Onboarded: standing.Onboarded()}
+		Next: standing.Next.String(), Onboarded: standing.Onboarded(), next: flow.NextActionText(standing.Next, snap, n)}
+	out.NextAction = out.next.String()
 	for _, it := range snap.Statuses {
 		out.Statuses[it.Name] = it.Value
 	}
@@ -63,50 +67,61 @@ func NewStatus(plan flow.Plan, provider string, sandbox bool, snap api.Snapshot,
 	return out
 }
 
-// Print writes the status for a person: one fact per line, then the
-// steps done, the next one and what it takes.
-func (st Status) Print(w io.Writer, n api.Needs) {
+// Print writes the status for a person in tr's language: one fact per
+// line, then the steps done, the next one and what it takes.
+func (st Status) Print(w io.Writer, n api.Needs, tr i18n.Printer) {
 	where := st.Provider
 	if st.Sandbox {
-		where += ", sandbox"
+		where = tr.F("%s, sandbox", st.Provider)
 	}
-	title := "Consumer " + st.ConsumerID + " (" + where + ")"
+	title := tr.F("Consumer %s (%s)", st.ConsumerID, where)
 	if name := strings.TrimSpace(st.FirstName + " " + st.LastName); name != "" {
-		title = name + ", consumer " + st.ConsumerID + " (" + where + ")"
+		title = tr.F("%s, consumer %s (%s)", name, st.ConsumerID, where)
 	}
 	fmt.Fprintln(w, title)
 	fmt.Fprintln(w)
 	row := func(k, v string) { // a long value wraps under itself, within 80 columns
-		fmt.Fprintf(w, "%-12s %s\n", k, strings.ReplaceAll(ansi.Wordwrap(v, 80-13, ""), "\n", "\n"+strings.Repeat(" ", 13)))
+		fmt.Fprintf(w, "%-12s %s\n", tr.T(k), strings.ReplaceAll(ansi.Wordwrap(v, 80-13, ""), "\n", "\n"+strings.Repeat(" ", 13)))
 	}
-	verified := func(v, what string, ok bool) string {
+	st.printFacts(row, tr)
+	fmt.Fprintln(w)
+	st.printSteps(row, n, tr)
+}
+
+// printFacts writes the consumer's facts and statuses, one a row.
+func (st Status) printFacts(row func(k, v string), tr i18n.Printer) {
+	verified := func(v string, ok bool) string {
 		switch {
 		case v == "":
-			return "none"
+			return tr.T("none")
 		case ok:
-			return v + ", " + what
+			return tr.F("%s, verified", v)
 		}
-		return v + ", not " + what
+		return tr.F("%s, not verified", v)
 	}
 	if st.ExternalID != "" {
 		row("external id", st.ExternalID)
 	}
-	row("phone", verified(flow.FormatE164(st.Phone), "verified", st.PhoneVerified))
-	row("email", verified(st.Email, "verified", st.EmailVerified))
-	row("terms", map[bool]string{true: "accepted", false: "not accepted"}[st.TermsAccepted])
-	row("password", map[bool]string{true: "set", false: "not set"}[st.PasswordSet])
+	row("phone", verified(flow.FormatE164(st.Phone), st.PhoneVerified))
+	row("email", verified(st.Email, st.EmailVerified))
+	row("terms", tr.T(map[bool]string{true: "accepted", false: "not accepted"}[st.TermsAccepted]))
+	row("password", tr.T(map[bool]string{true: "set", false: "not set"}[st.PasswordSet]))
 	row("KYC", st.KYC)
 	for _, it := range st.items {
 		if it.Name != "kyc" { // said above
 			row(it.Name, it.Value)
 		}
 	}
-	fmt.Fprintln(w)
+}
+
+// printSteps writes the steps done, the next one with what it takes,
+// and the ones after it.
+func (st Status) printSteps(row func(k, v string), n api.Needs, tr i18n.Printer) {
 	var done, then []string
 	var next string
 	for _, s := range st.Steps {
 		step, _ := flow.ParseStep(s.Step)
-		label := flow.Label(step, n)
+		label := tr.T(flow.Label(step, n))
 		switch {
 		case s.Done:
 			done = append(done, label)
@@ -116,14 +131,18 @@ func (st Status) Print(w io.Writer, n api.Needs) {
 			then = append(then, label)
 		}
 	}
+	action := st.NextAction
+	if st.next != nil {
+		action = tr.M(st.next)
+	}
 	if len(done) > 0 {
 		row("done", strings.Join(done, ", "))
 	}
 	if next == "" {
-		row("next", st.NextAction)
+		row("next", action)
 		return
 	}
-	row("next", next+". "+st.NextAction)
+	row("next", next+". "+action)
 	if len(then) > 0 {
 		row("then", strings.Join(then, ", "))
 	}

@@ -26,7 +26,6 @@ import (
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
-	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // The smallest window the wizard draws in.
@@ -127,7 +126,7 @@ func New(ctx context.Context, opts Options) *App {
 	if opts.Tick == nil {
 		opts.Tick = tea.Tick
 	}
-	tr := i18n.New(opts.State.Lang)
+	tr := opts.Printer.For(opts.State.Lang)
 	c := &common{ctx: ctx, opts: opts, st: opts.State, keys: defaultKeys(opts.Save != nil, tr), tr: tr}
 	c.restyle(opts.Theme != "light")
 	if opts.Assisted {

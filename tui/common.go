@@ -85,6 +85,10 @@ type Options struct {
 	// which ship in assets): the terms screen shows them at once while
 	// the provider's own are fetched.
 	Terms api.Terms
+	// Printer speaks the person's language (State.Lang): the run's one
+	// printer, passed down rather than built again; the zero Printer is
+	// replaced by one for State.Lang.
+	Printer i18n.Printer
 }
 
 // common is what the root shares with every screen: the run's context and

@@ -1,10 +1,9 @@
 package finhub
 
 import (
-	"errors"
-
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/sandbox/defaults"
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // Connect makes the FinHub provider. On a sandbox the tenant, its key and
@@ -18,9 +17,9 @@ func Connect(c api.Connection) (api.Connected, error) {
 	}
 	switch {
 	case tenant.ID == "":
-		return api.Connected{}, errors.New("no FinHub tenant: set --tenant-id, ONBOARD_TENANT_ID or tenant_id in the config file")
+		return api.Connected{}, i18n.Errorf("no FinHub tenant: set --tenant-id, ONBOARD_TENANT_ID or tenant_id in the config file")
 	case tenant.Key == "" || tenant.Secret == "":
-		return api.Connected{}, errors.New("no FinHub tenant key and secret: set ONBOARD_API_KEY and ONBOARD_API_SECRET (never flags: the command line is public)")
+		return api.Connected{}, i18n.Errorf("no FinHub tenant key and secret: set ONBOARD_API_KEY and ONBOARD_API_SECRET (never flags: the command line is public)")
 	}
 	var opts ProviderOptions
 	if c.SandboxBase != "" {

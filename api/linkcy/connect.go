@@ -1,10 +1,9 @@
 package linkcy
 
 import (
-	"errors"
-
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/sandbox/defaults"
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // Connect makes the LinkCy provider for the partner c names; on the
@@ -15,7 +14,7 @@ func Connect(c api.Connection) (api.Connected, error) {
 		partner = defaults.PartnerName
 	}
 	if partner == "" {
-		return api.Connected{}, errors.New("no partner name: set --partner, ONBOARD_PARTNER or partner in the config file")
+		return api.Connected{}, i18n.Errorf("no partner name: set --partner, ONBOARD_PARTNER or partner in the config file")
 	}
 	client, err := New(c.Config)
 	if err != nil {

@@ -1,10 +1,9 @@
 package weavr
 
 import (
-	"errors"
-
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/sandbox/defaults"
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // Connect makes the Weavr provider. On a sandbox the key, profile and KYC
@@ -18,11 +17,11 @@ func Connect(c api.Connection) (api.Connected, error) {
 	}
 	switch {
 	case key == "":
-		return api.Connected{}, errors.New("no Weavr API key: set ONBOARD_API_KEY (never a flag: the command line is public)")
+		return api.Connected{}, i18n.Errorf("no Weavr API key: set ONBOARD_API_KEY (never a flag: the command line is public)")
 	case profile == "":
-		return api.Connected{}, errors.New("no Weavr profile: set --profile-id, ONBOARD_PROFILE_ID or profile_id in the config file")
+		return api.Connected{}, i18n.Errorf("no Weavr profile: set --profile-id, ONBOARD_PROFILE_ID or profile_id in the config file")
 	case page == "" && c.EveryStep:
-		return api.Connected{}, errors.New("no KYC page: Weavr's KYC is a web component your page embeds; set --kyc-page to it, e.g. https://partner.example/kyc?reference={reference}")
+		return api.Connected{}, i18n.Errorf("no KYC page: Weavr's KYC is a web component your page embeds; set --kyc-page to it, e.g. https://partner.example/kyc?reference={reference}")
 	}
 	client, err := New(c.Config, key)
 	if err != nil {

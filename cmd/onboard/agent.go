@@ -14,15 +14,18 @@ import (
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/browser"
+	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
+	"github.com/onboard-cli/onboard/internal/remember"
 	"github.com/onboard-cli/onboard/line"
 	"github.com/onboard-cli/onboard/tui"
 )
 
 func newAgentCmd(e *env) *cobra.Command {
 	var debugFile string
-	var remember bool
+	var rememberToken bool
 	cmd := &cobra.Command{
 		Use:   "agent",
 		Short: "The support agent's console: find a consumer, see every status, act for them",
@@ -54,21 +57,21 @@ Weavr gives a partner no consumer lookup.`,
 			if err != nil {
 				return err
 			}
-			return runAgent(cmd.Context(), e, s, debugFile, remember)
+			return runAgent(cmd.Context(), e, s, debugFile, rememberToken)
 		},
 	}
-	settingFlags(cmd.Flags(), flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagLang, flagTheme, flagInsecure)
+	config.Flags(cmd.Flags(), config.FlagProvider, config.FlagAPIURL, config.FlagPartner, config.FlagPartnerUser, config.FlagLang, config.FlagTheme, config.FlagInsecure)
 	cmd.Flags().StringVar(&debugFile, "debug", "", "write a debug log to this file (secrets redacted)")
-	cmd.Flags().BoolVar(&remember, "remember", false, "keep the partner token in the OS keyring (else a file only you can read) until it expires: the next start needs no password")
+	cmd.Flags().BoolVar(&rememberToken, "remember", false, "keep the partner token in the OS keyring (else a file only you can read) until it expires: the next start needs no password")
 	return cmd
 }
 
-func runAgent(ctx context.Context, e *env, s settings, debugFile string, remember bool) error {
+func runAgent(ctx context.Context, e *env, s settings, debugFile string, rememberToken bool) error {
 	if d, ok := providers.Lookup(s.Provider.Value); !ok || !d.Lookup.AsPartner {
-		return withCode(exitUsage, fmt.Errorf("onboard agent works with LinkCy: %s gives a partner no consumer lookup (onboard status --provider %s reads one consumer with their password)", s.Provider.Value, s.Provider.Value))
+		return withCode(exitUsage, i18n.Errorf("onboard agent works with LinkCy: %s gives a partner no consumer lookup (onboard status --provider %s reads one consumer with their password)", s.Provider.Value, s.Provider.Value))
 	}
 	if !e.stdinTTY || !e.stdoutTTY {
-		return withCode(exitUsage, errors.New("onboard agent is a full-screen console and needs a terminal; a script can use onboard status --json"))
+		return withCode(exitUsage, i18n.Errorf("onboard agent is a full-screen console and needs a terminal; a script can use onboard status --json"))
 	}
 	// An embedded sandbox starts in the background: the console paints first.
 	t, err := openReaderWith(ctx, s, debugFile, embedded{background: true, beforeOpen: startHook(e.getenv)})
@@ -76,16 +79,16 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 		return err
 	}
 	defer t.close()
-	if remember { // the kept token's store is read, or the login made, before the console
+	if rememberToken { // the kept token's store is read, or the login made, before the console
 		if err := t.ready(); err != nil {
 			return err
 		}
 	}
 	p, ok := t.provider.(*linkcy.Provider) // the console's partner login is LinkCy's (api/linkcy/partner.go)
 	if !ok {
-		return withCode(exitUsage, fmt.Errorf("onboard agent has no partner console for %s", providers.Title(s.Provider.Value)))
+		return withCode(exitUsage, i18n.Errorf("onboard agent has no partner console for %s", providers.Title(s.Provider.Value)))
 	}
-	partner, keep, notice, err := agentPartner(ctx, e, s, t, p, remember)
+	partner, keep, notice, err := agentPartner(ctx, e, s, t, p, rememberToken)
 	if err != nil {
 		return err
 	}
@@ -93,7 +96,8 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
 	wizard := tuiOptions(e.getenv, s, wizardFlags{}, t, flow.State{}, nil)
-	wizard.OpenURL = browserOpener(e.getenv)
+	wizard.OpenURL = browser.Opener(e.getenv)
+	wizard.Printer = e.printer(s.Lang.Value) // the customer's, for each run continued
 	agent := tui.NewAgent(ctx, tui.AgentOptions{Dir: partner, Needs: p.Needs(), Plan: t.plan, Partner: t.partner,
 		Sandbox: t.phone != nil, Region: regionFromLocale(e.getenv), Theme: s.Theme.Value,
 		Wizard: &wizard, Lang: s.Lang.Value, Notice: notice, Ready: t.started})
@@ -105,16 +109,16 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 		return err // as it was said before the console painted first
 	}
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) && !errors.Is(err, tea.ErrProgramKilled) {
-		return fmt.Errorf("the agent console stopped: %w", err)
+		return i18n.Errorf("the agent console stopped: %v", err)
 	}
 	return nil
 }
 
-// agentPartner logs the partner in, or with remember starts from the
+// agentPartner logs the partner in, or with rememberToken starts from the
 // token an earlier run kept; keep then keeps the current one. notice, when
 // not empty, says the token goes to a file (no OS keyring): it is printed
 // before anything is written, and the console shows it too.
-func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.Provider, remember bool) (partner *linkcy.Partner, keep func(), notice string, err error) {
+func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.Provider, rememberToken bool) (partner *linkcy.Partner, keep func(), notice string, err error) {
 	user, password, err := partnerCredentials(s, t)
 	if err != nil {
 		return nil, nil, "", err
@@ -122,7 +126,7 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 	keep = func() {}
 	var store keystore.Store
 	key := partnerKey(s, t, user)
-	if remember {
+	if rememberToken {
 		if store, notice, err = openKeystore(e, i18n.Printer{}); err != nil {
 			return nil, nil, "", err
 		}
@@ -131,7 +135,7 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 		}
 	}
 	if store != nil {
-		if tok, ok := loadPartnerTokens(store, key, time.Now()); ok {
+		if tok, ok := remember.LoadPartnerTokens(store, key, time.Now()); ok {
 			partner = linkcy.NewPartner(p.Client(), t.partner, user, password) // the password, if known, for when it lapses
 			partner.UseTokens(tok)
 		}
@@ -146,12 +150,12 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 			return partner, keep, notice, nil
 		}
 		if err := partner.Login(ctx); err != nil {
-			return nil, nil, "", partnerError(t, user, p, err)
+			return nil, nil, "", line.PartnerError(t.title(), user, p.Needs(), err)
 		}
 	}
 	if store != nil {
 		keep = func() {
-			if err := savePartnerTokens(store, key, partner.Tokens()); err != nil {
+			if err := remember.SavePartnerTokens(store, key, partner.Tokens()); err != nil {
 				fmt.Fprintln(e.stderr, "! "+line.Capitalize(err.Error()))
 			}
 		}

@@ -1,15 +1,9 @@
 package main
 
 import (
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
-	"io/fs"
-	"os"
-
 	"github.com/spf13/cobra"
 
+	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
 
@@ -34,84 +28,16 @@ theme, profile_id and kyc_page.`,
 			if err != nil {
 				return err
 			}
-			rows := configRows(s)
+			rows := config.Rows(s)
 			if jsonOut {
-				return writeConfigJSON(e.stdout, s, rows)
+				return config.WriteJSON(e.stdout, s, rows)
 			}
-			printConfig(e.stdout, s, rows)
+			stateDir, _ := xdg.StateDir() // none shown when unknown
+			config.Print(e.stdout, s, rows, stateDir, e.printer(s.Lang.Value))
 			return nil
 		},
 	}
-	settingFlags(cmd.Flags(), flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagProfileID, flagKYCPage, flagTenantID, flagLang, flagTheme)
+	config.Flags(cmd.Flags(), config.FlagProvider, config.FlagAPIURL, config.FlagPartner, config.FlagPartnerUser, config.FlagProfileID, config.FlagKYCPage, config.FlagTenantID, config.FlagLang, config.FlagTheme)
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the settings as JSON on stdout")
 	return cmd
-}
-
-// configRow is one setting as `onboard config` shows it.
-type configRow struct {
-	Key    string `json:"key"`
-	Value  string `json:"value"`
-	Source string `json:"source"`
-	Secret bool   `json:"secret,omitempty"` // Value is only "set" or "", never the secret
-}
-
-func configRows(s settings) []configRow {
-	row := func(key string, v setting) configRow { return configRow{Key: key, Value: v.Value, Source: v.Source} }
-	secret := func(key string, v setting) configRow {
-		r := configRow{Key: key, Source: v.Source, Secret: true}
-		if v.Value != "" {
-			r.Value = "set"
-		}
-		return r
-	}
-	return []configRow{
-		row("provider", s.Provider), row("api_url", s.APIURL), row("partner", s.Partner), row("partner_user", s.PartnerUser),
-		row("profile_id", s.ProfileID), row("kyc_page", s.KYCPage), row("lang", s.Lang), row("theme", s.Theme),
-		secret("api_key", s.APIKey), secret("partner_password", s.PartnerPassword),
-	}
-}
-
-// shown is a row's value for a person: secrets masked, empties explained.
-func (r configRow) shown() string {
-	switch {
-	case r.Secret && r.Value != "":
-		return "set (hidden)"
-	case r.Secret:
-		return "not set"
-	case r.Value != "":
-		return r.Value
-	case r.Key == "api_url":
-		return "none: the embedded sandbox"
-	}
-	return "none"
-}
-
-func printConfig(w io.Writer, s settings, rows []configRow) {
-	fmt.Fprintf(w, "config file   %s%s\n", s.ConfigPath, configFileNote(s.ConfigPath))
-	if dir, err := xdg.StateDir(); err == nil {
-		fmt.Fprintf(w, "state         %s (progress, sandbox.db)\n", dir)
-	}
-	fmt.Fprintln(w)
-	for _, r := range rows {
-		fmt.Fprintf(w, "%-17s %-34s %s\n", r.Key, r.shown(), r.Source)
-	}
-}
-
-// configFileNote says when the config file is missing, so an edit to the
-// wrong file is noticed.
-func configFileNote(path string) string {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return " (none yet)"
-	}
-	return ""
-}
-
-func writeConfigJSON(w io.Writer, s settings, rows []configRow) error {
-	out := struct {
-		ConfigFile string      `json:"configFile"`
-		Settings   []configRow `json:"settings"`
-	}{s.ConfigPath, rows}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/onboard-cli/onboard/internal/config"
 )
 
 // TestConfigCmd shows each setting with its source, flag over env over
@@ -43,8 +45,8 @@ func TestConfigCmd(t *testing.T) {
 	}
 	code, js, _ := runIn(t, dir, "", "config", "--json")
 	var out struct {
-		ConfigFile string      `json:"configFile"`
-		Settings   []configRow `json:"settings"`
+		ConfigFile string       `json:"configFile"`
+		Settings   []config.Row `json:"settings"`
 	}
 	if err := json.Unmarshal([]byte(js), &out); code != 0 || err != nil || out.ConfigFile != cfg || len(out.Settings) != 10 {
 		t.Fatalf("config --json: exit %d %v\n%s", code, err, js)
@@ -66,22 +68,5 @@ func TestConfigCmd(t *testing.T) {
 	}
 	if code, _, stderr := runIn(t, dir, "", "config"); code != exitUsage || !strings.Contains(stderr, "keys: provider, api_url") {
 		t.Errorf("an unknown key: exit %d %q", code, stderr)
-	}
-}
-
-func TestLangFromLocale(t *testing.T) {
-	for _, tt := range []struct {
-		env  map[string]string
-		want setting
-	}{
-		{map[string]string{"LANG": "fr_FR.UTF-8"}, setting{"fr", "env LANG"}},
-		{map[string]string{"LANG": "fr_FR.UTF-8", "LC_ALL": "en_GB.UTF-8"}, setting{"en", "env LC_ALL"}},
-		{map[string]string{"LC_MESSAGES": "fr_CA"}, setting{"fr", "env LC_MESSAGES"}},
-		{map[string]string{"LANG": "de_DE"}, setting{"en", "env LANG"}},
-		{nil, setting{"en", "default"}},
-	} {
-		if got := langFromLocale(func(k string) string { return tt.env[k] }); got != tt.want {
-			t.Errorf("langFromLocale(%v) = %+v, want %+v", tt.env, got, tt.want)
-		}
 	}
 }

@@ -1,12 +1,13 @@
 package main
 
 import (
-	"github.com/onboard-cli/onboard/internal/keystore"
-
 	"io"
 	"os"
 
 	"golang.org/x/term"
+
+	"github.com/onboard-cli/onboard/internal/i18n"
+	"github.com/onboard-cli/onboard/internal/keystore"
 )
 
 // env is what a command reads from and writes to, injected so that tests
@@ -26,6 +27,15 @@ type env struct {
 	exit            func(int)
 	// keyring is the OS keyring, for --remember (a fake in tests).
 	keyring keystore.Backend
+	// tr is the run's one printer (printer): French costs a catalog
+	// compile, made once a run however many parts speak.
+	tr i18n.Printer
+}
+
+// printer is the run's printer for lang, built on first need and kept.
+func (e *env) printer(lang string) i18n.Printer {
+	e.tr = e.tr.For(lang)
+	return e.tr
 }
 
 func newEnv() *env {

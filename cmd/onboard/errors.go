@@ -14,7 +14,7 @@ func errorHandler(w io.Writer, err error) {
 	reportError(w, err)
 	var ce *codeError
 	if !errors.As(err, &ce) && isUsageError(err) {
-		fmt.Fprintln(w, "Run onboard --help (or onboard COMMAND --help) for the flags and commands.")
+		fmt.Fprintln(w, usageHint)
 	}
 }
 

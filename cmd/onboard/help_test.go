@@ -8,6 +8,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	onboardhelp "github.com/onboard-cli/onboard/internal/help"
 )
 
 // commandPaths are the args that name each of onboard's commands.
@@ -64,7 +66,7 @@ func TestHelpInAPipe(t *testing.T) {
 			t.Fatalf("%s --help: exit %d\n%s", name, code, stderr)
 		}
 		for _, line := range strings.Split(stdout, "\n") {
-			if w := ansi.StringWidth(line); w > pipeHelpWidth || strings.HasSuffix(line, " ") || line != ansi.Strip(line) {
+			if w := ansi.StringWidth(line); w > onboardhelp.PipeWidth || strings.HasSuffix(line, " ") || line != ansi.Strip(line) {
 				t.Errorf("%s --help: a line of %d columns, padded or styled: %q", name, w, line)
 			}
 		}

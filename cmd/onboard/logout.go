@@ -11,7 +11,10 @@ import (
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/providers"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
+	"github.com/onboard-cli/onboard/internal/remember"
+	"github.com/onboard-cli/onboard/line"
 )
 
 func newLogoutCmd(e *env) *cobra.Command {
@@ -28,7 +31,7 @@ deleted here and lapse by themselves (a copy made elsewhere works until then).
 A Weavr session on a real API needs ONBOARD_API_KEY to be ended.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f, err := secretsFile()
+			f, err := remember.SecretsFile()
 			if err != nil {
 				return err
 			}
@@ -36,35 +39,30 @@ A Weavr session on a real API needs ONBOARD_API_KEY to be ended.`,
 			if ks, err := keystore.Keyring(e.keyring, keyringTimeout); err == nil {
 				stores = append([]keystore.Store{ks}, stores...)
 			}
+			tr := e.speaker(cmd)
 			for _, s := range stores {
-				kept, err := readKeptSessions(s)
+				kept, err := remember.ReadSessions(s)
 				if err == nil {
-					endSessions(cmd.Context(), e, kept)
+					endSessions(cmd.Context(), e, kept, tr)
 				}
 				if err := s.Clear(); err != nil {
-					return fmt.Errorf("forgetting the tokens in %s: %w", s.Where(), err)
+					return i18n.Errorf("forgetting the tokens in %s: %v", s.Where(), err)
 				}
 				if err == nil && len(kept) == 0 {
-					fmt.Fprintf(e.stdout, "Nothing of onboard's was kept in %s.\n", s.Where())
+					fmt.Fprintln(e.stdout, tr.F("Nothing of onboard's was kept in %s.", s.Where()))
 					continue
 				}
-				fmt.Fprintf(e.stdout, "✓ Nothing of onboard's is kept in %s any more.\n", s.Where())
+				fmt.Fprintln(e.stdout, tr.F("✓ Nothing of onboard's is kept in %s any more.", s.Where()))
 			}
 			return nil
 		},
 	}
 }
 
-// sessionEnder is a provider that can end a session (Weavr's POST
-// /logout). LinkCy documents no such call.
-type sessionEnder interface {
-	Logout(ctx context.Context, s api.Session) error
-}
-
 // endSessions ends each kept session at its provider, saying what
 // happened to each; a session that cannot be ended is still deleted by
-// the caller, and lapses by itself.
-func endSessions(ctx context.Context, e *env, kept map[string]keptSession) {
+// the caller, and lapses by itself. tr speaks the person's language.
+func endSessions(ctx context.Context, e *env, kept map[string]remember.Session, tr i18n.Printer) {
 	ids := make([]string, 0, len(kept))
 	for id := range kept {
 		ids = append(ids, id)
@@ -76,13 +74,13 @@ func endSessions(ctx context.Context, e *env, kept map[string]keptSession) {
 		var none errNoLogout
 		switch {
 		case err == nil:
-			fmt.Fprintf(e.stdout, "✓ Ended consumer %s's session at %s.\n", k.ConsumerID, providers.Title(k.Provider))
+			fmt.Fprintln(e.stdout, tr.F("✓ Ended consumer %s's session at %s.", k.ConsumerID, providers.Title(k.Provider)))
 		case errors.As(err, &none):
-			fmt.Fprintf(e.stdout, "• %s has no call to end a session: consumer %s's token is deleted here and lapses by itself%s.\n",
-				providers.Title(k.Provider), k.ConsumerID, lapseTime(k))
+			fmt.Fprintln(e.stdout, tr.F("• %s has no call to end a session: consumer %s's token is deleted here and lapses by itself%s.",
+				providers.Title(k.Provider), k.ConsumerID, lapseTime(k, tr)))
 		default:
-			fmt.Fprintf(e.stderr, "! Could not end consumer %s's session at %s (%v); its token is deleted here and lapses by itself%s.\n",
-				k.ConsumerID, providers.Title(k.Provider), err, lapseTime(k))
+			fmt.Fprintln(e.stderr, tr.F("! Could not end consumer %s's session at %s (%v); its token is deleted here and lapses by itself%s.",
+				k.ConsumerID, providers.Title(k.Provider), tr.InLanguage(err), lapseTime(k, tr)))
 		}
 	}
 }
@@ -94,7 +92,7 @@ func (errNoLogout) Error() string { return "the provider has no call to end a se
 
 // endSession reaches k's provider as the wizard did and ends k there. A
 // session the provider already ended (401) counts as ended.
-func endSession(ctx context.Context, e *env, k keptSession) error {
+func endSession(ctx context.Context, e *env, k remember.Session) error {
 	s := settings{Provider: setting{Value: k.Provider}, APIURL: setting{Value: k.APIURL}, Partner: setting{Value: k.Partner},
 		ProfileID: setting{Value: k.ProfileID}, APIKey: setting{Value: e.getenv("ONBOARD_API_KEY")}}
 	t, err := openTarget(ctx, s, nil, embedded{}, forStatus)
@@ -102,13 +100,13 @@ func endSession(ctx context.Context, e *env, k keptSession) error {
 		return err
 	}
 	defer t.close()
-	ender, ok := t.provider.(sessionEnder)
+	ender, ok := t.provider.(line.SessionEnder)
 	if !ok {
 		return errNoLogout{}
 	}
 	ctx, cancel := context.WithTimeout(ctx, api.DefaultTimeout)
 	defer cancel()
-	if err := ender.Logout(ctx, k.session()); err != nil && !errors.Is(err, api.ErrUnauthorized) {
+	if err := ender.Logout(ctx, k.APISession()); err != nil && !errors.Is(err, api.ErrUnauthorized) {
 		return err
 	}
 	return nil
@@ -116,9 +114,9 @@ func endSession(ctx context.Context, e *env, k keptSession) error {
 
 // lapseTime is " at 2006-01-02 15:04:05" when the kept token is the
 // session's last (no refresh token) and says when it expires.
-func lapseTime(k keptSession) string {
+func lapseTime(k remember.Session, tr i18n.Printer) string {
 	if k.ExpiresAt.IsZero() || k.RefreshToken != "" {
 		return ""
 	}
-	return " at " + k.ExpiresAt.Local().Format(time.DateTime)
+	return tr.F(" at %s", k.ExpiresAt.Local().Format(time.DateTime))
 }

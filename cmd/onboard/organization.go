@@ -1,14 +1,11 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 	"time"
 
-	"github.com/onboard-cli/onboard/api/finhub"
-	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/line"
 )
 
 // organizationRun is an organisation's onboarding (--organization FILE):
@@ -18,37 +15,14 @@ type organizationRun struct {
 	plan flow.Plan
 }
 
-// loadOrganization reads and checks --organization FILE for provider: a
-// problem anywhere in it is named by its path in the file
-// ("shareholders[1].share: …"), all of them at once, before any call.
+// loadOrganization reads and checks --organization FILE for provider
+// (line.LoadOrganization).
 func loadOrganization(path, provider string, now time.Time) (*organizationRun, error) {
-	desc, ok := providers.Lookup(provider)
-	if !ok {
-		return nil, withCode(exitUsage, fmt.Errorf("provider %q is not one onboard speaks; choose %s", provider, providers.Names()))
-	}
-	p, ok := desc.Plan(finhub.PlanOrganization)
-	if !ok {
-		return nil, withCode(exitUsage, fmt.Errorf("--organization: %s onboards people, not companies; use --provider finhub", desc.Title))
-	}
-	org, err := flow.LoadOrganization(path)
+	org, plan, err := line.LoadOrganization(path, provider, now)
 	if err != nil {
-		return nil, withCode(exitUsage, fmt.Errorf("--organization %s: %w", path, err))
+		return nil, err
 	}
-	problems := org.CheckDocumentFiles()
-	var more flow.Problems
-	if err := org.Validate(now); errors.As(err, &more) {
-		problems = append(more, problems...)
-	} else if err != nil {
-		return nil, withCode(exitUsage, fmt.Errorf("--organization %s: %w", path, err))
-	}
-	if len(problems) > 0 {
-		lines := make([]string, len(problems))
-		for i, p := range problems {
-			lines[i] = "  " + p.Error()
-		}
-		return nil, withCode(exitUsage, fmt.Errorf("--organization %s: fix these and run onboard again:\n%s", path, strings.Join(lines, "\n")))
-	}
-	return &organizationRun{org: org, plan: flow.Plan(p.Steps)}, nil
+	return &organizationRun{org: org, plan: plan}, nil
 }
 
 // apply makes t run the organisation's plan, with a progress file of its

@@ -116,7 +116,7 @@ func TestOrganizationStatus(t *testing.T) {
 		}
 	}
 	_, stdout, _ = runIn(t, dir, pw, "status", "--provider", "finhub", "--organization", "--password-stdin", "--json")
-	var js orgStatusJSON
+	var js line.OrgStatus
 	if err := json.Unmarshal([]byte(stdout), &js); err != nil || js.Organization.Name != "Atelier Lumen SAS" || js.Next != "org-consents" ||
 		js.Onboarded || len(js.Personnel) != 3 || js.KYB != "APPROVED" || !stepDone(js.Steps, "kyb-review") || stepDone(js.Steps, "org-consents") {
 		t.Errorf("status --json = %s (%v)", stdout, err)

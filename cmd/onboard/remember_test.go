@@ -18,6 +18,7 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/api/weavr"
 	"github.com/onboard-cli/onboard/internal/keystore"
+	"github.com/onboard-cli/onboard/internal/remember"
 )
 
 // memKeyring is an OS keyring in memory, or none at all (broken).
@@ -204,13 +205,13 @@ func TestLogoutEndsTheSession(t *testing.T) {
 			if !strings.Contains(strings.ToLower(stderr), "logged in") && !strings.Contains(stderr, "Registered") {
 				t.Fatalf("first run, neither logged in nor registered:\n%s", stderr)
 			}
-			kept, err := readKeptSessions(keystore.File{Path: file})
+			kept, err := remember.ReadSessions(keystore.File{Path: file})
 			if err != nil || len(kept) != 1 {
 				t.Fatalf("the kept sessions: %v %v", err, kept)
 			}
 			var session api.Session
 			for _, k := range kept {
-				session = k.session()
+				session = k.APISession()
 			}
 			// snapshot reads the account with a copy of the kept token, on
 			// the embedded sandbox's database.

@@ -2,6 +2,9 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+
+	"github.com/onboard-cli/onboard/internal/config"
+	"github.com/onboard-cli/onboard/internal/help"
 )
 
 // wizardFlags are the root command's flags.
@@ -76,7 +79,7 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 		},
 	}
 	fl := cmd.Flags()
-	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagProfileID, flagKYCPage, flagTenantID, flagLang, flagTheme, flagInsecure)
+	config.Flags(fl, config.FlagProvider, config.FlagAPIURL, config.FlagPartner, config.FlagProfileID, config.FlagKYCPage, config.FlagTenantID, config.FlagLang, config.FlagTheme, config.FlagInsecure)
 	fl.BoolVar(&f.accessible, "accessible", false, "line mode for screen readers (also ACCESSIBLE=1, TERM=dumb, or stdin not a terminal)")
 	fl.BoolVar(&f.noInput, "no-input", false, "never prompt: answers come from flags and stdin; a missing one exits 2 naming its flag")
 	fl.StringVar(&f.phone, "phone", "", "phone number, e.g. +33612345678")
@@ -101,9 +104,10 @@ network, and a "sandbox phone" shows the SMS and emails it sends.`,
 	fl.StringVar(&f.organization, "organization", "", "onboard a company (FinHub): a YAML or JSON file with the company, its personnel and documents, e.g. examples/organization.yaml")
 	fl.BoolVar(&f.remember, "remember", false, "keep your session in the OS keyring (else a file only you can read), so resuming needs no password; onboard logout ends it")
 	cmd.AddCommand(newAgentCmd(e), newSandboxCmd(e), newStatusCmd(e), newConfigCmd(e), newLogoutCmd(e), newServeCmd(e), newVersionCmd(), newManCmd())
-	cmd.SetHelpFunc(showHelp)
+	cmd.SetHelpFunc(help.Show)
 	cmd.Version = versionString()
 	cmd.SetVersionTemplate(versionLine() + "\n")
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	speakErrors(e, cmd)
 	return cmd
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/lockfile"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
@@ -29,7 +30,7 @@ func lockState(w io.Writer) (release func(), err error) {
 		if held.PID > 0 {
 			who = fmt.Sprintf("another onboard (pid %d)", held.PID)
 		}
-		return nil, withCode(exitError, fmt.Errorf("%s is onboarding with this state folder (%s); finish or quit it first, or set XDG_STATE_HOME to another folder to run a second one", who, dir))
+		return nil, withCode(exitError, i18n.Errorf("%s is onboarding with this state folder (%s); finish or quit it first, or set XDG_STATE_HOME to another folder to run a second one", who, dir))
 	}
 	if err != nil {
 		fmt.Fprintf(w, "! No lock on the state folder (%v): another onboard there could overwrite this one's progress.\n", err)

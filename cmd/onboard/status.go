@@ -6,16 +6,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/api/finhub"
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
-	"github.com/onboard-cli/onboard/assets"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/config"
+	"github.com/onboard-cli/onboard/internal/connect"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/line"
 )
@@ -71,7 +72,7 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
 		},
 	}
 	fl := cmd.Flags()
-	settingFlags(fl, flagProvider, flagAPIURL, flagPartner, flagPartnerUser, flagProfileID, flagTenantID, flagInsecure)
+	config.Flags(fl, config.FlagProvider, config.FlagAPIURL, config.FlagPartner, config.FlagPartnerUser, config.FlagProfileID, config.FlagTenantID, config.FlagInsecure)
 	fl.StringVar(&f.consumer, "consumer", "", "the consumer id LinkCy gave")
 	fl.StringVar(&f.phone, "phone", "", "the consumer's phone number, e.g. +33612345678 (LinkCy)")
 	fl.StringVar(&f.externalID, "external-id", "", "your own id for the consumer (LinkCy externalId)")
@@ -84,44 +85,23 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
 	return cmd
 }
 
-// lookup is the consumer the flags name, with the phone checked and
-// written in E.164; a phone without its +code is read in region, as the
-// wizard reads it.
-func (f statusFlags) lookup(region string) (api.Lookup, error) {
-	q := api.Lookup{ConsumerID: strings.TrimSpace(f.consumer), ExternalID: strings.TrimSpace(f.externalID), Email: strings.TrimSpace(f.email)}
-	if f.phone != "" {
-		p, err := flow.ParsePhone(f.phone, region, assets.CallingCodes())
-		if err != nil {
-			return q, withCode(exitUsage, fmt.Errorf("--phone %q: %w", f.phone, err))
-		}
-		q.Phone = p.Phone.E164()
-	}
-	return q, nil
-}
-
 func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	if f.organization {
 		return runOrgStatus(ctx, e, s, f)
 	}
-	q, err := f.lookup(regionFromLocale(e.getenv))
+	q, err := line.Named{Consumer: f.consumer, Phone: f.phone, ExternalID: f.externalID, Email: f.email}.Lookup(regionFromLocale(e.getenv))
 	if err != nil {
 		return err
 	}
 	name := s.Provider.Value
 	desc, _ := providers.Lookup(name)
-	if err := lookupAllowed(desc, q); err != nil {
+	if err := line.LookupAllowed(desc, q); err != nil {
 		return err
 	}
-	var password string
-	if f.passwordStdin {
-		if desc.Lookup.AsPartner {
-			return withCode(exitUsage, fmt.Errorf("--password-stdin is for %s, whose status is read as the consumer; %s's is read as the partner (env ONBOARD_PARTNER_PASSWORD)", readAsConsumer(), desc.Title))
-		}
-		if password, err = readPasswordLine(e.stdin); err != nil {
-			return withCode(exitUsage, err)
-		}
+	if f.passwordStdin && desc.Lookup.AsPartner {
+		return withCode(exitUsage, i18n.Errorf("--password-stdin is for %s, whose status is read as the consumer; %s's is read as the partner (env ONBOARD_PARTNER_PASSWORD)", line.ReadAsConsumer(), desc.Title))
 	}
-	t, err := openReader(ctx, s, f.debugFile)
+	password, t, err := openStatusReader(ctx, e, s, f)
 	if err != nil {
 		return err
 	}
@@ -129,7 +109,7 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	saved := q == (api.Lookup{}) // the onboarding in progress here, which `onboard` resumes
 	var who api.Who
 	if saved {
-		if q, who, err = savedLookup(t, name); err != nil {
+		if q, who, err = line.SavedLookup(t.progressPath, name); err != nil {
 			return err
 		}
 	}
@@ -138,7 +118,7 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	if p, ok := t.provider.(*linkcy.Provider); ok && desc.Lookup.AsPartner {
 		snap, err = partnerFind(ctx, e, s, t, p, q) // the partner's search is LinkCy's (api/linkcy/partner.go)
 	} else {
-		snap, err = consumerRead(ctx, e, t.provider, who, password)
+		snap, err = consumerRead(ctx, e, s, t.provider, who, password)
 	}
 	if err != nil {
 		return err
@@ -149,11 +129,24 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(st)
 	}
-	st.Print(e.stdout, t.provider.Needs())
+	tr := e.printer(s.Lang.Value)
+	st.Print(e.stdout, t.provider.Needs(), tr)
 	if saved && !st.Onboarded {
-		fmt.Fprintf(e.stdout, "\n%-12s %s\n", "continue", "run onboard"+providerFlag(name)+": it resumes at this step")
+		fmt.Fprintf(e.stdout, "\n%-12s %s\n", tr.T("continue"), tr.F("run onboard%s: it resumes at this step", line.ProviderFlag(name)))
 	}
 	return nil
+}
+
+// openStatusReader reads the password from stdin with --password-stdin
+// ("" without), then opens the target status reads (openReader).
+func openStatusReader(ctx context.Context, e *env, s settings, f statusFlags) (password string, t *target, err error) {
+	if f.passwordStdin {
+		if password, err = line.ReadPasswordLine(e.stdin); err != nil {
+			return "", nil, withCode(exitUsage, err)
+		}
+	}
+	t, err = openReader(ctx, s, f.debugFile)
+	return password, t, err
 }
 
 // openReader opens the target to read consumers (onboard status and
@@ -164,7 +157,7 @@ func openReader(ctx context.Context, s settings, debugFile string) (*target, err
 
 // openReaderWith is openReader, running an embedded sandbox as emb says.
 func openReaderWith(ctx context.Context, s settings, debugFile string, emb embedded) (*target, error) {
-	dlog, closeLog, err := openDebugLog(debugFile)
+	dlog, closeLog, err := connect.OpenDebugLog(debugFile)
 	if err != nil {
 		return nil, err
 	}
@@ -179,60 +172,6 @@ func openReaderWith(ctx context.Context, s settings, debugFile string, emb embed
 	return t, nil
 }
 
-// readAsConsumer names the providers whose status is read as the
-// consumer, with the consumer's password: "Weavr and FinHub".
-func readAsConsumer() string {
-	var titles []string
-	for _, d := range providers.All() {
-		if !d.Lookup.AsPartner {
-			titles = append(titles, d.Title)
-		}
-	}
-	if n := len(titles); n > 1 {
-		return strings.Join(titles[:n-1], ", ") + " and " + titles[n-1]
-	}
-	return strings.Join(titles, "")
-}
-
-// lookupAllowed refuses a way of naming a consumer the provider has not.
-func lookupAllowed(d api.Descriptor, q api.Lookup) error {
-	switch {
-	case d.Lookup.None && q != (api.Lookup{}):
-		return withCode(exitUsage, fmt.Errorf("%s has no lookup, and logs a customer in under the ids its registration gave: onboard status reads only the onboarding in progress here (no --consumer, --phone, --external-id or --email)", d.Title))
-	case !d.Lookup.AsPartner && (q.ConsumerID != "" || q.Phone != "" || q.ExternalID != ""):
-		return withCode(exitUsage, fmt.Errorf("a partner cannot look %s consumers up by id, phone or external id; name the consumer by their login instead: --email ADDRESS, with their password (asked, or --password-stdin)", d.Title))
-	}
-	return nil
-}
-
-// savedLookup names the consumer of the onboarding in progress on this
-// machine for the target, from its progress file.
-func savedLookup(t *target, provider string) (api.Lookup, api.Who, error) {
-	p, ok, err := flow.LoadProgress(t.progressPath)
-	if err != nil {
-		return api.Lookup{}, api.Who{}, err
-	}
-	var q api.Lookup
-	who := api.Who{ConsumerID: p.ConsumerID, UserID: p.UserID, Phone: api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}}
-	desc, _ := providers.Lookup(provider)
-	switch {
-	case ok && desc.Lookup.AsPartner:
-		q.ConsumerID = p.ConsumerID
-		if q.ConsumerID == "" && p.NationalNumber != "" {
-			q.Phone = api.Phone{CallingCode: p.CallingCode, National: p.NationalNumber}.E164()
-		}
-	case ok:
-		q.Email = p.Email // the consumer's login
-	}
-	if q == (api.Lookup{}) {
-		if desc.Lookup.None {
-			return q, who, withCode(exitUsage, fmt.Errorf("no %s onboarding is in progress here, and %s has no lookup to find one", desc.Title, desc.Title))
-		}
-		return q, who, withCode(exitUsage, fmt.Errorf("no onboarding is in progress here for %s; say which consumer: %s", provider, desc.Lookup.How))
-	}
-	return q, who, nil
-}
-
 // partnerFind looks a LinkCy consumer up as the partner.
 func partnerFind(ctx context.Context, e *env, s settings, t *target, p *linkcy.Provider, q api.Lookup) (api.Snapshot, error) {
 	partner, user, err := partnerFor(e, s, t, p)
@@ -242,9 +181,9 @@ func partnerFind(ctx context.Context, e *env, s settings, t *target, p *linkcy.P
 	snap, err := partner.Find(ctx, q)
 	switch {
 	case errors.Is(err, api.ErrNotFound):
-		return snap, fmt.Errorf("%s has no consumer with %s; check it, or onboard them: onboard%s", t.title(), q, continueFlags(q))
+		return snap, i18n.Errorf("%s has no consumer with %s; check it, or onboard them: onboard%s", t.title(), q, line.ContinueFlags(q))
 	case err != nil:
-		return snap, partnerError(t, user, p, err)
+		return snap, line.PartnerError(t.title(), user, p.Needs(), err)
 	}
 	return snap, nil
 }
@@ -258,7 +197,7 @@ func partnerFor(e *env, s settings, t *target, p *linkcy.Provider) (partner *lin
 		return nil, "", err
 	}
 	if password == "" {
-		if password, err = askSecret(e, "the partner password (login "+user+")", "env ONBOARD_PARTNER_PASSWORD"); err != nil {
+		if password, err = askSecret(e, s, flow.Say("the partner password (login %s)", user), "env ONBOARD_PARTNER_PASSWORD"); err != nil {
 			return nil, "", err
 		}
 	}
@@ -274,92 +213,121 @@ func partnerCredentials(s settings, t *target) (user, password string, err error
 		password = cmp.Or(password, sandbox.DefaultPartnerPassword)
 	}
 	if user == "" {
-		return "", "", withCode(exitUsage, errors.New("no partner login: LinkCy consumers are looked up as the partner; set --partner-user, ONBOARD_PARTNER_USER or partner_user in the config file"))
+		return "", "", withCode(exitUsage, i18n.Errorf("no partner login: LinkCy consumers are looked up as the partner; set --partner-user, ONBOARD_PARTNER_USER or partner_user in the config file"))
 	}
 	return user, password, nil
 }
 
-// partnerError says what a failed partner call means: a refused login
-// names the settings to check.
-func partnerError(t *target, user string, p *linkcy.Provider, err error) error {
-	if errors.Is(err, api.ErrUnauthorized) {
-		return fmt.Errorf("%s refused the partner login %q; check ONBOARD_PARTNER_USER and ONBOARD_PARTNER_PASSWORD", t.title(), user)
-	}
-	return fmt.Errorf("%s: %w", flow.Explain(err, p.Needs()), err)
-}
-
-// consumerRead reads a consumer by logging in as them, then logs out:
-// Weavr and FinHub have no partner lookup.
-func consumerRead(ctx context.Context, e *env, p flow.Provider, who api.Who, password string) (api.Snapshot, error) {
+// consumerRead reads a consumer by logging in as them (line.ReadConsumer),
+// with password, or one asked for on the terminal.
+func consumerRead(ctx context.Context, e *env, s settings, p flow.Provider, who api.Who, password string) (api.Snapshot, error) {
 	if password == "" {
-		pw, err := askSecret(e, "the password for "+who.Email, "--password-stdin")
+		pw, err := askSecret(e, s, flow.Say("the password for %s", who.Email), "--password-stdin")
 		if err != nil {
 			return api.Snapshot{}, err
 		}
 		password = pw
 	}
-	eng := flow.Engine{P: p}
-	st, err := eng.Login(ctx, flow.State{Email: who.Email, ConsumerID: who.ConsumerID, UserID: who.UserID}, password)
-	if err != nil {
-		return api.Snapshot{}, errors.New(flow.Explain(err, p.Needs()))
-	}
-	snap := &st.Snapshot // what the provider does not say, this machine knows
-	if snap.Email == "" {
-		snap.Email = who.Email
-	}
-	if snap.Phone == "" && who.Phone.National != "" {
-		snap.Phone = who.Phone.E164()
-	}
-	if ender, ok := p.(sessionEnder); ok {
-		if err := ender.Logout(ctx, st.Session); err != nil {
-			return st.Snapshot, fmt.Errorf("logging out of %s after reading the status: %w", providers.Title(p.Name()), err)
-		}
-	}
-	return st.Snapshot, nil
+	return line.ReadConsumer(ctx, p, who, password)
 }
 
 // askSecret reads a secret (what, e.g. "the partner's password") without
-// echo from the terminal; without one it is a usage error naming where
-// the secret can come from instead.
-func askSecret(e *env, what, from string) (string, error) {
+// echo from the terminal, asked in the person's language; without one it
+// is a usage error naming where the secret can come from instead.
+func askSecret(e *env, s settings, what *flow.Text, from string) (string, error) {
 	if !e.stdinTTY {
-		return "", withCode(exitUsage, fmt.Errorf("stdin is not a terminal, so it cannot ask for %s: give it with %s", what, from))
+		return "", withCode(exitUsage, i18n.Errorf("stdin is not a terminal, so it cannot ask for %s: give it with %s", what, from))
 	}
-	return line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, i18n.Printer{}).Ask("", line.Capitalize(what)+":", true, func(v string) error {
+	tr := e.printer(s.Lang.Value)
+	return line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, tr).Ask("", line.Capitalize(tr.M(what))+":", true, func(v string) error {
 		if v == "" {
-			return errors.New("type it, or press Ctrl+C to stop")
+			return i18n.Errorf("type it, or press Ctrl+C to stop")
 		}
 		return nil
 	})
 }
 
-// continueFlags are the wizard flags that name the consumer q.
-func continueFlags(q api.Lookup) string {
-	switch {
-	case q.Phone != "":
-		return " --phone " + q.Phone
-	case q.ExternalID != "":
-		return " --external-id " + q.ExternalID
-	case q.Email != "":
-		return " --email " + q.Email
+// title is the provider's name as a person writes it (line.Where).
+func (t *target) title() *flow.Text { return line.Where(t.provider.Name(), t.phone != nil) }
+
+// runOrgStatus reports on the company onboarding in progress here: it
+// logs in as its first user (the password asked, or --password-stdin),
+// reads the organisation and logs out.
+func runOrgStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
+	run, err := orgStatusRun(s.Provider.Value)
+	if err != nil {
+		return err
 	}
-	return ""
+	password, t, err := openStatusReader(ctx, e, s, f)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	run.apply(t)
+	st, err := savedOrganization(t)
+	if err != nil {
+		return err
+	}
+	st, snap, err := readOrganization(ctx, e, s, t, st, password)
+	if err != nil {
+		return err
+	}
+	out := line.NewOrgStatus(t.provider.Name(), t.phone != nil, t.plan, st, snap)
+	if f.jsonOut {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	out.Print(e.stdout, e.printer(s.Lang.Value))
+	return nil
 }
 
-// providerFlag is the --provider flag a command for provider needs.
-func providerFlag(provider string) string {
-	if provider == providers.Default().Name {
-		return ""
+// orgStatusRun is the organisation plan of provider, for status.
+func orgStatusRun(provider string) (*organizationRun, error) {
+	desc, _ := providers.Lookup(provider)
+	p, ok := desc.Plan(finhub.PlanOrganization)
+	if !ok {
+		return nil, withCode(exitUsage, i18n.Errorf("--organization: %s onboards people, not companies; use --provider finhub", desc.Title))
 	}
-	return " --provider " + provider
+	return &organizationRun{plan: flow.Plan(p.Steps)}, nil
 }
 
-// title is the provider's name as a person writes it: "LinkCy", or
-// "the LinkCy sandbox".
-func (t *target) title() string {
-	name := providers.Title(t.provider.Name())
-	if t.phone != nil {
-		return "the " + name + " sandbox"
+// savedOrganization is the company onboarding in progress here.
+func savedOrganization(t *target) (flow.State, error) {
+	p, ok, err := flow.LoadProgress(t.progressPath)
+	if err != nil {
+		return flow.State{}, err
 	}
-	return name
+	if !ok || p.Org == nil || p.Org.ID == "" {
+		return flow.State{}, withCode(exitUsage, i18n.Errorf("no company onboarding is in progress here with %s; start one: onboard --provider %s --organization FILE",
+			t.title(), t.provider.Name()))
+	}
+	return p.Restore(flow.State{}), nil
+}
+
+// readOrganization logs in as the company's first user, reads the
+// organisation, and logs out.
+func readOrganization(ctx context.Context, e *env, s settings, t *target, st flow.State, password string) (flow.State, api.OrgSnapshot, error) {
+	if password == "" {
+		pw, err := askSecret(e, s, flow.Say("the password for %s", st.Email), "--password-stdin")
+		if err != nil {
+			return st, api.OrgSnapshot{}, err
+		}
+		password = pw
+	}
+	eng := t.engine()
+	st, err := eng.OrgLogin(ctx, st, password)
+	if err != nil {
+		return st, api.OrgSnapshot{}, flow.Explanation(err, t.provider.Needs())
+	}
+	st, snap, err := eng.OrganizationStatus(ctx, st)
+	if err != nil {
+		return st, snap, i18n.Errorf("%v: %v", flow.Explanation(err, t.provider.Needs()), err)
+	}
+	if ender, ok := t.provider.(line.SessionEnder); ok {
+		if err := ender.Logout(ctx, st.Session); err != nil {
+			return st, snap, i18n.Errorf("logging out of %s after reading the status: %v", t.title(), err)
+		}
+	}
+	return st, snap, nil
 }

@@ -7,10 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os/exec"
 	"os/signal"
 	"runtime"
-	"strings"
 	"syscall"
 	"time"
 
@@ -21,7 +19,10 @@ import (
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/browser"
+	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/i18n"
+	"github.com/onboard-cli/onboard/internal/remember"
 	"github.com/onboard-cli/onboard/internal/wrap"
 	"github.com/onboard-cli/onboard/tui"
 )
@@ -48,7 +49,7 @@ func oneProcessor(getenv func(string) string) {
 
 // runTUI runs the wizard as one Bubble Tea program and turns how it ended
 // into output and an exit code.
-func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, keeper *sessionKeeper, dlog *slog.Logger) error {
+func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, keeper *remember.Keeper, dlog *slog.Logger) error {
 	// Ctrl+C arrives as a key; Bubble Tea turns SIGINT and SIGTERM into a
 	// quit; SIGHUP (the terminal closed) ends the context.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
@@ -59,19 +60,20 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 			return err
 		}
 	}
-	st, kept := keeper.resume(ctx, t.engine(), st)
-	opts := tuiOptions(e.getenv, s, f, t, st, cmp.Or(keeper.warning(), kept, note))
-	opts.OpenURL = browserOpener(e.getenv)
+	st, kept := keeper.Resume(ctx, t.engine(), st)
+	opts := tuiOptions(e.getenv, s, f, t, st, cmp.Or(keeper.Warning(), kept, note))
+	opts.OpenURL = browser.Opener(e.getenv)
+	opts.Printer = e.printer(st.Lang)
 	// Paint first: the embedded sandbox may still be starting.
 	opts.Ready, opts.Terms = t.started, t.terms
 	if t.progressPath != "" { // a demo keeps nothing, and its screens promise no resume
 		opts.Save = func(st flow.State, step flow.Step) error {
-			keeper.keepNow(st) // a login is kept at once, not only at a clean exit
+			keeper.KeepNow(st) // a login is kept at once, not only at a clean exit
 			return flow.SaveProgress(t.progressPath, flow.ProgressOf(t.provider.Name(), st, step, started, time.Now()))
 		}
 	}
 	app := tui.New(ctx, opts)
-	tr := i18n.New(s.Lang.Value) // the last words are the wizard's too
+	tr := e.printer(s.Lang.Value) // the last words are the wizard's too
 	_, err := runGuarded(ctx, app, e, dlog)
 	if err != nil && errors.Is(err, errCrashed) {
 		return crashed(err, f.debugFile, "your progress is kept: run onboard again to resume")
@@ -80,13 +82,13 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 		return err // as it was said before the wizard painted first
 	}
 	ending, final, endErr := app.Ending()
-	keeper.keepFrom(e, final)
+	keeper.KeepFrom(final)
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:
 		fmt.Fprintln(e.stderr, stoppedLine(tr, f.demo))
 		return silently(exitInterrupted, context.Canceled)
 	case err != nil:
-		return fmt.Errorf("the wizard stopped: %w", err)
+		return i18n.Errorf("the wizard stopped: %v", err)
 	}
 	switch ending {
 	case tui.EndDone:
@@ -96,7 +98,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
 			if err := enc.Encode(sum); err != nil {
-				return fmt.Errorf("writing the summary: %w", err)
+				return i18n.Errorf("writing the summary: %v", err)
 			}
 		}
 		if !sum.Onboarded { // every step done, but the account is not active
@@ -158,56 +160,8 @@ func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target
 	return opts
 }
 
-// regionFromLocale is the country the phone screen starts on: the
-// locale's (fr_FR.UTF-8 → FR), else France, LinkCy's home.
-func regionFromLocale(getenv func(string) string) string {
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := getenv(k)
-		if v == "" {
-			continue
-		}
-		v, _, _ = strings.Cut(v, ".")
-		if _, region, ok := strings.Cut(v, "_"); ok && len(region) == 2 {
-			return strings.ToUpper(region)
-		}
-		break
-	}
-	return "FR"
-}
-
-// browserOpener opens a link in a local browser, or is nil where there is
-// none to open (an SSH session, no display).
-func browserOpener(getenv func(string) string) func(string) error {
-	if getenv("SSH_CONNECTION") != "" || getenv("SSH_TTY") != "" {
-		return nil
-	}
-	var name string
-	var args []string
-	switch runtime.GOOS {
-	case "darwin":
-		name = "open"
-	case "windows":
-		name, args = "rundll32", []string{"url.dll,FileProtocolHandler"}
-	default:
-		if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
-			return nil
-		}
-		name = "xdg-open"
-	}
-	path, err := exec.LookPath(name)
-	if err != nil {
-		return nil
-	}
-	return func(url string) error {
-		cmd := exec.Command(path, append(args, url)...)
-		cmd.Stdout, cmd.Stderr = nil, nil
-		if err := cmd.Start(); err != nil {
-			return fmt.Errorf("opening the browser: %w", err)
-		}
-		go func() { _ = cmd.Wait() }()
-		return nil
-	}
-}
+// regionFromLocale is config.RegionFromLocale.
+func regionFromLocale(getenv func(string) string) string { return config.RegionFromLocale(getenv) }
 
 // errCrashed says a screen or a command panicked; the guard ended the
 // program and Bubble Tea restored the terminal.

@@ -1,18 +1,10 @@
 package main
 
 import (
-	"cmp"
 	"context"
-	"crypto/tls"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"net"
 	"net/http"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,7 +15,10 @@ import (
 	"github.com/onboard-cli/onboard/api/providers"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/config"
+	"github.com/onboard-cli/onboard/internal/connect"
 	"github.com/onboard-cli/onboard/internal/i18n"
+	"github.com/onboard-cli/onboard/internal/remember"
 	"github.com/onboard-cli/onboard/internal/xdg"
 )
 
@@ -80,17 +75,6 @@ type embedded struct {
 	beforeOpen func()
 }
 
-// newHTTPClient is the one client of a run: one keep-alive connection
-// serves the whole run. HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured
-// (loopback, so the embedded sandbox, never goes through a proxy).
-func newHTTPClient() *http.Client {
-	return &http.Client{Timeout: api.DefaultTimeout, Transport: &http.Transport{
-		Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: 2, IdleConnTimeout: 90 * time.Second,
-		TLSHandshakeTimeout: 10 * time.Second, ForceAttemptHTTP2: true,
-		TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS12},
-	}}
-}
-
 // openTarget connects to the configured provider, or starts the embedded
 // sandbox (as emb says) when no API URL is set.
 func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embedded, u use) (*target, error) {
@@ -98,12 +82,12 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 	name := s.Provider.Value
 	desc, ok := providers.Lookup(name)
 	if !ok {
-		return nil, withCode(exitUsage, fmt.Errorf("provider %q is not one onboard speaks; choose %s", name, providers.Names()))
+		return nil, withCode(exitUsage, i18n.Errorf("provider %q is not one onboard speaks; choose %s", name, providers.Names()))
 	}
 	t.plan = defaultPlan(desc)
 	apiURL := s.APIURL.Value
 	sandboxBase := "" // the sandbox's root URL when the target is one
-	hc := newHTTPClient()
+	hc := connect.NewHTTPClient()
 	if apiURL == "" {
 		emb.log = debugLog
 		base, stop, err := openEmbedded(ctx, t, emb)
@@ -116,10 +100,10 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 		if desc.SandboxTerms {
 			t.terms = sandbox.DefaultTerms(base, s.Lang.Value)
 		}
-	} else if isLoopback(apiURL) {
+	} else if config.IsLoopback(apiURL) {
 		sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), strings.TrimSuffix(desc.SandboxPrefix, "/"))
 	}
-	if err := t.connect(desc, connection(s, apiURL, sandboxBase, t.embedded, hc, debugLog, u)); err != nil {
+	if err := t.connect(desc, connect.Connection(s, apiURL, sandboxBase, t.embedded, hc, debugLog, u == forWizard, versionString())); err != nil {
 		t.close()
 		return nil, err
 	}
@@ -128,27 +112,9 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 		t.close()
 		return nil, err
 	}
-	t.sandboxHost = hostOf(sandboxBase)
-	t.progressPath = flow.ProgressPath(dir, name, progressKey(s, apiURL, t.embedded))
+	t.sandboxHost = connect.HostOf(sandboxBase)
+	t.progressPath = flow.ProgressPath(dir, name, connect.ProgressKey(s, apiURL, t.embedded))
 	return t, nil
-}
-
-// connection is what the provider is made from: the settings, and where
-// the API is. The embedded sandbox's LinkCy partner is its own, whatever
-// the settings name.
-func connection(s settings, apiURL, sandboxBase string, embedded bool, hc *http.Client, debugLog *slog.Logger, u use) api.Connection {
-	partner := s.Partner.Value
-	if embedded {
-		partner = ""
-	}
-	return api.Connection{
-		Config: api.Config{BaseURL: apiURL, HTTPClient: hc, Version: versionString(), Logger: debugLog,
-			Sandbox: sandboxBase != "" || strings.Contains(apiURL, "sandbox")},
-		SandboxBase: sandboxBase, Embedded: embedded, Partner: partner,
-		APIKey: s.APIKey.Value, APISecret: s.APISecret.Value, ProfileID: s.ProfileID.Value, KYCPage: s.KYCPage.Value,
-		TenantID: s.TenantID.Value, EveryStep: u == forWizard,
-		LocalAddress: func() string { return localAddressTowards(apiURL) },
-	}
 }
 
 // connect makes t's provider with its descriptor's Connect (and its
@@ -169,21 +135,6 @@ func (t *target) connect(desc api.Descriptor, c api.Connection) error {
 	return nil
 }
 
-// progressKey names the endpoint a progress file belongs to: the API, and
-// the partner, profile and tenant that select a place in it ("embedded"
-// for the embedded sandbox). A key with no profile or tenant is the API
-// and partner alone, as it always was, so saved progress still resumes.
-func progressKey(s settings, apiURL string, embedded bool) string {
-	if embedded {
-		return "embedded"
-	}
-	key := apiURL + "|" + s.Partner.Value
-	if s.ProfileID.Value != "" || s.TenantID.Value != "" {
-		key += "|" + s.ProfileID.Value + "|" + s.TenantID.Value
-	}
-	return key
-}
-
 // defaultPlan is the plan onboard runs with the provider d describes; the
 // registry's test holds every provider to having one.
 func defaultPlan(d api.Descriptor) flow.Plan {
@@ -191,119 +142,26 @@ func defaultPlan(d api.Descriptor) flow.Plan {
 	return flow.Plan(p.Steps)
 }
 
-// hostOf is the host of a URL, "" for none.
-func hostOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return u.Hostname()
-}
-
 // engine is the flow.Engine that performs the steps against t.
 func (t *target) engine() flow.Engine {
 	return flow.Engine{P: t.provider, IPAddress: t.ipAddress, LinkHost: t.sandboxHost}
 }
 
-// localAddressTowards is this machine's address on the route to apiURL's
-// host (a UDP "connection" sends nothing), or 127.0.0.1 when unknown.
-func localAddressTowards(apiURL string) string {
-	u, err := url.Parse(apiURL)
-	if err != nil || u.Hostname() == "" {
-		return "127.0.0.1"
-	}
-	port := cmp.Or(u.Port(), map[bool]string{true: "443", false: "80"}[u.Scheme == "https"])
-	conn, err := net.Dial("udp", net.JoinHostPort(u.Hostname(), port))
-	if err != nil {
-		return "127.0.0.1"
-	}
-	defer conn.Close()
-	if a, ok := conn.LocalAddr().(*net.UDPAddr); ok {
-		return a.IP.String()
-	}
-	return "127.0.0.1"
-}
-
-// listenEmbedded opens the embedded sandbox's listener, on loopback
-// unless emb.host says otherwise. With the default database (in the state
-// folder, so its links outlive the run) it listens where it last did when
-// that port is free, and returns the earlier addresses, whose links are
-// rewritten; it sets emb.db to that database's path.
-func listenEmbedded(emb *embedded) (ln net.Listener, base string, earlier []string, err error) {
-	host := cmp.Or(emb.host, "127.0.0.1")
-	var dir string
-	var addrs sandboxAddresses
-	if emb.db == "" {
-		if emb.db, err = defaultDBPath(); err != nil {
-			return nil, "", nil, err
-		}
-		dir = filepath.Dir(emb.db)
-		addrs = loadSandboxAddresses(dir)
-	}
-	if ln, err = addrs.listen(host); err != nil {
-		return nil, "", nil, fmt.Errorf("starting the embedded sandbox on %s: %w", host, err)
-	}
-	base = "http://" + ln.Addr().String()
-	if dir != "" {
-		_ = addrs.save(dir, base) // without it, the next run's links are this run's, as before
-	}
-	return ln, base, addrs.earlier(base), nil
-}
-
-// readersFor is how many read-only connections the embedded sandbox's
-// database gets: none for one person's wizard (reads share the writer,
-// and nothing is opened or prepared twice), the default for onboard
-// serve, whose sessions read at once.
-func readersFor(emb embedded) int {
-	if emb.sessions {
-		return 0
-	}
-	return -1
-}
-
-func isLoopback(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// openDebugLog opens --debug FILE (0600); secrets are redacted upstream.
-func openDebugLog(path string) (*slog.Logger, func(), error) {
-	if path == "" {
-		return nil, func() {}, nil
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, nil, fmt.Errorf("opening the debug log: %w", err)
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, nil, fmt.Errorf("opening the debug log: %w", err)
-	}
-	return slog.New(slog.NewJSONHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug})), func() { f.Close() }, nil
-}
-
 func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	f.region = regionFromLocale(e.getenv)
-	if f.sandboxAuto && s.APIURL.Value != "" && !isLoopback(s.APIURL.Value) {
-		return withCode(exitUsage, errors.New("--sandbox-auto reads the sandbox's outbox, so it works only with the embedded sandbox or one on this machine"))
+	if f.sandboxAuto && s.APIURL.Value != "" && !config.IsLoopback(s.APIURL.Value) {
+		return withCode(exitUsage, i18n.Errorf("--sandbox-auto reads the sandbox's outbox, so it works only with the embedded sandbox or one on this machine"))
 	}
 	var stdinPassword string
 	if f.passwordStdin {
-		pw, err := readPasswordLine(e.stdin)
+		pw, err := line.ReadPasswordLine(e.stdin)
 		if err != nil {
 			return withCode(exitUsage, err)
 		}
 		stdinPassword = pw
 	}
 	if f.remember && f.demo {
-		return withCode(exitUsage, errors.New("--demo keeps nothing between runs, so --remember has nothing to keep: drop one of them"))
+		return withCode(exitUsage, i18n.Errorf("--demo keeps nothing between runs, so --remember has nothing to keep: drop one of them"))
 	}
 	if !f.demo { // a demo keeps nothing in the state folder
 		release, err := lockState(e.stderr)
@@ -323,7 +181,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	if err != nil {
 		return err
 	}
-	dlog, closeLog, err := openDebugLog(f.debugFile)
+	dlog, closeLog, err := connect.OpenDebugLog(f.debugFile)
 	if err != nil {
 		return err
 	}
@@ -343,35 +201,43 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	if useTUI(e, f) {
 		oneProcessor(e.getenv)
 		emb.background = true // the wizard paints first; runTUI learns how the start went
-		t, err := open(ctx)
+		t, keeper, err := openRemembering(ctx, e, s, f, open)
 		if err != nil {
 			return err
 		}
 		defer t.close()
-		keeper, err := rememberFor(e, s, f, t)
-		if err != nil {
-			return err
-		}
 		return runTUI(ctx, e, s, f, t, keeper, dlog)
 	}
 	return runLines(ctx, e, s, f, open, stdinPassword)
 }
 
+// openRemembering opens the target open gives and, with --remember, where
+// its consumer's session is kept (rememberFor); on an error nothing is
+// left open.
+func openRemembering(ctx context.Context, e *env, s settings, f wizardFlags, open func(context.Context) (*target, error)) (*target, *remember.Keeper, error) {
+	t, err := open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	keeper, err := rememberFor(e, s, f, t)
+	if err != nil {
+		t.close()
+		return nil, nil, err
+	}
+	return t, keeper, nil
+}
+
 // runLines runs the wizard in line mode (or headless, --no-input) on the
 // target open gives.
 func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(context.Context) (*target, error), stdinPassword string) error {
-	tr := i18n.New(s.Lang.Value)
+	tr := e.printer(s.Lang.Value)
 	ctx, done := onInterrupt(ctx, e, stoppedLine(tr, f.demo))
 	defer done()
-	t, err := open(ctx)
+	t, keeper, err := openRemembering(ctx, e, s, f, open)
 	if err != nil {
 		return err
 	}
 	defer t.close()
-	keeper, err := rememberFor(e, s, f, t)
-	if err != nil {
-		return err
-	}
 	var ask line.Asker = line.NoInput{}
 	if !f.noInput {
 		ask = line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, tr)
@@ -381,8 +247,8 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 		Engine: t.engine(), Plan: t.plan,
 		Outbox: t.phone, Embedded: t.embedded, ProgressPath: t.progressPath,
 		State: st, Started: started, Note: note,
-		In: lineInputs(f), Password: stdinPassword, Ask: ask, Keeper: keeperFor(e, keeper),
-		Out: e.stdout, Err: e.stderr, Lang: s.Lang.Value,
+		In: lineInputs(f), Password: stdinPassword, Ask: ask, Keeper: keeper,
+		Out: e.stdout, Err: e.stderr, Lang: s.Lang.Value, Printer: tr,
 		DemoNotice: tr.T(demoNotice), Stopped: stoppedLine(tr, f.demo),
 	})
 }
@@ -394,26 +260,8 @@ func lineInputs(f wizardFlags) line.Inputs {
 		NoInput: f.noInput, SandboxAuto: f.sandboxAuto, Demo: f.demo, JSON: f.jsonOut}
 }
 
-// readPasswordLine reads the first line of r (--password-stdin), a byte at
-// a time so that the rest of stdin is left for the line prompts.
-func readPasswordLine(r io.Reader) (string, error) {
-	var b strings.Builder
-	buf := make([]byte, 1)
-	for b.Len() < 4096 {
-		n, err := r.Read(buf)
-		if n == 1 {
-			if buf[0] == '\n' {
-				break
-			}
-			b.WriteByte(buf[0])
-		}
-		if err != nil {
-			break
-		}
-	}
-	pw := strings.TrimRight(b.String(), "\r")
-	if pw == "" {
-		return "", errors.New("--password-stdin: stdin gave no password (pipe it in: echo \"$PASSWORD\" | onboard …)")
-	}
-	return pw, nil
-}
+// newHTTPClient is connect.NewHTTPClient, the one client of a run.
+func newHTTPClient() *http.Client { return connect.NewHTTPClient() }
+
+// hostOf is connect.HostOf.
+func hostOf(raw string) string { return connect.HostOf(raw) }

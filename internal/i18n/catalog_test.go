@@ -81,14 +81,14 @@ func parse(t *testing.T, fset *token.FileSet, globs ...string) []*ast.File {
 }
 
 // wizardText is every text the wizard hands to the printer (T and F
-// calls, line mode's say) and every sentence flow builds for a person
-// (Say); questions (Ask, Confirm) must come translated and T takes no
+// calls, line mode's say), every sentence flow builds for a person (Say)
+// and every keyed error (i18n.Errorf); questions (Ask, Confirm) must come translated and T takes no
 // verbs, so a call that breaks either is reported in misuses.
 func wizardText(t *testing.T) (keys map[string]string, misuses []string) {
 	t.Helper()
 	keys = map[string]string{}
 	fset := token.NewFileSet()
-	files := parse(t, fset, "../../tui/*.go", "../../line/*.go", "../../cmd/onboard/*.go", "../../flow/*.go")
+	files := parse(t, fset, "../../tui/*.go", "../../line/*.go", "../../cmd/onboard/*.go", "../../flow/*.go", "../../api/*/connect.go")
 	consts := constants(files)
 	hasWords := func(k string) bool {
 		return strings.IndexFunc(strings.NewReplacer("%s", "", "%d", "", "%q", "", "%v", "").Replace(k), unicode.IsLetter) >= 0
@@ -103,6 +103,9 @@ func wizardText(t *testing.T) (keys map[string]string, misuses []string) {
 			switch fn := call.Fun.(type) {
 			case *ast.SelectorExpr:
 				name = fn.Sel.Name
+				if x, ok := fn.X.(*ast.Ident); ok && x.Name == "i18n" && name == "Errorf" {
+					name = "say" // a keyed error (errors.go)
+				}
 			case *ast.Ident:
 				name = fn.Name
 			}

@@ -37,7 +37,7 @@ type Printer struct {
 // language onboard has no catalog for is English. The catalog is built
 // for this printer alone.
 func New(lang string) Printer {
-	if !strings.HasPrefix(strings.ToLower(lang), "fr") {
+	if !isFrench(lang) {
 		return Printer{}
 	}
 	b, err := build(language.French, french())
@@ -129,3 +129,16 @@ func (p Printer) args(args []any) []any {
 	}
 	return out
 }
+
+// For is a printer for lang: p itself when it speaks lang already, else a
+// new one (New). A run keeps the one printer it builds this way, rather
+// than compiling the catalog again for each part that speaks.
+func (p Printer) For(lang string) Printer {
+	if isFrench(lang) == (p.p != nil) {
+		return p
+	}
+	return New(lang)
+}
+
+// isFrench tells whether lang ("fr", "fr_FR.UTF-8") is French.
+func isFrench(lang string) bool { return strings.HasPrefix(strings.ToLower(lang), "fr") }

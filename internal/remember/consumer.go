@@ -1,4 +1,8 @@
-package main
+// Package remember keeps sessions between runs (--remember): a consumer's
+// session, so that a resumed onboarding needs no password, and a
+// partner's tokens (onboard agent), in the OS keyring or a 0600 file
+// (internal/keystore); onboard logout reads them back to end them.
+package remember
 
 import (
 	"cmp"
@@ -6,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
@@ -21,9 +26,9 @@ import (
 // must find them all to end them at their provider.
 const consumerSessionsKey = "consumer sessions"
 
-// keptSession is a consumer's session as --remember keeps it, with what
+// Session is a consumer's session as --remember keeps it, with what
 // onboard logout needs to reach the provider again.
-type keptSession struct {
+type Session struct {
 	Provider     string    `json:"provider"`
 	APIURL       string    `json:"apiUrl,omitempty"` // "" for the embedded sandbox
 	Partner      string    `json:"partner,omitempty"`
@@ -37,49 +42,51 @@ type keptSession struct {
 
 // id names the session among the kept ones: one per consumer of a
 // provider at an API.
-func (k keptSession) id() string {
+func (k Session) ID() string {
 	return k.Provider + " " + cmp.Or(k.APIURL, "embedded") + " " + k.Partner + " " + k.ProfileID + " " + k.ConsumerID
 }
 
-func (k keptSession) session() api.Session {
+func (k Session) APISession() api.Session {
 	return api.Session{Token: k.Token, RefreshToken: k.RefreshToken, ConsumerID: k.ConsumerID, UserID: k.UserID, ExpiresAt: k.ExpiresAt}
 }
 
 // usable reports whether the session can still open a run at now: its
 // access token is good, or it has a refresh token to get another.
-func (k keptSession) usable(now time.Time) bool {
+func (k Session) Usable(now time.Time) bool {
 	return k.Token != "" && (k.RefreshToken != "" || k.ExpiresAt.IsZero() || now.Before(k.ExpiresAt))
 }
 
-// readKeptSessions returns the sessions kept in store, by id.
-func readKeptSessions(store keystore.Store) (map[string]keptSession, error) {
+// ReadSessions returns the sessions kept in store, by id.
+func ReadSessions(store keystore.Store) (map[string]Session, error) {
 	v, err := store.Get(consumerSessionsKey)
 	if errors.Is(err, keystore.ErrNotFound) {
-		return map[string]keptSession{}, nil
+		return map[string]Session{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the kept sessions in %s: %w", store.Where(), err)
+		return nil, i18n.Errorf("reading the kept sessions in %s: %v", store.Where(), err)
 	}
-	m := map[string]keptSession{}
+	m := map[string]Session{}
 	if json.Unmarshal([]byte(v), &m) != nil {
-		return map[string]keptSession{}, nil // unreadable: as good as none, and overwritten by the next keep
+		return map[string]Session{}, nil // unreadable: as good as none, and overwritten by the next keep
 	}
 	return m, nil
 }
 
-// sessionKeeper keeps the wizard's consumer session between runs
+// Keeper keeps the wizard's consumer session between runs
 // (--remember), so that a resumed onboarding needs no password.
 // A nil keeper keeps nothing (no --remember).
-type sessionKeeper struct {
+type Keeper struct {
 	store keystore.Store
 	// base is the provider, API and partner the sessions are for.
-	base keptSession
+	base Session
 	// inFile: no OS keyring, so the session goes to a file; the long
 	// warning is printed before anything is kept, the short one shown
 	// on the wizard's first screen.
 	inFile bool
-	// tr is the person's language, for the line a failed keep prints.
-	tr i18n.Printer
+	// tr is the person's language, for the line a failed keep prints
+	// on stderr.
+	tr     i18n.Printer
+	stderr io.Writer
 
 	// mu guards kept: the full-screen wizard keeps from its save command.
 	mu sync.Mutex
@@ -90,50 +97,35 @@ type sessionKeeper struct {
 	tried string
 }
 
-// rememberFor opens where --remember keeps sessions for target t, and
-// prints the notice, if any, before anything is kept. Without --remember
-// it returns nil.
-func rememberFor(e *env, s settings, f wizardFlags, t *target) (*sessionKeeper, error) {
-	if !f.remember {
-		return nil, nil
-	}
-	tr := i18n.New(s.Lang.Value) // only with --remember: its notices are the person's
-	store, notice, err := openKeystore(e, tr)
-	if err != nil {
-		return nil, err
-	}
-	if notice != "" {
-		fmt.Fprintln(e.stderr, notice)
-	}
-	base := keptSession{Provider: t.provider.Name(), Partner: t.partner, ProfileID: s.ProfileID.Value}
-	if !t.embedded {
-		base.APIURL = s.APIURL.Value
-	}
-	return &sessionKeeper{store: store, base: base, inFile: notice != "", tr: tr}, nil
+// New is a keeper that keeps sessions for base (its provider, API and
+// partner) in store; inFile says store is the file kept when there is no
+// OS keyring. A keep that fails is said on stderr in tr's language.
+func New(store keystore.Store, base Session, inFile bool, tr i18n.Printer, stderr io.Writer) *Keeper {
+	return &Keeper{store: store, base: base, inFile: inFile, tr: tr, stderr: stderr}
 }
 
-// warning says, in a line the wizard's banner holds, that the session goes
+// Warning says, in a line the wizard's banner holds, that the session goes
 // to a file; "" with a keyring (or no keeper).
-func (k *sessionKeeper) warning() *flow.Text {
+func (k *Keeper) Warning() *flow.Text {
 	if k == nil || !k.inFile {
 		return nil
 	}
 	return flow.Say("Your session goes to a file only you can read (no OS keyring); onboard logout deletes it: %s", k.store.Where())
 }
 
-// keepFrom keeps the session of a run that ended at st, and says so on
+// KeepFrom keeps the session of a run that ended at st, and says so on
 // stderr when that fails: the onboarding itself is not affected.
-func (k *sessionKeeper) keepFrom(e *env, st flow.State) {
+func (k *Keeper) KeepFrom(st flow.State) {
 	if err := k.keep(st.ConsumerID, st.Session); err != nil {
-		fmt.Fprintln(e.stderr, k.tr.F("! %s; the next run will ask for your password.", line.Capitalize(err.Error())))
+		fmt.Fprintln(k.stderr, k.tr.F("! %s; the next run will ask for your password.", line.Capitalize(err.Error())))
 	}
 }
 
-// keepNow keeps st's session as soon as it is a new one (a login, a
+// KeepNow keeps st's session as soon as it is a new one (a login, a
 // refresh), so that a run killed afterwards (kill -9, a closed laptop)
-// still resumes without the password. Trouble is left for keepFrom, at
+// still resumes without the password. Trouble is left for KeepFrom, at
 // the end of the run, to report.
-func (k *sessionKeeper) keepNow(st flow.State) {
+func (k *Keeper) KeepNow(st flow.State) {
 	if k == nil || st.Session.Token == "" {
 		return
 	}
@@ -142,71 +134,71 @@ func (k *sessionKeeper) keepNow(st flow.State) {
 	k.tried = st.Session.Token
 	k.mu.Unlock()
 	if !same {
-		_ = k.keep(st.ConsumerID, st.Session) // trouble is keepFrom's to say, at the end
+		_ = k.keep(st.ConsumerID, st.Session) // trouble is KeepFrom's to say, at the end
 	}
 }
 
 // load returns the session kept for consumerID, if it is still usable.
-func (k *sessionKeeper) load(consumerID string, now time.Time) (api.Session, bool) {
+func (k *Keeper) load(consumerID string, now time.Time) (api.Session, bool) {
 	if k == nil || consumerID == "" {
 		return api.Session{}, false
 	}
-	m, err := readKeptSessions(k.store)
+	m, err := ReadSessions(k.store)
 	if err != nil {
 		return api.Session{}, false
 	}
 	want := k.base
 	want.ConsumerID = consumerID
-	got, ok := m[want.id()]
-	if !ok || !got.usable(now) {
+	got, ok := m[want.ID()]
+	if !ok || !got.Usable(now) {
 		return api.Session{}, false
 	}
-	return got.session(), true
+	return got.APISession(), true
 }
 
 // keep stores the session of consumerID; an empty session forgets the
 // one kept (it was refused, or there is none any more).
-func (k *sessionKeeper) keep(consumerID string, s api.Session) error {
+func (k *Keeper) keep(consumerID string, s api.Session) error {
 	if k == nil || consumerID == "" {
 		return nil
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	m, err := readKeptSessions(k.store)
+	m, err := ReadSessions(k.store)
 	if err != nil {
 		return err
 	}
 	entry := k.base
 	entry.ConsumerID = consumerID
 	if s.Token == "" {
-		if _, ok := m[entry.id()]; !ok {
+		if _, ok := m[entry.ID()]; !ok {
 			return nil
 		}
-		delete(m, entry.id())
+		delete(m, entry.ID())
 	} else {
 		entry.Token, entry.RefreshToken, entry.UserID, entry.ExpiresAt = s.Token, s.RefreshToken, s.UserID, s.ExpiresAt
-		if old, ok := m[entry.id()]; ok && old == entry {
+		if old, ok := m[entry.ID()]; ok && old == entry {
 			k.kept = s
 			return nil
 		}
-		m[entry.id()] = entry
+		m[entry.ID()] = entry
 	}
 	data, err := json.Marshal(m)
 	if err != nil {
 		return err
 	}
 	if err := k.store.Set(consumerSessionsKey, string(data)); err != nil {
-		return fmt.Errorf("keeping your session in %s: %w", k.store.Where(), err)
+		return i18n.Errorf("keeping your session in %s: %v", k.store.Where(), err)
 	}
 	k.kept = s
 	return nil
 }
 
-// resume gives st the session kept for its consumer and reads the account
+// Resume gives st the session kept for its consumer and reads the account
 // with it, so that the plan starts after the login. A session the
 // provider refuses is forgotten; any other trouble leaves the login step
 // to ask for the password. note says what happened, for the person.
-func (k *sessionKeeper) resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Text) {
+func (k *Keeper) Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Text) {
 	s, ok := k.load(st.ConsumerID, time.Now())
 	if !ok {
 		return st, nil
@@ -222,23 +214,3 @@ func (k *sessionKeeper) resume(ctx context.Context, en flow.Engine, st flow.Stat
 	}
 	return synced, flow.Say("Logged in with the session --remember kept.")
 }
-
-// lineKeeper is a sessionKeeper as line mode takes it (line.Keeper).
-type lineKeeper struct {
-	k *sessionKeeper
-	e *env
-}
-
-// keeperFor is k for line mode; a nil k keeps nothing.
-func keeperFor(e *env, k *sessionKeeper) line.Keeper { return lineKeeper{k: k, e: e} }
-
-// Resume implements line.Keeper.
-func (l lineKeeper) Resume(ctx context.Context, en flow.Engine, st flow.State) (flow.State, *flow.Text) {
-	return l.k.resume(ctx, en, st)
-}
-
-// KeepNow implements line.Keeper.
-func (l lineKeeper) KeepNow(st flow.State) { l.k.keepNow(st) }
-
-// KeepFrom implements line.Keeper.
-func (l lineKeeper) KeepFrom(st flow.State) { l.k.keepFrom(l.e, st) }

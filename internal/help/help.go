@@ -1,4 +1,7 @@
-package main
+// Package help renders every command's help as plain text wrapped to the
+// terminal (cobra's HelpFunc): sections, commands and flags in two
+// columns, examples never wrapped.
+package help
 
 import (
 	"cmp"
@@ -14,35 +17,35 @@ import (
 )
 
 // The help of every command is plain text wrapped at word boundaries to
-// the terminal (at most maxHelpWidth columns), or to pipeHelpWidth when
+// the terminal (at most MaxWidth columns), or to PipeWidth when
 // stdout is not a terminal: readable at 80 columns and copyable from a
 // pipe, with no example cut short and no line padded.
 const (
-	maxHelpWidth  = 100
-	pipeHelpWidth = 80
+	MaxWidth  = 100
+	PipeWidth = 80
 )
 
-// helpWidth is the width help is wrapped to on w.
-func helpWidth(w io.Writer) int {
+// width is the width help is wrapped to on w.
+func width(w io.Writer) int {
 	f, ok := w.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return pipeHelpWidth
+		return PipeWidth
 	}
 	cols, _, err := term.GetSize(int(f.Fd()))
 	if err != nil || cols < 20 {
-		return pipeHelpWidth
+		return PipeWidth
 	}
-	return min(cols, maxHelpWidth)
+	return min(cols, MaxWidth)
 }
 
-// showHelp is every command's help function (cobra's HelpFunc).
-func showHelp(c *cobra.Command, _ []string) {
+// Show is every command's help function (cobra's HelpFunc).
+func Show(c *cobra.Command, _ []string) {
 	w := c.OutOrStdout()
-	_ = writeHelp(w, c, helpWidth(w))
+	_ = Write(w, c, width(w))
 }
 
-// writeHelp writes c's help to w, wrapped to width columns.
-func writeHelp(w io.Writer, c *cobra.Command, width int) error {
+// Write writes c's help to w, wrapped to width columns.
+func Write(w io.Writer, c *cobra.Command, width int) error {
 	var b strings.Builder
 	section := func(title string) { fmt.Fprintf(&b, "\n%s\n", title) }
 	if text := strings.TrimSpace(cmp.Or(c.Long, c.Short)); text != "" {

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"errors"
+	"regexp"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/onboard-cli/onboard/internal/config"
+	"github.com/onboard-cli/onboard/internal/i18n"
+)
+
+// usageHint is the line under a typing mistake that says where the usage is.
+const usageHint = "Run onboard --help (or onboard COMMAND --help) for the flags and commands."
+
+// speakErrors makes every command of root say its errors in the person's
+// language (speaker): cobra's flag, argument and flag-group errors, and
+// the errors the command's RunE returns (their keyed sentences, see
+// internal/i18n's InLanguage). In English every error stays as it was.
+func speakErrors(e *env, root *cobra.Command) {
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return e.usageError(c, err, nil) })
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if validate := c.Args; validate != nil {
+			c.Args = func(cmd *cobra.Command, args []string) error { return e.usageError(cmd, validate(cmd, args), args) }
+		}
+		if c.PreRunE == nil && c.PreRun == nil {
+			// cobra checks the flag groups right after PreRunE: checked
+			// here first, their error is said in the person's language.
+			c.PreRunE = func(cmd *cobra.Command, _ []string) error {
+				if err := cmd.ValidateRequiredFlags(); err != nil {
+					return e.usageError(cmd, err, nil)
+				}
+				return e.usageError(cmd, cmd.ValidateFlagGroups(), nil)
+			}
+		}
+		if runE := c.RunE; runE != nil {
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if err := runE(cmd, args); err != nil {
+					return e.speaker(cmd).InLanguage(err)
+				}
+				return nil
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+// speaker is the run's printer in the language cmd's run speaks: --lang,
+// else env ONBOARD_LANG, else the config file's lang, else the locale, as
+// resolveSettings picks it, but never failing (a wrong one is English).
+func (e *env) speaker(cmd *cobra.Command) i18n.Printer {
+	if f := cmd.Flags().Lookup(config.FlagLang); f != nil && f.Changed {
+		return e.printer(f.Value.String())
+	}
+	if v := e.getenv("ONBOARD_LANG"); v != "" {
+		return e.printer(v)
+	}
+	if lang := config.FileLang(e.getenv); lang != "" {
+		return e.printer(lang)
+	}
+	return e.printer(config.LangFromLocale(e.getenv).Value)
+}
+
+// usageError is err, one of cobra's usage errors for cmd (args are the
+// arguments it refused, if any), in the person's language with the usage
+// hint under it; nil, an English run's error and an error it has no words
+// for stay as they are.
+func (e *env) usageError(cmd *cobra.Command, err error, args []string) error {
+	if err == nil {
+		return nil
+	}
+	tr := e.speaker(cmd)
+	if tr.Lang() == "en" {
+		return err
+	}
+	text := usageText(tr, cmd, err, args)
+	if text == "" {
+		return err
+	}
+	return withCode(exitUsage, i18n.Said(text+"\n"+tr.T(usageHint), err))
+}
+
+// mutuallyExclusive reads cobra's error for flags that cannot go together
+// (cobra's flag_groups.go), which has no type of its own.
+var mutuallyExclusive = regexp.MustCompile(`^if any flags in the group \[(.*)\] are set none of the others can be; \[(.*)\] were all set$`)
+
+// usageText is what err, a usage error of cobra's or pflag's, says in
+// tr's language, or "" for one it does not know.
+func usageText(tr i18n.Printer, cmd *cobra.Command, err error, args []string) string {
+	var (
+		notExist *pflag.NotExistError
+		needs    *pflag.ValueRequiredError
+		invalid  *pflag.InvalidValueError
+		syntax   *pflag.InvalidSyntaxError
+	)
+	switch {
+	case errors.As(err, &notExist) && notExist.GetSpecifiedShortnames() != "":
+		return tr.F("unknown shorthand flag: %q in -%s", notExist.GetSpecifiedName(), notExist.GetSpecifiedShortnames())
+	case errors.As(err, &notExist):
+		return tr.F("unknown flag: --%s", notExist.GetSpecifiedName())
+	case errors.As(err, &needs) && needs.GetSpecifiedShortnames() != "":
+		return tr.F("flag needs an argument: %q in -%s", needs.GetSpecifiedName(), needs.GetSpecifiedShortnames())
+	case errors.As(err, &needs):
+		return tr.F("flag needs an argument: --%s", needs.GetSpecifiedName())
+	case errors.As(err, &invalid):
+		return tr.F("invalid argument %q for %q flag: %v", invalid.GetValue(), "--"+invalid.GetFlag().Name, errors.Unwrap(invalid))
+	case errors.As(err, &syntax):
+		return tr.F("bad flag syntax: %s", syntax.GetSpecifiedFlag())
+	case len(args) > 0: // every command takes no argument (cobra.NoArgs)
+		return tr.F("unknown command %q for %q", args[0], cmd.CommandPath())
+	}
+	if m := mutuallyExclusive.FindStringSubmatch(err.Error()); m != nil {
+		return tr.F("if any flags in the group [%v] are set none of the others can be; %v were all set", m[1], "["+m[2]+"]")
+	}
+	return ""
+}
