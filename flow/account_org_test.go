@@ -38,3 +38,20 @@ func TestOnboardedOrganization(t *testing.T) {
 		t.Error("onboarded before the activation step")
 	}
 }
+
+// TestApplyKeepsCompanyAccount: a sync of the admin as a person (after a
+// retry, say) does not put the person's account state in place of the
+// organisation's, and a consumer's run still takes the person's.
+func TestApplyKeepsCompanyAccount(t *testing.T) {
+	var company State
+	company.Org.ID = "org-1"
+	company.Snapshot.Account = api.AccountActive
+	if got := company.Apply(api.Snapshot{Account: api.AccountPending}).Snapshot.Account; got != api.AccountActive {
+		t.Errorf("a company's account after a person's sync: %q, want %q", got, api.AccountActive)
+	}
+	var person State
+	person.Snapshot.Account = api.AccountPending
+	if got := person.Apply(api.Snapshot{Account: api.AccountActive}).Snapshot.Account; got != api.AccountActive {
+		t.Errorf("a person's account after a sync: %q, want %q", got, api.AccountActive)
+	}
+}

@@ -49,6 +49,7 @@ func TestOrgAccount(t *testing.T) {
 		{"ACTIVATING", "ACTIVATING", api.AccountPending},
 		{"active", "unknown (active)", api.AccountUnknown},
 		{"SUSPENDED", "unknown (SUSPENDED)", api.AccountUnknown},
+		{"", "", api.AccountUnknown},
 	} {
 		p := orgServer(t, c.status)
 		snap, err := p.Organization(ctx, s, "org_1")

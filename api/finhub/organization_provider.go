@@ -198,7 +198,9 @@ func (p *Provider) ActivateOrganization(ctx context.Context, s api.Session, orgI
 	if err != nil {
 		return api.OrgActivation{}, err
 	}
-	status := cmp.Or(out.Activation.Status, "ACTIVE")
+	// An answer without the activation's status says nothing of the
+	// account: it stays unknown, and the wizard reads the organisation.
+	status := out.Activation.Status
 	return api.OrgActivation{Status: api.OneOf(status, orgStatuses()...), IBAN: api.SanitizeLine(out.IBAN), Account: orgAccount(status)}, nil
 }
 
