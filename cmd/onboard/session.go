@@ -204,17 +204,15 @@ func abandon(sess ssh.Session, p *tea.Program) {
 	closeConn(sess)
 }
 
-// refuse tells the client why it gets no session with exit status 1,
-// waits for the client to close the connection, and closes it itself
-// after the grace: a refused connection is out of the gate, so it must
-// not stay open. Closing first could reset the connection while OpenSSH
-// still sends its disconnect, and it would end with 255 instead of 1.
+// refuse tells the client why it gets no session with exit status 1 and
+// leaves the connection to the client to close, closing it itself after
+// the grace: a refused connection is out of the gate, so it must not stay
+// open. Closing at once could reset the connection while OpenSSH still
+// sends its disconnect, and it would end with 255 instead of 1. refuse
+// returns at once, so a refused session holds no slot while it lingers.
 func (h *sessionHost) refuse(sess ssh.Session, why string) {
-	cut := time.AfterFunc(h.limits.quitGrace, func() { closeConn(sess) })
-	defer cut.Stop()
+	time.AfterFunc(h.limits.quitGrace, func() { closeConn(sess) })
 	wish.Fatalln(sess, why)
-	<-sess.Context().Done() // the client closed, or the grace closed it
-	closeConn(sess)
 }
 
 // drainWindows reads a session's window changes until the channel closes.
