@@ -37,7 +37,7 @@ func (s *Server) faulty(next http.Handler) http.Handler {
 			return
 		}
 		if kind != faultNone {
-			s.opts.Logger.Info("fault", "kind", kind, "method", r.Method, "path", r.URL.Path)
+			s.opts.Logger.Info("fault", "kind", kind, "method", r.Method, "route", route(r))
 		}
 		switch kind {
 		case faultError:

@@ -124,7 +124,7 @@ func (s *Server) finhubHandle(fn func(http.ResponseWriter, *http.Request) error)
 			case errors.As(err, &ae) && isDecodeStatus(ae.status):
 				fe = decodeForFinHub(ae)
 			default:
-				s.opts.Logger.Error("internal error", "path", r.URL.Path, "err", err)
+				s.opts.Logger.Error("internal error", "route", route(r), "err", err)
 				fe = &finhubError{status: http.StatusInternalServerError, code: "INTERNAL_ERROR", message: internalMessage(err)}
 			}
 		}

@@ -436,7 +436,7 @@ func (s *Server) kycPage(w http.ResponseWriter, r *http.Request, run func(contex
 		return err
 	})
 	if err != nil {
-		s.opts.Logger.Error("kyc page", "path", r.URL.Path, "err", err)
+		s.opts.Logger.Error("kyc page", "route", route(r), "err", err)
 		http.Error(w, "The sandbox could not read its database.", http.StatusInternalServerError)
 		return
 	}
@@ -449,7 +449,7 @@ func (s *Server) handleKYCAction(w http.ResponseWriter, r *http.Request) {
 	scope := kycOfApplication("token", r.PathValue("token"))
 	due, err := s.st.kycDue(r.Context(), scope)
 	if err != nil {
-		s.opts.Logger.Error("kyc page", "path", r.URL.Path, "err", err)
+		s.opts.Logger.Error("kyc page", "route", route(r), "err", err)
 		http.Error(w, "The sandbox could not read its database.", http.StatusInternalServerError)
 		return
 	}
@@ -484,7 +484,7 @@ func (s *Server) kycAction(w http.ResponseWriter, r *http.Request, actions map[s
 	case errors.Is(err, sql.ErrNoRows):
 		s.pages.render(w, "kyc", http.StatusNotFound, kycPageView{NotFound: true})
 	case err != nil:
-		s.opts.Logger.Error("kyc action", "path", r.URL.Path, "err", err)
+		s.opts.Logger.Error("kyc action", "route", route(r), "err", err)
 		http.Error(w, "The sandbox could not update its database.", http.StatusInternalServerError)
 	default:
 		http.Redirect(w, r, r.URL.RequestURI(), http.StatusSeeOther)

@@ -20,7 +20,7 @@ import (
 func TestPagesInABrowser(t *testing.T) {
 	for i, v := range browsertest.Viewports() {
 		t.Run(v.Name, func(t *testing.T) {
-			ctx := browsertest.Start(t, v)
+			ctx := browsertest.Within(t, browsertest.Start(t, v))
 			env := sandboxtest.Start(t, sandbox.Options{})
 			c, bg := env.LinkCy(), context.Background()
 			number := "61234567" + string(rune('0'+i))

@@ -323,7 +323,7 @@ func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.
 		}
 		var ae *apiError
 		if !errors.As(err, &ae) {
-			s.opts.Logger.Error("internal error", "path", r.URL.Path, "err", err)
+			s.opts.Logger.Error("internal error", "route", route(r), "err", err)
 			ae = newErr(http.StatusInternalServerError, codeInternal, "%s", internalMessage(err))
 		}
 		writeError(w, ae, s.opts.Now())
@@ -378,15 +378,12 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler { //nolint:errorlint // sentinel compared by identity, as net/http does
 					panic(v)
 				}
-				s.opts.Logger.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v))
+				s.opts.Logger.Error("panic", "route", route(r), "panic", fmt.Sprint(v))
 				if rec.status == 0 {
 					writeError(rec, newErr(http.StatusInternalServerError, codeInternal, "Something went wrong in the sandbox."), s.opts.Now())
 				}
 			}
-			pattern := r.Pattern
-			if pattern == "" {
-				pattern = r.Method + " " + r.URL.Path
-			}
+			pattern := route(r)
 			s.metrics.request(pattern, rec.status)
 			s.opts.Logger.Info("request", "route", pattern, "status", rec.status, "duration", time.Since(start).Round(time.Microsecond), "request_id", id)
 		}()
@@ -403,4 +400,14 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 // or email; "" for all), oldest first, after message id since.
 func (s *Server) Outbox(ctx context.Context, recipient string, since int64) ([]Message, error) {
 	return s.st.outbox(ctx, outbox.AnyOf(recipient), "", since)
+}
+
+// route names r for the log and the metrics by the pattern it matched,
+// never by its path: a path can hold a capability (a KYC page's token),
+// and a client's made-up paths must not make a metric series each.
+func route(r *http.Request) string {
+	if r.Pattern == "" {
+		return r.Method + " (no route)"
+	}
+	return r.Pattern
 }

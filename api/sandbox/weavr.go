@@ -87,7 +87,7 @@ func (s *Server) weavrHandle(fn func(http.ResponseWriter, *http.Request) error) 
 			if errors.As(err, &ae) && isDecodeStatus(ae.status) {
 				we = decodeForWeavr(ae)
 			} else {
-				s.opts.Logger.Error("internal error", "path", r.URL.Path, "err", err)
+				s.opts.Logger.Error("internal error", "route", route(r), "err", err)
 				we = &weavrError{status: http.StatusInternalServerError}
 			}
 		}
