@@ -25,12 +25,13 @@ type teamSandbox struct {
 	autoApprove   time.Duration
 }
 
-// teamFlagsClash refuses, with --sandbox-url, the flags that set up the
-// sandbox serve would otherwise start; set says which flags were given.
-func teamFlagsClash(set func(string) bool) error {
+// teamFlagsClash refuses, with a team sandbox named by source (the flag
+// or ONBOARD_SANDBOX_URL), the flags that set up the sandbox serve would
+// otherwise start; set says which flags were given.
+func teamFlagsClash(set func(string) bool, source string) error {
 	for _, name := range []string{"db", "lan", "kyc-auto-approve"} {
 		if set(name) {
-			return withCode(exitUsage, fmt.Errorf("--%s sets up serve's own sandbox, and --sandbox-url uses a team's: give it to `onboard sandbox --shared` instead", name))
+			return withCode(exitUsage, fmt.Errorf("--%s sets up serve's own sandbox, and %s names a team's: give it to `onboard sandbox --shared` instead", name, source))
 		}
 	}
 	return nil
@@ -42,7 +43,13 @@ func teamFlagsClash(set func(string) bool) error {
 // to say, or (demo) approves no KYC by itself.
 func probeTeamSandbox(ctx context.Context, hc *http.Client, rawURL string, demo bool) (teamSandbox, error) {
 	u, err := url.Parse(strings.TrimSuffix(rawURL, "/"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+	if err != nil {
+		return teamSandbox{}, withCode(exitUsage, errors.New("--sandbox-url is not a URL: give the sandbox's root, e.g. http://127.0.0.1:7878"))
+	}
+	if u.User != nil { // never echoed: it may hold a password
+		return teamSandbox{}, withCode(exitUsage, fmt.Errorf("--sandbox-url %q carries a user name or password, which a sandbox never asks for: give its root alone, e.g. http://127.0.0.1:7878", u.Redacted()))
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
 		return teamSandbox{}, withCode(exitUsage, fmt.Errorf("--sandbox-url %q: give the sandbox's root, e.g. http://127.0.0.1:7878", rawURL))
 	}
 	base := u.Scheme + "://" + u.Host
@@ -97,11 +104,12 @@ func fetchHealth(ctx context.Context, hc *http.Client, base string) (sandbox.Hea
 // embedded one started now. stop ends the embedded one (nothing for a
 // team's); about is the banner's word on it.
 func sessionsSandbox(ctx context.Context, e *env, f serveFlags, hc *http.Client) (base, partner, about string, stop func(), err error) {
+	source := "--sandbox-url"
 	if f.sandboxURL == "" {
-		f.sandboxURL = e.getenv("ONBOARD_SANDBOX_URL")
+		f.sandboxURL, source = e.getenv("ONBOARD_SANDBOX_URL"), "ONBOARD_SANDBOX_URL"
 	}
 	if f.sandboxURL != "" {
-		if err := teamFlagsClash(f.set); err != nil {
+		if err := teamFlagsClash(f.set, source); err != nil {
 			return "", "", "", nil, err
 		}
 		team, err := probeTeamSandbox(ctx, hc, f.sandboxURL, f.demo)

@@ -53,8 +53,12 @@ func TestProbeTeamSandbox(t *testing.T) {
 		{"--demo, KYC by hand", byHand.URL, true, "restart it with `onboard sandbox --shared --kyc-auto-approve 6s`, or serve without --demo", exitUsage},
 		{"not a root", shared.URL + "/linkcy/", false, "give the sandbox's root", exitUsage},
 		{"not http", "ftp://127.0.0.1:7878", false, "give the sandbox's root", exitUsage},
+		{"a password", "http://team:hunter2@127.0.0.1:7878", false, "carries a user name or password", exitUsage},
 	} {
 		_, err := probeTeamSandbox(ctx, hc, c.url, c.demo)
+		if err != nil && strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("%s: the error shows the password: %v", c.name, err)
+		}
 		if err == nil || !strings.Contains(err.Error(), c.want) || exitCode(err) != c.code {
 			t.Errorf("%s: %v (exit %d); want %q, exit %d", c.name, err, exitCode(err), c.want, c.code)
 		}
@@ -79,6 +83,9 @@ func TestServeTeamFlags(t *testing.T) {
 		code := execute(t, t.TempDir(), strings.NewReader(""), &out, &errb, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 		if code != exitUsage || !strings.Contains(errb.String(), "give it to `onboard sandbox --shared` instead") {
 			t.Errorf("%v: exit %d\n%s", args, code, errb.String())
+		}
+		if source := "ONBOARD_SANDBOX_URL names"; (args[0] == "--lan") != strings.Contains(errb.String(), source) {
+			t.Errorf("%v: the refusal does not name where the URL came from:\n%s", args, errb.String())
 		}
 	}
 }
