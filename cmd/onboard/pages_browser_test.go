@@ -34,9 +34,9 @@ func TestPhonePagesFromTheWizard(t *testing.T) {
 	for i, v := range browsertest.Viewports() {
 		t.Run(v.Name, func(t *testing.T) {
 			ctx := browsertest.Start(t, v)
-			t.Run("linkcy", func(t *testing.T) { linkcyPages(t, ctx, v, i) })
-			t.Run("weavr", func(t *testing.T) { weavrPage(t, ctx, v, i) })
-			t.Run("finhub", func(t *testing.T) { finhubPage(t, ctx, v, i) })
+			t.Run("linkcy", func(t *testing.T) { linkcyPages(t, browsertest.Within(t, ctx), v, i) })
+			t.Run("weavr", func(t *testing.T) { weavrPage(t, browsertest.Within(t, ctx), v, i) })
+			t.Run("finhub", func(t *testing.T) { finhubPage(t, browsertest.Within(t, ctx), v, i) })
 		})
 	}
 }

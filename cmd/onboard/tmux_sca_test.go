@@ -29,8 +29,8 @@ func startSandboxBinary(t *testing.T, dir, bin string, args ...string) (base, pa
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
+	stderr := &syncBuffer{} // written by the process while the test may read it
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestTmuxSCAPush(t *testing.T) {
 	tm.keys("ada@example.com")
 	tm.press("Enter")
 	s := tm.waitFor("your secret is")
-	secret := regexp.MustCompile(`your secret is (\d{6})`).FindStringSubmatch(s)[1]
+	secret := find(t, regexp.MustCompile(`your secret is (\d{6})`), s)
 	tm.keys(secret)
 	tm.press("Enter")
 	tm.waitFor("Your password needs")

@@ -32,6 +32,8 @@ func Viewports() []Viewport {
 
 // Start opens a headless Chromium at v. It skips without Chromium, and
 // fails for want of it in CI (ONBOARD_CI=1, where .ci/run installs it).
+// The browser lives until the test ends; each walk bounds its own time
+// with Within, so that a slow first walk leaves the next its whole time.
 func Start(t *testing.T, v Viewport) context.Context {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
@@ -56,8 +58,6 @@ func Start(t *testing.T, v Viewport) context.Context {
 	t.Cleanup(cancel)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	t.Cleanup(cancelCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancelTimeout)
 	emulate := chromedp.EmulateViewport(int64(v.W), int64(v.H))
 	if v.Mobile {
 		emulate = chromedp.EmulateViewport(int64(v.W), int64(v.H), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(3))
@@ -65,6 +65,14 @@ func Start(t *testing.T, v Viewport) context.Context {
 	if err := chromedp.Run(ctx, emulate); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
+	return ctx
+}
+
+// Within bounds what a walk does in the browser of ctx to 90 seconds,
+// counted from now, until the walk's test ends.
+func Within(t *testing.T, ctx context.Context) context.Context {
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel)
 	return ctx
 }
 
