@@ -175,8 +175,13 @@ func (s *credentialsScreen) enter() tea.Cmd {
 			return nil
 		}
 		s.stage = stagePassword
-		s.focus()
-		return nil
+		if !s.passwordKept() {
+			s.focus()
+			return nil
+		}
+		// The code was wrong and the password is kept: the code typed
+		// again sends both, rather than showing filled fields a person
+		// would type the password into a second time.
 	}
 	if s.pwFocus == 0 && s.confirm.Value() == "" {
 		if err := flow.ValidatePassword(s.pw.Value(), s.pw.Value(), s.c.st.Phone); err != nil {
@@ -200,6 +205,12 @@ func (s *credentialsScreen) enter() tea.Cmd {
 	return tea.Batch(s.spin.Tick, s.c.run("password", func(ctx context.Context, st flow.State) (flow.State, error) {
 		return s.c.opts.Engine.SetPassword(ctx, st, secret, pw)
 	}))
+}
+
+// passwordKept is whether both password fields hold a password the rules
+// accept, as after a wrong code.
+func (s *credentialsScreen) passwordKept() bool {
+	return s.confirm.Value() != "" && flow.ValidatePassword(s.pw.Value(), s.confirm.Value(), s.c.st.Phone) == nil
 }
 
 func (s *credentialsScreen) focus() {
