@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 
 	mcobra "github.com/muesli/mango-cobra"
 	"github.com/muesli/roff"
@@ -16,14 +18,33 @@ func newManCmd() *cobra.Command {
 		Short: "Print onboard's manual page (onboard man | man -l -)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			unwrapLong(cmd.Root())
 			page, err := mcobra.NewManPage(1, cmd.Root())
 			if err != nil {
 				return fmt.Errorf("making the manual page: %w", err)
 			}
-			if _, err := fmt.Fprint(cmd.OutOrStdout(), page.Build(roff.NewDocument())); err != nil {
+			roffText := regexp.MustCompile("`([^`]+)`").ReplaceAllString(page.Build(roff.NewDocument()), `\fI$1\fP`)
+			if _, err := fmt.Fprint(cmd.OutOrStdout(), roffText); err != nil {
 				return fmt.Errorf("printing the manual page: %w", err)
 			}
 			return nil
 		},
+	}
+}
+
+// unwrapLong joins the lines of each paragraph of c's and its commands'
+// long help: --help prints them as written, and the manual page makes a
+// paragraph of every line, so man would show a sentence cut in pieces.
+// A paragraph with an indented line (an example) is kept as it is.
+func unwrapLong(c *cobra.Command) {
+	paragraphs := strings.Split(c.Long, "\n\n")
+	for i, p := range paragraphs {
+		if !strings.Contains(p, "\n ") {
+			paragraphs[i] = strings.ReplaceAll(p, "\n", " ")
+		}
+	}
+	c.Long = strings.Join(paragraphs, "\n\n")
+	for _, sub := range c.Commands() {
+		unwrapLong(sub)
 	}
 }
