@@ -72,7 +72,7 @@ Exit codes: 0 the consumer was found (onboarded or not: see "onboarded" in
 		},
 	}
 	fl := cmd.Flags()
-	config.Flags(fl, config.FlagProvider, config.FlagAPIURL, config.FlagPartner, config.FlagPartnerUser, config.FlagProfileID, config.FlagTenantID, config.FlagInsecure)
+	config.Flags(fl, config.FlagProvider, config.FlagAPIURL, config.FlagPartner, config.FlagPartnerUser, config.FlagProfileID, config.FlagTenantID, config.FlagLang, config.FlagInsecure)
 	fl.StringVar(&f.consumer, "consumer", "", "the consumer id LinkCy gave")
 	fl.StringVar(&f.phone, "phone", "", "the consumer's phone number, e.g. +33612345678 (LinkCy)")
 	fl.StringVar(&f.externalID, "external-id", "", "your own id for the consumer (LinkCy externalId)")
