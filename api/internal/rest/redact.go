@@ -3,6 +3,7 @@ package rest
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 )
 
@@ -51,6 +52,22 @@ func redactValue(v any) any {
 		for i := range t {
 			t[i] = redactValue(t[i])
 		}
+	case string:
+		return redactLink(t)
 	}
 	return v
+}
+
+// redactLink keeps only the scheme and host of a link: a KYC page's or an
+// email confirmation's path and query are the capability to it, as good
+// as a token to whoever reads the log. Any other string is left as it is.
+func redactLink(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return s
+	}
+	if (u.Path == "" || u.Path == "/") && u.RawQuery == "" {
+		return s
+	}
+	return u.Scheme + "://" + u.Host + "/" + Redacted
 }
