@@ -3,6 +3,8 @@ package i18n
 // frenchUX is the part of the French catalog for the screens' words a first-time user reads: summaries, links, pages; french merges it.
 func frenchUX() map[string]string {
 	return map[string]string{
+		// the wait for the bank's approval, over (flow.SCANotApproved)
+		"The change was not approved in time; nothing was changed.": "Le changement n’a pas été approuvé à temps ; rien n’a changé.",
 		// serve's sessions, their last words (cmd/onboard/session.go)
 		"Closed after %s without a key press. Connect again to start afresh.": "Fermé après %v sans aucune touche pressée. Reconnectez-vous pour recommencer.",
 		"onboard: %s": "onboard : %v",
