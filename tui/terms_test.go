@@ -101,7 +101,9 @@ func TestTermsAcceptedOnce(t *testing.T) {
 	h.tick("poll")
 	// Said when it happens, as line mode says it: in the status line,
 	// once, through the next step.
-	noted := func() int { return strings.Count(strings.Join(strings.Fields(h.view()), " "), "though you accepted them in this run") }
+	noted := func() int {
+		return strings.Count(strings.Join(strings.Fields(h.view()), " "), "though you accepted them in this run")
+	}
 	if n := noted(); n != 1 || !h.app.c.st.TermsLapsed {
 		t.Errorf("when the provider said it: the note %d times, lapsed %v:\n%s", n, h.app.c.st.TermsLapsed, h.view())
 	}
