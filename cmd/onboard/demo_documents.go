@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,20 @@ import (
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/tui"
 )
+
+// demoDocuments is withSampleDocuments for a demo (nothing otherwise): a
+// folder that cannot be written leaves the documents for the file picker,
+// said in log (which may be nil). The caller calls done at its end.
+func demoDocuments(demo bool, opts *tui.Options, log *slog.Logger) (done func()) {
+	if !demo {
+		return func() {}
+	}
+	done, err := withSampleDocuments(opts)
+	if err != nil && log != nil {
+		log.Warn("the demo's documents are left for the file picker", "error", err.Error())
+	}
+	return done
+}
 
 // withSampleDocuments gives a demo's sample company (opts.SampleCompany)
 // its KYB documents, so that a demo goes to the end with no file of the

@@ -125,13 +125,7 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	st, _, _ := startState(t, s, f) // no progress file: a session keeps nothing
 	opts := tuiOptions(getenv, s, f, t, st, nil)
 	opts.Printer = h.printers.For(st.Lang)
-	if h.demo { // the sample company's documents, in a folder removed when the session ends
-		done, err := withSampleDocuments(&opts)
-		defer done()
-		if err != nil {
-			h.log.Warn("the demo's documents are left for the file picker", "error", err.Error())
-		}
-	}
+	defer demoDocuments(h.demo, &opts, h.log)() // in a folder removed when the session ends
 	app := tui.New(sess.Context(), opts)
 	size := h.limits.windowSize(pty.Window)
 	h.log.Info("session started", "remote", sess.RemoteAddr(), "term", truncate(pty.Term, 64),
