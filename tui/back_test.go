@@ -117,7 +117,7 @@ func TestChangeGivesUpTheApproval(t *testing.T) {
 	h.press(tea.KeyEnter) // check now: still waiting, at the very limit
 	mustContain(t, h.view(), "Waiting for your approval")
 	h.clock.Advance(time.Second)
-	h.press(tea.KeyEnter) // the answer after the limit ends the wait
+	h.tick("sca") // the replay's tick after the limit ends the wait
 	if h.app.c.st.Phone != typoPhone || h.app.c.st.SCA.ID != "" {
 		t.Fatalf("after the wait: phone %v sca %+v\n%s", h.app.c.st.Phone, h.app.c.st.SCA, h.view())
 	}

@@ -89,8 +89,11 @@ func TestEmailStepGivesUpTheApproval(t *testing.T) {
 	h.tick("sca")
 	mustContain(t, h.view(), "Waiting for your approval")
 	h.clock.Advance(2 * time.Second)
-	h.tick("sca")
+	h.press(tea.KeyEnter) // check now: the answer, still waiting, comes after the limit
 	mustContain(t, h.view(), "Confirm your email address", "› Email", "grace@example.com", flow.SCANotApproved)
+	if s, ok := h.app.screen.(*emailScreen); !ok || !s.in.Focused() {
+		t.Error("after the wait, the address is not in a field to send again")
+	}
 	replays := f.Calls(flowtest.MChange)
 	h.tick("sca")
 	if h.app.c.st.SCA.ID != "" || h.app.c.st.Email != "ada@example.com" || f.Calls(flowtest.MChange) != replays || f.Calls(flowtest.MSendEmail) != 0 {

@@ -112,6 +112,9 @@ func (s *emailScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (s *emailScreen) result(msg opMsg) tea.Cmd {
 	if msg.op == "send" && msg.err != nil {
 		if cmd, ok := s.sca.answered(s.c, msg.err); ok {
+			if !s.sca.waiting { // over (flow.SCAWaitOver): the field as typed
+				return cmd
+			}
 			s.in.Blur()
 			if _, pending := api.SCAPending(msg.err); pending {
 				return tea.Batch(s.spin.Tick, cmd)
