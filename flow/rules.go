@@ -41,6 +41,27 @@ func RetryMessage(err error, delay time.Duration) *Text {
 	return Say(RetryNotice(err), HowLong(delay))
 }
 
+// SCAGiveUp is the longest a change of number or address waits for the
+// bank's approval (strong customer authentication): past it, both front
+// ends stop replaying the change, say SCANotApproved and leave everything
+// as it was.
+const SCAGiveUp = 5 * time.Minute
+
+// SCANotApproved is what both front ends say when the wait for the bank's
+// approval of a change is over (SCAWaitOver).
+const SCANotApproved = "The change was not approved in time; nothing was changed."
+
+// SCAWaitOver reports whether a wait for the bank's approval that began at
+// since is over at now: after SCAGiveUp, or the poll policy's Deadline
+// when that is shorter.
+func SCAWaitOver(since, now time.Time, p Policy) bool {
+	limit := SCAGiveUp
+	if p.Deadline > 0 {
+		limit = min(limit, p.Deadline)
+	}
+	return now.Sub(since) > limit
+}
+
 // Message is a kind of message a step sends, as a set of bits (State's
 // SendsUnanswered holds several).
 type Message uint8

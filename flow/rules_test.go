@@ -130,3 +130,24 @@ func TestNewSummary(t *testing.T) {
 		}
 	}
 }
+
+// TestSCAWaitOver: the wait for the bank's approval ends after SCAGiveUp,
+// or the policy's deadline when shorter, and not a moment before.
+func TestSCAWaitOver(t *testing.T) {
+	since := time.Date(2026, 11, 21, 9, 30, 0, 0, time.UTC)
+	long, short := Policy{Deadline: 30 * time.Minute}, Policy{Deadline: time.Minute}
+	cases := []struct {
+		after time.Duration
+		p     Policy
+		over  bool
+	}{
+		{SCAGiveUp, long, false}, {SCAGiveUp + time.Second, long, true},
+		{time.Minute, short, false}, {time.Minute + time.Second, short, true},
+		{SCAGiveUp + time.Second, Policy{}, true}, {time.Minute, Policy{}, false},
+	}
+	for _, c := range cases {
+		if got := SCAWaitOver(since, since.Add(c.after), c.p); got != c.over {
+			t.Errorf("after %s under a deadline of %s: over %v, want %v", c.after, c.p.Deadline, got, c.over)
+		}
+	}
+}

@@ -15,11 +15,6 @@ import (
 // wants to change the number or address the code went to.
 var errChange = errors.New("change the number or address")
 
-// scaGiveUp is the longest a change waits for the bank's approval (the
-// run's poll policy may say less); it is replayed at the policy's first
-// wait.
-const scaGiveUp = 5 * time.Minute
-
 func isChange(s string) bool {
 	s = strings.ToLower(strings.TrimSpace(s))
 	return s == "c" || s == "change"
@@ -85,7 +80,7 @@ func (r *runner) applyChange(ctx context.Context, c api.Contact) error {
 	case ctx.Err() != nil:
 		return err
 	case errors.Is(err, errNotApproved):
-		r.say("  ✗ The change was not approved in time; nothing was changed.")
+		r.say("  ✗ %s", r.tr.T(flow.SCANotApproved))
 	default:
 		r.say("  ✗ %s", Capitalize(r.friendly(err).Error()))
 	}
@@ -93,17 +88,17 @@ func (r *runner) applyChange(ctx context.Context, c api.Contact) error {
 }
 
 // errNotApproved is a change the bank's approval did not let through
-// within scaGiveUp.
+// within flow.SCAWaitOver's time.
 var errNotApproved = errors.New("the change was not approved in time; nothing was changed")
 
 // approved runs try, a change of contact, until the bank lets it through:
 // while it asks for an approval (a push to the phone, or a join code to
 // enter in its app) it says so once and replays it at the poll policy's
-// first wait, up to scaGiveUp. nil once it went through; try's refusal,
+// first wait, until flow.SCAWaitOver. nil once it went through; try's refusal,
 // errNotApproved, or the context's end otherwise.
 func (r *runner) approved(ctx context.Context, try func() error) error {
 	told := false
-	deadline := time.Now().Add(min(scaGiveUp, r.policy.Deadline))
+	since := time.Now()
 	for {
 		err := try()
 		if err == nil {
@@ -122,7 +117,7 @@ func (r *runner) approved(ctx context.Context, try func() error) error {
 				r.say("Approve this change on your phone: the bank sent a request to its app. Waiting for your approval…")
 			}
 		}
-		if time.Now().After(deadline) {
+		if flow.SCAWaitOver(since, time.Now(), r.policy) {
 			return errNotApproved
 		}
 		if err := pauseFor(ctx, r.policy.Initial); err != nil {

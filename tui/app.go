@@ -79,6 +79,8 @@ type App struct {
 	themed bool
 	// saveWarn says the progress file cannot be written, while it lasts.
 	saveWarn string
+	// terms is flow.TermsNote when it happens (terms_note.go).
+	terms termsNote
 	// saved is what the last write held; saving, a write is in flight;
 	// dirty, the state changed meanwhile; then, what to do once written.
 	saved  flow.Progress
@@ -179,6 +181,7 @@ func (a *App) enter(step flow.Step) tea.Cmd {
 	a.c.supersede()
 	a.step = step
 	a.banner, a.retrying = "", nil
+	a.terms.entered()
 	a.outbox.stepStart = a.c.now()
 	if sent := sentFor(step, a.c.st); !sent.IsZero() {
 		// A resumed step shows the message sent before the quit: the
@@ -397,6 +400,7 @@ func (a *App) afterSave(msg saveMsg) tea.Cmd {
 // said in the banner and handed to the screen.
 func (a *App) answer(msg opMsg) tea.Cmd {
 	a.c.st = msg.st
+	a.terms.follow(a.c)
 	// An answer is what brings a phone or an address into the state:
 	// the sandbox phone's held request then asks for it too.
 	var ask tea.Cmd
@@ -499,22 +503,27 @@ func (a *App) View() tea.View {
 	return v
 }
 
-// bannerView is the banner, wrapped to at most two lines.
+// bannerView is the banner, wrapped to at most two lines; when it is
+// empty, the progress file's warning, or else the terms note, which may
+// take three.
 func (a *App) bannerView() string {
 	s := a.c.styles
-	text, st := "✗ "+a.banner, s.Banner
+	text, st, most := "✗ "+a.banner, s.Banner, 2
+	terms := a.terms.shown(a.step)
 	switch {
-	case a.banner == "" && a.saveWarn == "":
+	case a.banner == "" && a.saveWarn == "" && terms == "":
 		return ""
+	case a.banner == "" && a.saveWarn == "":
+		text, st, most = "! "+terms, s.Warn, 3
 	case a.banner == "":
 		text, st = "! "+a.saveWarn, s.Warn
 	case a.bannerOK:
 		text, st = "✓ "+a.banner, s.Good
 	}
 	lines := strings.Split(lipgloss.NewStyle().Width(a.winW).Render(text), "\n")
-	if len(lines) > 2 {
-		lines = lines[:2]
-		lines[1] = truncate(strings.TrimRight(lines[1], " ")+" …", a.winW)
+	if len(lines) > most {
+		lines = lines[:most]
+		lines[most-1] = truncate(strings.TrimRight(lines[most-1], " ")+" …", a.winW)
 	}
 	for i, l := range lines {
 		lines[i] = st.Render(strings.TrimRight(l, " "))

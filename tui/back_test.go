@@ -99,6 +99,36 @@ func TestChangeWaitsForApproval(t *testing.T) {
 	mustContain(t, h.view(), "Confirm your mobile number", "+33 6 12 34 56 78")
 }
 
+// TestChangeGivesUpTheApproval: the change screen's wait for the bank's
+// approval ends when flow.SCAWaitOver says so, as line mode's does:
+// nothing was changed, the fields are as typed (as after a refusal), and
+// the banner says flow.SCANotApproved.
+func TestChangeGivesUpTheApproval(t *testing.T) {
+	f := flowtest.New().Registered(typoPhone, "S3cure-pass!")
+	f.SCA = 1000 // never approved
+	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: typoPhone, Registered: true, ConsumerID: "cons_fake", PasswordSet: true,
+		Session: api.Session{Token: "access-0", RefreshToken: "refresh-0", ConsumerID: "cons_fake", ExpiresAt: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	h := newHarness(t, f, st, 80, 24)
+	h.press(tea.KeyEscape)
+	h.clear()
+	h.typeText("+33 6 12 34 56 78")
+	h.press(tea.KeyEnter)
+	h.clock.Advance(flow.SCAGiveUp)
+	h.press(tea.KeyEnter) // check now: still waiting, at the very limit
+	mustContain(t, h.view(), "Waiting for your approval")
+	h.clock.Advance(time.Second)
+	h.tick("sca") // the replay's tick after the limit ends the wait
+	if h.app.c.st.Phone != typoPhone || h.app.c.st.SCA.ID != "" {
+		t.Fatalf("after the wait: phone %v sca %+v\n%s", h.app.c.st.Phone, h.app.c.st.SCA, h.view())
+	}
+	mustContain(t, h.view(), "Change your number or email address", "+33 6 12 34 56 78", flow.SCANotApproved)
+	h.golden()
+	h.press(tea.KeyEscape)
+	if h.step() != flow.StepKYC || h.app.c.st.Phone != typoPhone {
+		t.Fatalf("esc after the wait: step %s phone %v", h.step(), h.app.c.st.Phone)
+	}
+}
+
 // TestChangeWaitsForAPush: a push to the phone is waited on without a
 // code to show; esc cancels the change and leaves the number as it was.
 func TestChangeWaitsForAPush(t *testing.T) {

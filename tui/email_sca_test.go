@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -69,5 +70,33 @@ func TestEmailStepCancelsTheChange(t *testing.T) {
 	mustContain(t, h.view(), "Confirm your email address", "› Email", "ada@example.com")
 	if h.step() != flow.StepEmail || h.app.c.st.SCA.ID != "" || h.app.c.st.Email != "ada@example.com" || f.Calls(flowtest.MSendEmail) != 0 {
 		t.Fatalf("after cancelling: step %s, sca %+v, email %q, %d links", h.step(), h.app.c.st.SCA, h.app.c.st.Email, f.Calls(flowtest.MSendEmail))
+	}
+}
+
+// TestEmailStepGivesUpTheApproval: a wait for the bank's approval that
+// lasts past flow.SCAWaitOver ends, as line mode's does: nothing was
+// changed, the field holds the address as typed (enter tries again), and
+// the banner says flow.SCANotApproved; no replay is sent after it.
+func TestEmailStepGivesUpTheApproval(t *testing.T) {
+	f, st := emailSet(t)
+	f.SCA = 1000 // never approved
+	h := newHarness(t, f, st, 80, 24)
+	h.clear()
+	h.typeText("grace@example.com")
+	h.press(tea.KeyEnter)
+	h.tick("sca")
+	h.clock.Advance(flow.SCAGiveUp - time.Second)
+	h.tick("sca")
+	mustContain(t, h.view(), "Waiting for your approval")
+	h.clock.Advance(2 * time.Second)
+	h.press(tea.KeyEnter) // check now: the answer, still waiting, comes after the limit
+	mustContain(t, h.view(), "Confirm your email address", "› Email", "grace@example.com", flow.SCANotApproved)
+	if s, ok := h.app.screen.(*emailScreen); !ok || !s.in.Focused() {
+		t.Error("after the wait, the address is not in a field to send again")
+	}
+	replays := f.Calls(flowtest.MChange)
+	h.tick("sca")
+	if h.app.c.st.SCA.ID != "" || h.app.c.st.Email != "ada@example.com" || f.Calls(flowtest.MChange) != replays || f.Calls(flowtest.MSendEmail) != 0 {
+		t.Fatalf("after the wait: sca %+v, email %q, %d changes (%d before), %d links", h.app.c.st.SCA, h.app.c.st.Email, f.Calls(flowtest.MChange), replays, f.Calls(flowtest.MSendEmail))
 	}
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -309,5 +310,40 @@ func TestPersonnelScrolls(t *testing.T) {
 	mustContain(t, v, "▸  Person Number29")
 	if strings.Contains(v, "Person Number0 ") || strings.Count(v, "\n") > 23 {
 		t.Errorf("the table does not scroll:\n%s", v)
+	}
+}
+
+// TestOrgDoneWraps: the company's last screen wraps its closing paragraph
+// at spaces (internal/wrap), never inside a word, at 80×24 and 60×20.
+func TestOrgDoneWraps(t *testing.T) {
+	camille := flow.Person{FirstName: "Camille", LastName: "Moreau", Email: "camille@lumen.example"}
+	ines := flow.Person{FirstName: "Inès", LastName: "Garnier", Email: "ines.garnier@lumen.example"}
+	st := flow.State{Lang: "en", Session: api.Session{Token: "access-0", RefreshToken: "refresh-0"}}
+	st.Organization = flow.Organization{
+		Company:      flow.Company{LegalName: "Atelier Lumen SAS", Country: "FR"},
+		Employees:    []flow.Employee{{Person: camille, Roles: []flow.Role{flow.RoleAdmin}}},
+		Directors:    []flow.Director{{Person: ines}},
+		Shareholders: []flow.Shareholder{{Person: ines, Share: 100}},
+	}
+	st.Org = flow.OrgState{ID: "org-3f1c9a2e-7b4d-4e0a-9c1d-2b8e6f5a4c3d", KYB: api.KYB{ID: "kyb-1", Status: api.KYCApproved}, Activated: true}
+	for _, c := range flow.ConsentTypes() {
+		st.Org.Consents = append(st.Org.Consents, api.OrgConsent{Type: c, AcceptedBy: "camille@lumen.example"})
+	}
+	for _, m := range st.Organization.Members() {
+		st.Org.Added = append(st.Org.Added, flow.AddedPerson{Key: flow.PersonKey(m.API()), Name: m.Name()})
+	}
+	st.Snapshot.Account = api.AccountActive
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			h := newHarness(t, flowtest.New(), st, size[0], size[1], func(o *Options) { o.Plan = orgPlan() })
+			v := h.view()
+			mustContain(t, v, "Atelier Lumen SAS is a customer of the bank", "Inès Garnier", "\"reset user")
+			for _, word := range []string{"password", "address.", "resets"} {
+				if !strings.Contains(v, word) {
+					t.Errorf("%q is cut:\n%s", word, v)
+				}
+			}
+			h.goldenAs(t)
+		})
 	}
 }

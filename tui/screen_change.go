@@ -36,6 +36,8 @@ func newChangeScreen(c *common) *changeScreen {
 	s.number.SetValue(flow.FormatPhone(c.st.Phone))
 	s.email.SetValue(c.st.Email)
 	s.number.Focus()
+	s.sca.replay = s.send
+	s.sca.cancel = func() tea.Cmd { return advance } // back where the plan stands: nothing changed
 	return s
 }
 
@@ -51,10 +53,8 @@ func (s *changeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case opMsg:
 		return s, s.result(msg)
 	case tickMsg:
-		if msg.what == "sca" && s.sca.waiting && !s.c.busy() {
-			return s, s.send()
-		}
-		return s, nil
+		cmd, _ := s.sca.update(s.c, msg)
+		return s, cmd
 	case spinner.TickMsg:
 		return s, turn(&s.spin, s.sending || s.sca.waiting, msg)
 	case tea.KeyPressMsg:
@@ -66,17 +66,14 @@ func (s *changeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (s *changeScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if cmd, ok := s.sca.update(s.c, msg); ok { // the wait for the approval
+		return cmd, true
+	}
 	k := s.c.keys
 	switch {
 	case key.Matches(msg, k.Back):
-		s.c.st.SCA, s.c.st.SCAFor = api.SCAChallenge{}, api.Contact{} // a new try asks anew
-		return advance, true                                          // back where the plan stands: nothing changed
-	case s.sca.waiting && key.Matches(msg, k.Enter):
-		if s.c.busy() {
-			return nil, true
-		}
-		return s.send(), true
-	case s.sending || s.sca.waiting:
+		return s.sca.leave(s.c), true
+	case s.sending:
 		return nil, true
 	case key.Matches(msg, k.Next, k.Prev):
 		s.focus = 1 - s.focus
@@ -157,8 +154,7 @@ func (s *changeScreen) showsError(m opMsg) bool { return isApprovalWait(m.err) }
 func (s *changeScreen) Keys() []key.Binding {
 	keep := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("keep them as they were")))
 	if s.sca.waiting {
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("check now"))),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("cancel the change")))}
+		return s.sca.keys(s.c)
 	}
 	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("change"))), s.c.keys.Next, keep}
 }

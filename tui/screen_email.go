@@ -37,6 +37,14 @@ func newEmailScreen(c *common) *emailScreen {
 	s.in.SetValue(c.st.Email)
 	s.in.CursorEnd()
 	s.in.Focus()
+	s.sca.replay = func() tea.Cmd { return s.send(s.want) }
+	s.sca.cancel = func() tea.Cmd { // the field holds the provider's address again
+		s.c.supersede()
+		s.in.SetValue(s.c.st.Email)
+		s.in.CursorEnd()
+		return s.in.Focus()
+	}
+	s.sca.resume = s.in.Focus // the address as typed: enter sends it again
 	return s
 }
 
@@ -79,9 +87,8 @@ func (s *emailScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case "verified":
 			return s, advance
 		case "sca":
-			if s.sca.waiting && !s.c.busy() {
-				return s, s.send(s.want)
-			}
+			cmd, _ := s.sca.update(s.c, msg)
+			return s, cmd
 		}
 		return s, nil
 	case spinner.TickMsg:
@@ -105,6 +112,9 @@ func (s *emailScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (s *emailScreen) result(msg opMsg) tea.Cmd {
 	if msg.op == "send" && msg.err != nil {
 		if cmd, ok := s.sca.answered(s.c, msg.err); ok {
+			if !s.sca.waiting { // over (flow.SCAWaitOver): the field as typed
+				return cmd
+			}
 			s.in.Blur()
 			if _, pending := api.SCAPending(msg.err); pending {
 				return tea.Batch(s.spin.Tick, cmd)
@@ -136,8 +146,8 @@ func (s *emailScreen) showsError(m opMsg) bool { return isApprovalWait(m.err) ||
 
 func (s *emailScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := s.c.keys
-	if s.sca.waiting {
-		return s.approvalKey(msg), true
+	if cmd, ok := s.sca.update(s.c, msg); ok { // the wait for the approval of the change
+		return cmd, true
 	}
 	if s.c.busy() && !s.waiting {
 		return nil, true
@@ -174,32 +184,12 @@ func (s *emailScreen) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-// approvalKey is a key during the wait for the approval of the change:
-// enter checks now, esc cancels the change and keeps the address the
-// provider has.
-func (s *emailScreen) approvalKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.c.keys
-	switch {
-	case key.Matches(msg, k.Enter) && !s.c.busy():
-		return s.send(s.want)
-	case key.Matches(msg, k.Back):
-		s.c.supersede()
-		s.c.st.SCA, s.c.st.SCAFor = api.SCAChallenge{}, api.Contact{} // a new try asks anew
-		s.sca.stop()
-		s.in.SetValue(s.c.st.Email)
-		s.in.CursorEnd()
-		return s.in.Focus()
-	}
-	return nil
-}
-
 func (s *emailScreen) resendIn() time.Duration { return s.c.resendIn(s.c.st.EmailSentAt) }
 
 func (s *emailScreen) Keys() []key.Binding {
 	k := s.c.keys
 	if s.sca.waiting {
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("check now"))),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("cancel the change")))}
+		return s.sca.keys(s.c)
 	}
 	if !s.waiting {
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("send the link")))}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/wrap"
 )
 
 // orgScreen is the screen of an organisation's step, nil for any other.
@@ -94,7 +96,11 @@ func (s *orgDoneScreen) View() string {
 		_, added := x.Org.AddedAs(flow.PersonKey(m.API()))
 		lines = append(lines, truncate(mark(added)+st.Text.Render(api.SanitizeLine(m.Name()))+st.Muted.Render(" · "+strings.Join(roles, ", ")), s.c.width))
 	}
-	lines = append(lines, "", st.Text.Width(w).Render(s.c.T(
-		"You log in with the password you chose. Everyone else added has a login of their own: FinHub made one for each and gave its password to onboard once, which neither kept nor showed it. Each of them gets their access from the bank, which resets their login (FinHub's \"reset user login\") and sends it to them: ask the bank, naming them by email address.")))
+	// At spaces only, never inside a word (internal/wrap), as the person's last screen.
+	lines = append(lines, "", st.Text.Render(wrap.Words(s.c.T(
+		"You log in with the password you chose. Everyone else added has a login of their own: FinHub made one for each and gave its password to onboard once, which neither kept nor showed it. Each of them gets their access from the bank, which resets their login (FinHub's \"reset user login\") and sends it to them: ask the bank, naming them by email address."), w)))
+	if lipgloss.Height(strings.Join(lines, "\n")) > s.c.height {
+		lines = slices.DeleteFunc(lines, func(l string) bool { return l == "" }) // a small window: no blank lines
+	}
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

@@ -99,9 +99,20 @@ func TestTermsAcceptedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.tick("poll")
+	// Said when it happens, as line mode says it: in the status line,
+	// once, through the next step.
+	noted := func() int {
+		return strings.Count(strings.Join(strings.Fields(h.view()), " "), "though you accepted them in this run")
+	}
+	if n := noted(); n != 1 || !h.app.c.st.TermsLapsed {
+		t.Errorf("when the provider said it: the note %d times, lapsed %v:\n%s", n, h.app.c.st.TermsLapsed, h.view())
+	}
 	h.tick("approved")
 	if h.step() != flow.StepEmail || !h.app.c.st.TermsLapsed {
 		t.Fatalf("step %s, lapsed %v; want the email step, the terms not asked again:\n%s", h.step(), h.app.c.st.TermsLapsed, h.view())
+	}
+	if n := noted(); n != 1 {
+		t.Errorf("on the next step: the note %d times:\n%s", n, h.view())
 	}
 	h.press(tea.KeyEnter)
 	mail, err := env.Phone().Last(ctx, "ada@example.com", outbox.HasLink)
@@ -112,6 +123,9 @@ func TestTermsAcceptedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.tick("poll")
+	if n := noted(); n != 1 {
+		t.Errorf("the note %d times on the email's wait:\n%s", n, h.view())
+	}
 	h.tick("verified")
 	if h.step() != flow.StepDone {
 		t.Fatalf("step %s, want done:\n%s", h.step(), h.view())

@@ -100,6 +100,7 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	sessions := &sessionHost{
 		sandboxBase: base, partner: partner, hc: hc, demo: f.demo,
 		idle: f.idle, max: f.maxSessions, log: logger, limits: defaultServeLimits(f.maxSessions),
+		printers: e.sessionPrinters(),
 	}
 	server, err := newSSHServer(keyPath, sessions)
 	if err != nil {

@@ -23,6 +23,8 @@ import (
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/i18n"
+	"github.com/onboard-cli/onboard/internal/wrap"
 	"github.com/onboard-cli/onboard/tui"
 )
 
@@ -38,6 +40,9 @@ type sessionHost struct {
 	limits               serveLimits
 	gate                 *connGate // the connections not yet in a session
 	full                 perSecond // sessions refused because all slots are taken
+	// printers are the run's printers (env.go), one a language, which
+	// every session shares: a session never compiles a catalog of its own.
+	printers *sessionPrinters
 
 	mu     sync.Mutex
 	active int
@@ -118,7 +123,10 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	}
 	s := settings{Lang: setting{Value: "en"}}
 	st, _, _ := startState(t, s, f) // no progress file: a session keeps nothing
-	app := tui.New(sess.Context(), tuiOptions(getenv, s, f, t, st, nil))
+	opts := tuiOptions(getenv, s, f, t, st, nil)
+	opts.Printer = h.printers.For(st.Lang)
+	defer demoDocuments(h.demo, &opts, h.log)() // in a folder removed when the session ends
+	app := tui.New(sess.Context(), opts)
 	size := h.limits.windowSize(pty.Window)
 	h.log.Info("session started", "remote", sess.RemoteAddr(), "term", truncate(pty.Term, 64),
 		"size", fmt.Sprintf("%d×%d", size.Width, size.Height), "tenant", sandbox.TenantID(partner))
@@ -143,7 +151,7 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	}
 	ending, final, endErr := app.Ending()
 	h.log.Info("session ended", "remote", sess.RemoteAddr(), "tenant", sandbox.TenantID(partner), "after", after, "ending", ending, "idle", end.idled)
-	h.finish(sess, t, end, ending, final, endErr)
+	h.finish(sess, t, end, closing{ending: ending, final: final, err: endErr, tr: opts.Printer, width: app.Width()})
 }
 
 // sessionEnd is how a session's program ended.
@@ -236,31 +244,46 @@ func closeConn(sess ssh.Session) {
 	}
 }
 
+// closing is what a session's last words are made of: how its wizard
+// ended, in the person's language and wrapped to their window.
+type closing struct {
+	ending tui.Ending
+	final  flow.State
+	err    error
+	tr     i18n.Printer
+	width  int // the session's window when the wizard last heard of it
+}
+
 // finish tells the person how their session ended, and ends it. A client
-// that does not take these last words within the grace is cut off.
-func (h *sessionHost) finish(sess ssh.Session, t *target, end sessionEnd, ending tui.Ending, final flow.State, endErr error) {
+// that does not take these last words within the grace is cut off. The
+// words are wrapped at spaces to the session's window (internal/wrap, as
+// cmd/onboard/tui.go does), so that its terminal breaks no word or id.
+func (h *sessionHost) finish(sess ssh.Session, t *target, end sessionEnd, c closing) {
 	cut := time.AfterFunc(h.limits.quitGrace, func() { closeConn(sess) })
 	defer cut.Stop()
+	tr := c.tr
+	say := func(line string) { wish.Println(sess, wrap.Words(line, c.width)) } // the pty turns \n into \r\n
 	code := 0
 	switch {
 	case end.idled:
-		wish.Println(sess, fmt.Sprintf("Closed after %s without a key press. Connect again to start afresh.", h.idle))
+		say(tr.F("Closed after %s without a key press. Connect again to start afresh.", h.idle))
 		code = exitInterrupted
-	case ending == tui.EndDone && !flow.NewSummary(t.provider.Name(), t.phone != nil, t.plan, final).Onboarded:
-		wish.Println(sess, flow.AccountNote(final.Snapshot.Account))
+	case c.ending == tui.EndDone && !flow.NewSummary(t.provider.Name(), t.phone != nil, t.plan, c.final).Onboarded:
+		say(tr.T(flow.AccountNote(c.final.Snapshot.Account)))
 		code = exitError
-	case ending == tui.EndDone:
-		sum := flow.NewSummary(t.provider.Name(), t.phone != nil, t.plan, final)
-		wish.Println(sess, fmt.Sprintf("✓ You are a verified customer: %s, %s, identity %s (customer %s). A sandbox: nothing here is real.",
-			sum.Phone, sum.Email, strings.ToLower(sum.KYC), sum.ConsumerID))
-	case ending == tui.EndFailed || ending == tui.EndDeclined || (end.err != nil && !errors.Is(end.err, tea.ErrInterrupted)):
+	case c.ending == tui.EndDone:
+		sum := flow.NewSummary(t.provider.Name(), t.phone != nil, t.plan, c.final)
+		say(tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s). A sandbox: nothing here is real.",
+			sum.Phone, sum.Email, tr.M(flow.KYCWord(api.KYCStatus(sum.KYC))), sum.ConsumerID))
+	case c.ending == tui.EndFailed || c.ending == tui.EndDeclined || (end.err != nil && !errors.Is(end.err, tea.ErrInterrupted)):
+		endErr := c.err
 		if endErr == nil {
-			endErr = errors.New("onboarding stopped")
+			endErr = flow.Say("onboarding stopped")
 		}
-		wish.Println(sess, "onboard: "+endErr.Error())
+		say(tr.F("onboard: %s", tr.Err(endErr)))
 		code = exitError
 	default:
-		wish.Println(sess, "Session ended; nothing was kept. Connect again to start afresh.")
+		say(tr.T("Session ended; nothing was kept. Connect again to start afresh."))
 		code = exitInterrupted
 	}
 	_ = sess.Exit(code)

@@ -68,10 +68,13 @@ sleep 60
 
 // TestTmuxDemoFinHub: FinHub's --demo at 80×24 asks first whom the
 // account is for; "for my company" fills in a sample company whose sample
-// people and roles pass the personnel's rules, so the demo reaches the
-// company's documents with nothing typed but the password.
+// people and roles pass the personnel's rules, and whose sample documents
+// (withSampleDocuments) go up by themselves, so the demo reaches the
+// activation with nothing typed but the password and the reason; the
+// documents' folder is gone at the end.
 func TestTmuxDemoFinHub(t *testing.T) {
-	tm := startBinary(t, `LANG=en_GB.UTF-8 %[2]s --demo --provider finhub
+	tmp := t.TempDir()
+	tm := startBinary(t, `LANG=en_GB.UTF-8 TMPDIR=`+tmp+` %[2]s --demo --provider finhub
 echo "EXIT=$?"
 sleep 60
 `)
@@ -96,11 +99,27 @@ sleep 60
 			t.Errorf("the sample personnel lacks %q:\n%s", want, s)
 		}
 	}
-	tm.keys("s")
-	s = tm.waitFor("The company's documents") // the bank took the people
-	if !strings.Contains(s, "ID document of Charles Babbage") {
-		t.Errorf("the documents screen:\n%s", s)
+	if docs, _ := filepath.Glob(filepath.Join(tmp, "onboard-demo-*", "*.pdf")); len(docs) != 4 {
+		t.Errorf("the demo's documents: %v, want 4", docs)
 	}
-	tm.press("C-c")
-	tm.waitFor("EXIT=")
+	tm.keys("s")
+	// The documents go up by themselves; the demo's sandbox approves the
+	// KYB a few seconds after.
+	tm.waitFor("accept all three as Ada Lovelace")
+	tm.keys("a")
+	tm.waitFor("Reason")
+	tm.keys("Supplier payments")
+	tm.press("Enter")
+	s = tm.waitFor("is a customer of the bank")
+	if !strings.Contains(s, "✓ Charles Babbage · director, shareholder") || !strings.Contains(s, "3 of 3 accepted") {
+		t.Errorf("the last screen:\n%s", s)
+	}
+	tm.press("Enter")
+	s = tm.waitFor("EXIT=")
+	if !strings.Contains(s, "EXIT=0") || !strings.Contains(s, "Analytical Engines SAS is a customer of the bank") {
+		t.Fatalf("the demo did not end well:\n%s", s)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "onboard-demo-*")); len(left) != 0 {
+		t.Errorf("the demo's documents are left behind: %v", left)
+	}
 }

@@ -64,6 +64,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	opts := tuiOptions(e.getenv, s, f, t, st, cmp.Or(keeper.Warning(), kept, note))
 	opts.OpenURL = browser.Opener(e.getenv)
 	opts.Printer = e.printer(st.Lang)
+	defer demoDocuments(f.demo, &opts, dlog)() // in a folder removed at the end
 	// Paint first: the embedded sandbox may still be starting.
 	opts.Ready, opts.Terms = t.started, t.terms
 	if t.progressPath != "" { // a demo keeps nothing, and its screens promise no resume

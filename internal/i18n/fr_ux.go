@@ -2,5 +2,13 @@ package i18n
 
 // frenchUX is the part of the French catalog for the screens' words a first-time user reads: summaries, links, pages; french merges it.
 func frenchUX() map[string]string {
-	return map[string]string{}
+	return map[string]string{
+		// the wait for the bank's approval, over (flow.SCANotApproved)
+		"The change was not approved in time; nothing was changed.": "Le changement n’a pas été approuvé à temps ; rien n’a changé.",
+		// serve's sessions, their last words (cmd/onboard/session.go)
+		"Closed after %s without a key press. Connect again to start afresh.": "Fermé après %v sans aucune touche pressée. Reconnectez-vous pour recommencer.",
+		"onboard: %s": "onboard : %v",
+		"Session ended; nothing was kept. Connect again to start afresh.":                                    "Session terminée ; rien n'a été gardé. Reconnectez-vous pour recommencer.",
+		"✓ You are a verified customer: %s, %s, identity %s (customer %s). A sandbox: nothing here is real.": "✓ Vous êtes un client vérifié : %v, %v, identité %v (client %v). Un bac à sable : rien ici n'est réel.",
+	}
 }

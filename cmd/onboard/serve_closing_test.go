@@ -1,0 +1,48 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestServeClosingLineWraps: a session's last words are wrapped at spaces
+// to its own window (internal/wrap), never cut inside a word by the
+// client's terminal, and said by the run's printer.
+func TestServeClosingLineWraps(t *testing.T) {
+	const cols = 36
+	s := startInServe(t, 1, time.Second, nil)
+	c, _ := dialSSH(t, s.addr)
+	sess := openSession(t, c, cols, 20)
+	waitForText(t, sess.scr, "afresh.") // the idle timeout's sentence, the last thing said
+	out := ansi.Strip(sess.scr.String())
+	last := out[strings.LastIndex(out, "Closed after"):]
+	lines := strings.Split(strings.TrimRight(last, "\r\n"), "\r\n")
+	if len(lines) < 2 {
+		t.Fatalf("the closing line is not wrapped at %d columns: %q", cols, last)
+	}
+	for _, l := range lines {
+		if ansi.StringWidth(l) > cols {
+			t.Errorf("a line of the closing words is wider than the window (%d): %q", cols, l)
+		}
+	}
+	if got := strings.Join(strings.Fields(last), " "); got != "Closed after 1s without a key press. Connect again to start afresh." {
+		t.Errorf("the closing words, unwrapped: %q", got)
+	}
+}
+
+// TestSessionPrinters: every session speaking a language shares the run's
+// printer for it; English is the run's own.
+func TestSessionPrinters(t *testing.T) {
+	p := (&env{}).sessionPrinters()
+	if got := p.For("en_GB.UTF-8").Lang(); got != "en" {
+		t.Errorf("English sessions speak %q", got)
+	}
+	for _, lang := range []string{"fr", "fr_FR.UTF-8"} {
+		if got := p.For(lang).F("onboard: %s", "x"); got != "onboard : x" {
+			t.Errorf("a %s session says %q", lang, got)
+		}
+	}
+}
