@@ -124,6 +124,18 @@ func (f *orgForm) update(msg tea.KeyPressMsg) bool {
 	return true
 }
 
+// labelWidth is the width of the labels of fields from to to (both
+// included) in the person's language: the widest, after its two-cell
+// mark, and a space before the value, so that no label runs into its value
+// whatever the language makes of it.
+func (f *orgForm) labelWidth(from, to int) int {
+	w := 0
+	for i := from; i <= to; i++ {
+		w = max(w, lipgloss.Width(f.c.T(f.fields[i].label)))
+	}
+	return w + 3
+}
+
 // row draws field i: its label (✗ when wrong), and its input or choice.
 func (f *orgForm) row(i, labelW, width int) string {
 	st := f.c.styles

@@ -162,21 +162,18 @@ func (s *companyScreen) Keys() []key.Binding {
 func (s *companyScreen) View() string {
 	st := s.c.styles
 	colW := max(30, s.c.width/2)
-	labelW := 15
-	if s.c.tr.Lang() == "fr" {
-		labelW = 17
-	}
+	leftW, rightW := s.form.labelWidth(0, coLeftRows-1), s.form.labelWidth(coStreet, coConfirm)
 	left := []string{st.Accent.Render(s.c.T("The company"))}
 	for i := range coLeftRows {
-		left = append(left, s.form.row(i, labelW, colW-1))
+		left = append(left, s.form.row(i, leftW, colW-1))
 	}
 	right := []string{st.Accent.Render(s.c.T("Registered office"))}
 	for i := coStreet; i <= coAddrCountry; i++ {
-		right = append(right, s.form.row(i, labelW, colW-1))
+		right = append(right, s.form.row(i, rightW, colW-1))
 	}
 	right = append(right, st.Accent.Render(s.c.T("You, its first admin")))
 	for i := coFirst; i <= coConfirm; i++ {
-		right = append(right, s.form.row(i, labelW, colW-1))
+		right = append(right, s.form.row(i, rightW, colW-1))
 	}
 	lines := []string{st.Title.Render(s.c.T("Your company")),
 		st.Muted.Width(s.c.width).Render(s.c.T("The bank registers the company with these, and you as its first admin.")), "",
