@@ -884,8 +884,9 @@ func (r *runner) summary(ctx context.Context) error {
 		return nil // orgSummary said it
 	}
 	r.say("\nYou are a verified customer.")
-	rows := [][2]string{{"consumer", s.ConsumerID}, {"phone", s.Phone}, {"email", s.Email + " (verified)"},
-		{"KYC", s.KYC}, {"terms", s.TermsVersion + " accepted"}}
+	t := r.tr.T
+	rows := [][2]string{{t("consumer"), s.ConsumerID}, {t("phone"), s.Phone}, {t("email"), r.tr.F("%s (verified)", s.Email)},
+		{"KYC", s.KYC}, {t("terms"), r.tr.F("%s accepted", s.TermsVersion)}}
 	for _, it := range r.st.Snapshot.Statuses {
 		rows = append(rows, [2]string{api.SanitizeLine(it.Name), api.SanitizeLine(it.Value)})
 	}
