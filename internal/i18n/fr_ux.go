@@ -11,8 +11,7 @@ func frenchUX() map[string]string {
 		"Session ended; nothing was kept. Connect again to start afresh.":                                    "Session terminée ; rien n'a été gardé. Reconnectez-vous pour recommencer.",
 		"✓ You are a verified customer: %s, %s, identity %s (customer %s). A sandbox: nothing here is real.": "✓ Vous êtes un client vérifié : %v, %v, identité %v (client %v). Un bac à sable : rien ici n'est réel.",
 		// line mode's last summary (line/runner.go)
-		"consumer":      "client",
-		"%s (verified)": "%v (vérifiée)",
-		"%s accepted":   "%v acceptées",
+		"consumer":    "client",
+		"%s accepted": "%v acceptées",
 	}
 }
