@@ -20,6 +20,11 @@ func renderTerms(md string, width int, dark bool) string {
 	}
 	none := uint(0)
 	cfg.Document.Margin = &none
+	// Headings are told by their colour and weight, not by the Markdown
+	// marks glamour's styles print before them ("## 1. Who we are").
+	for _, h := range []*string{&cfg.H2.Prefix, &cfg.H3.Prefix, &cfg.H4.Prefix, &cfg.H5.Prefix, &cfg.H6.Prefix} {
+		*h = ""
+	}
 	if r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(width)); err == nil {
 		if out, err := r.Render(md); err == nil {
 			return strings.Trim(out, "\n")
