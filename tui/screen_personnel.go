@@ -183,7 +183,7 @@ func (s *personnelScreen) Keys() []key.Binding {
 		}
 		return append(keys, helpOf(s.c, keySave), helpOf(s.c, keyCancel))
 	}
-	return []key.Binding{helpOf(s.c, keyAdd), helpOf(s.c, keyEdit), helpOf(s.c, keyRemove), helpOf(s.c, keySend)}
+	return []key.Binding{helpOf(s.c, keySend), helpOf(s.c, keyAdd), helpOf(s.c, keyEdit), helpOf(s.c, keyRemove)} // send first: the narrowest footer keeps it
 }
 
 // helpOf is b with its help in the person's language.

@@ -77,7 +77,7 @@ func frenchCore() map[string]string {
 		"A person is reviewing your documents. You can stop here and run onboard again later.":                 "Une personne examine vos documents. Vous pouvez vous arrêter ici et relancer onboard plus tard.",
 		"About you":  "Vous",
 		"Activation": "Activation",
-		"Again":      "Encore",
+		"Again":      "Répétez",
 		"Agent: press Enter when you have the keyboard.": "Conseiller : appuyez sur Entrée quand vous avez le clavier.",
 		"Born on": "Né(e) le",
 		"Checked at %s; checking again by itself.": "Vérifié à %v ; nouvelle vérification automatique.",
