@@ -70,7 +70,7 @@ func (s *kybDocsScreen) kind() string {
 // title says whose document is asked for.
 func (s *kybDocsScreen) title() string {
 	if s.doc.Owner == nil {
-		return s.c.F("Choose the company's %s", choiceText(s.doc.Type))
+		return s.c.F("Choose the company's %s", s.c.T(choiceText(s.doc.Type)))
 	}
 	return s.c.F("Choose the ID document of %s (beneficial owner)", api.SanitizeLine(s.doc.Owner.Name()))
 }
