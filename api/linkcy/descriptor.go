@@ -11,7 +11,9 @@ func Describe() api.Descriptor {
 		Plans: []api.Plan{{Name: "individual", Steps: []api.Step{
 			api.StepTerms, api.StepRegister, api.StepCredentials, api.StepLogin, api.StepKYC, api.StepEmail}}},
 		SandboxPrefix: "/linkcy/", SandboxTerms: true,
+		// How has no word of English: the sentence around it is
+		// translated, and this is not.
 		Lookup: api.Lookups{AsPartner: true,
-			How: "--consumer ID, --phone NUMBER, --external-id ID or --email ADDRESS"},
+			How: "--consumer ID, --phone NUMBER, --external-id ID, --email ADDRESS"},
 	}
 }
