@@ -31,9 +31,12 @@ func BenchmarkSandboxPostgres(b *testing.B) {
 		b.Run(strconv.Itoa(n)+"-server", func(b *testing.B) {
 			hooks := startHookReceiver(b, 0.2)
 			pg0 := postgresCPU(b)
-			throughput(b, pgServers(b, n, hooks.url))
-			b.ReportMetric(float64((postgresCPU(b)-pg0).Microseconds())/float64(int64(envInt(b, "ONBOARD_BENCH_ONBOARDINGS", 2000))*int64(b.N)), "pg-cpu-µs/onboarding")
+			var srvs []*sandbox.Server
+			throughput(b, pgServers(b, n, hooks.url, &srvs))
+			total := float64(int64(envInt(b, "ONBOARD_BENCH_ONBOARDINGS", 2000)) * int64(b.N))
+			b.ReportMetric(float64((postgresCPU(b)-pg0).Microseconds())/total, "pg-cpu-µs/onboarding")
 			hooks.report(b)
+			reportTxs(b, srvs, total)
 		})
 	}
 }
@@ -42,26 +45,50 @@ func BenchmarkSandboxPostgres(b *testing.B) {
 // short enough that a failed delivery's retries land within the run.
 var hookRetries = []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond, 1600 * time.Millisecond}
 
+// reportTxs adds the servers' transactions per onboarding, once the
+// deliveries have settled (so theirs are counted): each kind, and the
+// runs PostgreSQL refused for another transaction.
+func reportTxs(b *testing.B, srvs []*sandbox.Server, total float64) {
+	var sum sandbox.TxStats
+	for _, srv := range srvs {
+		st := srv.TxStats()
+		sum.Serializable += st.Serializable
+		sum.ReadCommitted += st.ReadCommitted
+		sum.ReadOnly += st.ReadOnly
+		sum.Refused += st.Refused
+		sum.RefusedRC += st.RefusedRC
+	}
+	b.ReportMetric(float64(sum.Serializable)/total, "ser-tx/onboarding")
+	b.ReportMetric(float64(sum.ReadCommitted)/total, "rc-tx/onboarding")
+	b.ReportMetric(float64(sum.ReadOnly)/total, "ro-tx/onboarding")
+	b.ReportMetric(float64(sum.Refused)/total, "ser-refused/onboarding")
+	b.ReportMetric(float64(sum.RefusedRC)/total, "rc-refused/onboarding")
+}
+
 // pgServers starts n sandboxes on one fresh schema, each delivering the
 // webhooks to hook, behind one handler that deals the requests to them in
-// turn.
-func pgServers(b *testing.B, n int, hook string) func(string) http.Handler {
+// turn; srvs gets them.
+func pgServers(b *testing.B, n int, hook string, srvs *[]*sandbox.Server) func(string) http.Handler {
 	return func(string) http.Handler {
 		url := pgtest.URL(b)
 		secret := sandbox.NewWebhookSecret()
-		var srvs []*sandbox.Server
+		hooks := []string{hook}
+		if os.Getenv("ONBOARD_BENCH_NO_WEBHOOKS") != "" {
+			hooks = nil // the same load without an endpoint, to compare
+		}
 		for range n {
 			srv, err := sandbox.New(context.Background(), sandbox.Options{DB: url, FastPasswords: true,
-				Webhooks: []string{hook}, WebhookSecret: secret, WebhookSchedule: hookRetries})
+				Webhooks: hooks, WebhookSecret: secret, WebhookSchedule: hookRetries})
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.Cleanup(func() { srv.Close() })
-			srvs = append(srvs, srv)
+			*srvs = append(*srvs, srv)
 		}
 		var turn atomic.Uint64
+		all := *srvs
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			srvs[turn.Add(1)%uint64(n)].ServeHTTP(w, r)
+			all[turn.Add(1)%uint64(n)].ServeHTTP(w, r)
 		})
 	}
 }

@@ -150,9 +150,11 @@ func (s *Server) finhubOrgRegister(w http.ResponseWriter, r *http.Request) error
 			in.CustomerCategory.ID, pw, unix(t.now)); err != nil {
 			return err
 		}
-		_, err := t.exec(`INSERT INTO finhub_organizations (id, legal_name, registration_number, country, created_at) VALUES (?, ?, ?, ?, ?)`,
-			id, org.LegalName, org.RegistrationNumber, in.country(), unix(t.now))
-		return err
+		if _, err := t.exec(`INSERT INTO finhub_organizations (id, legal_name, registration_number, country, created_at) VALUES (?, ?, ?, ?, ?)`,
+			id, org.LegalName, org.RegistrationNumber, in.country(), unix(t.now)); err != nil {
+			return err
+		}
+		return t.finhubOrgCreated(id, in.Email, in.CustomerCategory.ID)
 	})
 	if err != nil {
 		return err

@@ -41,7 +41,10 @@ func (s *Server) finhubOrgConsent(w http.ResponseWriter, r *http.Request, a *fin
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (customer_id, consent_type) DO UPDATE SET version = excluded.version,
 			accepted_at = excluded.accepted_at, accepted_by = excluded.accepted_by, accepted_date = excluded.accepted_date`,
 			a.c.ID, kind, in.Version, unix(t.now), strings.TrimSpace(in.AcceptedBy), in.AcceptedDate)
-		return err
+		if err != nil {
+			return err
+		}
+		return t.finhubOrgUpdated(a.c, changeConsent, map[string]any{"consentType": name})
 	})
 	if err != nil {
 		return err
@@ -110,6 +113,9 @@ func (s *Server) finhubOrgActivate(w http.ResponseWriter, r *http.Request, a *fi
 			return err
 		}
 		if _, err := t.exec("UPDATE finhub_customers SET status = 'CS_ACTIVE', iban = ?, wallet_id = ? WHERE id = ?", iban, wallet, org.ID); err != nil {
+			return err
+		}
+		if err := t.finhubEvent(EventFinHubCustomerActivated, a.c, nil); err != nil {
 			return err
 		}
 		out = map[string]any{"wallet": map[string]any{"walletId": wallet, "id": wallet, "balance": "0.00", "currency": "EUR", "status": "ACTIVE"},

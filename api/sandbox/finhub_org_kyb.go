@@ -84,9 +84,11 @@ func (s *Server) finhubOrgDocument(w http.ResponseWriter, r *http.Request, a *fi
 			}
 		}
 		digest := sha256.Sum256(content)
-		_, err := t.exec(`INSERT INTO finhub_org_documents (id, org_id, person_id, document_type, file_name, mime_type, size, digest, uploaded_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, docID, a.c.ID, in.Metadata.PersonID, kind, in.FileName, in.MimeType, len(content), digest[:], unix(t.now))
-		return err
+		if _, err := t.exec(`INSERT INTO finhub_org_documents (id, org_id, person_id, document_type, file_name, mime_type, size, digest, uploaded_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, docID, a.c.ID, in.Metadata.PersonID, kind, in.FileName, in.MimeType, len(content), digest[:], unix(t.now)); err != nil {
+			return err
+		}
+		return t.finhubOrgUpdated(a.c, changeDocumentUploaded, map[string]any{"documentId": docID, "documentType": kind, "personId": in.Metadata.PersonID})
 	})
 	if err != nil {
 		return err
@@ -204,9 +206,11 @@ func (s *Server) finhubOrgVerify(w http.ResponseWriter, r *http.Request, a *finh
 		if s.opts.KYCAutoApprove > 0 {
 			v.AutoAt = unix(t.now.Add(s.opts.KYCAutoApprove))
 		}
-		_, err = t.exec("INSERT INTO finhub_verifications (id, customer_id, status, required, auto_at, started_at) VALUES (?, ?, ?, '', ?, ?)",
-			v.ID, v.CustomerID, v.Status, v.AutoAt, v.StartedAt)
-		return err
+		if _, err = t.exec("INSERT INTO finhub_verifications (id, customer_id, status, required, auto_at, started_at) VALUES (?, ?, ?, '', ?, ?)",
+			v.ID, v.CustomerID, v.Status, v.AutoAt, v.StartedAt); err != nil {
+			return err
+		}
+		return t.finhubVerificationEvent(a.c, v)
 	})
 	if err != nil {
 		return err

@@ -206,7 +206,11 @@ func (t *tx) finhubAddPerson(a *finhubAuth, kind personKind, in *finhubPersonIn,
 	p, err := scanPerson(t.row("SELECT "+finhubPersonCols+" FROM finhub_org_people WHERE org_id = ? AND person_key = ?", org.ID, in.key()))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return t.finhubNewPerson(org.ID, kind, in, password, pw)
+		out, err := t.finhubNewPerson(org.ID, kind, in, password, pw)
+		if err != nil {
+			return nil, err
+		}
+		return out, t.finhubOrgPersonEvent(a.c, kind, out["personId"].(string), true)
 	case err != nil:
 		return nil, err
 	case p.has(kind):
@@ -218,6 +222,9 @@ func (t *tx) finhubAddPerson(a *finhubAuth, kind personKind, in *finhubPersonIn,
 		share = share + ? WHERE id = ?`,
 		strings.Join(in.Roles, ","), strings.Join(in.Roles, ","), b2i(kind == personDirector), b2i(kind == personShareholder),
 		in.OwnershipPercentage*b2f(kind == personShareholder), p.ID); err != nil {
+		return nil, err
+	}
+	if err := t.finhubOrgPersonEvent(a.c, kind, p.ID, false); err != nil {
 		return nil, err
 	}
 	return finhubPersonAnswer(kind, p.ID, "ACTIVE", map[string]any{"customerId": p.CustomerID}), nil

@@ -30,53 +30,114 @@ const (
 
 // The guesses are counted in secret_guesses (migration 010), one row per
 // caller key and window, so that every sandbox process on one database
-// spends the same budget; a window that has passed is deleted when a
-// guess comes.
+// spends the same budget. A guess touches only its callers' rows: a
+// window that has passed is restarted in the caller's own row, and rows
+// left by callers who stopped guessing are dropped a few at a time by new
+// callers (staleDrop each). The cap on callers is read before, in a read
+// transaction of its own, as the KYC due-check is (linkcy_kyc.go, kycDue):
+// a table-wide delete and a scan of the window's index inside the
+// guess's SERIALIZABLE transaction made unrelated callers on PostgreSQL
+// refuse each other. The cap bounds memory, not guesses: callers passing
+// it at the same moment overshoot it by at most their number.
 
-// takeGuesses reserves a guess for every key, or returns how long until
-// the first exhausted key may guess again, or full when no more callers
-// can be remembered. A guess is counted before it is checked, so
-// concurrent guesses cannot exceed the budget; giveGuesses hands back one
-// that was right.
-func takeGuesses(t *tx, keys []string) (wait time.Duration, full bool, err error) {
-	if _, err := t.exec("DELETE FROM secret_guesses WHERE window_start <= ?", unix(t.now.Add(-guessWindow))); err != nil {
-		return 0, false, fmt.Errorf("sandbox: dropping past guess windows: %w", err)
-	}
+// staleDrop is how many rows of passed windows each new caller drops: more
+// than one, so they go faster than new callers come.
+const staleDrop = 2
+
+// guessRoom is what the read before a guess found: whether a key is new
+// (no row, or its window has passed), whether the table is full, rows of
+// passed windows to drop, and how long a spent key waits (a caller past
+// its budget is answered without a write; takeGuesses checks again).
+type guessRoom struct {
+	fresh bool
+	full  bool
+	stale []string
+	wait  time.Duration // a key is spent: until when
+}
+
+// readGuessRoom reads, for keys, the guessRoom. The count of callers is
+// bounded (it stops at maxGuessCallers) and read only for a new caller,
+// outside any write transaction.
+func readGuessRoom(t *tx, keys []string) (guessRoom, error) {
+	var room guessRoom
+	cutoff := unix(t.now.Add(-guessWindow))
 	fresh := 0
 	for _, k := range keys {
 		var n int
 		var start int64
 		err := t.row("SELECT guesses, window_start FROM secret_guesses WHERE caller = ?", k).Scan(&n, &start)
 		switch {
-		case errors.Is(err, sql.ErrNoRows):
+		case errors.Is(err, sql.ErrNoRows) || (err == nil && start <= cutoff):
 			fresh++
 		case err != nil:
-			return 0, false, fmt.Errorf("sandbox: reading a caller's guesses: %w", err)
+			return room, fmt.Errorf("sandbox: reading a caller's guesses: %w", err)
 		case n >= maxCallerGuesses:
-			return fromUnix(start).Add(guessWindow).Sub(t.now), false, nil
+			room.wait = max(room.wait, fromUnix(start).Add(guessWindow).Sub(t.now))
 		}
 	}
-	if fresh > 0 {
-		// Full when a row stands at offset maxGuessCallers-fresh: there
-		// are more than that many callers already (read on the index).
-		var at int64
-		err := t.row("SELECT window_start FROM secret_guesses WHERE window_start > ? ORDER BY window_start LIMIT 1 OFFSET ?",
-			unix(t.now.Add(-guessWindow)), maxGuessCallers-fresh).Scan(&at)
-		switch {
-		case err == nil:
-			return 0, true, nil
-		case !errors.Is(err, sql.ErrNoRows):
-			return 0, false, fmt.Errorf("sandbox: counting the callers guessing: %w", err)
+	if fresh == 0 || room.wait > 0 {
+		return room, nil
+	}
+	room.fresh = true
+	// Full when a live row stands at offset maxGuessCallers-fresh: a
+	// count that stops there, read on the index.
+	var one int
+	err := t.row("SELECT 1 FROM secret_guesses WHERE window_start > ? ORDER BY window_start LIMIT 1 OFFSET ?",
+		cutoff, maxGuessCallers-fresh).Scan(&one)
+	switch {
+	case err == nil:
+		room.full = true
+		return room, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return room, fmt.Errorf("sandbox: counting the callers guessing: %w", err)
+	}
+	rows, err := t.query("SELECT caller FROM secret_guesses WHERE window_start <= ? LIMIT ?", cutoff, staleDrop*fresh)
+	if err != nil {
+		return room, fmt.Errorf("sandbox: reading passed guess windows: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return room, fmt.Errorf("sandbox: reading passed guess windows: %w", err)
+		}
+		room.stale = append(room.stale, c)
+	}
+	return room, rows.Err()
+}
+
+// takeGuesses reserves a guess for every key, or returns how long until
+// the first exhausted key may guess again; stale are rows of passed
+// windows to drop (readGuessRoom). A guess is counted before it is
+// checked, in the keys' own rows, so concurrent guesses cannot exceed the
+// budget; one that would is handed back at once, with the others this
+// call took. giveGuesses hands back one that was right.
+func takeGuesses(t *tx, keys, stale []string) (wait time.Duration, err error) {
+	cutoff := unix(t.now.Add(-guessWindow))
+	for _, k := range stale {
+		if _, err := t.exec("DELETE FROM secret_guesses WHERE caller = ? AND window_start <= ?", k, cutoff); err != nil {
+			return 0, fmt.Errorf("sandbox: dropping a passed guess window: %w", err)
 		}
 	}
 	for _, k := range keys {
-		_, err := t.exec(`INSERT INTO secret_guesses (caller, guesses, window_start) VALUES (?, 1, ?)
-			ON CONFLICT (caller) DO UPDATE SET guesses = secret_guesses.guesses + 1`, k, unix(t.now))
+		var n int
+		var start int64
+		err := t.row(`INSERT INTO secret_guesses (caller, guesses, window_start) VALUES (?1, 1, ?2)
+			ON CONFLICT (caller) DO UPDATE SET
+			guesses = CASE WHEN secret_guesses.window_start <= ?3 THEN 1 ELSE secret_guesses.guesses + 1 END,
+			window_start = CASE WHEN secret_guesses.window_start <= ?3 THEN ?2 ELSE secret_guesses.window_start END
+			RETURNING guesses, window_start`, k, unix(t.now), cutoff).Scan(&n, &start)
 		if err != nil {
-			return 0, false, fmt.Errorf("sandbox: counting a guess: %w", err)
+			return 0, fmt.Errorf("sandbox: counting a guess: %w", err)
+		}
+		if n > maxCallerGuesses {
+			wait = max(wait, fromUnix(start).Add(guessWindow).Sub(t.now))
 		}
 	}
-	return 0, false, nil
+	if wait > 0 {
+		return wait, giveGuesses(t, keys)
+	}
+	return 0, nil
 }
 
 // giveGuesses hands back the guesses takeGuesses reserved for keys.
@@ -87,6 +148,20 @@ func giveGuesses(t *tx, keys []string) error {
 		}
 	}
 	return nil
+}
+
+// takeGuesses reads the room for keys' guess (readGuessRoom), then, unless
+// the table is full, reserves it (takeGuesses).
+func (s *Server) takeGuesses(ctx context.Context, keys []string) (wait time.Duration, full bool, err error) {
+	var room guessRoom
+	if err := s.st.read(ctx, func(t *tx) (err error) { room, err = readGuessRoom(t, keys); return err }); err != nil {
+		return 0, false, err
+	}
+	if room.full || room.wait > 0 {
+		return room.wait, room.full, nil
+	}
+	err = s.st.inTx(ctx, func(t *tx) (err error) { wait, err = takeGuesses(t, keys, room.stale); return err })
+	return wait, false, err
 }
 
 // callerKeys names who is guessing: the remote address, and the token's
@@ -117,9 +192,7 @@ func (s *Server) phonelessGuess(r *http.Request, in changeIn) (done func(error),
 		return func(error) {}, nil
 	}
 	keys := s.callerKeys(r)
-	var wait time.Duration
-	var full bool
-	err = s.st.inTx(r.Context(), func(t *tx) (err error) { wait, full, err = takeGuesses(t, keys); return err })
+	wait, full, err := s.takeGuesses(r.Context(), keys)
 	switch {
 	case err != nil:
 		return nil, err

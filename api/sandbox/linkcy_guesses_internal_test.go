@@ -28,7 +28,8 @@ func TestGuessLimiter(t *testing.T) {
 	take := func(keys []string, at time.Time) (wait time.Duration, full bool) {
 		t.Helper()
 		now = at
-		if err := srv.st.inTx(ctx, func(tx *tx) (err error) { wait, full, err = takeGuesses(tx, keys); return err }); err != nil {
+		wait, full, err := srv.takeGuesses(ctx, keys)
+		if err != nil {
 			t.Fatal(err)
 		}
 		return wait, full
@@ -59,9 +60,9 @@ func TestGuessLimiter(t *testing.T) {
 	later := start.Add(3 * guessWindow)
 	now = later
 	err = srv.st.inTx(ctx, func(tx *tx) error {
-		for i := range maxGuessCallers {
-			if _, full, err := takeGuesses(tx, []string{"ip " + strconv.Itoa(i)}); err != nil || full {
-				t.Fatalf("caller %d refused as full (%v)", i, err)
+		for i := range maxGuessCallers - 1 {
+			if _, err := tx.exec("INSERT INTO secret_guesses (caller, guesses, window_start) VALUES (?, 1, ?)", "ip "+strconv.Itoa(i), unix(later)); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -69,10 +70,34 @@ func TestGuessLimiter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, f := take([]string{"ip last"}, later); f {
+		t.Fatal("the last caller the table holds was refused as full")
+	}
 	if _, f := take([]string{"ip new"}, later); !f {
 		t.Fatal("a full table took another caller")
 	}
-	if _, f := take([]string{"ip new"}, later.Add(guessWindow)); f {
-		t.Fatal("expired windows were not dropped")
+	if _, f := take([]string{"ip 7"}, later); f {
+		t.Fatal("a full table refused a caller it holds")
 	}
+	if _, f := take([]string{"ip new"}, later.Add(guessWindow)); f {
+		t.Fatal("passed windows still count as callers")
+	}
+	if n := guessRows(t, srv); n != maxGuessCallers+1-staleDrop {
+		t.Fatalf("%d rows after a new caller came past the windows, want %d: it drops %d passed ones", n, maxGuessCallers+1-staleDrop, staleDrop)
+	}
+	if wait, _ := take([]string{"ip 7"}, later.Add(guessWindow)); wait != 0 {
+		t.Fatalf("a caller whose window passed is still spent: wait %v", wait)
+	}
+}
+
+// guessRows counts secret_guesses' rows.
+func guessRows(t *testing.T, srv *Server) int {
+	t.Helper()
+	var n int
+	if err := srv.st.read(context.Background(), func(tx *tx) error {
+		return tx.row("SELECT count(*) FROM secret_guesses").Scan(&n)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -54,6 +54,8 @@ type store struct {
 	// (store_pg.go); then writer, jobs and readers are unused.
 	pg    *sql.DB
 	binds rebinder
+	// txs counts the transactions on PostgreSQL (store_pg_stats.go).
+	txs txCounts
 	// stopListen ends the LISTEN goroutine, which closes listened.
 	stopListen func()
 	listened   chan struct{}

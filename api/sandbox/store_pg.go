@@ -186,13 +186,14 @@ func (s *store) pgTx(ctx context.Context, write bool, fn func(*tx) error) error 
 }
 
 // pgOnce runs fn once in a transaction and commits it when fn returns nil.
-func (s *store) pgOnce(ctx context.Context, opts *sql.TxOptions, fn func(*tx) error) (*tx, error) {
+func (s *store) pgOnce(ctx context.Context, opts *sql.TxOptions, fn func(*tx) error) (t *tx, err error) {
+	defer func() { s.txs.count(opts, err) }()
 	sqlTx, err := s.pg.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: begin: %w", err)
 	}
 	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
-	t := &tx{pg: sqlTx, binds: &s.binds, now: s.now()}
+	t = &tx{pg: sqlTx, binds: &s.binds, now: s.now()}
 	if err := fn(t); err != nil {
 		return nil, err
 	}

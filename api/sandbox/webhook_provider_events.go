@@ -1,6 +1,9 @@
 package sandbox
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Weavr's and FinHub's events, written in the change's transaction as
 // LinkCy's are (webhook_events.go). A name either provider documents is
@@ -25,6 +28,16 @@ const (
 	EventFinHubVerificationApproved = "verification.approved"
 	// EventFinHubVerificationUpdated is ours: any other verification status.
 	EventFinHubVerificationUpdated = "verification.updated"
+)
+
+// The changes a FinHub customer.updated event names; an individual's
+// consents and all of an organisation's are ours (FinHub documents the
+// event, "Customer data updated", not what changed).
+const (
+	changeConsent          = "consent"
+	changePersonAdded      = "person_added"
+	changePersonUpdated    = "person_updated"
+	changeDocumentUploaded = "document_uploaded"
 )
 
 // The changes a weavr.consumers.updated event names.
@@ -62,13 +75,60 @@ func (t *tx) weavrKYCEvent(c *weavrConsumer) error {
 }
 
 // finhubEvent writes an event about FinHub customer c (customerId and
-// email, as FinHub's example payload has them) with extra.
+// email, as FinHub's example payload has them) with extra; an
+// organisation's also names it (finhubOrgNames).
 func (t *tx) finhubEvent(typ string, c *finhubCustomer, extra map[string]any) error {
 	data := map[string]any{"customerId": c.ID, "email": c.Email}
+	if finhubIsOrg(c) {
+		if err := t.finhubOrgNames(c.ID, data); err != nil {
+			return err
+		}
+	}
 	for k, v := range extra {
 		data[k] = v
 	}
 	return t.event(c.outboxID(), typ, data)
+}
+
+// finhubOrgNames adds the organisation's id and legal name to an event's
+// data, and writes the organisation's row: two transactions sending an
+// event about one organisation then take their turns (on PostgreSQL the
+// second is refused and runs again, with a later seq), so its events
+// stay in order, as a consumer's do (webhook_events.go).
+func (t *tx) finhubOrgNames(orgID string, data map[string]any) error {
+	var name string
+	if err := t.row("UPDATE finhub_organizations SET legal_name = legal_name WHERE id = ? RETURNING legal_name", orgID).Scan(&name); err != nil {
+		return fmt.Errorf("sandbox: reading organisation %s for an event: %w", orgID, err)
+	}
+	data["organizationId"], data["legalName"] = orgID, name
+	return nil
+}
+
+// finhubOrgCreated writes customer.created for an organisation just
+// registered (its rows written).
+func (t *tx) finhubOrgCreated(id, email, category string) error {
+	return t.finhubEvent(EventFinHubCustomerCreated, &finhubCustomer{ID: id, Email: email, Category: category}, nil)
+}
+
+// finhubOrgUpdated writes customer.updated about organisation c: what
+// changed, and extra (a person's id and capacity, a document's id and
+// type, a consent's type), never a generated credential.
+func (t *tx) finhubOrgUpdated(c *finhubCustomer, change string, extra map[string]any) error {
+	data := map[string]any{"change": change}
+	for k, v := range extra {
+		data[k] = v
+	}
+	return t.finhubEvent(EventFinHubCustomerUpdated, c, data)
+}
+
+// finhubOrgPersonEvent writes customer.updated for a person added to
+// organisation c as kind (added: new to it; else a new capacity).
+func (t *tx) finhubOrgPersonEvent(c *finhubCustomer, kind personKind, personID string, added bool) error {
+	change := changePersonUpdated
+	if added {
+		change = changePersonAdded
+	}
+	return t.finhubOrgUpdated(c, change, map[string]any{"personId": personID, "capacity": kind.String()})
 }
 
 // finhubVerificationEvent writes verification.approved, or

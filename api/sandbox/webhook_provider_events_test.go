@@ -54,7 +54,8 @@ func TestProviderEvents(t *testing.T) {
 	}
 }
 
-// checkEvents compares one consumer's events, as "type change-or-status",
+// checkEvents compares one consumer's events, as "type change capacity
+// status" (those it has),
 // with want, and checks that each payload names the consumer (idField
 // is id) and holds none of secrets.
 func checkEvents(t *testing.T, provider string, took []sandboxtest.Received, idField, id string, secrets, want []string) {
@@ -77,7 +78,7 @@ func checkEvents(t *testing.T, provider string, took []sandboxtest.Received, idF
 			}
 		}
 		name := ev.Type
-		for _, k := range []string{"change", "status"} {
+		for _, k := range []string{"change", "capacity", "status"} {
 			if v, ok := ev.Data[k].(string); ok {
 				name += " " + v
 			}
