@@ -1,10 +1,8 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -116,7 +114,7 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	who.Email = q.Email
 	var snap api.Snapshot
 	if p, ok := t.provider.(*linkcy.Provider); ok && desc.Lookup.AsPartner {
-		snap, err = partnerFind(ctx, e, s, t, p, q) // the partner's search is LinkCy's (api/linkcy/partner.go)
+		snap, err = partnerLogin(e, s, t, p).Find(ctx, q) // the partner's search is LinkCy's (api/linkcy/partner.go)
 	} else {
 		snap, err = consumerRead(ctx, e, s, t.provider, who, password)
 	}
@@ -172,50 +170,19 @@ func openReaderWith(ctx context.Context, s settings, debugFile string, emb embed
 	return t, nil
 }
 
-// partnerFind looks a LinkCy consumer up as the partner.
-func partnerFind(ctx context.Context, e *env, s settings, t *target, p *linkcy.Provider, q api.Lookup) (api.Snapshot, error) {
-	partner, user, err := partnerFor(e, s, t, p)
-	if err != nil {
-		return api.Snapshot{}, err
-	}
-	snap, err := partner.Find(ctx, q)
-	switch {
-	case errors.Is(err, api.ErrNotFound):
-		return snap, i18n.Errorf("%s has no consumer with %s; check it, or onboard them: onboard%s", t.title(), q, line.ContinueFlags(q))
-	case err != nil:
-		return snap, line.PartnerError(t.title(), user, p.Needs(), err)
-	}
-	return snap, nil
-}
-
-// partnerFor is the LinkCy partner of target t. On a sandbox (embedded,
-// or on this machine) the login is the sandbox's own unless one is given;
-// otherwise the password comes from the environment or a prompt.
-func partnerFor(e *env, s settings, t *target, p *linkcy.Provider) (partner *linkcy.Partner, user string, err error) {
-	user, password, err := partnerCredentials(s, t)
-	if err != nil {
-		return nil, "", err
-	}
-	if password == "" {
-		if password, err = askSecret(e, s, flow.Say("the partner password (login %s)", user), "env ONBOARD_PARTNER_PASSWORD"); err != nil {
-			return nil, "", err
-		}
-	}
-	return linkcy.NewPartner(p.Client(), t.partner, user, password), user, nil
-}
-
-// partnerCredentials is the partner login from the settings (a sandbox's
-// own when none is set); the password is "" when it must be asked for.
-func partnerCredentials(s settings, t *target) (user, password string, err error) {
-	user, password = s.PartnerUser.Value, s.PartnerPassword.Value
+// partnerLogin is how status and agent reach LinkCy as the partner of
+// target t (line/partner.go): on a sandbox (embedded, or on this machine)
+// the login is the sandbox's own unless one is given; otherwise the
+// password comes from the environment or a prompt.
+func partnerLogin(e *env, s settings, t *target, p *linkcy.Provider) line.PartnerLogin {
+	l := line.PartnerLogin{Provider: p, Partner: t.partner, Title: t.title(), User: s.PartnerUser.Value, Password: s.PartnerPassword.Value,
+		Ask: func(user string) (string, error) {
+			return askSecret(e, s, flow.Say("the partner password (login %s)", user), "env ONBOARD_PARTNER_PASSWORD")
+		}}
 	if t.phone != nil {
-		user = cmp.Or(user, sandbox.DefaultPartnerUser)
-		password = cmp.Or(password, sandbox.DefaultPartnerPassword)
+		l.Sandbox = &[2]string{sandbox.DefaultPartnerUser, sandbox.DefaultPartnerPassword}
 	}
-	if user == "" {
-		return "", "", withCode(exitUsage, i18n.Errorf("no partner login: LinkCy consumers are looked up as the partner; set --partner-user, ONBOARD_PARTNER_USER or partner_user in the config file"))
-	}
-	return user, password, nil
+	return l
 }
 
 // consumerRead reads a consumer by logging in as them (line.ReadConsumer),
