@@ -231,7 +231,7 @@ func runOrgStatus(ctx context.Context, e *env, s settings, f statusFlags) error 
 	}
 	defer t.close()
 	run.apply(t)
-	st, err := savedOrganization(t)
+	st, err := line.SavedOrganization(t.progressPath, t.title(), t.provider.Name())
 	if err != nil {
 		return err
 	}
@@ -259,21 +259,9 @@ func orgStatusRun(provider string) (*organizationRun, error) {
 	return &organizationRun{plan: flow.Plan(p.Steps)}, nil
 }
 
-// savedOrganization is the company onboarding in progress here.
-func savedOrganization(t *target) (flow.State, error) {
-	p, ok, err := flow.LoadProgress(t.progressPath)
-	if err != nil {
-		return flow.State{}, err
-	}
-	if !ok || p.Org == nil || p.Org.ID == "" {
-		return flow.State{}, withCode(exitUsage, i18n.Errorf("no company onboarding is in progress here with %s; start one: onboard --provider %s --organization FILE",
-			t.title(), t.provider.Name()))
-	}
-	return p.Restore(flow.State{}), nil
-}
-
-// readOrganization logs in as the company's first user, reads the
-// organisation, and logs out.
+// readOrganization reads the company's organisation as its first user
+// (line.ReadOrganization), with password or one asked for on the
+// terminal.
 func readOrganization(ctx context.Context, e *env, s settings, t *target, st flow.State, password string) (flow.State, api.OrgSnapshot, error) {
 	if password == "" {
 		pw, err := askSecret(e, s, flow.Say("the password for %s", st.Email), "--password-stdin")
@@ -282,19 +270,5 @@ func readOrganization(ctx context.Context, e *env, s settings, t *target, st flo
 		}
 		password = pw
 	}
-	eng := t.engine()
-	st, err := eng.OrgLogin(ctx, st, password)
-	if err != nil {
-		return st, api.OrgSnapshot{}, flow.Explanation(err, t.provider.Needs())
-	}
-	st, snap, err := eng.OrganizationStatus(ctx, st)
-	if err != nil {
-		return st, snap, i18n.Errorf("%v: %v", flow.Explanation(err, t.provider.Needs()), err)
-	}
-	if ender, ok := t.provider.(line.SessionEnder); ok {
-		if err := ender.Logout(ctx, st.Session); err != nil {
-			return st, snap, i18n.Errorf("logging out of %s after reading the status: %v", t.title(), err)
-		}
-	}
-	return st, snap, nil
+	return line.ReadOrganization(ctx, t.engine(), t.title(), st, password)
 }
