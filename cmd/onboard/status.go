@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -123,9 +124,7 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	}
 	st := line.NewStatus(t.plan, t.provider.Name(), t.phone != nil, snap, t.provider.Needs())
 	if f.jsonOut {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(st)
+		return printJSON(e.stdout, st)
 	}
 	tr := e.printer(s.Lang.Value)
 	st.Print(e.stdout, t.provider.Needs(), tr)
@@ -188,14 +187,20 @@ func partnerLogin(e *env, s settings, t *target, p *linkcy.Provider) line.Partne
 // consumerRead reads a consumer by logging in as them (line.ReadConsumer),
 // with password, or one asked for on the terminal.
 func consumerRead(ctx context.Context, e *env, s settings, p flow.Provider, who api.Who, password string) (api.Snapshot, error) {
-	if password == "" {
-		pw, err := askSecret(e, s, flow.Say("the password for %s", who.Email), "--password-stdin")
-		if err != nil {
-			return api.Snapshot{}, err
-		}
-		password = pw
+	password, err := passwordFor(e, s, who.Email, password)
+	if err != nil {
+		return api.Snapshot{}, err
 	}
 	return line.ReadConsumer(ctx, p, who, password)
+}
+
+// passwordFor is password, or, when it is "", the password for login
+// asked for on the terminal (--password-stdin gives it otherwise).
+func passwordFor(e *env, s settings, login, password string) (string, error) {
+	if password != "" {
+		return password, nil
+	}
+	return askSecret(e, s, flow.Say("the password for %s", login), "--password-stdin")
 }
 
 // askSecret reads a secret (what, e.g. "the partner's password") without
@@ -241,9 +246,7 @@ func runOrgStatus(ctx context.Context, e *env, s settings, f statusFlags) error 
 	}
 	out := line.NewOrgStatus(t.provider.Name(), t.phone != nil, t.plan, st, snap)
 	if f.jsonOut {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return printJSON(e.stdout, out)
 	}
 	out.Print(e.stdout, e.printer(s.Lang.Value))
 	return nil
@@ -263,12 +266,16 @@ func orgStatusRun(provider string) (*organizationRun, error) {
 // (line.ReadOrganization), with password or one asked for on the
 // terminal.
 func readOrganization(ctx context.Context, e *env, s settings, t *target, st flow.State, password string) (flow.State, api.OrgSnapshot, error) {
-	if password == "" {
-		pw, err := askSecret(e, s, flow.Say("the password for %s", st.Email), "--password-stdin")
-		if err != nil {
-			return st, api.OrgSnapshot{}, err
-		}
-		password = pw
+	password, err := passwordFor(e, s, st.Email, password)
+	if err != nil {
+		return st, api.OrgSnapshot{}, err
 	}
 	return line.ReadOrganization(ctx, t.engine(), t.title(), st, password)
+}
+
+// printJSON writes v to w as indented JSON: status's --json.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
