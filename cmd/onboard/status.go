@@ -203,20 +203,10 @@ func passwordFor(e *env, s settings, login, password string) (string, error) {
 	return askSecret(e, s, flow.Say("the password for %s", login), "--password-stdin")
 }
 
-// askSecret reads a secret (what, e.g. "the partner's password") without
-// echo from the terminal, asked in the person's language; without one it
-// is a usage error naming where the secret can come from instead.
+// askSecret is line.AskSecret on this run's terminal, in the person's
+// language.
 func askSecret(e *env, s settings, what *flow.Text, from string) (string, error) {
-	if !e.stdinTTY {
-		return "", withCode(exitUsage, i18n.Errorf("stdin is not a terminal, so it cannot ask for %s: give it with %s", what, from))
-	}
-	tr := e.printer(s.Lang.Value)
-	return line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, tr).Ask("", line.Capitalize(tr.M(what))+":", true, func(v string) error {
-		if v == "" {
-			return i18n.Errorf("type it, or press Ctrl+C to stop")
-		}
-		return nil
-	})
+	return line.AskSecret(e.stdin, e.stderr, e.stdinTTY, e.printer(s.Lang.Value), what, from)
 }
 
 // title is the provider's name as a person writes it (line.Where).
