@@ -1,6 +1,7 @@
 package line
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/exit"
 	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
@@ -105,4 +107,40 @@ func (o OrgStatus) Print(w io.Writer, tr i18n.Printer) {
 	}
 	step, _ := flow.ParseStep(o.Next)
 	row("next", tr.F("%s: run onboard --provider %s --organization FILE; it resumes at this step", tr.T(flow.Label(step, api.Needs{})), o.Provider))
+}
+
+// SavedOrganization is the company onboarding in progress here with
+// provider (title, as a person names it), from its progress file at
+// progressPath; none is a usage error saying how to start one.
+func SavedOrganization(progressPath string, title *flow.Text, provider string) (flow.State, error) {
+	p, ok, err := flow.LoadProgress(progressPath)
+	if err != nil {
+		return flow.State{}, err
+	}
+	if !ok || p.Org == nil || p.Org.ID == "" {
+		return flow.State{}, exit.With(exit.Usage, i18n.Errorf("no company onboarding is in progress here with %s; start one: onboard --provider %s --organization FILE",
+			title, provider))
+	}
+	return p.Restore(flow.State{}), nil
+}
+
+// ReadOrganization logs in as the company's first user with password,
+// reads the organisation through eng, and logs out (title names the
+// provider in the errors).
+func ReadOrganization(ctx context.Context, eng flow.Engine, title *flow.Text, st flow.State, password string) (flow.State, api.OrgSnapshot, error) {
+	needs := eng.P.Needs()
+	st, err := eng.OrgLogin(ctx, st, password)
+	if err != nil {
+		return st, api.OrgSnapshot{}, flow.Explanation(err, needs)
+	}
+	st, snap, err := eng.OrganizationStatus(ctx, st)
+	if err != nil {
+		return st, snap, i18n.Errorf("%v: %v", flow.Explanation(err, needs), err)
+	}
+	if ender, ok := eng.P.(SessionEnder); ok {
+		if err := ender.Logout(ctx, st.Session); err != nil {
+			return st, snap, i18n.Errorf("logging out of %s after reading the status: %v", title, err)
+		}
+	}
+	return st, snap, nil
 }

@@ -149,3 +149,19 @@ func Capitalize(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// AskSecret reads a secret (what, e.g. "the partner's password") without
+// echo from the terminal in, asked on out in tr's language; without a
+// terminal it is a usage error naming where the secret can come from
+// instead (from, e.g. "--password-stdin").
+func AskSecret(in io.Reader, out io.Writer, tty bool, tr i18n.Printer, what *flow.Text, from string) (string, error) {
+	if !tty {
+		return "", exit.With(exit.Usage, i18n.Errorf("stdin is not a terminal, so it cannot ask for %s: give it with %s", what, from))
+	}
+	return NewPrompter(in, out, tty, tr).Ask("", Capitalize(tr.M(what))+":", true, func(v string) error {
+		if v == "" {
+			return i18n.Errorf("type it, or press Ctrl+C to stop")
+		}
+		return nil
+	})
+}

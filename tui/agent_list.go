@@ -48,17 +48,13 @@ func (p *listPage) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-func (p *listPage) update(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	p.table, cmd = p.table.Update(msg)
-	return cmd
-}
+func (p *listPage) update(msg tea.Msg) tea.Cmd { return passTo(&p.table, msg) }
 
 func (p *listPage) keys() []key.Binding {
 	k := p.a.k
 	out := []key.Binding{k.open}
 	if p.a.results.Pages() > 1 {
-		out = append(out, key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "pages")))
+		out = append(out, arrowsKey("pages"))
 	}
 	return append(out, k.newSearch, k.create)
 }

@@ -45,3 +45,23 @@ func (a *Agent) openCreate() tea.Cmd {
 	a.create.form, a.at, a.banner = newCreateForm(a.c), a.create, ""
 	return a.create.form.focus()
 }
+
+// arrowsKey is the help line's ←/→ binding, saying what the arrows do on
+// a page (turn the results' pages, change a filter).
+func arrowsKey(what string) key.Binding {
+	return key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", what))
+}
+
+// widget is a bubble whose Update gives the bubble back: a table, a text
+// input.
+type widget[M any] interface {
+	Update(tea.Msg) (M, tea.Cmd)
+}
+
+// passTo gives msg to the page's focused widget *m, keeping what it
+// becomes: the update of a page that is one widget.
+func passTo[M widget[M]](m *M, msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	*m, cmd = (*m).Update(msg)
+	return cmd
+}

@@ -45,17 +45,13 @@ func (p *searchPage) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (p *searchPage) update(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	p.query, cmd = p.query.Update(msg)
-	return cmd
-}
+func (p *searchPage) update(msg tea.Msg) tea.Cmd { return passTo(&p.query, msg) }
 
 func (p *searchPage) keys() []key.Binding {
 	k := p.a.k
 	out := []key.Binding{k.search, k.filter}
 	if p.focus > 0 {
-		out = append(out, key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "change")))
+		out = append(out, arrowsKey("change"))
 	}
 	out = append(out, k.create)
 	if len(p.a.results.Consumers) > 0 {

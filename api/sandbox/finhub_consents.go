@@ -6,16 +6,8 @@ import (
 )
 
 func (s *Server) finhubConsent(w http.ResponseWriter, r *http.Request, a *finhubAuth) error {
-	kind := r.PathValue("consentType")
-	name := finhubConsentName(kind)
-	if name == "" {
-		return &finhubError{status: http.StatusNotFound, code: "CONSENT_TYPE_NOT_FOUND", message: "Consent types are terms, privacy and data-processing."}
-	}
-	var in struct {
-		Accepted bool   `json:"accepted"`
-		Version  string `json:"version"`
-	}
-	if err := decode(r, &in); err != nil {
+	in, err := finhubReadConsent(r)
+	if err != nil {
 		return err
 	}
 	if !in.Accepted {
@@ -25,17 +17,17 @@ func (s *Server) finhubConsent(w http.ResponseWriter, r *http.Request, a *finhub
 	if strings.TrimSpace(in.Version) == "" {
 		return finhubInvalid("version", "version is required.")
 	}
-	err := s.st.inTx(r.Context(), func(t *tx) error {
+	err = s.st.inTx(r.Context(), func(t *tx) error {
 		c, err := t.finhubFresh(a)
 		if err != nil {
 			return err
 		}
 		if _, err := t.exec(`INSERT INTO finhub_consents (customer_id, consent_type, version, accepted_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (customer_id, consent_type) DO UPDATE SET version = excluded.version, accepted_at = excluded.accepted_at`,
-			c.ID, kind, in.Version, unix(t.now)); err != nil {
+			c.ID, in.kind, in.Version, unix(t.now)); err != nil {
 			return err
 		}
-		if err := t.finhubEvent(EventFinHubCustomerUpdated, c, map[string]any{"change": "consent", "consentType": name}); err != nil {
+		if err := t.finhubEvent(EventFinHubCustomerUpdated, c, map[string]any{"change": "consent", "consentType": in.name}); err != nil {
 			return err
 		}
 		return t.finhubMaybeSendCode(c)
@@ -43,7 +35,6 @@ func (s *Server) finhubConsent(w http.ResponseWriter, r *http.Request, a *finhub
 	if err != nil {
 		return err
 	}
-	finhubOK(w, strings.ReplaceAll(kind, "-", " ")+" accepted successfully", map[string]any{"id": "consent-" + a.c.ID + "-" + kind,
-		"consentType": name, "isRequired": true, "isGranted": true, "version": in.Version, "status": "ACCEPTED"})
+	in.accepted(w, a.c.ID)
 	return nil
 }

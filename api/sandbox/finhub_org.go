@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"errors"
 	"net/http"
-	"net/mail"
 	"strings"
 	"time"
 )
@@ -64,12 +63,7 @@ func finhubStepOrder(message string) *finhubError {
 }
 
 type finhubOrgRegisterIn struct {
-	Email            string `json:"email"`
-	Password         string `json:"password"`
-	MatchingPassword string `json:"matchingPassword"`
-	CustomerCategory struct {
-		ID string `json:"id"`
-	} `json:"customerCategory"`
+	finhubAccountIn
 	OrganizationCustomer struct {
 		Organization struct {
 			LegalName          string `json:"legalName"`
@@ -107,15 +101,15 @@ func (in *finhubOrgRegisterIn) validate(now time.Time) error {
 		return finhubInvalid("organizationCustomer.organization.registrationNumber", "registrationNumber is required.")
 	case len(in.country()) != 2:
 		return finhubInvalid("organizationCustomer.organization.addresses", "The registered address needs a country (ISO 3166 alpha-2, e.g. LT).")
-	case len(in.Password) < finhubMinPassword:
-		return finhubInvalid("password", "The password must have at least %d characters.", finhubMinPassword)
-	case in.Password != in.MatchingPassword:
-		return finhubInvalid("matchingPassword", "The passwords do not match.")
-	case !strings.HasPrefix(in.CustomerCategory.ID, "fs-cat-b2b-"):
+	}
+	if err := in.passwordRule(); err != nil {
+		return err
+	}
+	if !strings.HasPrefix(in.CustomerCategory.ID, "fs-cat-b2b-") {
 		return finhubInvalid("customerCategory", "Unknown business category %q.", in.CustomerCategory.ID)
 	}
-	if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || !strings.Contains(in.Email[strings.LastIndex(in.Email, "@"):], ".") {
-		return finhubInvalid("email", "The email address is not valid.")
+	if err := in.emailRule(); err != nil {
+		return err
 	}
 	if d := org.IncorporationDate; d != "" {
 		at, err := time.Parse(time.DateOnly, d)
@@ -128,13 +122,7 @@ func (in *finhubOrgRegisterIn) validate(now time.Time) error {
 
 func (s *Server) finhubOrgRegister(w http.ResponseWriter, r *http.Request) error {
 	var in finhubOrgRegisterIn
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	if err := in.validate(s.opts.Now()); err != nil {
-		return err
-	}
-	pw, err := s.pw.hash(in.Password)
+	pw, err := s.finhubReadRegistration(r, &in)
 	if err != nil {
 		return err
 	}
@@ -163,17 +151,5 @@ func (s *Server) finhubOrgRegister(w http.ResponseWriter, r *http.Request) error
 		map[string]any{"individual": false, "organization": true, "adminEmployees": []any{}, "id": id, "organizationId": id,
 			"tenantId": DefaultFinHubTenantID, "email": in.Email, "customerStatus": "PENDING_VERIFICATION",
 			"user": map[string]any{"id": userID, "username": in.Email, "email": in.Email, "status": "PENDING_ACTIVATION"}})
-	return nil
-}
-
-// finhubEmailFree refuses an email address a customer of the tenant has.
-func (t *tx) finhubEmailFree(email string) error {
-	var n int
-	if err := t.row("SELECT count(*) FROM finhub_customers WHERE tenant_id = ? AND email = ?", DefaultFinHubTenantID, email).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return &finhubError{status: http.StatusConflict, code: "EMAIL_ALREADY_REGISTERED", message: "This email address is already registered.", field: "email"}
-	}
 	return nil
 }

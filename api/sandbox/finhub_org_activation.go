@@ -10,24 +10,14 @@ import (
 // individual's, it names who accepted it and when (acceptedBy,
 // acceptedDate), and comes after the KYB is submitted.
 func (s *Server) finhubOrgConsent(w http.ResponseWriter, r *http.Request, a *finhubAuth) error {
-	kind := r.PathValue("consentType")
-	name := finhubConsentName(kind)
-	if name == "" {
-		return &finhubError{status: http.StatusNotFound, code: "CONSENT_TYPE_NOT_FOUND", message: "Consent types are terms, privacy and data-processing."}
-	}
-	var in struct {
-		Accepted     bool   `json:"accepted"`
-		Version      string `json:"version"`
-		AcceptedBy   string `json:"acceptedBy"`
-		AcceptedDate string `json:"acceptedDate"`
-	}
-	if err := decode(r, &in); err != nil {
+	in, err := finhubReadConsent(r)
+	if err != nil {
 		return err
 	}
 	if err := finhubOrgConsentRules(in.Accepted, in.Version, in.AcceptedBy, in.AcceptedDate); err != nil {
 		return err
 	}
-	err := s.st.inTx(r.Context(), func(t *tx) error {
+	err = s.st.inTx(r.Context(), func(t *tx) error {
 		if _, err := t.finhubOrgOf(a); err != nil {
 			return err
 		}
@@ -40,17 +30,16 @@ func (s *Server) finhubOrgConsent(w http.ResponseWriter, r *http.Request, a *fin
 		_, err := t.exec(`INSERT INTO finhub_consents (customer_id, consent_type, version, accepted_at, accepted_by, accepted_date)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (customer_id, consent_type) DO UPDATE SET version = excluded.version,
 			accepted_at = excluded.accepted_at, accepted_by = excluded.accepted_by, accepted_date = excluded.accepted_date`,
-			a.c.ID, kind, in.Version, unix(t.now), strings.TrimSpace(in.AcceptedBy), in.AcceptedDate)
+			a.c.ID, in.kind, in.Version, unix(t.now), strings.TrimSpace(in.AcceptedBy), in.AcceptedDate)
 		if err != nil {
 			return err
 		}
-		return t.finhubOrgUpdated(a.c, changeConsent, map[string]any{"consentType": name})
+		return t.finhubOrgUpdated(a.c, changeConsent, map[string]any{"consentType": in.name})
 	})
 	if err != nil {
 		return err
 	}
-	finhubOK(w, strings.ReplaceAll(kind, "-", " ")+" accepted successfully", map[string]any{"id": "consent-" + a.c.ID + "-" + kind,
-		"consentType": name, "isRequired": true, "isGranted": true, "version": in.Version, "status": "ACCEPTED"})
+	in.accepted(w, a.c.ID)
 	return nil
 }
 

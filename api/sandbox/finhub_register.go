@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/http"
-	"net/mail"
 	"regexp"
 	"strings"
 	"time"
@@ -62,18 +61,13 @@ func newIDFrom(s string) string {
 }
 
 type finhubRegisterIn struct {
-	FirstName        string `json:"firstName"`
-	LastName         string `json:"lastName"`
-	Email            string `json:"email"`
-	Phone            string `json:"phone"`
-	Password         string `json:"password"`
-	MatchingPassword string `json:"matchingPassword"`
-	DateOfBirth      string `json:"dateOfBirth"`
-	Gender           string `json:"gender"`
-	Nationality      string `json:"nationality"`
-	CustomerCategory struct {
-		ID string `json:"id"`
-	} `json:"customerCategory"`
+	FirstName   string `json:"firstName"`
+	LastName    string `json:"lastName"`
+	Phone       string `json:"phone"`
+	DateOfBirth string `json:"dateOfBirth"`
+	Gender      string `json:"gender"`
+	Nationality string `json:"nationality"`
+	finhubAccountIn
 }
 
 var finhubDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -87,17 +81,18 @@ func (in *finhubRegisterIn) validate(now time.Time) error {
 		return finhubInvalid("lastName", "lastName is required.")
 	case in.Email == "":
 		return finhubInvalid("email", "email is required.")
-	case len(in.Password) < finhubMinPassword:
-		return finhubInvalid("password", "The password must have at least %d characters.", finhubMinPassword)
-	case in.Password != in.MatchingPassword:
-		return finhubInvalid("matchingPassword", "The passwords do not match.")
+	}
+	if err := in.passwordRule(); err != nil {
+		return err
+	}
+	switch {
 	case in.Gender != "MALE" && in.Gender != "FEMALE" && in.Gender != "OTHER":
 		return finhubInvalid("gender", "gender must be MALE, FEMALE or OTHER.")
 	case len(in.Nationality) < 2:
 		return finhubInvalid("nationality", "nationality is required.")
 	}
-	if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || !strings.Contains(in.Email[strings.LastIndex(in.Email, "@"):], ".") {
-		return finhubInvalid("email", "The email address is not valid.")
+	if err := in.emailRule(); err != nil {
+		return err
 	}
 	if pn, err := phonenumbers.Parse(in.Phone, ""); err != nil || !phonenumbers.IsValidNumber(pn) {
 		return finhubInvalid("phone", "The phone number is not valid; give it in international form, e.g. +37060012345.")
@@ -117,24 +112,14 @@ func (in *finhubRegisterIn) validate(now time.Time) error {
 
 func (s *Server) finhubRegister(w http.ResponseWriter, r *http.Request) error {
 	var in finhubRegisterIn
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	if err := in.validate(s.opts.Now()); err != nil {
-		return err
-	}
-	pw, err := s.pw.hash(in.Password)
+	pw, err := s.finhubReadRegistration(r, &in)
 	if err != nil {
 		return err
 	}
 	c := finhubCustomer{ID: newID(), UserID: newID(), Email: in.Email, FirstName: in.FirstName, LastName: in.LastName}
 	err = s.st.inTx(r.Context(), func(t *tx) error {
-		var n int
-		if err := t.row("SELECT count(*) FROM finhub_customers WHERE tenant_id = ? AND email = ?", DefaultFinHubTenantID, in.Email).Scan(&n); err != nil {
+		if err := t.finhubEmailFree(in.Email); err != nil {
 			return err
-		}
-		if n > 0 {
-			return &finhubError{status: http.StatusConflict, code: "EMAIL_ALREADY_REGISTERED", message: "This email address is already registered.", field: "email"}
 		}
 		_, err := t.exec(`INSERT INTO finhub_customers (id, user_id, tenant_id, email, phone, first_name, last_name, birth_date, gender,
 			nationality, category, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

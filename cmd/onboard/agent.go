@@ -119,7 +119,8 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 // not empty, says the token goes to a file (no OS keyring): it is printed
 // before anything is written, and the console shows it too.
 func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.Provider, rememberToken bool) (partner *linkcy.Partner, keep func(), notice string, err error) {
-	user, password, err := partnerCredentials(s, t)
+	login := partnerLogin(e, s, t, p)
+	user, _, err := login.Credentials()
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -133,15 +134,14 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 		if notice != "" {
 			fmt.Fprintln(e.stderr, notice)
 		}
-	}
-	if store != nil {
 		if tok, ok := remember.LoadPartnerTokens(store, key, time.Now()); ok {
-			partner = linkcy.NewPartner(p.Client(), t.partner, user, password) // the password, if known, for when it lapses
-			partner.UseTokens(tok)
+			if partner, err = login.WithTokens(tok); err != nil {
+				return nil, nil, "", err
+			}
 		}
 	}
 	if partner == nil {
-		if partner, _, err = partnerFor(e, s, t, p); err != nil {
+		if partner, _, err = login.Open(); err != nil {
 			return nil, nil, "", err
 		}
 		if t.started != nil && store == nil {
@@ -149,8 +149,8 @@ func agentPartner(ctx context.Context, e *env, s settings, t *target, p *linkcy.
 			// login is right, and is made on first use, in the console.
 			return partner, keep, notice, nil
 		}
-		if err := partner.Login(ctx); err != nil {
-			return nil, nil, "", line.PartnerError(t.title(), user, p.Needs(), err)
+		if err := login.LogIn(ctx, partner, user); err != nil {
+			return nil, nil, "", err
 		}
 	}
 	if store != nil {

@@ -57,7 +57,7 @@ func launch(ctx context.Context, emb embedded) (string, *sandboxrun.Start, func(
 	o := sandboxrun.Options{DB: emb.db, Host: emb.host, AutoApprove: emb.autoApprove, Sessions: emb.sessions,
 		Log: emb.log, BeforeOpen: emb.beforeOpen}
 	if o.DB == "" {
-		db, err := defaultDBPath()
+		db, err := sandboxrun.DefaultDB()
 		if err != nil {
 			return "", nil, nil, err
 		}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/onboard-cli/onboard/internal/help"
 )
 
 // errorHandler prints one calm line per error cobra returns; for its own
@@ -14,7 +16,7 @@ func errorHandler(w io.Writer, err error) {
 	reportError(w, err)
 	var ce *codeError
 	if !errors.As(err, &ce) && isUsageError(err) {
-		fmt.Fprintln(w, usageHint)
+		fmt.Fprintln(w, help.UsageHint)
 	}
 }
 

@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"path/filepath"
+
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/api/sandbox"
-	"github.com/onboard-cli/onboard/internal/xdg"
+	"github.com/onboard-cli/onboard/internal/sandboxrun"
 )
 
 type sandboxFlags struct {
@@ -75,37 +75,6 @@ flag: command lines are visible to other users of the machine).`,
 	return cmd
 }
 
-// webhookOptions applies --webhook, --webhook-schedule and the secret's
-// variable to opts.
-func webhookOptions(e *env, f sandboxFlags, opts *sandbox.Options) error {
-	opts.Webhooks = f.webhooks
-	opts.WebhookSecret = e.getenv("ONBOARD_SANDBOX_WEBHOOK_SECRET")
-	if f.webhookSchedule != "" {
-		sched, err := sandbox.ParseWebhookSchedule(f.webhookSchedule)
-		if err != nil {
-			return withCode(exitUsage, fmt.Errorf("--webhook-schedule: %w", err))
-		}
-		opts.WebhookSchedule = sched
-	}
-	return nil
-}
-
-// passwordHashing is the banner's line for how passwords are stored.
-func passwordHashing(fast bool) string {
-	if fast {
-		return "salted SHA-256 (--fast-passwords: for load tests; use no real password)"
-	}
-	return "bcrypt"
-}
-
-func defaultDBPath() (string, error) {
-	d, err := xdg.StateDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(d, "sandbox.db"), nil
-}
-
 // listenAddr applies --lan: the LAN address with the port of --addr.
 func listenAddr(e *env, f sandboxFlags) (string, error) {
 	host, err := lanHost(e.getenv, f.lan)
@@ -119,23 +88,18 @@ func listenAddr(e *env, f sandboxFlags) (string, error) {
 	return net.JoinHostPort(host, port), nil
 }
 
+// runSandbox serves the sandbox until stopped, its flags checked and
+// its banner printed (internal/sandboxrun/server.go).
 func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
-	faults, err := sandbox.ParseFaults(f.faults)
+	opts := sandbox.Options{PartnerName: f.partner, PartnerUser: f.partnerUser, TermsVersion: f.terms, SecretTTL: f.secretTTL,
+		KYCAutoApprove: f.autoApprove, FastPasswords: f.fastPasswords, SessionPartners: f.shared,
+		Webhooks: f.webhooks, WebhookSecret: e.getenv("ONBOARD_SANDBOX_WEBHOOK_SECRET")}
+	if err := (sandboxrun.Checks{Faults: f.faults, SCA: f.sca, WebhookSchedule: f.webhookSchedule}).Apply(&opts); err != nil {
+		return err
+	}
+	db, err := sandboxrun.DBFor(f.db, e.getenv("ONBOARD_SANDBOX_DB"))
 	if err != nil {
-		return withCode(exitUsage, fmt.Errorf("--faults: %w", err))
-	}
-	if !sandbox.ValidSCA(f.sca) {
-		return withCode(exitUsage, fmt.Errorf("--sca %q: use push, join-code or off", f.sca))
-	}
-	if f.db == "" {
-		f.db = e.getenv("ONBOARD_SANDBOX_DB")
-	}
-	if f.db == "" {
-		p, err := defaultDBPath()
-		if err != nil {
-			return err
-		}
-		f.db = p
+		return err
 	}
 	addr, err := listenAddr(e, f)
 	if err != nil {
@@ -151,25 +115,17 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 		ln.Close()
 		return err
 	}
-	password, pwSource := sandbox.DefaultPartnerPassword, "default"
-	if p := e.getenv("ONBOARD_SANDBOX_PARTNER_PASSWORD"); p != "" {
-		password, pwSource = p, "ONBOARD_SANDBOX_PARTNER_PASSWORD"
-	}
-	opts := sandbox.Options{DB: f.db, Logger: logger, PartnerName: f.partner, PartnerUser: f.partnerUser,
-		PartnerPassword: password, PublicURL: base, TermsVersion: f.terms, SecretTTL: f.secretTTL, KYCAutoApprove: f.autoApprove, Faults: faults,
-		FastPasswords: f.fastPasswords, SCA: f.sca, SessionPartners: f.shared}
-	if err := webhookOptions(e, f, &opts); err != nil {
-		ln.Close()
-		return err
-	}
+	password, pwSource := sandboxrun.PartnerPassword(e.getenv("ONBOARD_SANDBOX_PARTNER_PASSWORD"))
+	opts.DB, opts.Logger, opts.PartnerPassword, opts.PublicURL = db, logger, password, base
 	srv, err := sandbox.New(ctx, opts)
 	if err != nil {
 		ln.Close()
 		return err
 	}
 	defer srv.Close()
-
-	printSandboxBanner(e, f, srv, base, password, pwSource, faults)
+	sandboxrun.Banner{Base: base, Partner: f.partner, PartnerUser: f.partnerUser, Password: password, Source: pwSource, DB: db,
+		Faults: opts.Faults, FastPasswords: f.fastPasswords, Shared: f.shared, Webhooks: len(f.webhooks),
+		WebhookSecret: srv.NewWebhookSecret()}.Print(e.stdout)
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	hs.RegisterOnShutdown(srv.EndWaits) // held outbox requests answer at once, so Ctrl+C stops at once
@@ -180,37 +136,4 @@ func runSandbox(ctx context.Context, e *env, f sandboxFlags) error {
 			}
 			return nil
 		})
-}
-
-// printSandboxBanner says where the sandbox is and how to use it: its
-// addresses, partner login (the password only when it is the default),
-// database, faults, and a webhook secret made now.
-func printSandboxBanner(e *env, f sandboxFlags, srv *sandbox.Server, base, password, pwSource string, faults sandbox.Faults) {
-	shown := password
-	if pwSource != "default" {
-		shown = "(from " + pwSource + ")"
-	}
-	fmt.Fprintf(e.stdout, `onboard sandbox on %[1]s
-  LinkCy API      %[1]s/linkcy/
-  partner         %[2]s  (login: %[3]s / %[4]s)
-  outbox          %[1]s/sandbox/outbox
-  database        %[5]s
-  faults          %[6]s
-  passwords       %[7]s
-Run the wizard against it:  onboard --api-url %[1]s/linkcy/ --partner %[2]s
-Stop with Ctrl+C.
-`, base, f.partner, f.partnerUser, shown, sandbox.DescribeDB(f.db), faults, passwordHashing(f.fastPasswords))
-	if f.shared {
-		fmt.Fprintf(e.stdout, "  shared          SSH rooms join with: onboard serve --sandbox-url %s\n", base)
-		fmt.Fprintf(e.stdout, "                  (the outbox answers only a session's partner, %s-<32 hex>)\n", f.partner)
-	}
-	if len(f.webhooks) > 0 {
-		fmt.Fprintf(e.stdout, "  webhooks        %d endpoint(s); deliveries at %s/sandbox/webhooks\n", len(f.webhooks), base)
-	}
-	if secret := srv.NewWebhookSecret(); secret != "" {
-		// Shown this once, on the terminal that started the sandbox: the
-		// partner's backend needs it to verify signatures.
-		fmt.Fprintf(e.stdout, "  webhook secret  %s  (made now and kept in the database; set ONBOARD_SANDBOX_WEBHOOK_SECRET to choose one)\n", secret)
-	}
-
 }

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
-	"path/filepath"
 	"time"
 
 	"charm.land/wish/v2"
@@ -14,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/onboard-cli/onboard/internal/xdg"
+	"github.com/onboard-cli/onboard/internal/serve"
 )
 
 type serveFlags struct {
@@ -71,17 +69,14 @@ $XDG_DATA_HOME/onboard/, so clients see the same key every time.`,
 }
 
 func runServe(ctx context.Context, e *env, f serveFlags) error {
-	if f.maxSessions < 1 {
-		return withCode(exitUsage, fmt.Errorf("--max-sessions %d: give at least 1", f.maxSessions))
-	}
-	if f.idle < time.Second {
-		return withCode(exitUsage, fmt.Errorf("--idle-timeout %s: give at least a second, e.g. 10m", f.idle))
+	if err := serve.CheckFlags(f.maxSessions, f.idle); err != nil {
+		return err
 	}
 	logger, err := newSlogger(e.stderr, "serve", f.logFormat)
 	if err != nil {
 		return err
 	}
-	keyPath, err := hostKeyPath()
+	keyPath, err := serve.HostKeyPath()
 	if err != nil {
 		return err
 	}
@@ -106,7 +101,8 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	if err != nil {
 		return err
 	}
-	printServeBanner(e, ln.Addr(), keyPath, server, base+" ("+about+"; each session sees only its own customers)", f)
+	serve.Banner{Addr: ln.Addr(), KeyPath: keyPath, Fingerprint: fingerprint(server), Sandbox: base + " (" + about + "; each session sees only its own customers)",
+		MaxSessions: f.maxSessions, Idle: f.idle}.Print(e.stdout)
 
 	return serveUntilStopped(ctx, "SSH server", logger, func() error { return server.Serve(ln) },
 		func(ctx context.Context) error {
@@ -118,20 +114,12 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 		})
 }
 
-// printServeBanner says where to connect, and what the sessions get.
-func printServeBanner(e *env, addr net.Addr, keyPath string, server *ssh.Server, base string, f serveFlags) {
-	fingerprint := ""
-	if len(server.HostSigners) > 0 {
-		fingerprint = gossh.FingerprintSHA256(server.HostSigners[0].PublicKey())
+// fingerprint is server's host key's SHA256 fingerprint, "" without one.
+func fingerprint(server *ssh.Server) string {
+	if len(server.HostSigners) == 0 {
+		return ""
 	}
-	host, port, _ := net.SplitHostPort(addr.String())
-	fmt.Fprintf(e.stdout, `onboard serve on ssh://%[1]s
-  connect with   ssh -p %[3]s %[2]s
-  host key       %[4]s (%[5]s)
-  sandbox        %[6]s
-  sessions       at most %[7]d, closed after %[8]s without a key press
-Stop with Ctrl+C.
-`, addr, host, port, keyPath, fingerprint, base, f.maxSessions, f.idle)
+	return gossh.FingerprintSHA256(server.HostSigners[0].PublicKey())
 }
 
 // newSSHServer is the SSH server of onboard serve, running h's sessions
@@ -153,16 +141,4 @@ func newSSHServer(keyPath string, h *sessionHost) (*ssh.Server, error) {
 	server.ChannelHandlers = map[string]ssh.ChannelHandler{"session": h.gate.limitChannels(ssh.DefaultSessionHandler)}
 	server.IdleTimeout = h.idle + h.limits.handshake
 	return server, nil
-}
-
-// hostKeyPath is where the SSH host key lives; wish makes it on first use.
-func hostKeyPath() (string, error) {
-	dir, err := xdg.DataDir()
-	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("creating %s for the SSH host key: %w", dir, err)
-	}
-	return filepath.Join(dir, "ssh_host_ed25519"), nil
 }

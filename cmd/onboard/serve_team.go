@@ -2,102 +2,14 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
-	"time"
 
-	"github.com/onboard-cli/onboard/api/sandbox"
+	"github.com/onboard-cli/onboard/internal/sandboxrun"
 )
 
 // A team's SSH rooms can share one sandbox: `onboard sandbox --shared`
-// runs it (on PostgreSQL, several processes), and each `onboard serve
-// --sandbox-url URL` gives its sessions tenants of it, as it gives them
-// of its embedded sandbox (api/sandbox/tenants.go). The sandbox's flags
-// (--db, --lan, --kyc-auto-approve) are then the sandbox's business.
-
-// teamSandbox is a shared sandbox serve found at start.
-type teamSandbox struct {
-	base, partner string
-	autoApprove   time.Duration
-}
-
-// teamFlagsClash refuses, with a team sandbox named by source (the flag
-// or ONBOARD_SANDBOX_URL), the flags that set up the sandbox serve would
-// otherwise start; set says which flags were given.
-func teamFlagsClash(set func(string) bool, source string) error {
-	for _, name := range []string{"db", "lan", "kyc-auto-approve"} {
-		if set(name) {
-			return withCode(exitUsage, fmt.Errorf("--%s sets up serve's own sandbox, and %s names a team's: give it to `onboard sandbox --shared` instead", name, source))
-		}
-	}
-	return nil
-}
-
-// probeTeamSandbox asks the sandbox at rawURL's /healthz whether serve's
-// sessions can be its tenants, and refuses, saying what to do, one that
-// does not answer, answers something else, is not --shared, is too old
-// to say, or (demo) approves no KYC by itself.
-func probeTeamSandbox(ctx context.Context, hc *http.Client, rawURL string, demo bool) (teamSandbox, error) {
-	u, err := url.Parse(strings.TrimSuffix(rawURL, "/"))
-	if err != nil {
-		return teamSandbox{}, withCode(exitUsage, errors.New("--sandbox-url is not a URL: give the sandbox's root, e.g. http://127.0.0.1:7878"))
-	}
-	if u.User != nil { // never echoed: it may hold a password
-		return teamSandbox{}, withCode(exitUsage, fmt.Errorf("--sandbox-url %q carries a user name or password, which a sandbox never asks for: give its root alone, e.g. http://127.0.0.1:7878", u.Redacted()))
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
-		return teamSandbox{}, withCode(exitUsage, fmt.Errorf("--sandbox-url %q: give the sandbox's root, e.g. http://127.0.0.1:7878", rawURL))
-	}
-	base := u.Scheme + "://" + u.Host
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	h, err := fetchHealth(ctx, hc, base)
-	if err != nil {
-		return teamSandbox{}, fmt.Errorf("the team sandbox at %s does not answer (%w): start it with `onboard sandbox --shared`, or check --sandbox-url", base, err)
-	}
-	switch {
-	case h.Status != "ok":
-		return teamSandbox{}, fmt.Errorf("the team sandbox at %s says its database is %s: look at its log", base, h.Status)
-	case h.Partner == "" || h.KYCAutoApprove == "":
-		return teamSandbox{}, fmt.Errorf("the sandbox at %s is too old to share its sessions' tenants: run the same onboard version for it (onboard sandbox --shared)", base)
-	case !h.Shared:
-		return teamSandbox{}, fmt.Errorf("the sandbox at %s was not started with --shared, so it refuses sessions' tenants: restart it as `onboard sandbox --shared`", base)
-	}
-	approve, err := time.ParseDuration(h.KYCAutoApprove)
-	if err != nil {
-		return teamSandbox{}, fmt.Errorf("the sandbox at %s says kycAutoApprove %q: %w", base, h.KYCAutoApprove, err)
-	}
-	if demo && approve <= 0 {
-		return teamSandbox{}, withCode(exitUsage, fmt.Errorf("--demo approves the identity check by itself, and the sandbox at %s approves it by hand: restart it with `onboard sandbox --shared --kyc-auto-approve 6s`, or serve without --demo", base))
-	}
-	return teamSandbox{base: base, partner: h.Partner, autoApprove: approve}, nil
-}
-
-// fetchHealth reads the sandbox's /healthz.
-func fetchHealth(ctx context.Context, hc *http.Client, base string) (sandbox.Health, error) {
-	var h sandbox.Health
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/healthz", nil)
-	if err != nil {
-		return h, fmt.Errorf("asking for /healthz: %w", err)
-	}
-	res, err := hc.Do(req)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // the URL is said once, by the caller
-		}
-		return h, err
-	}
-	defer res.Body.Close()
-	if err := json.NewDecoder(http.MaxBytesReader(nil, res.Body, 64<<10)).Decode(&h); err != nil || h.Status == "" {
-		return h, fmt.Errorf("GET /healthz answered %s, not an onboard sandbox's health", res.Status)
-	}
-	return h, nil
-}
+// runs it, and each `onboard serve --sandbox-url URL` gives its sessions
+// tenants of it (internal/sandboxrun/team.go).
 
 // sessionsSandbox is the sandbox serve's sessions are tenants of: the
 // team's at --sandbox-url (or ONBOARD_SANDBOX_URL), probed first, or an
@@ -109,14 +21,14 @@ func sessionsSandbox(ctx context.Context, e *env, f serveFlags, hc *http.Client)
 		f.sandboxURL, source = e.getenv("ONBOARD_SANDBOX_URL"), "ONBOARD_SANDBOX_URL"
 	}
 	if f.sandboxURL != "" {
-		if err := teamFlagsClash(f.set, source); err != nil {
+		if err := sandboxrun.TeamFlagsClash(f.set, source); err != nil {
 			return "", "", "", nil, err
 		}
-		team, err := probeTeamSandbox(ctx, hc, f.sandboxURL, f.demo)
+		team, err := sandboxrun.ProbeTeam(ctx, hc, f.sandboxURL, f.demo)
 		if err != nil {
 			return "", "", "", nil, err
 		}
-		return team.base, team.partner, "a team's, shared with other rooms", func() {}, nil
+		return team.Base, team.Partner, "a team's, shared with other rooms", func() {}, nil
 	}
 	emb := embedded{db: f.db, autoApprove: f.kycApproveIn, sessions: true}
 	if f.demo && emb.autoApprove == 0 {

@@ -1,18 +1,12 @@
 package main
 
 import (
-	"errors"
-	"regexp"
-
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/onboard-cli/onboard/internal/config"
+	"github.com/onboard-cli/onboard/internal/help"
 	"github.com/onboard-cli/onboard/internal/i18n"
 )
-
-// usageHint is the line under a typing mistake that says where the usage is.
-const usageHint = "Run onboard --help (or onboard COMMAND --help) for the flags and commands."
 
 // speakErrors makes every command of root say its errors in the person's
 // language (speaker): cobra's flag, argument and flag-group errors, and
@@ -78,44 +72,9 @@ func (e *env) usageError(cmd *cobra.Command, err error, args []string) error {
 	if tr.Lang() == "en" {
 		return err
 	}
-	text := usageText(tr, cmd, err, args)
+	text := help.UsageText(tr, cmd, err, args)
 	if text == "" {
 		return err
 	}
-	return withCode(exitUsage, i18n.Said(text+"\n"+tr.T(usageHint), err))
-}
-
-// mutuallyExclusive reads cobra's error for flags that cannot go together
-// (cobra's flag_groups.go), which has no type of its own.
-var mutuallyExclusive = regexp.MustCompile(`^if any flags in the group \[(.*)\] are set none of the others can be; \[(.*)\] were all set$`)
-
-// usageText is what err, a usage error of cobra's or pflag's, says in
-// tr's language, or "" for one it does not know.
-func usageText(tr i18n.Printer, cmd *cobra.Command, err error, args []string) string {
-	var (
-		notExist *pflag.NotExistError
-		needs    *pflag.ValueRequiredError
-		invalid  *pflag.InvalidValueError
-		syntax   *pflag.InvalidSyntaxError
-	)
-	switch {
-	case errors.As(err, &notExist) && notExist.GetSpecifiedShortnames() != "":
-		return tr.F("unknown shorthand flag: %q in -%s", notExist.GetSpecifiedName(), notExist.GetSpecifiedShortnames())
-	case errors.As(err, &notExist):
-		return tr.F("unknown flag: --%s", notExist.GetSpecifiedName())
-	case errors.As(err, &needs) && needs.GetSpecifiedShortnames() != "":
-		return tr.F("flag needs an argument: %q in -%s", needs.GetSpecifiedName(), needs.GetSpecifiedShortnames())
-	case errors.As(err, &needs):
-		return tr.F("flag needs an argument: --%s", needs.GetSpecifiedName())
-	case errors.As(err, &invalid):
-		return tr.F("invalid argument %q for %q flag: %v", invalid.GetValue(), "--"+invalid.GetFlag().Name, errors.Unwrap(invalid))
-	case errors.As(err, &syntax):
-		return tr.F("bad flag syntax: %s", syntax.GetSpecifiedFlag())
-	case len(args) > 0: // every command takes no argument (cobra.NoArgs)
-		return tr.F("unknown command %q for %q", args[0], cmd.CommandPath())
-	}
-	if m := mutuallyExclusive.FindStringSubmatch(err.Error()); m != nil {
-		return tr.F("if any flags in the group [%v] are set none of the others can be; %v were all set", m[1], "["+m[2]+"]")
-	}
-	return ""
+	return withCode(exitUsage, i18n.Said(text+"\n"+tr.T(help.UsageHint), err))
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/onboard-cli/onboard/internal/help"
 )
 
 // frenchConfig writes a config file that sets lang = "fr" in the private
@@ -48,7 +50,7 @@ func TestCobraErrorsInFrench(t *testing.T) {
 		}
 	}
 	code, _, stderr := runCmd(t, "", "--bogus")
-	if code != exitUsage || stderr != "onboard: unknown flag: --bogus\n"+usageHint+"\n" {
+	if code != exitUsage || stderr != "onboard: unknown flag: --bogus\n"+help.UsageHint+"\n" {
 		t.Errorf("in English: exit %d, stderr:\n%s", code, stderr)
 	}
 }

@@ -1,11 +1,10 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -116,7 +115,7 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	who.Email = q.Email
 	var snap api.Snapshot
 	if p, ok := t.provider.(*linkcy.Provider); ok && desc.Lookup.AsPartner {
-		snap, err = partnerFind(ctx, e, s, t, p, q) // the partner's search is LinkCy's (api/linkcy/partner.go)
+		snap, err = partnerLogin(e, s, t, p).Find(ctx, q) // the partner's search is LinkCy's (api/linkcy/partner.go)
 	} else {
 		snap, err = consumerRead(ctx, e, s, t.provider, who, password)
 	}
@@ -125,9 +124,7 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	}
 	st := line.NewStatus(t.plan, t.provider.Name(), t.phone != nil, snap, t.provider.Needs())
 	if f.jsonOut {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(st)
+		return printJSON(e.stdout, st)
 	}
 	tr := e.printer(s.Lang.Value)
 	st.Print(e.stdout, t.provider.Needs(), tr)
@@ -172,79 +169,44 @@ func openReaderWith(ctx context.Context, s settings, debugFile string, emb embed
 	return t, nil
 }
 
-// partnerFind looks a LinkCy consumer up as the partner.
-func partnerFind(ctx context.Context, e *env, s settings, t *target, p *linkcy.Provider, q api.Lookup) (api.Snapshot, error) {
-	partner, user, err := partnerFor(e, s, t, p)
-	if err != nil {
-		return api.Snapshot{}, err
-	}
-	snap, err := partner.Find(ctx, q)
-	switch {
-	case errors.Is(err, api.ErrNotFound):
-		return snap, i18n.Errorf("%s has no consumer with %s; check it, or onboard them: onboard%s", t.title(), q, line.ContinueFlags(q))
-	case err != nil:
-		return snap, line.PartnerError(t.title(), user, p.Needs(), err)
-	}
-	return snap, nil
-}
-
-// partnerFor is the LinkCy partner of target t. On a sandbox (embedded,
-// or on this machine) the login is the sandbox's own unless one is given;
-// otherwise the password comes from the environment or a prompt.
-func partnerFor(e *env, s settings, t *target, p *linkcy.Provider) (partner *linkcy.Partner, user string, err error) {
-	user, password, err := partnerCredentials(s, t)
-	if err != nil {
-		return nil, "", err
-	}
-	if password == "" {
-		if password, err = askSecret(e, s, flow.Say("the partner password (login %s)", user), "env ONBOARD_PARTNER_PASSWORD"); err != nil {
-			return nil, "", err
-		}
-	}
-	return linkcy.NewPartner(p.Client(), t.partner, user, password), user, nil
-}
-
-// partnerCredentials is the partner login from the settings (a sandbox's
-// own when none is set); the password is "" when it must be asked for.
-func partnerCredentials(s settings, t *target) (user, password string, err error) {
-	user, password = s.PartnerUser.Value, s.PartnerPassword.Value
+// partnerLogin is how status and agent reach LinkCy as the partner of
+// target t (line/partner.go): on a sandbox (embedded, or on this machine)
+// the login is the sandbox's own unless one is given; otherwise the
+// password comes from the environment or a prompt.
+func partnerLogin(e *env, s settings, t *target, p *linkcy.Provider) line.PartnerLogin {
+	l := line.PartnerLogin{Provider: p, Partner: t.partner, Title: t.title(), User: s.PartnerUser.Value, Password: s.PartnerPassword.Value,
+		Ask: func(user string) (string, error) {
+			return askSecret(e, s, flow.Say("the partner password (login %s)", user), "env ONBOARD_PARTNER_PASSWORD")
+		}}
 	if t.phone != nil {
-		user = cmp.Or(user, sandbox.DefaultPartnerUser)
-		password = cmp.Or(password, sandbox.DefaultPartnerPassword)
+		l.Sandbox = &[2]string{sandbox.DefaultPartnerUser, sandbox.DefaultPartnerPassword}
 	}
-	if user == "" {
-		return "", "", withCode(exitUsage, i18n.Errorf("no partner login: LinkCy consumers are looked up as the partner; set --partner-user, ONBOARD_PARTNER_USER or partner_user in the config file"))
-	}
-	return user, password, nil
+	return l
 }
 
 // consumerRead reads a consumer by logging in as them (line.ReadConsumer),
 // with password, or one asked for on the terminal.
 func consumerRead(ctx context.Context, e *env, s settings, p flow.Provider, who api.Who, password string) (api.Snapshot, error) {
-	if password == "" {
-		pw, err := askSecret(e, s, flow.Say("the password for %s", who.Email), "--password-stdin")
-		if err != nil {
-			return api.Snapshot{}, err
-		}
-		password = pw
+	password, err := passwordFor(e, s, who.Email, password)
+	if err != nil {
+		return api.Snapshot{}, err
 	}
 	return line.ReadConsumer(ctx, p, who, password)
 }
 
-// askSecret reads a secret (what, e.g. "the partner's password") without
-// echo from the terminal, asked in the person's language; without one it
-// is a usage error naming where the secret can come from instead.
-func askSecret(e *env, s settings, what *flow.Text, from string) (string, error) {
-	if !e.stdinTTY {
-		return "", withCode(exitUsage, i18n.Errorf("stdin is not a terminal, so it cannot ask for %s: give it with %s", what, from))
+// passwordFor is password, or, when it is "", the password for login
+// asked for on the terminal (--password-stdin gives it otherwise).
+func passwordFor(e *env, s settings, login, password string) (string, error) {
+	if password != "" {
+		return password, nil
 	}
-	tr := e.printer(s.Lang.Value)
-	return line.NewPrompter(e.stdin, e.stderr, e.stdinTTY, tr).Ask("", line.Capitalize(tr.M(what))+":", true, func(v string) error {
-		if v == "" {
-			return i18n.Errorf("type it, or press Ctrl+C to stop")
-		}
-		return nil
-	})
+	return askSecret(e, s, flow.Say("the password for %s", login), "--password-stdin")
+}
+
+// askSecret is line.AskSecret on this run's terminal, in the person's
+// language.
+func askSecret(e *env, s settings, what *flow.Text, from string) (string, error) {
+	return line.AskSecret(e.stdin, e.stderr, e.stdinTTY, e.printer(s.Lang.Value), what, from)
 }
 
 // title is the provider's name as a person writes it (line.Where).
@@ -264,7 +226,7 @@ func runOrgStatus(ctx context.Context, e *env, s settings, f statusFlags) error 
 	}
 	defer t.close()
 	run.apply(t)
-	st, err := savedOrganization(t)
+	st, err := line.SavedOrganization(t.progressPath, t.title(), t.provider.Name())
 	if err != nil {
 		return err
 	}
@@ -274,9 +236,7 @@ func runOrgStatus(ctx context.Context, e *env, s settings, f statusFlags) error 
 	}
 	out := line.NewOrgStatus(t.provider.Name(), t.phone != nil, t.plan, st, snap)
 	if f.jsonOut {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return printJSON(e.stdout, out)
 	}
 	out.Print(e.stdout, e.printer(s.Lang.Value))
 	return nil
@@ -292,42 +252,20 @@ func orgStatusRun(provider string) (*organizationRun, error) {
 	return &organizationRun{plan: flow.Plan(p.Steps)}, nil
 }
 
-// savedOrganization is the company onboarding in progress here.
-func savedOrganization(t *target) (flow.State, error) {
-	p, ok, err := flow.LoadProgress(t.progressPath)
+// readOrganization reads the company's organisation as its first user
+// (line.ReadOrganization), with password or one asked for on the
+// terminal.
+func readOrganization(ctx context.Context, e *env, s settings, t *target, st flow.State, password string) (flow.State, api.OrgSnapshot, error) {
+	password, err := passwordFor(e, s, st.Email, password)
 	if err != nil {
-		return flow.State{}, err
+		return st, api.OrgSnapshot{}, err
 	}
-	if !ok || p.Org == nil || p.Org.ID == "" {
-		return flow.State{}, withCode(exitUsage, i18n.Errorf("no company onboarding is in progress here with %s; start one: onboard --provider %s --organization FILE",
-			t.title(), t.provider.Name()))
-	}
-	return p.Restore(flow.State{}), nil
+	return line.ReadOrganization(ctx, t.engine(), t.title(), st, password)
 }
 
-// readOrganization logs in as the company's first user, reads the
-// organisation, and logs out.
-func readOrganization(ctx context.Context, e *env, s settings, t *target, st flow.State, password string) (flow.State, api.OrgSnapshot, error) {
-	if password == "" {
-		pw, err := askSecret(e, s, flow.Say("the password for %s", st.Email), "--password-stdin")
-		if err != nil {
-			return st, api.OrgSnapshot{}, err
-		}
-		password = pw
-	}
-	eng := t.engine()
-	st, err := eng.OrgLogin(ctx, st, password)
-	if err != nil {
-		return st, api.OrgSnapshot{}, flow.Explanation(err, t.provider.Needs())
-	}
-	st, snap, err := eng.OrganizationStatus(ctx, st)
-	if err != nil {
-		return st, snap, i18n.Errorf("%v: %v", flow.Explanation(err, t.provider.Needs()), err)
-	}
-	if ender, ok := t.provider.(line.SessionEnder); ok {
-		if err := ender.Logout(ctx, st.Session); err != nil {
-			return st, snap, i18n.Errorf("logging out of %s after reading the status: %v", t.title(), err)
-		}
-	}
-	return st, snap, nil
+// printJSON writes v to w as indented JSON: status's --json.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
@@ -101,7 +99,7 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 			t.terms = sandbox.DefaultTerms(base, s.Lang.Value)
 		}
 	} else if config.IsLoopback(apiURL) {
-		sandboxBase = strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), strings.TrimSuffix(desc.SandboxPrefix, "/"))
+		sandboxBase = connect.SandboxBase(apiURL, desc.SandboxPrefix)
 	}
 	if err := t.connect(desc, connect.Connection(s, apiURL, sandboxBase, t.embedded, hc, debugLog, u == forWizard, versionString())); err != nil {
 		t.close()
@@ -118,29 +116,18 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 }
 
 // connect makes t's provider with its descriptor's Connect (and its
-// sandbox phone, for a sandbox).
+// sandbox's outbox client, for a sandbox): internal/connect/made.go.
 func (t *target) connect(desc api.Descriptor, c api.Connection) error {
-	made, err := desc.Connect(c)
+	m, err := connect.Make(desc, c)
 	if err != nil {
-		return withCode(exitUsage, err)
+		return err
 	}
-	p, ok := made.Provider.(flow.Provider)
-	if !ok {
-		return fmt.Errorf("%s: its client does not speak what flow asks (flow/provider.go)", desc.Title)
-	}
-	t.provider, t.partner, t.ipAddress = p, made.Partner, made.IPAddress
-	if c.SandboxBase != "" {
-		t.phone = outbox.NewClient(c.SandboxBase, c.Config.HTTPClient).ForPartner(made.Partner)
-	}
+	t.provider, t.partner, t.ipAddress, t.phone = m.Provider, m.Partner, m.IPAddress, m.Outbox
 	return nil
 }
 
-// defaultPlan is the plan onboard runs with the provider d describes; the
-// registry's test holds every provider to having one.
-func defaultPlan(d api.Descriptor) flow.Plan {
-	p, _ := d.Plan("")
-	return flow.Plan(p.Steps)
-}
+// defaultPlan is connect.DefaultPlan.
+func defaultPlan(d api.Descriptor) flow.Plan { return connect.DefaultPlan(d) }
 
 // engine is the flow.Engine that performs the steps against t.
 func (t *target) engine() flow.Engine {

@@ -1,7 +1,7 @@
 // Package connect is how a run reaches its provider: the one HTTP
 // client, the connection a provider is made from (api.Connection), the key
-// its progress file is kept under, this machine's address towards it, and
-// --debug's log.
+// its progress file is kept under, this machine's address towards it,
+// --debug's log, and the provider made from its descriptor (made.go).
 package connect
 
 import (

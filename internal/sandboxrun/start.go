@@ -1,7 +1,11 @@
 // Package sandboxrun runs onboard's embedded sandbox in-process: its
 // listener opened at once (on the address it last served from, so that
 // the links it issued still open), its database opened in the background
-// while the wizard paints (docs/ARCHITECTURE.md, "Start-up").
+// while the wizard paints (docs/ARCHITECTURE.md, "Start-up"); and what
+// the commands that serve a sandbox decide before serving: `onboard
+// sandbox`'s flag checks and banner (server.go), and whether `onboard
+// serve --sandbox-url` names a team sandbox its sessions can use
+// (team.go).
 package sandboxrun
 
 import (
