@@ -93,34 +93,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	}
 	switch ending {
 	case tui.EndDone:
-		_ = flow.RemoveProgress(t.progressPath)
-		sum := flow.NewSummary(t.provider.Name(), t.phone != nil, app.Plan(), final)
-		if f.jsonOut {
-			enc := json.NewEncoder(e.stdout)
-			enc.SetIndent("", "  ")
-			if err := enc.Encode(sum); err != nil {
-				return i18n.Errorf("writing the summary: %v", err)
-			}
-		}
-		if !sum.Onboarded { // every step done, but the account is not active
-			code := exitError
-			if flow.AccountWaits(api.Account(sum.Account)) {
-				code = exitWaiting
-			}
-			return withCode(code, errors.New(tr.T(flow.AccountNote(api.Account(sum.Account)))))
-		}
-		if f.jsonOut {
-			return nil
-		}
-		if final.Org.ID != "" { // a company (the plan may have been chosen in the wizard)
-			fmt.Fprintln(e.stdout, wrap.Words(tr.F("✓ %s is a customer of the bank (company %s).", final.Organization.Company.LegalName, final.Org.ID), app.Width()))
-			return nil
-		}
-		// Wrapped at spaces to the window, so that the terminal does not
-		// break a word ("identity appr|oved") or the customer id.
-		fmt.Fprintln(e.stdout, wrap.Words(tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s).",
-			sum.Phone, sum.Email, tr.M(flow.KYCWord(api.KYCStatus(sum.KYC))), sum.ConsumerID), app.Width()))
-		return nil
+		return finishedTUI(e, tr, f, t, app, final)
 	case tui.EndWaiting:
 		fmt.Fprintln(e.stderr, stoppedLine(tr, f.demo))
 		return silently(exitWaiting, errors.New("stopped while waiting"))
@@ -129,6 +102,40 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 		endErr = flow.Say("onboarding stopped")
 	}
 	return withCode(exitError, errors.New(tr.M(flow.Explanation(endErr, t.provider.Needs()))))
+}
+
+// finishedTUI ends a wizard whose every step is done: the progress file
+// goes, the summary is printed (as JSON with --json), and an account the
+// provider does not say is active ends with its sentence and exit code.
+func finishedTUI(e *env, tr i18n.Printer, f wizardFlags, t *target, app *tui.App, final flow.State) error {
+	_ = flow.RemoveProgress(t.progressPath)
+	sum := flow.NewSummary(t.provider.Name(), t.phone != nil, app.Plan(), final)
+	if f.jsonOut {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(sum); err != nil {
+			return i18n.Errorf("writing the summary: %v", err)
+		}
+	}
+	if !sum.Onboarded { // every step done, but the account is not active
+		code := exitError
+		if flow.AccountWaits(api.Account(sum.Account)) {
+			code = exitWaiting
+		}
+		return withCode(code, errors.New(tr.T(flow.AccountNote(api.Account(sum.Account)))))
+	}
+	if f.jsonOut {
+		return nil
+	}
+	if final.Org.ID != "" { // a company (the plan may have been chosen in the wizard)
+		fmt.Fprintln(e.stdout, wrap.Words(tr.F("✓ %s is a customer of the bank (company %s).", final.Organization.Company.LegalName, final.Org.ID), app.Width()))
+		return nil
+	}
+	// Wrapped at spaces to the window, so that the terminal does not
+	// break a word ("identity appr|oved") or the customer id.
+	fmt.Fprintln(e.stdout, wrap.Words(tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s).",
+		sum.Phone, sum.Email, tr.M(flow.KYCWord(api.KYCStatus(sum.KYC))), sum.ConsumerID), app.Width()))
+	return nil
 }
 
 // tuiOptions is what a wizard on target t starts with, for a person at
