@@ -99,18 +99,20 @@ func TestTmuxServeTeam(t *testing.T) {
 	a.press("Enter")
 	secretRE := regexp.MustCompile(`your secret is ?(\d{6})`) // read from panelText
 	s := a.waitFor("your secret is")
-	m := regexp.MustCompile(`SMS to (\+\d+)`).FindStringSubmatch(s)
-	if m == nil {
-		t.Fatalf("no SMS on the sandbox phone:\n%s", s)
-	}
-	phone := m[1]
+	// The panel may write the number grouped ("+33 6 12 34 56 78"): a
+	// regexp that stopped at the first space read "+33" alone.
+	phone := strings.ReplaceAll(find(t, regexp.MustCompile(`SMS to (\+\d[\d ]*\d)`), s), " ", "")
 	secrets := []string{find(t, secretRE, s)}
 
 	b := w.open("b", 100, 50, sshCommand(room2.port, known, false))
 	b.waitFor("Terms and conditions")
 	b.keys("a")
 	b.waitFor("Lovelace")
-	s = typeNumber(t, b, phone)
+	b.press("C-u") // the number field has the focus
+	b.keys(phone)
+	b.waitFor(phone)
+	b.press("Enter")
+	s = b.waitFor("your secret is")
 	if strings.Contains(s, "already registered") {
 		t.Fatalf("room 2's session, with room 1's number, was told it is taken:\n%s", s)
 	}
@@ -245,29 +247,4 @@ func panelText(screen string) string {
 		b.WriteString(text)
 	}
 	return b.String()
-}
-
-// typeNumber replaces the number on tm's register screen with phone and
-// registers, and returns the screen with the SMS secret. Under a loaded
-// machine a session's typed number was seen lost once in a few dozen runs
-// (the field back to "+33" after Enter, cause not found: see the
-// project's closing notes); the number is then typed once more, and the
-// screens of both tries are logged, so the loss shows in the test's output
-// without failing a run on the second try.
-func typeNumber(t *testing.T, tm *tmux, phone string) string {
-	t.Helper()
-	for try := 1; ; try++ {
-		tm.press("C-u") // the number field has the focus
-		tm.keys(phone)
-		before := tm.waitFor(phone)
-		tm.press("Enter")
-		s := tm.waitForAny("your secret is", "This is not a valid number")
-		if strings.Contains(s, "your secret is") {
-			return s
-		}
-		if try == 2 {
-			t.Fatalf("the typed number was lost twice; before Enter:\n%s\nafter:\n%s", before, s)
-		}
-		t.Logf("the typed number was lost; before Enter:\n%s\nafter:\n%s", before, s)
-	}
 }

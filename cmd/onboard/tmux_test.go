@@ -59,24 +59,6 @@ func (tm *tmux) press(keys ...string) {
 	tm.run(append([]string{"send-keys", "-t", tm.target}, keys...)...)
 }
 
-// waitForAny waits until the screen shows one of wants, and returns it.
-func (tm *tmux) waitForAny(wants ...string) string {
-	tm.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		s := tm.screen()
-		for _, want := range wants {
-			if strings.Contains(s, want) {
-				return s
-			}
-		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("the screen never showed any of %q; it shows:\n%s", wants, s)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 // open starts another terminal of w×h on the same tmux server, running
 // command, and returns it.
 func (tm *tmux) open(name string, w, h int, command string) *tmux {
