@@ -3,8 +3,6 @@ package main
 import (
 	"io"
 	"os"
-	"strings"
-	"sync"
 
 	"golang.org/x/term"
 
@@ -38,32 +36,6 @@ type env struct {
 func (e *env) printer(lang string) i18n.Printer {
 	e.tr = e.tr.For(lang)
 	return e.tr
-}
-
-// sessionPrinters are the run's printers for serve's sessions, which run
-// at once: English is the run's printer, and French is compiled on the
-// first session that speaks it and shared by every later one.
-type sessionPrinters struct {
-	en     i18n.Printer
-	once   sync.Once
-	french i18n.Printer
-}
-
-// sessionPrinters are the run's printers for its sessions, from e's.
-func (e *env) sessionPrinters() *sessionPrinters {
-	return &sessionPrinters{en: e.printer("en")}
-}
-
-// For is the printer for lang, shared by every session speaking it.
-func (p *sessionPrinters) For(lang string) i18n.Printer {
-	if p == nil { // a host made by a test that never speaks
-		return i18n.Printer{}
-	}
-	if !strings.HasPrefix(strings.ToLower(lang), "fr") { // i18n.Printer.For's rule: French, or English
-		return p.en
-	}
-	p.once.Do(func() { p.french = p.en.For("fr") })
-	return p.french
 }
 
 func newEnv() *env {

@@ -95,7 +95,7 @@ func runServe(ctx context.Context, e *env, f serveFlags) error {
 	sessions := &sessionHost{
 		sandboxBase: base, partner: partner, hc: hc, demo: f.demo,
 		idle: f.idle, max: f.maxSessions, log: logger, limits: defaultServeLimits(f.maxSessions),
-		printers: e.sessionPrinters(),
+		tr: e.printer("en"),
 	}
 	server, err := newSSHServer(keyPath, sessions)
 	if err != nil {

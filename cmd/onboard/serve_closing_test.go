@@ -32,17 +32,3 @@ func TestServeClosingLineWraps(t *testing.T) {
 		t.Errorf("the closing words, unwrapped: %q", got)
 	}
 }
-
-// TestSessionPrinters: every session speaking a language shares the run's
-// printer for it; English is the run's own.
-func TestSessionPrinters(t *testing.T) {
-	p := (&env{}).sessionPrinters()
-	if got := p.For("en_GB.UTF-8").Lang(); got != "en" {
-		t.Errorf("English sessions speak %q", got)
-	}
-	for _, lang := range []string{"fr", "fr_FR.UTF-8"} {
-		if got := p.For(lang).F("onboard: %s", "x"); got != "onboard : x" {
-			t.Errorf("a %s session says %q", lang, got)
-		}
-	}
-}

@@ -43,7 +43,7 @@ func startInServe(t *testing.T, maxSessions int, idle time.Duration, tune func(*
 	h := &sessionHost{
 		sandboxBase: base, partner: srv.PartnerName(), hc: newHTTPClient(),
 		idle: idle, max: maxSessions, log: slog.New(slog.NewTextHandler(logs, nil)), limits: defaultServeLimits(maxSessions),
-		printers: (&env{}).sessionPrinters(),
+		tr: (&env{}).printer("en"),
 	}
 	if tune != nil {
 		tune(&h.limits)

@@ -40,9 +40,9 @@ type sessionHost struct {
 	limits               serveLimits
 	gate                 *connGate // the connections not yet in a session
 	full                 perSecond // sessions refused because all slots are taken
-	// printers are the run's printers (env.go), one a language, which
-	// every session shares: a session never compiles a catalog of its own.
-	printers *sessionPrinters
+	// tr is the run's printer, which every session shares (sessions speak
+	// English): a session never compiles a catalog of its own.
+	tr i18n.Printer
 
 	mu     sync.Mutex
 	active int
@@ -124,7 +124,7 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	s := settings{Lang: setting{Value: "en"}}
 	st, _, _ := startState(t, s, f) // no progress file: a session keeps nothing
 	opts := tuiOptions(getenv, s, f, t, st, nil)
-	opts.Printer = h.printers.For(st.Lang)
+	opts.Printer = h.tr
 	defer demoDocuments(h.demo, &opts, h.log)() // in a folder removed when the session ends
 	app := tui.New(sess.Context(), opts)
 	size := h.limits.windowSize(pty.Window)
