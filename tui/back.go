@@ -117,3 +117,7 @@ func (c *common) ownPhone() string {
 	}
 	return flow.FormatPhone(c.st.Phone)
 }
+
+// usesBack implements backUser: while a person is edited, esc cancels
+// the edit and shift+tab moves between its fields.
+func (s *personnelScreen) usesBack(tea.KeyPressMsg) bool { return s.edit != nil }
