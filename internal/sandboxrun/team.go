@@ -33,7 +33,7 @@ type Team struct {
 func TeamFlagsClash(set func(string) bool, source string) error {
 	for _, name := range []string{"db", "lan", "kyc-auto-approve"} {
 		if set(name) {
-			return exit.With(exit.Usage, fmt.Errorf("--%s sets up serve's own sandbox, and %s names a team's: give it to `onboard sandbox --shared` instead", name, source))
+			return exit.With(exit.Usage, fmt.Errorf("--%s sets up serve's own sandbox, and %s names a team's sandbox instead: drop --%s here (the team's sandbox takes it: onboard sandbox --shared --%s), or leave out %s to serve an embedded sandbox", name, source, name, name, source))
 		}
 	}
 	return nil
