@@ -184,8 +184,10 @@ type Server struct {
 	tokens  *tokenCache
 	metrics *metrics
 	// The webhook deliverer (webhook_deliver.go): hooksStop ends it, and it
-	// closes hooksDone. madeSecret is the signing secret New made, if any.
+	// closes hooksDone; retries are when its failed deliveries come due
+	// again. madeSecret is the signing secret New made, if any.
 	hookClient           *http.Client
+	retries              retries
 	hooksStop, hooksDone chan struct{}
 	hooksOnce            sync.Once
 	hooksOn              atomic.Bool

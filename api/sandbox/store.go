@@ -44,9 +44,11 @@ type store struct {
 	closed  chan struct{} // closed by close: nobody waits for a connection any more
 	// news fires after every commit that put a message in the outbox.
 	news signal
-	// events fires after every commit that wrote a webhook event, and
-	// stepped, if set, hears each event's type (metrics.go).
+	// events fires after every commit that wrote a webhook event, whose
+	// deliveries fresh keeps for the deliverer, and stepped, if set,
+	// hears each event's type (metrics.go).
 	events    signal
+	fresh     fresh
 	stepped   func(string)
 	now       func() time.Time
 	closeOnce sync.Once
@@ -336,10 +338,10 @@ type tx struct {
 	pg    *sql.Tx
 	binds *rebinder
 	now   time.Time
-	// sent says the transaction put a message in the outbox; events are
-	// the types of the webhook events it wrote.
-	sent   bool
-	events []string
+	// sent says the transaction put a message in the outbox; hooks is
+	// what its webhook events tell the deliverer and the metrics.
+	sent  bool
+	hooks hookNews
 }
 
 // read runs fn in a read transaction, so every statement in it sees one

@@ -168,7 +168,7 @@ func (s *store) pgTx(ctx context.Context, write bool, fn func(*tx) error) error 
 			if t.sent {
 				s.news.fire()
 			}
-			s.eventsCommitted(t.events)
+			s.eventsCommitted(t.hooks)
 			return nil
 		}
 		if !pgConflict(err) || try == pgRetries {

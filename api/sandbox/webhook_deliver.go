@@ -27,13 +27,10 @@ const hookBatch = 32
 // hookLease is how long a process holds the deliveries it is sending.
 const hookLease = WebhookTimeout + 5*time.Second
 
-// hookPoll is the longest the deliverer sleeps: retries come due, and
-// other processes of a shared sandbox may die holding leases.
+// hookPoll is the longest the deliverer goes without looking through
+// every due delivery: another process of a shared sandbox may die
+// holding leases, or leave an event behind one this process sent.
 const hookPoll = 500 * time.Millisecond
-
-// hookBusyPoll is how long the deliverer sleeps while it has deliveries
-// in flight, unless one ends or an event comes first.
-const hookBusyPoll = 50 * time.Millisecond
 
 // hookGather is how long a busy deliverer lets wakes gather before it
 // leases again: at 10 ms two processes' deliverers leased in more,
@@ -65,7 +62,7 @@ func (s *Server) startDeliverer() {
 // holds its own deliveries, not the others' (a round that waited for
 // its slowest send held every consumer's next event behind it). A
 // finished delivery wakes the loop, as its consumer's next event may now
-// go.
+// go; a commit wakes it with the deliveries it wrote (webhook_news.go).
 func (s *Server) deliverLoop() {
 	defer close(s.hooksDone)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -75,13 +72,12 @@ func (s *Server) deliverLoop() {
 	defer sending.Wait()
 	slots := make(chan struct{}, hookBatch)
 	done := make(chan struct{}, 1)
+	var scanned time.Time // zero: scan what was pending before this process started
+	again := false
 	for {
 		wake := s.st.events.wait()
-		free := hookBatch - len(slots)
-		due, err := s.leaseDue(ctx, free)
-		if err != nil && ctx.Err() == nil {
-			s.opts.Logger.Error("webhooks", "err", err)
-		}
+		var due []*delivery
+		due, again = s.leaseRound(ctx, hookBatch-len(slots), again || time.Since(scanned) >= hookPoll, &scanned)
 		for _, d := range due {
 			slots <- struct{}{}
 			sending.Go(func() {
@@ -95,18 +91,10 @@ func (s *Server) deliverLoop() {
 				s.deliverOne(ctx, d)
 			})
 		}
-		if free > 0 && len(due) == free { // more may be waiting
+		if (again || s.st.fresh.waiting()) && len(slots) < hookBatch {
 			continue
 		}
-		// With deliveries in flight, each that ends wakes the loop; the
-		// timer is then only for retries coming due, and the query that
-		// finds the next one (a round trip per wake, which under load left
-		// a lone deliverer leasing one delivery per round) is spared.
-		wait := hookBusyPoll
-		if len(due) == 0 && len(slots) == 0 {
-			wait = s.untilDue(ctx)
-		}
-		t := time.NewTimer(wait)
+		t := time.NewTimer(s.untilLook(scanned))
 		select {
 		case <-wake:
 		case <-done:
@@ -124,63 +112,118 @@ func (s *Server) deliverLoop() {
 	}
 }
 
-// untilDue is how long the deliverer may sleep: until the next delivery
-// it could lease is due (one not leased, first of its consumer's), and
-// never more than hookPoll.
-func (s *Server) untilDue(ctx context.Context) time.Duration {
-	var next sql.NullInt64
-	err := s.st.read(ctx, func(t *tx) error {
-		return t.row(`SELECT MIN(d.next_at) FROM webhook_deliveries d WHERE d.state = 'pending' AND d.leased_until <= ?
-			AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id AND o.subject = d.subject
-				AND o.state = 'pending' AND o.event_seq < d.event_seq)`, unix(time.Now())).Scan(&next)
-	})
-	if err != nil || !next.Valid {
-		return hookPoll
+// leaseRound leases up to free deliveries: first those this process's
+// commits wrote and its retries come due, by their keys, then, if scan,
+// any that are due (and then sets scanned). again says the round was cut
+// short by free and should be followed at once by one that scans.
+func (s *Server) leaseRound(ctx context.Context, free int, scan bool, scanned *time.Time) (due []*delivery, again bool) {
+	if free <= 0 {
+		return nil, scan // a finished send wakes the loop
 	}
-	return min(max(time.Until(fromUnix(next.Int64)), 5*time.Millisecond), hookPoll)
+	seqs, asked := s.st.fresh.take(free)
+	seqs = append(seqs, s.retries.take(time.Now(), free-len(seqs))...)
+	scan = scan || asked
+	if len(seqs) > 0 {
+		d, err := s.leaseKeys(ctx, seqs, free)
+		s.logLease(ctx, err)
+		due = d
+		again = len(d) == free // some of seqs may be left for the scan
+	}
+	if scan && len(due) < free {
+		*scanned = time.Now()
+		d, err := s.lease(ctx, "", nil, free-len(due))
+		s.logLease(ctx, err)
+		again = again || len(d) == free-len(due) // more may be waiting
+		due = append(due, d...)
+	}
+	return due, again
 }
 
-// leaseDue takes up to n deliveries that are due.
-func (s *Server) leaseDue(ctx context.Context, n int) ([]*delivery, error) {
-	if n <= 0 {
-		return nil, nil
+// untilLook is how long the deliverer may sleep: until this process's
+// next retry is due, or hookPoll after its last scan (what another
+// process left), whichever comes first.
+func (s *Server) untilLook(scanned time.Time) time.Duration {
+	wait := time.Until(scanned.Add(hookPoll))
+	if next := s.retries.next(); !next.IsZero() {
+		wait = min(wait, time.Until(next))
 	}
+	return max(wait, time.Millisecond)
+}
+
+// logLease logs a failed lease, unless the deliverer is stopping.
+func (s *Server) logLease(ctx context.Context, err error) {
+	if err != nil && ctx.Err() == nil {
+		s.opts.Logger.Error("webhooks", "err", err)
+	}
+}
+
+// leaseKeys leases the due deliveries of the events seqs, up to n, each
+// looked up by its key (one statement for any number of them: a list of
+// keys made a statement, and a plan, for each length).
+func (s *Server) leaseKeys(ctx context.Context, seqs []int64, n int) ([]*delivery, error) {
 	var out []*delivery
 	err := s.st.inTxRC(ctx, func(t *tx) error {
 		out = out[:0]
-		now := unix(time.Now())
-		q := `SELECT d.event_seq, d.endpoint_id, d.attempts, e.id, e.payload, p.url, p.secret
-			FROM webhook_deliveries d JOIN webhook_events e ON e.seq = d.event_seq JOIN webhook_endpoints p ON p.id = d.endpoint_id
-			WHERE d.state = 'pending' AND d.next_at <= ?1 AND d.leased_until <= ?1
-			AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id AND o.subject = d.subject
-				AND o.state = 'pending' AND o.event_seq < d.event_seq)
-			ORDER BY d.event_seq LIMIT ?2`
-		if t.pg != nil {
-			// Rows another process is leasing are skipped, not waited for.
-			q += " FOR UPDATE OF d SKIP LOCKED"
-		}
-		rows, err := t.query(q, now, n)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			d := &delivery{}
-			if err := rows.Scan(&d.seq, &d.endpoint, &d.attempts, &d.eventID, &d.payload, &d.url, &d.key); err != nil {
-				rows.Close()
-				return fmt.Errorf("sandbox: reading deliveries: %w", err)
-			}
-			out = append(out, d)
-		}
-		rows.Close()
-		for _, d := range out {
-			if _, err := t.exec("UPDATE webhook_deliveries SET leased_until = ? WHERE event_seq = ? AND endpoint_id = ?",
-				now+hookLease.Milliseconds(), d.seq, d.endpoint); err != nil {
+		for _, seq := range seqs {
+			d, err := t.lease(" AND d.event_seq = ?", []any{seq}, n-len(out))
+			if err != nil {
 				return err
+			}
+			if out = append(out, d...); len(out) == n {
+				break
 			}
 		}
 		return nil
 	})
 	return out, err
+}
+
+// lease leases up to n deliveries that are due, first of their
+// consumer's to their endpoint, and match where (a condition on d, with
+// its args), in event order.
+func (s *Server) lease(ctx context.Context, where string, args []any, n int) ([]*delivery, error) {
+	var out []*delivery
+	err := s.st.inTxRC(ctx, func(t *tx) (err error) {
+		out, err = t.lease(where, args, n)
+		return err
+	})
+	return out, err
+}
+
+// lease is Server.lease in transaction t.
+func (t *tx) lease(where string, args []any, n int) ([]*delivery, error) {
+	now := unix(time.Now())
+	q := `SELECT d.event_seq, d.endpoint_id, d.attempts, e.id, e.payload, p.url, p.secret
+		FROM webhook_deliveries d JOIN webhook_events e ON e.seq = d.event_seq JOIN webhook_endpoints p ON p.id = d.endpoint_id
+		WHERE d.state = 'pending' AND d.next_at <= ? AND d.leased_until <= ?` + where + `
+		AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id AND o.subject = d.subject
+			AND o.state = 'pending' AND o.event_seq < d.event_seq)
+		ORDER BY d.event_seq LIMIT ?`
+	if t.pg != nil {
+		// Rows another process is leasing are skipped, not waited for.
+		q += " FOR UPDATE OF d SKIP LOCKED"
+	}
+	rows, err := t.query(q, append(append([]any{now, now}, args...), n)...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*delivery
+	for rows.Next() {
+		d := &delivery{}
+		if err := rows.Scan(&d.seq, &d.endpoint, &d.attempts, &d.eventID, &d.payload, &d.url, &d.key); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sandbox: reading deliveries: %w", err)
+		}
+		out = append(out, d)
+	}
+	rows.Close()
+	for _, d := range out {
+		if _, err := t.exec("UPDATE webhook_deliveries SET leased_until = ? WHERE event_seq = ? AND endpoint_id = ?",
+			now+hookLease.Milliseconds(), d.seq, d.endpoint); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // deliverOne sends d and writes its outcome; once d is delivered, the
@@ -312,6 +355,9 @@ func (s *Server) record(t *tx, d *delivery) error {
 		}
 	}
 	s.metrics.delivered(state)
+	if state == "pending" {
+		s.retries.note(d.seq, fromUnix(next))
+	}
 	_, err := t.exec(`UPDATE webhook_deliveries SET state = ?, attempts = ?, next_at = ?, leased_until = 0,
 		last_status = ?, last_error = ?, last_at = ? WHERE event_seq = ? AND endpoint_id = ?`,
 		state, attempts, next, d.status, d.errText, unix(now), d.seq, d.endpoint)

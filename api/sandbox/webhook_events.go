@@ -36,7 +36,8 @@ func (t *tx) event(subject, typ string, data map[string]any) error {
 	_, err = t.exec(`INSERT INTO webhook_deliveries (event_seq, endpoint_id, subject, next_at)
 		SELECT ?, id, ?, ? FROM webhook_endpoints`, seq, subject, unix(time.Now()))
 	if err == nil {
-		t.events = append(t.events, typ)
+		t.hooks.types = append(t.hooks.types, typ)
+		t.hooks.seqs = append(t.hooks.seqs, seq)
 	}
 	return err
 }
@@ -69,14 +70,15 @@ func (t *tx) kycEvent(k *kycRow) error {
 }
 
 // eventsCommitted wakes the deliverer and counts the steps after a commit
-// that wrote events of types typs.
-func (s *store) eventsCommitted(typs []string) {
-	if len(typs) == 0 {
+// with news n: the deliveries it wrote, kept for the deliverer.
+func (s *store) eventsCommitted(n hookNews) {
+	if !n.any() {
 		return
 	}
+	s.fresh.add(n)
 	s.events.fire()
-	for _, typ := range typs {
-		if typ != "" && s.stepped != nil {
+	for _, typ := range n.types {
+		if s.stepped != nil {
 			s.stepped(typ)
 		}
 	}

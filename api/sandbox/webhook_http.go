@@ -121,7 +121,7 @@ func (s *Server) handleReplayWebhook(w http.ResponseWriter, r *http.Request) err
 		}
 		n, err = res.RowsAffected()
 		if n > 0 {
-			t.events = append(t.events, "") // wakes the deliverer; no step
+			t.hooks.scan = true // wakes the deliverer to look for them
 		}
 		return err //nolint:wrapcheck // wrapped by handle's 500
 	})

@@ -18,7 +18,7 @@ type job struct {
 	err      error
 	panicked any // what fn panicked with, panicked again in the caller
 	sent     bool
-	events   []string
+	hooks    hookNews
 	done     chan struct{}
 }
 
@@ -132,7 +132,7 @@ func (s *store) commit(batch []*job) []*job {
 		}
 	}
 	for _, j := range batch {
-		s.eventsCommitted(j.events)
+		s.eventsCommitted(j.hooks)
 	}
 	return batch
 }
@@ -158,7 +158,7 @@ func (s *store) runJob(c *conn, j *job) error {
 			return fmt.Errorf("sandbox: rolling back to the savepoint: %w", err)
 		}
 	} else {
-		j.sent, j.events = t.sent, t.events
+		j.sent, j.hooks = t.sent, t.hooks
 	}
 	if _, err := c.exec("RELEASE job"); err != nil {
 		return fmt.Errorf("sandbox: releasing the savepoint: %w", err)
