@@ -55,6 +55,7 @@ type store struct {
 	// pg is the PostgreSQL pool when the database is PostgreSQL
 	// (store_pg.go); then writer, jobs and readers are unused.
 	pg    *sql.DB
+	pgDSN string // where pg connects, for connections of their own
 	binds rebinder
 	// txs counts the transactions on PostgreSQL (store_pg_stats.go).
 	txs txCounts

@@ -47,7 +47,7 @@ func openPGStore(ctx context.Context, dsn string, now func() time.Time) (*store,
 	}
 	db.SetMaxOpenConns(pgPoolSize)
 	db.SetMaxIdleConns(pgPoolSize)
-	s := &store{now: now, pg: db, dbs: []*sql.DB{db}, wrote: make(chan struct{}), closed: make(chan struct{})}
+	s := &store{now: now, pg: db, pgDSN: dsn, dbs: []*sql.DB{db}, wrote: make(chan struct{}), closed: make(chan struct{})}
 	close(s.wrote) // no writer goroutine on PostgreSQL
 	if err := s.pgMigrate(ctx); err != nil {
 		db.Close()

@@ -72,12 +72,19 @@ func (s *Server) deliverLoop() {
 	defer sending.Wait()
 	slots := make(chan struct{}, hookBatch)
 	done := make(chan struct{}, 1)
+	lead := &hookLeader{dsn: s.st.pgDSN}
+	defer lead.release()
 	var scanned time.Time // zero: scan what was pending before this process started
 	again := false
-	for {
+	for ctx.Err() == nil {
+		if !lead.held(ctx) {
+			s.follow(ctx)
+			scanned, again = time.Time{}, false
+			continue
+		}
 		wake := s.st.events.wait()
 		var due []*delivery
-		due, again = s.leaseRound(ctx, hookBatch-len(slots), again || time.Since(scanned) >= hookPoll, &scanned)
+		due, again = s.leaseRound(ctx, hookBatch-len(slots), again || time.Since(scanned) >= s.scanEvery(), &scanned)
 		for _, d := range due {
 			slots <- struct{}{}
 			sending.Go(func() {
@@ -140,10 +147,10 @@ func (s *Server) leaseRound(ctx context.Context, free int, scan bool, scanned *t
 }
 
 // untilLook is how long the deliverer may sleep: until this process's
-// next retry is due, or hookPoll after its last scan (what another
-// process left), whichever comes first.
+// next retry is due, or its next scan (what other processes committed),
+// whichever comes first.
 func (s *Server) untilLook(scanned time.Time) time.Duration {
-	wait := time.Until(scanned.Add(hookPoll))
+	wait := time.Until(scanned.Add(s.scanEvery()))
 	if next := s.retries.next(); !next.IsZero() {
 		wait = min(wait, time.Until(next))
 	}
