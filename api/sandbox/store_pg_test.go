@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sync"
 	"testing"
@@ -127,5 +128,47 @@ func TestPGSecretAttemptsShared(t *testing.T) {
 	right := map[string]any{"passwordChangeSecret": m.Secret, "newPassword": "S3cure-pass!", "consumerPhone": "33612345678"}
 	if st, out, _ := call(t, a, "POST", api+"passwords/change", "", right); st != 400 {
 		t.Fatalf("burned secret still works: %d %v", st, out)
+	}
+}
+
+// TestPGWebhooksHandOver: one process of a shared sandbox delivers; when
+// it stops, the other takes over within a second and delivers what was
+// committed on either, each consumer's events in order, each id once.
+func TestPGWebhooksHandOver(t *testing.T) {
+	url := pgtest.URL(t)
+	secret := sandbox.NewWebhookSecret()
+	recv := sandboxtest.StartWebhookReceiver(t, secret, 0.2)
+	opts := sandbox.Options{DB: url, Webhooks: []string{recv.URL}, WebhookSecret: secret, WebhookSchedule: fastRetries}
+	a := sandboxtest.Start(t, opts)
+	create := func(env *sandboxtest.Env, number string) {
+		t.Helper()
+		if st, out, _ := call(t, env, "POST", api+"consumers", "", consumerBody("33", number, nil)); st != 201 {
+			t.Fatalf("create %s: %d %v", number, st, out)
+		}
+	}
+	create(a, "612345600")
+	settled(t, a) // a delivered it: a leads
+	b := sandboxtest.Start(t, opts)
+	for i := range 6 {
+		create([]*sandboxtest.Env{a, b}[i%2], fmt.Sprintf("6123456%02d", i+1))
+	}
+	settled(t, b)
+	if err := a.Server.Close(); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	create(b, "612345699")
+	list := settled(t, b)
+	t.Logf("b delivered after a stopped in %v", time.Since(start))
+	if len(list) != 8 {
+		t.Fatalf("%d deliveries, want 8", len(list))
+	}
+	for _, d := range list {
+		if d["state"] != "delivered" {
+			t.Errorf("delivery %v not delivered", d)
+		}
+	}
+	if again, badSig, _ := recv.Counts(); again != 0 || badSig != 0 {
+		t.Errorf("%d events taken twice, %d signatures that did not verify", again, badSig)
 	}
 }
