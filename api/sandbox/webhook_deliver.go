@@ -14,9 +14,9 @@ import (
 	"github.com/onboard-cli/onboard/api"
 )
 
-// Every sandbox process delivers: it leases the deliveries that are due
-// (webhook_deliveries.leased_until), sends them, and writes what came
-// back. A delivery waits for the one before it to the same endpoint about
+// The delivering process (one of a shared sandbox's, webhook_leader.go)
+// leases the deliveries that are due (webhook_deliveries.leased_until),
+// sends them, and writes what came back. A delivery waits for the one before it to the same endpoint about
 // the same consumer, so a partner receives each consumer's events in
 // order; a process that dies holding a lease leaves the delivery to be
 // sent again once the lease ends (at least once, with the same id).
