@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -17,4 +19,17 @@ func link(st lipgloss.Style, url string, width int) string {
 		text = ansi.Truncate(url, width-tail-1, "") + "…" + ansi.TruncateLeft(url, w-tail, "")
 	}
 	return ansi.SetHyperlink(url) + st.Render(text) + ansi.ResetHyperlink()
+}
+
+// wholeLink is url for a screen with room for it below the text: the
+// whole of it, cut only where the window ends (never at a hyphen, as
+// text wrapping would), each piece an OSC 8 hyperlink to the whole URL.
+// A person without a hyperlink-aware terminal reads or selects it all;
+// one with one clicks any piece. url is sanitized by the caller.
+func wholeLink(st lipgloss.Style, url string, width int) string {
+	lines := strings.Split(ansi.Hardwrap(url, max(width, 1), true), "\n")
+	for i, l := range lines {
+		lines[i] = ansi.SetHyperlink(url) + st.Render(l) + ansi.ResetHyperlink()
+	}
+	return strings.Join(lines, "\n")
 }

@@ -264,7 +264,7 @@ func (s *kybReviewScreen) View() string {
 		st.Text.Width(s.c.width).Render(s.c.T("Its reviewers check the company's documents and its beneficial owners (KYB). This takes 2 to 5 business days at a real bank.")), ""}
 	if url := s.c.st.Org.KYB.URL; url != "" {
 		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T("Sandbox: this page stands in for the bank's reviewers. Open it to approve or decline the company.")),
-			st.URL.Render(url), "")
+			wholeLink(st.URL, url, s.c.width), "")
 	}
 	lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T(kybStatusText(s.c.st.Org.KYB.Status))))
 	switch {
