@@ -350,11 +350,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case advanceMsg:
 		return a, a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
 	case planMsg:
-		a.c.opts.Plan = msg.plan
-		if sample := a.c.opts.SampleCompany; sample != nil && slices.Contains(msg.plan, flow.StepCompany) && a.c.st.Organization.Company.LegalName == "" {
-			a.c.st.Organization = *sample
-		}
-		return a, a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now()))
+		return a, a.choosePlan(msg.plan)
+	case sampleMsg:
+		return a, a.sampleFilled(msg)
 	case handedMsg:
 		a.customer = !msg.back
 		return a, a.enter(a.step)

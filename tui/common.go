@@ -33,6 +33,11 @@ type Options struct {
 	// SampleCompany, when set, fills in the company and its people once
 	// the person chooses the company's plan (a demo's).
 	SampleCompany *flow.Organization
+	// SampleDocuments, when set, writes the sample company's KYB
+	// documents once the person chooses the company's plan (never before
+	// the first frame, nor for a person), and names the folder they are in
+	// (sampledocs.Folder.Fill).
+	SampleDocuments func(flow.Organization) (flow.Organization, string, error)
 	// State is where the run starts (fresh, or restored from progress).
 	State flow.State
 	// Codes is the provider's calling-code list; Region the country the

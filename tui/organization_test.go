@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -267,6 +268,61 @@ func TestKindChoice(t *testing.T) {
 			h.press(tea.KeyEnter)
 			if h.step() != tc.want {
 				t.Fatalf("step %s, want %s", h.step(), tc.want)
+			}
+		})
+	}
+}
+
+// TestSampleDocumentsWhenChosen: a demo's sample documents are written
+// when the person chooses the company, never for a person; when they
+// cannot be, the company form still comes, with a line that says the
+// files will be asked for.
+func TestSampleDocumentsWhenChosen(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		keys  []rune
+		fail  error
+		calls int
+	}{
+		{"for myself", nil, nil, 0},
+		{"for my company", []rune{tea.KeyDown}, nil, 1},
+		{"for my company, no folder", []rune{tea.KeyDown}, errors.New("read-only"), 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := sandboxtest.Start(t, sandbox.Options{})
+			sample := flow.Organization{Company: flow.Company{LegalName: "Analytical Engines SAS"}}
+			calls := 0
+			h := newHarness(t, flowtest.New(), flow.State{Lang: "en"}, 80, 24, func(o *Options) {
+				o.Engine.P, o.Plan, o.CompanyPlan = env.FinHubProvider(), finhubPlan(), orgPlan()
+				o.Engine.Now = nil
+				o.SampleCompany = &sample
+				o.SampleDocuments = func(org flow.Organization) (flow.Organization, string, error) {
+					calls++
+					org.Documents = []flow.Document{{Type: "CERTIFICATE_OF_INCORPORATION", File: "/tmp/demo/c.pdf"}}
+					return org, "/tmp/demo", tc.fail
+				}
+			})
+			if calls != 0 {
+				t.Fatal("the documents were written before the choice")
+			}
+			for _, k := range tc.keys {
+				h.press(k)
+			}
+			h.press(tea.KeyEnter)
+			if calls != tc.calls {
+				t.Fatalf("written %d times, want %d", calls, tc.calls)
+			}
+			docs, dir := h.app.c.st.Organization.Documents, h.app.c.opts.DocumentsDir
+			switch {
+			case tc.calls == 0:
+				return
+			case tc.fail == nil && (len(docs) != 1 || dir != "/tmp/demo"):
+				t.Errorf("documents %v in %q, want the sample's in /tmp/demo", docs, dir)
+			case tc.fail != nil:
+				mustContain(t, strings.Join(strings.Fields(h.view()), " "), "could not be written; choose the company's files when asked")
+			}
+			if h.step() != flow.StepCompany || h.app.c.st.Organization.Company.LegalName != "Analytical Engines SAS" {
+				t.Errorf("step %s, company %q", h.step(), h.app.c.st.Organization.Company.LegalName)
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -80,4 +81,46 @@ func (s *kindScreen) View() string {
 		lines = append(lines, st.Muted.Width(max(20, s.c.width-4)).MarginLeft(2).Render(desc), "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// choosePlan runs plan from its first unfinished step: for a company, a
+// demo's sample company first, with its documents written now.
+func (a *App) choosePlan(plan flow.Plan) tea.Cmd {
+	a.c.opts.Plan = plan
+	sample := a.c.opts.SampleCompany
+	if sample == nil || !slices.Contains(plan, flow.StepCompany) || a.c.st.Organization.Company.LegalName != "" {
+		return a.enter(plan.Next(a.c.st, a.c.now()))
+	}
+	a.c.st.Organization = *sample
+	fill := a.c.opts.SampleDocuments
+	if fill == nil {
+		return a.enter(plan.Next(a.c.st, a.c.now()))
+	}
+	org := *sample
+	return func() tea.Msg {
+		filled, dir, err := fill(org)
+		return sampleMsg{org: filled, dir: dir, err: err}
+	}
+}
+
+// sampleMsg is the sample company with its documents written in dir, or
+// why they could not be.
+type sampleMsg struct {
+	org flow.Organization
+	dir string
+	err error
+}
+
+// sampleFilled takes the sample company's documents and goes on; without
+// them, the file picker asks for each, and a line says why.
+func (a *App) sampleFilled(msg sampleMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	if msg.err == nil {
+		a.c.st.Organization, a.c.opts.DocumentsDir = msg.org, msg.dir
+	} else {
+		cmds = append(cmds, func() tea.Msg {
+			return bannerMsg{text: a.c.T("The demo's sample documents could not be written; choose the company's files when asked.")}
+		})
+	}
+	return tea.Batch(append(cmds, a.enter(a.c.opts.Plan.Next(a.c.st, a.c.now())))...)
 }

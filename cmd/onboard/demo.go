@@ -69,8 +69,8 @@ func embeddedFor(e *env, s settings, f *wizardFlags) (embedded, error) {
 // "for my company" (FinHub): the sample person (f, after samplePerson) is
 // its first admin, managing director and main shareholder, beside a second
 // director who owns the rest. It passes flow's organisation rules
-// (TestSampleCompany); its KYB documents are written at run time
-// (withSampleDocuments).
+// (TestSampleCompany); its KYB documents are written when the person
+// chooses the company (internal/sampledocs).
 func sampleCompany(f wizardFlags) flow.Organization {
 	ada := flow.Person{FirstName: f.firstName, LastName: f.lastName, Email: f.email,
 		Phone: strings.ReplaceAll(f.phone, " ", ""), DateOfBirth: f.birthDate, Nationality: "FR"}

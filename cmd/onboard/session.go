@@ -24,6 +24,7 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/internal/i18n"
+	"github.com/onboard-cli/onboard/internal/sampledocs"
 	"github.com/onboard-cli/onboard/internal/wrap"
 	"github.com/onboard-cli/onboard/tui"
 )
@@ -125,7 +126,9 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	st, _, _ := startState(t, s, f) // no progress file: a session keeps nothing
 	opts := tuiOptions(getenv, s, f, t, st, nil)
 	opts.Printer = h.tr
-	defer demoDocuments(h.demo, &opts, h.log)() // in a folder removed when the session ends
+	var docs sampledocs.Folder // a company demo's documents, written when the company is chosen
+	defer docs.Remove()
+	opts.SampleDocuments = docs.Fill
 	app := tui.New(sess.Context(), opts)
 	size := h.limits.windowSize(pty.Window)
 	h.log.Info("session started", "remote", sess.RemoteAddr(), "term", truncate(pty.Term, 64),

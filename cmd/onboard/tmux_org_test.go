@@ -69,7 +69,7 @@ sleep 60
 // TestTmuxDemoFinHub: FinHub's --demo at 80×24 asks first whom the
 // account is for; "for my company" fills in a sample company whose sample
 // people and roles pass the personnel's rules, and whose sample documents
-// (withSampleDocuments) go up by themselves, so the demo reaches the
+// (internal/sampledocs) go up by themselves, so the demo reaches the
 // activation with nothing typed but the password and the reason; the
 // documents' folder is gone at the end.
 func TestTmuxDemoFinHub(t *testing.T) {

@@ -23,6 +23,7 @@ import (
 	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/remember"
+	"github.com/onboard-cli/onboard/internal/sampledocs"
 	"github.com/onboard-cli/onboard/internal/wrap"
 	"github.com/onboard-cli/onboard/tui"
 )
@@ -64,7 +65,9 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	opts := tuiOptions(e.getenv, s, f, t, st, cmp.Or(keeper.Warning(), kept, note))
 	opts.OpenURL = browser.Opener(e.getenv)
 	opts.Printer = e.printer(st.Lang)
-	defer demoDocuments(f.demo, &opts, dlog)() // in a folder removed at the end
+	var docs sampledocs.Folder // a company demo's documents, written when the company is chosen
+	defer docs.Remove()
+	opts.SampleDocuments = docs.Fill
 	// Paint first: the embedded sandbox may still be starting.
 	opts.Ready, opts.Terms = t.started, t.terms
 	if t.progressPath != "" { // a demo keeps nothing, and its screens promise no resume

@@ -10,6 +10,8 @@ func frenchUX() map[string]string {
 		"onboard: %s": "onboard : %v",
 		"Session ended; nothing was kept. Connect again to start afresh.":                                    "Session terminée ; rien n'a été gardé. Reconnectez-vous pour recommencer.",
 		"✓ You are a verified customer: %s, %s, identity %s (customer %s). A sandbox: nothing here is real.": "✓ Vous êtes un client vérifié : %v, %v, identité %v (client %v). Un bac à sable : rien ici n'est réel.",
+		// a company demo whose sample documents could not be written (tui/screen_kind.go)
+		"The demo's sample documents could not be written; choose the company's files when asked.": "Les documents d’exemple de la démo n’ont pas pu être écrits ; choisissez les fichiers de l’entreprise quand ils sont demandés.",
 		// line mode's last summary (line/runner.go)
 		"consumer":    "client",
 		"%s accepted": "%v acceptées",

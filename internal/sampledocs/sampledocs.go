@@ -1,50 +1,37 @@
-package main
+// Package sampledocs writes a demo's sample KYB documents: small, valid
+// PDFs marked SAMPLE, for a sample company's certificate of
+// incorporation, its articles and each beneficial owner's ID, so that a
+// demo reaches the end with no file of the person's. They are written
+// when a run reaches the company (never before its first frame, nor for a
+// demo of a person), into a temporary folder removed at the end.
+package sampledocs
 
 import (
 	"bytes"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/onboard-cli/onboard/flow"
-	"github.com/onboard-cli/onboard/tui"
 )
 
-// demoDocuments is withSampleDocuments for a demo (nothing otherwise): a
-// folder that cannot be written leaves the documents for the file picker,
-// said in log (which may be nil). The caller calls done at its end.
-func demoDocuments(demo bool, opts *tui.Options, log *slog.Logger) (done func()) {
-	if !demo {
-		return func() {}
-	}
-	done, err := withSampleDocuments(opts)
-	if err != nil && log != nil {
-		log.Warn("the demo's documents are left for the file picker", "error", err.Error())
-	}
-	return done
+// Folder is where one run's (or one SSH session's) sample documents go,
+// made the first time Fill is called. The zero Folder is ready to use.
+type Folder struct {
+	mu  sync.Mutex
+	dir string
 }
 
-// withSampleDocuments gives a demo's sample company (opts.SampleCompany)
-// its KYB documents, so that a demo goes to the end with no file of the
-// person's: the company's certificate of incorporation and articles, and
-// each beneficial owner's ID, written as small sample PDFs into a
-// temporary folder, where the file picker opens too should one be
-// refused. done removes the folder; call it when the run or session
-// ends. Without a sample company it does nothing.
-func withSampleDocuments(opts *tui.Options) (done func(), err error) {
-	done = func() {}
-	if opts.SampleCompany == nil {
-		return done, nil
-	}
-	dir, err := os.MkdirTemp("", "onboard-demo-")
+// Fill returns org with its KYB documents written as sample PDFs (org
+// itself is left as it was), and the folder they are in, where the file
+// picker opens should one be refused.
+func (f *Folder) Fill(org flow.Organization) (flow.Organization, string, error) {
+	dir, err := f.folder()
 	if err != nil {
-		return done, fmt.Errorf("a folder for the demo's sample documents: %w", err)
+		return org, "", err
 	}
-	done = func() { _ = os.RemoveAll(dir) }
-	org := *opts.SampleCompany
-	org.Documents = nil
 	write := func(name string, lines ...string) (string, error) {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, samplePDF(lines...), 0o600); err != nil {
@@ -52,15 +39,14 @@ func withSampleDocuments(opts *tui.Options) (done func(), err error) {
 		}
 		return path, nil
 	}
-	company := org.Company.LegalName
+	org.Documents = nil
 	for _, d := range []struct{ kind, name, title string }{
 		{"CERTIFICATE_OF_INCORPORATION", "certificate-of-incorporation.pdf", "Certificate of incorporation"},
 		{"ARTICLES_OF_ASSOCIATION", "articles-of-association.pdf", "Articles of association"},
 	} {
-		path, err := write(d.name, d.title, company, org.Company.RegistrationNumber)
+		path, err := write(d.name, d.title, org.Company.LegalName, org.Company.RegistrationNumber)
 		if err != nil {
-			done()
-			return func() {}, err
+			return org, dir, err
 		}
 		org.Documents = append(org.Documents, flow.Document{Type: d.kind, File: path})
 	}
@@ -72,13 +58,35 @@ func withSampleDocuments(opts *tui.Options) (done func(), err error) {
 		name := fmt.Sprintf("id-%d-%s.pdf", i+1, fileSafe(s.Name()))
 		path, err := write(name, "Identity document", s.Name(), "born "+s.DateOfBirth+", "+s.Nationality)
 		if err != nil {
-			done()
-			return func() {}, err
+			return org, dir, err
 		}
 		org.Shareholders[i].IDDocument = path
 	}
-	opts.SampleCompany, opts.DocumentsDir = &org, dir
-	return done, nil
+	return org, dir, nil
+}
+
+// folder makes the temporary folder, once.
+func (f *Folder) folder() (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.dir == "" {
+		dir, err := os.MkdirTemp("", "onboard-demo-")
+		if err != nil {
+			return "", fmt.Errorf("a folder for the demo's sample documents: %w", err)
+		}
+		f.dir = dir
+	}
+	return f.dir, nil
+}
+
+// Remove deletes the folder and what is in it, if Fill made one.
+func (f *Folder) Remove() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.dir != "" {
+		_ = os.RemoveAll(f.dir)
+		f.dir = ""
+	}
 }
 
 // samplePDF is a one-page PDF that says SAMPLE above lines: small, and
