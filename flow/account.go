@@ -14,7 +14,17 @@ func Onboarded(plan Plan, st State, now time.Time) bool {
 	if plan.Next(st, now) != StepDone {
 		return false
 	}
-	return st.Snapshot.Account == api.AccountActive
+	return st.Account() == api.AccountActive
+}
+
+// Account is the account state of whom this run onboards: a company's
+// (Org.Account, read by its own steps), else the person's, from their
+// last snapshot.
+func (st State) Account() api.Account {
+	if st.Org.ID != "" {
+		return st.Org.Account
+	}
+	return st.Snapshot.Account
 }
 
 // AccountNote says in a sentence what keeps an account whose steps are

@@ -7,7 +7,7 @@ import (
 )
 
 // TestOnboardedOrganization: a company is onboarded as a consumer is, by
-// the account state the provider's adapter reports (Snapshot.Account),
+// the account state the provider's adapter reports (Org.Account),
 // not by the activation step being done: an activation the provider
 // leaves ACTIVATING, or a status it does not document, is not onboarded.
 func TestOnboardedOrganization(t *testing.T) {
@@ -27,31 +27,30 @@ func TestOnboardedOrganization(t *testing.T) {
 		want    bool
 	}{{api.AccountActive, true}, {api.AccountPending, false}, {api.AccountSuspended, false}, {api.AccountUnknown, false}} {
 		st := done
-		st.Snapshot.Account = c.account
+		st.Org.Account = c.account
 		if got := Onboarded(plan, st, orgNow); got != c.want {
 			t.Errorf("account %q: onboarded %v, want %v", c.account, got, c.want)
 		}
 	}
 	unfinished := done
-	unfinished.Org.Activated, unfinished.Snapshot.Account = false, api.AccountActive
+	unfinished.Org.Activated, unfinished.Org.Account = false, api.AccountActive
 	if Onboarded(plan, unfinished, orgNow) {
 		t.Error("onboarded before the activation step")
 	}
 }
 
-// TestApplyKeepsCompanyAccount: a sync of the admin as a person (after a
-// retry, say) does not put the person's account state in place of the
-// organisation's, and a consumer's run still takes the person's.
-func TestApplyKeepsCompanyAccount(t *testing.T) {
+// TestCompanyAccountIsTheOrganisations: a company's account is the
+// organisation's, whatever a sync of its admin as a person says (after a
+// retry, say); a consumer's is the person's, from the sync.
+func TestCompanyAccountIsTheOrganisations(t *testing.T) {
 	var company State
-	company.Org.ID = "org-1"
-	company.Snapshot.Account = api.AccountActive
-	if got := company.Apply(api.Snapshot{Account: api.AccountPending}).Snapshot.Account; got != api.AccountActive {
+	company.Org.ID, company.Org.Account = "org-1", api.AccountActive
+	if got := company.Apply(api.Snapshot{Account: api.AccountPending}).Account(); got != api.AccountActive {
 		t.Errorf("a company's account after a person's sync: %q, want %q", got, api.AccountActive)
 	}
 	var person State
 	person.Snapshot.Account = api.AccountPending
-	if got := person.Apply(api.Snapshot{Account: api.AccountActive}).Snapshot.Account; got != api.AccountActive {
+	if got := person.Apply(api.Snapshot{Account: api.AccountActive}).Account(); got != api.AccountActive {
 		t.Errorf("a person's account after a sync: %q, want %q", got, api.AccountActive)
 	}
 }

@@ -36,6 +36,9 @@ type OrgState struct {
 	Activated bool             `json:"activated,omitempty"`
 	// Status is the provider's word for the organisation, as last read.
 	Status string `json:"status,omitempty"`
+	// Account is its account state as the adapter reads that word
+	// (State.Account); never saved, as a resumed run reads it again.
+	Account api.Account `json:"-"`
 }
 
 // AddedPerson is one person the provider has, with the login it made for
@@ -287,7 +290,7 @@ func (e Engine) ActivateOrganization(ctx context.Context, st State, reason strin
 	}
 	st.Org.Status, st.Org.Activated = act.Status, true
 	st.Activated = true
-	st.Snapshot.Account = act.Account
+	st.Org.Account = act.Account
 	return st, nil
 }
 
@@ -305,7 +308,7 @@ func (e Engine) OrganizationStatus(ctx context.Context, st State) (State, api.Or
 	}
 	st.Org.Status, st.Org.Activated = snap.Status, snap.Active
 	st.Activated = snap.Active
-	st.Snapshot.Account = snap.Account
+	st.Org.Account = snap.Account
 	if snap.KYB.ID != "" {
 		url := st.Org.KYB.URL
 		st.Org.KYB = snap.KYB

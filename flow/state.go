@@ -146,14 +146,7 @@ func (st State) Who() api.Who {
 // Apply merges a provider snapshot into the state: what a run (or an
 // agent continuing one) knows of a consumer from the provider alone.
 func (st State) Apply(s api.Snapshot) State {
-	account := st.Snapshot.Account
 	st.Snapshot = s
-	if st.Org.ID != "" {
-		// A company's account is the organisation's, read by its own
-		// steps (OrganizationStatus, ActivateOrganization), never its
-		// admin's as a person: a sync of the person keeps it.
-		st.Snapshot.Account = account
-	}
 	if s.ConsumerID != "" {
 		st.ConsumerID = s.ConsumerID
 		st.Registered = true

@@ -73,7 +73,7 @@ func NewSummary(provider string, sandbox bool, plan Plan, st State) Summary {
 	for _, it := range st.Snapshot.Statuses {
 		s.Statuses[it.Name] = it.Value
 	}
-	s.Account = string(st.Snapshot.Account)
+	s.Account = string(st.Account())
 	s.Onboarded = Onboarded(plan, st, time.Now())
 	s.Organization = orgSummary(st)
 	return s

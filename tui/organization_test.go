@@ -183,8 +183,8 @@ func TestOrganizationWizard(t *testing.T) {
 	again := newHarness(t, flowtest.New(), resumed, 80, 24, func(o *Options) {
 		o.Engine.P, o.Plan, o.Engine.Now = env.FinHubProvider(), orgPlan(), nil
 	})
-	if again.step() != flow.StepDone || again.app.c.st.Snapshot.Account != api.AccountActive {
-		t.Fatalf("resumed: step %s, account %q\n%s", again.step(), again.app.c.st.Snapshot.Account, again.view())
+	if again.step() != flow.StepDone || again.app.c.st.Account() != api.AccountActive {
+		t.Fatalf("resumed: step %s, account %q\n%s", again.step(), again.app.c.st.Account(), again.view())
 	}
 	mustContain(t, again.view(), "Atelier Lumen SAS is a customer of the bank")
 }
@@ -388,7 +388,7 @@ func TestOrgDoneWraps(t *testing.T) {
 	for _, m := range st.Organization.Members() {
 		st.Org.Added = append(st.Org.Added, flow.AddedPerson{Key: flow.PersonKey(m.API()), Name: m.Name()})
 	}
-	st.Snapshot.Account = api.AccountActive
+	st.Org.Account = api.AccountActive
 	for _, size := range [][2]int{{80, 24}, {60, 20}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			h := newHarness(t, flowtest.New(), st, size[0], size[1], func(o *Options) { o.Plan = orgPlan() })

@@ -66,7 +66,7 @@ func (s *doneScreen) View() string {
 		email = s.c.F("%s (verified)", email)
 	}
 	title := st.Title.Render(s.c.T("You are a verified customer"))
-	if note := flow.AccountNote(x.Snapshot.Account); note != "" {
+	if note := flow.AccountNote(x.Account()); note != "" {
 		// Every step is done, but the provider does not say the account is active.
 		title = st.Title.Render(s.c.T("Every step is done")) + "\n" + st.Warn.Render(s.c.T(note))
 	}

@@ -50,7 +50,7 @@ func (s *orgDoneScreen) Label() string { return "" }
 // provider's word on its account (a run resumed after the activation), so
 // that the title says what flow.Onboarded says.
 func (s *orgDoneScreen) Init() tea.Cmd {
-	if s.c.st.Snapshot.Account != api.AccountUnknown {
+	if s.c.st.Account() != api.AccountUnknown {
 		return nil
 	}
 	eng := s.c.opts.Engine

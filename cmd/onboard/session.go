@@ -272,7 +272,7 @@ func (h *sessionHost) finish(sess ssh.Session, t *target, end sessionEnd, c clos
 		say(tr.F("Closed after %s without a key press. Connect again to start afresh.", h.idle))
 		code = exitInterrupted
 	case c.ending == tui.EndDone && !flow.NewSummary(t.provider.Name(), t.phone != nil, t.plan, c.final).Onboarded:
-		say(tr.T(flow.AccountNote(c.final.Snapshot.Account)))
+		say(tr.T(flow.AccountNote(c.final.Account())))
 		code = exitError
 	case c.ending == tui.EndDone:
 		sum := flow.NewSummary(t.provider.Name(), t.phone != nil, t.plan, c.final)
