@@ -100,18 +100,22 @@ func runStatus(ctx context.Context, e *env, s settings, f statusFlags) error {
 	if f.passwordStdin && desc.Lookup.AsPartner {
 		return withCode(exitUsage, i18n.Errorf("--password-stdin is for %s, whose status is read as the consumer; %s's is read as the partner (env ONBOARD_PARTNER_PASSWORD)", line.ReadAsConsumer(), desc.Title))
 	}
+	saved := q == (api.Lookup{}) // the onboarding in progress here, which `onboard` resumes
+	var who api.Who
+	if saved { // read before the target opens: nothing in progress starts no sandbox
+		path, err := progressPath(s)
+		if err != nil {
+			return err
+		}
+		if q, who, err = line.SavedLookup(path, name); err != nil {
+			return err
+		}
+	}
 	password, t, err := openStatusReader(ctx, e, s, f)
 	if err != nil {
 		return err
 	}
 	defer t.close()
-	saved := q == (api.Lookup{}) // the onboarding in progress here, which `onboard` resumes
-	var who api.Who
-	if saved {
-		if q, who, err = line.SavedLookup(t.progressPath, name); err != nil {
-			return err
-		}
-	}
 	who.Email = q.Email
 	var snap api.Snapshot
 	if p, ok := t.provider.(*linkcy.Provider); ok && desc.Lookup.AsPartner {

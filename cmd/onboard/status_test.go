@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"io/fs"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -94,6 +96,27 @@ func TestStatusErrors(t *testing.T) {
 		if code != tt.code || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit %d %q; want %d saying %q", tt.args, code, stderr, tt.code, tt.want)
 		}
+	}
+}
+
+// TestStatusNothingInProgressOpensNothing: `onboard status` with no
+// onboarding in progress here says which consumer to name, and leaves
+// no sandbox database or address file behind it.
+func TestStatusNothingInProgressOpensNothing(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := runIn(t, dir, "", "status")
+	if code != exitUsage || !strings.Contains(stderr, "say which consumer") {
+		t.Fatalf("exit %d %q", code, stderr)
+	}
+	var left []string
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			left = append(left, path)
+		}
+		return nil
+	})
+	if len(left) != 0 {
+		t.Errorf("status wrote %v", left)
 	}
 }
 

@@ -105,14 +105,26 @@ func openTarget(ctx context.Context, s settings, debugLog *slog.Logger, emb embe
 		t.close()
 		return nil, err
 	}
-	dir, err := xdg.StateDir()
+	t.sandboxHost = connect.HostOf(sandboxBase)
+	path, err := progressPath(s)
 	if err != nil {
 		t.close()
 		return nil, err
 	}
-	t.sandboxHost = connect.HostOf(sandboxBase)
-	t.progressPath = flow.ProgressPath(dir, name, connect.ProgressKey(s, apiURL, t.embedded))
+	t.progressPath = path
 	return t, nil
+}
+
+// progressPath is where the onboarding in progress with s's provider and
+// target is kept: known before the target is opened (an embedded
+// sandbox's progress is keyed "embedded", not by its port).
+func progressPath(s settings) (string, error) {
+	dir, err := xdg.StateDir()
+	if err != nil {
+		return "", err
+	}
+	apiURL := s.APIURL.Value
+	return flow.ProgressPath(dir, s.Provider.Value, connect.ProgressKey(s, apiURL, apiURL == "")), nil
 }
 
 // connect makes t's provider with its descriptor's Connect (and its
