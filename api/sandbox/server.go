@@ -220,6 +220,10 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s.faults.set(opts.Faults)
 	s.handler = s.faulty(s.middleware(s.routes()))
+	// A process started before another registered the endpoints starts
+	// its deliverer with its first delivery, ready to take over from the
+	// one that delivers (webhook_leader.go).
+	st.delivering = s.startDeliverer
 	if has, err := s.st.hasEndpoints(ctx); err != nil || has {
 		s.startDeliverer() // on an error, a loop that finds nothing costs little
 	}

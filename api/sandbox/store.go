@@ -44,14 +44,16 @@ type store struct {
 	closed  chan struct{} // closed by close: nobody waits for a connection any more
 	// news fires after every commit that put a message in the outbox.
 	news signal
-	// events fires after every commit that wrote a webhook event, whose
-	// deliveries fresh keeps for the deliverer, and stepped, if set,
-	// hears each event's type (metrics.go).
-	events    signal
-	fresh     fresh
-	stepped   func(string)
-	now       func() time.Time
-	closeOnce sync.Once
+	// events fires after every commit that wrote a webhook event (whose
+	// deliveries fresh keeps for the deliverer) or replayed one, and
+	// stepped, if set, hears each event's type (metrics.go).
+	events signal
+	fresh  fresh
+	// delivering, if set, is told of every commit that made deliveries.
+	delivering func()
+	stepped    func(string)
+	now        func() time.Time
+	closeOnce  sync.Once
 	// pg is the PostgreSQL pool when the database is PostgreSQL
 	// (store_pg.go); then writer, jobs and readers are unused.
 	pg    *sql.DB

@@ -133,13 +133,14 @@ func TestPGSecretAttemptsShared(t *testing.T) {
 
 // TestPGWebhooksHandOver: one process of a shared sandbox delivers; when
 // it stops, the other takes over within a second and delivers what was
-// committed on either, each consumer's events in order, each id once.
+// committed on either, each consumer's events in order, each id once,
+// though it started before any endpoint was registered.
 func TestPGWebhooksHandOver(t *testing.T) {
 	url := pgtest.URL(t)
 	secret := sandbox.NewWebhookSecret()
 	recv := sandboxtest.StartWebhookReceiver(t, secret, 0.2)
-	opts := sandbox.Options{DB: url, Webhooks: []string{recv.URL}, WebhookSecret: secret, WebhookSchedule: fastRetries}
-	a := sandboxtest.Start(t, opts)
+	b := sandboxtest.Start(t, sandbox.Options{DB: url, WebhookSchedule: fastRetries}) // no endpoint yet
+	a := sandboxtest.Start(t, sandbox.Options{DB: url, Webhooks: []string{recv.URL}, WebhookSecret: secret, WebhookSchedule: fastRetries})
 	create := func(env *sandboxtest.Env, number string) {
 		t.Helper()
 		if st, out, _ := call(t, env, "POST", api+"consumers", "", consumerBody("33", number, nil)); st != 201 {
@@ -148,7 +149,6 @@ func TestPGWebhooksHandOver(t *testing.T) {
 	}
 	create(a, "612345600")
 	settled(t, a) // a delivered it: a leads
-	b := sandboxtest.Start(t, opts)
 	for i := range 6 {
 		create([]*sandboxtest.Env{a, b}[i%2], fmt.Sprintf("6123456%02d", i+1))
 	}

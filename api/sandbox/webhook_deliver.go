@@ -27,9 +27,10 @@ const hookBatch = 32
 // hookLease is how long a process holds the deliveries it is sending.
 const hookLease = WebhookTimeout + 5*time.Second
 
-// hookPoll is the longest the deliverer goes without looking through
-// every due delivery: another process of a shared sandbox may die
-// holding leases, or leave an event behind one this process sent.
+// hookPoll is the longest a lone (SQLite) deliverer goes without looking
+// through every due delivery (on PostgreSQL it is hookPeerScan), and how
+// often a process of a shared sandbox that does not deliver tries to,
+// and one that does checks its hold (webhook_leader.go).
 const hookPoll = 500 * time.Millisecond
 
 // hookGather is how long a busy deliverer lets wakes gather before it
@@ -57,7 +58,8 @@ func (s *Server) startDeliverer() {
 	})
 }
 
-// deliverLoop sends due deliveries until Close. Each is sent and its
+// deliverLoop sends due deliveries until Close, while this process is
+// the one that delivers (webhook_leader.go). Each is sent and its
 // outcome written on its own, up to hookBatch at once: a slow endpoint
 // holds its own deliveries, not the others' (a round that waited for
 // its slowest send held every consumer's next event behind it). A
@@ -77,7 +79,7 @@ func (s *Server) deliverLoop() {
 	var scanned time.Time // zero: scan what was pending before this process started
 	again := false
 	for ctx.Err() == nil {
-		if !lead.held(ctx) {
+		if !lead.leads(ctx) {
 			s.follow(ctx)
 			scanned, again = time.Time{}, false
 			continue
@@ -101,7 +103,11 @@ func (s *Server) deliverLoop() {
 		if (again || s.st.fresh.waiting()) && len(slots) < hookBatch {
 			continue
 		}
-		t := time.NewTimer(s.untilLook(scanned))
+		wait := s.untilLook(scanned)
+		if len(slots) == hookBatch {
+			wait = hookPoll // full: a finished send wakes the loop, not a clock
+		}
+		t := time.NewTimer(wait)
 		select {
 		case <-wake:
 		case <-done:
@@ -165,8 +171,9 @@ func (s *Server) logLease(ctx context.Context, err error) {
 }
 
 // leaseKeys leases the due deliveries of the events seqs, up to n, each
-// looked up by its key (one statement for any number of them: a list of
-// keys made a statement, and a plan, for each length).
+// looked up by its key with one SQL text run once a seq (a list of keys
+// in one statement made a text, and a plan, for each length: 24 ms a
+// lease).
 func (s *Server) leaseKeys(ctx context.Context, seqs []int64, n int) ([]*delivery, error) {
 	var out []*delivery
 	err := s.st.inTxRC(ctx, func(t *tx) error {
@@ -233,26 +240,34 @@ func (t *tx) lease(where string, args []any, n int) ([]*delivery, error) {
 	return out, nil
 }
 
-// deliverOne sends d and writes its outcome; once d is delivered, the
-// same transaction leases its consumer's next delivery if it is due,
-// and it is sent at once: a consumer's events follow each other without
-// a round of the loop (a lease transaction and a wake) between them.
+// deliverOne sends d and writes its outcome; once d is done with
+// (delivered, or given up), the same transaction leases its consumer's
+// next delivery if it is due, and it is sent at once: a consumer's events
+// follow each other without a round of the loop (a lease transaction and
+// a wake) between them. A retry is kept by key once its outcome is
+// committed (before, its lease still stood and the key found nothing).
 func (s *Server) deliverOne(ctx context.Context, d *delivery) {
 	for d != nil && ctx.Err() == nil {
 		s.send(ctx, d)
 		var next *delivery
+		var state string
+		var retryAt time.Time
 		err := s.st.inTxRC(context.WithoutCancel(ctx), func(t *tx) error {
+			var err error
 			next = nil
-			if err := s.record(t, d); err != nil || !d.ok {
+			if state, retryAt, err = s.record(t, d); err != nil || state == "pending" {
 				return err
 			}
-			var err error
 			next, err = s.leaseNext(t, d)
 			return err
 		})
 		if err != nil {
 			s.opts.Logger.Error("webhooks", "err", err)
 			return
+		}
+		s.metrics.delivered(state)
+		if state == "pending" {
+			s.retries.note(d.seq, retryAt)
 		}
 		d = next
 	}
@@ -350,7 +365,7 @@ func (s *Server) send(ctx context.Context, d *delivery) {
 
 // record writes d's outcome: delivered, due again after the schedule's
 // wait, or given up once the schedule is spent.
-func (s *Server) record(t *tx, d *delivery) error {
+func (s *Server) record(t *tx, d *delivery) (state string, retryAt time.Time, err error) {
 	now := time.Now()
 	attempts := d.attempts + 1
 	state, next := "delivered", unix(now)
@@ -358,17 +373,13 @@ func (s *Server) record(t *tx, d *delivery) error {
 		wait, again := s.retryAfter(attempts)
 		state, next = "failed", unix(now)
 		if again {
-			state, next = "pending", unix(now.Add(wait))
+			state, next, retryAt = "pending", unix(now.Add(wait)), now.Add(wait)
 		}
 	}
-	s.metrics.delivered(state)
-	if state == "pending" {
-		s.retries.note(d.seq, fromUnix(next))
-	}
-	_, err := t.exec(`UPDATE webhook_deliveries SET state = ?, attempts = ?, next_at = ?, leased_until = 0,
+	_, err = t.exec(`UPDATE webhook_deliveries SET state = ?, attempts = ?, next_at = ?, leased_until = 0,
 		last_status = ?, last_error = ?, last_at = ? WHERE event_seq = ? AND endpoint_id = ?`,
 		state, attempts, next, d.status, d.errText, unix(now), d.seq, d.endpoint)
-	return err
+	return state, retryAt, err
 }
 
 // trimText cuts s to at most n bytes.

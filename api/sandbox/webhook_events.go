@@ -33,13 +33,16 @@ func (t *tx) event(subject, typ string, data map[string]any) error {
 		"msg_"+newToken(), typ, subject, string(body), unix(t.now)).Scan(&seq); err != nil {
 		return fmt.Errorf("sandbox: writing a %s event: %w", typ, err)
 	}
-	_, err = t.exec(`INSERT INTO webhook_deliveries (event_seq, endpoint_id, subject, next_at)
+	res, err := t.exec(`INSERT INTO webhook_deliveries (event_seq, endpoint_id, subject, next_at)
 		SELECT ?, id, ?, ? FROM webhook_endpoints`, seq, subject, unix(time.Now()))
-	if err == nil {
-		t.hooks.types = append(t.hooks.types, typ)
-		t.hooks.seqs = append(t.hooks.seqs, seq)
+	if err != nil {
+		return err
 	}
-	return err
+	t.hooks.types = append(t.hooks.types, typ)
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		t.hooks.seqs = append(t.hooks.seqs, seq) // deliveries to send
+	}
+	return nil
 }
 
 // consumerEvent writes a LinkCy consumer event: its id and partner, and
@@ -76,6 +79,9 @@ func (s *store) eventsCommitted(n hookNews) {
 		return
 	}
 	s.fresh.add(n)
+	if len(n.seqs) > 0 && s.delivering != nil {
+		s.delivering()
+	}
 	s.events.fire()
 	for _, typ := range n.types {
 		if s.stepped != nil {

@@ -8,11 +8,13 @@ import (
 )
 
 // One process delivers at a time. On PostgreSQL the processes of a
-// shared sandbox elect it with a session advisory lock (hookLeaderClass), held on a
-// connection of its own: the process holding it leases and sends, the
-// others only commit events and try for the lock every hookPoll, so a
-// process that dies (its session ends, and the lock with it) is replaced
-// within hookPoll. Two deliverers on one database each leased, sent and
+// shared sandbox elect it with a session advisory lock (hookLeaderClass),
+// held on a connection of its own: the process holding it leases and
+// sends, the others only commit events and try for the lock every
+// hookPoll, so a process that dies (its session ends, and the lock with
+// it) is replaced within hookPoll, and one cut off from the database
+// within seconds (leads). A process starts its deliverer when it starts
+// with endpoints, or with its first delivery (store.delivering). Two deliverers on one database each leased, sent and
 // recorded half the events with twice the connections and goroutines in
 // flight, and two processes gave 0.80 of one's throughput; with one
 // deliverer, 0.93 (bench/RESULTS.md, "webhooks on two processes"). The
@@ -21,7 +23,10 @@ import (
 
 // hookLeaderClass is the first half of the delivering process's session
 // advisory lock; the second is its schema's hash, so that sandboxes on
-// other schemas of one database (the tests') each elect their own.
+// other schemas of one database (the tests') each elect their own (two
+// schemas whose names hash alike would take turns, one waiting while the
+// other's deliverer lives: for a test's random names, one chance in four
+// billion).
 const hookLeaderClass = 0x686f6f6b
 
 // hookPeerScan is how often the delivering process of a shared sandbox
@@ -40,10 +45,11 @@ func (s *Server) scanEvery() time.Duration {
 }
 
 // follow waits while another process delivers, forgetting what this
-// one's commits told it (the deliverer finds those by its scan).
+// one's commits and retries told it (the deliverer finds those by its
+// scan).
 func (s *Server) follow(ctx context.Context) {
 	s.st.fresh.take(freshMax)
-	s.retries.take(time.Now().Add(WebhookTimeout+hookLease), freshMax)
+	s.retries.clear()
 	t := time.NewTimer(hookPoll)
 	defer t.Stop()
 	select {
@@ -52,44 +58,72 @@ func (s *Server) follow(ctx context.Context) {
 	}
 }
 
-// hookLeader is this process's hold on hookLeaderKey.
+// hookLeader is this process's hold on its schema's leader lock.
 type hookLeader struct {
 	dsn     string    // empty on SQLite: one process, which always delivers
-	conn    *pgx.Conn // the session holding the lock; nil when not held
-	checked time.Time // when conn was last seen alive
+	conn    *pgx.Conn // a session of its own, kept between tries
+	held    bool      // conn holds the lock
+	checked time.Time // when conn was last seen alive holding it
 }
 
-// held reports whether this process delivers now, taking the lock when
-// it is free and checking, every hookPoll, that the session holding it
-// is still there.
-func (l *hookLeader) held(ctx context.Context) bool {
+// leads reports whether this process delivers now: it tries for the
+// lock when it does not hold it, and checks, every hookPoll, that the
+// session holding it is still there. Every wait is bounded by hookPoll,
+// and the session asks PostgreSQL to notice a vanished process within
+// seconds (TCP keepalives and a user timeout), so that a leader cut off
+// from the database frees the lock rather than holding it for the
+// kernel's two hours.
+func (l *hookLeader) leads(ctx context.Context) bool {
 	if l.dsn == "" {
 		return true
 	}
-	if ctx.Err() != nil {
-		return false
+	if l.held && time.Since(l.checked) < hookPoll {
+		return true
 	}
-	if l.conn != nil {
-		if time.Since(l.checked) < hookPoll {
-			return true
+	ctx, cancel := context.WithTimeout(ctx, hookPoll)
+	defer cancel()
+	if l.held {
+		if l.conn.Ping(ctx) != nil {
+			l.release() // a session in doubt holds nothing of ours
+			return false
 		}
-		if l.conn.Ping(ctx) == nil {
-			l.checked = time.Now()
-			return true
-		}
-		l.release()
+		l.checked = time.Now()
+		return true
 	}
-	c, err := pgx.Connect(ctx, l.dsn)
+	if l.conn == nil {
+		if l.conn = l.connect(ctx); l.conn == nil {
+			return false
+		}
+	}
+	err := l.conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1::int4, hashtext(current_schema()))",
+		int32(hookLeaderClass)).Scan(&l.held)
 	if err != nil {
+		l.release()
 		return false
 	}
-	var ok bool
-	if err := c.QueryRow(ctx, "SELECT pg_try_advisory_lock($1::int4, hashtext(current_schema()))", int32(hookLeaderClass)).Scan(&ok); err != nil || !ok {
-		c.Close(context.Background()) //nolint:errcheck // not ours to keep
-		return false
+	l.checked = time.Now()
+	return l.held
+}
+
+// connect opens the session that holds (or tries for) the lock.
+func (l *hookLeader) connect(ctx context.Context) *pgx.Conn {
+	cfg, err := pgx.ParseConfig(l.dsn)
+	if err != nil {
+		return nil
 	}
-	l.conn, l.checked = c, time.Now()
-	return true
+	cfg.ConnectTimeout = hookPoll
+	for k, v := range map[string]string{"tcp_keepalives_idle": "5", "tcp_keepalives_interval": "1",
+		"tcp_keepalives_count": "3", "tcp_user_timeout": "5000"} {
+		cfg.RuntimeParams[k] = v
+	}
+	c, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil { // a server older than tcp_user_timeout (PostgreSQL 12)
+		cfg.RuntimeParams = map[string]string{}
+		if c, err = pgx.ConnectConfig(ctx, cfg); err != nil {
+			return nil
+		}
+	}
+	return c
 }
 
 // release ends the session, and the lock with it.
@@ -98,4 +132,5 @@ func (l *hookLeader) release() {
 		l.conn.Close(context.Background()) //nolint:errcheck // the session ends either way
 		l.conn = nil
 	}
+	l.held = false
 }

@@ -6,14 +6,14 @@ import (
 	"time"
 )
 
-// What the deliverer is told, so that it leases what a commit wrote by
-// its keys (a look-up in the primary key) and looks through every due
-// delivery only when it must: at start, on a replay, when a retry of its
-// own comes due (that one by its key), and every hookPoll for what another process of a shared
-// sandbox left (it died holding a lease, or its event waited behind one
-// this process was sending). Each process leases first what it
-// committed itself, so two processes on one PostgreSQL do not both scan
-// for every event (bench/RESULTS.md, "webhooks on two processes").
+// What the deliverer is told, so that it leases what its process's
+// commits wrote, and its own retries as they come due, by their keys (a
+// look-up in the primary key), and looks through every due delivery
+// only when it must: at start, on a replay, and every scanEvery for what
+// the others left (on PostgreSQL, what the processes that do not deliver
+// committed; an event that waited behind one being sent). Scanning on
+// every commit cost two processes on one PostgreSQL 875 scans of 1.4 ms
+// per 1,000 onboardings (bench/RESULTS.md, "webhooks on two processes").
 
 // freshMax bounds the committed deliveries the deliverer is told of and
 // has not leased yet; past it, it is told to look through them all.
@@ -27,8 +27,8 @@ type hookNews struct {
 	scan  bool     // deliveries were made due again (a replay)
 }
 
-// any reports whether the deliverer has anything to hear.
-func (n hookNews) any() bool { return len(n.seqs) > 0 || n.scan }
+// any reports whether the deliverer or the metrics have anything to hear.
+func (n hookNews) any() bool { return len(n.types) > 0 || len(n.seqs) > 0 || n.scan }
 
 // fresh holds what commits told the deliverer until it takes it.
 type fresh struct {
@@ -83,7 +83,7 @@ type retry struct {
 }
 
 // note remembers that event seq's delivery is tried again at t. Past
-// freshMax of them, the hookPoll scan finds the rest.
+// freshMax of them, the scan finds the rest.
 func (r *retries) note(seq int64, t time.Time) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -105,6 +105,13 @@ func (r *retries) take(now time.Time, max int) []int64 {
 		return true
 	})
 	return seqs
+}
+
+// clear forgets every retry (another process delivers now).
+func (r *retries) clear() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.due = nil
 }
 
 // next is when the earliest retry is due; zero if none.
