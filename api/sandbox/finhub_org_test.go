@@ -214,7 +214,18 @@ func TestFinHubOrganizationActivationRules(t *testing.T) {
 	refused(t, "activation without X-User-Roles", status, out, 400, "MISSING_HEADER", "X-User-Roles")
 	status, out = activate(o.admin())
 	refused(t, "activation before the approval", status, out, 200, "ACTIVATION_PREREQUISITES_NOT_MET", "APPROVED")
-	if err := env.Phone().Press(context.Background(), strings.ReplaceAll(sandbox.FinHubReviewPage(env.HTTP.URL), "{verification}", kyb), "approve"); err != nil {
+	page := strings.ReplaceAll(sandbox.FinHubReviewPage(env.HTTP.URL), "{verification}", kyb)
+	res, err := http.Get(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if html := string(body); !strings.Contains(html, "<title>Company check") || strings.Contains(html, "Identity check") ||
+		!strings.Contains(html, "beneficial owners") {
+		t.Errorf("the company's review page:\n%s", html)
+	}
+	if err := env.Phone().Press(context.Background(), page, "approve"); err != nil {
 		t.Fatal(err)
 	}
 	for _, kind := range []string{"terms", "privacy"} {

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"database/sql"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -36,12 +38,24 @@ func (s *Server) finhubReviewPage(w http.ResponseWriter, r *http.Request) {
 		if err := t.finhubAdvance(v); err != nil {
 			return kycPageView{}, err
 		}
+		view := kycPageView{Status: v.Status, Explain: finhubExplain(v.Status),
+			Open: v.Status == "PENDING_REVIEW" || v.Status == "IN_PROGRESS" || v.Status == "INITIATED"}
+		err = t.row("SELECT legal_name FROM finhub_organizations WHERE id = ?", v.CustomerID).Scan(&view.Company)
+		if err == nil { // a company's KYB
+			if v.Status == "APPROVED" {
+				view.Explain = "The company is approved. You can close this page."
+			}
+			return view, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return kycPageView{}, err
+		}
 		c, err := t.finhubCustomer("id = ?", v.CustomerID)
 		if err != nil {
 			return kycPageView{}, err
 		}
-		return kycPageView{Phone: maskPhone(strings.TrimPrefix(c.Phone, "+")), Status: v.Status, Explain: finhubExplain(v.Status),
-			Open: v.Status == "PENDING_REVIEW" || v.Status == "IN_PROGRESS" || v.Status == "INITIATED"}, nil
+		view.Phone = maskPhone(strings.TrimPrefix(c.Phone, "+"))
+		return view, nil
 	})
 }
 

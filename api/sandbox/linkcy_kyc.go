@@ -366,6 +366,9 @@ type kycPageView struct {
 	Phone, Status string
 	Explain       string
 	Open          bool
+	// Company names the company a FinHub KYB's page reviews ("" for a
+	// person's identity check).
+	Company string
 }
 
 // kycByToken loads the application behind a page token; only the newest
