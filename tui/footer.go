@@ -98,3 +98,13 @@ func (s *credentialsScreen) typing() bool {
 func (s *loginScreen) typing() bool { return s.pw.Focused() }
 
 func (s *emailScreen) typing() bool { return s.in.Focused() }
+
+// typing reports whether the form's focused field takes characters (a
+// choice does not).
+func (f *orgForm) typing() bool {
+	return f.focus >= 0 && f.focus < len(f.fields) && f.fields[f.focus].choices == nil
+}
+
+func (s *companyScreen) typing() bool { return s.form.typing() }
+
+func (s *personnelScreen) typing() bool { return s.edit != nil && s.edit.form.typing() }

@@ -328,6 +328,32 @@ func TestSampleDocumentsWhenChosen(t *testing.T) {
 	}
 }
 
+// TestCompanyFormTakesQuestionMarks: in the company form's text fields
+// ? is a character (a password may hold one) and f1 shows every key, as
+// in the person's forms; ? typed used to open the help instead.
+func TestCompanyFormTakesQuestionMarks(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	h := newHarness(t, flowtest.New(), flow.State{Lang: "en"}, 80, 24, func(o *Options) {
+		o.Engine.P, o.Plan, o.CompanyPlan = env.FinHubProvider(), finhubPlan(), orgPlan()
+		o.Engine.Now = nil
+	})
+	h.press(tea.KeyDown)
+	h.press(tea.KeyEnter)
+	if h.step() != flow.StepCompany {
+		t.Fatalf("step %s", h.step())
+	}
+	h.typeText("Why? Ltd")
+	cs, ok := h.app.screen.(*companyScreen)
+	if !ok || h.app.fullHelp || cs.form.fields[cs.form.focus].in.Value() != "Why? Ltd" {
+		t.Fatalf("typed \"Why? Ltd\": help shown %v, field %q", h.app.fullHelp, cs.form.fields[cs.form.focus].in.Value())
+	}
+	mustContain(t, h.view(), "f1 all keys")
+	h.press(tea.KeyF1)
+	if !h.app.fullHelp {
+		t.Error("f1 does not show every key")
+	}
+}
+
 // TestPersonnelFrench: the personnel table in French, at 80×24, with the
 // running total over 100%, the owners flagged and the problem said.
 func TestPersonnelFrench(t *testing.T) {
