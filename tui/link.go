@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -25,11 +26,14 @@ func link(st lipgloss.Style, url string, width int) string {
 // whole of it, cut only where the window ends (never at a hyphen, as
 // text wrapping would), each piece an OSC 8 hyperlink to the whole URL.
 // A person without a hyperlink-aware terminal reads or selects it all;
-// one with one clicks any piece. url is sanitized by the caller.
+// one with one clicks any piece. Each piece's link has an id of its own:
+// Bubble Tea's renderer, seeing the same link go on after a line's end,
+// drew the next piece without opening it again (only the first was a
+// link). url is sanitized by the caller.
 func wholeLink(st lipgloss.Style, url string, width int) string {
 	lines := strings.Split(ansi.Hardwrap(url, max(width, 1), true), "\n")
 	for i, l := range lines {
-		lines[i] = ansi.SetHyperlink(url) + st.Render(l) + ansi.ResetHyperlink()
+		lines[i] = ansi.SetHyperlink(url, "id=onboard-"+strconv.Itoa(i)) + st.Render(l) + ansi.ResetHyperlink()
 	}
 	return strings.Join(lines, "\n")
 }

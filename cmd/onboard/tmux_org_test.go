@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -23,6 +25,8 @@ func TestTmuxOrganization(t *testing.T) {
 echo "EXIT=$?"
 sleep 60
 `)
+	raw := filepath.Join(t.TempDir(), "raw")
+	tm.run("pipe-pane", "-t", tm.target, "-o", "cat >> "+raw) // what the program writes, hyperlinks and all
 	tm.waitFor("You, its first admin")
 	tm.waitFor("› Password")
 	tm.keys("Correct-Horse-9!")
@@ -44,6 +48,9 @@ sleep 60
 	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/sandbox/finhub/review/[0-9a-f-]{36}`).FindString(joined)
 	if link == "" {
 		t.Fatalf("no review page:\n%s", s)
+	}
+	if out, _ := os.ReadFile(raw); len(link) > 80 && !bytes.Contains(out, []byte("\x1b]8;id=onboard-1;"+link)) {
+		t.Errorf("the link's second line is no hyperlink to %s", link) // tmux's capture-pane drops OSC 8
 	}
 	res, err := http.PostForm(link, url.Values{"action": {"approve"}})
 	if err != nil {
