@@ -81,7 +81,7 @@ func SavedLookup(progressPath, provider string) (api.Lookup, api.Who, error) {
 	}
 	if q == (api.Lookup{}) {
 		if desc.Lookup.None {
-			return q, who, exit.With(exit.Usage, i18n.Errorf("no %s onboarding is in progress here, and %s has no lookup to find one", desc.Title, desc.Title))
+			return q, who, exit.With(exit.Usage, i18n.Errorf("no %s onboarding is in progress here, and %s has no lookup to find one; start one with onboard%s", desc.Title, desc.Title, ProviderFlag(provider)))
 		}
 		return q, who, exit.With(exit.Usage, i18n.Errorf("no onboarding is in progress here for %s; say which consumer: %s", provider, desc.Lookup.How))
 	}

@@ -64,7 +64,7 @@ func (f *orgForm) errOf(i int) string {
 		return ""
 	}
 	if err := ff.check(f.value(i)); err != nil {
-		return sentence(err.Error())
+		return f.c.refusal(err) // in the person's language
 	}
 	return ""
 }

@@ -354,6 +354,27 @@ func TestCompanyFormTakesQuestionMarks(t *testing.T) {
 	}
 }
 
+// TestCompanyFormFrench: the company form's checks speak the person's
+// language (the password's was English under --lang fr).
+func TestCompanyFormFrench(t *testing.T) {
+	env := sandboxtest.Start(t, sandbox.Options{})
+	h := newHarness(t, flowtest.New(), flow.State{Lang: "fr"}, 80, 24, func(o *Options) {
+		o.Engine.P, o.Plan, o.CompanyPlan = env.FinHubProvider(), finhubPlan(), orgPlan()
+		o.Engine.Now = nil
+	})
+	h.press(tea.KeyDown)
+	h.press(tea.KeyEnter)
+	cs, ok := h.app.screen.(*companyScreen)
+	if !ok {
+		t.Fatalf("step %s", h.step())
+	}
+	cs.form.tried = true // every field's problem said, as after enter
+	got := strings.Join(strings.Fields(cs.form.errOf(coPassword)), " ")
+	if !strings.Contains(got, "au moins 8 caractères") || strings.Contains(got, "password") {
+		t.Errorf("the empty password's problem in French: %q", got)
+	}
+}
+
 // TestPersonnelFrench: the personnel table in French, at 80×24, with the
 // running total over 100%, the owners flagged and the problem said.
 func TestPersonnelFrench(t *testing.T) {

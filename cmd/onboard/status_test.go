@@ -83,6 +83,7 @@ func TestStatusErrors(t *testing.T) {
 	}{
 		{[]string{"status"}, exitUsage, "say which consumer: --consumer ID, --phone NUMBER"},
 		{[]string{"status", "--provider", "weavr"}, exitUsage, "--email ADDRESS (the consumer's login)"},
+		{[]string{"status", "--provider", "finhub"}, exitUsage, "FinHub has no lookup to find one; start one with onboard --provider finhub"},
 		{[]string{"status", "--phone", "+33 6 12"}, exitUsage, "--phone \"+33 6 12\""},
 		{[]string{"status", "--phone", "+33612345678"}, 1, "the LinkCy sandbox has no consumer with phone +33612345678; check it, or onboard them: onboard --phone +33612345678"},
 		{[]string{"status", "--phone", "+33612345678", "--external-id", "x"}, exitUsage, "none of the others can be"},
