@@ -328,23 +328,31 @@ func TestSampleDocumentsWhenChosen(t *testing.T) {
 	}
 }
 
-// TestCompanyFormTakesQuestionMarks: in the company form's text fields
-// ? is a character (a password may hold one) and f1 shows every key, as
-// in the person's forms; ? typed used to open the help instead.
-func TestCompanyFormTakesQuestionMarks(t *testing.T) {
+// companyForm is a new run in lang on FinHub that chose "for my
+// company": the company form.
+func companyForm(t *testing.T, lang string) (*harness, *companyScreen) {
+	t.Helper()
 	env := sandboxtest.Start(t, sandbox.Options{})
-	h := newHarness(t, flowtest.New(), flow.State{Lang: "en"}, 80, 24, func(o *Options) {
+	h := newHarness(t, flowtest.New(), flow.State{Lang: lang}, 80, 24, func(o *Options) {
 		o.Engine.P, o.Plan, o.CompanyPlan = env.FinHubProvider(), finhubPlan(), orgPlan()
 		o.Engine.Now = nil
 	})
 	h.press(tea.KeyDown)
 	h.press(tea.KeyEnter)
-	if h.step() != flow.StepCompany {
-		t.Fatalf("step %s", h.step())
-	}
-	h.typeText("Why? Ltd")
 	cs, ok := h.app.screen.(*companyScreen)
-	if !ok || h.app.fullHelp || cs.form.fields[cs.form.focus].in.Value() != "Why? Ltd" {
+	if !ok {
+		t.Fatalf("step %s, not the company form", h.step())
+	}
+	return h, cs
+}
+
+// TestCompanyFormTakesQuestionMarks: in the company form's text fields
+// ? is a character (a password may hold one) and f1 shows every key, as
+// in the person's forms; ? typed used to open the help instead.
+func TestCompanyFormTakesQuestionMarks(t *testing.T) {
+	h, cs := companyForm(t, "en")
+	h.typeText("Why? Ltd")
+	if h.app.fullHelp || cs.form.fields[cs.form.focus].in.Value() != "Why? Ltd" {
 		t.Fatalf("typed \"Why? Ltd\": help shown %v, field %q", h.app.fullHelp, cs.form.fields[cs.form.focus].in.Value())
 	}
 	mustContain(t, h.view(), "f1 all keys")
@@ -357,17 +365,7 @@ func TestCompanyFormTakesQuestionMarks(t *testing.T) {
 // TestCompanyFormFrench: the company form's checks speak the person's
 // language (the password's was English under --lang fr).
 func TestCompanyFormFrench(t *testing.T) {
-	env := sandboxtest.Start(t, sandbox.Options{})
-	h := newHarness(t, flowtest.New(), flow.State{Lang: "fr"}, 80, 24, func(o *Options) {
-		o.Engine.P, o.Plan, o.CompanyPlan = env.FinHubProvider(), finhubPlan(), orgPlan()
-		o.Engine.Now = nil
-	})
-	h.press(tea.KeyDown)
-	h.press(tea.KeyEnter)
-	cs, ok := h.app.screen.(*companyScreen)
-	if !ok {
-		t.Fatalf("step %s", h.step())
-	}
+	_, cs := companyForm(t, "fr")
 	cs.form.tried = true // every field's problem said, as after enter
 	got := strings.Join(strings.Fields(cs.form.errOf(coPassword)), " ")
 	if !strings.Contains(got, "au moins 8 caractères") || strings.Contains(got, "password") {
