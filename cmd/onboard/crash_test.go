@@ -18,8 +18,9 @@ func TestTmuxCrash(t *testing.T) {
 			tm := startBinary(t, `ONBOARD_CRASHTEST=`+where+` %[2]s --debug %[1]s/debug.log
 echo "EXIT=$?"
 stty -a | grep -o -- '-\?echo ' | head -1
+read -r _
 %[2]s --debug %[1]s/debug2.log
-`, "crashtest")
+`, "crashtest") // read: the second run waits until stty's answer is read off the screen
 			tm.waitFor("Press a to accept")
 			tm.keys("a")
 			tm.waitFor("Your mobile number")
@@ -36,6 +37,7 @@ stty -a | grep -o -- '-\?echo ' | head -1
 			if s := tm.waitFor("echo"); !strings.Contains(s, "\necho\n") || strings.Contains(s, "-echo") {
 				t.Errorf("the terminal does not echo after the crash:\n%s", tm.screen())
 			}
+			tm.press("Enter")
 			// The second run resumes: the terms were accepted before the crash.
 			tm.waitFor("Resuming where you left off")
 			tm.press("C-c")
