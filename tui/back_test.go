@@ -22,6 +22,13 @@ func (h *harness) clear() {
 	}
 }
 
+// loggedInWithTypo is a consumer logged in at the KYC step, whose phone
+// number has a typo to change.
+func loggedInWithTypo() flow.State {
+	return flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: typoPhone, Registered: true, ConsumerID: "cons_fake", PasswordSet: true,
+		Session: api.Session{Token: "access-0", RefreshToken: "refresh-0", ConsumerID: "cons_fake", ExpiresAt: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)}}
+}
+
 // TestBackFromTheSecret is issue 22's typo: the SMS screen shows the
 // number in full, esc leads to the change of the number, and the secret
 // then goes to the new one (the consumer nothing proves yet is registered
@@ -78,8 +85,7 @@ func TestBackKeepsWhatWasThere(t *testing.T) {
 func TestChangeWaitsForApproval(t *testing.T) {
 	f := flowtest.New().Registered(typoPhone, "S3cure-pass!")
 	f.SCA = 1
-	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: typoPhone, Registered: true, ConsumerID: "cons_fake", PasswordSet: true,
-		Session: api.Session{Token: "access-0", RefreshToken: "refresh-0", ConsumerID: "cons_fake", ExpiresAt: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	st := loggedInWithTypo()
 	h := newHarness(t, f, st, 80, 40)
 	if h.step() != flow.StepKYC {
 		t.Fatalf("step %s, want kyc", h.step())
@@ -106,8 +112,7 @@ func TestChangeWaitsForApproval(t *testing.T) {
 func TestChangeGivesUpTheApproval(t *testing.T) {
 	f := flowtest.New().Registered(typoPhone, "S3cure-pass!")
 	f.SCA = 1000 // never approved
-	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: typoPhone, Registered: true, ConsumerID: "cons_fake", PasswordSet: true,
-		Session: api.Session{Token: "access-0", RefreshToken: "refresh-0", ConsumerID: "cons_fake", ExpiresAt: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	st := loggedInWithTypo()
 	h := newHarness(t, f, st, 80, 24)
 	h.press(tea.KeyEscape)
 	h.clear()
@@ -134,8 +139,7 @@ func TestChangeGivesUpTheApproval(t *testing.T) {
 func TestChangeWaitsForAPush(t *testing.T) {
 	f := flowtest.New().Registered(typoPhone, "S3cure-pass!")
 	f.SCAPush = true
-	st := flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: typoPhone, Registered: true, ConsumerID: "cons_fake", PasswordSet: true,
-		Session: api.Session{Token: "access-0", RefreshToken: "refresh-0", ConsumerID: "cons_fake", ExpiresAt: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	st := loggedInWithTypo()
 	h := newHarness(t, f, st, 80, 24)
 	h.press(tea.KeyEscape)
 	h.clear()
