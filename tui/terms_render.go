@@ -1,34 +1,139 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
-	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/onboard-cli/onboard/internal/wrap"
 )
 
 // renderTerms renders the terms' Markdown for a viewport width columns
-// wide, in glamour's dark or light style (the document's own margin
-// dropped: the screen has its own), its paragraphs wrapped to the width
-// whatever their line breaks in the source. Should glamour fail, the
-// text is shown as written, wrapped.
+// wide, in a dark or light palette: headings told by colour and weight
+// (never by the "##" marks), paragraphs and list items wrapped at spaces
+// whatever their line breaks in the source, quotes barred, code kept as
+// written. It is goldmark's CommonMark parser and a renderer of its own:
+// glamour drew these screens before, but linked chroma's lexers and
+// styles into every run (19 ms and 4 MB of package inits, `--version`
+// and headless included) for terms that hold no code to highlight
+// (bench/RESULTS.md, issue 26).
 func renderTerms(md string, width int, dark bool) string {
-	cfg := styles.LightStyleConfig
-	if dark {
-		cfg = styles.DarkStyleConfig
-	}
-	none := uint(0)
-	cfg.Document.Margin = &none
-	// Headings are told by their colour and weight, not by the Markdown
-	// marks glamour's styles print before them ("## 1. Who we are").
-	for _, h := range []*string{&cfg.H2.Prefix, &cfg.H3.Prefix, &cfg.H4.Prefix, &cfg.H5.Prefix, &cfg.H6.Prefix} {
-		*h = ""
-	}
-	if r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(width)); err == nil {
-		if out, err := r.Render(md); err == nil {
-			return strings.Trim(out, "\n")
+	src := []byte(md)
+	doc := parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	).Parse(text.NewReader(src))
+	r := termsRenderer{src: src, pal: termsPalette(dark)}
+	return strings.Trim(r.blocks(doc, max(width, 10)), "\n")
+}
+
+// termsRenderer turns one parsed document into styled lines.
+type termsRenderer struct {
+	src []byte
+	pal termsStyles
+}
+
+// blocks renders the block children of n, width cells wide, a blank line
+// between them (none between the items of a tight list).
+func (r termsRenderer) blocks(n ast.Node, width int) string {
+	var parts []string
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if s := r.block(c, width); s != "" {
+			parts = append(parts, s)
 		}
 	}
-	return lipgloss.NewStyle().Width(width).Render(md)
+	sep := "\n\n"
+	if l, ok := n.Parent().(*ast.List); ok && l.IsTight {
+		sep = "\n" // n is an item of a tight list
+	}
+	return strings.Join(parts, sep)
+}
+
+// block renders one block node.
+func (r termsRenderer) block(n ast.Node, width int) string {
+	switch n := n.(type) {
+	case *ast.Heading:
+		return r.heading(n, width)
+	case *ast.Paragraph, *ast.TextBlock:
+		return wrap.Words(r.inlines(n, lipgloss.NewStyle()), width)
+	case *ast.List:
+		return r.list(n, width)
+	case *ast.Blockquote:
+		return prefixLines(r.blocks(n, width-2), r.pal.quote.Render("│")+" ")
+	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+		return r.verbatim(n)
+	case *ast.ThematicBreak:
+		return r.pal.rule.Render(strings.Repeat("─", min(width, 40)))
+	}
+	return r.blocks(n, width)
+}
+
+// heading renders a heading: the first level on a coloured band, a
+// space either side, the others bold in the accent colour.
+func (r termsRenderer) heading(h *ast.Heading, width int) string {
+	st, pad := r.pal.h2, ""
+	if h.Level == 1 {
+		st, pad = r.pal.h1, " "
+	}
+	lines := strings.Split(wrap.Words(r.inlines(h, lipgloss.NewStyle()), width-2*len(pad)), "\n")
+	for i, l := range lines {
+		lines[i] = st.Render(pad + l + pad)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// list renders a list: "•" or the item's number before each item, its
+// lines after the first hanging under the first's text.
+func (r termsRenderer) list(l *ast.List, width int) string {
+	var items []string
+	i := l.Start
+	for c := l.FirstChild(); c != nil; c = c.NextSibling() {
+		mark := "• "
+		if l.IsOrdered() {
+			mark = strconv.Itoa(i) + ". "
+			i++
+		}
+		w := lipgloss.Width(mark)
+		items = append(items, mark+prefixRest(r.blocks(c, width-w), strings.Repeat(" ", w)))
+	}
+	sep := "\n\n"
+	if l.IsTight {
+		sep = "\n"
+	}
+	return strings.Join(items, sep)
+}
+
+// verbatim renders code and HTML blocks as written, two spaces in, never
+// wrapped (a viewport cuts what is too wide).
+func (r termsRenderer) verbatim(n ast.Node) string {
+	var b strings.Builder
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		line := strings.TrimRight(string(seg.Value(r.src)), "\n")
+		b.WriteString("  " + r.pal.code.Render(line) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// prefixLines puts p before every line of s.
+func prefixLines(s, p string) string {
+	return p + strings.ReplaceAll(s, "\n", "\n"+p)
+}
+
+// prefixRest puts p before every line of s but the first; empty lines
+// stay empty.
+func prefixRest(s, p string) string {
+	lines := strings.Split(s, "\n")
+	for i := 1; i < len(lines); i++ {
+		if lines[i] != "" {
+			lines[i] = p + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -18,3 +18,45 @@ func TestTermsHeadingsWithoutMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestTermsMarkdown: the forms a provider's terms may use come out as a
+// reader expects them, every line within the width (a word wider than
+// the width alone excepted), lists hanging under their first line.
+func TestTermsMarkdown(t *testing.T) {
+	md := "Some *italic* and **bold** text, `code`, a [page](https://bank.example/p) and <https://bank.example/a> &amp; \\*stars\\*.\nSame paragraph.  \nA hard break.\n\n" +
+		"- one item long enough to wrap around a forty-column viewport\n- two\n  - nested\n\n3. three\n4. four\n\n> a quote long enough to wrap around a forty-column viewport\n\n```\nkept  as   written\n```\n\n---\n"
+	want := []string{
+		"Some italic and bold text, code, a page",
+		"(https://bank.example/p) and",
+		"https://bank.example/a & *stars*. Same",
+		"paragraph.",
+		"A hard break.",
+		"",
+		"• one item long enough to wrap around a",
+		"  forty-column viewport",
+		"• two",
+		"  • nested",
+		"",
+		"3. three",
+		"4. four",
+		"",
+		"│ a quote long enough to wrap around a",
+		"│ forty-column viewport",
+		"",
+		"  kept  as   written",
+		"",
+		strings.Repeat("─", 40),
+	}
+	for _, dark := range []bool{true, false} {
+		out := renderTerms(md, 40, dark)
+		got := strings.Split(ansi.Strip(out), "\n")
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("dark %v: got\n%s\nwant\n%s", dark, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if w := ansi.StringWidth(l); w > 40 {
+				t.Errorf("dark %v: a line of %d cells: %q", dark, w, l)
+			}
+		}
+	}
+}
