@@ -12,9 +12,10 @@ import (
 // frameRates are the rates the sweep measures; tui.FPS is one of them.
 var frameRates = []int{30, 45, 60}
 
-// BenchmarkFrameRate: what each frame rate costs. Bubble Tea v2.0.10
-// writes a frame only on its ticker, which never stops: the rate bounds
-// how soon the first frame comes and sets what waiting costs. For each
+// BenchmarkFrameRate: what each frame rate costs. Stock Bubble Tea
+// v2.0.10 writes a frame only on its ticker, which never stops; onboard's
+// copy (third_party/bubbletea) writes the first frame at once and none
+// while idle, so the rate should now change neither. For each
 // rate, onboard's first frame (the terms, on an 80×24 pty; the benchfps
 // build takes ONBOARD_BENCH_FPS) alternating with the floor at the same
 // rate, and onboard's CPU while it idles on the terms for

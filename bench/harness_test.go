@@ -26,6 +26,11 @@ func build(tb testing.TB, dir, pkg string) string {
 	bin := filepath.Join(dir, filepath.Base(pkg))
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-tags", "benchfps", "-o", bin, pkg)
 	cmd.Dir = ".."
+	if _, err := os.Stat(filepath.Join("..", pkg, "go.mod")); err == nil {
+		// A module of its own (bench/floor: stock Bubble Tea, not the
+		// patched copy onboard builds with; third_party/bubbletea).
+		cmd.Dir, cmd.Args[len(cmd.Args)-1] = filepath.Join("..", pkg), "."
+	}
 	if out, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("go build %s: %v\n%s", pkg, err, out)
 	}
