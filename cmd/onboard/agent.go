@@ -74,7 +74,11 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 		return withCode(exitUsage, i18n.Errorf("onboard agent is a full-screen console and needs a terminal; a script can use onboard status --json"))
 	}
 	// An embedded sandbox starts in the background: the console paints first.
-	t, err := openReaderWith(ctx, s, debugFile, embedded{background: true, beforeOpen: startHook(e.getenv)})
+	emb := embedded{background: true, beforeOpen: startHook(e.getenv)}
+	if !rememberToken { // else the kept token is read before the console: nothing to wait for
+		emb.paint = newPaintGate()
+	}
+	t, err := openReaderWith(ctx, s, debugFile, emb)
 	if err != nil {
 		return err
 	}
@@ -101,7 +105,7 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 	agent := tui.NewAgent(ctx, tui.AgentOptions{Dir: partner, Needs: p.Needs(), Plan: t.plan, Partner: t.partner,
 		Sandbox: t.phone != nil, Region: regionFromLocale(e.getenv), Theme: s.Theme.Value,
 		Wizard: &wizard, Lang: s.Lang.Value, Notice: notice, Ready: t.started})
-	_, err = runGuarded(ctx, agent, e, t.debugLog)
+	_, err = runGuarded(ctx, agent, e, t.debugLog, t.painted)
 	if errors.Is(err, errCrashed) {
 		return crashed(err, debugFile, "nothing of the customer's is lost: start onboard agent again")
 	}

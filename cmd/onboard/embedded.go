@@ -32,6 +32,9 @@ func openEmbedded(ctx context.Context, t *target, emb embedded) (string, func(),
 		return "", nil, err
 	}
 	t.started = func() error { _, err := st.Wait(); return err }
+	if emb.paint != nil {
+		t.painted = emb.paint.painted
+	}
 	if !emb.background {
 		if err := t.started(); err != nil {
 			stop()
@@ -56,6 +59,9 @@ func (t *target) ready() error {
 func launch(ctx context.Context, emb embedded) (string, *sandboxrun.Start, func(), error) {
 	o := sandboxrun.Options{DB: emb.db, Host: emb.host, AutoApprove: emb.autoApprove, Sessions: emb.sessions,
 		Log: emb.log, BeforeOpen: emb.beforeOpen}
+	if emb.paint != nil {
+		o.BeforeOpen = emb.paint.then(ctx, emb.beforeOpen)
+	}
 	if o.DB == "" {
 		db, err := sandboxrun.DefaultDB()
 		if err != nil {

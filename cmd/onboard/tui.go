@@ -6,13 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"os"
 	"os/signal"
 	"runtime"
 	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"golang.org/x/term"
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/finhub"
@@ -78,7 +81,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	}
 	app := tui.New(ctx, opts)
 	tr := e.printer(s.Lang.Value) // the last words are the wizard's too
-	_, err := runGuarded(ctx, app, e, dlog)
+	_, err := runGuarded(ctx, app, e, dlog, t.painted)
 	if err != nil && errors.Is(err, errCrashed) {
 		return crashed(err, f.debugFile, "your progress is kept: run onboard again to resume")
 	}
@@ -174,14 +177,30 @@ func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target
 // regionFromLocale is config.RegionFromLocale.
 func regionFromLocale(getenv func(string) string) string { return config.RegionFromLocale(getenv) }
 
+// windowSize is the size of the terminal out is, or 0×0 when it is not one.
+func windowSize(out io.Writer) (width, height int) {
+	f, ok := out.(*os.File)
+	if !ok {
+		return 0, 0
+	}
+	width, height, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0, 0
+	}
+	return width, height
+}
+
 // errCrashed says a screen or a command panicked; the guard ended the
 // program and Bubble Tea restored the terminal.
 var errCrashed = errors.New("an internal error stopped onboard")
 
 // runGuarded runs m as the program, with a guard that turns a panic into
-// an ordinary end; the stack goes to the debug log, never the screen.
-func runGuarded(ctx context.Context, m tea.Model, e *env, dlog *slog.Logger) (tea.Model, error) {
-	g := tui.NewGuard(crashHook(m, e.getenv))
+// an ordinary end; the stack goes to the debug log, never the screen. Its
+// first frame comes from Run itself, at the terminal's size, and painted
+// (when not nil) is told of it (tui.FirstFrame).
+func runGuarded(ctx context.Context, m tea.Model, e *env, dlog *slog.Logger, painted func()) (tea.Model, error) {
+	w, h := windowSize(e.stdout)
+	g := tui.NewGuard(tui.FirstFrame(crashHook(m, e.getenv), w, h, painted))
 	p := tea.NewProgram(g, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(frameRate(e.getenv)))
 	g.OnViewCrash(p.Quit)
 	out, err := p.Run()

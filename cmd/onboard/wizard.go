@@ -43,6 +43,9 @@ type target struct {
 	// why it did not; nil for a real provider. Only a target opened for
 	// the full-screen wizard (embedded.background) is returned before.
 	started func() error
+	// painted tells the embedded sandbox's start that the first frame is
+	// out (embedded.paint); nil when nothing waits for it.
+	painted func()
 	// terms are the embedded sandbox's terms, known before it starts
 	// (api.Terms{} for any other target).
 	terms api.Terms
@@ -68,6 +71,9 @@ type embedded struct {
 	// open: the full-screen wizard paints first and learns the outcome
 	// from target.started (embedded.go).
 	background bool
+	// paint, when set, holds the database's opening until the first
+	// frame is painted (paint.go); only with background.
+	paint *paintGate
 	// beforeOpen, when set, runs before the database is opened (a test
 	// holds the start with it: starthook_starttest.go).
 	beforeOpen func()
@@ -200,6 +206,7 @@ func runWizard(ctx context.Context, e *env, s settings, f wizardFlags) error {
 	if useTUI(e, f) {
 		oneProcessor(e.getenv)
 		emb.background = true // the wizard paints first; runTUI learns how the start went
+		emb.paint = newPaintGate()
 		t, keeper, err := openRemembering(ctx, e, s, f, open)
 		if err != nil {
 			return err
