@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/onboard-cli/onboard/internal/wrap"
 )
 
 // formField is one field of an organisation's form (the company, a
@@ -14,6 +16,7 @@ import (
 type formField struct {
 	label   string // English; the form translates it
 	in      textinput.Model
+	width   int // the input's width as asked for; fit may narrow it
 	check   func(string) error
 	choices []string
 	choice  int
@@ -33,7 +36,7 @@ type orgForm struct {
 func (f *orgForm) add(label, placeholder, value string, width int, check func(string) error) int {
 	in := newInput(f.c, f.c.T(placeholder), width)
 	in.SetValue(value)
-	f.fields = append(f.fields, formField{label: label, in: in, check: check})
+	f.fields = append(f.fields, formField{label: label, in: in, width: width, check: check})
 	return len(f.fields) - 1
 }
 
@@ -84,10 +87,12 @@ func (f *orgForm) move(i int) {
 	f.fields[f.focus].touched = true
 	if f.fields[f.focus].choices == nil {
 		f.fields[f.focus].in.Blur()
+		f.fields[f.focus].in.CursorStart() // a value wider than its field shows its start
 	}
 	f.focus = (i + len(f.fields)) % len(f.fields)
 	if f.fields[f.focus].choices == nil {
 		f.fields[f.focus].in.Focus()
+		f.fields[f.focus].in.CursorEnd() // typing goes on from the end
 	}
 }
 
@@ -136,6 +141,23 @@ func (f *orgForm) labelWidth(from, to int) int {
 	return w + 3
 }
 
+// fit narrows the inputs of fields from to to (both included) to room
+// cells beside their labels, the cursor's cell included, so that a row is
+// never cut: a longer value scrolls inside its input. A field never grows
+// past the width it was added with.
+func (f *orgForm) fit(from, to, room int) {
+	for i := from; i <= to; i++ {
+		if ff := &f.fields[i]; ff.choices == nil {
+			ff.in.SetWidth(max(4, min(ff.width, room-1)))
+			if i == f.focus {
+				ff.in.SetCursor(ff.in.Position()) // scrolled again to the new width
+			} else {
+				ff.in.CursorStart()
+			}
+		}
+	}
+}
+
 // row draws field i: its label (✗ when wrong), and its input or choice.
 func (f *orgForm) row(i, labelW, width int) string {
 	st := f.c.styles
@@ -151,13 +173,18 @@ func (f *orgForm) row(i, labelW, width int) string {
 	var content string
 	switch {
 	case ff.choices != nil && i == f.focus:
-		content = st.Accent.Render("‹ ") + st.Value.Render(f.c.T(choiceText(ff.choices[ff.choice]))) + st.Accent.Render(" ›")
-	case ff.choices != nil:
-		content = st.Text.Render(f.c.T(choiceText(ff.choices[ff.choice])))
+		text := wrap.Words(f.c.T(choiceText(ff.choices[ff.choice])), max(8, width-labelW-4))
+		content = lipgloss.JoinHorizontal(lipgloss.Top, st.Accent.Render("‹ "), st.Value.Render(text), st.Accent.Render(" ›"))
+	case ff.choices != nil: // a long choice ("société à responsabilité limitée") goes on a second line
+		content = st.Text.Render(wrap.Words(f.c.T(choiceText(ff.choices[ff.choice])), max(8, width-labelW-4)))
 	default:
 		content = ff.in.View()
 	}
-	return truncate(lipgloss.JoinHorizontal(lipgloss.Top, label, content), width)
+	lines := strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, label, content), "\n")
+	for j, l := range lines {
+		lines[j] = truncate(l, width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // focusErr is the focused field's error, or the first error shown.

@@ -373,6 +373,25 @@ func TestCompanyFormFrench(t *testing.T) {
 	}
 }
 
+// TestCompanyFormFitsItsLabels: in French, whose labels are wider, at
+// 80 columns, a short value is shown whole and no row of the form is cut
+// with "…" (each row used to end in one: label and input overran the
+// column); a long value scrolls inside its input.
+func TestCompanyFormFitsItsLabels(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		h, cs := companyForm(t, lang)
+		cs.form.fields[coRegNumber].in.SetValue("RCS 852 146 379")
+		cs.form.fields[coLegalName].in.SetValue("Analytical Engines of the Difference Ltd")
+		view := h.view()
+		mustContain(t, view, "RCS 852 146 379")
+		for _, l := range strings.Split(view, "\n") {
+			if strings.Contains(l, "…") && !strings.Contains(l, "Registering") && !strings.Contains(l, "Enregistrement") {
+				t.Errorf("%s: a row is cut: %q", lang, l)
+			}
+		}
+	}
+}
+
 // TestPersonnelFrench: the personnel table in French, at 80×24, with the
 // running total over 100%, the owners flagged and the problem said.
 func TestPersonnelFrench(t *testing.T) {

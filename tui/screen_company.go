@@ -159,9 +159,20 @@ func (s *companyScreen) Keys() []key.Binding {
 	return append(keys, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("register the company"))))
 }
 
+// colW is the width of each of the form's two columns.
+func (s *companyScreen) colW() int { return max(30, s.c.width/2) }
+
+// resize fits the inputs to their columns, beside labels as wide as the
+// person's language makes them.
+func (s *companyScreen) resize() {
+	colW := s.colW()
+	s.form.fit(0, coLeftRows-1, colW-1-s.form.labelWidth(0, coLeftRows-1))
+	s.form.fit(coStreet, coConfirm, colW-1-s.form.labelWidth(coStreet, coConfirm))
+}
+
 func (s *companyScreen) View() string {
 	st := s.c.styles
-	colW := max(30, s.c.width/2)
+	colW := s.colW()
 	leftW, rightW := s.form.labelWidth(0, coLeftRows-1), s.form.labelWidth(coStreet, coConfirm)
 	left := []string{st.Accent.Render(s.c.T("The company"))}
 	for i := range coLeftRows {
