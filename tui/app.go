@@ -34,12 +34,12 @@ const (
 	minHeight = 20
 )
 
-// FPS is the frame rate the wizard's program runs at (tea.WithFPS).
-// Bubble Tea flushes frames only on its ticker, so the rate is a trade:
-// its default 60 wakes the renderer 60 times a second even when nothing
-// changes (the wizard waiting on a KYC used 2.1% of a core) while 20
-// delays the first frame by up to 50 ms. At 30 the wait costs 1.25% and
-// the first frame comes 8 ms later than at 60 (bench/RESULTS.md).
+// FPS is the most frames a second the wizard's program draws
+// (tea.WithFPS). Its Bubble Tea (third_party/bubbletea) draws the first
+// frame at once and nothing while no view changes, so the rate only
+// bounds how soon a change follows another; idling costs the same at 30,
+// 45 or 60 (0.2-0.3% of a core, bench/RESULTS.md). A wizard's screens
+// animate no more than a spinner: 30 is plenty.
 const FPS = 30
 
 // Ending says how a run ended.

@@ -76,6 +76,11 @@ func TestFirstFrameFromRun(t *testing.T) {
 	if !strings.Contains(stack, "(*Program).render(") || !strings.Contains(stack, "(*Program).Run(") || strings.Contains(stack, "eventLoop") || strings.Contains(stack, "renderLoop") {
 		t.Errorf("the first frame was not written by Run's own first render:\n%s", stack)
 	}
+	w.mu.Lock()
+	if n := strings.Count(w.out.String(), "shown at 80x24"); n != 1 {
+		t.Errorf("the screen was drawn %d times, want once: Bubble Tea's own size message, the same size, erased and drew it again", n)
+	}
+	w.mu.Unlock()
 	if painted != 1 {
 		t.Errorf("painted was called %d times, want 1", painted)
 	}

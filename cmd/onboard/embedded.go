@@ -34,6 +34,11 @@ func openEmbedded(ctx context.Context, t *target, emb embedded) (string, func(),
 	t.started = func() error { _, err := st.Wait(); return err }
 	if emb.paint != nil {
 		t.painted = emb.paint.painted
+		stopStarted := stop
+		stop = func() { // a run that ends before its first frame closes at once
+			emb.paint.painted()
+			stopStarted()
+		}
 	}
 	if !emb.background {
 		if err := t.started(); err != nil {

@@ -666,6 +666,13 @@ func (s *cursedRenderer) setColorProfile(p colorprofile.Profile) {
 // resize implements renderer.
 func (s *cursedRenderer) resize(w, h int) {
 	s.mu.Lock()
+	if w == s.width && h == s.height {
+		// The same size again (onboard's patch): Run's own size message
+		// now comes after the first frame is out, and erasing would draw
+		// that frame a second time.
+		s.mu.Unlock()
+		return
+	}
 	// We need to mark the screen for clear to force a redraw. However, we
 	// only do so if we're using alt screen or the width has changed.
 	// That's because redrawing is expensive and we can avoid it if the
