@@ -45,14 +45,14 @@ func (r termsRenderer) inline(b *strings.Builder, n ast.Node, st lipgloss.Style)
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			words(b, st, plain(c.Value(r.src), c.IsRaw()))
+			words(b, st, oneLine(plain(c.Value(r.src), c.IsRaw())))
 			if c.HardLineBreak() {
 				b.WriteString("\n")
 			} else if c.SoftLineBreak() {
 				b.WriteString(" ")
 			}
 		case *ast.String:
-			words(b, st, plain(c.Value, c.IsRaw()))
+			words(b, st, oneLine(plain(c.Value, c.IsRaw())))
 		case *ast.CodeSpan:
 			r.inline(b, c, r.pal.code)
 		case *ast.Emphasis:
@@ -66,7 +66,7 @@ func (r termsRenderer) inline(b *strings.Builder, n ast.Node, st lipgloss.Style)
 		case *ast.RawHTML:
 			for i := 0; i < c.Segments.Len(); i++ {
 				seg := c.Segments.At(i)
-				words(b, st, string(seg.Value(r.src)))
+				words(b, st, oneLine(string(seg.Value(r.src))))
 			}
 		default:
 			r.inline(b, c, st)
@@ -102,6 +102,10 @@ func plain(v []byte, raw bool) string {
 	}
 	return string(util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences(v))))
 }
+
+// oneLine is s with its line ends as spaces: a code span or an inline tag
+// that runs over two source lines stays in its paragraph's flow.
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
 
 // words writes s to b, every run of non-spaces styled by st on its own
 // (an empty style writes them as they are).

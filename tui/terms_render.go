@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -28,14 +29,39 @@ func renderTerms(md string, width int, dark bool) string {
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 	).Parse(text.NewReader(src))
+	width = max(width, minTermsWidth)
 	r := termsRenderer{src: src, pal: termsPalette(dark)}
-	return strings.Trim(r.blocks(doc, max(width, 10)), "\n")
+	// A word wider than the viewport (a long address) is broken where the
+	// viewport would have cut it off.
+	return ansi.Hardwrap(strings.Trim(r.blocks(doc, width), "\n"), width, true)
 }
+
+// minTermsWidth is the least width the terms are laid out in; maxNesting
+// is how many quotes and lists deep they are indented at most. A provider's
+// terms nested deeper are laid out flat from there, rather than in a
+// column too narrow to read and at a cost that grows with the square of
+// the depth.
+const (
+	minTermsWidth = 10
+	maxNesting    = 8
+)
 
 // termsRenderer turns one parsed document into styled lines.
 type termsRenderer struct {
-	src []byte
-	pal termsStyles
+	src   []byte
+	pal   termsStyles
+	depth int // the quotes and lists around the block being rendered
+}
+
+// nested is r one quote or list deeper, and the width inside it: indent
+// cells narrower, but never under minTermsWidth, and not at all past
+// maxNesting.
+func (r termsRenderer) nested(width, indent int) (termsRenderer, int, bool) {
+	if r.depth >= maxNesting {
+		return r, width, false
+	}
+	r.depth++
+	return r, max(width-indent, minTermsWidth), true
 }
 
 // blocks renders the block children of n, width cells wide, a blank line
@@ -64,7 +90,11 @@ func (r termsRenderer) block(n ast.Node, width int) string {
 	case *ast.List:
 		return r.list(n, width)
 	case *ast.Blockquote:
-		return prefixLines(r.blocks(n, width-2), r.pal.quote.Render("│")+" ")
+		in, w, indented := r.nested(width, 2)
+		if !indented {
+			return in.blocks(n, w)
+		}
+		return prefixLines(in.blocks(n, w), r.pal.quote.Render("│")+" ")
 	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
 		return r.verbatim(n)
 	case *ast.ThematicBreak:
@@ -99,7 +129,12 @@ func (r termsRenderer) list(l *ast.List, width int) string {
 			i++
 		}
 		w := lipgloss.Width(mark)
-		items = append(items, mark+prefixRest(r.blocks(c, width-w), strings.Repeat(" ", w)))
+		in, inner, indented := r.nested(width, w)
+		if !indented {
+			items = append(items, mark+in.blocks(c, inner))
+			continue
+		}
+		items = append(items, mark+prefixRest(in.blocks(c, inner), strings.Repeat(" ", w)))
 	}
 	sep := "\n\n"
 	if l.IsTight {
@@ -115,8 +150,10 @@ func (r termsRenderer) verbatim(n ast.Node) string {
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		line := strings.TrimRight(string(seg.Value(r.src)), "\n")
-		b.WriteString("  " + r.pal.code.Render(line) + "\n")
+		b.WriteString("  " + r.pal.code.Render(strings.TrimRight(string(seg.Value(r.src)), "\n")) + "\n")
+	}
+	if h, ok := n.(*ast.HTMLBlock); ok && h.HasClosure() { // "-->", "</pre>": kept, as written
+		b.WriteString("  " + r.pal.code.Render(strings.TrimRight(string(h.ClosureLine.Value(r.src)), "\n")) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -60,3 +60,37 @@ func TestTermsMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// TestTermsOddMarkdown: what a provider's terms may hold by mistake or
+// malice is laid out within the width, deep nesting flat past a depth, a
+// word wider than the width broken, an HTML block whole, a code span over
+// two lines in its paragraph's flow.
+func TestTermsOddMarkdown(t *testing.T) {
+	deep := strings.Repeat("> ", 400) + "deep\n\n"
+	for i := range 40 {
+		deep += strings.Repeat("  ", i) + "- level\n"
+	}
+	cases := map[string]string{
+		"deep":   deep,
+		"long":   "see https://bank.example/" + strings.Repeat("a", 120) + " now",
+		"html":   "<!--\nhidden\n-->\n\ntext",
+		"span":   "a `code\nspan` here",
+		"narrow": "# A heading\n\n1. one two three four five six",
+	}
+	for name, md := range cases {
+		for _, width := range []int{-5, 0, 1, 12, 40} {
+			out := renderTerms(md, width, true)
+			for _, l := range strings.Split(out, "\n") {
+				if w := ansi.StringWidth(l); w > max(width, minTermsWidth) {
+					t.Errorf("%s at %d: a line of %d cells: %q", name, width, w, ansi.Strip(l))
+				}
+			}
+		}
+	}
+	if out := ansi.Strip(renderTerms(cases["html"], 40, true)); !strings.Contains(out, "-->") {
+		t.Errorf("the HTML block lost its last line:\n%s", out)
+	}
+	if out := ansi.Strip(renderTerms(cases["span"], 40, true)); !strings.Contains(out, "a code span here") {
+		t.Errorf("the code span broke its paragraph:\n%s", out)
+	}
+}
