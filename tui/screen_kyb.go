@@ -265,6 +265,9 @@ func (s *kybReviewScreen) View() string {
 	if url := s.c.st.Org.KYB.URL; url != "" {
 		lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T("Sandbox: this page stands in for the bank's reviewers. Open it to approve or decline the company.")),
 			wholeLink(st.URL, url, s.c.width), "")
+		if s.c.opts.Demo { // its sandbox approves by itself (cmd/onboard/demo.go)
+			lines = append(lines, st.Muted.Width(s.c.width).Render(s.c.T("A demo: the sandbox approves the company by itself a few seconds after this link shows.")), "")
+		}
 	}
 	lines = append(lines, st.Text.Width(s.c.width).Render(s.c.T(kybStatusText(s.c.st.Org.KYB.Status))))
 	switch {

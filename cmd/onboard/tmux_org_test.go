@@ -43,7 +43,7 @@ sleep 60
 		}
 	}
 	tm.keys("s")
-	s = tm.waitFor("The bank reviews the company")
+	s = tm.waitFor("/sandbox/finhub/review/") // the review screen, once the company is submitted (its title comes first)
 	joined := regexp.MustCompile(`\s*\n\s*`).ReplaceAllString(s, "")
 	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/sandbox/finhub/review/[0-9a-f-]{36}`).FindString(joined)
 	if link == "" {
@@ -111,7 +111,8 @@ sleep 60
 	}
 	tm.keys("s")
 	// The documents go up by themselves; the demo's sandbox approves the
-	// KYB a few seconds after.
+	// KYB a few seconds after, and its review screen says so.
+	tm.waitFor("the sandbox approves the company by itself")
 	tm.waitFor("accept all three as Ada Lovelace")
 	tm.keys("a")
 	tm.waitFor("Business account for supplier payments") // a demo fills the reason in

@@ -12,6 +12,8 @@ func frenchUX() map[string]string {
 		"✓ You are a verified customer: %s, %s, identity %s (customer %s). A sandbox: nothing here is real.": "✓ Vous êtes un client vérifié : %v, %v, identité %v (client %v). Un bac à sable : rien ici n'est réel.",
 		// a company demo whose sample documents could not be written (tui/screen_kind.go)
 		"The demo's sample documents could not be written; choose the company's files when asked.": "Les documents d’exemple de la démo n’ont pas pu être écrits ; choisissez les fichiers de l’entreprise quand ils sont demandés.",
+		// a company demo's review, approved by its sandbox (tui/screen_kyb.go)
+		"A demo: the sandbox approves the company by itself a few seconds after this link shows.": "Une démo : le bac à sable approuve l’entreprise de lui-même quelques secondes après l’affichage de ce lien.",
 		// a company demo's reason to open the account, filled in (tui/screen_org_finish.go)
 		"Business account for supplier payments": "Compte professionnel pour payer les fournisseurs",
 		// line mode's last summary (line/runner.go)
