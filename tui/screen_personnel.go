@@ -232,23 +232,24 @@ func (s *personnelScreen) problemText(p flow.FieldError) string {
 // table is the people, one row each, the cursor's highlighted.
 func (s *personnelScreen) table() []string {
 	st := s.c.styles
-	nameW := 20
-	head := fmt.Sprintf("   %-*s %-30s %6s", nameW, s.c.T("Name"), s.c.T("Roles"), s.c.T("Share"))
-	out := []string{st.Muted.Render(head)}
 	ms := s.members()
+	nameW := lipgloss.Width(s.c.T("Name")) // the longest name, 20 at most: the roles need the room more
+	for _, m := range ms {
+		nameW = min(20, max(nameW, lipgloss.Width(api.SanitizeLine(m.Name()))))
+	}
+	rolesW := s.rolesWidth(ms, nameW)
+	head := fmt.Sprintf("   %-*s %-*s %6s", nameW, s.c.T("Name"), rolesW, s.c.T("Roles"), s.c.T("Share"))
+	out := []string{st.Muted.Render(head)}
 	rows := max(3, s.c.height-12) // the title, the total and the problems keep their lines
 	first := max(0, min(s.cursor-rows/2, len(ms)-rows))
 	for i, m := range ms {
 		if i < first || i >= first+rows {
 			continue
 		}
-		var roles []string
-		for _, r := range m.Roles {
-			roles = append(roles, strings.ToLower(s.c.T(roleLabel(r))))
-		}
+		roles := s.roles(m)
 		share := "—"
 		if m.Has(flow.RoleShareholder) {
-			share = pct(m.Share) + "%"
+			share = s.c.F("%s%%", pct(m.Share)) // "60 %" in French, as its totals
 		}
 		mark := "  "
 		switch {
@@ -257,7 +258,7 @@ func (s *personnelScreen) table() []string {
 		case len(s.problems.For(m.Email)) > 0 || flow.PersonProblems(m.Person, "p", s.c.now()) != nil:
 			mark = st.Bad.Render("✗ ")
 		}
-		row := fmt.Sprintf("%-*s %-30s %6s", nameW, truncate(api.SanitizeLine(m.Name()), nameW), truncate(strings.Join(roles, ", "), 30), share)
+		row := fmt.Sprintf("%-*s %-*s %6s", nameW, truncate(api.SanitizeLine(m.Name()), nameW), rolesW, truncate(roles, rolesW), share)
 		if i == s.cursor {
 			row = st.Accent.Render("▸") + mark + st.Value.Render(row)
 		} else {
@@ -272,6 +273,27 @@ func (s *personnelScreen) table() []string {
 		out = append(out, st.Muted.Render(s.c.F("  (%d more: ↑/↓ to see them)", hidden)))
 	}
 	return out
+}
+
+// roles is a member's roles as the table lists them.
+func (s *personnelScreen) roles(m flow.Member) string {
+	var roles []string
+	for _, r := range m.Roles {
+		roles = append(roles, strings.ToLower(s.c.T(roleLabel(r))))
+	}
+	return strings.Join(roles, ", ")
+}
+
+// rolesWidth is the roles column's width: 30, or the longest roles if
+// wider ("administrateur, dirigeant, actionnaire" is 38 in French), as far
+// as the window has room beside the name, the share and the owner's mark.
+func (s *personnelScreen) rolesWidth(ms []flow.Member, nameW int) int {
+	longest := 0
+	for _, m := range ms {
+		longest = max(longest, lipgloss.Width(s.roles(m)))
+	}
+	room := s.c.width - 3 - nameW - 1 - 1 - 6 - lipgloss.Width(" ◆ "+s.c.T("owner"))
+	return max(30, min(longest, room))
 }
 
 // pct writes a percentage to the hundredth, without trailing zeros.

@@ -42,9 +42,11 @@ func useTUI(e *env, f wizardFlags) bool {
 // unless GOMAXPROCS says otherwise. The wizard is one person's terminal
 // program: it waits almost all the time, and what it does between waits
 // (a frame, a poll, the embedded sandbox's answer to it) is short. With
-// a second processor idle, every one of Bubble Tea's 30 wake-ups a second
-// also wakes a thread to look for work: waiting on the KYC cost 1.3% of a
-// core on 2 cores, 1.05% on one (bench/RESULTS.md).
+// a second processor idle, every wake-up also wakes a thread to look for
+// work: when Bubble Tea still woke 30 times a second, waiting on the KYC
+// cost 1.3% of a core on 2 cores, 1.05% on one (bench/RESULTS.md). On one
+// processor the embedded sandbox's start would delay the first frame;
+// cmd/onboard/paint.go has it wait for that frame.
 func oneProcessor(getenv func(string) string) {
 	if getenv("GOMAXPROCS") == "" {
 		runtime.GOMAXPROCS(1)

@@ -144,7 +144,7 @@ func frenchCore() map[string]string {
 		"Edit this person": "Modifier cette personne",
 		"Employees (the first an admin), at least one director, and the shareholders: their shares total 100%%.": "Les salariés (le premier administrateur), au moins un dirigeant, et les actionnaires : leurs parts font 100 %% en tout.",
 		"ID document of %s": "Pièce d’identité de %v",
-		"Its people:":       "Ses personnes :",
+		"Its people:":       "Les personnes de l’entreprise :",
 		"Its reviewers check the company's documents and its beneficial owners (KYB). This takes 2 to 5 business days at a real bank.": "Ses analystes vérifient les documents de l’entreprise et ses bénéficiaires effectifs (KYB). Dans une vraie banque, cela prend 2 à 5 jours ouvrés.",
 		"KYB":  "KYB",
 		"Name": "Nom",
@@ -158,6 +158,7 @@ func frenchCore() map[string]string {
 		"Share":                                "Part",
 		"Share (%)":                            "Part (%%)",
 		"Shares: %s%% of 100%% ✓":              "Parts : %v %% sur 100 %% ✓",
+		"%s%%":                                 "%v %%", // a shareholder's share in the personnel table
 		"Shares: %s%% of 100%%: %s%% to go":    "Parts : %v %% sur 100 %% : encore %v %%",
 		"Shares: %s%% of 100%%: %s%% too many": "Parts : %v %% sur 100 %% : %v %% de trop",
 		"The bank has %s already: a person once added cannot be changed from here.":            "La banque a déjà %v : une personne ajoutée ne peut plus être modifiée d’ici.",
