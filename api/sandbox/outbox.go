@@ -16,14 +16,43 @@ import (
 type Message = outbox.Message
 
 // send writes m to the outbox inside the transaction that caused it, so a
-// message exists exactly when its state change does.
+// message exists exactly when its state change does. On PostgreSQL it is
+// written last, just before the commit (writeOutbox): the outbox's turn,
+// which the insert takes, then lasts no longer than the commit.
 func (t *tx) send(consumerID string, m Message) error {
 	t.sent = true
 	if t.pg != nil {
-		if err := t.pgOutboxTurn(); err != nil {
+		t.outgoing = append(t.outgoing, outgoing{consumerID, m})
+		return nil
+	}
+	return t.insertMessage(consumerID, m)
+}
+
+// outgoing is a message a PostgreSQL transaction writes at its end.
+type outgoing struct {
+	consumerID string
+	m          Message
+}
+
+// writeOutbox writes the messages a PostgreSQL transaction sent, in the
+// outbox's turn: transactions that write the outbox commit one at a time,
+// so that ids become visible in the order they were given.
+func (t *tx) writeOutbox() error {
+	if len(t.outgoing) == 0 {
+		return nil
+	}
+	if err := t.pgOutboxTurn(); err != nil {
+		return err
+	}
+	for _, o := range t.outgoing {
+		if err := t.insertMessage(o.consumerID, o.m); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+func (t *tx) insertMessage(consumerID string, m Message) error {
 	_, err := t.exec(`INSERT INTO outbox (consumer_id, channel, recipient, subject, text, secret, code, link, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		consumerID, m.Channel, m.Recipient, m.Subject, m.Text, m.Secret, m.Code, m.Link, unix(t.now))

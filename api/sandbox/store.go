@@ -345,6 +345,9 @@ type tx struct {
 	// what its webhook events tell the deliverer and the metrics.
 	sent  bool
 	hooks hookNews
+	// outgoing are the messages a PostgreSQL transaction writes at its
+	// end (writeOutbox).
+	outgoing []outgoing
 }
 
 // read runs fn in a read transaction, so every statement in it sees one

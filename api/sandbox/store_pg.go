@@ -197,6 +197,9 @@ func (s *store) pgOnce(ctx context.Context, opts *sql.TxOptions, fn func(*tx) er
 	if err := fn(t); err != nil {
 		return nil, err
 	}
+	if err := t.writeOutbox(); err != nil {
+		return nil, err
+	}
 	if err := sqlTx.Commit(); err != nil {
 		return nil, fmt.Errorf("sandbox: commit: %w", err)
 	}
