@@ -1,7 +1,6 @@
 package flow
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -19,7 +18,7 @@ import (
 func ParseISODate(s string) (time.Time, error) {
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
 	if err != nil {
-		return time.Time{}, fmt.Errorf("write the date as year-month-day, e.g. 2015-03-20")
+		return time.Time{}, Say("write the date as year-month-day, e.g. 2015-03-20")
 	}
 	return t, nil
 }
@@ -28,16 +27,16 @@ func ParseISODate(s string) (time.Time, error) {
 // after now.
 func ValidateIncorporation(s string, now time.Time) error {
 	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("type the date the company was incorporated, e.g. 2015-03-20")
+		return Say("type the date the company was incorporated, e.g. 2015-03-20")
 	}
 	t, err := ParseISODate(s)
 	switch {
 	case err != nil:
 		return err
 	case t.Year() < 1800:
-		return fmt.Errorf("the year of incorporation must be 1800 or later")
+		return Say("the year of incorporation must be 1800 or later")
 	case t.After(now):
-		return fmt.Errorf("the incorporation date is in the future")
+		return Say("the incorporation date is in the future")
 	}
 	return nil
 }
@@ -46,16 +45,16 @@ func ValidateIncorporation(s string, now time.Time) error {
 // organisation: YYYY-MM-DD, and 18 or over at now (FinHub serves adults).
 func ValidatePersonBirth(s string, now time.Time) error {
 	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("type the date of birth, e.g. 1980-05-15")
+		return Say("type the date of birth, e.g. 1980-05-15")
 	}
 	t, err := ParseISODate(s)
 	switch {
 	case err != nil:
 		return err
 	case t.Year() < 1900:
-		return fmt.Errorf("the year of birth must be 1900 or later")
+		return Say("the year of birth must be 1900 or later")
 	case t.AddDate(18, 0, 0).After(now):
-		return fmt.Errorf("every person of the organisation must be 18 or over")
+		return Say("every person of the organisation must be 18 or over")
 	}
 	return nil
 }
@@ -67,7 +66,7 @@ func ValidatePersonBirth(s string, now time.Time) error {
 func ValidateRegistrationNumber(s string) error {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return fmt.Errorf("type the company's registration number")
+		return Say("type the company's registration number")
 	}
 	digits := 0
 	for _, r := range s {
@@ -76,11 +75,11 @@ func ValidateRegistrationNumber(s string) error {
 			digits++
 		case r < 0x80 && (unicode.IsLetter(r) || strings.ContainsRune(" -/.", r)):
 		default:
-			return fmt.Errorf("a registration number has letters, digits, spaces and - / . only")
+			return Say("a registration number has letters, digits, spaces and - / . only")
 		}
 	}
 	if len(s) < 2 || len(s) > 40 || digits == 0 {
-		return fmt.Errorf("a registration number has 2 to 40 characters, at least one a digit")
+		return Say("a registration number has 2 to 40 characters, at least one a digit")
 	}
 	return nil
 }
@@ -90,7 +89,7 @@ func ValidateRegistrationNumber(s string) error {
 func ValidateIntlPhone(s string) error {
 	d := strings.ReplaceAll(strings.TrimSpace(s), " ", "")
 	if !strings.HasPrefix(d, "+") || len(d) < 9 || len(d) > 16 || strings.IndexFunc(d[1:], func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
-		return fmt.Errorf("write the phone number with + and the country code, e.g. +442071234567")
+		return Say("write the phone number with + and the country code, e.g. +442071234567")
 	}
 	return nil
 }
@@ -100,11 +99,11 @@ func validateText(s, missing string, max int) error {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		return fmt.Errorf("%s", missing)
+		return Say(missing)
 	case len([]rune(s)) > max:
-		return fmt.Errorf("this is longer than %d characters", max)
+		return Say("this is longer than %d characters", max)
 	case strings.IndexFunc(s, unicode.IsControl) >= 0:
-		return fmt.Errorf("this has a control character; type it again")
+		return Say("this has a control character; type it again")
 	}
 	return nil
 }
@@ -128,7 +127,7 @@ func CompanyProblems(c Company, now time.Time) Problems {
 	p.add("company.registrationNumber", ValidateRegistrationNumber(c.RegistrationNumber))
 	p.add("company.country", ValidateCountry(c.Country))
 	if !slices.Contains(LegalForms(), c.LegalForm) {
-		p.add("company.legalForm", fmt.Errorf("choose a legal form: %s", strings.Join(LegalForms(), ", ")))
+		p.add("company.legalForm", Say("choose a legal form: %s", strings.Join(LegalForms(), ", ")))
 	}
 	p.add("company.incorporationDate", ValidateIncorporation(c.IncorporationDate, now))
 	p.add("company.address.street", validateText(c.Address.Street, "type the street of the registered office", 200))

@@ -360,6 +360,10 @@ func TestCompanyFormTakesQuestionMarks(t *testing.T) {
 	if !h.app.fullHelp {
 		t.Error("f1 does not show every key")
 	}
+	h.key('?') // "Press ? or esc to go back": back, and nothing typed
+	if h.app.fullHelp || cs.form.fields[cs.form.focus].in.Value() != "Why? Ltd" {
+		t.Errorf("? on the help: help shown %v, field %q", h.app.fullHelp, cs.form.fields[cs.form.focus].in.Value())
+	}
 }
 
 // TestCompanyFormFrench: the company form's checks speak the person's
@@ -370,6 +374,15 @@ func TestCompanyFormFrench(t *testing.T) {
 	got := strings.Join(strings.Fields(cs.form.errOf(coPassword)), " ")
 	if !strings.Contains(got, "au moins 8 caractères") || strings.Contains(got, "password") {
 		t.Errorf("the empty password's problem in French: %q", got)
+	}
+	// The organisation's own rules (flow/organization_rules.go) were
+	// plain errors, said in English whatever the language.
+	cs.form.fields[coPhone].in.SetValue("0478")
+	cs.form.fields[coIncorporated].in.SetValue("2019-13-45")
+	for _, f := range []int{coPhone, coIncorporated} {
+		if got := strings.ToLower(cs.form.errOf(f)); !strings.Contains(got, "écrivez") {
+			t.Errorf("field %d's problem in French: %q", f, got)
+		}
 	}
 }
 
@@ -382,11 +395,16 @@ func TestCompanyFormFitsItsLabels(t *testing.T) {
 		h, cs := companyForm(t, lang)
 		cs.form.fields[coRegNumber].in.SetValue("RCS 852 146 379")
 		cs.form.fields[coLegalName].in.SetValue("Analytical Engines of the Difference Ltd")
-		view := h.view()
-		mustContain(t, view, "RCS 852 146 379")
-		for _, l := range strings.Split(view, "\n") {
-			if strings.Contains(l, "…") && !strings.Contains(l, "Registering") && !strings.Contains(l, "Enregistrement") {
-				t.Errorf("%s: a row is cut: %q", lang, l)
+		for _, w := range []int{80, 60} { // at 60 the legal form takes four lines in French
+			h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+			view := h.view()
+			if w == 80 {
+				mustContain(t, view, "RCS 852 146 379")
+			}
+			for _, l := range strings.Split(view, "\n") {
+				if strings.Contains(l, "…") && !strings.Contains(l, "Registering") && !strings.Contains(l, "Enregistrement") {
+					t.Errorf("%s at %d columns: a row is cut: %q", lang, w, l)
+				}
 			}
 		}
 	}

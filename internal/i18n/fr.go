@@ -247,6 +247,7 @@ func frenchCore() map[string]string {
 		"shareholder register":         "registre des actionnaires",
 		"admin":                        "administrateur",
 		// flow's rules of an organisation
+		"choose a legal form: %s":                                                                "choisissez une forme juridique : %v",
 		"write the date as year-month-day, e.g. 2015-03-20":                                      "écrivez la date en année-mois-jour, p. ex. 2015-03-20",
 		"type the date the company was incorporated, e.g. 2015-03-20":                            "tapez la date de création de l’entreprise, p. ex. 2015-03-20",
 		"the year of incorporation must be 1800 or later":                                        "l’année de création est 1800 ou après",
