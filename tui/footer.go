@@ -62,8 +62,8 @@ func (a *App) helpKey(msg tea.KeyPressMsg) bool {
 	case key.Matches(msg, more):
 		a.fullHelp = !a.fullHelp
 		return true
-	case a.fullHelp && msg.String() == "esc":
-		a.fullHelp = false
+	case a.fullHelp && (msg.String() == "esc" || msg.String() == "?"):
+		a.fullHelp = false // as the help says; a ? is not typed into the field behind it
 		return true
 	}
 	a.fullHelp = false

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/onboard-cli/onboard/internal/wrap"
 )
@@ -87,7 +88,8 @@ func (f *orgForm) move(i int) {
 	f.fields[f.focus].touched = true
 	if f.fields[f.focus].choices == nil {
 		f.fields[f.focus].in.Blur()
-		f.fields[f.focus].in.CursorStart() // a value wider than its field shows its start
+		f.fields[f.focus].in.CursorEnd() // to the end and back: a value wider than its field shows its start
+		f.fields[f.focus].in.CursorStart()
 	}
 	f.focus = (i + len(f.fields)) % len(f.fields)
 	if f.fields[f.focus].choices == nil {
@@ -142,17 +144,21 @@ func (f *orgForm) labelWidth(from, to int) int {
 }
 
 // fit narrows the inputs of fields from to to (both included) to room
-// cells beside their labels, the cursor's cell included, so that a row is
-// never cut: a longer value scrolls inside its input. A field never grows
-// past the width it was added with.
+// cells beside their labels, so that a row is never cut: a longer value
+// scrolls inside its input. An input draws up to two cells more than its
+// width (the cursor's, and one more while it shows a long value's start).
+// A field never grows past the width it was added with.
 func (f *orgForm) fit(from, to, room int) {
 	for i := from; i <= to; i++ {
 		if ff := &f.fields[i]; ff.choices == nil {
-			ff.in.SetWidth(max(4, min(ff.width, room-1)))
+			ff.in.SetWidth(max(4, min(ff.width, room-2)))
+			// The input scrolls its value only as its cursor leaves what it
+			// shows: to the end and back makes it measure the new width.
+			pos := ff.in.Position()
+			ff.in.CursorEnd()
+			ff.in.CursorStart()
 			if i == f.focus {
-				ff.in.SetCursor(ff.in.Position()) // scrolled again to the new width
-			} else {
-				ff.in.CursorStart()
+				ff.in.SetCursor(pos)
 			}
 		}
 	}
@@ -173,10 +179,15 @@ func (f *orgForm) row(i, labelW, width int) string {
 	var content string
 	switch {
 	case ff.choices != nil && i == f.focus:
-		text := wrap.Words(f.c.T(choiceText(ff.choices[ff.choice])), max(8, width-labelW-4))
-		content = lipgloss.JoinHorizontal(lipgloss.Top, st.Accent.Render("‹ "), st.Value.Render(text), st.Accent.Render(" ›"))
-	case ff.choices != nil: // a long choice ("société à responsabilité limitée") goes on a second line
-		content = st.Text.Render(wrap.Words(f.c.T(choiceText(ff.choices[ff.choice])), max(8, width-labelW-4)))
+		lines := strings.Split(f.choiceLines(i, width-labelW-4), "\n")
+		for j, l := range lines {
+			lines[j] = "  " + st.Value.Render(l)
+		}
+		lines[0] = st.Accent.Render("‹ ") + strings.TrimPrefix(lines[0], "  ")
+		lines[len(lines)-1] += st.Accent.Render(" ›")
+		content = strings.Join(lines, "\n")
+	case ff.choices != nil: // a long choice ("société à responsabilité limitée") goes on more lines
+		content = st.Text.Render(f.choiceLines(i, width-labelW-4))
 	default:
 		content = ff.in.View()
 	}
@@ -185,6 +196,13 @@ func (f *orgForm) row(i, labelW, width int) string {
 		lines[j] = truncate(l, width)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// choiceLines is field i's choice in words, wrapped to room cells (a
+// word wider than that broken), so that it never runs past its column.
+func (f *orgForm) choiceLines(i, room int) string {
+	room = max(4, room)
+	return ansi.Hardwrap(wrap.Words(f.c.T(choiceText(f.fields[i].choices[f.fields[i].choice])), room), room, true)
 }
 
 // focusErr is the focused field's error, or the first error shown.

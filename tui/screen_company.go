@@ -10,6 +10,7 @@ import (
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/wrap"
 )
 
 // The company form's fields, in tab order: the company on the left, its
@@ -174,15 +175,18 @@ func (s *companyScreen) View() string {
 	st := s.c.styles
 	colW := s.colW()
 	leftW, rightW := s.form.labelWidth(0, coLeftRows-1), s.form.labelWidth(coStreet, coConfirm)
-	left := []string{st.Accent.Render(s.c.T("The company"))}
+	heading := func(t string) string { // "Vous, son premier administrateur" takes two lines at 60 columns
+		return st.Accent.Render(wrap.Words(t, colW-1))
+	}
+	left := []string{heading(s.c.T("The company"))}
 	for i := range coLeftRows {
 		left = append(left, s.form.row(i, leftW, colW-1))
 	}
-	right := []string{st.Accent.Render(s.c.T("Registered office"))}
+	right := []string{heading(s.c.T("Registered office"))}
 	for i := coStreet; i <= coAddrCountry; i++ {
 		right = append(right, s.form.row(i, rightW, colW-1))
 	}
-	right = append(right, st.Accent.Render(s.c.T("You, its first admin")))
+	right = append(right, heading(s.c.T("You, its first admin")))
 	for i := coFirst; i <= coConfirm; i++ {
 		right = append(right, s.form.row(i, rightW, colW-1))
 	}
