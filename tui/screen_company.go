@@ -153,11 +153,12 @@ func (s *companyScreen) submit() tea.Cmd {
 
 func (s *companyScreen) Keys() []key.Binding {
 	k := s.c.keys
-	keys := []key.Binding{k.Next, k.Prev}
+	// The key that moves on first: a narrow footer drops keys from the end.
+	keys := []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("register the company"))), k.Next}
 	if s.form.fields[s.form.focus].choices != nil {
 		keys = append(keys, key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", s.c.T("choose"))))
 	}
-	return append(keys, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("register the company"))))
+	return append(keys, k.Prev)
 }
 
 // colW is the width of each of the form's two columns.

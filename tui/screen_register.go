@@ -382,11 +382,13 @@ func (s *registerScreen) Keys() []key.Binding {
 		return []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", s.c.T("choose"))),
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("pick")))}
 	}
+	// The key that moves on comes first: a narrow footer drops keys from
+	// the end (fitKeys), and this one was the first to go at 80 columns.
 	register := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("register")))
 	if s.onPassword() { // shift+tab still works; at 80 columns the line holds four
-		return []key.Binding{k.Next, k.Reveal, register}
+		return []key.Binding{register, k.Next, k.Reveal}
 	}
-	return []key.Binding{k.Next, k.Prev, register}
+	return []key.Binding{register, k.Next, k.Prev}
 }
 
 // onPassword: the focus is on a password field (a provider that takes the
