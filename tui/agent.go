@@ -248,7 +248,11 @@ func (a *Agent) result(r agentResult) tea.Cmd {
 		if r.op == "search" { // asked for: show the results (preload waits for the words)
 			a.showList()
 		}
-		if len(r.page.Consumers) == 0 {
+		switch {
+		case len(r.page.Consumers) > 0:
+		case r.op == "preload": // nothing was asked: an empty sandbox is no mistake
+			a.notice = "No consumers yet: create one with ctrl+n."
+		default:
 			a.banner = "No consumer matches: check the words, change the filters (tab), or create one (ctrl+n)."
 		}
 	case "find", "follow":

@@ -355,3 +355,14 @@ func TestAgentRefusesABadLink(t *testing.T) {
 		t.Errorf("a bad link:\n%s", v)
 	}
 }
+
+// TestAgentEmptySandbox: a console opened on a sandbox with no consumer
+// says how to make one, not that a search found nothing: nothing was
+// searched for yet.
+func TestAgentEmptySandbox(t *testing.T) {
+	h := newAgentHarness(t, &fakeDir{})
+	v := h.view()
+	if strings.Contains(v, "No consumer matches") || !strings.Contains(v, "No consumers yet: create one with ctrl+n.") {
+		t.Errorf("the first screen on an empty sandbox:\n%s", v)
+	}
+}
