@@ -9,6 +9,7 @@ import (
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/keystore"
 	"github.com/onboard-cli/onboard/internal/remember"
+	"github.com/onboard-cli/onboard/internal/wrap"
 )
 
 // keyringTimeout bounds the OS keyring's answer: without one, D-Bus may
@@ -49,8 +50,9 @@ func rememberFor(e *env, s settings, f wizardFlags, t *target) (*remember.Keeper
 	if err != nil {
 		return nil, err
 	}
-	if notice != "" {
-		fmt.Fprintln(e.stderr, notice)
+	if notice != "" { // wrapped at spaces to the terminal, if it is one: the path stays whole
+		w, _ := windowSize(e.stderr)
+		fmt.Fprintln(e.stderr, wrap.Words(notice, w))
 	}
 	base := remember.Session{Provider: t.provider.Name(), Partner: t.partner, ProfileID: s.ProfileID.Value}
 	if !t.embedded {

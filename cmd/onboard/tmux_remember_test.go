@@ -62,5 +62,11 @@ sleep 60
 		t.Fatalf("the run after kill -9 is not logged in:\n%s", s)
 	}
 	tm.press("C-c")
-	tm.waitFor("EXIT2=")
+	s = tm.waitFor("EXIT2=")
+	// The no-keyring notice, printed before the wizard, is wrapped at
+	// spaces to the window: read back line by line, its words are whole.
+	joined := strings.Join(strings.Fields(s), " ")
+	if !strings.Contains(joined, "readable by you only (mode 0600). Anyone with your account or a copy of it can use the token until it expires; onboard logout deletes it.") {
+		t.Errorf("the keyring notice is cut by the window's edge, not wrapped:\n%s", s)
+	}
 }
