@@ -1,10 +1,6 @@
 package tui
 
-import (
-	"sync"
-
-	tea "charm.land/bubbletea/v2"
-)
+import tea "charm.land/bubbletea/v2"
 
 // FirstFrame wraps m for its program's first frame (bench/RESULTS.md,
 // issue 26). With a width and height of 1 or more (the terminal's, read
@@ -31,7 +27,6 @@ type firstFrame struct {
 	size    *tea.WindowSizeMsg
 	painted func()
 	viewed  bool // a View had content: the next Update calls painted
-	once    sync.Once
 }
 
 // Init implements tea.Model: m's Init, then the window's size if known.
@@ -48,7 +43,8 @@ func (f *firstFrame) Init() tea.Cmd {
 // Update implements tea.Model.
 func (f *firstFrame) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if f.viewed && f.painted != nil {
-		f.once.Do(f.painted) // the first frame is out: Run flushed it before it read this message
+		f.painted() // the first frame is out: Run flushed it before it read this message
+		f.painted = nil
 	}
 	var cmd tea.Cmd
 	f.m, cmd = f.m.Update(msg)

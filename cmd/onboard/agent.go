@@ -74,11 +74,7 @@ func runAgent(ctx context.Context, e *env, s settings, debugFile string, remembe
 		return withCode(exitUsage, i18n.Errorf("onboard agent is a full-screen console and needs a terminal; a script can use onboard status --json"))
 	}
 	// An embedded sandbox starts in the background: the console paints first.
-	emb := embedded{background: true, beforeOpen: startHook(e.getenv)}
-	if !rememberToken { // else the kept token is read before the console: nothing to wait for
-		emb.paint = newPaintGate()
-	}
-	t, err := openReaderWith(ctx, s, debugFile, emb)
+	t, err := openReaderWith(ctx, s, debugFile, embedded{background: true, beforeOpen: startHook(e.getenv), paint: newPaintGate()})
 	if err != nil {
 		return err
 	}

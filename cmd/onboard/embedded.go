@@ -35,7 +35,7 @@ func openEmbedded(ctx context.Context, t *target, emb embedded) (string, func(),
 	if emb.paint != nil {
 		t.painted = emb.paint.painted
 		stopStarted := stop
-		stop = func() { // a run that ends before its first frame closes at once
+		stop = func() { // a run that ends before its first frame (or never runs) closes at once
 			emb.paint.painted()
 			stopStarted()
 		}
@@ -50,10 +50,14 @@ func openEmbedded(ctx context.Context, t *target, emb embedded) (string, func(),
 }
 
 // ready waits until t's embedded sandbox has started, and says why it did
-// not; nil at once for any other target.
+// not; nil at once for any other target. Whoever waits for the start
+// before the program runs paints nothing first: the database opens now.
 func (t *target) ready() error {
 	if t.started == nil {
 		return nil
+	}
+	if t.painted != nil {
+		t.painted()
 	}
 	return t.started()
 }

@@ -62,9 +62,6 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	defer stop()
 	st, started, note := startState(t, s, f)
 	if keeper != nil { // a kept session is checked with the provider before the first step is known
-		if t.painted != nil {
-			t.painted() // no frame comes before the start: let the database open now
-		}
 		if err := t.ready(); err != nil {
 			return err
 		}
@@ -206,9 +203,6 @@ var errCrashed = errors.New("an internal error stopped onboard")
 func runGuarded(ctx context.Context, m tea.Model, e *env, dlog *slog.Logger, painted func()) (tea.Model, error) {
 	w, h := windowSize(e.stdout)
 	g := tui.NewGuard(tui.FirstFrame(crashHook(m, e.getenv), w, h, painted))
-	if painted != nil {
-		defer painted() // a run that ended before its first frame holds nothing up
-	}
 	p := tea.NewProgram(g, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(frameRate(e.getenv)))
 	g.OnViewCrash(p.Quit)
 	out, err := p.Run()
