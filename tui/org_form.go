@@ -6,7 +6,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/onboard-cli/onboard/internal/wrap"
 )
@@ -88,8 +87,7 @@ func (f *orgForm) move(i int) {
 	f.fields[f.focus].touched = true
 	if f.fields[f.focus].choices == nil {
 		f.fields[f.focus].in.Blur()
-		f.fields[f.focus].in.CursorEnd() // to the end and back: a value wider than its field shows its start
-		f.fields[f.focus].in.CursorStart()
+		showStart(&f.fields[f.focus].in) // a value wider than its field shows its start
 	}
 	f.focus = (i + len(f.fields)) % len(f.fields)
 	if f.fields[f.focus].choices == nil {
@@ -152,16 +150,21 @@ func (f *orgForm) fit(from, to, room int) {
 	for i := from; i <= to; i++ {
 		if ff := &f.fields[i]; ff.choices == nil {
 			ff.in.SetWidth(max(4, min(ff.width, room-2)))
-			// The input scrolls its value only as its cursor leaves what it
-			// shows: to the end and back makes it measure the new width.
 			pos := ff.in.Position()
-			ff.in.CursorEnd()
-			ff.in.CursorStart()
+			showStart(&ff.in) // measured again at the new width
 			if i == f.focus {
 				ff.in.SetCursor(pos)
 			}
 		}
 	}
+}
+
+// showStart scrolls in to the start of its value. An input scrolls only as
+// its cursor leaves what it shows, so the cursor goes to the end and back:
+// the view is measured again (after a new width, too).
+func showStart(in *textinput.Model) {
+	in.CursorEnd()
+	in.CursorStart()
 }
 
 // row draws field i: its label (✗ when wrong), and its input or choice.
@@ -202,7 +205,7 @@ func (f *orgForm) row(i, labelW, width int) string {
 // word wider than that broken), so that it never runs past its column.
 func (f *orgForm) choiceLines(i, room int) string {
 	room = max(4, room)
-	return ansi.Hardwrap(wrap.Words(f.c.T(choiceText(f.fields[i].choices[f.fields[i].choice])), room), room, true)
+	return wrap.Fit(f.c.T(choiceText(f.fields[i].choices[f.fields[i].choice])), room)
 }
 
 // focusErr is the focused field's error, or the first error shown.

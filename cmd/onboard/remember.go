@@ -51,7 +51,7 @@ func rememberFor(e *env, s settings, f wizardFlags, t *target) (*remember.Keeper
 		return nil, err
 	}
 	if notice != "" { // wrapped at spaces to the terminal, if it is one: the path stays whole
-		w, _ := windowSize(e.stderr)
+		w, _ := wrap.TerminalSize(e.stderr)
 		fmt.Fprintln(e.stderr, wrap.Words(notice, w))
 	}
 	base := remember.Session{Provider: t.provider.Name(), Partner: t.partner, ProfileID: s.ProfileID.Value}

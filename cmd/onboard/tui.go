@@ -6,16 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"os"
 	"os/signal"
 	"runtime"
 	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"golang.org/x/term"
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/api/finhub"
@@ -179,19 +176,6 @@ func tuiOptions(getenv func(string) string, s settings, f wizardFlags, t *target
 // regionFromLocale is config.RegionFromLocale.
 func regionFromLocale(getenv func(string) string) string { return config.RegionFromLocale(getenv) }
 
-// windowSize is the size of the terminal out is, or 0×0 when it is not one.
-func windowSize(out io.Writer) (width, height int) {
-	f, ok := out.(*os.File)
-	if !ok {
-		return 0, 0
-	}
-	width, height, err := term.GetSize(int(f.Fd()))
-	if err != nil {
-		return 0, 0
-	}
-	return width, height
-}
-
 // errCrashed says a screen or a command panicked; the guard ended the
 // program and Bubble Tea restored the terminal.
 var errCrashed = errors.New("an internal error stopped onboard")
@@ -201,7 +185,7 @@ var errCrashed = errors.New("an internal error stopped onboard")
 // first frame comes from Run itself, at the terminal's size, and painted
 // (when not nil) is told of it (tui.FirstFrame).
 func runGuarded(ctx context.Context, m tea.Model, e *env, dlog *slog.Logger, painted func()) (tea.Model, error) {
-	w, h := windowSize(e.stdout)
+	w, h := wrap.TerminalSize(e.stdout)
 	g := tui.NewGuard(tui.FirstFrame(crashHook(m, e.getenv), w, h, painted))
 	p := tea.NewProgram(g, tea.WithContext(ctx), tea.WithOutput(e.stdout), tea.WithFPS(frameRate(e.getenv)))
 	g.OnViewCrash(p.Quit)

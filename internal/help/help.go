@@ -7,13 +7,13 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"golang.org/x/term"
+
+	"github.com/onboard-cli/onboard/internal/wrap"
 )
 
 // The help of every command is plain text wrapped at word boundaries to
@@ -27,12 +27,8 @@ const (
 
 // width is the width help is wrapped to on w.
 func width(w io.Writer) int {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return PipeWidth
-	}
-	cols, _, err := term.GetSize(int(f.Fd()))
-	if err != nil || cols < 20 {
+	cols, _ := wrap.TerminalSize(w)
+	if cols < 20 { // not a terminal (0), or too narrow to help
 		return PipeWidth
 	}
 	return min(cols, MaxWidth)

@@ -4,6 +4,7 @@
 // find it whole). Widths are in terminal cells, and ANSI escape sequences
 // (colours, OSC 8 hyperlinks) take none. The summaries and closing lines
 // of the wizard (tui), line mode (line) and cmd/onboard go through it.
+// Fit, for text that must stay inside a box, breaks what Words cannot.
 package wrap
 
 import (

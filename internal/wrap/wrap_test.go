@@ -1,6 +1,8 @@
 package wrap
 
 import (
+	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -55,6 +57,31 @@ func TestNeverSplits(t *testing.T) {
 		}
 		if got := strings.Fields(out); strings.Join(got, " ") != strings.Join(strings.Fields(in), " ") {
 			t.Fatalf("width %d: words changed:\n%s", width, out)
+		}
+	}
+}
+
+// TestFit: words wrap at spaces, and only a word wider than the width is
+// broken, at the width.
+func TestFit(t *testing.T) {
+	got := Fit("société à responsabilité limitée", 8)
+	want := "société\nà\nresponsa\nbilité\nlimitée"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestTerminalSizeNotATerminal: a buffer or a pipe has no size.
+func TestTerminalSizeNotATerminal(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	for _, out := range []io.Writer{&strings.Builder{}, w} {
+		if cols, rows := TerminalSize(out); cols != 0 || rows != 0 {
+			t.Errorf("%T: %d×%d, want 0×0", out, cols, rows)
 		}
 	}
 }
