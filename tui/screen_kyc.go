@@ -247,6 +247,9 @@ func (s *kycScreen) View() string {
 			return lipgloss.JoinVertical(lipgloss.Left, append([]string{q.render(), urlLine}, status...)...)
 		}
 	}
+	// No QR code: the link is the way on, so it is shown whole, not
+	// shortened around "…" (wholeLink, as the company's review page).
+	urlLine = wholeLink(st.URL, url, s.c.width)
 	w, h := smallest(s.codes) // beside its text (24 columns or more), as View lays it out
 	if s.c.needs().Documents {
 		lines := []string{st.Title.Render(s.c.T("Prove your identity")), "", st.Text.Width(s.c.width).Render(s.scanLine()), "", urlLine, ""}

@@ -340,6 +340,17 @@ func TestKYC(t *testing.T) {
 			t.Fatal("no poll")
 		}
 	})
+	t.Run("no room for the qr: the link whole", func(t *testing.T) {
+		f := flowtest.New().Registered(frPhone, "x")
+		f.KYCScript = []api.KYCStatus{api.KYCCreated}
+		f.KYCURL = "https://kyc.example/session/" + strings.Repeat("a1b2c3d4", 10) // wider than the window
+		h := newHarness(t, f, loggedIn(), 60, 20)
+		v := h.view()
+		mustContain(t, v, "too small for the QR code")
+		if !strings.Contains(strings.ReplaceAll(v, "\n", ""), f.KYCURL) || strings.Contains(v, "…") {
+			t.Errorf("the link, the only way on, is not whole:\n%s", v)
+		}
+	})
 	t.Run("qr drawn once per link", func(t *testing.T) {
 		f := flowtest.New().Registered(frPhone, "x")
 		f.KYCScript = []api.KYCStatus{api.KYCCreated, api.KYCProcessing, api.KYCDeclined, api.KYCCreated}
