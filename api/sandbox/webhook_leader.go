@@ -2,9 +2,11 @@ package sandbox
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // One process delivers at a time. On PostgreSQL the processes of a
@@ -112,16 +114,23 @@ func (l *hookLeader) connect(ctx context.Context) *pgx.Conn {
 		return nil
 	}
 	cfg.ConnectTimeout = hookPoll
-	for k, v := range map[string]string{"tcp_keepalives_idle": "5", "tcp_keepalives_interval": "1",
-		"tcp_keepalives_count": "3", "tcp_user_timeout": "5000"} {
+	keepalive := map[string]string{"tcp_keepalives_idle": "5", "tcp_keepalives_interval": "1",
+		"tcp_keepalives_count": "3", "tcp_user_timeout": "5000"}
+	for k, v := range keepalive {
 		cfg.RuntimeParams[k] = v
 	}
 	c, err := pgx.ConnectConfig(ctx, cfg)
-	if err != nil { // a server older than tcp_user_timeout (PostgreSQL 12)
-		cfg.RuntimeParams = map[string]string{}
-		if c, err = pgx.ConnectConfig(ctx, cfg); err != nil {
-			return nil
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "42704" { // a server older than tcp_user_timeout (PostgreSQL 12)
+		// Only what was added goes: the DSN's own settings stay, its
+		// search_path first of all, which names the schema locked.
+		for k := range keepalive {
+			delete(cfg.RuntimeParams, k)
 		}
+		c, err = pgx.ConnectConfig(ctx, cfg)
+	}
+	if err != nil {
+		return nil
 	}
 	return c
 }
