@@ -99,6 +99,12 @@ func (s *loginScreen) typing() bool { return s.pw.Focused() }
 
 func (s *emailScreen) typing() bool { return s.in.Focused() }
 
+func (s *changeScreen) typing() bool {
+	return !s.sca.waiting && !s.sending && (s.number.Focused() || s.email.Focused())
+}
+
+func (s *orgActivateScreen) typing() bool { return s.reason.Focused() }
+
 // typing reports whether the form's focused field takes characters (a
 // choice does not).
 func (f *orgForm) typing() bool {

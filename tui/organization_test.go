@@ -485,3 +485,14 @@ func TestOrgDoneWraps(t *testing.T) {
 		})
 	}
 }
+
+// TestActivationReasonTakesQuestionMarks: the activation's reason is
+// free text, so ? is typed there and f1 shows every key, as in every
+// other field (it opened the help).
+func TestActivationReasonTakesQuestionMarks(t *testing.T) {
+	h := newHarness(t, flowtest.New(), flow.State{}, 80, 24)
+	s := newOrgActivateScreen(h.app.c)
+	if !typingIn(s) || moreKey(h.app.c, typingIn(s)).Help().Key != "f1" {
+		t.Error("the reason field does not take ?")
+	}
+}

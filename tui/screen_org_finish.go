@@ -125,7 +125,7 @@ type orgActivateScreen struct {
 
 func newOrgActivateScreen(c *common) *orgActivateScreen {
 	s := &orgActivateScreen{c: c, reason: newInput(c, c.T("e.g. Business account for supplier payments"), 50)}
-	if c.opts.SampleCompany != nil { // a demo's: it goes to the end by itself
+	if c.opts.Demo && c.opts.SampleCompany != nil { // a demo's company: it goes to the end by itself
 		s.reason.SetValue(c.T("Business account for supplier payments"))
 	}
 	s.reason.Focus()
