@@ -33,7 +33,7 @@ type emailScreen struct {
 }
 
 func newEmailScreen(c *common) *emailScreen {
-	s := &emailScreen{c: c, in: newInput(c, "ada@example.com", 40), spin: newSpinner(c)}
+	s := &emailScreen{c: c, in: newInput(c, c.T("e.g. ada@example.com"), 40), spin: newSpinner(c)}
 	s.in.SetValue(c.st.Email)
 	s.in.CursorEnd()
 	s.in.Focus()
