@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/onboard-cli/onboard/internal/help"
+	"github.com/onboard-cli/onboard/internal/wrap"
 )
 
 // errorHandler prints one calm line per error cobra returns; for its own
@@ -20,14 +21,16 @@ func errorHandler(w io.Writer, err error) {
 	}
 }
 
-// reportError prints the one line for an error a command returned, or
+// reportError prints the one line for an error a command returned (wrapped
+// at spaces to the terminal, so that no word is cut at its edge), or
 // nothing for one already reported.
 func reportError(w io.Writer, err error) {
 	var ce *codeError
 	if errors.As(err, &ce) && ce.Silent {
 		return
 	}
-	fmt.Fprintf(w, "onboard: %s\n", err)
+	cols, _ := wrap.TerminalSize(w) // 0 for a pipe or a file: one line, as written
+	fmt.Fprintln(w, wrap.Words("onboard: "+err.Error(), cols))
 }
 
 func isUsageError(err error) bool {

@@ -443,3 +443,28 @@ sleep 60
 		t.Fatalf("after the quit the terminal holds:\n%s\nwant only:\n%s", s, strings.Join(want, "\n"))
 	}
 }
+
+// TestTmuxLastLinesWrap: the lines a run leaves on the shell are wrapped
+// at spaces to the window, a demo's stop and a command's error alike (at
+// 60 columns the terminal cut "une" in two).
+func TestTmuxLastLinesWrap(t *testing.T) {
+	tm := startBinary(t, `export LANG=fr_FR.UTF-8
+%[2]s --demo --lang fr
+echo "EXIT=$?"
+%[2]s --lang fr --provider linkcy --api-url http://127.0.0.1:9/linkcy/ --no-input --phone +33612345678 --accept-terms </dev/null
+echo "EXIT2=$?"
+sleep 60
+`)
+	tm.run("resize-window", "-t", tm.target, "-x", "60", "-y", "20")
+	tm.waitFor("Conditions générales")
+	tm.press("C-c")
+	s := tm.waitFor("EXIT2=")
+	for _, l := range strings.Split(s, "\n") {
+		if w := len([]rune(strings.TrimRight(l, " "))); w >= 60 {
+			t.Errorf("a line fills the window (the terminal cut it, nothing wrapped it): %q", l)
+		}
+	}
+	if !strings.Contains(strings.Join(strings.Fields(s), " "), "Démo arrêtée ; rien n’a été gardé. onboard --demo en lance une nouvelle.") {
+		t.Errorf("the demo's last line is not whole:\n%s", s)
+	}
+}

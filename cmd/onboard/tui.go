@@ -91,7 +91,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	keeper.KeepFrom(final)
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ending == tui.EndInterrupted, ending == tui.EndRunning && err == nil:
-		fmt.Fprintln(e.stderr, stoppedLine(tr, f.demo))
+		fmt.Fprintln(e.stderr, wrap.Words(stoppedLine(tr, f.demo), app.Width())) // at spaces, as the closing line
 		return silently(exitInterrupted, context.Canceled)
 	case err != nil:
 		return i18n.Errorf("the wizard stopped: %v", err)
@@ -100,7 +100,7 @@ func runTUI(ctx context.Context, e *env, s settings, f wizardFlags, t *target, k
 	case tui.EndDone:
 		return finishedTUI(e, tr, f, t, app, final)
 	case tui.EndWaiting:
-		fmt.Fprintln(e.stderr, stoppedLine(tr, f.demo))
+		fmt.Fprintln(e.stderr, wrap.Words(stoppedLine(tr, f.demo), app.Width())) // at spaces, as the closing line
 		return silently(exitWaiting, errors.New("stopped while waiting"))
 	}
 	if endErr == nil {
