@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -276,28 +275,13 @@ func (s *Server) deliverOne(ctx context.Context, d *delivery) {
 // leaseNext leases the delivery after d to d's endpoint about d's
 // consumer, if it is due and first of the consumer's; nil if none.
 func (s *Server) leaseNext(t *tx, d *delivery) (*delivery, error) {
-	now := unix(time.Now())
-	q := `SELECT d.event_seq, d.endpoint_id, d.attempts, e.id, e.payload, p.url, p.secret
-		FROM webhook_deliveries d JOIN webhook_events e ON e.seq = d.event_seq JOIN webhook_endpoints p ON p.id = d.endpoint_id
-		WHERE d.endpoint_id = ?1 AND d.subject = (SELECT subject FROM webhook_deliveries WHERE event_seq = ?2 AND endpoint_id = ?1)
-		AND d.state = 'pending' AND d.event_seq > ?2 AND d.next_at <= ?3 AND d.leased_until <= ?3
-		AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id AND o.subject = d.subject
-			AND o.state = 'pending' AND o.event_seq < d.event_seq)
-		ORDER BY d.event_seq LIMIT 1`
-	if t.pg != nil {
-		q += " FOR UPDATE OF d SKIP LOCKED"
+	out, err := t.lease(` AND d.endpoint_id = ? AND d.event_seq > ?
+		AND d.subject = (SELECT subject FROM webhook_deliveries WHERE event_seq = ? AND endpoint_id = ?)`,
+		[]any{d.endpoint, d.seq, d.seq, d.endpoint}, 1)
+	if err != nil || len(out) == 0 {
+		return nil, err
 	}
-	n := &delivery{}
-	err := t.row(q, d.endpoint, d.seq, now).Scan(&n.seq, &n.endpoint, &n.attempts, &n.eventID, &n.payload, &n.url, &n.key)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("sandbox: reading the next delivery: %w", err)
-	}
-	_, err = t.exec("UPDATE webhook_deliveries SET leased_until = ? WHERE event_seq = ? AND endpoint_id = ?",
-		now+hookLease.Milliseconds(), n.seq, n.endpoint)
-	return n, err
+	return out[0], nil
 }
 
 // inTxRC runs fn as a write transaction at READ COMMITTED on PostgreSQL
