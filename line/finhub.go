@@ -12,6 +12,7 @@ import (
 
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"github.com/onboard-cli/onboard/internal/exit"
+	"github.com/onboard-cli/onboard/internal/sampledocs"
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
@@ -88,7 +89,7 @@ func (r *runner) documents(ctx context.Context) error {
 			}
 			doc, given = d, given[1:]
 		case r.o.In.SandboxAuto && r.o.Outbox != nil:
-			doc = api.Document{Type: kind, FileName: "sample-" + strings.ToLower(kind) + ".pdf", MimeType: "application/pdf", Content: samplePDF()}
+			doc = api.Document{Type: kind, FileName: "sample-" + strings.ToLower(kind) + ".pdf", MimeType: "application/pdf", Content: sampledocs.PDF(r.tr.M(flow.DocumentName(kind)))}
 		case r.o.In.NoInput:
 			return MissingInput("--document", "")
 		default:
@@ -125,11 +126,6 @@ func expandHome(p string) string {
 		}
 	}
 	return p
-}
-
-// samplePDF is a one-page PDF that stands in for a document on the sandbox.
-func samplePDF() []byte {
-	return []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% onboard sandbox sample document: nothing real\ntrailer << /Root 1 0 R >>\n%%EOF\n")
 }
 
 var errNoResend error = flow.Say("the activation code is sent once, when the account may be activated: look for it in your email")

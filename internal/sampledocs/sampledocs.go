@@ -34,7 +34,7 @@ func (f *Folder) Fill(org flow.Organization) (flow.Organization, string, error) 
 	}
 	write := func(name string, lines ...string) (string, error) {
 		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, samplePDF(lines...), 0o600); err != nil {
+		if err := os.WriteFile(path, PDF(lines...), 0o600); err != nil {
 			return "", fmt.Errorf("writing the demo's %s: %w", name, err)
 		}
 		return path, nil
@@ -89,10 +89,12 @@ func (f *Folder) Remove() {
 	}
 }
 
-// samplePDF is a one-page PDF that says SAMPLE above lines: small, and
-// valid (its cross-reference table gives each object's offset), so that
-// a bank's check of the file, or a person opening it, finds a document.
-func samplePDF(lines ...string) []byte {
+// PDF is a one-page PDF that says SAMPLE above lines: small, and valid
+// (its cross-reference table gives each object's offset), so that a
+// bank's check of the file, or a person opening it, finds a document.
+// The company demo's files hold it, and line mode's --sandbox-auto uploads
+// it.
+func PDF(lines ...string) []byte {
 	var text strings.Builder
 	text.WriteString("BT /F1 28 Tf 72 760 Td (SAMPLE - not a real document) Tj /F1 16 Tf")
 	for _, l := range lines {
