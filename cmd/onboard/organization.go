@@ -33,8 +33,14 @@ func (o *organizationRun) apply(t *target) {
 	}
 	t.plan = o.plan
 	if t.progressPath != "" {
-		t.progressPath = strings.TrimSuffix(t.progressPath, ".json") + "-organization.json"
+		t.progressPath = orgProgressPath(t.progressPath)
 	}
+}
+
+// orgProgressPath is where a company's onboarding keeps its progress,
+// beside its person's (path).
+func orgProgressPath(path string) string {
+	return strings.TrimSuffix(path, ".json") + "-organization.json"
 }
 
 // start puts the file's organisation into st: the file is the truth, a

@@ -224,16 +224,20 @@ func runOrgStatus(ctx context.Context, e *env, s settings, f statusFlags) error 
 	if err != nil {
 		return err
 	}
+	path, err := progressPath(s) // read before the target opens: nothing in progress starts no sandbox
+	if err != nil {
+		return err
+	}
+	st, err := line.SavedOrganization(orgProgressPath(path), line.Where(s.Provider.Value, s.APIURL.Value == ""), s.Provider.Value)
+	if err != nil {
+		return err
+	}
 	password, t, err := openStatusReader(ctx, e, s, f)
 	if err != nil {
 		return err
 	}
 	defer t.close()
 	run.apply(t)
-	st, err := line.SavedOrganization(t.progressPath, t.title(), t.provider.Name())
-	if err != nil {
-		return err
-	}
 	st, snap, err := readOrganization(ctx, e, s, t, st, password)
 	if err != nil {
 		return err

@@ -104,10 +104,25 @@ func TestStatusErrors(t *testing.T) {
 // onboarding in progress here says which consumer to name, and leaves
 // no sandbox database or address file behind it.
 func TestStatusNothingInProgressOpensNothing(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		said string
+	}{
+		{[]string{"status"}, "say which consumer"},
+		{[]string{"status", "--provider", "finhub", "--organization"}, "no company onboarding is in progress here"},
+	} {
+		statusOpensNothing(t, c.args, c.said)
+	}
+}
+
+// statusOpensNothing runs status with args in an empty folder: it says
+// said, exits with a usage error and leaves no file.
+func statusOpensNothing(t *testing.T, args []string, said string) {
+	t.Helper()
 	dir := t.TempDir()
-	code, _, stderr := runIn(t, dir, "", "status")
-	if code != exitUsage || !strings.Contains(stderr, "say which consumer") {
-		t.Fatalf("exit %d %q", code, stderr)
+	code, _, stderr := runIn(t, dir, "", args...)
+	if code != exitUsage || !strings.Contains(stderr, said) {
+		t.Fatalf("%v: exit %d %q", args, code, stderr)
 	}
 	var left []string
 	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
