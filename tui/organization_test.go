@@ -496,3 +496,17 @@ func TestActivationReasonTakesQuestionMarks(t *testing.T) {
 		t.Error("the reason field does not take ?")
 	}
 }
+
+// TestKindChosenOnce: a second enter while the chosen plan is on its way
+// (a demo writes its sample documents first) starts nothing again.
+func TestKindChosenOnce(t *testing.T) {
+	h := newHarness(t, flowtest.New(), flow.State{}, 80, 24)
+	s := newKindScreen(h.app.c)
+	enter := tea.KeyPressMsg{Code: tea.KeyEnter}
+	if _, cmd := s.Update(enter); cmd == nil {
+		t.Fatal("enter chose nothing")
+	}
+	if _, cmd := s.Update(enter); cmd != nil {
+		t.Error("a second enter chose the plan again")
+	}
+}

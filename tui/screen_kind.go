@@ -16,6 +16,10 @@ import (
 type kindScreen struct {
 	c      *common
 	cursor int
+	// chosen: enter was pressed, and the plan is on its way (a demo's
+	// sample documents are written first). A second enter would start
+	// the plan again over the first.
+	chosen bool
 }
 
 func newKindScreen(c *common) *kindScreen { return &kindScreen{c: c} }
@@ -42,7 +46,7 @@ func (s *kindScreen) Init() tea.Cmd { return nil }
 
 func (s *kindScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	if !ok || s.chosen {
 		return s, nil
 	}
 	switch {
@@ -55,6 +59,7 @@ func (s *kindScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if s.cursor == 1 {
 			plan = s.c.opts.CompanyPlan
 		}
+		s.chosen = true
 		return s, func() tea.Msg { return planMsg{plan: plan} }
 	}
 	return s, nil
