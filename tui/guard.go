@@ -64,14 +64,14 @@ func (g *Guard) Init() (cmd tea.Cmd) {
 }
 
 // Update implements tea.Model.
-func (g *Guard) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+func (g *Guard) Update(msg tea.Msg) (out tea.Model, cmd tea.Cmd) {
 	if _, ok := msg.(crashMsg); ok || g.Crash() != nil {
 		return g, tea.Quit
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			g.record(r)
-			cmd = tea.Quit
+			out, cmd = g, tea.Quit // the guard stays the model: Bubble Tea renders it once more
 		}
 	}()
 	m, c := g.m.Update(msg)

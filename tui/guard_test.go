@@ -69,7 +69,10 @@ func TestGuard(t *testing.T) {
 			if runGuarded(g, g.Init()) {
 				t.Fatal("quit at start")
 			}
-			_, cmd := g.Update(tea.KeyPressMsg{Code: rune(where[0]), Text: where})
+			m, cmd := g.Update(tea.KeyPressMsg{Code: rune(where[0]), Text: where})
+			if m != g { // Bubble Tea renders the model Update returns: nil panicked again, and printed its stack
+				t.Fatalf("a panic %q: Update returned %v, not the guard", where, m)
+			}
 			quit := runGuarded(g, cmd)
 			if where == "v" {
 				_ = g.View()
