@@ -26,7 +26,7 @@ read -r _
 			tm.waitFor("Your mobile number")
 			tm.press("F12")
 			s := tm.waitFor("EXIT=")
-			joined := strings.ReplaceAll(s, "\n", "") // the line wraps at 80 columns
+			joined := strings.Join(strings.Fields(s), " ") // the line is wrapped at spaces to 80 columns
 			if !strings.Contains(s, "EXIT=1") || !strings.Contains(joined, "onboard: an internal error stopped onboard (the details are in "+tm.dir+"/debug.log)") ||
 				!strings.Contains(joined, "your progress is kept: run onboard again to resume") {
 				t.Fatalf("after the crash:\n%s", s)
