@@ -220,11 +220,13 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s.faults.set(opts.Faults)
 	s.handler = s.faulty(s.middleware(s.routes()))
-	// A process started before another registered the endpoints starts
-	// its deliverer with its first delivery, ready to take over from the
-	// one that delivers (webhook_leader.go).
+	// On PostgreSQL every process starts its deliverer, ready to take
+	// over from the one that delivers (webhook_leader.go): one started
+	// before another registered the endpoints, and idle since, would
+	// otherwise leave the dead one's retries unsent. Alone on SQLite, a
+	// process starts it with its endpoints or its first delivery.
 	st.delivering = s.startDeliverer
-	if has, err := s.st.hasEndpoints(ctx); err != nil || has {
+	if has, err := s.st.hasEndpoints(ctx); st.pg != nil || err != nil || has {
 		s.startDeliverer() // on an error, a loop that finds nothing costs little
 	}
 	return s, nil

@@ -172,3 +172,35 @@ func TestPGWebhooksHandOver(t *testing.T) {
 		t.Errorf("%d events taken twice, %d signatures that did not verify", again, badSig)
 	}
 }
+
+// TestPGWebhooksSurvivorDelivers: when the delivering process stops with
+// deliveries still to retry, the other takes them over by itself, though
+// it started before any endpoint was registered and has committed
+// nothing since: no request of its own is needed to wake it.
+func TestPGWebhooksSurvivorDelivers(t *testing.T) {
+	url := pgtest.URL(t)
+	secret := sandbox.NewWebhookSecret()
+	recv := sandboxtest.StartWebhookReceiver(t, secret, 1) // refuses all, for now
+	b := sandboxtest.Start(t, sandbox.Options{DB: url, WebhookSchedule: fastRetries})
+	slow := []time.Duration{10 * time.Millisecond, 300 * time.Millisecond, 300 * time.Millisecond, 300 * time.Millisecond, 300 * time.Millisecond, 300 * time.Millisecond}
+	a := sandboxtest.Start(t, sandbox.Options{DB: url, Webhooks: []string{recv.URL}, WebhookSecret: secret, WebhookSchedule: slow})
+	if st, out, _ := call(t, a, "POST", api+"consumers", "", consumerBody("33", "612345600", nil)); st != 201 {
+		t.Fatalf("create: %d %v", st, out)
+	}
+	for _, _, failed := recv.Counts(); failed == 0; _, _, failed = recv.Counts() {
+		time.Sleep(10 * time.Millisecond) // a tried once, and failed
+	}
+	if err := a.Server.Close(); err != nil {
+		t.Fatal(err)
+	}
+	recv.SetFailShare(0)
+	list := settled(t, b)
+	for _, d := range list {
+		if d["state"] != "delivered" {
+			t.Errorf("delivery %v not delivered by the survivor", d)
+		}
+	}
+	if len(list) == 0 || len(recv.Took()) != len(list) {
+		t.Errorf("receiver took %d events of %d deliveries", len(recv.Took()), len(list))
+	}
+}

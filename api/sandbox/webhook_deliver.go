@@ -26,10 +26,10 @@ const hookBatch = 32
 // hookLease is how long a process holds the deliveries it is sending.
 const hookLease = WebhookTimeout + 5*time.Second
 
-// hookPoll is the longest a lone (SQLite) deliverer goes without looking
-// through every due delivery (on PostgreSQL it is hookPeerScan), and how
-// often a process of a shared sandbox that does not deliver tries to,
-// and one that does checks its hold (webhook_leader.go).
+// hookPoll is the longest a deliverer goes without looking through every
+// due delivery (scanPace), and how often a process of a shared sandbox
+// that does not deliver tries to, and one that does checks its hold
+// (webhook_leader.go).
 const hookPoll = 500 * time.Millisecond
 
 // hookGather is how long a busy deliverer lets wakes gather before it
@@ -77,15 +77,18 @@ func (s *Server) deliverLoop() {
 	defer lead.release()
 	var scanned time.Time // zero: scan what was pending before this process started
 	again := false
+	pace := s.newScanPace()
 	for ctx.Err() == nil {
 		if !lead.leads(ctx) {
 			s.follow(ctx)
-			scanned, again = time.Time{}, false
+			scanned, again, pace = time.Time{}, false, s.newScanPace()
 			continue
 		}
 		wake := s.st.events.wait()
 		var due []*delivery
-		due, again = s.leaseRound(ctx, hookBatch-len(slots), again || time.Since(scanned) >= s.scanEvery(), &scanned)
+		before := scanned
+		due, again = s.leaseRound(ctx, hookBatch-len(slots), again || time.Since(scanned) >= pace.every, &scanned)
+		pace.after(len(due), scanned != before)
 		for _, d := range due {
 			slots <- struct{}{}
 			sending.Go(func() {
@@ -102,7 +105,7 @@ func (s *Server) deliverLoop() {
 		if (again || s.st.fresh.waiting()) && len(slots) < hookBatch {
 			continue
 		}
-		wait := s.untilLook(scanned)
+		wait := s.untilLook(scanned.Add(pace.every))
 		if len(slots) == hookBatch {
 			wait = hookPoll // full: a finished send wakes the loop, not a clock
 		}
@@ -152,10 +155,10 @@ func (s *Server) leaseRound(ctx context.Context, free int, scan bool, scanned *t
 }
 
 // untilLook is how long the deliverer may sleep: until this process's
-// next retry is due, or its next scan (what other processes committed),
-// whichever comes first.
-func (s *Server) untilLook(scanned time.Time) time.Duration {
-	wait := time.Until(scanned.Add(s.scanEvery()))
+// next retry is due, or its next scan at scan (what other processes
+// committed), whichever comes first.
+func (s *Server) untilLook(scan time.Time) time.Duration {
+	wait := time.Until(scan)
 	if next := s.retries.next(); !next.IsZero() {
 		wait = min(wait, time.Until(next))
 	}

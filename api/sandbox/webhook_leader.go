@@ -15,13 +15,15 @@ import (
 // sends, the others only commit events and try for the lock every
 // hookPoll, so a process that dies (its session ends, and the lock with
 // it) is replaced within hookPoll, and one cut off from the database
-// within seconds (leads). A process starts its deliverer when it starts
-// with endpoints, or with its first delivery (store.delivering). Two deliverers on one database each leased, sent and
+// within seconds (leads). On PostgreSQL every process starts its
+// deliverer at once (a follower costs a session and a try every
+// hookPoll); alone on SQLite, with its endpoints or its first delivery
+// (store.delivering). Two deliverers on one database each leased, sent and
 // recorded half the events with twice the connections and goroutines in
 // flight, and two processes gave 0.80 of one's throughput; with one
 // deliverer, 0.93 (bench/RESULTS.md, "webhooks on two processes"). The
 // deliverer leases its own process's commits by key (webhook_news.go)
-// and finds the others' by a scan every hookPeerScan.
+// and finds the others' by a scan (scanPace).
 
 // hookLeaderClass is the first half of the delivering process's session
 // advisory lock; the second is its schema's hash, so that sandboxes on
@@ -32,18 +34,37 @@ import (
 const hookLeaderClass = 0x686f6f6b
 
 // hookPeerScan is how often the delivering process of a shared sandbox
-// scans for what the other processes committed: their events' delay
-// from commit to first attempt, at most.
+// scans for what the other processes committed while scans find some:
+// their events' delay from commit to first attempt, at most, when busy.
 const hookPeerScan = 50 * time.Millisecond
 
-// scanEvery is how often the deliverer looks through every due
-// delivery: on PostgreSQL for the other processes' events, on SQLite
-// (one process) only in case.
-func (s *Server) scanEvery() time.Duration {
+// scanPace is how often the deliverer looks through every due delivery.
+// On PostgreSQL it is every hookPeerScan while the scans find something,
+// and slows, doubling, to hookPoll while they find nothing: an idle
+// shared sandbox, or one with no endpoints, scans twice a second, not
+// twenty times. On SQLite (one process) it is hookPoll, only in case.
+type scanPace struct {
+	least, every time.Duration
+}
+
+// newScanPace starts at the quickest pace for s's database.
+func (s *Server) newScanPace() *scanPace {
+	least := hookPoll
 	if s.st.pg != nil {
-		return hookPeerScan
+		least = hookPeerScan
 	}
-	return hookPoll
+	return &scanPace{least: least, every: least}
+}
+
+// after sets the pace by a round that leased n deliveries and, if
+// scanned, looked through them all.
+func (p *scanPace) after(n int, scanned bool) {
+	switch {
+	case n > 0:
+		p.every = p.least
+	case scanned:
+		p.every = min(2*p.every, hookPoll)
+	}
 }
 
 // follow waits while another process delivers, forgetting what this

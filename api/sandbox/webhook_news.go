@@ -9,7 +9,7 @@ import (
 // What the deliverer is told, so that it leases what its process's
 // commits wrote, and its own retries as they come due, by their keys (a
 // look-up in the primary key), and looks through every due delivery
-// only when it must: at start, on a replay, and every scanEvery for what
+// only when it must: at start, on a replay, and at scanPace for what
 // the others left (on PostgreSQL, what the processes that do not deliver
 // committed; an event that waited behind one being sent). Scanning on
 // every commit cost two processes on one PostgreSQL 875 scans of 1.4 ms

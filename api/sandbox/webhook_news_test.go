@@ -53,3 +53,27 @@ func TestRetriesComeDueInTime(t *testing.T) {
 		t.Fatalf("the other retry = %v; want it kept for the next take", got)
 	}
 }
+
+// TestScanPaceSlowsWhenIdle: on PostgreSQL the deliverer scans every
+// hookPeerScan while scans find deliveries, doubles the wait while they
+// find none, up to hookPoll, and is quick again at the first found.
+func TestScanPaceSlowsWhenIdle(t *testing.T) {
+	p := &scanPace{least: hookPeerScan, every: hookPeerScan}
+	p.after(0, false) // a round by keys that found nothing says nothing of the others
+	if p.every != hookPeerScan {
+		t.Fatalf("after a keyed round: %v", p.every)
+	}
+	var seen []time.Duration
+	for range 6 {
+		p.after(0, true)
+		seen = append(seen, p.every)
+	}
+	want := []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, hookPoll, hookPoll, hookPoll}
+	if !slices.Equal(seen, want) {
+		t.Fatalf("idle scans: %v, want %v", seen, want)
+	}
+	p.after(3, false)
+	if p.every != hookPeerScan {
+		t.Fatalf("after finding 3: %v, want %v", p.every, hookPeerScan)
+	}
+}

@@ -35,6 +35,7 @@ type WebhookReceiver struct {
 	// signature did not verify; failed the 500s given on purpose.
 	seen           map[string]int
 	badSig, failed int
+	failShare      float64
 }
 
 // StartWebhookReceiver runs a receiver for secret that answers failShare
@@ -45,7 +46,7 @@ func StartWebhookReceiver(t testing.TB, secret string, failShare float64) *Webho
 	if err != nil {
 		t.Fatalf("sandboxtest: the webhook secret: %v", err)
 	}
-	wr := &WebhookReceiver{seen: map[string]int{}}
+	wr := &WebhookReceiver{seen: map[string]int{}, failShare: failShare}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 		wr.mu.Lock()
@@ -55,7 +56,7 @@ func StartWebhookReceiver(t testing.TB, secret string, failShare float64) *Webho
 			http.Error(w, "bad signature", http.StatusUnauthorized)
 			return
 		}
-		if rand.Float64() < failShare {
+		if rand.Float64() < wr.failShare {
 			wr.failed++
 			http.Error(w, "failing on purpose", http.StatusInternalServerError)
 			return
@@ -80,6 +81,14 @@ func StartWebhookReceiver(t testing.TB, secret string, failShare float64) *Webho
 	t.Cleanup(srv.Close)
 	wr.URL = srv.URL
 	return wr
+}
+
+// SetFailShare changes the share of deliveries answered with a 500 from
+// now on: 1 refuses every one, 0 takes every one.
+func (wr *WebhookReceiver) SetFailShare(share float64) {
+	wr.mu.Lock()
+	defer wr.mu.Unlock()
+	wr.failShare = share
 }
 
 // Took returns the events taken, in the order they came, each once.
