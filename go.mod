@@ -104,3 +104,5 @@ require (
 )
 
 replace charm.land/bubbletea/v2 => ./third_party/bubbletea
+
+replace github.com/nyaruka/phonenumbers => ./third_party/phonenumbers

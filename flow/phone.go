@@ -16,6 +16,14 @@ import (
 	"github.com/onboard-cli/onboard/api"
 )
 
+// WarmPhoneNumbers decodes the phone-number metadata now, which
+// phonenumbers otherwise does at its first use (third_party/phonenumbers
+// decodes it lazily, about 5 ms of CPU, so that the wizard's first frame
+// does not wait for it). A headless run, which parses a number within
+// milliseconds, calls it on a goroutine of its own as it starts, so the
+// decoding overlaps the sandbox's start on another core.
+func WarmPhoneNumbers() { phonenumbers.GetSupportedRegions() }
+
 // Country is one entry of the country picker.
 type Country struct {
 	Region      string // ISO 3166 alpha-2, e.g. "FR"

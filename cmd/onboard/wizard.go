@@ -239,6 +239,7 @@ func runLines(ctx context.Context, e *env, s settings, f wizardFlags, open func(
 	tr := e.printer(s.Lang.Value)
 	ctx, done := onInterrupt(ctx, e, stoppedLine(tr, f.demo))
 	defer done()
+	go flow.WarmPhoneNumbers() // beside the target's opening (flow/phone.go)
 	t, keeper, err := openRemembering(ctx, e, s, f, open)
 	if err != nil {
 		return err
