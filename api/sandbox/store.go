@@ -109,7 +109,7 @@ func openStore(ctx context.Context, path string, readers int, now func() time.Ti
 		return nil, dbWriteErr(path, fmt.Errorf("sandbox: opening %s: %w", path, err))
 	}
 	s.writer = w[0]
-	err = s.migrate(ctx)
+	err = s.migrate(ctx, memory)
 	if err == nil && !memory {
 		err = s.probeWrite(ctx)
 	}
@@ -241,17 +241,24 @@ func (c *conn) trim() {
 }
 
 // migrate applies the embedded migrations newer than PRAGMA user_version,
-// each in its own transaction. It runs before the writer goroutine starts.
+// each in its own transaction; an in-memory database (memory) starts from
+// the fresh image instead (fresh_image.go). It runs before the writer goroutine starts.
 // Foreign keys are off meanwhile (the pragma is a no-op inside a
 // transaction): a migration that rebuilds a table drops the old one, and
 // that drop must not cascade to the rows that refer to it. Each migration
 // is checked with foreign_key_check before it commits.
-func (s *store) migrate(ctx context.Context) error {
+func (s *store) migrate(ctx context.Context, memory bool) error {
 	names, err := migrationNames()
 	if err != nil {
 		return err
 	}
 	c := s.writer // the writer goroutine has not started: nothing else uses it
+	if memory {
+		// Empty, by definition: the fresh image, if it is current.
+		if loaded, err := loadFresh(ctx, c, len(names)); loaded || err != nil {
+			return err
+		}
+	}
 	var version int
 	if err := c.c.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("sandbox: reading the schema version: %w", err)
