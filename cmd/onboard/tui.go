@@ -137,9 +137,10 @@ func finishedTUI(e *env, tr i18n.Printer, f wizardFlags, t *target, app *tui.App
 		return nil
 	}
 	// Wrapped at spaces to the window, so that the terminal does not
-	// break a word ("identity appr|oved") or the customer id.
+	// break a word ("identity appr|oved") or the customer id; the phone
+	// as every screen shows it (the JSON summary keeps E.164).
 	fmt.Fprintln(e.stdout, wrap.Words(tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s).",
-		sum.Phone, sum.Email, tr.M(flow.KYCWord(api.KYCStatus(sum.KYC))), sum.ConsumerID), app.Width()))
+		flow.FormatPhone(final.Phone), sum.Email, tr.M(flow.KYCWord(api.KYCStatus(sum.KYC))), sum.ConsumerID), app.Width()))
 	return nil
 }
 
