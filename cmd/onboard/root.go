@@ -43,7 +43,13 @@ terms, give your phone number, set a password with the SMS secret, prove
 your identity with a QR code and confirm your email address.
 
 With no --api-url it runs against its embedded sandbox: no account, no
-network, and a "sandbox phone" shows the SMS and emails it sends.`,
+network, and a "sandbox phone" shows the SMS and emails it sends.
+
+Exit codes: 0 onboarded; 1 the onboarding cannot go on (declined, a code
+wrong too often, an account the bank suspended); 2 a flag, a setting or an
+answer is missing or wrong; 3 stopped while the provider decides (q on a
+waiting screen, or every step done with the account still pending: run
+onboard again to resume); 130 interrupted (ctrl+c).`,
 		Example: `  # Try it on the embedded sandbox
   onboard
 
