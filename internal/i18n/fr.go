@@ -148,7 +148,7 @@ func frenchCore() map[string]string {
 		"Its reviewers check the company's documents and its beneficial owners (KYB). This takes 2 to 5 business days at a real bank.": "Ses analystes vérifient les documents de l’entreprise et ses bénéficiaires effectifs (KYB). Dans une vraie banque, cela prend 2 à 5 jours ouvrés.",
 		"KYB":  "KYB",
 		"Name": "Nom",
-		"Press a to accept all three as %s, or d to decline.": "Appuyez sur a pour les accepter tous les trois au nom de %v, ou sur d pour refuser.",
+		"Press a to accept all three as %s, or d to decline.": "Appuyez sur a pour les accepter tous les trois en tant que %v, ou sur d pour refuser.",
 		"Reason":                   "Motif",
 		"Recording the consents…":  "Enregistrement des consentements…",
 		"Registered office":        "Siège social",
