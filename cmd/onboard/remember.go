@@ -28,7 +28,7 @@ func openKeystore(e *env, tr i18n.Printer) (store keystore.Store, warning string
 	if err != nil {
 		return nil, "", err
 	}
-	return f, tr.F("! No OS keyring here (%s): the token is kept in %s, readable by you only (mode 0600). Anyone with your account or a copy of it can use the token until it expires; onboard logout deletes it.",
+	return f, tr.F("! No OS keyring here (%s): once you are logged in, the token will be kept in %s, readable by you only (mode 0600). Anyone with your account or a copy of it can use it until it expires; onboard logout deletes it.",
 		strings.TrimPrefix(kerr.Error(), "no OS keyring: "), f.Path), nil
 }
 

@@ -101,7 +101,7 @@ func TestAgentRemember(t *testing.T) {
 		if _, err := start(e, s); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(errb.String(), "No OS keyring here (no D-Bus session bus): the token is kept in "+file) {
+		if !strings.Contains(errb.String(), "No OS keyring here (no D-Bus session bus): once you are logged in, the token will be kept in "+file) {
 			t.Errorf("the warning: %q", errb.String())
 		}
 		info, err := os.Stat(file)

@@ -66,7 +66,7 @@ sleep 60
 	// The no-keyring notice, printed before the wizard, is wrapped at
 	// spaces to the window: read back line by line, its words are whole.
 	joined := strings.Join(strings.Fields(s), " ")
-	if !strings.Contains(joined, "readable by you only (mode 0600). Anyone with your account or a copy of it can use the token until it expires; onboard logout deletes it.") {
+	if !strings.Contains(joined, "readable by you only (mode 0600). Anyone with your account or a copy of it can use it until it expires; onboard logout deletes it.") {
 		t.Errorf("the keyring notice is cut by the window's edge, not wrapped:\n%s", s)
 	}
 }

@@ -585,7 +585,7 @@ func frenchCore() map[string]string {
 		"the email address or the password is wrong; check them and run onboard again":                           "l’adresse e-mail ou le mot de passe est faux ; vérifiez-les et relancez onboard",
 		"the phone number or the password is wrong; run onboard without --no-input to set a new password by SMS": "le numéro de téléphone ou le mot de passe est faux ; relancez onboard sans --no-input pour définir un nouveau mot de passe par SMS",
 		"! %s; the next run will ask for your password.":                                                         "! %v ; la prochaine fois, onboard demandera votre mot de passe.",
-		"! No OS keyring here (%s): the token is kept in %s, readable by you only (mode 0600). Anyone with your account or a copy of it can use the token until it expires; onboard logout deletes it.": "! Pas de trousseau système ici (%v) : le jeton est gardé dans %v, lisible par vous seul (mode 0600). Quiconque a accès à votre compte ou à une copie peut utiliser le jeton jusqu’à son expiration ; onboard logout l’efface.",
+		"! No OS keyring here (%s): once you are logged in, the token will be kept in %s, readable by you only (mode 0600). Anyone with your account or a copy of it can use it until it expires; onboard logout deletes it.": "! Pas de trousseau système ici (%v) : une fois connecté, le jeton sera gardé dans %v, lisible par vous seul (mode 0600). Quiconque a accès à votre compte ou à une copie pourra l’utiliser jusqu’à son expiration ; onboard logout l’efface.",
 		// flow's messages (flow.Say), translated by key
 		"%d s":                 "%v s",
 		"%d min":               "%v min",
