@@ -24,7 +24,9 @@ import (
 func build(tb testing.TB, dir, pkg string) string {
 	tb.Helper()
 	bin := filepath.Join(dir, filepath.Base(pkg))
+	// The README's install line: static, small, no paths.
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-tags", "benchfps", "-o", bin, pkg)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	cmd.Dir = ".."
 	if _, err := os.Stat(filepath.Join("..", pkg, "go.mod")); err == nil {
 		// A module of its own (bench/floor: stock Bubble Tea, not the
