@@ -251,6 +251,10 @@ func (t *tx) lease(where string, args []any, n int) ([]*delivery, error) {
 func (s *Server) deliverOne(ctx context.Context, d *delivery) {
 	for d != nil && ctx.Err() == nil {
 		s.send(ctx, d)
+		if !d.ok && ctx.Err() != nil {
+			s.release(d) // cut short by this process's stop: not the endpoint's failure
+			return
+		}
 		var next *delivery
 		var state string
 		var retryAt time.Time
@@ -272,6 +276,20 @@ func (s *Server) deliverOne(ctx context.Context, d *delivery) {
 			s.retries.note(d.seq, retryAt)
 		}
 		d = next
+	}
+}
+
+// release gives d back at once, its attempt not counted: the send was cut
+// short by this process stopping, so the endpoint did not fail it, and
+// whichever process delivers next sends it without waiting out the lease.
+func (s *Server) release(d *delivery) {
+	err := s.st.inTxRC(context.Background(), func(t *tx) error {
+		_, err := t.exec("UPDATE webhook_deliveries SET leased_until = 0 WHERE event_seq = ? AND endpoint_id = ? AND state = 'pending'",
+			d.seq, d.endpoint)
+		return err
+	})
+	if err != nil {
+		s.opts.Logger.Error("webhooks", "err", err)
 	}
 }
 

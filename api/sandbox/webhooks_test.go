@@ -3,8 +3,13 @@ package sandbox_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -164,5 +169,50 @@ func TestWebhookSecretMadeOnce(t *testing.T) {
 	defer b.Close()
 	if !strings.HasPrefix(made, "whsec_") || b.NewWebhookSecret() != "" {
 		t.Fatalf("first start made %q, second %q: want a whsec_ once, then nothing", made, b.NewWebhookSecret())
+	}
+}
+
+// TestWebhookCutShortByStopIsNotAnAttempt: a delivery in flight when the
+// sandbox stops is given back, its attempt not counted (the endpoint did
+// not fail it), and the next start sends it at once rather than after
+// the retry schedule's first wait.
+func TestWebhookCutShortByStopIsNotAnAttempt(t *testing.T) {
+	secret := sandbox.NewWebhookSecret()
+	arrived := make(chan struct{}, 1)
+	var hang atomic.Bool
+	hang.Store(true)
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body) //nolint:errcheck // read, so that the server notices the sandbox hang up
+		if hang.Load() {
+			select {
+			case arrived <- struct{}{}:
+			default:
+			}
+			<-r.Context().Done() // until the sandbox gives up on it
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer hook.Close()
+	db := filepath.Join(t.TempDir(), "sandbox.db")
+	a := sandboxtest.Start(t, sandbox.Options{DB: db, Webhooks: []string{hook.URL}, WebhookSecret: secret})
+	if st, out, _ := call(t, a, "POST", api+"consumers", "", consumerBody("33", "612345678", nil)); st != 201 {
+		t.Fatalf("create: %d %v", st, out)
+	}
+	<-arrived
+	if err := a.Server.Close(); err != nil {
+		t.Fatal(err)
+	}
+	hang.Store(false)
+	start := time.Now()
+	b := sandboxtest.Start(t, sandbox.Options{DB: db})
+	list := settled(t, b)
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("the next start sent it after %v: it waited out a retry", took)
+	}
+	for _, d := range list {
+		if d["state"] != "delivered" || d["attempts"] != 1.0 {
+			t.Errorf("delivery %v: want delivered at its first counted attempt", d)
+		}
 	}
 }
