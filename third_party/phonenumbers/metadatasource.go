@@ -68,7 +68,7 @@ func initMetadata() {
 	}
 
 	// then our metadata
-	coll, err := MetadataCollection()
+	coll, err := metadataCollection()
 	if err != nil {
 		panic(err)
 	}
@@ -176,6 +176,13 @@ var (
 // result is parsed once and cached; it always reflects the embedded data and
 // is independent of any container swapped in via useMetadata.
 func MetadataCollection() (*PhoneMetadataCollection, error) {
+	metadata() // onboard's patch: decoded once, under metadataOnce
+	return metadataCollection()
+}
+
+// metadataCollection is MetadataCollection without the once: initMetadata
+// calls it from inside metadataOnce.
+func metadataCollection() (*PhoneMetadataCollection, error) {
 	if !reloadMetadata {
 		return currMetadataColl, nil
 	}

@@ -40,6 +40,13 @@ var (
 )
 
 func ShortNumberMetadataCollection() (*PhoneMetadataCollection, error) {
+	loadShortNumbers() // onboard's patch: decoded once, under shortNumberOnce
+	return shortNumberMetadataCollection()
+}
+
+// shortNumberMetadataCollection is ShortNumberMetadataCollection without
+// the once: loadShortNumberMetadataFromFile calls it from inside it.
+func shortNumberMetadataCollection() (*PhoneMetadataCollection, error) {
 	if !shortNumberReloadMetadata {
 		return currShortNumberMetadataColl, nil
 	}
@@ -56,7 +63,7 @@ func ShortNumberMetadataCollection() (*PhoneMetadataCollection, error) {
 }
 
 func loadShortNumberMetadataFromFile() error {
-	metadataCollection, err := ShortNumberMetadataCollection()
+	metadataCollection, err := shortNumberMetadataCollection()
 	if err != nil {
 		return err
 	} else if currShortNumberMetadataColl == nil {
