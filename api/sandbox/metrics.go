@@ -18,6 +18,7 @@ type metrics struct {
 	steps      *prometheus.CounterVec
 	waits      prometheus.Gauge
 	deliveries *prometheus.CounterVec
+	delivering prometheus.Gauge
 }
 
 // newMetrics makes the metrics and registers them.
@@ -32,8 +33,10 @@ func newMetrics() *metrics {
 			Help: "GET /sandbox/outbox?wait= requests held now."}),
 		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "onboard_sandbox_webhook_deliveries_total",
 			Help: "Webhook delivery attempts, by outcome (delivered, pending: failed and to be retried, failed: given up)."}, []string{"outcome"}),
+		delivering: prometheus.NewGauge(prometheus.GaugeOpts{Name: "onboard_sandbox_webhook_delivering",
+			Help: "1 while this process delivers the webhooks (one process of a shared sandbox at a time), else 0."}),
 	}
-	m.reg.MustRegister(m.requests, m.steps, m.waits, m.deliveries,
+	m.reg.MustRegister(m.requests, m.steps, m.waits, m.deliveries, m.delivering,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -48,6 +51,15 @@ func (m *metrics) step(typ string) { m.steps.WithLabelValues(typ).Inc() }
 
 // delivered counts one delivery attempt's outcome.
 func (m *metrics) delivered(outcome string) { m.deliveries.WithLabelValues(outcome).Inc() }
+
+// leads records whether this process delivers the webhooks now.
+func (m *metrics) leads(yes bool) {
+	if yes {
+		m.delivering.Set(1)
+	} else {
+		m.delivering.Set(0)
+	}
+}
 
 // handler serves GET /metrics in Prometheus' text format.
 func (m *metrics) handler() http.Handler {

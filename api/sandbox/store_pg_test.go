@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"sync"
 	"testing"
@@ -22,6 +23,30 @@ func twoProcesses(t *testing.T) (a, b *sandboxtest.Env) {
 	t.Helper()
 	url := pgtest.URL(t)
 	return sandboxtest.Start(t, sandbox.Options{DB: url}), sandboxtest.Start(t, sandbox.Options{DB: url})
+}
+
+// delivering waits until env's process is (yes) or is not the one that
+// delivers the webhooks, by its /metrics, and fails the test after 10 s.
+func delivering(t *testing.T, env *sandboxtest.Env, yes bool) {
+	t.Helper()
+	want := "onboard_sandbox_webhook_delivering 0"
+	if yes {
+		want = "onboard_sandbox_webhook_delivering 1"
+	}
+	var body []byte
+	for range 200 {
+		res, err := env.Client().Get(env.HTTP.URL + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ = io.ReadAll(res.Body)
+		res.Body.Close()
+		if bytes.Contains(body, []byte(want)) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("no %q in /metrics after 10 s:\n%s", want, body)
 }
 
 // TestPGSamePhoneRace: the same phone registered many times at once on two
@@ -134,13 +159,14 @@ func TestPGSecretAttemptsShared(t *testing.T) {
 // TestPGWebhooksHandOver: one process of a shared sandbox delivers; when
 // it stops, the other takes over within a second and delivers what was
 // committed on either, each consumer's events in order, each id once,
-// though it started before any endpoint was registered.
+// though it was started with no endpoint of its own.
 func TestPGWebhooksHandOver(t *testing.T) {
 	url := pgtest.URL(t)
 	secret := sandbox.NewWebhookSecret()
 	recv := sandboxtest.StartWebhookReceiver(t, secret, 0.2)
-	b := sandboxtest.Start(t, sandbox.Options{DB: url, WebhookSchedule: fastRetries}) // no endpoint yet
 	a := sandboxtest.Start(t, sandbox.Options{DB: url, Webhooks: []string{recv.URL}, WebhookSecret: secret, WebhookSchedule: fastRetries})
+	delivering(t, a, true)
+	b := sandboxtest.Start(t, sandbox.Options{DB: url, WebhookSchedule: fastRetries}) // no endpoint of its own
 	create := func(env *sandboxtest.Env, number string) {
 		t.Helper()
 		if st, out, _ := call(t, env, "POST", api+"consumers", "", consumerBody("33", number, nil)); st != 201 {
@@ -148,7 +174,8 @@ func TestPGWebhooksHandOver(t *testing.T) {
 		}
 	}
 	create(a, "612345600")
-	settled(t, a) // a delivered it: a leads
+	settled(t, a)
+	delivering(t, b, false) // a leads, b waits its turn
 	for i := range 6 {
 		create([]*sandboxtest.Env{a, b}[i%2], fmt.Sprintf("6123456%02d", i+1))
 	}
@@ -157,6 +184,7 @@ func TestPGWebhooksHandOver(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
+	delivering(t, b, true)
 	create(b, "612345699")
 	list := settled(t, b)
 	t.Logf("b delivered after a stopped in %v", time.Since(start))
@@ -175,15 +203,21 @@ func TestPGWebhooksHandOver(t *testing.T) {
 
 // TestPGWebhooksSurvivorDelivers: when the delivering process stops with
 // deliveries still to retry, the other takes them over by itself, though
-// it started before any endpoint was registered and has committed
-// nothing since: no request of its own is needed to wake it.
+// it started before the endpoint was registered (on the other process, at
+// run time) and has committed nothing since: no request of its own is
+// needed to wake it.
 func TestPGWebhooksSurvivorDelivers(t *testing.T) {
 	url := pgtest.URL(t)
 	secret := sandbox.NewWebhookSecret()
 	recv := sandboxtest.StartWebhookReceiver(t, secret, 1) // refuses all, for now
-	b := sandboxtest.Start(t, sandbox.Options{DB: url, WebhookSchedule: fastRetries})
 	slow := []time.Duration{10 * time.Millisecond, 300 * time.Millisecond, 300 * time.Millisecond, 300 * time.Millisecond, 300 * time.Millisecond, 300 * time.Millisecond}
-	a := sandboxtest.Start(t, sandbox.Options{DB: url, Webhooks: []string{recv.URL}, WebhookSecret: secret, WebhookSchedule: slow})
+	a := sandboxtest.Start(t, sandbox.Options{DB: url, WebhookSchedule: slow})
+	delivering(t, a, true)
+	b := sandboxtest.Start(t, sandbox.Options{DB: url, WebhookSchedule: fastRetries}) // before any endpoint
+	delivering(t, b, false)
+	if st, out, _ := call(t, a, "POST", "/sandbox/webhooks", "", map[string]string{"url": recv.URL, "secret": secret}); st != 201 {
+		t.Fatalf("POST /sandbox/webhooks: %d %v", st, out)
+	}
 	if st, out, _ := call(t, a, "POST", api+"consumers", "", consumerBody("33", "612345600", nil)); st != 201 {
 		t.Fatalf("create: %d %v", st, out)
 	}
@@ -194,6 +228,7 @@ func TestPGWebhooksSurvivorDelivers(t *testing.T) {
 		t.Fatal(err)
 	}
 	recv.SetFailShare(0)
+	delivering(t, b, true) // b took over, by itself
 	list := settled(t, b)
 	for _, d := range list {
 		if d["state"] != "delivered" {

@@ -78,8 +78,11 @@ func (s *Server) deliverLoop() {
 	var scanned time.Time // zero: scan what was pending before this process started
 	again := false
 	pace := s.newScanPace()
+	defer s.metrics.leads(false)
 	for ctx.Err() == nil {
-		if !lead.leads(ctx) {
+		leads := lead.leads(ctx)
+		s.metrics.leads(leads)
+		if !leads {
 			s.follow(ctx)
 			scanned, again, pace = time.Time{}, false, s.newScanPace()
 			continue
