@@ -32,7 +32,8 @@ func migrated(t *testing.T) *conn {
 }
 
 // schemaOf lists c's schema (every object's type, name, table and SQL,
-// by name), its user_version and its integrity check.
+// by name), the sequences the migrations seed, its user_version and its
+// integrity check.
 func schemaOf(t *testing.T, c *conn) []string {
 	t.Helper()
 	ctx := context.Background()
@@ -48,6 +49,19 @@ func schemaOf(t *testing.T, c *conn) []string {
 			t.Fatal(err)
 		}
 		out = append(out, typ+" "+name+" on "+tbl+": "+sql)
+	}
+	seqs, err := c.c.QueryContext(ctx, "SELECT name, seq FROM sqlite_sequence ORDER BY name")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer seqs.Close()
+	for seqs.Next() { // the ids a migration seeds (Weavr's start at 110000000000)
+		var name string
+		var seq int64
+		if err := seqs.Scan(&name, &seq); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint("sequence ", name, " ", seq))
 	}
 	var version int
 	var check string
