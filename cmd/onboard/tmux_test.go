@@ -171,7 +171,11 @@ sleep 60
 	// terminal to cut "identity approved").
 	closing := s[strings.Index(s, "✓ You are a verified customer"):strings.Index(s, "EXIT=")]
 	words := strings.Join(strings.Fields(closing), " ")
-	// The phone is written as every screen writes it, in groups.
+	// The phone is written as every screen writes it, in groups, and on
+	// one line.
+	if !regexp.MustCompile(`\+33[\x{00a0} ]\d([\x{00a0} ]\d\d){4}`).MatchString(closing) {
+		t.Errorf("the closing line breaks the phone:\n%s", closing)
+	}
 	if !regexp.MustCompile(`customer: \+33 \d( \d\d){4}, augusta\.lovelace@example\.com, identity approved \(customer [0-9a-f-]{36}\)\.$`).MatchString(words) {
 		t.Errorf("the closing line breaks a word at 80 columns, or its phone is not in groups:\n%s", closing)
 	}

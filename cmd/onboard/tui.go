@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os/signal"
 	"runtime"
+	"strings"
 	"syscall"
 	"time"
 
@@ -138,9 +139,10 @@ func finishedTUI(e *env, tr i18n.Printer, f wizardFlags, t *target, app *tui.App
 	}
 	// Wrapped at spaces to the window, so that the terminal does not
 	// break a word ("identity appr|oved") or the customer id; the phone
-	// as every screen shows it (the JSON summary keeps E.164).
+	// as every screen shows it (the JSON summary keeps E.164), its groups
+	// held together by no-break spaces.
 	fmt.Fprintln(e.stdout, wrap.Words(tr.F("✓ You are a verified customer: %s, %s, identity %s (customer %s).",
-		flow.FormatPhone(final.Phone), sum.Email, tr.M(flow.KYCWord(api.KYCStatus(sum.KYC))), sum.ConsumerID), app.Width()))
+		strings.ReplaceAll(flow.FormatPhone(final.Phone), " ", "\u00a0"), sum.Email, tr.M(flow.KYCWord(api.KYCStatus(sum.KYC))), sum.ConsumerID), app.Width()))
 	return nil
 }
 
