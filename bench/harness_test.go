@@ -19,9 +19,9 @@ import (
 
 // build compiles the package at pkg (relative to the module root) into
 // dir, as README.md's install line does (CGO_ENABLED=0, -trimpath, -s -w),
-// and returns the
-// binary's path. The benchfps tag lets the frame-rate sweep set onboard's
-// frame rate (cmd/onboard/framerate_benchfps.go); unset, it is tui.FPS.
+// and returns the binary's path. The benchfps tag lets the frame-rate
+// sweep set onboard's frame rate (cmd/onboard/framerate_benchfps.go);
+// unset, it is tui.FPS.
 func build(tb testing.TB, dir, pkg string) string {
 	tb.Helper()
 	bin := filepath.Join(dir, filepath.Base(pkg))
