@@ -2,6 +2,8 @@ package flow
 
 import (
 	"errors"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/onboard-cli/onboard/api"
@@ -51,6 +53,12 @@ func explainKind(ae *api.Error, n api.Needs) *Text {
 	case api.KindRateLimited:
 		return Say("too soon: try again in %s", HowLong(ae.RetryAfter))
 	case api.KindInvalidCode:
+		if n, ok := triesLeft(ae.Message); ok { // the sandbox's count, said in the person's language
+			if n == 1 {
+				return Say("that code is not right or has expired (1 try left)")
+			}
+			return Say("that code is not right or has expired (%d tries left)", n)
+		}
 		if !Meaningless(ae.Message) {
 			return Say("that code is not right or has expired (%s)", strings.TrimSuffix(api.SanitizeLine(ae.Message), "."))
 		}
@@ -131,4 +139,20 @@ func HowLong(d interface{ Seconds() float64 }) *Text {
 		return Say("%d s", s)
 	}
 	return Say("%d min", (s+59)/60)
+}
+
+// triesLeftText is how the embedded sandbox counts the tries a code has
+// left ("2 tries left before this code stops working.").
+var triesLeftText = regexp.MustCompile(`^([0-9]{1,2}) (?:try|tries) left before this code stops working\.?$`)
+
+// triesLeft reads the tries a code has left from a provider's message in
+// the sandbox's words; false for any other message, which is then shown
+// as the provider wrote it.
+func triesLeft(msg string) (int, bool) {
+	m := triesLeftText.FindStringSubmatch(strings.TrimSpace(msg))
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	return n, err == nil
 }

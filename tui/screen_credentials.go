@@ -36,6 +36,7 @@ type credentialsScreen struct {
 	reveal  bool
 	spin    spinner.Model
 	errText string // in the person's language
+	burned  bool   // the provider refused the code for too many wrong tries
 }
 
 func newCredentialsScreen(c *common) *credentialsScreen {
@@ -102,6 +103,9 @@ func (s *credentialsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (s *credentialsScreen) result(msg opMsg) tea.Cmd {
 	if msg.op == "send" {
+		if msg.err == nil { // a new code: what was said of the old one no longer holds
+			s.errText, s.burned = "", false
+		}
 		return nil // success restarts the cooldown; a failure is in the banner
 	}
 	switch {
@@ -115,7 +119,7 @@ func (s *credentialsScreen) result(msg opMsg) tea.Cmd {
 		s.stage = stageSecret
 		s.secret.SetValue("")
 		s.errText = s.c.F("%s Type the code again, or press ctrl+r for a new one.", s.c.explain(msg.err))
-		if errors.Is(msg.err, api.ErrTooManyAttempts) {
+		if s.burned = errors.Is(msg.err, api.ErrTooManyAttempts); s.burned {
 			s.errText = s.c.F("%s Press ctrl+r for a new code.", s.c.explain(msg.err))
 		}
 		s.focus()
@@ -327,6 +331,9 @@ func (s *credentialsScreen) lifetime() string {
 		return s.c.T("It is valid for a short time.")
 	}
 	left := s.c.st.SecretSentAt.Add(ttl).Sub(s.c.now())
+	if s.burned {
+		return s.c.T("It no longer works: press ctrl+r for a new one.")
+	}
 	if left <= 0 {
 		return s.c.T("It has expired: press ctrl+r for a new one.")
 	}

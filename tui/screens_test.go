@@ -281,6 +281,26 @@ func TestCredentials(t *testing.T) {
 		}
 		mustContain(t, h.view(), "Valid for 5:00")
 	})
+	t.Run("too many wrong tries, then a new code", func(t *testing.T) {
+		burned := &api.Error{Kind: api.KindTooManyAttempts, Status: 429, Err: api.ErrTooManyAttempts}
+		f := flowtest.New().Fail(flowtest.MSetPassword, burned)
+		h := newHarness(t, f, st, 80, 24)
+		h.typeText("654321")
+		h.press(tea.KeyEnter)
+		h.typeText("S3cure-pass!")
+		h.press(tea.KeyEnter)
+		h.typeText("S3cure-pass!")
+		h.press(tea.KeyEnter)
+		mustContain(t, h.view(), "Too many wrong tries", "It no longer works: press ctrl+r")
+		if strings.Contains(h.view(), "Valid for") {
+			t.Errorf("a burned code still counts down:\n%s", h.view())
+		}
+		h.clock.Advance(31 * 1e9)
+		h.ctrl('r')
+		if strings.Contains(h.view(), "Too many wrong tries") || !strings.Contains(h.view(), "Valid for 5:00") {
+			t.Errorf("after a new code, the old one's refusal stays:\n%s", h.view())
+		}
+	})
 	t.Run("a failed send starts no cooldown", func(t *testing.T) {
 		f := flowtest.New().Fail(flowtest.MSendSecret, unavailable(flow.ActionTries)...)
 		h := newHarness(t, f, st, 80, 24)

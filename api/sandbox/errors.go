@@ -126,3 +126,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v) // the client went away; nothing to tell anyone
 }
+
+// triesLeftText says how many tries a code has left, as a wrong code's
+// answer does ("1 try left before this code stops working.").
+func triesLeftText(n int) string {
+	if n == 1 {
+		return "1 try left before this code stops working."
+	}
+	return fmt.Sprintf("%d tries left before this code stops working.", n)
+}

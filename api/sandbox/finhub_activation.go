@@ -145,7 +145,7 @@ func (s *Server) finhubActivate(w http.ResponseWriter, r *http.Request, a *finhu
 		}
 		if len(c.ActivationHash) == 0 || subtle.ConstantTimeCompare(hash(strings.TrimSpace(in.Code)), c.ActivationHash) != 1 {
 			tries := c.ActivationTries + 1
-			msg := fmt.Sprintf("%d tries left before this code stops working.", finhubCodeAttempts-tries)
+			msg := triesLeftText(finhubCodeAttempts - tries)
 			if tries >= finhubCodeAttempts {
 				// Burned: a new code goes out, as the old can no longer be used.
 				if err := t.finhubSendCode(c); err != nil {

@@ -92,7 +92,7 @@ func checkSecret(t *tx, consumerID, purpose, typed string, wrongCode string) err
 	if _, err := t.exec("UPDATE secrets SET attempts = ? WHERE consumer_id = ? AND purpose = ?", attempts, consumerID, purpose); err != nil {
 		return err
 	}
-	return &committedError{newErr(http.StatusBadRequest, wrongCode, "%d tries left before this code stops working.", maxSecretAttempts-attempts)}
+	return &committedError{newErr(http.StatusBadRequest, wrongCode, "%s", triesLeftText(maxSecretAttempts-attempts))}
 }
 
 // committedError is an error answer whose transaction must still commit

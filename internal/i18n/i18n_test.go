@@ -150,7 +150,9 @@ func TestFrenchCoversFlow(t *testing.T) {
 		&api.Error{Kind: api.KindNotFound, Err: api.ErrNotFound}, &api.Error{Kind: api.KindSCAPending},
 		&api.Error{Kind: api.KindTooManyAttempts, RetryAfter: time.Minute, Err: api.ErrTooManyAttempts},
 		&api.Error{Kind: api.KindRateLimited, RetryAfter: 12 * time.Second, Err: api.ErrRateLimited},
-		&api.Error{Kind: api.KindInvalidCode, Message: "4 tries left", Err: api.ErrInvalidCode}} {
+		&api.Error{Kind: api.KindInvalidCode, Message: "4 tries left", Err: api.ErrInvalidCode},
+		&api.Error{Kind: api.KindInvalidCode, Message: "4 tries left before this code stops working.", Err: api.ErrInvalidCode},
+		&api.Error{Kind: api.KindInvalidCode, Message: "1 try left before this code stops working.", Err: api.ErrInvalidCode}} {
 		for _, n := range []api.Needs{{}, {LoginByEmail: true}} {
 			m := flow.Explanation(err, n)
 			says = append(says, say{m.String(), fr.M(m)})
