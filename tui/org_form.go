@@ -16,7 +16,8 @@ import (
 type formField struct {
 	label   string // English; the form translates it
 	in      textinput.Model
-	width   int // the input's width as asked for; fit may narrow it
+	hint    string // the placeholder, translated, whole; fit may cut it
+	width   int    // the input's width as asked for; fit may narrow it
 	check   func(string) error
 	choices []string
 	choice  int
@@ -33,10 +34,14 @@ type orgForm struct {
 	tried  bool
 }
 
+// add appends a text field, as wide as asked or as its placeholder
+// ("e.g. 2015-03-20" was cut to "e.g. 2015-03-" at the width of a date).
 func (f *orgForm) add(label, placeholder, value string, width int, check func(string) error) int {
-	in := newInput(f.c, f.c.T(placeholder), width)
+	hint := f.c.T(placeholder)
+	width = max(width, lipgloss.Width(hint))
+	in := newInput(f.c, hint, width)
 	in.SetValue(value)
-	f.fields = append(f.fields, formField{label: label, in: in, width: width, check: check})
+	f.fields = append(f.fields, formField{label: label, in: in, hint: hint, width: width, check: check})
 	return len(f.fields) - 1
 }
 
@@ -150,6 +155,9 @@ func (f *orgForm) fit(from, to, room int) {
 	for i := from; i <= to; i++ {
 		if ff := &f.fields[i]; ff.choices == nil {
 			ff.in.SetWidth(max(4, min(ff.width, room-2)))
+			if ff.hint != "" { // an input shows its width and one cell more
+				ff.in.Placeholder = truncate(ff.hint, ff.in.Width()+1)
+			}
 			pos := ff.in.Position()
 			showStart(&ff.in) // measured again at the new width
 			if i == f.focus {
@@ -191,6 +199,8 @@ func (f *orgForm) row(i, labelW, width int) string {
 		content = strings.Join(lines, "\n")
 	case ff.choices != nil: // a long choice ("société à responsabilité limitée") goes on more lines
 		content = st.Text.Render(f.choiceLines(i, width-labelW-4))
+	case i != f.focus:
+		content = cutView(ff.in)
 	default:
 		content = ff.in.View()
 	}
@@ -199,6 +209,19 @@ func (f *orgForm) row(i, labelW, width int) string {
 		lines[j] = truncate(l, width)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// cutView is an unfocused input's view, its value ending in "…" when it
+// is longer than the input shows (it showed its start, with no mark that
+// it went on). A masked value is drawn as the input draws it.
+func cutView(in textinput.Model) string {
+	room := in.Width() + 1 // an input shows its width and one cell more
+	if in.EchoMode != textinput.EchoNormal || lipgloss.Width(in.Value()) <= room {
+		return in.View()
+	}
+	in.SetValue(truncate(in.Value(), room))
+	showStart(&in)
+	return in.View()
 }
 
 // choiceLines is field i's choice in words, wrapped to room cells (a
