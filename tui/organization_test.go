@@ -532,3 +532,19 @@ func TestKindChosenOnce(t *testing.T) {
 		t.Error("a second enter chose the plan again")
 	}
 }
+
+// TestCompanyFormErrorInSight: at 60×20 the form is taller than the
+// window, and what enter on a wrong form says is where it is seen (it
+// was under the form, below the window: enter seemed to do nothing).
+func TestCompanyFormErrorInSight(t *testing.T) {
+	h, cs := companyForm(t, "en")
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.press(tea.KeyEnter)
+	said := cs.form.focusErr()
+	if said == "" {
+		t.Fatal("enter on an empty form said nothing")
+	}
+	mustContain(t, h.view(), said)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24}) // room: under the form, the description kept
+	mustContain(t, h.view(), "The bank registers the company with these", said)
+}

@@ -198,7 +198,14 @@ func (s *companyScreen) View() string {
 	case s.c.busy():
 		lines = append(lines, st.Muted.Render(s.c.T("Registering the company…")))
 	case e != "":
-		lines = append(lines, st.Bad.Width(s.c.width).Render(s.c.T(e)))
+		said := st.Bad.Width(s.c.width).Render(s.c.T(e))
+		if lipgloss.Height(strings.Join(lines, "\n"))+lipgloss.Height(said) > s.c.height {
+			// Under the form it would be below the window (at 60×20):
+			// enter seemed to do nothing. It takes the description's place.
+			lines[1] = said
+			break
+		}
+		lines = append(lines, said)
 	}
 	return strings.Join(lines, "\n")
 }
