@@ -10,8 +10,9 @@ import (
 )
 
 // The footer's short help never ends cut with "…": it shows as many of a
-// screen's keys as fit, in their order, and always the keys that must be
-// in reach (the full help, quit). ? shows every key of the screen in
+// screen's keys as fit, in their order, and the keys that must be in
+// reach (the full help, quit); where not even the key that moves on fits
+// beside them, it comes first and they go (fitKeys). ? shows every key of the screen in
 // place of its body, and hides them again; on a screen where ? can be
 // typed into a field (a password), f1 does it.
 
@@ -34,12 +35,20 @@ func moreKey(c *common, typing bool) key.Binding {
 }
 
 // fitKeys is keys, as many of them as fit in width beside fixed, then
-// fixed.
+// fixed. When not even the first fits beside them (a narrow window, a
+// language with long words), the first key, the one that moves on, comes
+// before the reminders: fixed are dropped from the end (quit, then the
+// full help) until it fits.
 func fitKeys(h help.Model, keys, fixed []key.Binding, width int) []key.Binding {
 	h.SetWidth(0) // measured whole: never cut with "…"
+	fits := func(list []key.Binding) bool { return lipgloss.Width(h.ShortHelpView(list)) <= width }
 	for n := len(keys); n > 0; n-- {
-		list := append(append([]key.Binding{}, keys[:n]...), fixed...)
-		if lipgloss.Width(h.ShortHelpView(list)) <= width {
+		if list := append(append([]key.Binding{}, keys[:n]...), fixed...); fits(list) {
+			return list
+		}
+	}
+	for m := len(fixed) - 1; len(keys) > 0 && m >= 0; m-- {
+		if list := append([]key.Binding{keys[0]}, fixed[:m]...); fits(list) {
 			return list
 		}
 	}

@@ -63,3 +63,18 @@ func TestCountryPickerEsc(t *testing.T) {
 		t.Errorf("the picker is still open after esc:\n%s", v)
 	}
 }
+
+// TestFooterKeepsTheKeyThatMovesOn: in French at 60 columns, the company
+// form's footer showed only "f1 toutes les touches • ctrl+c quitter":
+// the key that registers the company comes before those reminders.
+func TestFooterKeepsTheKeyThatMovesOn(t *testing.T) {
+	h, _ := companyForm(t, "fr")
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	if foot := lastLine(h.view()); !strings.Contains(foot, "Entrée") {
+		t.Errorf("the footer lacks enter at 60 columns: %q", foot)
+	}
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24}) // room: the reminders too
+	if foot := lastLine(h.view()); !strings.Contains(foot, "Entrée") || !strings.Contains(foot, "ctrl+c") {
+		t.Errorf("the footer at 80 columns: %q", foot)
+	}
+}
