@@ -309,18 +309,48 @@ func (s *credentialsScreen) View() string {
 	}
 	lines = append(lines, "", st.Muted.Render(s.c.T("Your password needs:")))
 	digits := s.c.st.Phone.CallingCode + s.c.st.Phone.National
+	var rules []string
 	for _, r := range api.PasswordRules() {
-		mark := st.Muted.Render("  ○ ")
+		mark := st.Muted.Render("○ ")
 		if s.pw.Value() != "" {
 			if r.Met(s.pw.Value(), digits) {
-				mark = st.Good.Render("  ✓ ")
+				mark = st.Good.Render("✓ ")
 			} else {
-				mark = st.Bad.Render("  ✗ ")
+				mark = st.Bad.Render("✗ ")
 			}
 		}
-		lines = append(lines, mark+st.Text.Render(s.c.T(r.Text)))
+		rules = append(rules, mark+st.Text.Render(s.c.T(r.Text)))
+	}
+	if lipgloss.Height(strings.Join(lines, "\n"))+len(rules) > s.c.height {
+		// One a line would run below the window (60×20 hid the last
+		// two): side by side, wrapped.
+		return strings.Join(append(lines, flowItems(rules, s.c.width, "  ")...), "\n")
+	}
+	for _, r := range rules {
+		lines = append(lines, "  "+r)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// flowItems lays items out side by side, as many to a line as fit in
+// width, each line indented by indent.
+func flowItems(items []string, width int, indent string) []string {
+	var out []string
+	line := ""
+	for _, it := range items {
+		switch {
+		case line == "":
+			line = indent + it
+		case lipgloss.Width(line)+3+lipgloss.Width(it) <= width:
+			line += "   " + it
+		default:
+			out, line = append(out, line), indent+it
+		}
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
 }
 
 // lifetime is the secret's countdown, when its lifetime is known, in

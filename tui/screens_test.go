@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
 	"time"
@@ -255,6 +256,21 @@ func TestCredentials(t *testing.T) {
 			t.Fatal("the password is on the screen")
 		}
 		f.Verify(t)
+	})
+	t.Run("every rule in sight at 60x20", func(t *testing.T) {
+		h := newHarness(t, flowtest.New(), st, 60, 20)
+		h.typeText("123456")
+		h.press(tea.KeyEnter)
+		h.typeText("abc")
+		h.press(tea.KeyEnter) // refused: its sentence takes two lines more
+		h.app.c.height = 14   // what the sandbox phone's strip leaves at 60×20
+		view := ansi.Strip(h.app.screen.View())
+		if n := strings.Count(view, "\n") + 1; n > 14 {
+			t.Errorf("the screen takes %d lines of 14:\n%s", n, view)
+		}
+		for _, r := range flow.PasswordRules() {
+			mustContain(t, view, r) // the last two were below the window
+		}
 	})
 	t.Run("passwords differ", func(t *testing.T) {
 		h := newHarness(t, flowtest.New(), st, 80, 24)
