@@ -60,6 +60,11 @@ func progressTrouble(err error) *flow.Text {
 // "kyc"); a name onboard no longer knows is shown as it was saved.
 func stepLabel(saved string, n api.Needs) *flow.Text {
 	if step, ok := flow.ParseStep(saved); ok {
+		if step == flow.StepCredentials && n.SMSSecret {
+			// The step starts again at its code, which the stepper names
+			// so ("Resuming … (Password)" showed over the code's field).
+			return flow.Say("Secret")
+		}
 		return flow.Say(flow.Label(step, n))
 	}
 	return flow.Say("%s", api.SanitizeLine(saved))
