@@ -21,7 +21,7 @@ func (o Organization) PersonnelProblems(now time.Time) Problems {
 
 func (o Organization) employeeProblems(now time.Time) Problems {
 	if len(o.Employees) == 0 {
-		return Problems{{Path: "employees", Msg: "add at least one employee, the first an ADMIN_USER"}}
+		return Problems{{Path: "employees", Msg: "add at least one employee, the first an admin (ADMIN_USER)"}}
 	}
 	var out Problems
 	for i, e := range o.Employees {

@@ -39,7 +39,7 @@ func TestOrganizationRules(t *testing.T) {
 		{"second employee need not be admin", func(o *Organization) {
 			o.Employees = append(o.Employees, Employee{Person: Person{FirstName: "C", LastName: "D", Email: "c@example.com", DateOfBirth: "1990-01-01", Nationality: "FR"}, Roles: []Role{RoleApprover}})
 		}, ""},
-		{"no employee", func(o *Organization) { o.Employees = nil }, "employees: add at least one employee, the first an ADMIN_USER"},
+		{"no employee", func(o *Organization) { o.Employees = nil }, "employees: add at least one employee, the first an admin (ADMIN_USER)"},
 		{"unknown role", func(o *Organization) { o.Employees[0].Roles = []Role{RoleAdmin, "BOSS"} },
 			"employees[0].roles: BOSS is not an employee role; use ADMIN_USER, COMPLIANCE_OFFICER or TRANSACTION_APPROVER"},
 		{"no director", func(o *Organization) { o.Directors = nil }, "directors: add at least one director"},

@@ -268,7 +268,7 @@ func frenchCore() map[string]string {
 		"type the postal code of the registered office":                                          "tapez le code postal du siège social",
 		"type the first name":                                                                    "tapez le prénom",
 		"type the last name":                                                                     "tapez le nom",
-		"add at least one employee, the first an ADMIN_USER":                                     "ajoutez au moins un salarié, le premier ADMIN_USER",
+		"add at least one employee, the first an admin (ADMIN_USER)":                                     "ajoutez au moins un salarié, le premier administrateur (ADMIN_USER)",
 		"%s is not an employee role; use ADMIN_USER, COMPLIANCE_OFFICER or TRANSACTION_APPROVER": "%v n’est pas un rôle de salarié ; utilisez ADMIN_USER, COMPLIANCE_OFFICER ou TRANSACTION_APPROVER",
 		"give the employee a role: ADMIN_USER, COMPLIANCE_OFFICER or TRANSACTION_APPROVER":       "donnez un rôle au salarié : ADMIN_USER, COMPLIANCE_OFFICER ou TRANSACTION_APPROVER",
 		"the first employee must be an ADMIN_USER":                                               "le premier salarié doit être ADMIN_USER",
