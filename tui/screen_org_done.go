@@ -97,8 +97,13 @@ func (s *orgDoneScreen) View() string {
 		lines = append(lines, truncate(mark(added)+st.Text.Render(api.SanitizeLine(m.Name()))+st.Muted.Render(" · "+strings.Join(roles, ", ")), s.c.width))
 	}
 	// At spaces only, never inside a word (internal/wrap), as the person's last screen.
-	lines = append(lines, "", st.Text.Render(wrap.Words(s.c.T(
-		"You log in with the password you chose. Everyone else added has a login of their own: FinHub made one for each and gave its password to onboard once, which neither kept nor showed it. Each of them gets their access from the bank, which resets their login (FinHub's \"reset user login\") and sends it to them: ask the bank, naming them by email address."), w)))
+	// Only employees are FinHub users: a director or a shareholder alone
+	// has no login, and a lone admin has no one else's to ask for.
+	logins := "You log in with the password you chose."
+	if len(x.Organization.Employees) > 1 {
+		logins = "You log in with the password you chose. Every other employee added has a login of their own: FinHub made one for each and gave its password to onboard once, which neither kept nor showed it. Each of them gets their access from the bank, which resets their login (FinHub's \"reset user login\") and sends it to them: ask the bank, naming them by email address."
+	}
+	lines = append(lines, "", st.Text.Render(wrap.Words(s.c.T(logins), w)))
 	if lipgloss.Height(strings.Join(lines, "\n")) > s.c.height {
 		lines = slices.DeleteFunc(lines, func(l string) bool { return l == "" }) // a small window: no blank lines
 	}
