@@ -114,7 +114,7 @@ func (d *documents) update(msg tea.Msg) tea.Cmd {
 
 // keys are the picker's bindings, each key once (huh lists enter both
 // to open a folder and to pick a file).
-func (d *documents) keys() []key.Binding {
+func (d *documents) keys(c *common) []key.Binding {
 	if d.form == nil {
 		return nil
 	}
@@ -123,6 +123,7 @@ func (d *documents) keys() []key.Binding {
 	for _, b := range d.form.KeyBinds() {
 		if k := b.Help().Key; b.Enabled() && !seen[k] {
 			seen[k] = true
+			b.SetHelp(k, c.T(b.Help().Desc)) // huh's words ("open", "close") in the person's language
 			out = append(out, b)
 		}
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/onboard-cli/onboard/api/sandbox/sandboxtest"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/flow/flowtest"
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 // orgPlan is FinHub's plan for a company, as its descriptor gives it.
@@ -138,6 +139,15 @@ func TestOrganizationWizard(t *testing.T) {
 	if h.step() != flow.StepKYBDocuments || len(h.app.c.st.Org.Added) != 2 {
 		t.Fatalf("after the personnel: step %s, added %d\n%s", h.step(), len(h.app.c.st.Org.Added), h.view())
 	}
+	mustContain(t, h.view(), "a-certificate.pdf")
+	en := h.app.c.tr
+	h.app.c.tr = i18n.New("fr") // the file picker's keys, in French (they stayed English)
+	for _, k := range h.app.screen.Keys() {
+		if d := k.Help().Desc; d == "up" || d == "down" || d == "open" || d == "close" || d == "select" {
+			t.Errorf("the file picker's key %q says %q under French", k.Help().Key, d)
+		}
+	}
+	h.app.c.tr = en
 	for i := range 4 { // the certificate, the articles, Camille's ID, Inès's ID: each file in turn
 		mustContain(t, h.view(), "a-certificate.pdf")
 		for range i {

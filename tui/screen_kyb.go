@@ -121,7 +121,7 @@ func (s *kybDocsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 // picker, with what to do.
 func (s *kybDocsScreen) showsError(m opMsg) bool { return m.op == "upload" && refusedUpload(m.err) }
 
-func (s *kybDocsScreen) Keys() []key.Binding { return s.docs.keys() }
+func (s *kybDocsScreen) Keys() []key.Binding { return s.docs.keys(s.c) }
 
 func (s *kybDocsScreen) View() string {
 	st := s.c.styles

@@ -196,7 +196,7 @@ func (s *kycScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 func (s *kycScreen) Keys() []key.Binding {
 	k := s.c.keys
 	if s.picking() {
-		return append(s.docs.keys(), k.Stop)
+		return append(s.docs.keys(s.c), k.Stop)
 	}
 	var out []key.Binding
 	if s.c.st.KYC.URL != "" {
