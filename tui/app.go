@@ -438,6 +438,9 @@ func (a *App) retryable(m opMsg) (time.Duration, bool) {
 func (a *App) layout() {
 	a.help.SetWidth(a.winW)
 	a.c.width = a.winW - a.outbox.sideWidth(a.winW)
+	if a.c.width < a.winW {
+		a.c.width-- // a gutter: a full line of the screen touched the panel's border
+	}
 	a.c.height = a.winH - 4 - a.outbox.stripHeight(a.winW)
 	a.c.frameW, a.c.frameH = a.winW-a.c.width, a.winH-a.c.height
 	if r, ok := a.screen.(resizer); ok && a.screen != nil {
@@ -485,7 +488,7 @@ func (a *App) View() tea.View {
 	bodyH := a.c.height - (lipgloss.Height(banner) - 1)
 	body := lipgloss.NewStyle().Width(a.c.width).Height(bodyH).MaxHeight(bodyH).Render(view)
 	if side := a.outbox.side(a.winW, bodyH); side != "" {
-		body = lipgloss.JoinHorizontal(lipgloss.Top, body, side)
+		body = lipgloss.JoinHorizontal(lipgloss.Top, body, " ", side)
 	}
 	parts := []string{a.header(), "", body}
 	if strip := a.outbox.strip(a.winW); strip != "" {

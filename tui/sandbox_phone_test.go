@@ -4,6 +4,7 @@ import (
 	"context"
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,5 +84,29 @@ func TestOutboxFollowsTheAnswer(t *testing.T) {
 	_, cmd := app.Update(opMsg{gen: app.c.gen, op: "send", st: st})
 	if cmd == nil || !slices.Equal(app.outbox.asking, []string{"+33612345678", "ada@example.com"}) {
 		t.Fatalf("after the answer that gave the email: asking %v, want the phone and the email", app.outbox.asking)
+	}
+}
+
+// TestSidePanelGutter: at 120×40 the sandbox phone sits beside the
+// screen with a blank column between: the KYC's French text, a full line
+// of its column, touched the panel's border.
+func TestSidePanelGutter(t *testing.T) {
+	st := loggedIn()
+	st.Lang = "fr"
+	h := newHarness(t, flowtest.New().Registered(frPhone, "x"), st, 120, 40, func(o *Options) { o.Outbox = awaitingOutbox{} })
+	view := h.view()
+	if !strings.Contains(view, "╭") {
+		t.Fatalf("no sandbox phone at 120×40:\n%s", view)
+	}
+	for _, l := range strings.Split(view, "\n") {
+		r := []rune(l)
+		if i := slices.Index(r, '│'); i > 0 && r[i-1] != ' ' {
+			t.Errorf("a line touches the sandbox phone's border: %q", l)
+		}
+	}
+	// A screen's line as wide as it is given stops a column short of the
+	// panel (the harness's QR code leaves the text room to spare).
+	if got := h.app.c.width + sideWidth; got >= 120 {
+		t.Errorf("the screen's %d columns and the panel's %d leave no gutter in 120", h.app.c.width, sideWidth)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/onboard-cli/onboard/api"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/wrap"
 )
 
 // kycScreen shows the KYC link as a QR code and the URL in full, and
@@ -239,7 +240,7 @@ func (s *kycScreen) View() string {
 		textW := s.c.width - q.w - 2
 		if textW >= 24 {
 			text := append([]string{st.Title.Render(s.c.T("Prove your identity")), "",
-				st.Text.Width(textW).Render(s.scanLine()), ""}, s.statusLines(textW)...)
+				st.Text.Render(wrap.Words(s.scanLine(), textW)), ""}, s.statusLines(textW)...) // at spaces: not "ci-|dessous"
 			col := lipgloss.NewStyle().Width(textW).MarginLeft(2).Render(lipgloss.JoinVertical(lipgloss.Left, text...))
 			return lipgloss.JoinVertical(lipgloss.Left, lipgloss.JoinHorizontal(lipgloss.Top, q.render(), col), urlLine)
 		}

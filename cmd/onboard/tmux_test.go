@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -433,7 +434,13 @@ sleep 60
 `)
 	tm.waitFor("Terms and conditions")
 	tm.run("resize-window", "-t", tm.target, "-x", "120", "-y", "40")
-	tm.waitFor("╭") // the sandbox phone beside the terms: the wide layout
+	wide := tm.waitFor("╭")                       // the sandbox phone beside the terms: the wide layout
+	for _, l := range strings.Split(wide, "\n") { // a gutter before the panel (the KYC's text touched it)
+		r := []rune(l)
+		if i := slices.Index(r, '│'); i > 0 && r[i-1] != ' ' {
+			t.Errorf("a line touches the sandbox phone's border: %q", l)
+		}
+	}
 	tm.press("C-c")
 	s := tm.waitFor("EXIT=")
 	lines := strings.Split(strings.TrimRight(s, "\n "), "\n")
