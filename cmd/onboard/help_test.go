@@ -85,6 +85,9 @@ func TestManAndVersion(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(page, ".TH ONBOARD 1") || !strings.Contains(page, "accessible") || !strings.Contains(page, "status") {
 		t.Fatalf("onboard man: exit %d\n%.300s\n%s", code, page, stderr)
 	}
+	if strings.Contains(page, "argument") || !strings.Contains(page, `[\fIcommand\fP]`) {
+		t.Errorf("onboard man's synopsis promises arguments onboard does not take:\n%.400s", page)
+	}
 	if !strings.Contains(page, "Exit codes: 0 onboarded; 1 ") || !strings.Contains(page, "3 stopped while the provider decides") {
 		t.Errorf("onboard man lists no exit codes:\n%s", page)
 	}

@@ -24,6 +24,9 @@ func newManCmd() *cobra.Command {
 				return fmt.Errorf("making the manual page: %w", err)
 			}
 			roffText := regexp.MustCompile("`([^`]+)`").ReplaceAllString(page.Build(roff.NewDocument()), `\fI$1\fP`)
+			// mango writes every synopsis as taking arguments; onboard takes
+			// a command, or none.
+			roffText = strings.Replace(roffText, `[\fIargument\&.\&.\&.\fP]`, `[\fIcommand\fP]`, 1)
 			if _, err := fmt.Fprint(cmd.OutOrStdout(), roffText); err != nil {
 				return fmt.Errorf("printing the manual page: %w", err)
 			}
