@@ -168,6 +168,12 @@ func TestAgentCreate(t *testing.T) {
 	for range 5 {
 		h.press(tea.KeyBackspace)
 	}
+	h.typeText("020 7946 0018") // a London number, read in France: the form has no country to pick
+	h.press(tea.KeyEnter)
+	mustContain(t, h.view(), "valid number here (FR); type it with + and its")
+	for range len("020 7946 0018") {
+		h.press(tea.KeyBackspace)
+	}
 	h.typeText("+33612345600") // Ada's
 	h.press(tea.KeyEnter)
 	if v := h.view(); !strings.Contains(v, "This phone number is already registered.") {
