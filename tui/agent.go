@@ -84,6 +84,8 @@ type Agent struct {
 	banner   string
 	bannerOK bool
 	themed   bool
+	// fullHelp shows every key of the page in place of its body (?, f1).
+	fullHelp bool
 	// closing: the console is ending; its last frame is blank.
 	closing bool
 	// notice is AgentOptions.Notice until the first key press.
@@ -224,6 +226,9 @@ func (a *Agent) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, tea.Quit
 		}
 		a.notice = ""
+		if a.helpKey(msg) {
+			return a, nil
+		}
 		if cmd, ok := a.at.key(msg); ok {
 			return a, cmd
 		}
@@ -309,6 +314,9 @@ func (a *Agent) View() tea.View {
 		return v
 	}
 	body := a.at.body()
+	if a.fullHelp {
+		body = fullHelpView(a.c, append(append([]key.Binding{}, a.at.keys()...), a.c.keys.Quit))
+	}
 	line := ""
 	switch {
 	case a.startErr != nil:
@@ -325,7 +333,7 @@ func (a *Agent) View() tea.View {
 	line = lipgloss.NewStyle().Width(a.winW).Render(line) // wrapped before it is measured
 	bodyH := a.winH - 3 - lipgloss.Height(line)
 	body = lipgloss.NewStyle().Width(a.winW).Height(bodyH).MaxHeight(bodyH).Render(body)
-	helpLine := footer(a.help, a.at.keys(), []key.Binding{a.c.keys.Quit}, a.winW)
+	helpLine := footer(a.help, a.at.keys(), []key.Binding{moreKey(a.c, a.typing()), a.c.keys.Quit}, a.winW)
 	v.SetContent(lipgloss.JoinVertical(lipgloss.Left, a.header(), "", body, line, helpLine))
 	return v
 }

@@ -372,3 +372,22 @@ func TestAgentEmptySandbox(t *testing.T) {
 		t.Errorf("the first screen on an empty sandbox:\n%s", v)
 	}
 }
+
+// TestAgentFullHelp: the console lists every key of its page, as the
+// wizard does: f1 on the search (where ? is typed), ? elsewhere, esc
+// back; ? did nothing.
+func TestAgentFullHelp(t *testing.T) {
+	dir := &fakeDir{consumers: agentConsumers()}
+	h := newAgentHarness(t, dir)
+	h.typeText("Ada?")
+	if strings.Contains(h.view(), "Press ? or esc to go back.") {
+		t.Fatalf("? typed in the search opened the help:\n%s", h.view())
+	}
+	h.press(tea.KeyF1)
+	mustContain(t, h.view(), "Keys", "ctrl+n", "new consumer", "Press ? or esc to go back.")
+	h.press(tea.KeyEscape)
+	if strings.Contains(h.view(), "Press ? or esc to go back.") {
+		t.Fatalf("esc left the help shown:\n%s", h.view())
+	}
+	mustContain(t, h.view(), "Ada?")
+}

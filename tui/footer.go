@@ -81,18 +81,22 @@ func (a *App) helpKey(msg tea.KeyPressMsg) bool {
 
 // fullHelpView lists every key of the screen with what it does, in place
 // of the screen's body.
-func (a *App) fullHelpView(keys []key.Binding) string {
-	st := a.c.styles
+func (a *App) fullHelpView(keys []key.Binding) string { return fullHelpView(a.c, keys) }
+
+// fullHelpView lists keys with what each does, for the wizard's screens
+// and the agent console's pages alike.
+func fullHelpView(c *common, keys []key.Binding) string {
+	st := c.styles
 	col := 0
 	for _, k := range keys {
 		col = max(col, lipgloss.Width(k.Help().Key))
 	}
-	lines := []string{st.Title.Render(a.c.T("Keys")), ""}
+	lines := []string{st.Title.Render(c.T("Keys")), ""}
 	for _, k := range keys {
 		pad := strings.Repeat(" ", col-lipgloss.Width(k.Help().Key)+2)
 		lines = append(lines, "  "+st.Value.Render(k.Help().Key)+pad+st.Text.Render(k.Help().Desc))
 	}
-	lines = append(lines, "", st.Muted.Render(a.c.T("Press ? or esc to go back.")))
+	lines = append(lines, "", st.Muted.Render(c.T("Press ? or esc to go back.")))
 	return strings.Join(lines, "\n")
 }
 
@@ -123,3 +127,28 @@ func (f *orgForm) typing() bool {
 func (s *companyScreen) typing() bool { return s.form.typing() }
 
 func (s *personnelScreen) typing() bool { return s.edit != nil && s.edit.form.typing() }
+
+// typing reports whether the agent console's page on show takes
+// characters (its search or its new-consumer form), where ? is one.
+func (a *Agent) typing() bool {
+	switch a.at.(type) {
+	case *searchPage, *createPage:
+		return true
+	}
+	return false
+}
+
+// helpKey is App.helpKey for the agent console: ? (f1 while typing) shows
+// or hides every key of the page, esc hides them.
+func (a *Agent) helpKey(msg tea.KeyPressMsg) bool {
+	switch {
+	case key.Matches(msg, moreKey(a.c, a.typing())):
+		a.fullHelp = !a.fullHelp
+		return true
+	case a.fullHelp && (msg.String() == "esc" || msg.String() == "?"):
+		a.fullHelp = false
+		return true
+	}
+	a.fullHelp = false
+	return false
+}
