@@ -88,6 +88,8 @@ func TestOrganizationWizard(t *testing.T) {
 		t.Fatalf("after the company: step %s, org %q\n%s", h.step(), h.app.c.st.Org.ID, h.view())
 	}
 	mustContain(t, h.view(), "Camille Moreau", "admin")
+	h.key('x') // the person at the keyboard stays: the list needs its first admin
+	mustContain(t, h.view(), "you stay on its list", "Camille Moreau")
 
 	h.press(tea.KeyEnter) // edit the first row: the person at the keyboard
 	for range 4 {

@@ -111,6 +111,13 @@ func (s *personnelScreen) tableKey(msg tea.KeyPressMsg) tea.Cmd {
 			s.note = s.c.F("The bank has %s already: a person once added cannot be removed from here.", api.SanitizeLine(ms[s.cursor].Name()))
 			return nil
 		}
+		if me := s.c.st.Email; me != "" && strings.EqualFold(ms[s.cursor].Email, me) {
+			// The person at the keyboard is the company's first admin: gone,
+			// the list could not be sent (the walk removed itself, then met
+			// "add at least one employee").
+			s.note = s.c.T("You are the company's first admin: you stay on its list. Press enter to change your roles.")
+			return nil
+		}
 		s.setMembers(append(ms[:s.cursor:s.cursor], ms[s.cursor+1:]...))
 		s.problems = nil
 	case key.Matches(msg, keySend):
