@@ -37,7 +37,7 @@ func (o Organization) employeeProblems(now time.Time) Problems {
 		case len(e.Roles) == 0:
 			p.add(path+".roles", fmt.Errorf("give the employee a role: ADMIN_USER, COMPLIANCE_OFFICER or TRANSACTION_APPROVER"))
 		case i == 0 && !slices.Contains(e.Roles, RoleAdmin):
-			p.add(path+".roles", fmt.Errorf("the first employee must be an ADMIN_USER"))
+			p.add(path+".roles", fmt.Errorf("the first employee must be an admin (ADMIN_USER)"))
 		}
 		out = append(out, p.out...)
 	}

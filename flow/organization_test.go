@@ -35,7 +35,7 @@ func TestOrganizationRules(t *testing.T) {
 	}{
 		{"valid", func(*Organization) {}, ""},
 		{"first employee not admin", func(o *Organization) { o.Employees[0].Roles = []Role{RoleCompliance} },
-			"employees[0].roles: the first employee must be an ADMIN_USER"},
+			"employees[0].roles: the first employee must be an admin (ADMIN_USER)"},
 		{"second employee need not be admin", func(o *Organization) {
 			o.Employees = append(o.Employees, Employee{Person: Person{FirstName: "C", LastName: "D", Email: "c@example.com", DateOfBirth: "1990-01-01", Nationality: "FR"}, Roles: []Role{RoleApprover}})
 		}, ""},

@@ -101,7 +101,7 @@ func (f *createForm) registration(region string, codes []string) (api.Registrati
 	val := func(i int) string { return strings.TrimSpace(f.inputs[i].Value()) }
 	var r api.Registration
 	p, err := flow.ParsePhone(val(cfPhone), region, codes)
-	if errors.Is(err, flow.ErrPhoneInvalid) && !strings.HasPrefix(val(cfPhone), "+") {
+	if v := val(cfPhone); errors.Is(err, flow.ErrPhoneInvalid) && !strings.HasPrefix(v, "+") && !strings.HasPrefix(v, "00") {
 		// The form has no country to pick: the number is read in this
 		// terminal's region, which the agent may not know.
 		err = flow.Say("this is not a valid number here (%s); type it with + and its country code, e.g. +33 6 12 34 56 78", region)

@@ -119,7 +119,7 @@ func (s *credentialsScreen) result(msg opMsg) tea.Cmd {
 		s.stage = stageSecret
 		s.secret.SetValue("")
 		s.errText = s.c.F("%s Type the code again, or press ctrl+r for a new one.", s.c.explain(msg.err))
-		if s.burned = errors.Is(msg.err, api.ErrTooManyAttempts); s.burned {
+		if s.burned = s.burned || errors.Is(msg.err, api.ErrTooManyAttempts); s.burned { // only a new code unburns it
 			s.errText = s.c.F("%s Press ctrl+r for a new code.", s.c.explain(msg.err))
 		}
 		s.focus()

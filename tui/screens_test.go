@@ -299,7 +299,8 @@ func TestCredentials(t *testing.T) {
 	})
 	t.Run("too many wrong tries, then a new code", func(t *testing.T) {
 		burned := &api.Error{Kind: api.KindTooManyAttempts, Status: 429, Err: api.ErrTooManyAttempts}
-		f := flowtest.New().Fail(flowtest.MSetPassword, burned)
+		wrong := &api.Error{Kind: api.KindInvalidCode, Status: 400, Err: api.ErrInvalidCode}
+		f := flowtest.New().Fail(flowtest.MSetPassword, burned, wrong)
 		h := newHarness(t, f, st, 80, 24)
 		h.typeText("654321")
 		h.press(tea.KeyEnter)
@@ -310,6 +311,11 @@ func TestCredentials(t *testing.T) {
 		mustContain(t, h.view(), "Too many wrong tries", "It no longer works: press ctrl+r")
 		if strings.Contains(h.view(), "Valid for") {
 			t.Errorf("a burned code still counts down:\n%s", h.view())
+		}
+		h.typeText("654321") // again, on the burned code: refused as wrong
+		h.press(tea.KeyEnter)
+		if strings.Contains(h.view(), "Valid for") {
+			t.Errorf("a later refusal brought the burned code's countdown back:\n%s", h.view())
 		}
 		h.clock.Advance(31 * 1e9)
 		h.ctrl('r')

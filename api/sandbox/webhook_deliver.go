@@ -46,6 +46,7 @@ type delivery struct {
 	attempts, status  int
 	errText           string
 	ok                bool
+	leasedUntil       int64 // the lease this process wrote (unix ms): release gives back only it
 }
 
 // startDeliverer starts deliverLoop, once: when the Server starts with
@@ -237,8 +238,9 @@ func (t *tx) lease(where string, args []any, n int) ([]*delivery, error) {
 	}
 	rows.Close()
 	for _, d := range out {
+		d.leasedUntil = now + hookLease.Milliseconds()
 		if _, err := t.exec("UPDATE webhook_deliveries SET leased_until = ? WHERE event_seq = ? AND endpoint_id = ?",
-			now+hookLease.Milliseconds(), d.seq, d.endpoint); err != nil {
+			d.leasedUntil, d.seq, d.endpoint); err != nil {
 			return nil, err
 		}
 	}
@@ -252,11 +254,17 @@ func (t *tx) lease(where string, args []any, n int) ([]*delivery, error) {
 // a wake) between them. A retry is kept by key once its outcome is
 // committed (before, its lease still stood and the key found nothing).
 func (s *Server) deliverOne(ctx context.Context, d *delivery) {
+	defer func() {
+		if d != nil && ctx.Err() != nil {
+			// This process is stopping: what it holds and has not sent, or
+			// sent and got no answer for, goes back uncounted.
+			s.release(d)
+		}
+	}()
 	for d != nil && ctx.Err() == nil {
 		s.send(ctx, d)
-		if !d.ok && ctx.Err() != nil {
-			s.release(d) // cut short by this process's stop: not the endpoint's failure
-			return
+		if d.status == 0 && ctx.Err() != nil {
+			return // cut short by this process's stop: not the endpoint's failure
 		}
 		var next *delivery
 		var state string
@@ -282,13 +290,17 @@ func (s *Server) deliverOne(ctx context.Context, d *delivery) {
 	}
 }
 
-// release gives d back at once, its attempt not counted: the send was cut
-// short by this process stopping, so the endpoint did not fail it, and
-// whichever process delivers next sends it without waiting out the lease.
+// release gives d back at once, its attempt not counted: this process is
+// stopping, so the endpoint did not fail it, and whichever process
+// delivers next sends it without waiting out the lease. Only the lease
+// this process took is given back: if it ran out meanwhile (a slow
+// send), another process may hold the delivery now.
 func (s *Server) release(d *delivery) {
-	err := s.st.inTxRC(context.Background(), func(t *tx) error {
-		_, err := t.exec("UPDATE webhook_deliveries SET leased_until = 0 WHERE event_seq = ? AND endpoint_id = ? AND state = 'pending'",
-			d.seq, d.endpoint)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second) // a database in trouble does not hold Close
+	defer cancel()
+	err := s.st.inTxRC(ctx, func(t *tx) error {
+		_, err := t.exec("UPDATE webhook_deliveries SET leased_until = 0 WHERE event_seq = ? AND endpoint_id = ? AND state = 'pending' AND leased_until = ?",
+			d.seq, d.endpoint, d.leasedUntil)
 		return err
 	})
 	if err != nil {

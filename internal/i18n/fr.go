@@ -273,7 +273,7 @@ func frenchCore() map[string]string {
 		"add at least one employee, the first an admin (ADMIN_USER)":                             "ajoutez au moins un salarié, le premier administrateur (ADMIN_USER)",
 		"%s is not an employee role; use ADMIN_USER, COMPLIANCE_OFFICER or TRANSACTION_APPROVER": "%v n’est pas un rôle de salarié ; utilisez ADMIN_USER, COMPLIANCE_OFFICER ou TRANSACTION_APPROVER",
 		"give the employee a role: ADMIN_USER, COMPLIANCE_OFFICER or TRANSACTION_APPROVER":       "donnez un rôle au salarié : ADMIN_USER, COMPLIANCE_OFFICER ou TRANSACTION_APPROVER",
-		"the first employee must be an ADMIN_USER":                                               "le premier salarié doit être ADMIN_USER",
+		"the first employee must be an admin (ADMIN_USER)":                                       "le premier salarié doit être administrateur (ADMIN_USER)",
 		"add at least one director":                                                              "ajoutez au moins un dirigeant",
 		"add the shareholders; their shares total 100%%":                                         "ajoutez les actionnaires ; leurs parts font 100 %% en tout",
 		"the shares total %s%%, not 100%%":                                                       "les parts font %v %% en tout, pas 100 %%",
