@@ -111,6 +111,11 @@ func TestOrganizationWizard(t *testing.T) {
 	h.press(tea.KeyEnter)
 	h.key('a')
 	mustContain(t, h.view(), "e.g. 1980-05-15") // the example whole, not "e.g. 1980-05-"
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	if foot := lastLine(h.view()); !strings.Contains(foot, "enter save") {
+		t.Errorf("the person editor's footer at 60 columns lacks enter: %q", foot)
+	}
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.fill("Inès", "Garnier", "ines@lumen.example", "", "1976-07-21", "FR")
 	for range 4 {
 		h.press(tea.KeyTab)

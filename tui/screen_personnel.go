@@ -183,12 +183,12 @@ func (s *personnelScreen) addNext() tea.Cmd {
 }
 
 func (s *personnelScreen) Keys() []key.Binding {
-	if s.edit != nil {
-		keys := []key.Binding{s.c.keys.Next, s.c.keys.Prev}
+	if s.edit != nil { // save first: a narrow footer drops keys from the end
+		keys := []key.Binding{helpOf(s.c, keySave), s.c.keys.Next, s.c.keys.Prev}
 		if s.edit.form.fields[s.edit.form.focus].choices != nil {
 			keys = append(keys, key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", s.c.T("choose"))))
 		}
-		return append(keys, helpOf(s.c, keySave), helpOf(s.c, keyCancel))
+		return append(keys, helpOf(s.c, keyCancel))
 	}
 	return []key.Binding{helpOf(s.c, keySend), helpOf(s.c, keyAdd), helpOf(s.c, keyEdit), helpOf(s.c, keyRemove)} // send first: the narrowest footer keeps it
 }
