@@ -120,7 +120,9 @@ func (s *credentialsScreen) result(msg opMsg) tea.Cmd {
 		s.secret.SetValue("")
 		s.errText = s.c.F("%s Type the code again, or press ctrl+r for a new one.", s.c.explain(msg.err))
 		if s.burned = s.burned || errors.Is(msg.err, api.ErrTooManyAttempts); s.burned { // only a new code unburns it
-			s.errText = s.c.F("%s Press ctrl+r for a new code.", s.c.explain(msg.err))
+			// The countdown's line says what to do (lifetime); the generic
+			// sentence spoke of logging in and said "new code" twice.
+			s.errText = s.c.T("Too many wrong tries for this code.")
 		}
 		s.focus()
 	case flow.PasswordRefused(msg.err): // not any refusal: one that names the password
@@ -153,7 +155,12 @@ func (s *credentialsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.secret.EchoMode, s.pw.EchoMode, s.confirm.EchoMode = mode, mode, mode
 		return nil
 	case key.Matches(msg, k.Resend):
-		if s.c.busy() || s.resendIn() > 0 || !s.withSecret() {
+		if wait := s.resendIn(); wait > 0 && s.withSecret() {
+			// Said here too: a narrow footer drops the key's countdown.
+			s.errText = s.c.F("A new code can be sent in %d s.", int(wait.Round(time.Second).Seconds()))
+			return nil
+		}
+		if s.c.busy() || !s.withSecret() {
 			return nil
 		}
 		return s.send()

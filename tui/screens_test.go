@@ -289,7 +289,7 @@ func TestCredentials(t *testing.T) {
 		if n := f.Calls(flowtest.MSendSecret); n != 1 {
 			t.Fatalf("%d sends during the cooldown", n)
 		}
-		mustContain(t, h.view(), "new code in 30 s", "Valid for 5:00")
+		mustContain(t, h.view(), "new code in 30 s", "Valid for 5:00", "A new code can be sent in 30 s.") // said, not only in the footer
 		h.clock.Advance(31 * 1e9)
 		h.ctrl('r')
 		if n := f.Calls(flowtest.MSendSecret); n != 2 {
