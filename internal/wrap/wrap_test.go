@@ -65,9 +65,12 @@ func TestNeverSplits(t *testing.T) {
 // broken, at the width.
 func TestFit(t *testing.T) {
 	got := Fit("société à responsabilité limitée", 8)
-	want := "société\nà\nresponsa\nbilité\nlimitée"
+	want := "société\nà\nrespons-\nabilité\nlimitée"
 	if got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := Fit("responsabilité", 1); strings.Count(got, "\n") != len([]rune("responsabilité"))-1 {
+		t.Errorf("at a width of 1: %q", got)
 	}
 }
 
