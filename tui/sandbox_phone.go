@@ -4,6 +4,7 @@ import (
 	"context"
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
 	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -160,9 +161,26 @@ func (p sandboxPhone) sideWidth(winW int) int {
 
 func (p sandboxPhone) stripHeight(winW int) int {
 	if p.enabled() && winW < sideMinWidth && len(p.msgs) > 0 && !p.msgs[len(p.msgs)-1].Time.Before(p.stepStart.Truncate(time.Millisecond)) {
-		return 2
+		return 1 + len(p.stripText(winW))
 	}
 	return 0
+}
+
+// stripText is the strip's lines under its heading: the newest message's
+// link whole, over as many lines as it takes (cut with "…", the email's
+// link at 60 columns could not be opened), any other text on one.
+func (p sandboxPhone) stripText(winW int) []string {
+	s := p.c.styles
+	m := p.msgs[len(p.msgs)-1]
+	_, text := p.describe(m)
+	if m.Link == "" {
+		return []string{truncate(s.Warn.Render("▌ ")+s.Text.Render(text), winW)}
+	}
+	lines := strings.Split(wholeLink(s.URL, text, winW-2), "\n")
+	for i, l := range lines {
+		lines[i] = s.Warn.Render("▌ ") + l
+	}
+	return lines
 }
 
 // describe is one message as the phone shows it: the text is the
@@ -180,15 +198,15 @@ func (p sandboxPhone) describe(m outbox.Message) (head, text string) {
 	return head + " · " + m.Time.Local().Format("15:04:05"), text
 }
 
-// strip is the newest message in two lines, for narrow windows.
+// strip is the newest message under a heading, for narrow windows.
 func (p sandboxPhone) strip(winW int) string {
 	if p.stripHeight(winW) == 0 {
 		return ""
 	}
 	s := p.c.styles
-	head, text := p.describe(p.msgs[len(p.msgs)-1])
-	return truncate(s.Warn.Render(p.c.T("▌ sandbox phone · "))+s.Muted.Render(head), winW) + "\n" +
-		truncate(s.Warn.Render("▌ ")+s.Text.Render(text), winW)
+	head, _ := p.describe(p.msgs[len(p.msgs)-1])
+	return strings.Join(append([]string{truncate(s.Warn.Render(p.c.T("▌ sandbox phone · "))+s.Muted.Render(head), winW)},
+		p.stripText(winW)...), "\n")
 }
 
 // side is the panel beside the screen, for wide windows.

@@ -2,7 +2,9 @@ package tui
 
 import (
 	"context"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/onboard-cli/onboard/api/sandbox/outbox"
+	"github.com/onboard-cli/onboard/internal/i18n"
 	"slices"
 	"strings"
 	"testing"
@@ -108,5 +110,27 @@ func TestSidePanelGutter(t *testing.T) {
 	// panel (the harness's QR code leaves the text room to spare).
 	if got := h.app.c.width + sideWidth; got >= 120 {
 		t.Errorf("the screen's %d columns and the panel's %d leave no gutter in 120", h.app.c.width, sideWidth)
+	}
+}
+
+// TestStripShowsTheLinkWhole: at 60 columns the strip under the screen
+// gives an email's link whole, over the lines it takes: cut with "…" it
+// could not be opened, and it was the only copy on the email screen.
+func TestStripShowsTheLinkWhole(t *testing.T) {
+	c := &common{ctx: context.Background(), opts: Options{Outbox: awaitingOutbox{}}, styles: NewStyles(true),
+		tr: i18n.New("en")}
+	p := newSandboxPhone(c)
+	link := "http://127.0.0.1:39763/sandbox/email/oQKxDYTlIZqicFendhThI-pKbPUu5ELg"
+	p.msgs = []outbox.Message{{ID: 1, Channel: "email", Recipient: "ada@example.com", Link: link, Time: time.Now()}}
+	strip := ansi.Strip(p.strip(60))
+	var joined string
+	for _, l := range strings.Split(strip, "\n")[1:] {
+		if ansi.StringWidth(l) > 60 {
+			t.Errorf("a line is wider than the window: %q", l)
+		}
+		joined += strings.TrimPrefix(l, "▌ ")
+	}
+	if joined != link || p.stripHeight(60) != strings.Count(strip, "\n")+1 {
+		t.Errorf("the strip (%d lines said) holds:\n%s\nwant the link whole: %s", p.stripHeight(60), strip, link)
 	}
 }
