@@ -99,13 +99,21 @@ func (s *orgDoneScreen) View() string {
 	// At spaces only, never inside a word (internal/wrap), as the person's last screen.
 	// Only employees are FinHub users: a director or a shareholder alone
 	// has no login, and a lone admin has no one else's to ask for.
-	logins := "You log in with the password you chose."
+	logins := s.c.T(loginsAlone)
 	if len(x.Organization.Employees) > 1 {
-		logins = "You log in with the password you chose. Every other employee added has a login of their own: FinHub made one for each and gave its password to onboard once, which neither kept nor showed it. Each of them gets their access from the bank, which resets their login (FinHub's \"reset user login\") and sends it to them: ask the bank, naming them by email address."
+		logins = s.c.T(loginsOthers)
 	}
-	lines = append(lines, "", st.Text.Render(wrap.Words(s.c.T(logins), w)))
+	lines = append(lines, "", st.Text.Render(wrap.Words(logins, w)))
 	if lipgloss.Height(strings.Join(lines, "\n")) > s.c.height {
 		lines = slices.DeleteFunc(lines, func(l string) bool { return l == "" }) // a small window: no blank lines
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }
+
+// What the company's last screen says of logins: the admin's alone, or
+// with the other employees' (constants, so that the French catalogue's
+// test sees them).
+const (
+	loginsAlone  = "You log in with the password you chose."
+	loginsOthers = "You log in with the password you chose. Every other employee added has a login of their own: FinHub made one for each and gave its password to onboard once, which neither kept nor showed it. Each of them gets their access from the bank, which resets their login (FinHub's \"reset user login\") and sends it to them: ask the bank, naming them by email address."
+)
