@@ -66,16 +66,23 @@ func footer(h help.Model, keys, fixed []key.Binding, width int) string {
 // hides it, esc hides it. Any other key hides it and goes on to the
 // screen. It reports whether the key was the full help's own.
 func (a *App) helpKey(msg tea.KeyPressMsg) bool {
-	more := moreKey(a.c, typingIn(a.screen))
+	return toggleHelp(&a.fullHelp, msg, moreKey(a.c, typingIn(a.screen)))
+}
+
+// toggleHelp is what a full help does with a key, the wizard's and the
+// agent console's alike: more shows or hides it, esc and ? hide it (as it
+// says; a ? is not typed into the field behind it), any other key hides
+// it and goes on. It reports whether the key was the help's own.
+func toggleHelp(shown *bool, msg tea.KeyPressMsg, more key.Binding) bool {
 	switch {
 	case key.Matches(msg, more):
-		a.fullHelp = !a.fullHelp
+		*shown = !*shown
 		return true
-	case a.fullHelp && (msg.String() == "esc" || msg.String() == "?"):
-		a.fullHelp = false // as the help says; a ? is not typed into the field behind it
+	case *shown && (msg.String() == "esc" || msg.String() == "?"):
+		*shown = false
 		return true
 	}
-	a.fullHelp = false
+	*shown = false
 	return false
 }
 
@@ -138,17 +145,7 @@ func (a *Agent) typing() bool {
 	return false
 }
 
-// helpKey is App.helpKey for the agent console: ? (f1 while typing) shows
-// or hides every key of the page, esc hides them.
+// helpKey is App.helpKey for the agent console.
 func (a *Agent) helpKey(msg tea.KeyPressMsg) bool {
-	switch {
-	case key.Matches(msg, moreKey(a.c, a.typing())):
-		a.fullHelp = !a.fullHelp
-		return true
-	case a.fullHelp && (msg.String() == "esc" || msg.String() == "?"):
-		a.fullHelp = false
-		return true
-	}
-	a.fullHelp = false
-	return false
+	return toggleHelp(&a.fullHelp, msg, moreKey(a.c, a.typing()))
 }

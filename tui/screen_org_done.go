@@ -89,12 +89,8 @@ func (s *orgDoneScreen) View() string {
 			lines = append(lines, st.Muted.Render(s.c.F("  … and %d more", len(x.Organization.Members())-5)))
 			break
 		}
-		var roles []string
-		for _, r := range m.Roles {
-			roles = append(roles, strings.ToLower(s.c.T(roleLabel(r))))
-		}
 		_, added := x.Org.AddedAs(flow.PersonKey(m.API()))
-		lines = append(lines, truncate(mark(added)+st.Text.Render(api.SanitizeLine(m.Name()))+st.Muted.Render(" · "+strings.Join(roles, ", ")), s.c.width))
+		lines = append(lines, truncate(mark(added)+st.Text.Render(api.SanitizeLine(m.Name()))+st.Muted.Render(" · "+roleList(s.c, m)), s.c.width))
 	}
 	// At spaces only, never inside a word (internal/wrap), as the person's last screen.
 	// Only employees are FinHub users: a director or a shareholder alone

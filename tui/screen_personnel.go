@@ -253,7 +253,7 @@ func (s *personnelScreen) table() []string {
 		if i < first || i >= first+rows {
 			continue
 		}
-		roles := s.roles(m)
+		roles := roleList(s.c, m)
 		share := "—"
 		if m.Has(flow.RoleShareholder) {
 			share = s.c.F("%s%%", pct(m.Share)) // "60 %" in French, as its totals
@@ -282,11 +282,13 @@ func (s *personnelScreen) table() []string {
 	return out
 }
 
-// roles is a member's roles as the table lists them.
-func (s *personnelScreen) roles(m flow.Member) string {
+// roleList is m's roles in words, in the person's language ("admin,
+// director"), as the personnel table and the company's last screen list
+// them.
+func roleList(c *common, m flow.Member) string {
 	var roles []string
 	for _, r := range m.Roles {
-		roles = append(roles, strings.ToLower(s.c.T(roleLabel(r))))
+		roles = append(roles, strings.ToLower(c.T(roleLabel(r))))
 	}
 	return strings.Join(roles, ", ")
 }
@@ -297,7 +299,7 @@ func (s *personnelScreen) roles(m flow.Member) string {
 func (s *personnelScreen) rolesWidth(ms []flow.Member, nameW int) int {
 	longest := 0
 	for _, m := range ms {
-		longest = max(longest, lipgloss.Width(s.roles(m)))
+		longest = max(longest, lipgloss.Width(roleList(s.c, m)))
 	}
 	room := s.c.width - 3 - nameW - 1 - 1 - 6 - lipgloss.Width(" ◆ "+s.c.T("owner"))
 	return max(30, min(longest, room))
