@@ -159,26 +159,25 @@ func (p sandboxPhone) sideWidth(winW int) int {
 	return 0
 }
 
-func (p sandboxPhone) stripHeight(winW int) int {
-	if p.enabled() && winW < sideMinWidth && len(p.msgs) > 0 && !p.msgs[len(p.msgs)-1].Time.Before(p.stepStart.Truncate(time.Millisecond)) {
-		return 1 + len(p.stripText(winW))
-	}
-	return 0
-}
+func (p sandboxPhone) stripHeight(winW int) int { return len(p.stripLines(winW)) }
 
-// stripText is the strip's lines under its heading: the newest message's
-// link whole, over as many lines as it takes (cut with "…", the email's
-// link at 60 columns could not be opened), any other text on one.
-func (p sandboxPhone) stripText(winW int) []string {
+// stripLines is the strip under the screen, for narrow windows: the newest
+// message of this step under a heading, its link whole over as many lines
+// as it takes (cut with "…", the email's link at 60 columns could not be
+// opened), any other text on one; none when there is nothing to show.
+func (p sandboxPhone) stripLines(winW int) []string {
+	if !p.enabled() || winW >= sideMinWidth || len(p.msgs) == 0 || p.msgs[len(p.msgs)-1].Time.Before(p.stepStart.Truncate(time.Millisecond)) {
+		return nil
+	}
 	s := p.c.styles
 	m := p.msgs[len(p.msgs)-1]
-	_, text := p.describe(m)
+	head, text := p.describe(m)
+	lines := []string{truncate(s.Warn.Render(p.c.T("▌ sandbox phone · "))+s.Muted.Render(head), winW)}
 	if m.Link == "" {
-		return []string{truncate(s.Warn.Render("▌ ")+s.Text.Render(text), winW)}
+		return append(lines, truncate(s.Warn.Render("▌ ")+s.Text.Render(text), winW))
 	}
-	lines := strings.Split(wholeLink(s.URL, text, winW-2), "\n")
-	for i, l := range lines {
-		lines[i] = s.Warn.Render("▌ ") + l
+	for _, l := range strings.Split(wholeLink(s.URL, text, winW-2), "\n") {
+		lines = append(lines, s.Warn.Render("▌ ")+l)
 	}
 	return lines
 }
@@ -198,16 +197,8 @@ func (p sandboxPhone) describe(m outbox.Message) (head, text string) {
 	return head + " · " + m.Time.Local().Format("15:04:05"), text
 }
 
-// strip is the newest message under a heading, for narrow windows.
-func (p sandboxPhone) strip(winW int) string {
-	if p.stripHeight(winW) == 0 {
-		return ""
-	}
-	s := p.c.styles
-	head, _ := p.describe(p.msgs[len(p.msgs)-1])
-	return strings.Join(append([]string{truncate(s.Warn.Render(p.c.T("▌ sandbox phone · "))+s.Muted.Render(head), winW)},
-		p.stripText(winW)...), "\n")
-}
+// strip is stripLines as one block ("" for none).
+func (p sandboxPhone) strip(winW int) string { return strings.Join(p.stripLines(winW), "\n") }
 
 // side is the panel beside the screen, for wide windows.
 func (p sandboxPhone) side(winW, h int) string {
