@@ -213,7 +213,11 @@ func (p sandboxPhone) side(winW, h int) string {
 	}
 	for i := len(p.msgs) - 1; i >= 0; i-- {
 		head, text := p.describe(p.msgs[i])
-		lines = append(lines, s.Muted.Render(head), s.Text.Width(inner).Render(text), "")
+		body := s.Text.Width(inner).Render(text)
+		if p.msgs[i].Link != "" { // a link, as the strip gives it: a hyperlink the terminal opens whole, broken anywhere
+			body = wholeLink(s.URL, text, inner)
+		}
+		lines = append(lines, s.Muted.Render(head), body, "")
 	}
 	return s.Panel.Width(sideWidth).Height(max(3, h-2)).MaxHeight(h).Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
 }

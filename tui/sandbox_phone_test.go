@@ -133,4 +133,9 @@ func TestStripShowsTheLinkWhole(t *testing.T) {
 	if joined != link || p.stripHeight(60) != strings.Count(strip, "\n")+1 {
 		t.Errorf("the strip (%d lines said) holds:\n%s\nwant the link whole: %s", p.stripHeight(60), strip, link)
 	}
+	// Beside the screen, the panel breaks it inside its border: each
+	// piece is a hyperlink to the whole address, which the terminal opens.
+	if side := p.side(120, 30); !strings.Contains(side, ansi.SetHyperlink(link, "id=onboard-1")) {
+		t.Errorf("the panel's link is no hyperlink to the whole address:\n%q", side)
+	}
 }
