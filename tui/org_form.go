@@ -231,6 +231,17 @@ func (f *orgForm) choiceLines(i, room int) string {
 	return wrap.Fit(f.c.T(choiceText(f.fields[i].choices[f.fields[i].choice])), room)
 }
 
+// wrong is how many fields show an error.
+func (f *orgForm) wrong() int {
+	n := 0
+	for i := range f.fields {
+		if f.errOf(i) != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // focusErr is the focused field's error, or the first error shown.
 func (f *orgForm) focusErr() string {
 	if e := f.errOf(f.focus); e != "" {

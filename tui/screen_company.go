@@ -198,7 +198,11 @@ func (s *companyScreen) View() string {
 	case s.c.busy():
 		lines = append(lines, st.Muted.Render(s.c.T("Registering the company…")))
 	case e != "":
-		said := st.Bad.Width(s.c.width).Render(s.c.T(e))
+		said := s.c.T(e)
+		if n := s.form.wrong(); n > 1 { // enter on an empty form marked 15 fields and named one
+			said += " " + s.c.F("%d fields marked ✗ need you; tab goes through them.", n)
+		}
+		said = st.Bad.Width(s.c.width).Render(said)
 		if lipgloss.Height(strings.Join(lines, "\n"))+lipgloss.Height(said) > s.c.height {
 			// Under the form it would be below the window (at 60×20):
 			// enter seemed to do nothing. It takes the description's place.

@@ -30,6 +30,7 @@ func frenchCore() map[string]string {
 		"You are the company's first admin: you stay on its list. Press enter to change your roles.": "Vous êtes le premier administrateur de l’entreprise : vous restez sur sa liste. Appuyez sur Entrée pour changer vos rôles.",
 		"Too many wrong tries for this code.":                                                        "Trop d’essais faux pour ce code.",
 		"A new code can be sent in %d s.":                                                            "Un nouveau code pourra être envoyé dans %v s.",
+		"%d fields marked ✗ need you; tab goes through them.":                                        "%v champs marqués ✗ sont à revoir ; tab les parcourt.",
 		"8 characters or more":                                                                       "8 caractères ou plus",
 		"Activate your account":                                                                      "Activez votre compte",
 		"Activating…":                                                                                "Activation…",
