@@ -570,5 +570,5 @@ func TestCompanyFormErrorInSight(t *testing.T) {
 	}
 	mustContain(t, h.view(), said)
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24}) // room: under the form, the description kept
-	mustContain(t, h.view(), "The bank registers the company with these", said, "fields marked ✗ need you") // and how many more
+	mustContain(t, h.view(), "The bank registers the company with these", said, "14 fields are marked ✗") // and how many more
 }

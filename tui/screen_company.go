@@ -199,8 +199,17 @@ func (s *companyScreen) View() string {
 		lines = append(lines, st.Muted.Render(s.c.T("Registering the company…")))
 	case e != "":
 		said := s.c.T(e)
-		if n := s.form.wrong(); n > 1 { // enter on an empty form marked 15 fields and named one
-			said += " " + s.c.F("%d fields marked ✗ need you; tab goes through them.", n)
+		// Enter on an empty form marked 15 fields and named one: how many
+		// the ✗ marks (the focused field shows › instead).
+		marked := s.form.wrong()
+		if s.form.errOf(s.form.focus) != "" {
+			marked--
+		}
+		switch {
+		case marked == 1 && s.form.wrong() > 1:
+			said += " " + s.c.T("1 more field is marked ✗; tab goes to it.")
+		case marked > 1:
+			said += " " + s.c.F("%d fields are marked ✗; tab goes through them.", marked)
 		}
 		said = st.Bad.Width(s.c.width).Render(said)
 		if lipgloss.Height(strings.Join(lines, "\n"))+lipgloss.Height(said) > s.c.height {
