@@ -569,6 +569,6 @@ func TestCompanyFormErrorInSight(t *testing.T) {
 		t.Fatal("enter on an empty form said nothing")
 	}
 	mustContain(t, h.view(), said)
-	h.send(tea.WindowSizeMsg{Width: 80, Height: 24}) // room: under the form, the description kept
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})                                                      // room: under the form, the description kept
 	mustContain(t, h.view(), "The bank registers the company with these", said, "14 fields are marked ✗") // and how many more
 }
