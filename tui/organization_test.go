@@ -569,6 +569,8 @@ func TestCompanyFormErrorInSight(t *testing.T) {
 		t.Fatal("enter on an empty form said nothing")
 	}
 	mustContain(t, h.view(), said)
-	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})                                                      // room: under the form, the description kept
-	mustContain(t, h.view(), "The bank registers the company with these", said, "14 fields are marked ✗") // and how many more
+	// Room at 80×24: said under the form, the description kept, and how
+	// many more fields the ✗ marks.
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	mustContain(t, h.view(), "The bank registers the company with these", said, "14 fields are marked ✗")
 }
