@@ -42,10 +42,15 @@ type metadataContainer struct {
 
 	// The set of calling codes that map to the non-geo entity region ("001").
 	countryCodesForNonGeographicalRegion map[int]bool
+
+	// lazy, when set, holds the embedded metadata undecoded, one region
+	// at a time (onboard's patch, PATCHES.md); the two maps above are
+	// then empty and metadataCollection is nil.
+	lazy *lazyRegions
 }
 
 // currentMetadata is the active metadata container. It is populated from the
-// embedded metadata by initMetadata during package initialization. Tests may
+// embedded metadata by initMetadata on first use (metadata). Tests may
 // swap it via useMetadata to exercise the library against alternate metadata.
 var currentMetadata *metadataContainer
 
@@ -67,16 +72,19 @@ func initMetadata() {
 		panic(err)
 	}
 
-	// then our metadata
-	coll, err := metadataCollection()
+	// then our metadata, indexed by region but not decoded: each region
+	// is decoded the first time it is read (onboard's patch, PATCHES.md)
+	raw, err := decodeUnzip(numberData)
+	if err != nil {
+		panic(err)
+	}
+	lazy, err := indexRegions(raw)
 	if err != nil {
 		panic(err)
 	}
 
-	currentMetadata, err = newMetadataContainer(coll, regionMap.Map)
-	if err != nil {
-		panic(err)
-	}
+	currentMetadata = newContainer(regionMap.Map)
+	currentMetadata.lazy = lazy
 }
 
 // newMetadataContainer builds a fully populated metadataContainer from a parsed
@@ -89,17 +97,8 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 		return nil, ErrEmptyMetadata
 	}
 
-	mc := &metadataContainer{
-		metadataCollection:                      coll,
-		countryCodeToRegion:                     countryCodeToRegion,
-		regionToMetadataMap:                     make(map[string]*PhoneMetadata),
-		countryCodeToNonGeographicalMetadataMap: make(map[int]*PhoneMetadata),
-		nanpaRegions:                            make(map[string]struct{}),
-		supportedRegions:                        make(map[string]bool, 320),
-		supportedCallingCodes:                   make(map[int]bool, 320),
-		countryCodesForNonGeographicalRegion:    make(map[int]bool, 16),
-	}
-
+	mc := newContainer(countryCodeToRegion)
+	mc.metadataCollection = coll
 	for _, meta := range metadataList {
 		region := meta.GetId()
 		if region == "001" {
@@ -108,6 +107,22 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 		} else {
 			mc.regionToMetadataMap[region] = meta
 		}
+	}
+	return mc, nil
+}
+
+// newContainer builds a container's region and calling-code sets from
+// countryCodeToRegion, its metadata maps empty (onboard's patch: the part
+// of newMetadataContainer that needs no decoded metadata).
+func newContainer(countryCodeToRegion map[int][]string) *metadataContainer {
+	mc := &metadataContainer{
+		countryCodeToRegion:                     countryCodeToRegion,
+		regionToMetadataMap:                     make(map[string]*PhoneMetadata),
+		countryCodeToNonGeographicalMetadataMap: make(map[int]*PhoneMetadata),
+		nanpaRegions:                            make(map[string]struct{}),
+		supportedRegions:                        make(map[string]bool, 320),
+		supportedCallingCodes:                   make(map[int]bool, 320),
+		countryCodesForNonGeographicalRegion:    make(map[int]bool, 16),
 	}
 
 	for eKey, regionCodes := range countryCodeToRegion {
@@ -138,7 +153,7 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 		mc.nanpaRegions[val] = struct{}{}
 	}
 
-	return mc, nil
+	return mc
 }
 
 // useMetadata swaps the active metadata container, returning a function that
@@ -158,12 +173,20 @@ func readFromNanpaRegions(key string) (struct{}, bool) {
 }
 
 func readFromRegionToMetadataMap(key string) (*PhoneMetadata, bool) {
-	v, ok := metadata().regionToMetadataMap[key]
+	mc := metadata()
+	if mc.lazy != nil {
+		return mc.lazy.region(key)
+	}
+	v, ok := mc.regionToMetadataMap[key]
 	return v, ok
 }
 
 func readFromCountryCodeToNonGeographicalMetadataMap(key int) (*PhoneMetadata, bool) {
-	v, ok := metadata().countryCodeToNonGeographicalMetadataMap[key]
+	mc := metadata()
+	if mc.lazy != nil {
+		return mc.lazy.nonGeographical(key)
+	}
+	v, ok := mc.countryCodeToNonGeographicalMetadataMap[key]
 	return v, ok
 }
 
@@ -172,16 +195,24 @@ var (
 	reloadMetadata   = true
 )
 
+// fullCollection is the whole collection, decoded for MetadataCollection
+// only: the lazy index (lazy_regions.go) never needs it (onboard's patch).
+var (
+	fullCollectionOnce sync.Once
+	fullCollection     *PhoneMetadataCollection
+	fullCollectionErr  error
+)
+
 // MetadataCollection returns the embedded territory metadata collection. The
 // result is parsed once and cached; it always reflects the embedded data and
 // is independent of any container swapped in via useMetadata.
 func MetadataCollection() (*PhoneMetadataCollection, error) {
-	metadata() // onboard's patch: decoded once, under metadataOnce
-	return metadataCollection()
+	fullCollectionOnce.Do(func() { fullCollection, fullCollectionErr = metadataCollection() })
+	return fullCollection, fullCollectionErr
 }
 
-// metadataCollection is MetadataCollection without the once: initMetadata
-// calls it from inside metadataOnce.
+// metadataCollection is MetadataCollection without the once, which
+// MetadataCollection holds it under.
 func metadataCollection() (*PhoneMetadataCollection, error) {
 	if !reloadMetadata {
 		return currMetadataColl, nil
