@@ -170,24 +170,35 @@ func buildGum(b *testing.B, dir string) string {
 // on a fresh in-memory sandbox (--demo), from exec to exit, with the
 // provider requests and the TCP connections it used (from its --debug
 // log); alternating with it, a Go program that prints one line
-// (bench/hello). Both are started from sh -c, as whole processes.
-// Targets: ≤ 5× hello, ≤ 1 request per step plus polls, 1 connection.
+// (bench/hello), `onboard --version` (the binary's start alone) and
+// bench/headlessfloor (the least a headless onboarding can be with a real
+// HTTP server, real SQLite and bcrypt). All are started from sh -c, as
+// whole processes. Targets: ≤ 5× hello, ≤ 1 request per step plus polls,
+// 1 connection; the version and floor ratios say how much of the time is
+// onboard's to cut.
 func BenchmarkHeadless(b *testing.B) {
 	dir := b.TempDir()
 	onboard := build(b, dir, "./cmd/onboard")
 	hello := build(b, dir, "./bench/hello")
-	var walls, hellos []time.Duration
+	floor := build(b, dir, "./bench/headlessfloor")
+	var walls, hellos, versions, floors []time.Duration
 	var requests, conns, sandboxRequests int
 	samples := envInt(b, "ONBOARD_BENCH_SAMPLES", 10)
 	for b.Loop() {
 		for range samples {
 			hellos = append(hellos, shell(b, hello, nil))
+			versions = append(versions, shell(b, onboard+" --version >/dev/null", nil))
+			floors = append(floors, shell(b, floor+" >/dev/null", nil))
 			requests, conns, sandboxRequests = headless(b, dir, onboard, &walls)
 		}
 	}
+	hm := float64(median(hellos))
 	b.ReportMetric(ms(median(walls)), "wall-ms")
 	b.ReportMetric(ms(median(hellos)), "hello-ms")
-	b.ReportMetric(float64(median(walls))/float64(median(hellos)), "x-hello")
+	b.ReportMetric(float64(median(walls))/hm, "x-hello")
+	b.ReportMetric(float64(median(versions))/hm, "version-x-hello")
+	b.ReportMetric(float64(median(floors))/hm, "floor-x-hello")
+	b.ReportMetric(float64(median(walls))/float64(median(floors)), "x-floor")
 	b.ReportMetric(float64(requests), "provider-requests")
 	b.ReportMetric(float64(sandboxRequests), "all-requests")
 	b.ReportMetric(float64(conns), "tcp-conns")
