@@ -3,9 +3,10 @@
 // with bcrypt): it opens an in-memory SQLite database, serves a JSON API
 // on a loopback port, and makes the ten calls of a LinkCy onboarding
 // through one keep-alive connection, each a transaction, then prints a
-// one-line summary. BenchmarkHeadless runs it beside onboard's headless
-// run and bench/hello, so that the part of the time no implementation
-// avoids is measured in the same run (bench/RESULTS.md).
+// one-line summary; with --version it only starts and prints its name.
+// BenchmarkHeadless runs it beside onboard's headless run and
+// bench/hello, so that the part of the time no implementation avoids is
+// measured in the same run (bench/RESULTS.md).
 package main
 
 import (
@@ -48,6 +49,10 @@ var calls = []call{
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "--version" { // its start alone, as onboard --version
+		fmt.Println("headlessfloor")
+		return
+	}
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "headlessfloor:", err)
 		os.Exit(1)
