@@ -2,11 +2,11 @@ package flow
 
 import (
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/internal/lazyregexp"
 )
 
 // Explain turns an error from the Engine into one sentence that says what
@@ -143,7 +143,7 @@ func HowLong(d interface{ Seconds() float64 }) *Text {
 
 // triesLeftText is how the embedded sandbox counts the tries a code has
 // left ("2 tries left before this code stops working.").
-var triesLeftText = regexp.MustCompile(`^([0-9]{1,2}) (?:try|tries) left before this code stops working\.?$`)
+var triesLeftText = lazyregexp.New(`^([0-9]{1,2}) (?:try|tries) left before this code stops working\.?$`)
 
 // triesLeft reads the tries a code has left from a provider's message in
 // the sandbox's words; false for any other message, which is then shown

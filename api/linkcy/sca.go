@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"regexp"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/internal/lazyregexp"
 )
 
 // The values of LinkCy's SCA headers (Linkcy-SCA-Strategy, -Factor).
@@ -77,11 +77,11 @@ var scaReasons = map[string]api.SCAReason{
 }
 
 // reUUID is the format of an interaction id (the spec's format: uuid).
-var reUUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+var reUUID = lazyregexp.New(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // reJoinCode is what a join code may look like before it is shown: short,
 // printable, nothing a terminal would act on.
-var reJoinCode = regexp.MustCompile(`^[A-Za-z0-9-]{4,32}$`)
+var reJoinCode = lazyregexp.New(`^[A-Za-z0-9-]{4,32}$`)
 
 // scaError gives an SCA refusal or wait its neutral form; other errors
 // pass through.

@@ -1,10 +1,11 @@
 package sandbox
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/onboard-cli/onboard/internal/lazyregexp"
 )
 
 // The sandbox's SQL is written once, in SQLite's words. PostgreSQL differs
@@ -86,10 +87,10 @@ func pgArgs(args []any) []any {
 }
 
 var (
-	reAutoinc  = regexp.MustCompile(`(?i)\bINTEGER\s+PRIMARY\s+KEY\s+AUTOINCREMENT\b`)
-	reInteger  = regexp.MustCompile(`(?i)\bINTEGER\b`)
-	reBlob     = regexp.MustCompile(`(?i)\bBLOB\b`)
-	reSequence = regexp.MustCompile(`(?i)INSERT\s+INTO\s+sqlite_sequence\s*\(\s*name\s*,\s*seq\s*\)\s*VALUES\s*\(\s*'(\w+)'\s*,\s*(\d+)\s*\)`)
+	reAutoinc  = lazyregexp.New(`(?i)\bINTEGER\s+PRIMARY\s+KEY\s+AUTOINCREMENT\b`)
+	reInteger  = lazyregexp.New(`(?i)\bINTEGER\b`)
+	reBlob     = lazyregexp.New(`(?i)\bBLOB\b`)
+	reSequence = lazyregexp.New(`(?i)INSERT\s+INTO\s+sqlite_sequence\s*\(\s*name\s*,\s*seq\s*\)\s*VALUES\s*\(\s*'(\w+)'\s*,\s*(\d+)\s*\)`)
 )
 
 // pgNocase is the collation COLLATE NOCASE names on PostgreSQL: ICU's

@@ -4,11 +4,12 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
+
+	"github.com/onboard-cli/onboard/internal/lazyregexp"
 )
 
 // finhubCustomer is a row of finhub_customers.
@@ -70,7 +71,7 @@ type finhubRegisterIn struct {
 	finhubAccountIn
 }
 
-var finhubDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+var finhubDate = lazyregexp.New(`^\d{4}-\d{2}-\d{2}$`)
 
 func (in *finhubRegisterIn) validate(now time.Time) error {
 	in.Email = strings.TrimSpace(in.Email)

@@ -3,10 +3,10 @@ package sandbox
 import (
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/internal/lazyregexp"
 )
 
 // linkcyUUIDParam refuses a path parameter that is not a UUID, as the
@@ -21,7 +21,7 @@ func linkcyUUIDParam(r *http.Request, name string) error {
 
 // linkcyStatusPattern is the spec's pattern for linkcyStatus, whose full
 // list of values is not documented.
-var linkcyStatusPattern = regexp.MustCompile(`^[A-Z_]+$`)
+var linkcyStatusPattern = lazyregexp.New(`^[A-Z_]+$`)
 
 // linkcyListFilters refuses a consumer-list filter outside its enum
 // (GET /api/partner/consumers), 400 naming the query parameter, as the

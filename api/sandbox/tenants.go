@@ -10,10 +10,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"regexp"
 	"strings"
 
 	"github.com/onboard-cli/onboard/api"
+	"github.com/onboard-cli/onboard/internal/lazyregexp"
 )
 
 // A shared sandbox (Options.SessionPartners) serves one tenant per
@@ -34,7 +34,7 @@ const SessionCapabilityBytes = 16
 // sessionSuffix is a session partner's suffix: exactly the hex of
 // SessionCapabilityBytes bytes, so that a short, guessable name is never
 // a tenant.
-var sessionSuffix = regexp.MustCompile(fmt.Sprintf(`^[0-9a-f]{%d}$`, 2*SessionCapabilityBytes))
+var sessionSuffix = lazyregexp.New(fmt.Sprintf(`^[0-9a-f]{%d}$`, 2*SessionCapabilityBytes))
 
 // NewSessionPartner returns a fresh session partner of the sandbox whose
 // partner is base, with its suffix drawn from crypto/rand.

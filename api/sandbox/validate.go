@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/mail"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,6 +11,7 @@ import (
 	"github.com/nyaruka/phonenumbers"
 
 	"github.com/onboard-cli/onboard/assets"
+	"github.com/onboard-cli/onboard/internal/lazyregexp"
 )
 
 func jsonType(kind string) string {
@@ -249,15 +249,15 @@ func oneOf(field, v string, allowed []string) error {
 
 // The patterns fields are checked against, compiled once.
 var (
-	reLanguage   = regexp.MustCompile(`^[a-z]{2}$`)
-	reAlpha3     = regexp.MustCompile(`^[A-Z]{3}$`)
-	rePurpose    = regexp.MustCompile(`^[A-Z_]+$`)
-	reCode       = regexp.MustCompile(`^[0-9]{6}$`)
-	reNational   = regexp.MustCompile(`^[0-9]{2,15}$`)
-	reFullDigits = regexp.MustCompile(`^[0-9]{2,17}$`)
+	reLanguage   = lazyregexp.New(`^[a-z]{2}$`)
+	reAlpha3     = lazyregexp.New(`^[A-Z]{3}$`)
+	rePurpose    = lazyregexp.New(`^[A-Z_]+$`)
+	reCode       = lazyregexp.New(`^[0-9]{6}$`)
+	reNational   = lazyregexp.New(`^[0-9]{2,15}$`)
+	reFullDigits = lazyregexp.New(`^[0-9]{2,17}$`)
 )
 
-func pattern(field, v string, re *regexp.Regexp, what string) error {
+func pattern(field, v string, re *lazyregexp.Regexp, what string) error {
 	if v == "" || re.MatchString(v) {
 		return nil
 	}

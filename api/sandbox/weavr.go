@@ -8,13 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
 	"github.com/onboard-cli/onboard/api/sandbox/defaults"
+	"github.com/onboard-cli/onboard/internal/lazyregexp"
 )
 
 // The Weavr emulation's rules (docs/ARCHITECTURE.md, "Sources").
@@ -280,12 +280,12 @@ type weavrCreateIn struct {
 }
 
 var (
-	weavrDigits   = regexp.MustCompile(`^[0-9]+$`)
-	weavrCC       = regexp.MustCompile(`^\+[0-9]{1,3}$`)
-	weavrNumber   = regexp.MustCompile(`^[0-9]{1,12}$`)
-	weavrCountry  = regexp.MustCompile(`^[A-Z]{2}$`)
-	weavrCurrency = regexp.MustCompile(`^[A-Z]{3}$`)
-	weavrTag      = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,50}$`)
+	weavrDigits   = lazyregexp.New(`^[0-9]+$`)
+	weavrCC       = lazyregexp.New(`^\+[0-9]{1,3}$`)
+	weavrNumber   = lazyregexp.New(`^[0-9]{1,12}$`)
+	weavrCountry  = lazyregexp.New(`^[A-Z]{2}$`)
+	weavrCurrency = lazyregexp.New(`^[A-Z]{3}$`)
+	weavrTag      = lazyregexp.New(`^[a-zA-Z0-9_-]{1,50}$`)
 )
 
 // validate checks the body as Weavr's schema does (400 naming the field),

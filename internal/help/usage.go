@@ -2,12 +2,12 @@ package help
 
 import (
 	"errors"
-	"regexp"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/onboard-cli/onboard/internal/i18n"
+	"github.com/onboard-cli/onboard/internal/lazyregexp"
 )
 
 // UsageHint is the line under a typing mistake that says where the usage
@@ -16,7 +16,7 @@ const UsageHint = "Run onboard --help (or onboard COMMAND --help) for the flags 
 
 // mutuallyExclusive reads cobra's error for flags that cannot go together
 // (cobra's flag_groups.go), which has no type of its own.
-var mutuallyExclusive = regexp.MustCompile(`^if any flags in the group \[(.*)\] are set none of the others can be; \[(.*)\] were all set$`)
+var mutuallyExclusive = lazyregexp.New(`^if any flags in the group \[(.*)\] are set none of the others can be; \[(.*)\] were all set$`)
 
 // UsageText is what err, a usage error of cobra's or pflag's, says in
 // tr's language, or "" for one it does not know.
