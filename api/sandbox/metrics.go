@@ -3,6 +3,7 @@ package sandbox
 import (
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -14,6 +15,7 @@ import (
 // request: routes are the mux's patterns, never paths with ids in them.
 type metrics struct {
 	reg        *prometheus.Registry
+	runtime    sync.Once // registers the Go and process collectors, at the first scrape
 	requests   *prometheus.CounterVec
 	steps      *prometheus.CounterVec
 	waits      prometheus.Gauge
@@ -36,8 +38,7 @@ func newMetrics() *metrics {
 		delivering: prometheus.NewGauge(prometheus.GaugeOpts{Name: "onboard_sandbox_webhook_delivering",
 			Help: "1 while this process delivers the webhooks (one process of a shared sandbox at a time), else 0."}),
 	}
-	m.reg.MustRegister(m.requests, m.steps, m.waits, m.deliveries, m.delivering,
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.reg.MustRegister(m.requests, m.steps, m.waits, m.deliveries, m.delivering)
 	return m
 }
 
@@ -61,7 +62,16 @@ func (m *metrics) leads(yes bool) {
 	}
 }
 
-// handler serves GET /metrics in Prometheus' text format.
+// handler serves GET /metrics in Prometheus' text format. The Go and
+// process collectors are registered at the first scrape: they read the
+// runtime and /proc only when scraped, and making them cost 0.3 ms of
+// every embedded sandbox's start, which is never scraped.
 func (m *metrics) handler() http.Handler {
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	h := promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m.runtime.Do(func() {
+			m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+		})
+		h.ServeHTTP(w, r)
+	})
 }

@@ -45,6 +45,13 @@ func TestMetrics(t *testing.T) {
 		if strings.Contains(m, "612345678") {
 			t.Error("the phone number is in /metrics")
 		}
+		// The Go and process collectors, registered at the first scrape,
+		// are in that first answer.
+		for _, want := range []string{"go_goroutines ", "process_start_time_seconds "} {
+			if !strings.Contains(m, want) {
+				t.Errorf("no %s in the first scrape", want)
+			}
+		}
 	})
 	t.Run("deliveries", func(t *testing.T) {
 		secret := sandbox.NewWebhookSecret()
