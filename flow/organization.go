@@ -1,7 +1,6 @@
 package flow
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -280,7 +279,6 @@ func (p Problems) For(email string) Problems {
 	return out
 }
 
-// shareText writes a percentage as a person would: 60, 33.5, 12.25.
-func shareText(v float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
-}
+// shareValue is a percentage to the hundredth, for a %v that a printer
+// writes as a person would in their language: 60, 33.5 (33,5), 12.25.
+func shareValue(v float64) float64 { return math.Round(v*100) / 100 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -132,7 +133,7 @@ func TestOrganizationWizard(t *testing.T) {
 	if h.step() != flow.StepPersonnel || len(h.app.c.st.Org.Added) != 0 {
 		t.Fatal("sent shares of 120%")
 	}
-	mustContain(t, h.view(), "Shares: 120% of 100%: 20% too many", "◆ owner", "Inès Garnier · The shares total 120%, not 100%.")
+	mustContain(t, h.view(), "Shares: 120% of 100% (20% too many)", "◆ owner", "Inès Garnier · The shares total 120%, not 100%.")
 	t.Run("personnel", func(t *testing.T) { h.goldenAs(t) })
 
 	h.press(tea.KeyEnter) // edit Inès: 40%
@@ -471,8 +472,48 @@ func TestPersonnelFrench(t *testing.T) {
 		t.Fatalf("step %s", h.step())
 	}
 	h.key('s')
-	mustContain(t, h.view(), "Parts : 110 % sur 100 % : 10 % de trop", "Inès Garnier · Les parts font 110 % en tout, pas 100 %.")
+	mustContain(t, h.view(), "Parts : 110 % sur 100 % (10 % de trop)", "Inès Garnier · Les parts font 110 % en tout, pas 100 %.")
 	h.golden()
+}
+
+// TestSharesTotalWords: the running total under the table says what is
+// left in words a person reads at once: none yet, what is left to give,
+// too many, done; in English and French.
+func TestSharesTotalWords(t *testing.T) {
+	cases := []struct {
+		shares   []float64
+		en, fr   string
+		complete bool
+	}{
+		{nil, "Shares: none yet (they must total 100%)", "Parts : aucune pour l’instant (elles doivent totaliser 100 %)", false},
+		{[]float64{60}, "Shares: 60% of 100% (40% left to give)", "Parts : 60 % sur 100 % (reste 40 % à attribuer)", false},
+		{[]float64{60, 50.5}, "Shares: 110.5% of 100% (10.5% too many)", "Parts : 110,5 % sur 100 % (10,5 % de trop)", false},
+		{[]float64{60, 40}, "Shares: 100% of 100% ✓", "Parts : 100 % sur 100 % ✓", true},
+	}
+	for _, c := range cases {
+		for lang, want := range map[string]string{"en": c.en, "fr": c.fr} {
+			st := flow.State{Lang: lang}
+			for i, v := range c.shares {
+				st.Organization.Shareholders = append(st.Organization.Shareholders,
+					flow.Shareholder{Person: person("P", strconv.Itoa(i), "p@lumen.example"), Share: v})
+			}
+			s := &personnelScreen{c: &common{st: st, styles: NewStyles(true), tr: i18n.New(lang)}}
+			if got := ansi.Strip(s.total()); !strings.HasPrefix(got, want) {
+				t.Errorf("%s, shares %v: %q, want %q", lang, c.shares, got, want)
+			}
+		}
+	}
+	// The problem the bank's rules find says the total the same way.
+	st := flow.State{Lang: "fr"}
+	st.Organization.Shareholders = []flow.Shareholder{{Person: person("P", "A", "a@lumen.example"), Share: 60},
+		{Person: person("P", "B", "b@lumen.example"), Share: 50.5}}
+	var said []string
+	for _, p := range st.Organization.PersonnelProblems(time.Now()) {
+		said = append(said, i18n.New("fr").M(p.Text()))
+	}
+	if !slices.ContainsFunc(said, func(s string) bool { return strings.Contains(s, "110,5 %") }) {
+		t.Errorf("no French problem says 110,5 %%: %q", said)
+	}
 }
 
 // TestPersonnelScrolls: a long personnel fits 80×24, the cursor's row in

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -256,7 +255,7 @@ func (s *personnelScreen) table() []string {
 		roles := roleList(s.c, m)
 		share := "—"
 		if m.Has(flow.RoleShareholder) {
-			share = s.c.F("%s%%", pct(m.Share)) // "60 %" in French, as its totals
+			share = s.c.F("%v%%", pct(m.Share)) // "60 %", "12,5 %" in French, as its totals
 		}
 		mark := "  "
 		switch {
@@ -305,8 +304,9 @@ func (s *personnelScreen) rolesWidth(ms []flow.Member, nameW int) int {
 	return max(30, min(longest, room))
 }
 
-// pct writes a percentage to the hundredth, without trailing zeros.
-func pct(v float64) string { return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) }
+// pct is a percentage to the hundredth, for the printer to write in the
+// person's language ("12.5", "12,5") without trailing zeros.
+func pct(v float64) float64 { return math.Round(v*100) / 100 }
 
 // total is the running total of the shares, and what it means.
 func (s *personnelScreen) total() string {
@@ -315,11 +315,13 @@ func (s *personnelScreen) total() string {
 	t := pct(o.RunningTotal())
 	switch {
 	case o.SharesComplete():
-		return st.Good.Render(s.c.F("Shares: %s%% of 100%% ✓", t)) + st.Muted.Render("  "+s.c.F("◆ owner: 25%% or more; KYB needs their ID"))
+		return st.Good.Render(s.c.F("Shares: %v%% of 100%% ✓", t)) + st.Muted.Render("  "+s.c.F("◆ owner: 25%% or more; KYB needs their ID"))
 	case o.RunningTotal() > 100:
-		return st.Bad.Render(s.c.F("Shares: %s%% of 100%%: %s%% too many", t, pct(o.RunningTotal()-100)))
+		return st.Bad.Render(s.c.F("Shares: %v%% of 100%% (%v%% too many)", t, pct(o.RunningTotal()-100)))
+	case o.RunningTotal() == 0:
+		return st.Warn.Render(s.c.F("Shares: none yet (they must total 100%%)"))
 	}
-	return st.Warn.Render(s.c.F("Shares: %s%% of 100%%: %s%% to go", t, pct(100-o.RunningTotal())))
+	return st.Warn.Render(s.c.F("Shares: %v%% of 100%% (%v%% left to give)", t, pct(100-o.RunningTotal())))
 }
 
 func (s *personnelScreen) editView() string {
