@@ -545,21 +545,26 @@ func (a *App) header() string {
 		b.WriteString(s.Badge.Render(a.c.T("SANDBOX")) + " ")
 	}
 	now := a.screen.Label()
-	labels := stepLabels(a.c.opts.Plan, a.c.needs())
+	entries := stepEntries(a.c.opts.Plan, a.c.needs())
+	labels := make([]string, len(entries))
 	reached := false
 	var full strings.Builder
-	for i, l := range labels {
+	for i, e := range entries {
+		labels[i] = e.label
 		if i > 0 {
 			full.WriteString(s.StepTodo.Render(" › "))
 		}
 		switch {
-		case l == now:
+		case e.label == now:
 			reached = true
-			full.WriteString(s.StepNow.Render(a.c.T(l)))
-		case now == "" || !reached:
-			full.WriteString(s.StepDone.Render("✓ " + a.c.T(l)))
+			full.WriteString(s.StepNow.Render(a.c.T(e.label)))
+		case now == "" || !reached || a.c.st.Done(e.step, a.c.now()):
+			// A later step done already keeps its tick: gone back
+			// from the KYC to change a number, the password and the
+			// login are still done.
+			full.WriteString(s.StepDone.Render("✓ " + a.c.T(e.label)))
 		default:
-			full.WriteString(s.StepTodo.Render(a.c.T(l)))
+			full.WriteString(s.StepTodo.Render(a.c.T(e.label)))
 		}
 	}
 	if lipgloss.Width(b.String()+full.String()) <= a.winW {
@@ -577,15 +582,22 @@ func (a *App) header() string {
 	return truncate(b.String(), a.winW)
 }
 
-// stepLabels are the stepper's entries for plan, in order, as the screens
-// label themselves; "" (the done screen) marks them all done.
-func stepLabels(plan flow.Plan, needs api.Needs) []string {
-	var out []string
+// stepEntry is one entry of the stepper: a label, as the screens label
+// themselves ("" for the done screen marks them all done), and the step
+// of the plan it belongs to.
+type stepEntry struct {
+	label string
+	step  flow.Step
+}
+
+// stepEntries are the stepper's entries for plan, in order.
+func stepEntries(plan flow.Plan, needs api.Needs) []stepEntry {
+	var out []stepEntry
 	for _, step := range plan {
 		if step == flow.StepCredentials && needs.SMSSecret {
-			out = append(out, "Secret") // a screen of its own before the password
+			out = append(out, stepEntry{"Secret", step}) // a screen of its own before the password
 		}
-		out = append(out, flow.Label(step, needs))
+		out = append(out, stepEntry{flow.Label(step, needs), step})
 	}
 	return out
 }

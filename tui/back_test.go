@@ -79,6 +79,28 @@ func TestBackKeepsWhatWasThere(t *testing.T) {
 	mustContain(t, first.view(), "This is the first step")
 }
 
+// TestBackKeepsLaterTicks: gone back from the KYC to change the number,
+// the stepper still ticks the steps after it that stay done (the secret,
+// the password, the login) and not the KYC, which is not.
+func TestBackKeepsLaterTicks(t *testing.T) {
+	f := flowtest.New().Registered(typoPhone, "S3cure-pass!")
+	h := newHarness(t, f, loggedInWithTypo(), 120, 30)
+	if h.step() != flow.StepKYC {
+		t.Fatalf("step %s, want kyc", h.step())
+	}
+	h.press(tea.KeyEscape)
+	mustContain(t, h.view(), "Change your number")
+	header := strings.SplitN(h.view(), "\n", 2)[0]
+	for _, want := range []string{"✓ Terms", "✓ Secret", "✓ Password", "✓ Login"} {
+		if !strings.Contains(header, want) {
+			t.Errorf("the stepper lacks %q: %s", want, header)
+		}
+	}
+	if strings.Contains(header, "✓ KYC") || strings.Contains(header, "✓ Email") {
+		t.Errorf("the stepper ticks a step not done: %s", header)
+	}
+}
+
 // TestChangeWaitsForApproval: logged in, a change waits for the bank's
 // approval (a join code as text and QR code), is replayed until approved,
 // and the new number is then proven with the phone code.
