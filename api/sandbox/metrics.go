@@ -23,7 +23,8 @@ type metrics struct {
 	delivering prometheus.Gauge
 }
 
-// newMetrics makes the metrics and registers them.
+// newMetrics makes the metrics and registers them; the Go and process
+// collectors are registered at the first scrape (handler).
 func newMetrics() *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),

@@ -44,10 +44,10 @@ func TestLazyRegionsMatchEager(t *testing.T) {
 			t.Errorf("non-geographical +%d: lazy decode differs from the eager one (found %v)", code, ok)
 		}
 	}
-	if n, want := len(lazy.regions)+len(lazy.raw), len(eager.regionToMetadataMap); n != want {
+	if n, want := len(lazy.regions), len(eager.regionToMetadataMap); n != want {
 		t.Errorf("lazy index has %d regions, eager %d", n, want)
 	}
-	if n, want := len(lazy.nonGeo)+len(lazy.rawNonGeo), len(eager.countryCodeToNonGeographicalMetadataMap); n != want {
+	if n, want := len(lazy.nonGeo), len(eager.countryCodeToNonGeographicalMetadataMap); n != want {
 		t.Errorf("lazy index has %d non-geographical codes, eager %d", n, want)
 	}
 	if _, ok := readFromRegionToMetadataMap("ZZ"); ok {
@@ -56,8 +56,31 @@ func TestLazyRegionsMatchEager(t *testing.T) {
 }
 
 // TestLazyRegionsParse: a French number parses, validates and formats
-// through the lazy metadata, with only the regions it needed decoded.
+// through a fresh lazy index, which decodes France's metadata and no
+// other region's; the sets of regions and codes decode nothing.
 func TestLazyRegionsParse(t *testing.T) {
+	regionMap, err := loadIntArrayMap(regionData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := decodeUnzip(numberData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy, err := indexRegions(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded := map[string]bool{}
+	for region, decode := range lazy.regions {
+		lazy.regions[region] = func() *PhoneMetadata { decoded[region] = true; return decode() }
+	}
+	mc := newContainer(regionMap.Map)
+	mc.lazy = lazy
+	t.Cleanup(useMetadata(mc))
+	if regions := GetSupportedRegions(); !regions["FR"] || len(decoded) != 0 {
+		t.Fatalf("GetSupportedRegions decoded %v", decoded)
+	}
 	num, err := Parse("06 12 34 56 78", "FR")
 	if err != nil {
 		t.Fatal(err)
@@ -67,6 +90,9 @@ func TestLazyRegionsParse(t *testing.T) {
 	}
 	if got := Format(num, E164); got != "+33612345678" {
 		t.Errorf("E164 = %q", got)
+	}
+	if len(decoded) != 1 || !decoded["FR"] {
+		t.Errorf("parsing a French number decoded %v, want FR alone", decoded)
 	}
 }
 

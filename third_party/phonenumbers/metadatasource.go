@@ -44,8 +44,9 @@ type metadataContainer struct {
 	countryCodesForNonGeographicalRegion map[int]bool
 
 	// lazy, when set, holds the embedded metadata undecoded, one region
-	// at a time (onboard's patch, PATCHES.md); the two maps above are
-	// then empty and metadataCollection is nil.
+	// at a time (onboard's patch, PATCHES.md); regionToMetadataMap and
+	// countryCodeToNonGeographicalMetadataMap are then empty, and
+	// metadataCollection is nil.
 	lazy *lazyRegions
 }
 
@@ -54,8 +55,8 @@ type metadataContainer struct {
 // swap it via useMetadata to exercise the library against alternate metadata.
 var currentMetadata *metadataContainer
 
-// metadataOnce decodes the embedded metadata on first use (onboard's
-// patch, PATCHES.md).
+// metadataOnce unzips and indexes the embedded metadata on first use
+// (onboard's patch, PATCHES.md); each region is decoded when first read.
 var metadataOnce sync.Once
 
 // metadata returns the active container, decoding the embedded metadata
