@@ -242,14 +242,17 @@ func (f *orgForm) wrong() int {
 	return n
 }
 
-// focusErr is the focused field's error, or the first error shown.
+// focusErr is the focused field's error, or else the first error shown,
+// named by its field as the personnel table names a person ("✗ Postal
+// code · …"): with the focus on another field (a choice, which is never
+// wrong), an error alone did not say which field it was about.
 func (f *orgForm) focusErr() string {
 	if e := f.errOf(f.focus); e != "" {
 		return e
 	}
 	for i := range f.fields {
 		if e := f.errOf(i); e != "" {
-			return e
+			return "✗ " + f.c.T(f.fields[i].label) + " · " + e
 		}
 	}
 	return ""

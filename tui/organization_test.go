@@ -598,6 +598,30 @@ func TestKindChosenOnce(t *testing.T) {
 	}
 }
 
+// TestFormErrorNamesItsField: on a form tried with enter, the focus on a
+// choice (never wrong) or on a field that is right, the error shown
+// under the form says which field it is about; on the wrong field, its
+// own error alone. In English and French.
+func TestFormErrorNamesItsField(t *testing.T) {
+	for lang, want := range map[string]string{"en": "✗ Legal name · ", "fr": "✗ Raison sociale · "} {
+		h, cs := companyForm(t, lang)
+		h.press(tea.KeyEnter)
+		for cs.form.focus != coLegalForm {
+			h.press(tea.KeyTab)
+		}
+		said := cs.form.focusErr()
+		if !strings.HasPrefix(said, want) || !strings.Contains(h.view(), strings.TrimSpace(want)) {
+			t.Errorf("%s, a choice focused: %q, want it to start %q", lang, said, want)
+		}
+		for cs.form.focus != coLegalName {
+			h.press(tea.KeyTab)
+		}
+		if said := cs.form.focusErr(); strings.HasPrefix(said, "✗") || said != cs.form.errOf(coLegalName) {
+			t.Errorf("%s, the wrong field focused: %q, want its own error alone", lang, said)
+		}
+	}
+}
+
 // TestCompanyFormErrorInSight: at 60×20 the form is taller than the
 // window, and what enter on a wrong form says is where it is seen (it
 // was under the form, below the window: enter seemed to do nothing).
