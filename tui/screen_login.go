@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -22,6 +23,9 @@ type loginScreen struct {
 	spin   spinner.Model
 	wrong  int
 	reveal bool
+	// refused: the provider refused the last password typed, which is
+	// said under the field until the next key.
+	refused bool
 }
 
 func newLoginScreen(c *common) *loginScreen {
@@ -42,6 +46,7 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, advance
 		}
 		s.wrong++
+		s.refused = errors.Is(msg.err, api.ErrUnauthorized)
 		s.pw.SetValue("")
 		return s, nil
 	case spinner.TickMsg:
@@ -74,9 +79,19 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
+	before := s.pw.Value()
 	s.pw, cmd = s.pw.Update(msg)
+	if s.pw.Value() != before {
+		s.refused = false
+	}
 	return s, cmd
 }
+
+// showsError implements errorShower: a refused password is said under
+// the field, of the number or address shown above it, which cannot be
+// changed here (the provider's "the phone number or the password is
+// wrong" sent the person looking for a number field).
+func (s *loginScreen) showsError(m opMsg) bool { return errors.Is(m.err, api.ErrUnauthorized) }
 
 // byPhone reports whether the login is the phone, whose password can be
 // set again with an SMS secret (LinkCy); otherwise it is the email.
@@ -99,6 +114,13 @@ func (s *loginScreen) View() string {
 	lines := []string{st.Title.Render(s.c.T("Welcome back")),
 		st.Text.Width(s.c.width).Render(s.c.F("Log in as %s to carry on where you left off.", who)), "",
 		st.Focused.Render(s.c.T("› Password")) + s.pw.View()}
+	if s.refused {
+		text := s.c.T("✗ That is not the password for this number; type it again.")
+		if !s.byPhone() {
+			text = s.c.T("✗ That is not the password for this email address; type it again.")
+		}
+		lines = append(lines, st.Bad.Width(s.c.width).Render(text))
+	}
 	if s.c.busy() {
 		lines = append(lines, "", s.spin.View()+" "+s.c.T("Logging in…"))
 	} else if s.wrong > 0 && s.byPhone() {

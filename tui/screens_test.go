@@ -354,6 +354,16 @@ func TestLogin(t *testing.T) {
 	h.typeText("wrong-pass1!")
 	h.press(tea.KeyEnter)
 	h.golden()
+	// The refusal is the password's, under its field: the number shown
+	// above cannot be changed here. It goes with the next key.
+	if v := h.view(); strings.Contains(v, "phone number or the password") {
+		t.Errorf("the login blames a number it cannot change:\n%s", v)
+	}
+	h.typeText("S")
+	if strings.Contains(h.view(), "That is not the password") {
+		t.Error("the refusal stays while a new password is typed")
+	}
+	h.press(tea.KeyBackspace)
 	h.typeText("S3cure-pass!")
 	h.press(tea.KeyEnter)
 	if h.step() != flow.StepKYC {

@@ -107,6 +107,12 @@ func TestWeavrLoginByEmail(t *testing.T) {
 	if v := h.view(); strings.Contains(v, "ctrl+n") {
 		t.Fatalf("the login offers a new password by SMS:\n%s", v)
 	}
+	h.typeText("wrong-pass1!")
+	h.press(tea.KeyEnter)
+	mustContain(t, h.view(), "✗ That is not the password for this email address; type it again.")
+	if v := h.view(); strings.Contains(v, "ctrl+n") || strings.Contains(v, "email address or the password") {
+		t.Fatalf("a wrong password by email:\n%s", v)
+	}
 }
 
 // TestWeavrEmailTaken: an email already registered at Weavr is said as

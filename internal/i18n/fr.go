@@ -473,6 +473,8 @@ func frenchCore() map[string]string {
 		"the email verification":                                                             "la vérification de l’e-mail",
 		"the identity check":                                                                 "la vérification d’identité",
 		"the password needs %s":                                                              "le mot de passe doit avoir %v",
+		"✗ That is not the password for this number; type it again.":                         "✗ Ce n’est pas le mot de passe de ce numéro ; tapez-le à nouveau.",
+		"✗ That is not the password for this email address; type it again.":                  "✗ Ce n’est pas le mot de passe de cette adresse e-mail ; tapez-le à nouveau.",
 		"the phone number or the password is wrong":                                          "le numéro de téléphone ou le mot de passe est faux",
 		"the provider has no account with this email address; check it, or register it with onboard from the start":        "le fournisseur n’a aucun compte avec cette adresse e-mail ; vérifiez-la, ou inscrivez-la avec onboard depuis le début",
 		"the provider has no account with this phone number; check the number, or register it with onboard from the start": "le fournisseur n’a aucun compte avec ce numéro ; vérifiez-le, ou inscrivez-le avec onboard depuis le début",
