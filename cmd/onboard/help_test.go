@@ -55,6 +55,19 @@ func checkHelp(t *testing.T, name, help string, c *cobra.Command) {
 	})
 }
 
+// TestHelpExitCodes: onboard --help lists the exit codes after the flags
+// (they were a paragraph before Usage), a code and its meaning a row.
+func TestHelpExitCodes(t *testing.T) {
+	code, out, _ := runCmd(t, "", "--help")
+	flags, codes, usage := strings.Index(out, "\nFlags:"), strings.Index(out, "\nExit codes:\n  0      onboarded\n"), strings.Index(out, "Usage:")
+	if code != 0 || codes < 0 || flags < 0 || codes < flags || usage > codes || !strings.Contains(out, "\n  130    interrupted (ctrl+c)\n") {
+		t.Errorf("onboard --help: exit %d, the exit codes not listed after the flags:\n%s", code, out)
+	}
+	if _, sub, _ := runCmd(t, "", "status", "--help"); strings.Contains(sub, "Exit codes:\n  0      onboarded") {
+		t.Error("onboard status --help lists the wizard's exit codes")
+	}
+}
+
 // TestHelpInAPipe: every command's help, piped, is wrapped at word
 // boundaries to 80 columns, with nothing cut and no line padded.
 func TestHelpInAPipe(t *testing.T) {
@@ -88,8 +101,8 @@ func TestManAndVersion(t *testing.T) {
 	if strings.Contains(page, "argument") || !strings.Contains(page, `[\fIcommand\fP]`) {
 		t.Errorf("onboard man's synopsis promises arguments onboard does not take:\n%.400s", page)
 	}
-	if !strings.Contains(page, "Exit codes: 0 onboarded; 1 ") || !strings.Contains(page, "3 stopped while the provider decides") {
-		t.Errorf("onboard man lists no exit codes:\n%s", page)
+	if i := strings.Index(page, ".SH EXIT STATUS\n0  onboarded"); i < 0 || !strings.Contains(page[i:], "\n3  stopped while the provider decides") || !strings.Contains(page[i:], "\n130  interrupted") {
+		t.Errorf("onboard man has no EXIT STATUS listing the exit codes:\n%s", page)
 	}
 	if strings.Contains(page, "accept the\n.PP\nterms") || strings.Contains(page, "`") {
 		t.Errorf("onboard man cuts a sentence into paragraphs, or keeps a backquote:\n%.600s", page)

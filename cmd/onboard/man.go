@@ -8,6 +8,8 @@ import (
 	mcobra "github.com/muesli/mango-cobra"
 	"github.com/muesli/roff"
 	"github.com/spf13/cobra"
+
+	"github.com/onboard-cli/onboard/internal/help"
 )
 
 // newManCmd is onboard man: the manual page of every command, in roff,
@@ -23,6 +25,7 @@ func newManCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("making the manual page: %w", err)
 			}
+			page = page.WithSection("Exit status", exitStatus(cmd.Root()))
 			roffText := regexp.MustCompile("`([^`]+)`").ReplaceAllString(page.Build(roff.NewDocument()), `\fI$1\fP`)
 			// mango writes every synopsis as taking arguments; onboard takes
 			// a command, or none.
@@ -50,4 +53,14 @@ func unwrapLong(c *cobra.Command) {
 	for _, sub := range c.Commands() {
 		unwrapLong(sub)
 	}
+}
+
+// exitStatus is the manual page's EXIT STATUS section: the root command's
+// exit codes (help.ExitCodes), a paragraph each.
+func exitStatus(root *cobra.Command) string {
+	var paras []string
+	for _, r := range help.ExitCodeRows(root) {
+		paras = append(paras, r[0]+"  "+r[1]+".")
+	}
+	return strings.Join(paras, "\n")
 }

@@ -33,6 +33,15 @@ type wizardFlags struct {
 	region string
 }
 
+// exitCodes are onboard's exit codes, one a line, the code and its
+// meaning apart by a tab: --help lists them after the flags, and the
+// manual page in its EXIT STATUS section.
+const exitCodes = "0\tonboarded\n" +
+	"1\tthe onboarding cannot go on (declined, a code wrong too often, an account the bank suspended)\n" +
+	"2\ta flag, a setting or an answer is missing or wrong\n" +
+	"3\tstopped while the provider decides (q on a waiting screen, or every step done with the account still pending): run onboard again to resume\n" +
+	"130\tinterrupted (ctrl+c)"
+
 func newRootCmd(e *env) *cobra.Command {
 	var f wizardFlags
 	cmd := &cobra.Command{
@@ -43,13 +52,8 @@ terms, give your phone number, set a password with the SMS secret, prove
 your identity with a QR code and confirm your email address.
 
 With no --api-url it runs against its embedded sandbox: no account, no
-network, and a "sandbox phone" shows the SMS and emails it sends.
-
-Exit codes: 0 onboarded; 1 the onboarding cannot go on (declined, a code
-wrong too often, an account the bank suspended); 2 a flag, a setting or an
-answer is missing or wrong; 3 stopped while the provider decides (q on a
-waiting screen, or every step done with the account still pending: run
-onboard again to resume); 130 interrupted (ctrl+c).`,
+network, and a "sandbox phone" shows the SMS and emails it sends.`,
+		Annotations: map[string]string{help.ExitCodes: exitCodes},
 		Example: `  # Try it on the embedded sandbox
   onboard
 

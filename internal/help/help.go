@@ -34,6 +34,22 @@ func width(w io.Writer) int {
 	return min(cols, MaxWidth)
 }
 
+// ExitCodes is the annotation of a command that lists its exit codes, one
+// a line, each code and its meaning apart by a tab: Write puts them after
+// the flags, in two columns.
+const ExitCodes = "onboard/exit-codes"
+
+// ExitCodeRows are the rows of c's ExitCodes annotation, code and meaning.
+func ExitCodeRows(c *cobra.Command) [][2]string {
+	var rows [][2]string
+	for _, line := range strings.Split(c.Annotations[ExitCodes], "\n") {
+		if code, meaning, ok := strings.Cut(line, "\t"); ok {
+			rows = append(rows, [2]string{code, meaning})
+		}
+	}
+	return rows
+}
+
 // Show is every command's help function (cobra's HelpFunc).
 func Show(c *cobra.Command, _ []string) {
 	w := c.OutOrStdout()
@@ -73,6 +89,10 @@ func Write(w io.Writer, c *cobra.Command, width int) error {
 	if fl := c.InheritedFlags(); fl.HasAvailableFlags() {
 		section("Global flags:")
 		b.WriteString(flagUsages(fl, width))
+	}
+	if rows := ExitCodeRows(c); len(rows) > 0 {
+		section("Exit codes:")
+		b.WriteString(twoColumns(rows, width))
 	}
 	if c.HasAvailableSubCommands() {
 		b.WriteString("\n" + indentWrapped(fmt.Sprintf("Run %s [command] --help for a command's help; onboard man prints the manual page.", c.CommandPath()), 0, width))
