@@ -8,6 +8,7 @@ package sampledocs
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,12 +23,17 @@ import (
 type Folder struct {
 	mu  sync.Mutex
 	dir string
+	// removed: Remove ran, the run is over. A Fill from a command still
+	// on its way would otherwise make a new folder that nothing removes.
+	removed bool
 }
 
 // Fill returns org with its KYB documents written as sample PDFs (org
 // itself is left as it was), and the folder they are in, where the file
 // picker opens should one be refused.
 func (f *Folder) Fill(org flow.Organization) (flow.Organization, string, error) {
+	f.mu.Lock() // Remove waits for the files being written
+	defer f.mu.Unlock()
 	dir, err := f.folder()
 	if err != nil {
 		return org, "", err
@@ -65,10 +71,12 @@ func (f *Folder) Fill(org flow.Organization) (flow.Organization, string, error) 
 	return org, dir, nil
 }
 
-// folder makes the temporary folder, once.
+// folder makes the temporary folder, once, and none after Remove; f.mu
+// is held.
 func (f *Folder) folder() (string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	if f.removed {
+		return "", errors.New("the demo's sample documents are no longer written: the run has ended")
+	}
 	if f.dir == "" {
 		dir, err := os.MkdirTemp("", "onboard-demo-")
 		if err != nil {
@@ -79,10 +87,12 @@ func (f *Folder) folder() (string, error) {
 	return f.dir, nil
 }
 
-// Remove deletes the folder and what is in it, if Fill made one.
+// Remove deletes the folder and what is in it, if Fill made one, after a
+// Fill under way; a Fill after it writes nothing and says so.
 func (f *Folder) Remove() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.removed = true
 	if f.dir != "" {
 		_ = os.RemoveAll(f.dir)
 		f.dir = ""

@@ -63,6 +63,21 @@ func TestFill(t *testing.T) {
 	unused.Remove() // nothing made, nothing to remove
 }
 
+// TestFillAfterRemove: a Fill that comes after Remove (a command still on
+// its way when the run ended) makes no folder that nothing would remove.
+func TestFillAfterRemove(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	var f Folder
+	f.Remove()
+	if _, _, err := f.Fill(company()); err == nil {
+		t.Fatal("Fill after Remove wrote the documents")
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("Fill after Remove left %d entries in the temporary folder", len(left))
+	}
+}
+
 // checkPDF: the cross-reference table gives each object's offset, and
 // startxref the table's.
 func checkPDF(t *testing.T, pdf []byte) {
