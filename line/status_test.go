@@ -49,7 +49,11 @@ func TestStatusPrintInFrench(t *testing.T) {
 		PhoneValidated: true, TermsAccepted: true, KYC: api.KYCCreated}
 	st := line.NewStatus(plan, linkcy.Name, true, snap, api.Needs{SMSSecret: true})
 	var b strings.Builder
-	st.Print(&b, api.Needs{SMSSecret: true}, i18n.New("fr"))
+	fr := i18n.Checked("fr")
+	st.Print(&b, api.Needs{SMSSecret: true}, fr)
+	if missing := fr.Missing(); len(missing) > 0 {
+		t.Errorf("said in English in French: %q", missing)
+	}
 	out := b.String()
 	for _, want := range []string{"Client c0ffee00", "(linkcy, bac à sable)", "téléphone    +33 6 12 34 56 78, vérifié",
 		"conditions   acceptées", "mot de passe non défini", "suivant      Mot de passe. Définissez un mot de passe"} {

@@ -16,6 +16,7 @@ import (
 	"github.com/onboard-cli/onboard/api/weavr"
 	"github.com/onboard-cli/onboard/flow"
 	"github.com/onboard-cli/onboard/flow/flowtest"
+	"github.com/onboard-cli/onboard/internal/i18n"
 )
 
 func TestMain(m *testing.M) {
@@ -62,6 +63,14 @@ func newHarness(t *testing.T, fake *flowtest.Fake, st flow.State, width, height 
 	}
 	for _, m := range mutate {
 		m(&opts)
+	}
+	if opts.Printer.Lang() == "en" && st.Lang == "fr" {
+		opts.Printer = i18n.Checked("fr")
+		t.Cleanup(func() {
+			if missing := opts.Printer.Missing(); len(missing) > 0 {
+				t.Errorf("said in English in a French run (add them to internal/i18n): %q", missing)
+			}
+		})
 	}
 	app := New(context.Background(), opts)
 	hs := &harness{t: t, model: app, app: app, fake: fake, clock: clk}

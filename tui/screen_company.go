@@ -198,7 +198,7 @@ func (s *companyScreen) View() string {
 	case s.c.busy():
 		lines = append(lines, st.Muted.Render(s.c.T("Registering the company…")))
 	case e != "":
-		said := s.c.T(e)
+		said := e // errOf's, in the person's language already
 		// Enter on an empty form marked 15 fields and named one: how many
 		// the ✗ marks (the focused field shows › instead).
 		marked := s.form.wrong()

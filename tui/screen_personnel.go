@@ -338,10 +338,10 @@ func (s *personnelScreen) editView() string {
 	for _, i := range s.edit.rows() {
 		lines = append(lines, s.edit.form.row(i, labelW, s.c.width))
 	}
-	if e := s.edit.form.focusErr(); e != "" {
-		lines = append(lines, st.Bad.Width(s.c.width).Render(s.c.T(e)))
+	if e := s.edit.form.focusErr(); e != "" { // in the person's language already
+		lines = append(lines, st.Bad.Width(s.c.width).Render(e))
 	} else if s.note != "" {
-		lines = append(lines, st.Bad.Width(s.c.width).Render(s.c.T(s.note)))
+		lines = append(lines, st.Bad.Width(s.c.width).Render(s.note)) // said with T or F already
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }

@@ -13,7 +13,9 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -31,6 +33,57 @@ type Keyed interface {
 type Printer struct {
 	p    *message.Printer
 	keys map[string]string // key names in help lines ("enter" is "Entrée")
+	// missed, when set (Checked), records the keys the catalog lacks.
+	missed *missed
+}
+
+// missed is a Checked printer's record of the keys it was given that its
+// catalog does not have.
+type missed struct {
+	table map[string]string
+	mu    sync.Mutex
+	keys  map[string]bool
+}
+
+// Checked is New for a test: the printer also records every key T and F
+// are given that the French catalog lacks (Missing), so that a test which
+// walks the screens in French catches a text passed to T through a
+// variable, which the catalog's own test, reading the source, cannot see.
+func Checked(lang string) Printer {
+	p := New(lang)
+	if p.p != nil {
+		p.missed = &missed{table: french(), keys: map[string]bool{}}
+	}
+	return p
+}
+
+// Missing is the keys a Checked printer was given that its catalog lacks,
+// sorted.
+func (p Printer) Missing() []string {
+	if p.missed == nil {
+		return nil
+	}
+	p.missed.mu.Lock()
+	defer p.missed.mu.Unlock()
+	out := make([]string, 0, len(p.missed.keys))
+	for k := range p.missed.keys {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// check records key when a Checked printer's catalog lacks it.
+func (p Printer) check(key string) {
+	if p.missed == nil || key == "" {
+		return
+	}
+	if _, ok := p.missed.table[key]; ok {
+		return
+	}
+	p.missed.mu.Lock()
+	p.missed.keys[key] = true
+	p.missed.mu.Unlock()
 }
 
 // New returns the printer for lang ("fr", "fr_FR.UTF-8", "en"); any
@@ -74,6 +127,7 @@ func (p Printer) T(key string) string {
 	if p.p == nil || key == "" {
 		return key
 	}
+	p.check(key)
 	return p.p.Sprintf(key)
 }
 
@@ -83,6 +137,7 @@ func (p Printer) F(format string, args ...any) string {
 	if p.p == nil {
 		return fmt.Sprintf(format, p.args(args)...)
 	}
+	p.check(format)
 	return p.p.Sprintf(format, p.args(args)...)
 }
 

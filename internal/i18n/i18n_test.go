@@ -30,6 +30,27 @@ func TestT(t *testing.T) {
 	}
 }
 
+// TestChecked: a Checked printer says what New's says, and records the
+// keys its catalog lacks, through T, F and M alike (the empty key is no
+// text); an English one records nothing.
+func TestChecked(t *testing.T) {
+	fr := Checked("fr")
+	if fr.T("Welcome back") != "Bon retour" || len(fr.Missing()) != 0 {
+		t.Fatalf("a known key: %q, missing %q", fr.T("Welcome back"), fr.Missing())
+	}
+	fr.T("Something onboard never says")
+	fr.F("Nor this, %s", "x")
+	fr.M(flow.Say("nor this sentence"))
+	fr.T("")
+	want := []string{"Nor this, %s", "Something onboard never says", "nor this sentence"}
+	if got := fr.Missing(); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Missing() = %q, want %q", got, want)
+	}
+	if en := Checked("en"); en.T("Something onboard never says") != "Something onboard never says" || en.Missing() != nil {
+		t.Error("an English Checked printer records keys")
+	}
+}
+
 func TestF(t *testing.T) {
 	fr, en := New("fr"), New("en")
 	for _, c := range []struct {
