@@ -104,6 +104,11 @@ func TestManAndVersion(t *testing.T) {
 	if i := strings.Index(page, ".SH EXIT STATUS\n0  onboarded"); i < 0 || !strings.Contains(page[i:], "\n3  stopped while the provider decides") || !strings.Contains(page[i:], "\n130  interrupted") {
 		t.Errorf("onboard man has no EXIT STATUS listing the exit codes:\n%s", page)
 	}
+	for _, want := range []string{`\fB--phone\fP \fIstring\fP` + "\n", `\fB--accept-terms\fP[=\fIVERSION\fP]` + "\n", `\fB--accessible\fP` + "\n"} {
+		if !strings.Contains(page, want) { // the value names --help shows
+			t.Errorf("onboard man lacks %q", want)
+		}
+	}
 	if strings.Contains(page, "accept the\n.PP\nterms") || strings.Contains(page, "`") {
 		t.Errorf("onboard man cuts a sentence into paragraphs, or keeps a backquote:\n%.600s", page)
 	}

@@ -8,6 +8,7 @@ import (
 	mcobra "github.com/muesli/mango-cobra"
 	"github.com/muesli/roff"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/onboard-cli/onboard/internal/help"
 )
@@ -30,6 +31,7 @@ func newManCmd() *cobra.Command {
 			// mango writes every synopsis as taking arguments; onboard takes
 			// a command, or none.
 			roffText = strings.Replace(roffText, `[\fIargument\&.\&.\&.\fP]`, `[\fIcommand\fP]`, 1)
+			roffText = valueNames(cmd.Root()).Replace(roffText)
 			if _, err := fmt.Fprint(cmd.OutOrStdout(), roffText); err != nil {
 				return fmt.Errorf("printing the manual page: %w", err)
 			}
@@ -63,4 +65,36 @@ func exitStatus(root *cobra.Command) string {
 		paras = append(paras, r[0]+"  "+r[1]+".")
 	}
 	return strings.Join(paras, "\n")
+}
+
+// valueNames adds each flag's value name to the manual's options, as
+// --help shows them (mango writes the bare flag: --phone, never --phone
+// string). A name two commands give different values is left bare.
+func valueNames(root *cobra.Command) *strings.Replacer {
+	seen := map[string]string{}
+	var visit func(c *cobra.Command)
+	visit = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			tag := `\fB--` + f.Name + `\fP` + "\n"
+			with := tag
+			if name, optional := help.ValueName(f); optional {
+				with = `\fB--` + f.Name + `\fP[=\fI` + name + `\fP]` + "\n"
+			} else if name != "" {
+				with = `\fB--` + f.Name + `\fP \fI` + name + `\fP` + "\n"
+			}
+			if prev, ok := seen[tag]; ok && prev != with {
+				with = tag
+			}
+			seen[tag] = with
+		})
+		for _, sub := range c.Commands() {
+			visit(sub)
+		}
+	}
+	visit(root)
+	var pairs []string
+	for tag, with := range seen {
+		pairs = append(pairs, tag, with)
+	}
+	return strings.NewReplacer(pairs...)
 }

@@ -151,6 +151,15 @@ func twoColumns(rows [][2]string, width int) string {
 	return b.String()
 }
 
+// ValueName is the name of f's value as help shows it ("string",
+// "VERSION" from a usage that says `VERSION`), "" for a flag that takes
+// none; optional when the flag may also be given without one
+// (--accept-terms[=VERSION]).
+func ValueName(f *pflag.Flag) (name string, optional bool) {
+	name, _ = pflag.UnquoteUsage(f)
+	return name, name != "" && f.NoOptDefVal != ""
+}
+
 // flagUsages lists fl's flags, each with its value's name, and its
 // description wrapped in a column; a flag too long for the column has its
 // description on the lines below.
@@ -161,15 +170,14 @@ func flagUsages(fl *pflag.FlagSet, width int) string {
 		if f.Hidden {
 			return
 		}
-		name, usage := pflag.UnquoteUsage(f)
+		_, usage := pflag.UnquoteUsage(f)
 		key := "    --" + f.Name
 		if f.Shorthand != "" {
 			key = "-" + f.Shorthand + ", --" + f.Name
 		}
-		switch {
-		case f.NoOptDefVal != "" && name != "":
+		if name, optional := ValueName(f); optional {
 			key += "[=" + name + "]"
-		case name != "":
+		} else if name != "" {
 			key += " " + name
 		}
 		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" {
