@@ -1,3 +1,5 @@
+//go:build unix
+
 // Package bench measures onboard against the targets of bench/README.md.
 // Every figure in RESULTS.md comes from one command:
 //

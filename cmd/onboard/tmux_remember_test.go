@@ -40,7 +40,7 @@ sleep 60
 	tm.keys("S3cure-pass!")
 	tm.press("Enter")
 	tm.waitFor("/sandbox/kyc/")
-	if err := syscall.Kill(tm.childPID(), syscall.SIGKILL); err != nil {
+	if err := killPID(tm.childPID(), syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	tm.waitForJoined("EXIT1=137") // the shell's "Killed" may push it past the edge of the killed run's last line

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -24,7 +23,7 @@ func TestTmuxPaintFirst(t *testing.T) {
 	t.Run("held", func(t *testing.T) {
 		home := filepath.Join(dir, "held")
 		pipe := filepath.Join(dir, "start.pipe")
-		if err := syscall.Mkfifo(pipe, 0o600); err != nil {
+		if err := mkfifo(pipe); err != nil {
 			t.Fatal(err)
 		}
 		tm := startTmux(t, startScript(t, home, bin, "ONBOARD_STARTTEST="+pipe+" %[2]s"))
@@ -48,7 +47,7 @@ func TestTmuxPaintFirst(t *testing.T) {
 	t.Run("agent held", func(t *testing.T) {
 		home := filepath.Join(dir, "agent")
 		pipe := filepath.Join(dir, "agent.pipe")
-		if err := syscall.Mkfifo(pipe, 0o600); err != nil {
+		if err := mkfifo(pipe); err != nil {
 			t.Fatal(err)
 		}
 		tm := startTmux(t, startScript(t, home, bin, "ONBOARD_STARTTEST="+pipe+" %[2]s agent"))

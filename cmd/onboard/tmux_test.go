@@ -361,7 +361,7 @@ sleep 60
 	kill := func(sig syscall.Signal, run int) string {
 		t.Helper()
 		pid := tm.childPID()
-		if err := syscall.Kill(pid, sig); err != nil {
+		if err := killPID(pid, sig); err != nil {
 			t.Fatalf("signal %v to %d: %v", sig, pid, err)
 		}
 		s := tm.waitFor(fmt.Sprintf("EXIT%d=", run))
