@@ -32,3 +32,20 @@ func TestServeClosingLineWraps(t *testing.T) {
 		t.Errorf("the closing words, unwrapped: %q", got)
 	}
 }
+
+// TestServeSpeaksTheClientsLanguage: a client whose locale is French
+// (LANG sent as OpenSSH's SendEnv does) gets the wizard and its closing
+// words in French; one that sends none, English.
+func TestServeSpeaksTheClientsLanguage(t *testing.T) {
+	s := startInServe(t, 2, 2*time.Second, nil)
+	c, _ := dialSSH(t, s.addr)
+	fr := openSessionEnv(t, c, 80, 24, "LANG=fr_FR.UTF-8")
+	waitForText(t, fr.scr, "Conditions générales")
+	waitForText(t, fr.scr, "Reconnectez-vous pour recommencer") // the idle timeout's closing words
+	c2, _ := dialSSH(t, s.addr)
+	en := openSession(t, c2, 80, 24)
+	waitForText(t, en.scr, "Terms and conditions")
+	if strings.Contains(ansi.Strip(en.scr.String()), "Conditions générales") {
+		t.Error("a client with no locale got French")
+	}
+}

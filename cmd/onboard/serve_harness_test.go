@@ -161,9 +161,22 @@ type session struct {
 // output going to its screen.
 func openSession(t *testing.T, c *gossh.Client, cols, rows int) session {
 	t.Helper()
+	return openSessionEnv(t, c, cols, rows)
+}
+
+// openSessionEnv is openSession sending env ("LANG=fr_FR.UTF-8") first,
+// as OpenSSH's SendEnv does.
+func openSessionEnv(t *testing.T, c *gossh.Client, cols, rows int, env ...string) session {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		if err := sess.Setenv(k, v); err != nil {
+			t.Fatalf("env %s: %v", k, err)
+		}
 	}
 	if err := sess.RequestPty("xterm-256color", rows, cols, gossh.TerminalModes{}); err != nil {
 		t.Fatalf("pty of %d×%d: %v", cols, rows, err)

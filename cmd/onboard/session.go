@@ -23,6 +23,7 @@ import (
 	"github.com/onboard-cli/onboard/api/linkcy"
 	"github.com/onboard-cli/onboard/api/sandbox"
 	"github.com/onboard-cli/onboard/flow"
+	"github.com/onboard-cli/onboard/internal/config"
 	"github.com/onboard-cli/onboard/internal/i18n"
 	"github.com/onboard-cli/onboard/internal/sampledocs"
 	"github.com/onboard-cli/onboard/internal/wrap"
@@ -41,9 +42,12 @@ type sessionHost struct {
 	limits               serveLimits
 	gate                 *connGate // the connections not yet in a session
 	full                 perSecond // sessions refused because all slots are taken
-	// tr is the run's printer, which every session shares (sessions speak
-	// English): a session never compiles a catalog of its own.
-	tr i18n.Printer
+	// tr is the run's printer, English, which every session shares; a
+	// session whose client's locale is French shares trFR, made once
+	// (printer): a session never compiles a catalog of its own.
+	tr     i18n.Printer
+	frOnce sync.Once
+	trFR   i18n.Printer
 
 	mu     sync.Mutex
 	active int
@@ -122,10 +126,13 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	if h.demo {
 		samplePerson(&f, rand.IntN)
 	}
-	s := settings{Lang: setting{Value: "en"}}
+	// The client's language, from the locale it sent (OpenSSH sends LANG
+	// and LC_* where its config says SendEnv, as Debian's does).
+	lang := config.LangFromLocale(getenv).Value
+	s := settings{Lang: setting{Value: lang}}
 	st, _, _ := startState(t, s, f) // no progress file: a session keeps nothing
 	opts := tuiOptions(getenv, s, f, t, st, nil)
-	opts.Printer = h.tr
+	opts.Printer = h.printer(lang)
 	var docs sampledocs.Folder // a company demo's documents, written when the company is chosen
 	defer docs.Remove()
 	opts.SampleDocuments = docs.Fill
@@ -155,6 +162,15 @@ func (h *sessionHost) serve(sess ssh.Session) {
 	ending, final, endErr := app.Ending()
 	h.log.Info("session ended", "remote", sess.RemoteAddr(), "tenant", sandbox.TenantID(partner), "after", after, "ending", ending, "idle", end.idled)
 	h.finish(sess, t, end, closing{ending: ending, final: final, err: endErr, tr: opts.Printer, width: app.Width()})
+}
+
+// printer is the sessions' printer for lang, "en" or "fr".
+func (h *sessionHost) printer(lang string) i18n.Printer {
+	if lang != "fr" {
+		return h.tr
+	}
+	h.frOnce.Do(func() { h.trFR = h.tr.For("fr") })
+	return h.trFR
 }
 
 // sessionEnd is how a session's program ended.
