@@ -547,10 +547,16 @@ func (a *App) header() string {
 	now := a.screen.Label()
 	entries := stepEntries(a.c.opts.Plan, a.c.needs())
 	labels := make([]string, len(entries))
+	for i, e := range entries {
+		labels[i] = e.label
+	}
+	// A screen the plan does not list (the code that proves a changed
+	// number) is no place in it: each step is ticked by whether it is
+	// done, not by coming before it.
+	listed := slices.Contains(labels, now)
 	reached := false
 	var full strings.Builder
 	for i, e := range entries {
-		labels[i] = e.label
 		if i > 0 {
 			full.WriteString(s.StepTodo.Render(" › "))
 		}
@@ -558,7 +564,7 @@ func (a *App) header() string {
 		case e.label == now:
 			reached = true
 			full.WriteString(s.StepNow.Render(a.c.T(e.label)))
-		case now == "" || !reached || a.c.st.Done(e.step, a.c.now()):
+		case now == "" || listed && !reached || a.c.st.Done(e.step, a.c.now()):
 			// A later step done already keeps its tick: gone back
 			// from the KYC to change a number, the password and the
 			// login are still done.
@@ -572,8 +578,11 @@ func (a *App) header() string {
 	}
 	// Too narrow for every step: where we are, and what comes next.
 	i := slices.Index(labels, now)
-	if i < 0 {
+	switch {
+	case now == "":
 		return b.String() + s.StepDone.Render(a.c.T("✓ All steps done"))
+	case i < 0:
+		return truncate(b.String()+s.StepNow.Render(a.c.T(now)), a.winW)
 	}
 	b.WriteString(s.Muted.Render(a.c.F("Step %d of %d: ", i+1, len(labels))) + s.StepNow.Render(a.c.T(now)))
 	if i+1 < len(labels) {

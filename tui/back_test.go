@@ -99,6 +99,43 @@ func TestBackKeepsLaterTicks(t *testing.T) {
 	if strings.Contains(header, "✓ KYC") || strings.Contains(header, "✓ Email") {
 		t.Errorf("the stepper ticks a step not done: %s", header)
 	}
+	// Nothing changed, esc again: the KYC screen with its link's QR code,
+	// as before (it said the window was too small for one).
+	h.press(tea.KeyEscape)
+	if h.step() != flow.StepKYC {
+		t.Fatalf("step %s, want kyc", h.step())
+	}
+	if v := h.view(); strings.Contains(v, "too small for the QR code") || !strings.Contains(v, "▀") && !strings.Contains(v, "█") {
+		t.Errorf("back at the KYC, no QR code at 120×30:\n%s", v)
+	}
+}
+
+// TestStepperOnTheChangedNumbersCode: the code that proves a changed
+// number is a screen the plan does not list; the stepper ticks what is
+// done (not the KYC, not the email) and, narrow, names that screen
+// rather than saying every step is done.
+func TestStepperOnTheChangedNumbersCode(t *testing.T) {
+	for _, width := range []int{120, 50} {
+		f := flowtest.New().Registered(typoPhone, "S3cure-pass!")
+		f.SCA = 1
+		h := newHarness(t, f, loggedInWithTypo(), width, 30)
+		h.press(tea.KeyEscape)
+		h.clear()
+		h.typeText("+33 6 12 34 56 78")
+		h.press(tea.KeyEnter)
+		h.tick("sca")
+		h.tick("sca")
+		if h.step() != flow.StepPhoneCode {
+			t.Fatalf("step %s, want the phone code:\n%s", h.step(), h.view())
+		}
+		header := strings.SplitN(h.view(), "\n", 2)[0]
+		if strings.Contains(header, "✓ KYC") || strings.Contains(header, "✓ Email") || strings.Contains(header, "All steps done") {
+			t.Errorf("at %d columns the stepper ticks steps not done: %s", width, header)
+		}
+		if width == 120 && !strings.Contains(header, "✓ Password") {
+			t.Errorf("the stepper lost the password's tick: %s", header)
+		}
+	}
 }
 
 // TestChangeWaitsForApproval: logged in, a change waits for the bank's

@@ -34,6 +34,12 @@ type kycScreen struct {
 func newKYCScreen(c *common) *kycScreen {
 	s := &kycScreen{c: c}
 	s.wait.restart(c)
+	if c.st.KYC.URL != "" && !flow.KYCEnded(c.st.KYCStatus) {
+		// Come back to (from a change of number): the link still stands,
+		// and so does its QR code. Without it the screen said the
+		// window was too small for one, at any size.
+		s.codes = newQRCodes(c.st.KYC.URL)
+	}
 	return s
 }
 
