@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
@@ -21,6 +22,10 @@ type formField struct {
 	check   func(string) error
 	choices []string
 	choice  int
+	// named is the field's name in an error said away from it, in the
+	// person's language, where its label alone is ambiguous (the
+	// registered office's Country beside the company's); "" for the label.
+	named string
 	// touched: the person left the field (or typed in it), so its error
 	// shows; a form tried with enter shows them all.
 	touched bool
@@ -252,7 +257,7 @@ func (f *orgForm) focusErr() string {
 	}
 	for i := range f.fields {
 		if e := f.errOf(i); e != "" {
-			return "✗ " + f.c.T(f.fields[i].label) + " · " + e
+			return "✗ " + cmp.Or(f.fields[i].named, f.c.T(f.fields[i].label)) + " · " + e
 		}
 	}
 	return ""

@@ -133,7 +133,7 @@ func TestOrganizationWizard(t *testing.T) {
 	if h.step() != flow.StepPersonnel || len(h.app.c.st.Org.Added) != 0 {
 		t.Fatal("sent shares of 120%")
 	}
-	mustContain(t, h.view(), "Shares: 120% of 100% (20% too many)", "◆ owner", "Inès Garnier · The shares total 120%, not 100%.")
+	mustContain(t, h.view(), "Shares: 120% of 100% (20% over)", "◆ owner", "Inès Garnier · The shares total 120%, not 100%.")
 	t.Run("personnel", func(t *testing.T) { h.goldenAs(t) })
 
 	h.press(tea.KeyEnter) // edit Inès: 40%
@@ -472,7 +472,7 @@ func TestPersonnelFrench(t *testing.T) {
 		t.Fatalf("step %s", h.step())
 	}
 	h.key('s')
-	mustContain(t, h.view(), "Parts : 110 % sur 100 % (10 % de trop)", "Inès Garnier · Les parts font 110 % en tout, pas 100 %.")
+	mustContain(t, h.view(), "Parts : 110\u00a0% sur 100\u00a0% (10\u00a0% de trop)", "Inès Garnier · Les parts font 110\u00a0% en tout, pas 100\u00a0%.")
 	h.golden()
 }
 
@@ -485,10 +485,10 @@ func TestSharesTotalWords(t *testing.T) {
 		en, fr   string
 		complete bool
 	}{
-		{nil, "Shares: none yet (they must total 100%)", "Parts : aucune pour l’instant (elles doivent totaliser 100 %)", false},
-		{[]float64{60}, "Shares: 60% of 100% (40% left to give)", "Parts : 60 % sur 100 % (reste 40 % à attribuer)", false},
-		{[]float64{60, 50.5}, "Shares: 110.5% of 100% (10.5% too many)", "Parts : 110,5 % sur 100 % (10,5 % de trop)", false},
-		{[]float64{60, 40}, "Shares: 100% of 100% ✓", "Parts : 100 % sur 100 % ✓", true},
+		{nil, "Shares: none yet (they must total 100%)", "Parts : aucune pour l’instant (elles doivent totaliser 100\u00a0%)", false},
+		{[]float64{60}, "Shares: 60% of 100% (40% left to give)", "Parts : 60\u00a0% sur 100\u00a0% (reste 40\u00a0% à attribuer)", false},
+		{[]float64{60, 50.5}, "Shares: 110.5% of 100% (10.5% over)", "Parts : 110,5\u00a0% sur 100\u00a0% (10,5\u00a0% de trop)", false},
+		{[]float64{60, 40}, "Shares: 100% of 100% ✓", "Parts : 100\u00a0% sur 100\u00a0% ✓", true},
 	}
 	for _, c := range cases {
 		for lang, want := range map[string]string{"en": c.en, "fr": c.fr} {
@@ -511,7 +511,7 @@ func TestSharesTotalWords(t *testing.T) {
 	for _, p := range st.Organization.PersonnelProblems(time.Now()) {
 		said = append(said, i18n.New("fr").M(p.Text()))
 	}
-	if !slices.ContainsFunc(said, func(s string) bool { return strings.Contains(s, "110,5 %") }) {
+	if !slices.ContainsFunc(said, func(s string) bool { return strings.Contains(s, "110,5\u00a0%") }) {
 		t.Errorf("no French problem says 110,5 %%: %q", said)
 	}
 }
@@ -618,6 +618,18 @@ func TestFormErrorNamesItsField(t *testing.T) {
 		}
 		if said := cs.form.focusErr(); strings.HasPrefix(said, "✗") || said != cs.form.errOf(coLegalName) {
 			t.Errorf("%s, the wrong field focused: %q, want its own error alone", lang, said)
+		}
+		// The registered office's Country, the only wrong field left, is
+		// named apart from the company's.
+		for _, i := range []int{coLegalName, coRegNumber, coCountry, coIncorporated, coEmail, coPhone, coStreet, coCity, coPostal, coFirst, coLast, coYourEmail, coPassword, coConfirm} {
+			cs.form.fields[i].in.SetValue(map[int]string{coLegalName: "Acme Ltd", coRegNumber: "RCS 852 146 379", coCountry: "FR",
+				coIncorporated: "2015-03-20", coEmail: "hello@acme.example", coPhone: "+442071234567", coStreet: "1 High Street",
+				coCity: "Lyon", coPostal: "69002", coFirst: "Ada", coLast: "Lovelace", coYourEmail: "ada@acme.example",
+				coPassword: "S3cure-pass!2026", coConfirm: "S3cure-pass!2026"}[i])
+		}
+		office := map[string]string{"en": "✗ Registered office's country · ", "fr": "✗ Pays du siège social · "}[lang]
+		if said := cs.form.focusErr(); !strings.HasPrefix(said, office) {
+			t.Errorf("%s, the office's country wrong: %q, want it to start %q", lang, said, office)
 		}
 	}
 }

@@ -69,7 +69,8 @@ func newCompanyScreen(c *common) *companyScreen {
 	f.add("Postal code", "e.g. 69002", co.Address.PostalCode, 12, func(v string) error {
 		return firstErr(flow.CompanyProblems(flow.Company{Address: flow.Address{PostalCode: v}}, now), "company.address.postalCode")
 	})
-	f.add("Country", "e.g. FR", co.Address.Country, 8, flow.ValidateCountry)
+	office := f.add("Country", "e.g. FR", co.Address.Country, 8, flow.ValidateCountry)
+	f.fields[office].named = c.T("Registered office's country")
 	f.add("First name", "e.g. Ada", c.st.FirstName, 22, func(v string) error {
 		return firstErr(flow.PersonProblems(flow.Person{FirstName: v}, "p", now), "p.firstName")
 	})

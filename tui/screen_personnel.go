@@ -317,7 +317,7 @@ func (s *personnelScreen) total() string {
 	case o.SharesComplete():
 		return st.Good.Render(s.c.F("Shares: %v%% of 100%% ✓", t)) + st.Muted.Render("  "+s.c.F("◆ owner: 25%% or more; KYB needs their ID"))
 	case o.RunningTotal() > 100:
-		return st.Bad.Render(s.c.F("Shares: %v%% of 100%% (%v%% too many)", t, pct(o.RunningTotal()-100)))
+		return st.Bad.Render(s.c.F("Shares: %v%% of 100%% (%v%% over)", t, pct(o.RunningTotal()-100)))
 	case o.RunningTotal() == 0:
 		return st.Warn.Render(s.c.F("Shares: none yet (they must total 100%%)"))
 	}

@@ -66,7 +66,7 @@ func TestF(t *testing.T) {
 		{"Step %d of %d: ", []any{3, 7}, "Étape 3 sur 7 : ", "Step 3 of 7: "},
 		// French groups thousands, as x/text/message does
 		{"Make the window larger: onboard needs %d×%d, this one is %d×%d.", []any{80, 24, 1200, 10}, "Agrandissez la fenêtre : onboard a besoin de 80×24, celle-ci fait 1\u00a0200×10.", "Make the window larger: onboard needs 80×24, this one is 1200×10."},
-		{"↓ more below (%s%%)  ", []any{"40"}, "↓ suite (40 %)  ", "↓ more below (40%)  "},
+		{"↓ more below (%s%%)  ", []any{"40"}, "↓ suite (40\u00a0%)  ", "↓ more below (40%)  "},
 	} {
 		if got := fr.F(c.format, c.args...); got != c.want {
 			t.Errorf("fr.F(%q) = %q, want %q", c.format, got, c.want)
