@@ -101,7 +101,7 @@ func TestManAndVersion(t *testing.T) {
 	if strings.Contains(page, "argument") || !strings.Contains(page, `[\fIcommand\fP]`) {
 		t.Errorf("onboard man's synopsis promises arguments onboard does not take:\n%.400s", page)
 	}
-	if i := strings.Index(page, ".SH EXIT STATUS\n0  onboarded"); i < 0 || !strings.Contains(page[i:], "\n3  stopped while the provider decides") || !strings.Contains(page[i:], "\n130  interrupted") {
+	if i := strings.Index(page, ".SH EXIT STATUS\n.TP\n\\fB0\\fP\nonboarded\n"); i < 0 || !strings.Contains(page[i:], "\n.TP\n\\fB3\\fP\nstopped while the provider decides") || !strings.Contains(page[i:], "\n.TP\n\\fB130\\fP\ninterrupted (ctrl+c)\n") {
 		t.Errorf("onboard man has no EXIT STATUS listing the exit codes:\n%s", page)
 	}
 	for _, want := range []string{`\fB--phone\fP \fIstring\fP` + "\n", `\fB--accept-terms\fP[=\fIVERSION\fP]` + "\n", `\fB--accessible\fP` + "\n"} {

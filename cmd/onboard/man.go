@@ -26,12 +26,11 @@ func newManCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("making the manual page: %w", err)
 			}
-			page = page.WithSection("Exit status", exitStatus(cmd.Root()))
 			roffText := regexp.MustCompile("`([^`]+)`").ReplaceAllString(page.Build(roff.NewDocument()), `\fI$1\fP`)
 			// mango writes every synopsis as taking arguments; onboard takes
 			// a command, or none.
 			roffText = strings.Replace(roffText, `[\fIargument\&.\&.\&.\fP]`, `[\fIcommand\fP]`, 1)
-			roffText = valueNames(cmd.Root()).Replace(roffText)
+			roffText = valueNames(cmd.Root()).Replace(roffText) + exitStatus(cmd.Root())
 			if _, err := fmt.Fprint(cmd.OutOrStdout(), roffText); err != nil {
 				return fmt.Errorf("printing the manual page: %w", err)
 			}
@@ -57,14 +56,27 @@ func unwrapLong(c *cobra.Command) {
 	}
 }
 
-// exitStatus is the manual page's EXIT STATUS section: the root command's
-// exit codes (help.ExitCodes), a paragraph each.
+// exitStatus is the manual page's EXIT STATUS section, in roff: the root
+// command's exit codes (help.ExitCodes), a tagged paragraph each, as
+// --help lists them. mango's sections are plain paragraphs, so a code's
+// wrapped lines began under the code.
 func exitStatus(root *cobra.Command) string {
-	var paras []string
+	var b strings.Builder
+	b.WriteString(".SH EXIT STATUS\n")
 	for _, r := range help.ExitCodeRows(root) {
-		paras = append(paras, r[0]+"  "+r[1]+".")
+		fmt.Fprintf(&b, ".TP\n\\fB%s\\fP\n%s\n", r[0], roffEscape(r[1]))
 	}
-	return strings.Join(paras, "\n")
+	return b.String()
+}
+
+// roffEscape makes text safe as a line of roff: backslashes doubled, and
+// a leading dot or quote (a request) guarded.
+func roffEscape(text string) string {
+	text = strings.ReplaceAll(text, `\`, `\e`)
+	if strings.HasPrefix(text, ".") || strings.HasPrefix(text, "'") {
+		text = `\&` + text
+	}
+	return text
 }
 
 // valueNames adds each flag's value name to the manual's options, as
