@@ -23,9 +23,9 @@ type loginScreen struct {
 	spin   spinner.Model
 	wrong  int
 	reveal bool
-	// refused: the provider refused the last password typed, which is
-	// said under the field until the next key.
-	refused bool
+	// said is why the last enter did not log in (no password typed, or
+	// the provider refused it), said under the field until the next key.
+	said string
 }
 
 func newLoginScreen(c *common) *loginScreen {
@@ -46,7 +46,13 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, advance
 		}
 		s.wrong++
-		s.refused = errors.Is(msg.err, api.ErrUnauthorized)
+		s.said = ""
+		if errors.Is(msg.err, api.ErrUnauthorized) {
+			s.said = s.c.T("That is not the password for this number; type it again.")
+			if !s.byPhone() {
+				s.said = s.c.T("That is not the password for this email address; type it again.")
+			}
+		}
 		s.pw.SetValue("")
 		return s, nil
 	case spinner.TickMsg:
@@ -58,12 +64,12 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		k := s.c.keys
 		switch {
 		case key.Matches(msg, k.Enter):
-			if s.pw.Value() == "" {
-				text := s.c.T("Type your password, or press ctrl+n to set a new one by SMS.")
+			if s.pw.Value() == "" { // said where the password goes, as a refused one is
+				s.said = s.c.T("Type your password, or press ctrl+n to set a new one by SMS.")
 				if !s.byPhone() {
-					text = s.c.T("Type your password.")
+					s.said = s.c.T("Type your password.")
 				}
-				return s, func() tea.Msg { return bannerMsg{text: text} }
+				return s, nil
 			}
 			pw := s.pw.Value()
 			return s, tea.Batch(s.spin.Tick, s.c.run("login", func(ctx context.Context, st flow.State) (flow.State, error) {
@@ -82,7 +88,7 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	before := s.pw.Value()
 	s.pw, cmd = s.pw.Update(msg)
 	if s.pw.Value() != before {
-		s.refused = false
+		s.said = ""
 	}
 	return s, cmd
 }
@@ -114,12 +120,8 @@ func (s *loginScreen) View() string {
 	lines := []string{st.Title.Render(s.c.T("Welcome back")),
 		st.Text.Width(s.c.width).Render(s.c.F("Log in as %s to carry on where you left off.", who)), "",
 		st.Focused.Render(s.c.T("› Password")) + s.pw.View()}
-	if s.refused {
-		text := s.c.T("✗ That is not the password for this number; type it again.")
-		if !s.byPhone() {
-			text = s.c.T("✗ That is not the password for this email address; type it again.")
-		}
-		lines = append(lines, st.Bad.Width(s.c.width).Render(text))
+	if s.said != "" {
+		lines = append(lines, st.Bad.Width(s.c.width).Render("✗ "+s.said))
 	}
 	if s.c.busy() {
 		lines = append(lines, "", s.spin.View()+" "+s.c.T("Logging in…"))

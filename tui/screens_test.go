@@ -364,6 +364,11 @@ func TestLogin(t *testing.T) {
 		t.Error("the refusal stays while a new password is typed")
 	}
 	h.press(tea.KeyBackspace)
+	h.press(tea.KeyEnter) // nothing typed: said under the field too, not in the banner
+	if v := h.view(); !strings.Contains(v, "› Password") || !strings.Contains(v, "✗ Type your password, or press ctrl+n") ||
+		strings.Index(v, "✗ Type your password") < strings.Index(v, "› Password") {
+		t.Errorf("enter on no password:\n%s", v)
+	}
 	h.typeText("S3cure-pass!")
 	h.press(tea.KeyEnter)
 	if h.step() != flow.StepKYC {
