@@ -89,7 +89,7 @@ func TestBackKeepsLaterTicks(t *testing.T) {
 		t.Fatalf("step %s, want kyc", h.step())
 	}
 	h.press(tea.KeyEscape)
-	mustContain(t, h.view(), "Change your number")
+	mustContain(t, h.view(), "Change your number", "esc cancel") // the way back, in the help line
 	header := strings.SplitN(h.view(), "\n", 2)[0]
 	for _, want := range []string{"✓ Terms", "✓ Secret", "✓ Password", "✓ Login"} {
 		if !strings.Contains(header, want) {

@@ -152,11 +152,13 @@ func (s *changeScreen) result(msg opMsg) tea.Cmd {
 func (s *changeScreen) showsError(m opMsg) bool { return isApprovalWait(m.err) }
 
 func (s *changeScreen) Keys() []key.Binding {
-	keep := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("keep them as they were")))
+	// "cancel", short enough to stay in the help line at 80 columns
+	// ("keep them as they were" gave way to the others).
+	keep := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", s.c.T("cancel")))
 	if s.sca.waiting {
 		return s.sca.keys(s.c)
 	}
-	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("change"))), s.c.keys.Next, keep}
+	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s.c.T("change"))), keep, s.c.keys.Next}
 }
 
 func (s *changeScreen) View() string {

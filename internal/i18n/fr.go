@@ -553,7 +553,6 @@ func frenchCore() map[string]string {
 		"change":                     "changer",
 		"check now":                  "vérifier maintenant",
 		"e.g. +33 6 12 34 56 78":     "ex. +33 6 12 34 56 78",
-		"keep them as they were":     "les garder tels quels",
 		"The bank changes them on your account; a new number or address is then confirmed with a new code or link.":                        "La banque les change sur votre compte ; un nouveau numéro ou une nouvelle adresse se confirme ensuite avec un nouveau code ou lien.",
 		"Nothing proves this number yet, so onboard registers you again with the one you type, and the code goes to it.":                   "Rien ne prouve encore ce numéro : onboard vous inscrit de nouveau avec celui que vous tapez, et le code part vers lui.",
 		"The terms were accepted with your registration and cannot be taken back here.":                                                    "Les conditions ont été acceptées avec votre inscription et ne peuvent pas être reprises ici.",
