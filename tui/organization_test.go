@@ -503,8 +503,19 @@ func TestSharesTotalWords(t *testing.T) {
 			}
 		}
 	}
+	// The owners' legend, whenever a ◆ shows and the line has room.
+	st := flow.State{Lang: "en"}
+	st.Organization.Shareholders = []flow.Shareholder{{Person: person("P", "A", "a@lumen.example"), Share: 60}}
+	s := &personnelScreen{c: &common{st: st, styles: NewStyles(true), tr: i18n.New("en"), width: 80}}
+	if got := ansi.Strip(s.total()); got != "Shares: 60% of 100% (40% left to give)  ◆ owner: 25% or more, ID needed" {
+		t.Errorf("at 80 columns, one owner: %q", got)
+	}
+	s.c.width = 50
+	if got := ansi.Strip(s.total()); got != "Shares: 60% of 100% (40% left to give)" {
+		t.Errorf("at 50 columns: %q", got)
+	}
 	// The problem the bank's rules find says the total the same way.
-	st := flow.State{Lang: "fr"}
+	st = flow.State{Lang: "fr"}
 	st.Organization.Shareholders = []flow.Shareholder{{Person: person("P", "A", "a@lumen.example"), Share: 60},
 		{Person: person("P", "B", "b@lumen.example"), Share: 50.5}}
 	var said []string

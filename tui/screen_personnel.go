@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -308,20 +309,30 @@ func (s *personnelScreen) rolesWidth(ms []flow.Member, nameW int) int {
 // person's language ("12.5", "12,5") without trailing zeros.
 func pct(v float64) float64 { return math.Round(v*100) / 100 }
 
-// total is the running total of the shares, and what it means.
+// total is the running total of the shares, and what it means; the
+// owners' legend beside it whenever a ◆ is in the table and the line has
+// room (it showed only once the shares were right).
 func (s *personnelScreen) total() string {
 	st := s.c.styles
 	o := s.c.st.Organization
 	t := pct(o.RunningTotal())
+	var line string
 	switch {
 	case o.SharesComplete():
-		return st.Good.Render(s.c.F("Shares: %v%% of 100%% ✓", t)) + st.Muted.Render("  "+s.c.F("◆ owner: 25%% or more; KYB needs their ID"))
+		line = st.Good.Render(s.c.F("Shares: %v%% of 100%% ✓", t))
 	case o.RunningTotal() > 100:
-		return st.Bad.Render(s.c.F("Shares: %v%% of 100%% (%v%% over)", t, pct(o.RunningTotal()-100)))
+		line = st.Bad.Render(s.c.F("Shares: %v%% of 100%% (%v%% over)", t, pct(o.RunningTotal()-100)))
 	case o.RunningTotal() == 0:
 		return st.Warn.Render(s.c.F("Shares: none yet (they must total 100%%)"))
+	default:
+		line = st.Warn.Render(s.c.F("Shares: %v%% of 100%% (%v%% left to give)", t, pct(100-o.RunningTotal())))
 	}
-	return st.Warn.Render(s.c.F("Shares: %v%% of 100%% (%v%% left to give)", t, pct(100-o.RunningTotal())))
+	owners := slices.ContainsFunc(o.Shareholders, func(sh flow.Shareholder) bool { return flow.BeneficialOwner(sh.Share) })
+	legend := st.Muted.Render("  " + s.c.F("◆ owner: 25%% or more, ID needed"))
+	if owners && lipgloss.Width(line+legend) <= s.c.width {
+		line += legend
+	}
+	return line
 }
 
 func (s *personnelScreen) editView() string {
