@@ -202,8 +202,8 @@ func (f *orgForm) row(i, labelW, width int) string {
 		lines[0] = st.Accent.Render("‹ ") + strings.TrimPrefix(lines[0], "  ")
 		lines[len(lines)-1] += st.Accent.Render(" ›")
 		content = strings.Join(lines, "\n")
-	case ff.choices != nil: // a long choice ("société à responsabilité limitée") goes on more lines
-		content = st.Text.Render(f.choiceLines(i, width-labelW-4))
+	case ff.choices != nil:
+		content = st.Text.Render(f.choiceShort(i, width-labelW-4))
 	case i != f.focus:
 		content = cutView(ff.in)
 	default:
@@ -234,6 +234,35 @@ func cutView(in textinput.Model) string {
 func (f *orgForm) choiceLines(i, room int) string {
 	room = max(4, room)
 	return wrap.Fit(f.c.T(choiceText(f.fields[i].choices[f.fields[i].choice])), room)
+}
+
+// choiceLinesMax is how many lines an unfocused choice takes at most.
+const choiceLinesMax = 3
+
+// choiceShort is an unfocused choice in at most choiceLinesMax lines of
+// room cells, the last ending in "…" when the words go on, as an
+// unfocused value does: "société à responsabilité limitée", broken over
+// six lines at 60 columns, pushed the rows under it out of the window.
+// Focused, a choice shows whole (choiceLines).
+func (f *orgForm) choiceShort(i, room int) string {
+	room = max(4, room)
+	lines := strings.Split(f.choiceLines(i, room), "\n")
+	if len(lines) <= choiceLinesMax {
+		return strings.Join(lines, "\n")
+	}
+	text := f.c.T(choiceText(f.fields[i].choices[f.fields[i].choice]))
+	kept := lines[:choiceLinesMax-1]
+	var shown strings.Builder
+	for _, l := range kept {
+		shown.WriteString(strings.TrimSuffix(l, "-")) // a word broken at its column
+		if !strings.HasPrefix(text, shown.String()) {
+			return truncate(text, room)
+		}
+		if strings.HasPrefix(text[shown.Len():], " ") {
+			shown.WriteString(" ")
+		}
+	}
+	return strings.Join(kept, "\n") + "\n" + truncate(strings.TrimSpace(text[shown.Len():]), room)
 }
 
 // wrong is how many fields show an error.

@@ -412,6 +412,31 @@ func TestCompanyFormFrench(t *testing.T) {
 	}
 }
 
+// TestCompanyFormLongChoiceAtSixty: at 60×20 in French, the legal form
+// ("société à responsabilité limitée") keeps to three lines, the last
+// ending in "…", unless focused, so the rows under it stay in the window
+// (it took six, and the phone's row was not drawn).
+func TestCompanyFormLongChoiceAtSixty(t *testing.T) {
+	h, cs := companyForm(t, "fr")
+	for i, c := range cs.form.fields[coLegalForm].choices {
+		if c == "LIMITED_LIABILITY_COMPANY" {
+			cs.form.fields[coLegalForm].choice = i
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	short := strings.Split(cs.form.choiceShort(coLegalForm, 9), "\n")
+	if len(short) > choiceLinesMax || !strings.HasSuffix(short[len(short)-1], "…") {
+		t.Errorf("the unfocused legal form in 9 cells: %q", short)
+	}
+	mustContain(t, h.view(), "Téléphone")
+	for cs.form.focus != coLegalForm {
+		h.press(tea.KeyTab)
+	}
+	if full := cs.form.choiceLines(coLegalForm, 9); strings.Contains(full, "…") {
+		t.Errorf("the focused legal form is cut: %q", full)
+	}
+}
+
 // TestCompanyFormFitsItsLabels: in French, whose labels are wider, at
 // 80 columns, a short value is shown whole and no row of the form is cut
 // with "…" (each row used to end in one: label and input overran the
