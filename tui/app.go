@@ -585,15 +585,19 @@ func (a *App) header() string {
 		return truncate(b.String()+s.StepNow.Render(a.c.T(now)), a.winW)
 	}
 	b.WriteString(s.Muted.Render(a.c.F("Step %d of %d: ", i+1, len(labels))) + s.StepNow.Render(a.c.T(now)))
-	if i+1 < len(labels) {
-		b.WriteString(s.StepTodo.Render(a.c.F(" › next: %s", a.c.T(labels[i+1]))))
+	// Next is the first later step not done: back from the KYC to change
+	// a number, the secret and the password are done already.
+	for _, e := range entries[i+1:] {
+		if !a.c.st.Done(e.step, a.c.now()) {
+			b.WriteString(s.StepTodo.Render(a.c.F(" › next: %s", a.c.T(e.label))))
+			break
+		}
 	}
 	return truncate(b.String(), a.winW)
 }
 
 // stepEntry is one entry of the stepper: a label, as the screens label
-// themselves ("" for the done screen marks them all done), and the step
-// of the plan it belongs to.
+// themselves, and the step of the plan it belongs to.
 type stepEntry struct {
 	label string
 	step  flow.Step

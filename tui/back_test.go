@@ -99,6 +99,17 @@ func TestBackKeepsLaterTicks(t *testing.T) {
 	if strings.Contains(header, "✓ KYC") || strings.Contains(header, "✓ Email") {
 		t.Errorf("the stepper ticks a step not done: %s", header)
 	}
+	// Narrow, next is the first step not done, and esc stays in the help
+	// line at 80 columns.
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 30})
+	if header := strings.SplitN(h.view(), "\n", 2)[0]; !strings.Contains(header, "next: KYC") {
+		t.Errorf("at 60 columns: %s", header)
+	}
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if foot := lastLine(h.view()); !strings.Contains(foot, "esc cancel") {
+		t.Errorf("at 80 columns the help line lacks esc: %q", foot)
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
 	// Nothing changed, esc again: the KYC screen with its link's QR code,
 	// as before (it said the window was too small for one).
 	h.press(tea.KeyEscape)

@@ -254,10 +254,14 @@ func (f *orgForm) choiceShort(i, room int) string {
 	kept := lines[:choiceLinesMax-1]
 	var shown strings.Builder
 	for _, l := range kept {
-		shown.WriteString(strings.TrimSuffix(l, "-")) // a word broken at its column
-		if !strings.HasPrefix(text, shown.String()) {
+		rest := text[shown.Len():]
+		if !strings.HasPrefix(rest, l) {
+			l = strings.TrimSuffix(l, "-") // a word broken at its column, not a dash of the text
+		}
+		if !strings.HasPrefix(rest, l) {
 			return truncate(text, room)
 		}
+		shown.WriteString(l)
 		if strings.HasPrefix(text[shown.Len():], " ") {
 			shown.WriteString(" ")
 		}

@@ -432,8 +432,9 @@ func TestCompanyFormLongChoiceAtSixty(t *testing.T) {
 	for cs.form.focus != coLegalForm {
 		h.press(tea.KeyTab)
 	}
-	if full := cs.form.choiceLines(coLegalForm, 9); strings.Contains(full, "…") {
-		t.Errorf("the focused legal form is cut: %q", full)
+	row := ansi.Strip(cs.form.row(coLegalForm, cs.form.labelWidth(0, coLeftRows-1), cs.colW()-1))
+	if strings.Contains(row, "…") || !strings.Contains(strings.Join(strings.Fields(strings.ReplaceAll(row, "-\n", "")), " "), "limitée") {
+		t.Errorf("the focused legal form is cut:\n%s", row)
 	}
 }
 
@@ -501,6 +502,25 @@ func TestPersonnelFrench(t *testing.T) {
 	h.golden()
 }
 
+// TestPersonFormInFrench: the person editor's refusals (no role, a
+// share that is no number) are said in French: they were errors.New in
+// English, which Printer.Err passes through as they are.
+func TestPersonFormInFrench(t *testing.T) {
+	st := flow.State{Lang: "fr", FirstName: "Camille", LastName: "Moreau", Email: "camille@lumen.example"}
+	st.Org.ID = "org-1"
+	st.Session = api.Session{Token: "t", ExpiresAt: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
+	st.Organization = flow.Organization{Company: flow.Company{LegalName: "Atelier Lumen SAS"},
+		Employees: []flow.Employee{{Person: person("Camille", "Moreau", "camille@lumen.example"), Roles: []flow.Role{flow.RoleAdmin}}}}
+	h := newHarness(t, flowtest.New(), st, 80, 24, func(o *Options) { o.Plan = orgPlan() })
+	h.key('a')
+	h.fill("Inès", "Garnier", "ines@lumen.example", "", "1976-07-21", "FR")
+	h.press(tea.KeyEnter)
+	mustContain(t, h.view(), "Donnez un rôle à la personne")
+	if _, err := parseShare("soixante"); i18n.New("fr").Err(err) != "tapez la part en chiffres, par ex. 60 ou 33,34" {
+		t.Errorf("a share that is no number, in French: %q", i18n.New("fr").Err(err))
+	}
+}
+
 // TestSharesTotalWords: the running total under the table says what is
 // left in words a person reads at once: none yet, what is left to give,
 // too many, done; in English and French.
@@ -538,6 +558,12 @@ func TestSharesTotalWords(t *testing.T) {
 	s.c.width = 50
 	if got := ansi.Strip(s.total()); got != "Shares: 60% of 100% (40% left to give)" {
 		t.Errorf("at 50 columns: %q", got)
+	}
+	st.Lang = "fr" // the longest French total has its legend at 80 columns too
+	st.Organization.Shareholders = append(st.Organization.Shareholders, flow.Shareholder{Person: person("P", "B", "b@lumen.example"), Share: 50.5})
+	s = &personnelScreen{c: &common{st: st, styles: NewStyles(true), tr: i18n.New("fr"), width: 80}}
+	if got := ansi.Strip(s.total()); !strings.HasSuffix(got, "◆ bénéficiaire : 25\u00a0% ou plus") {
+		t.Errorf("at 80 columns, in French: %q", got)
 	}
 	// The problem the bank's rules find says the total the same way.
 	st = flow.State{Lang: "fr"}

@@ -121,11 +121,11 @@ func roleLabel(r flow.Role) string {
 func parseShare(v string) (float64, error) {
 	v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "%"))
 	if v == "" {
-		return 0, errors.New("type the share in percent, e.g. 60")
+		return 0, flow.Say("type the share in percent, e.g. 60")
 	}
 	f, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
 	if err != nil {
-		return 0, errors.New("type the share as a number, e.g. 60 or 33.34")
+		return 0, flow.Say("type the share as a number, e.g. 60 or 33.34")
 	}
 	return f, flow.ValidateShare(f)
 }
@@ -155,7 +155,7 @@ func (p *personForm) member() (flow.Member, error) {
 	}
 	if len(m.Roles) == 0 {
 		f.move(pfAdmin)
-		return m, errors.New("give the person a role: an employee's, director or shareholder")
+		return m, flow.Say("give the person a role: an employee's, director or shareholder")
 	}
 	return m, nil
 }

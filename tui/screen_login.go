@@ -24,8 +24,10 @@ type loginScreen struct {
 	wrong  int
 	reveal bool
 	// said is why the last enter did not log in (no password typed, or
-	// the provider refused it), said under the field until the next key.
+	// the provider refused it), said under the field until the password
+	// changes; hint: it is the empty field's, which names ctrl+n itself.
 	said string
+	hint bool
 }
 
 func newLoginScreen(c *common) *loginScreen {
@@ -46,7 +48,7 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, advance
 		}
 		s.wrong++
-		s.said = ""
+		s.said, s.hint = "", false
 		if errors.Is(msg.err, api.ErrUnauthorized) {
 			s.said = s.c.T("That is not the password for this number; type it again.")
 			if !s.byPhone() {
@@ -65,7 +67,7 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Enter):
 			if s.pw.Value() == "" { // said where the password goes, as a refused one is
-				s.said = s.c.T("Type your password, or press ctrl+n to set a new one by SMS.")
+				s.said, s.hint = s.c.T("Type your password, or press ctrl+n to set a new one by SMS."), true
 				if !s.byPhone() {
 					s.said = s.c.T("Type your password.")
 				}
@@ -88,7 +90,7 @@ func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	before := s.pw.Value()
 	s.pw, cmd = s.pw.Update(msg)
 	if s.pw.Value() != before {
-		s.said = ""
+		s.said, s.hint = "", false
 	}
 	return s, cmd
 }
@@ -125,7 +127,7 @@ func (s *loginScreen) View() string {
 	}
 	if s.c.busy() {
 		lines = append(lines, "", s.spin.View()+" "+s.c.T("Logging in…"))
-	} else if s.wrong > 0 && s.byPhone() {
+	} else if s.wrong > 0 && s.byPhone() && !s.hint { // the hint says ctrl+n already
 		lines = append(lines, "", st.Muted.Width(s.c.width).Render(s.c.T("Forgot it? Press ctrl+n: we text you a code and you choose a new password.")))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)

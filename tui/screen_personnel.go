@@ -133,7 +133,7 @@ func (s *personnelScreen) editKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, keySave):
 		m, err := s.edit.member()
 		if err != nil {
-			s.note = sentence(err.Error())
+			s.note = s.c.refusal(err) // flow's sentence in the person's language
 			return nil
 		}
 		ms := s.members()

@@ -1,5 +1,8 @@
 //go:build unix
 
+// Unix only: these tests are about file modes (0600, the umask, a
+// read-only file or folder), which Windows does not have.
+
 package sandbox
 
 import (

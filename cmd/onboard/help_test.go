@@ -104,6 +104,11 @@ func TestManAndVersion(t *testing.T) {
 	if i := strings.Index(page, ".SH EXIT STATUS\n.TP\n\\fB0\\fP\nonboarded\n"); i < 0 || !strings.Contains(page[i:], "\n.TP\n\\fB3\\fP\nstopped while the provider decides") || !strings.Contains(page[i:], "\n.TP\n\\fB130\\fP\ninterrupted (ctrl+c)\n") {
 		t.Errorf("onboard man has no EXIT STATUS listing the exit codes:\n%s", page)
 	}
+	// The wizard's --organization takes a file; status's is a switch.
+	options, _, _ := strings.Cut(page, ".SH COMMANDS")
+	if !strings.Contains(options, `\fB--organization\fP \fIstring\fP`+"\n") {
+		t.Error("onboard man's OPTIONS lack --organization's value name")
+	}
 	for _, want := range []string{`\fB--phone\fP \fIstring\fP` + "\n", `\fB--accept-terms\fP[=\fIVERSION\fP]` + "\n", `\fB--accessible\fP` + "\n"} {
 		if !strings.Contains(page, want) { // the value names --help shows
 			t.Errorf("onboard man lacks %q", want)

@@ -30,7 +30,7 @@ func newManCmd() *cobra.Command {
 			// mango writes every synopsis as taking arguments; onboard takes
 			// a command, or none.
 			roffText = strings.Replace(roffText, `[\fIargument\&.\&.\&.\fP]`, `[\fIcommand\fP]`, 1)
-			roffText = valueNames(cmd.Root()).Replace(roffText) + exitStatus(cmd.Root())
+			roffText = withValueNames(roffText, cmd.Root()) + exitStatus(cmd.Root())
 			if _, err := fmt.Fprint(cmd.OutOrStdout(), roffText); err != nil {
 				return fmt.Errorf("printing the manual page: %w", err)
 			}
@@ -79,10 +79,24 @@ func roffEscape(text string) string {
 	return text
 }
 
-// valueNames adds each flag's value name to the manual's options, as
+// withValueNames adds each flag's value name to the manual's options, as
 // --help shows them (mango writes the bare flag: --phone, never --phone
-// string). A name two commands give different values is left bare.
-func valueNames(root *cobra.Command) *strings.Replacer {
+// string): the root's in its OPTIONS, the commands' in COMMANDS, so that a
+// flag two of them take differently (--organization, a file for the
+// wizard, a switch for status) is named for each.
+func withValueNames(page string, root *cobra.Command) string {
+	head, commands, ok := strings.Cut(page, ".SH COMMANDS")
+	head = valueNames([]*cobra.Command{root}, false).Replace(head)
+	if !ok {
+		return head
+	}
+	return head + ".SH COMMANDS" + valueNames(root.Commands(), true).Replace(commands)
+}
+
+// valueNames replaces each of cmds' flags (and, deep, their commands'
+// flags) as mango writes it with the flag and its value's name; a name
+// two of them give different values is left bare.
+func valueNames(cmds []*cobra.Command, deep bool) *strings.Replacer {
 	seen := map[string]string{}
 	var visit func(c *cobra.Command)
 	visit = func(c *cobra.Command) {
@@ -100,10 +114,14 @@ func valueNames(root *cobra.Command) *strings.Replacer {
 			seen[tag] = with
 		})
 		for _, sub := range c.Commands() {
-			visit(sub)
+			if deep {
+				visit(sub)
+			}
 		}
 	}
-	visit(root)
+	for _, c := range cmds {
+		visit(c)
+	}
 	var pairs []string
 	for tag, with := range seen {
 		pairs = append(pairs, tag, with)

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"github.com/onboard-cli/onboard/internal/config"
+	"github.com/onboard-cli/onboard/internal/exit"
 	"github.com/onboard-cli/onboard/internal/help"
 )
 
@@ -33,14 +36,16 @@ type wizardFlags struct {
 	region string
 }
 
-// exitCodes are onboard's exit codes, one a line, the code and its
-// meaning apart by a tab: --help lists them after the flags, and the
-// manual page in its EXIT STATUS section.
-const exitCodes = "0\tonboarded\n" +
-	"1\tthe onboarding cannot go on (declined, a code wrong too often, an account the bank suspended)\n" +
-	"2\ta flag, a setting or an answer is missing or wrong\n" +
-	"3\tstopped while the provider decides (q on a waiting screen, or every step done with the account still pending): run onboard again to resume\n" +
-	"130\tinterrupted (ctrl+c)"
+// exitCodes are onboard's exit codes (internal/exit), one a line, the
+// code and its meaning apart by a tab: --help lists them after the flags,
+// and the manual page in its EXIT STATUS section.
+func exitCodes() string {
+	return fmt.Sprintf("%d\tonboarded\n"+
+		"%d\tthe onboarding cannot go on (declined, a code wrong too often, an account the bank suspended)\n"+
+		"%d\ta flag, a setting or an answer is missing or wrong\n"+
+		"%d\tstopped while the provider decides (q on a waiting screen, or every step done with the account still pending): run onboard again to resume\n"+
+		"%d\tinterrupted (ctrl+c)", exit.OK, exit.Failed, exit.Usage, exit.Waiting, exit.Interrupted)
+}
 
 func newRootCmd(e *env) *cobra.Command {
 	var f wizardFlags
@@ -53,7 +58,7 @@ your identity with a QR code and confirm your email address.
 
 With no --api-url it runs against its embedded sandbox: no account, no
 network, and a "sandbox phone" shows the SMS and emails it sends.`,
-		Annotations: map[string]string{help.ExitCodes: exitCodes},
+		Annotations: map[string]string{help.ExitCodes: exitCodes()},
 		Example: `  # Try it on the embedded sandbox
   onboard
 

@@ -191,7 +191,7 @@ func frenchCore() map[string]string {
 		"e.g. Business account for supplier payments": "ex. Compte pour payer les fournisseurs",
 		"owner":                            "bénéficiaire",
 		"register the company":             "enregistrer l’entreprise",
-		"◆ owner: 25%% or more, ID needed": "◆ bénéficiaire : 25\u00a0%% et plus, pièce d’identité requise",
+		"◆ owner: 25%% or more, ID needed": "◆ bénéficiaire : 25\u00a0%% ou plus",
 		"Say why the company opens this account, e.g. its payments to suppliers.":                                  "Dites pourquoi l’entreprise ouvre ce compte, par exemple pour payer ses fournisseurs.",
 		"Submitting the company for verification…":                                                                 "Envoi de l’entreprise en vérification…",
 		"The company is verified.":                                                                                 "L’entreprise est vérifiée.",
