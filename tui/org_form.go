@@ -203,7 +203,7 @@ func (f *orgForm) row(i, labelW, width int) string {
 		lines[len(lines)-1] += st.Accent.Render(" ›")
 		content = strings.Join(lines, "\n")
 	case ff.choices != nil:
-		content = st.Text.Render(f.choiceShort(i, width-labelW-4))
+		content = st.Text.Render(f.choiceShort(i, width-labelW-1)) // no ‹ › around it
 	case i != f.focus:
 		content = cutView(ff.in)
 	default:

@@ -531,7 +531,7 @@ func TestSharesTotalWords(t *testing.T) {
 		complete bool
 	}{
 		{nil, "Shares: none yet (they must total 100%)", "Parts : aucune pour l’instant (elles doivent totaliser 100\u00a0%)", false},
-		{[]float64{60}, "Shares: 60% of 100% (40% left to give)", "Parts : 60\u00a0% sur 100\u00a0% (reste 40\u00a0% à attribuer)", false},
+		{[]float64{60}, "Shares: 60% of 100% (40% left to give)", "Parts : 60\u00a0% sur 100\u00a0% (reste 40\u00a0%)", false},
 		{[]float64{60, 50.5}, "Shares: 110.5% of 100% (10.5% over)", "Parts : 110,5\u00a0% sur 100\u00a0% (10,5\u00a0% de trop)", false},
 		{[]float64{60, 40}, "Shares: 100% of 100% ✓", "Parts : 100\u00a0% sur 100\u00a0% ✓", true},
 	}
@@ -559,11 +559,14 @@ func TestSharesTotalWords(t *testing.T) {
 	if got := ansi.Strip(s.total()); got != "Shares: 60% of 100% (40% left to give)" {
 		t.Errorf("at 50 columns: %q", got)
 	}
-	st.Lang = "fr" // the longest French total has its legend at 80 columns too
-	st.Organization.Shareholders = append(st.Organization.Shareholders, flow.Shareholder{Person: person("P", "B", "b@lumen.example"), Share: 50.5})
-	s = &personnelScreen{c: &common{st: st, styles: NewStyles(true), tr: i18n.New("fr"), width: 80}}
-	if got := ansi.Strip(s.total()); !strings.HasSuffix(got, "◆ bénéficiaire : 25\u00a0% ou plus") {
-		t.Errorf("at 80 columns, in French: %q", got)
+	st.Lang = "fr" // the longest French totals have their legend at 80 columns too
+	for _, second := range []float64{50.5, 37.5} {
+		st.Organization.Shareholders = []flow.Shareholder{{Person: person("P", "A", "a@lumen.example"), Share: 60},
+			{Person: person("P", "B", "b@lumen.example"), Share: second}}
+		s = &personnelScreen{c: &common{st: st, styles: NewStyles(true), tr: i18n.New("fr"), width: 79}}
+		if got := ansi.Strip(s.total()); !strings.HasSuffix(got, "◆ bénéficiaire : 25\u00a0% ou plus") {
+			t.Errorf("at 79 columns (80 less the gutter), in French: %q", got)
+		}
 	}
 	// The problem the bank's rules find says the total the same way.
 	st = flow.State{Lang: "fr"}
@@ -711,5 +714,5 @@ func TestCompanyFormErrorInSight(t *testing.T) {
 	// Room at 80×24: said under the form, the description kept, and how
 	// many more fields the ✗ marks.
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	mustContain(t, h.view(), "The bank registers the company with these", said, "14 fields are marked ✗")
+	mustContain(t, h.view(), "The bank registers the company with these", said, "14 fields are marked\u00a0✗")
 }

@@ -208,9 +208,9 @@ func (s *companyScreen) View() string {
 		}
 		switch {
 		case marked == 1 && s.form.wrong() > 1:
-			said += " " + s.c.T("1 more field is marked ✗; tab goes to it.")
+			said += " " + s.c.T("1 more field is marked\u00a0✗; tab goes to it.")
 		case marked > 1:
-			said += " " + s.c.F("%d fields are marked ✗; tab goes through them.", marked)
+			said += " " + s.c.F("%d fields are marked\u00a0✗; tab goes through them.", marked)
 		}
 		said = st.Bad.Width(s.c.width).Render(said)
 		if lipgloss.Height(strings.Join(lines, "\n"))+lipgloss.Height(said) > s.c.height {
