@@ -647,7 +647,7 @@ func frenchCore() map[string]string {
 
 		// The keys' help, the file picker's line, the phone prompt.
 		"Uploaded %s as the %s":      "%v envoyé comme %v",
-		"all keys":                   "toutes les touches",
+		"all keys":                   "aide",
 		"Keys":                       "Touches",
 		"Press ? or esc to go back.": "Appuyez sur ? ou Échap pour revenir.",
 		"start":                      "début",
