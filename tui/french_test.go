@@ -41,10 +41,7 @@ func TestFrench(t *testing.T) {
 	})
 	t.Run("password", func(t *testing.T) {
 		h := newHarness(t, flowtest.New(), fr(flow.State{TermsAccepted: true, AcceptedTerms: "1.0", Phone: frPhone, Registered: true, ConsumerID: "cons_fake"}), 80, 24)
-		h.typeText("123456")
-		h.press(tea.KeyEnter)
-		h.typeText("short")
-		h.press(tea.KeyEnter)
+		h.answer("123456", "short")
 		check(t, h)
 	})
 	t.Run("kyc", func(t *testing.T) {

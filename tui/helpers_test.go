@@ -160,6 +160,16 @@ func (h *harness) typeText(s string) {
 	}
 }
 
+// answer types each text and presses enter after it: a field at a time
+// (the code, the password, the password again).
+func (h *harness) answer(texts ...string) {
+	h.t.Helper()
+	for _, s := range texts {
+		h.typeText(s)
+		h.press(tea.KeyEnter)
+	}
+}
+
 func (h *harness) press(code rune, mod ...tea.KeyMod) {
 	h.t.Helper()
 	k := tea.KeyPressMsg{Code: code}

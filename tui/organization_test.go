@@ -483,16 +483,24 @@ func TestCompanyFormFitsItsLabels(t *testing.T) {
 	}
 }
 
-// TestPersonnelFrench: the personnel table in French, at 80×24, with the
-// running total over 100%, the owners flagged and the problem said.
-func TestPersonnelFrench(t *testing.T) {
-	st := flow.State{Lang: "fr", FirstName: "Camille", LastName: "Moreau", Email: "camille@lumen.example"}
+// atPersonnel is a company registered by Camille Moreau, its first admin
+// and only person yet, logged in: the personnel step, in lang.
+func atPersonnel(lang string) flow.State {
+	st := flow.State{Lang: lang, FirstName: "Camille", LastName: "Moreau", Email: "camille@lumen.example"}
 	st.Org.ID = "org-1"
 	st.Session = api.Session{Token: "t", ExpiresAt: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
 	st.Organization = flow.Organization{Company: flow.Company{LegalName: "Atelier Lumen SAS"},
-		Employees:    []flow.Employee{{Person: person("Camille", "Moreau", "camille@lumen.example"), Roles: []flow.Role{flow.RoleAdmin}}},
-		Directors:    []flow.Director{{Person: person("Camille", "Moreau", "camille@lumen.example")}},
-		Shareholders: []flow.Shareholder{{Person: person("Camille", "Moreau", "camille@lumen.example"), Share: 60}, {Person: person("Inès", "Garnier", "ines@lumen.example"), Share: 50}}}
+		Employees: []flow.Employee{{Person: person("Camille", "Moreau", "camille@lumen.example"), Roles: []flow.Role{flow.RoleAdmin}}}}
+	return st
+}
+
+// TestPersonnelFrench: the personnel table in French, at 80×24, with the
+// running total over 100%, the owners flagged and the problem said.
+func TestPersonnelFrench(t *testing.T) {
+	st := atPersonnel("fr")
+	st.Organization.Directors = []flow.Director{{Person: person("Camille", "Moreau", "camille@lumen.example")}}
+	st.Organization.Shareholders = []flow.Shareholder{{Person: person("Camille", "Moreau", "camille@lumen.example"), Share: 60},
+		{Person: person("Inès", "Garnier", "ines@lumen.example"), Share: 50}}
 	h := newHarness(t, flowtest.New(), st, 80, 24, func(o *Options) { o.Plan = orgPlan() })
 	if h.step() != flow.StepPersonnel {
 		t.Fatalf("step %s", h.step())
@@ -506,12 +514,7 @@ func TestPersonnelFrench(t *testing.T) {
 // share that is no number) are said in French: they were errors.New in
 // English, which Printer.Err passes through as they are.
 func TestPersonFormInFrench(t *testing.T) {
-	st := flow.State{Lang: "fr", FirstName: "Camille", LastName: "Moreau", Email: "camille@lumen.example"}
-	st.Org.ID = "org-1"
-	st.Session = api.Session{Token: "t", ExpiresAt: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
-	st.Organization = flow.Organization{Company: flow.Company{LegalName: "Atelier Lumen SAS"},
-		Employees: []flow.Employee{{Person: person("Camille", "Moreau", "camille@lumen.example"), Roles: []flow.Role{flow.RoleAdmin}}}}
-	h := newHarness(t, flowtest.New(), st, 80, 24, func(o *Options) { o.Plan = orgPlan() })
+	h := newHarness(t, flowtest.New(), atPersonnel("fr"), 80, 24, func(o *Options) { o.Plan = orgPlan() })
 	h.key('a')
 	h.fill("Inès", "Garnier", "ines@lumen.example", "", "1976-07-21", "FR")
 	h.press(tea.KeyEnter)

@@ -242,10 +242,7 @@ func TestCredentials(t *testing.T) {
 		h.press(tea.KeyEnter)
 		h.typeText("S3cure-pa")
 		h.golden() // the password stage: masked, rules ticking
-		h.typeText("ss!")
-		h.press(tea.KeyEnter)
-		h.typeText("S3cure-pass!")
-		h.press(tea.KeyEnter)
+		h.answer("ss!", "S3cure-pass!")
 		mustContain(t, h.view(), "That code is not right", "(wrong code). Type the code")
 		h.send(tea.PasteMsg{Content: "123 456"})
 		h.press(tea.KeyEnter) // the kept password goes with the code
@@ -274,12 +271,7 @@ func TestCredentials(t *testing.T) {
 	})
 	t.Run("passwords differ", func(t *testing.T) {
 		h := newHarness(t, flowtest.New(), st, 80, 24)
-		h.typeText("123456")
-		h.press(tea.KeyEnter)
-		h.typeText("S3cure-pass!")
-		h.press(tea.KeyEnter)
-		h.typeText("S3cure-pass?")
-		h.press(tea.KeyEnter)
+		h.answer("123456", "S3cure-pass!", "S3cure-pass?")
 		mustContain(t, h.view(), "The two passwords differ")
 	})
 	t.Run("resend waits for the cooldown", func(t *testing.T) {
@@ -302,12 +294,7 @@ func TestCredentials(t *testing.T) {
 		wrong := &api.Error{Kind: api.KindInvalidCode, Status: 400, Err: api.ErrInvalidCode}
 		f := flowtest.New().Fail(flowtest.MSetPassword, burned, wrong)
 		h := newHarness(t, f, st, 80, 24)
-		h.typeText("654321")
-		h.press(tea.KeyEnter)
-		h.typeText("S3cure-pass!")
-		h.press(tea.KeyEnter)
-		h.typeText("S3cure-pass!")
-		h.press(tea.KeyEnter)
+		h.answer("654321", "S3cure-pass!", "S3cure-pass!")
 		mustContain(t, h.view(), "Too many wrong tries", "It no longer works: press ctrl+r")
 		if strings.Contains(h.view(), "Valid for") {
 			t.Errorf("a burned code still counts down:\n%s", h.view())
