@@ -279,6 +279,6 @@ func (p Problems) For(email string) Problems {
 	return out
 }
 
-// shareValue is a percentage to the hundredth, for a %v that a printer
+// ShareValue is a percentage to the hundredth, for a %v that a printer
 // writes as a person would in their language: 60, 33.5 (33,5), 12.25.
-func shareValue(v float64) float64 { return math.Round(v*100) / 100 }
+func ShareValue(v float64) float64 { return math.Round(v*100) / 100 }

@@ -75,7 +75,7 @@ func (o Organization) shareholderProblems(now time.Time) Problems {
 	if !o.SharesComplete() {
 		last := len(o.Shareholders) - 1
 		out = append(out, FieldError{Path: fmt.Sprintf("shareholders[%d].share", last), Email: o.Shareholders[last].Email,
-			Msg: "the shares total %v%%, not 100%%", Args: []any{shareValue(o.RunningTotal())}})
+			Msg: "the shares total %v%%, not 100%%", Args: []any{ShareValue(o.RunningTotal())}})
 	}
 	return append(out, twice(len(o.Shareholders), func(i int) Person { return o.Shareholders[i].Person }, "shareholders", "a shareholder")...)
 }
@@ -163,7 +163,7 @@ func (o Organization) DocumentProblems() Problems {
 	for i, s := range o.Shareholders {
 		if BeneficialOwner(s.Share) && strings.TrimSpace(s.IDDocument) == "" {
 			out = append(out, FieldError{Path: fmt.Sprintf("shareholders[%d].idDocument", i), Email: s.Email,
-				Msg: "%s holds %v%%, so is a beneficial owner: KYB needs their identity document", Args: []any{s.Name(), shareValue(s.Share)}})
+				Msg: "%s holds %v%%, so is a beneficial owner: KYB needs their identity document", Args: []any{s.Name(), ShareValue(s.Share)}})
 		}
 	}
 	return out

@@ -546,18 +546,15 @@ func (a *App) header() string {
 	}
 	now := a.screen.Label()
 	entries := stepEntries(a.c.opts.Plan, a.c.needs())
-	labels := make([]string, len(entries))
-	for i, e := range entries {
-		labels[i] = e.label
-	}
+	i := slices.IndexFunc(entries, func(e stepEntry) bool { return e.label == now })
 	// A screen the plan does not list (the code that proves a changed
 	// number) is no place in it: each step is ticked by whether it is
 	// done, not by coming before it.
-	listed := slices.Contains(labels, now)
+	listed := i >= 0
 	reached := false
 	var full strings.Builder
-	for i, e := range entries {
-		if i > 0 {
+	for j, e := range entries {
+		if j > 0 {
 			full.WriteString(s.StepTodo.Render(" › "))
 		}
 		switch {
@@ -577,14 +574,13 @@ func (a *App) header() string {
 		return b.String() + full.String()
 	}
 	// Too narrow for every step: where we are, and what comes next.
-	i := slices.Index(labels, now)
 	switch {
 	case now == "":
 		return b.String() + s.StepDone.Render(a.c.T("✓ All steps done"))
 	case i < 0:
 		return truncate(b.String()+s.StepNow.Render(a.c.T(now)), a.winW)
 	}
-	b.WriteString(s.Muted.Render(a.c.F("Step %d of %d: ", i+1, len(labels))) + s.StepNow.Render(a.c.T(now)))
+	b.WriteString(s.Muted.Render(a.c.F("Step %d of %d: ", i+1, len(entries))) + s.StepNow.Render(a.c.T(now)))
 	// Next is the first later step not done: back from the KYC to change
 	// a number, the secret and the password are done already.
 	for _, e := range entries[i+1:] {

@@ -246,27 +246,15 @@ const choiceLinesMax = 3
 // Focused, a choice shows whole (choiceLines).
 func (f *orgForm) choiceShort(i, room int) string {
 	room = max(4, room)
-	lines := strings.Split(f.choiceLines(i, room), "\n")
-	if len(lines) <= choiceLinesMax {
-		return strings.Join(lines, "\n")
-	}
 	text := f.c.T(choiceText(f.fields[i].choices[f.fields[i].choice]))
-	kept := lines[:choiceLinesMax-1]
-	var shown strings.Builder
-	for _, l := range kept {
-		rest := text[shown.Len():]
-		if !strings.HasPrefix(rest, l) {
-			l = strings.TrimSuffix(l, "-") // a word broken at its column, not a dash of the text
-		}
-		if !strings.HasPrefix(rest, l) {
-			return truncate(text, room)
-		}
-		shown.WriteString(l)
-		if strings.HasPrefix(text[shown.Len():], " ") {
-			shown.WriteString(" ")
+	lines := strings.Split(wrap.Words(text, room), "\n") // at spaces; a word too long is cut below
+	for k, l := range lines {
+		if k == choiceLinesMax-1 || lipgloss.Width(l) > room { // the last line shown: the rest ends in "…"
+			lines = append(lines[:k], truncate(strings.Join(lines[k:], " "), room))
+			break
 		}
 	}
-	return strings.Join(kept, "\n") + "\n" + truncate(strings.TrimSpace(text[shown.Len():]), room)
+	return strings.Join(lines, "\n")
 }
 
 // wrong is how many fields show an error.

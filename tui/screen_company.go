@@ -202,12 +202,13 @@ func (s *companyScreen) View() string {
 		said := e // errOf's, in the person's language already
 		// Enter on an empty form marked 15 fields and named one: how many
 		// the ✗ marks (the focused field shows › instead).
-		marked := s.form.wrong()
+		wrong := s.form.wrong() // each field checked once for the count
+		marked := wrong
 		if s.form.errOf(s.form.focus) != "" {
 			marked--
 		}
 		switch {
-		case marked == 1 && s.form.wrong() > 1:
+		case marked == 1 && wrong > 1:
 			said += " " + s.c.T("1 more field is marked\u00a0✗; tab goes to it.")
 		case marked > 1:
 			said += " " + s.c.F("%d fields are marked\u00a0✗; tab goes through them.", marked)

@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -256,7 +255,7 @@ func (s *personnelScreen) table() []string {
 		roles := roleList(s.c, m)
 		share := "—"
 		if m.Has(flow.RoleShareholder) {
-			share = s.c.F("%v%%", pct(m.Share)) // "60 %", "12,5 %" in French, as its totals
+			share = s.c.F("%v%%", flow.ShareValue(m.Share)) // "60 %", "12,5 %" in French, as its totals
 		}
 		mark := "  "
 		switch {
@@ -305,27 +304,23 @@ func (s *personnelScreen) rolesWidth(ms []flow.Member, nameW int) int {
 	return max(30, min(longest, room))
 }
 
-// pct is a percentage to the hundredth, for the printer to write in the
-// person's language ("12.5", "12,5") without trailing zeros.
-func pct(v float64) float64 { return math.Round(v*100) / 100 }
-
 // total is the running total of the shares, and what it means; the
 // owners' legend beside it whenever a ◆ is in the table and the line has
 // room (it showed only once the shares were right).
 func (s *personnelScreen) total() string {
 	st := s.c.styles
 	o := s.c.st.Organization
-	t := pct(o.RunningTotal())
+	t := flow.ShareValue(o.RunningTotal())
 	var line string
 	switch {
 	case o.SharesComplete():
 		line = st.Good.Render(s.c.F("Shares: %v%% of 100%% ✓", t))
 	case o.RunningTotal() > 100:
-		line = st.Bad.Render(s.c.F("Shares: %v%% of 100%% (%v%% over)", t, pct(o.RunningTotal()-100)))
+		line = st.Bad.Render(s.c.F("Shares: %v%% of 100%% (%v%% over)", t, flow.ShareValue(o.RunningTotal()-100)))
 	case o.RunningTotal() == 0:
 		return st.Warn.Render(s.c.F("Shares: none yet (they must total 100%%)"))
 	default:
-		line = st.Warn.Render(s.c.F("Shares: %v%% of 100%% (%v%% left to give)", t, pct(100-o.RunningTotal())))
+		line = st.Warn.Render(s.c.F("Shares: %v%% of 100%% (%v%% left to give)", t, flow.ShareValue(100-o.RunningTotal())))
 	}
 	owners := slices.ContainsFunc(o.Shareholders, func(sh flow.Shareholder) bool { return flow.BeneficialOwner(sh.Share) })
 	legend := st.Muted.Render("  " + s.c.F("◆ owner: 25%% or more, ID needed"))
