@@ -317,7 +317,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if key.Matches(msg, a.c.keys.Quit) {
 			a.ending = EndInterrupted
-			return a, a.finish(tea.Quit) // a graceful end draws the blank last frame; EndInterrupted says why
+			if a.step == flow.StepDone {
+				// Every step done: quitting the last screen finishes, as
+				// enter does. It said "Progress saved", exited 130 and
+				// kept a progress file that the next run resumed.
+				a.ending = EndDone
+			}
+			return a, a.finish(tea.Quit) // a graceful end draws the blank last frame; the ending says why
 		}
 		if a.helpKey(msg) {
 			return a, nil

@@ -560,6 +560,13 @@ func TestDone(t *testing.T) {
 	if e, _, _ := h.app.Ending(); e != EndDone || !h.quit {
 		t.Fatalf("ending %v", e)
 	}
+	// ctrl+c on the last screen finishes too: nothing is left to resume
+	// (it said "Progress saved" and the next run resumed a done onboarding).
+	c := newHarness(t, f, st, 80, 24)
+	c.ctrl('c')
+	if e, _, _ := c.app.Ending(); e != EndDone || !c.quit {
+		t.Fatalf("ctrl+c on the last screen: ending %v", e)
+	}
 }
 
 func TestTooSmall(t *testing.T) {
